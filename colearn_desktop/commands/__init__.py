@@ -1,0 +1,5 @@
+"""Headless commands, one module each; ``COMMANDS`` is the order ``colearn --help`` lists them."""
+
+from colearn_desktop.commands import check, demo_data, stats
+
+COMMANDS = [demo_data, check, stats]

@@ -1,0 +1,154 @@
+"""The engine, its pragmas, and real transactions.
+
+Python's sqlite3 driver, left alone, opens transactions lazily and commits silently before DDL,
+so a multi-step change (or a migration) could be half-applied.  We use SQLAlchemy's documented
+recipe instead: the driver never issues BEGIN itself (``isolation_level = None``) and we emit
+our own BEGIN when SQLAlchemy starts a transaction.  Writes use ``BEGIN IMMEDIATE`` so that two
+writers queue on the lock instead of failing halfway through with "database is locked".
+
+Every connection runs in WAL mode with ``synchronous=FULL`` (a committed note survives a power
+cut) and ``foreign_keys=ON``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from .errors import (
+    DamagedJournalError,
+    DiskFullError,
+    LockedError,
+    ReadOnlyError,
+    StorageError,
+)
+
+BUSY_TIMEOUT_MS = 5000
+_BEGIN_OPTION = "colearn_begin"
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _on_begin(connection: Connection) -> None:
+    begin = connection.get_execution_options().get(_BEGIN_OPTION, "BEGIN")
+    connection.exec_driver_sql(begin)
+
+
+def create_journal_engine(path: Path) -> Engine:
+    """An engine for the journal at ``path`` with the pragmas and transaction recipe applied.
+
+    ``check_same_thread`` is off because import and export workers borrow their own pooled
+    connections from other threads; a connection is still only used by one thread at a time.
+    """
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def translate(error: BaseException, path: Path) -> BaseException:
+    """Map a driver error to the journal's error for what the user can do about it."""
+    original = error.orig if isinstance(error, DBAPIError) else error
+    text = str(original).lower()
+    if "database or disk is full" in text:
+        return DiskFullError(
+            "The disk is full, so the change was not saved. Free some space and try again."
+        )
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyError(
+            "The journal is read-only, so the change was not saved. "
+            "Check the file's permissions or whether the disk is mounted read-only."
+        )
+    if "database is locked" in text or "database table is locked" in text:
+        return LockedError(
+            "Another program is using the journal right now, so the change was not saved. "
+            "Close the other program (or the other CoLearn window) and try again."
+        )
+    if "malformed" in text or "not a database" in text:
+        return DamagedJournalError(path, f"The journal file {path} is damaged: {original}")
+    if isinstance(original, sqlite3.OperationalError):
+        return StorageError(f"The journal could not complete the change: {original}")
+    return error
+
+
+class Database:
+    """A thin typed wrapper over the engine: one way to read, one way to write."""
+
+    def __init__(self, engine: Engine, path: Path):
+        self.engine = engine
+        self.path = path
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session inside ``BEGIN IMMEDIATE``; commits on success, rolls back everything
+        on any exception (re-raised as a :class:`StorageError` when it is one)."""
+        with self._session("BEGIN IMMEDIATE") as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session inside a plain (deferred) transaction: a consistent snapshot."""
+        with self._session("BEGIN") as session:
+            yield session
+
+    @contextmanager
+    def _session(self, begin: str) -> Iterator[Session]:
+        try:
+            with self.engine.connect() as connection:
+                connection.execution_options(**{_BEGIN_OPTION: begin})
+                with (
+                    connection.begin(),
+                    Session(bind=connection, expire_on_commit=False, autoflush=True) as session,
+                ):
+                    yield session
+                    session.flush()
+        except DBAPIError as error:
+            raise translate(error, self.path) from error
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from error
+
+    @contextmanager
+    def raw(self) -> Iterator[sqlite3.Connection]:
+        """The driver connection, in a write transaction, for bulk work (demo data, imports)
+        where going through SQLAlchemy per row would cost more than the insert itself."""
+        with self.write() as session:
+            connection = session.connection()
+            yield connection.connection.driver_connection  # type: ignore[misc]
+
+    @contextmanager
+    def read_raw(self) -> Iterator[sqlite3.Connection]:
+        """The driver connection inside a read transaction, for big lists where SQLAlchemy's
+        per-row result processing would cost more than the query (plain tuples come back)."""
+        with self.read() as session:
+            connection = session.connection()
+            yield connection.connection.driver_connection  # type: ignore[misc]
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def scalar(session: Session, sql: str, **params: Any) -> Any:
+    """Run a text query and return its single value (bound parameters only)."""
+    from sqlalchemy import text
+
+    return session.execute(text(sql), params).scalar()

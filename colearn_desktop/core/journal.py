@@ -1,0 +1,105 @@
+"""The journal: the one service through which screens and commands read and change data.
+
+It is a facade over topic services (``journal.contacts``, ``journal.conversations``, ...), each
+small and testable on its own, sharing one database, one clock and one change hub.  Screens get
+a ``Journal`` through their constructor; nothing else opens sessions or writes SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import text
+
+from .clock import Clock, SystemClock
+from .contact_list import ContactListService
+from .contacts import ContactService
+from .context import ServiceContext
+from .conversations import ConversationService
+from .db import Database
+from .events import ChangeHub, Listener
+from .favours import FavourService
+from .migrate import head_revision
+from .purchases import PurchaseService
+from .records import JournalStats
+from .settings import SettingsService
+from .tags import TagService
+
+_STATS_SQL = """
+SELECT
+  (SELECT count(*) FROM contact WHERE archived_at IS NULL),
+  (SELECT count(*) FROM contact WHERE archived_at IS NOT NULL),
+  (SELECT count(*) FROM conversation WHERE deleted_at IS NULL),
+  (SELECT count(*) FROM favour WHERE deleted_at IS NULL),
+  (SELECT count(*) FROM favour WHERE deleted_at IS NULL AND status IN ('open', 'partly_done')),
+  (SELECT count(*) FROM purchase WHERE deleted_at IS NULL),
+  (SELECT count(*) FROM reminder WHERE deleted_at IS NULL AND done_at IS NULL),
+  (SELECT count(*) FROM tag),
+  (SELECT count(*) FROM referral_ask)
+"""
+
+_STALE_LAST_CONTACT_SQL = """
+SELECT count(*) FROM contact c
+WHERE c.last_contact_at IS NOT (
+    SELECT max(cv.happened_at)
+    FROM conversation_contact cc JOIN conversation cv ON cv.id = cc.conversation_id
+    WHERE cc.contact_id = c.id AND cv.deleted_at IS NULL
+)
+"""
+
+
+class Journal:
+    def __init__(self, database: Database, clock: Clock | None = None):
+        self.db = database
+        self.clock: Clock = clock or SystemClock()
+        self.events = ChangeHub()
+        ctx = ServiceContext(database, self.clock, self.events)
+        self.settings = SettingsService(ctx)
+        self.contacts = ContactService(ctx)
+        self.contact_list = ContactListService(ctx, self.settings)
+        self.conversations = ConversationService(ctx)
+        self.favours = FavourService(ctx)
+        self.purchases = PurchaseService(ctx)
+        self.tags = TagService(ctx)
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` after every committed change; returns an unsubscribe function."""
+        return self.events.subscribe(listener)
+
+    def stats(self) -> JournalStats:
+        with self.db.read() as session:
+            counts = session.execute(text(_STATS_SQL)).one()
+        return JournalStats(*counts)
+
+    def check(self, *, full: bool = True) -> list[str]:
+        """Everything wrong with the journal, in words; an empty list means healthy.
+
+        Runs SQLite's integrity (or quick) check, the foreign-key check, the schema revision
+        and the consistency of cached values.  Reads only.
+        """
+        problems: list[str] = []
+        with self.db.read() as session:
+            pragma = "integrity_check" if full else "quick_check"
+            results = [r[0] for r in session.execute(text(f"PRAGMA {pragma}")).all()]
+            if results != ["ok"]:
+                problems.extend(f"integrity: {r}" for r in results[:20])
+            broken = session.execute(text("PRAGMA foreign_key_check")).all()
+            if broken:
+                problems.append(f"{len(broken)} rows point at rows that do not exist")
+            revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            if revision != head_revision():
+                problems.append(
+                    f"schema revision is {revision!r}, this version expects {head_revision()!r}"
+                )
+            stale = session.execute(text(_STALE_LAST_CONTACT_SQL)).scalar()
+            if stale:
+                problems.append(f"{stale} contacts have a wrong cached last-contact date")
+        return problems
+
+    def close(self) -> None:
+        self.db.dispose()

@@ -1,0 +1,162 @@
+"""Knowing a journal's schema revision, and bringing it up to date safely.
+
+Two rules from the data-safety design live here:
+
+- A journal is inspected read-only before anything else happens, so a file from a newer version
+  (or another program) is refused while still byte-identical.
+- All pending revisions run in one transaction with foreign keys off (SQLite's documented way to
+  change a schema: otherwise rebuilding a table in batch mode would cascade-delete its children),
+  and ``PRAGMA foreign_key_check`` must be clean before the commit.  A failure anywhere rolls
+  the whole upgrade back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from .errors import DamagedJournalError, MigrationError, NotAJournalError
+
+# "CoLn" as a big-endian integer, written to the SQLite header by the first revision.
+APPLICATION_ID = int.from_bytes(b"CoLn", "big")
+SQLITE_HEADER = b"SQLite format 3\x00"
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+AfterStep = Callable[[str], None]
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    return config
+
+
+@cache
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_config())
+
+
+def head_revision() -> str:
+    head = _scripts().get_current_head()
+    assert head is not None, "the package ships no migrations"
+    return head
+
+
+def known_revisions() -> frozenset[str]:
+    return frozenset(script.revision for script in _scripts().walk_revisions())
+
+
+def revision_chain() -> list[str]:
+    """All revisions, oldest first."""
+    return [script.revision for script in reversed(list(_scripts().walk_revisions()))]
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What a read-only look at a journal file found."""
+
+    exists: bool
+    revision: str | None = None
+
+    @property
+    def is_new(self) -> bool:
+        return not self.exists or self.revision is None
+
+    @property
+    def is_current(self) -> bool:
+        return self.revision == head_revision()
+
+    @property
+    def is_known(self) -> bool:
+        return self.revision is None or self.revision in known_revisions()
+
+
+def read_only_uri(path: Path) -> str:
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+def inspect_file(path: Path) -> FileState:
+    """Look at ``path`` without changing a byte of it.
+
+    Raises :class:`NotAJournalError` for a file that is not SQLite or belongs to another
+    program, and :class:`DamagedJournalError` when SQLite cannot read it.
+    """
+    if not path.exists():
+        return FileState(exists=False)
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if not header:
+        return FileState(exists=True)  # an empty file is an empty database to SQLite
+    if header != SQLITE_HEADER:
+        raise NotAJournalError(path, f"{path} is not a CoLearn journal (not an SQLite database).")
+    try:
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DamagedJournalError(path, f"{path} cannot be read: {error}.") from error
+    if application_id not in (0, APPLICATION_ID) or (tables and revision is None):
+        raise NotAJournalError(
+            path, f"{path} is an SQLite database of another program, not a CoLearn journal."
+        )
+    return FileState(exists=True, revision=revision)
+
+
+def upgrade(
+    engine: Engine, path: Path, *, after_step: AfterStep | None = None, target: str = "head"
+) -> list[str]:
+    """Apply every pending revision (up to ``target``) in one transaction; return the
+    revisions applied.
+
+    ``after_step`` is called after each revision inside the transaction (tests use it to
+    inject a failure half-way).  On any error nothing is committed and a
+    :class:`MigrationError` is raised.
+    """
+    applied: list[str] = []
+
+    def on_version_apply(*, step: object, **_: object) -> None:
+        revision = step.up_revision_id  # type: ignore[attr-defined]
+        applied.append(revision)
+        if after_step is not None:
+            after_step(revision)
+
+    config = _config()
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                config.attributes["on_version_apply"] = on_version_apply
+                command.upgrade(config, target)
+                problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise MigrationError(
+                        path, f"the upgrade would leave {len(problems)} broken references"
+                    )
+        except MigrationError:
+            raise
+        except Exception as error:
+            raise MigrationError(path, f"Upgrading {path} failed: {error}") from error
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
+    return applied

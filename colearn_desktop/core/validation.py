@@ -1,0 +1,92 @@
+"""Collecting every problem in a form before refusing it.
+
+Services check all fields and raise one :class:`ValidationError` listing each field at fault,
+so the user fixes the form in one pass instead of meeting the errors one by one.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from .errors import FieldProblem, ValidationError
+
+EMAIL_PATTERN = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+$")
+CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
+MAX_CADENCE_DAYS = 3650
+MAX_TEXT = 1_000_000  # a million characters of notes is a mistake, not a note
+MAX_AMOUNT_CENTS = 10**15
+
+
+class Problems:
+    def __init__(self) -> None:
+        self.items: list[FieldProblem] = []
+
+    def add(self, field: str, message: str) -> None:
+        self.items.append(FieldProblem(field, message))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ValidationError(self.items)
+
+    def check_length(self, field: str, text: str, limit: int = MAX_TEXT) -> None:
+        if len(text) > limit:
+            self.add(field, f"is too long ({len(text):,} characters; at most {limit:,})")
+
+    def check_enum(self, field: str, value: object, enum: type[StrEnum]) -> None:
+        try:
+            enum(value)
+        except ValueError:
+            allowed = ", ".join(member.value for member in enum)
+            self.add(field, f"{value!r} is not one of: {allowed}")
+
+    def check_cadence(self, field: str, days: int | None) -> None:
+        if days is not None and not 1 <= days <= MAX_CADENCE_DAYS:
+            self.add(field, f"must be between 1 and {MAX_CADENCE_DAYS} days")
+
+    def check_email(self, field: str, address: str) -> None:
+        if not EMAIL_PATTERN.match(address):
+            self.add(field, f"{address!r} is not a valid e-mail address")
+
+    def check_phone(self, field: str, number: str) -> None:
+        if sum(ch.isdigit() for ch in number) < 3:
+            self.add(field, f"{number!r} does not look like a phone number")
+
+    def check_dates_ordered(self, field: str, start: date | None, end: date | None) -> None:
+        if start is not None and end is not None and end < start:
+            self.add(field, f"{end.isoformat()} is before the start ({start.isoformat()})")
+
+    def money(self, field: str, amount: Decimal | None, currency: str) -> int | None:
+        """Validate an amount and its currency; return the amount in hundredths."""
+        if amount is None:
+            return None
+        cents = to_cents(amount)
+        if cents is None:
+            self.add(field, f"{amount} is not an amount with at most two decimals")
+            return None
+        if cents < 0:
+            self.add(field, "cannot be negative")
+        elif cents >= MAX_AMOUNT_CENTS:
+            self.add(field, "is too large")
+        if not CURRENCY_PATTERN.match(currency):
+            self.add("currency", "needs a three-letter currency code such as EUR or USD")
+        return cents
+
+
+def to_cents(amount: Decimal | int | str) -> int | None:
+    try:
+        value = Decimal(str(amount))
+    except InvalidOperation:
+        return None
+    if not value.is_finite():
+        return None
+    cents = value * 100
+    if cents != cents.to_integral_value():
+        return None
+    return int(cents)
+
+
+def from_cents(cents: int | None) -> Decimal | None:
+    return None if cents is None else (Decimal(cents) / 100).quantize(Decimal("0.01"))

@@ -1,0 +1,72 @@
+"""Where the journal, its backups, drafts and logs live.
+
+The location is decided once, by the composition root, in this order: the ``--data-dir``
+option, then the ``COLEARN_DATA_DIR`` environment variable, then the platform's per-user data
+folder.  Nothing here touches the disk until :meth:`DataPaths.ensure` is called, so importing
+the package (or running ``colearn --version``) never creates a folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "CoLearn"
+ENV_DATA_DIR = "COLEARN_DATA_DIR"
+JOURNAL_FILE_NAME = "journal.sqlite3"
+
+
+def resolve_data_dir(option: str | os.PathLike[str] | None, environ: Mapping[str, str]) -> Path:
+    """Return the data folder chosen by option > environment > platform default."""
+    if option:
+        return Path(option).expanduser().resolve()
+    from_env = environ.get(ENV_DATA_DIR, "").strip()
+    if from_env:
+        return Path(from_env).expanduser().resolve()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=True))
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """The files of one journal.  The demo journal is a separate ``DataPaths`` below ``demo/``
+    so that trying the app can never mix invented people into the user's real journal."""
+
+    root: Path
+
+    @property
+    def journal(self) -> Path:
+        return self.root / JOURNAL_FILE_NAME
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def drafts(self) -> Path:
+        return self.root / "drafts"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    def demo(self) -> DataPaths:
+        return DataPaths(self.root / "demo")
+
+    def ensure(self) -> None:
+        """Create the folders, readable by the owner only (client notes are private)."""
+        for folder in (self.root, self.backups, self.drafts, self.logs):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if os.name == "posix":
+                os.chmod(folder, 0o700)
+
+
+def resource_path(*parts: str) -> Path:
+    """A file shipped in ``resources/`` (installed as the ``colearn_desktop.resources``
+    package, so it is found the same way from a checkout, a wheel or the frozen app)."""
+    from importlib.resources import files
+
+    return Path(str(files("colearn_desktop.resources").joinpath(*parts)))

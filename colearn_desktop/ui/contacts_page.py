@@ -1,0 +1,156 @@
+"""The contacts list screen: a filter that narrows as you type, quick filters, the table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from colearn_desktop.core.contact_list import Scope
+from colearn_desktop.core.enums import Stage
+from colearn_desktop.core.journal import Journal
+from colearn_desktop.ui import format as fmt
+from colearn_desktop.ui.contacts_model import ID_ROLE, Column, ContactsModel
+
+FILTER_DELAY_MS = 150
+
+
+class ContactsPage(QWidget):
+    """Emits ``contact_activated(id)`` when a row is opened (double-click or Enter)."""
+
+    contact_activated = Signal(int)
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._journal = journal
+        self.model = ContactsModel(journal, self)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(self.tr("Filter by name, company, e-mail or tag"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.stage_box = QComboBox(self)
+        self.stage_box.addItem(self.tr("All stages"), None)
+        for stage in Stage:
+            self.stage_box.addItem(fmt.stage_label(stage), stage.value)
+        self.tag_box = QComboBox(self)
+        self.archived_box = QCheckBox(self.tr("Show &archived"), self)
+        self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.table = self._make_table()
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_edit, 3)
+        filters.addWidget(self.stage_box, 1)
+        filters.addWidget(self.tag_box, 1)
+        filters.addWidget(self.archived_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(FILTER_DELAY_MS)
+        self._debounce.timeout.connect(self.apply_filters)
+        self.filter_edit.textChanged.connect(self._debounce.start)
+        self.filter_edit.returnPressed.connect(self._open_first)
+        self.stage_box.currentIndexChanged.connect(self.apply_filters)
+        self.tag_box.currentIndexChanged.connect(self.apply_filters)
+        self.archived_box.toggled.connect(self.apply_filters)
+        self.table.activated.connect(self._activated)
+        self.model.modelReset.connect(self._update_count)
+        self.model.layoutChanged.connect(self._update_count)
+
+        self.reload_tags()
+        self.apply_filters()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.model)
+        table.setSortingEnabled(True)
+        table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in (
+            (Column.NAME, 220),
+            (Column.COMPANY, 170),
+            (Column.STAGE, 100),
+            (Column.LAST_CONTACT, 110),
+            (Column.NEXT_DUE, 120),
+            (Column.BALANCE, 140),
+        ):
+            header.resizeSection(column, width)
+        return table
+
+    def reload_tags(self) -> None:
+        current = self.tag_box.currentData()
+        self.tag_box.blockSignals(True)
+        self.tag_box.clear()
+        self.tag_box.addItem(self.tr("All tags"), None)
+        for tag in self._journal.tags.all():
+            self.tag_box.addItem(tag.name, tag.name)
+        found = self.tag_box.findData(current)
+        self.tag_box.setCurrentIndex(max(found, 0))
+        self.tag_box.blockSignals(False)
+
+    def apply_filters(self) -> None:
+        self._debounce.stop()
+        stage = self.stage_box.currentData()
+        query = replace(
+            self.model.query,
+            text=self.filter_edit.text(),
+            stage=Stage(stage) if stage else None,
+            tag=self.tag_box.currentData(),
+            scope=Scope.ALL if self.archived_box.isChecked() else Scope.ACTIVE,
+        )
+        self.model.set_query(query)
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def selected_contact_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def select_contact(self, contact_id: int) -> None:
+        row = self.model.row_for_id(contact_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _update_count(self) -> None:
+        total = self.model.rowCount()
+        self.count_label.setText(self.tr("%n contact(s)", "", total))
+
+    def _activated(self, index: QModelIndex) -> None:
+        contact_id = index.data(ID_ROLE)
+        if contact_id is not None:
+            self.contact_activated.emit(contact_id)
+
+    def _open_first(self) -> None:
+        self.apply_filters()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+            self.contact_activated.emit(self.model.index(0, 0).data(ID_ROLE))

@@ -1,0 +1,129 @@
+"""How dates, stages and balances read on screen (translated, plural-aware)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor, QPalette
+
+from colearn_desktop.core.enums import Channel, FavourDirection, FavourKind, FavourStatus, Stage
+
+_translate = QCoreApplication.translate
+
+
+def tr(text: str) -> str:
+    """Translate a fixed string; plural strings call ``QCoreApplication.translate`` with the
+    literal text inline so that lupdate can extract them with their ``%n``."""
+    return _translate("Format", text)
+
+
+def stage_label(stage: Stage) -> str:
+    return {
+        Stage.NETWORK: tr("Network"),
+        Stage.SEARCH: tr("Search"),
+        Stage.SHOP: tr("Shop"),
+        Stage.HELP: tr("Help (client)"),
+    }[Stage(stage)]
+
+
+def channel_label(channel: Channel) -> str:
+    return {
+        Channel.CALL: tr("Call"),
+        Channel.MEETING: tr("Meeting"),
+        Channel.EMAIL: tr("E-mail"),
+        Channel.MESSAGE: tr("Message"),
+        Channel.EVENT: tr("Event"),
+        Channel.OTHER: tr("Other"),
+    }[Channel(channel)]
+
+
+def direction_label(direction: FavourDirection) -> str:
+    return {
+        FavourDirection.I_OWE: tr("I owe them"),
+        FavourDirection.THEY_OWE: tr("They owe me"),
+    }[FavourDirection(direction)]
+
+
+def kind_label(kind: FavourKind) -> str:
+    return {
+        FavourKind.INTRO: tr("Intro"),
+        FavourKind.REFERRAL: tr("Referral"),
+        FavourKind.ADVICE: tr("Advice"),
+        FavourKind.TESTIMONIAL: tr("Testimonial"),
+        FavourKind.LOAN: tr("Loan"),
+        FavourKind.MONEY: tr("Money"),
+        FavourKind.OTHER: tr("Other"),
+    }[FavourKind(kind)]
+
+
+def status_label(status: FavourStatus) -> str:
+    return {
+        FavourStatus.OPEN: tr("Open"),
+        FavourStatus.PARTLY_DONE: tr("Partly done"),
+        FavourStatus.DONE: tr("Done"),
+        FavourStatus.FORGIVEN: tr("Forgiven"),
+    }[FavourStatus(status)]
+
+
+def days_ago(day: date | datetime | None, today: date) -> str:
+    """ "today", "yesterday", "12 days ago", "3 months ago", or "never"."""
+    if day is None:
+        return tr("never")
+    if isinstance(day, datetime):
+        day = day.date()
+    days = (today - day).days
+    if days < 0:
+        return QCoreApplication.translate("Format", "in %n day(s)", None, -days)
+    if days == 0:
+        return tr("today")
+    if days == 1:
+        return tr("yesterday")
+    if days < 60:
+        return QCoreApplication.translate("Format", "%n day(s) ago", None, days)
+    if days < 730:
+        return QCoreApplication.translate("Format", "%n month(s) ago", None, round(days / 30.4))
+    return QCoreApplication.translate("Format", "%n year(s) ago", None, days // 365)
+
+
+def due_text(due: date | None, today: date) -> str:
+    """ "due in 4 days", "due today", "5 days overdue", or "" when nothing is due."""
+    if due is None:
+        return ""
+    days = (due - today).days
+    if days == 0:
+        return tr("due today")
+    if days > 0:
+        return QCoreApplication.translate("Format", "in %n day(s)", None, days)
+    return QCoreApplication.translate("Format", "%n day(s) overdue", None, -days)
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def urgency_color(
+    due: date | None, today: date, grace_days: int, palette: QPalette
+) -> QColor | None:
+    """Amber once due, red past the grace period; tuned to stay readable in dark mode."""
+    if due is None or due > today:
+        return None
+    dark = is_dark(palette)
+    if (today - due).days > grace_days:
+        return QColor("#f87171" if dark else "#b91c1c")
+    return QColor("#fbbf24" if dark else "#b45309")
+
+
+def balance_text(i_owe: int, they_owe: int) -> str:
+    if not i_owe and not they_owe:
+        return "—"
+    parts = []
+    if i_owe:
+        parts.append(QCoreApplication.translate("Format", "I owe %n", None, i_owe))
+    if they_owe:
+        parts.append(QCoreApplication.translate("Format", "they owe %n", None, they_owe))
+    return " · ".join(parts)
+
+
+def when_text(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")

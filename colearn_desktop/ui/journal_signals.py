@@ -1,0 +1,24 @@
+"""The one "journal changed" signal every screen listens to."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from colearn_desktop.core.events import Change
+from colearn_desktop.core.journal import Journal
+
+
+class JournalSignals(QObject):
+    """Re-emits the journal's committed changes as a Qt signal (``topic``, ``ids``)."""
+
+    changed = Signal(str, tuple)
+
+    def __init__(self, journal: Journal, parent: QObject | None = None):
+        super().__init__(parent)
+        self._unsubscribe = journal.subscribe(self._relay)
+
+    def _relay(self, change: Change) -> None:
+        self.changed.emit(change.topic, change.ids)
+
+    def detach(self) -> None:
+        self._unsubscribe()

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+
+from colearn_desktop.ui.contacts_model import ID_ROLE, Column, ContactsModel
+from colearn_desktop.ui.contacts_page import ContactsPage
+from tests.helpers import add_contact, log_call
+
+
+def test_contacts_model_passes_the_model_tester(qtmodeltester, demo_journal):
+    model = ContactsModel(demo_journal)
+    model.reload()
+    qtmodeltester.check(model, force_py=True)
+    model.sort(Column.NEXT_DUE, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_model_shows_relative_dates_and_balance(journal, clock):
+    ana = add_contact(journal, "Ana")
+    log_call(journal, ana, when=datetime(2026, 11, 10, 9))
+    model = ContactsModel(journal)
+    model.reload()
+    assert model.index(0, Column.NAME).data() == "Ana García"
+    assert model.index(0, Column.LAST_CONTACT).data() == "12 days ago"
+    assert model.index(0, Column.BALANCE).data() == "—"
+    assert model.index(0, Column.NAME).data(ID_ROLE) == ana
+
+
+def test_header_click_sorts_in_sql_and_keeps_selection(qtbot, demo_journal):
+    page = ContactsPage(demo_journal)
+    qtbot.addWidget(page)
+    page.table.selectRow(5)
+    selected = page.selected_contact_id()
+    page.table.sortByColumn(Column.LAST_CONTACT, Qt.SortOrder.DescendingOrder)
+    assert page.selected_contact_id() == selected
+    dates = [page.model.contact_at(r).last_contact_at for r in range(page.model.rowCount())]
+    present = [d for d in dates if d is not None]
+    assert present == sorted(present, reverse=True)
+
+
+def test_filter_narrows_as_you_type(qtbot, journal):
+    add_contact(journal, "Zoë", "Ørsted")
+    add_contact(journal, "Ben", "Adams")
+    page = ContactsPage(journal)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 2
+    qtbot.keyClicks(page.filter_edit, "zoe")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.model.index(0, 0).data() == "Zoë Ørsted"
+    assert page.count_label.text() == "1 contact"

@@ -1,0 +1,52 @@
+"""Every plural string in the code has its English forms compiled (run
+``python packaging/update_translations.py`` when this fails)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def numerus_sources(ts_file: Path) -> set[tuple[str, str]]:
+    tree = ET.parse(ts_file)
+    found = set()
+    for context in tree.iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            if message.get("numerus") == "yes":
+                found.add((name, message.findtext("source")))
+    return found
+
+
+def test_committed_english_plurals_match_the_code(tmp_path):
+    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run(
+        [
+            str(lupdate),
+            "-pluralonly",
+            "-silent",
+            "-locations",
+            "none",
+            "-extensions",
+            "py",
+            str(ROOT / "colearn_desktop"),
+            "-ts",
+            str(fresh),
+        ],
+        check=True,
+    )
+    committed = ROOT / "resources" / "i18n" / "colearn_en.ts"
+    assert numerus_sources(fresh) == numerus_sources(committed)
+    assert committed.with_suffix(".qm").stat().st_mtime >= 0
+
+
+def test_english_plural_forms_are_loaded(qapp):
+    assert QCoreApplication.translate("Format", "%n day(s) ago", None, 1) == "1 day ago"
+    assert QCoreApplication.translate("Format", "%n day(s) ago", None, 12) == "12 days ago"
