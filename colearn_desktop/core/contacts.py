@@ -9,12 +9,21 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from .context import ServiceContext
 from .enums import Stage
 from .errors import NotFoundError, ValidationError
-from .models import Contact, ContactEmail, ContactPhone, ContactTag, Conversation, Tag
+from .models import (
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    ContactReferralState,
+    ContactTag,
+    Conversation,
+    Tag,
+)
 from .models import ConversationContact as Participant
 from .records import Birthday, ContactDetail, ContactInput, ContactRef, Labelled
 from .tags import ensure_tags, normalise_tag_names
@@ -167,6 +176,23 @@ def write_children(session: Session, contact_id: int, data: ContactInput, now: o
         )
 
 
+def record_referral(
+    session: Session, contact_id: int, before: int | None, after: int | None, today: date
+) -> None:
+    """Note the day "referred by" was filled in (or changed), which starts the thank-you
+    reminder for the referrer; clearing it stops the reminder."""
+    if before == after:
+        return
+    referred_on = today if after is not None else None
+    session.execute(
+        sqlite_insert(ContactReferralState)
+        .values(contact_id=contact_id, referred_on=referred_on, thanked_on=None)
+        .on_conflict_do_update(
+            index_elements=["contact_id"], set_={"referred_on": referred_on, "thanked_on": None}
+        )
+    )
+
+
 class ContactService:
     def __init__(self, ctx: ServiceContext):
         self._ctx = ctx
@@ -183,6 +209,7 @@ class ContactService:
                 insert(Contact).values(**_columns(data), created_at=now, updated_at=now)
             ).inserted_primary_key[0]  # type: ignore[index]
             write_children(session, contact_id, data, now)
+            record_referral(session, contact_id, None, data.referred_by_id, self._ctx.clock.today())
         self._ctx.changed("contacts", contact_id)
         return contact_id
 
@@ -190,7 +217,7 @@ class ContactService:
         data = _normalise(data)
         validate_contact(data, self._ctx.clock.today())
         with self._ctx.db.write() as session:
-            self._require(session, contact_id)
+            previous = self._require(session, contact_id).referred_by_id
             self._check_referrer(session, data.referred_by_id, contact_id)
             now = self._ctx.clock.utcnow()
             session.execute(
@@ -199,6 +226,9 @@ class ContactService:
                 .values(**_columns(data), updated_at=now)
             )
             write_children(session, contact_id, data, now)
+            record_referral(
+                session, contact_id, previous, data.referred_by_id, self._ctx.clock.today()
+            )
         self._ctx.changed("contacts", contact_id)
 
     def archive(self, contact_id: int) -> None:

@@ -73,6 +73,7 @@ class _Rows:
     purchase: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
     reminder: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
     ask: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
+    referral_state: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
 
 
 _INSERTS = {
@@ -98,6 +99,8 @@ _INSERTS = {
     "created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
     "reminder": "INSERT INTO reminder (contact_id, text, due_on, anchor_on, repeat_unit, "
     "repeat_every, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+    "referral_state": "INSERT INTO contact_referral_state (contact_id, never_ask, referred_on, "
+    "thanked_on) VALUES (?,?,?,?)",
     "ask": "INSERT INTO referral_ask (contact_id, asked_on, message, status, status_on, "
     "created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
 }
@@ -240,6 +243,12 @@ class _Generator:
                     self.stamp,
                 )
             )
+
+    def referral_state(self, contact_id: int, added: str) -> tuple:  # type: ignore[type-arg]
+        """Old referrals were thanked long ago; some recent ones still wait for a thank-you."""
+        recent = (self.today - date.fromisoformat(added)).days < 45
+        thanked = None if recent and self.rng.random() < 0.6 else added
+        return (contact_id, 0, added, thanked)
 
     def conversations(
         self, rows: _Rows, contact_id: int, created: date, last_day: date, ids: dict[str, int]
@@ -444,6 +453,9 @@ def generate_demo(
                 if row[16] is None or first_contact <= row[16] < row[0]
                 else (*row[:16], None, *row[17:])
                 for row in rows.contact
+            ]
+            rows.referral_state = [
+                generator.referral_state(row[0], row[19][:10]) for row in rows.contact if row[16]
             ]
             for table, sql in _INSERTS.items():
                 batch = getattr(rows, table)

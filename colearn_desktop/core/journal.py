@@ -50,9 +50,13 @@ WHERE c.last_contact_at IS NOT (
 
 
 class Journal:
-    def __init__(self, database: Database, clock: Clock | None = None):
+    def __init__(
+        self, database: Database, clock: Clock | None = None, backups_dir: Path | None = None
+    ):
         self.db = database
         self.clock: Clock = clock or SystemClock()
+        # Where backups of this journal go (before imports, bulk deletes, restores ...).
+        self.backups_dir = backups_dir or database.path.parent / "backups"
         self.events = ChangeHub()
         ctx = ServiceContext(database, self.clock, self.events)
         self.settings = SettingsService(ctx)

@@ -376,6 +376,9 @@ class ContactReferralState(SQLModel, table=True):
 
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
     never_ask: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    # When this contact was recorded as referred by someone (set when "referred by" is
+    # filled in), and when I thanked that someone for it.
+    referred_on: date | None = None
     thanked_on: date | None = None
 
 

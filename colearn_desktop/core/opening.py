@@ -52,4 +52,4 @@ def open_journal(
             engine.dispose()
         if not state.exists and os.name == "posix":
             os.chmod(path, 0o600)
-    return Journal(Database(create_journal_engine(path), path), clock)
+    return Journal(Database(create_journal_engine(path), path), clock, backups_dir)

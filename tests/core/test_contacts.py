@@ -195,3 +195,27 @@ def test_sql_in_input_is_only_data(journal):
     contact_id = journal.contacts.create(ContactInput(name=name))
     assert journal.contacts.get(contact_id).display_name == name
     assert [r.display_name for r in journal.contact_list.rows()] == [name]
+
+
+def referral_state(journal, contact_id):
+    with journal.db.read_raw() as connection:
+        return connection.execute(
+            "SELECT referred_on, thanked_on FROM contact_referral_state WHERE contact_id = ?",
+            (contact_id,),
+        ).fetchone()
+
+
+def test_filling_in_referred_by_records_the_referral_date(journal, clock):
+    sam = add_contact(journal, "Sam")
+    ana = add_contact(journal, "Ana")
+    assert referral_state(journal, ana) is None
+    clock.advance(days=3)
+    journal.contacts.update(ana, journal.contacts.get(ana).data.with_changes(referred_by_id=sam))
+    assert referral_state(journal, ana) == ("2026-11-25", None)
+    clock.advance(days=1)
+    journal.contacts.update(ana, journal.contacts.get(ana).data.with_changes(notes="same referrer"))
+    assert referral_state(journal, ana) == ("2026-11-25", None)
+    journal.contacts.update(ana, journal.contacts.get(ana).data.with_changes(referred_by_id=None))
+    assert referral_state(journal, ana) == (None, None)
+    ben = add_contact(journal, "Ben", referred_by_id=sam)
+    assert referral_state(journal, ben) == ("2026-11-26", None)
