@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import NamedTuple
 
-from .cadence import keep_in_touch_due_sql, stage_cadence_params
+from .cadence import effective_cadence_sql, keep_in_touch_due_sql, stage_cadence_params
 from .context import ServiceContext
 from .enums import Stage
 from .settings import SettingsService
@@ -58,6 +58,8 @@ class ContactRow(NamedTuple):
     they_owe: int
     tags: str
     archived: bool
+    # Keep in touch every N days, after contact/tag/stage defaults (None: no cadence).
+    cadence: int | None = None
 
     @property
     def balance(self) -> int:
@@ -85,7 +87,8 @@ _SELECT = f"""
 SELECT c.id, c.display_name, c.company, c.stage, c.last_contact_at,
        {keep_in_touch_due_sql()} AS next_due,
        COALESCE(fb.i_owe, 0) AS i_owe, COALESCE(fb.they_owe, 0) AS they_owe,
-       COALESCE(tg.tags, '') AS tags, c.archived_at IS NOT NULL
+       COALESCE(tg.tags, '') AS tags, c.archived_at IS NOT NULL,
+       {effective_cadence_sql()} AS cadence
 FROM contact c
 LEFT JOIN (
     SELECT contact_id, sum(direction = 'i_owe') AS i_owe, sum(direction = 'they_owe') AS they_owe
@@ -160,6 +163,7 @@ def _row(raw: tuple) -> ContactRow:  # type: ignore[type-arg]
         raw[7],
         raw[8],
         bool(raw[9]),
+        raw[10],
     )
 
 
@@ -176,6 +180,15 @@ class ContactListService:
             params["limit"] = query.limit
         with self._ctx.db.read_raw() as connection:
             return [_row(raw) for raw in connection.execute(sql, params)]
+
+    def row(self, contact_id: int) -> ContactRow | None:
+        """The list row of one contact (archived or not): next due, balance, cadence."""
+        params: dict[str, object] = stage_cadence_params(self._settings.get())
+        params["id"] = contact_id
+        sql = f"{_SELECT} WHERE c.id = :id"
+        with self._ctx.db.read_raw() as connection:
+            found = connection.execute(sql, params).fetchone()
+        return _row(found) if found else None
 
     def count(self, query: ContactQuery = ContactQuery()) -> int:
         params: dict[str, object] = stage_cadence_params(self._settings.get())

@@ -200,17 +200,23 @@ class ContactService:
     # -- writes ---------------------------------------------------------------------------
 
     def create(self, data: ContactInput) -> int:
+        with self._ctx.db.write() as session:
+            contact_id = self.insert(session, data)
+        self._ctx.changed("contacts", contact_id)
+        return contact_id
+
+    def insert(self, session: Session, data: ContactInput) -> int:
+        """Validate and insert a contact inside the caller's transaction (for operations
+        that create a contact as one step of something bigger, like a quick log)."""
         data = _normalise(data)
         validate_contact(data, self._ctx.clock.today())
-        with self._ctx.db.write() as session:
-            self._check_referrer(session, data.referred_by_id, None)
-            now = self._ctx.clock.utcnow()
-            contact_id = session.execute(
-                insert(Contact).values(**_columns(data), created_at=now, updated_at=now)
-            ).inserted_primary_key[0]  # type: ignore[index]
-            write_children(session, contact_id, data, now)
-            record_referral(session, contact_id, None, data.referred_by_id, self._ctx.clock.today())
-        self._ctx.changed("contacts", contact_id)
+        self._check_referrer(session, data.referred_by_id, None)
+        now = self._ctx.clock.utcnow()
+        contact_id = session.execute(
+            insert(Contact).values(**_columns(data), created_at=now, updated_at=now)
+        ).inserted_primary_key[0]  # type: ignore[index]
+        write_children(session, contact_id, data, now)
+        record_referral(session, contact_id, None, data.referred_by_id, self._ctx.clock.today())
         return contact_id
 
     def update(self, contact_id: int, data: ContactInput) -> None:

@@ -8,17 +8,19 @@ change to conversations, so a list sorted by "last contact" can never disagree w
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from .contacts import ContactService
 from .context import ServiceContext
 from .enums import Channel
 from .errors import NotFoundError
 from .models import Contact, Conversation
 from .models import ConversationContact as Participant
-from .records import ContactRef, ConversationInput, ConversationView
+from .records import ContactInput, ContactRef, ConversationInput, ConversationView
 from .text import clean, clean_block
 from .validation import Problems
 
@@ -62,8 +64,9 @@ def _normalise(data: ConversationInput) -> ConversationInput:
 
 
 class ConversationService:
-    def __init__(self, ctx: ServiceContext):
+    def __init__(self, ctx: ServiceContext, contacts: ContactService):
         self._ctx = ctx
+        self._contacts = contacts
 
     def _validate(self, session: Session, data: ConversationInput) -> None:
         problems = Problems()
@@ -106,10 +109,17 @@ class ConversationService:
 
     # -- writes ---------------------------------------------------------------------------
 
-    def log(self, data: ConversationInput) -> int:
-        """Record a conversation and reset the keep-in-touch clock of its participants."""
+    def log(self, data: ConversationInput, new_contacts: tuple[ContactInput, ...] = ()) -> int:
+        """Record a conversation and reset the keep-in-touch clock of its participants.
+
+        ``new_contacts`` are created in the same transaction and join the participants, so
+        logging a call with someone not yet in the journal is one step that either happens
+        whole or not at all."""
         data = _normalise(data)
         with self._ctx.db.write() as session:
+            if new_contacts:
+                created = tuple(self._contacts.insert(session, c) for c in new_contacts)
+                data = replace(data, contact_ids=data.contact_ids + created)
             self._validate(session, data)
             now = self._ctx.clock.utcnow()
             conversation_id = session.execute(

@@ -62,7 +62,7 @@ class Journal:
         self.settings = SettingsService(ctx)
         self.contacts = ContactService(ctx)
         self.contact_list = ContactListService(ctx, self.settings)
-        self.conversations = ConversationService(ctx)
+        self.conversations = ConversationService(ctx, self.contacts)
         self.favours = FavourService(ctx)
         self.purchases = PurchaseService(ctx)
         self.tags = TagService(ctx)

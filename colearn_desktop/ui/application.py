@@ -44,10 +44,14 @@ def run_app(paths: DataPaths, *, demo: bool, demo_contacts: int) -> int:
     except JournalError as error:
         QMessageBox.critical(None, app.tr("CoLearn cannot open the journal"), str(error))
         return 1
+    from PySide6.QtCore import QSettings, QTimer
+
+    from colearn_desktop.core.drafts import DraftStore
     from colearn_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(journal)
+    window = MainWindow(journal, DraftStore(paths.drafts, journal.path), QSettings())
     window.show()
+    QTimer.singleShot(0, window.offer_drafts)
     try:
         return app.exec()
     finally:

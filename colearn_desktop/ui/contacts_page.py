@@ -7,7 +7,6 @@ from dataclasses import replace
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -45,18 +44,21 @@ class ContactsPage(QWidget):
         for stage in Stage:
             self.stage_box.addItem(fmt.stage_label(stage), stage.value)
         self.tag_box = QComboBox(self)
-        self.archived_box = QCheckBox(self.tr("Show &archived"), self)
+        self.scope_box = QComboBox(self)
+        self.scope_box.addItem(self.tr("Active contacts"), Scope.ACTIVE.value)
+        self.scope_box.addItem(self.tr("Archived contacts"), Scope.ARCHIVED.value)
+        self.scope_box.addItem(self.tr("Active and archived"), Scope.ALL.value)
         self.count_label = QLabel(self)
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
 
         self.table = self._make_table()
 
         filters = QHBoxLayout()
-        filters.addWidget(self.filter_edit, 3)
         filters.addWidget(self.stage_box, 1)
         filters.addWidget(self.tag_box, 1)
-        filters.addWidget(self.archived_box)
+        filters.addWidget(self.scope_box, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.filter_edit)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
@@ -69,7 +71,7 @@ class ContactsPage(QWidget):
         self.filter_edit.returnPressed.connect(self._open_first)
         self.stage_box.currentIndexChanged.connect(self.apply_filters)
         self.tag_box.currentIndexChanged.connect(self.apply_filters)
-        self.archived_box.toggled.connect(self.apply_filters)
+        self.scope_box.currentIndexChanged.connect(self.apply_filters)
         self.table.activated.connect(self._activated)
         self.model.modelReset.connect(self._update_count)
         self.model.layoutChanged.connect(self._update_count)
@@ -93,12 +95,12 @@ class ContactsPage(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in (
-            (Column.NAME, 220),
-            (Column.COMPANY, 170),
-            (Column.STAGE, 100),
-            (Column.LAST_CONTACT, 110),
-            (Column.NEXT_DUE, 120),
-            (Column.BALANCE, 140),
+            (Column.NAME, 190),
+            (Column.COMPANY, 150),
+            (Column.STAGE, 95),
+            (Column.LAST_CONTACT, 105),
+            (Column.NEXT_DUE, 115),
+            (Column.BALANCE, 115),
         ):
             header.resizeSection(column, width)
         return table
@@ -122,9 +124,16 @@ class ContactsPage(QWidget):
             text=self.filter_edit.text(),
             stage=Stage(stage) if stage else None,
             tag=self.tag_box.currentData(),
-            scope=Scope.ALL if self.archived_box.isChecked() else Scope.ACTIVE,
+            scope=Scope(self.scope_box.currentData()),
         )
+        selected = self.selected_contact_id()
         self.model.set_query(query)
+        if selected is not None:
+            self.select_contact(selected)
+
+    def set_scope(self, scope: Scope) -> None:
+        self.scope_box.setCurrentIndex(self.scope_box.findData(scope.value))
+        self.apply_filters()
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -1,41 +1,78 @@
-"""The main window: layout, menus and navigation only; each screen is its own widget.
+"""The main window: layout, menus and navigation only.
 
-Screens are built by :mod:`colearn_desktop.ui.screens` and shown in a stack beside a
-navigation side bar (Today, Contacts, Referrals, Insights).  The window owns no journal logic.
+Screens are separate widgets (Today, Contacts with the contact page beside the list,
+Referrals, Insights) in a stack next to a navigation side bar.  User actions on contacts and
+conversations live in :class:`ContactActions`; this class only connects menus, shortcuts and
+screens to them, and remembers the window's size, splitters and last screen.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
+from colearn_desktop import __version__
+from colearn_desktop.core.contact_list import Scope
+from colearn_desktop.core.drafts import DraftStore
 from colearn_desktop.core.journal import Journal
+from colearn_desktop.ui.contact_actions import ContactActions
+from colearn_desktop.ui.contact_page import ContactPage
+from colearn_desktop.ui.contacts_model import ID_ROLE
 from colearn_desktop.ui.contacts_page import ContactsPage
 from colearn_desktop.ui.journal_signals import JournalSignals
 from colearn_desktop.ui.placeholder_page import PlaceholderPage
+from colearn_desktop.ui.quick_log import DRAFT_KIND
+from colearn_desktop.ui.search_box import SearchBox
+from colearn_desktop.ui.settings_dialog import SettingsDialog
+from colearn_desktop.ui.undo import JournalUndoStack
+from colearn_desktop.ui.window_state import restore_window, save_window
+
+SCREENS = ("today", "contacts", "referrals", "insights")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, journal: Journal, parent: QWidget | None = None):
+    def __init__(
+        self,
+        journal: Journal,
+        drafts: DraftStore,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.journal = journal
+        self.drafts = drafts
+        self.settings = settings
         self.signals = JournalSignals(journal, self)
+        self.undo_stack = JournalUndoStack(self)
+        self.actions_ = ContactActions(journal, drafts, self.undo_stack, self)
         self.setWindowTitle(self.tr("CoLearn"))
 
         self.contacts_page = ContactsPage(journal, self)
-        self.signals.changed.connect(lambda *_: self.contacts_page.apply_filters())
-        self.pages: dict[str, QWidget] = {
+        self.contact_page = ContactPage(journal, self)
+        self.contacts_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.contacts_splitter.addWidget(self.contacts_page)
+        self.contacts_splitter.addWidget(self.contact_page)
+        self.contacts_splitter.setStretchFactor(0, 3)
+        self.contacts_splitter.setStretchFactor(1, 2)
+        self.contacts_splitter.setChildrenCollapsible(False)
+        self.screens: dict[str, QWidget] = {
             "today": PlaceholderPage(
                 self.tr("Today"), self.tr("Who to reach out to today will appear here."), self
             ),
-            "contacts": self.contacts_page,
+            "contacts": self.contacts_splitter,
             "referrals": PlaceholderPage(
                 self.tr("Referrals"), self.tr("Asking for and tracking referrals."), self
             ),
@@ -43,30 +80,284 @@ class MainWindow(QMainWindow):
                 self.tr("Insights"), self.tr("What your clients teach you."), self
             ),
         }
+        self._build_layout()
+        self._build_menus()
+        self._connect()
+        self.resize(1280, 800)
+        last = restore_window(settings, self, self._splitters())
+        self.show_screen(last if last in SCREENS else "contacts")
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        self.search_box = SearchBox(self)
         self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setSpacing(3)
+        font = self.nav.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.nav.setFont(font)
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        titles = {
+            "today": self.tr("Today"),
+            "contacts": self.tr("Contacts"),
+            "referrals": self.tr("Referrals"),
+            "insights": self.tr("Insights"),
+        }
         self.stack = QStackedWidget(self)
-        for key, title in (
-            ("today", self.tr("Today")),
-            ("contacts", self.tr("Contacts")),
-            ("referrals", self.tr("Referrals")),
-            ("insights", self.tr("Insights")),
-        ):
-            item = QListWidgetItem(title, self.nav)
-            item.setData(0x0100, key)
-            self.stack.addWidget(self.pages[key])
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.setFixedWidth(170)
+        for key in SCREENS:
+            item = QListWidgetItem(titles[key], self.nav)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.stack.addWidget(self.screens[key])
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.search_box)
+        side_layout.addWidget(self.nav, 1)
+        side.setMinimumWidth(150)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_splitter.addWidget(side)
+        self.main_splitter.addWidget(self.stack)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([180, 1100])
+        self.main_splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.main_splitter)
+        self.statusBar()
 
-        central = QWidget(self)
-        layout = QHBoxLayout(central)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
-        self.nav.setCurrentRow(1)
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {
+            "main": self.main_splitter,
+            "contacts": self.contacts_splitter,
+            "contact": self.contact_page.splitter,
+        }
 
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        self.resize(1200, 760)
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | str | None = None,
+        *,
+        anywhere: bool = False,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if anywhere:
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(lambda _=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.new_contact_action = self._action(
+            file_menu, self.tr("&New contact…"), self.new_contact, QKeySequence.StandardKey.New
+        )
+        self.log_action = self._action(
+            file_menu,
+            self.tr("&Log conversation…"),
+            self.log_conversation,
+            "Ctrl+L",
+            anywhere=True,
+        )
+        file_menu.addSeparator()
+        self.import_menu_anchor = file_menu.addSeparator()
+        self.settings_action = self._action(
+            file_menu,
+            self.tr("&Settings…"),
+            self.open_settings,
+            QKeySequence.StandardKey.Preferences,
+        )
+        if self.settings_action.shortcut().isEmpty():
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.file_menu = file_menu
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        edit_menu.addSeparator()
+        self.edit_contact_action = self._action(
+            edit_menu, self.tr("&Edit contact…"), self.edit_contact, "Ctrl+E"
+        )
+        self.archive_action = self._action(
+            edit_menu,
+            self.tr("&Archive contact"),
+            self.archive_contact,
+            QKeySequence.StandardKey.Delete,
+        )
+        edit_menu.addSeparator()
+        self.find_action = self._action(
+            edit_menu, self.tr("&Find in list"), self.find_in_list, QKeySequence.StandardKey.Find
+        )
+        self.search_action = self._action(
+            edit_menu,
+            self.tr("&Search everything…"),
+            self.search_box.activate,
+            "Ctrl+K",
+            anywhere=True,
+        )
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        labels = (
+            self.tr("&Today"),
+            self.tr("&Contacts"),
+            self.tr("&Referrals"),
+            self.tr("&Insights"),
+        )
+        for number, (key, label) in enumerate(zip(SCREENS, labels, strict=True), start=1):
+            self._action(view_menu, label, lambda k=key: self.show_screen(k), f"Ctrl+{number}")
+        view_menu.addSeparator()
+        self._action(view_menu, self.tr("&Archived contacts"), self.show_archive, "Ctrl+Shift+A")
+
+        contact_menu = bar.addMenu(self.tr("&Contact"))
+        self._action(
+            contact_menu, self.tr("Add &favour…"), self.contact_page.favours.add, "Ctrl+Shift+F"
+        )
+        self._action(
+            contact_menu, self.tr("Add &purchase…"), self.contact_page.purchases.add, "Ctrl+Shift+P"
+        )
+        self.contact_menu = contact_menu
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&About CoLearn"), self.show_about)
+        self.help_menu = help_menu
+
+    def _connect(self) -> None:
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.signals.changed.connect(self._journal_changed)
+        self.contacts_page.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.contacts_page.contact_activated.connect(self.open_contact)
+        page = self.contact_page
+        page.open_contact_requested.connect(self.open_contact)
+        page.log_requested.connect(self.actions_.log_conversation)
+        page.edit_requested.connect(self.actions_.edit_contact)
+        page.archive_requested.connect(self.actions_.archive)
+        page.restore_requested.connect(self.actions_.restore)
+        page.delete_requested.connect(self.actions_.delete_permanently)
+        page.conversation_edit_requested.connect(self.actions_.edit_conversation)
+        page.conversation_delete_requested.connect(self.actions_.delete_conversation)
+        self.actions_.contact_shown.connect(self.open_contact)
+        self.actions_.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.search_box.submitted.connect(self._search_in_list)
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def current_screen(self) -> str:
+        return SCREENS[max(self.nav.currentRow(), 0)]
+
+    def show_screen(self, key: str) -> None:
+        self.nav.setCurrentRow(SCREENS.index(key))
+
+    def _nav_changed(self, row: int) -> None:
+        if 0 <= row < len(SCREENS):
+            self.stack.setCurrentWidget(self.screens[SCREENS[row]])
+
+    def open_contact(self, contact_id: int) -> None:
+        """Show a contact on the Contacts screen (in whichever list it belongs)."""
+        self.show_screen("contacts")
+        if self.contacts_page.model.row_for_id(contact_id) is None:
+            self.contacts_page.filter_edit.clear()
+            archived = self.journal.contacts.get(contact_id).archived
+            self.contacts_page.set_scope(Scope.ALL if archived else Scope.ACTIVE)
+        self.contacts_page.select_contact(contact_id)
+        self.contact_page.set_contact(contact_id)
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        # A reload clears the current row for a moment; the page keeps its contact then.
+        if current.isValid():
+            contact_id = self.contacts_page.model.index(current.row(), 0).data(ID_ROLE)
+            if contact_id != self.contact_page.contact_id:
+                self.contact_page.set_contact(contact_id)
+
+    def show_archive(self) -> None:
+        self.show_screen("contacts")
+        self.contacts_page.set_scope(Scope.ARCHIVED)
+        self.contacts_page.table.setFocus()
+
+    def find_in_list(self) -> None:
+        self.show_screen("contacts")
+        self.contacts_page.focus_filter()
+
+    def _search_in_list(self, text: str) -> None:
+        self.show_screen("contacts")
+        self.contacts_page.filter_edit.setText(text)
+        self.contacts_page.apply_filters()
+
+    # -- actions --------------------------------------------------------------------------
+
+    def selected_contact(self) -> int | None:
+        if self.current_screen() == "contacts":
+            return self.contact_page.contact_id
+        return None
+
+    def new_contact(self) -> None:
+        self.actions_.new_contact()
+
+    def log_conversation(self) -> None:
+        self.actions_.log_conversation(self.selected_contact())
+
+    def edit_contact(self) -> None:
+        contact_id = self.selected_contact()
+        if contact_id is not None:
+            self.actions_.edit_contact(contact_id)
+
+    def archive_contact(self) -> None:
+        contact_id = self.selected_contact()
+        if contact_id is None:
+            return
+        if self.journal.contacts.get(contact_id).archived:
+            self.actions_.delete_permanently(contact_id)
+        else:
+            self.actions_.archive(contact_id)
+
+    def open_settings(self, extra_pages: list[tuple[str, QWidget]] | None = None) -> None:
+        SettingsDialog(self.journal, self, extra_pages).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About CoLearn"),
+            self.tr("CoLearn %1\nA relationship journal for freelancers.\nJournal: %2")
+            .replace("%1", __version__)
+            .replace("%2", str(self.journal.path)),
+        )
+
+    def offer_drafts(self) -> None:
+        """After a crash, hand back every note that was being typed."""
+        for draft in self.drafts.pending(DRAFT_KIND):
+            answer = QMessageBox.question(
+                self,
+                self.tr("Unsaved note found"),
+                self.tr("A note you were typing on %1 was not saved. Open it now?").replace(
+                    "%1", draft.saved_at.strftime("%Y-%m-%d %H:%M")
+                ),
+                QMessageBox.StandardButton.Open
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Ignore,
+                QMessageBox.StandardButton.Open,
+            )
+            if answer == QMessageBox.StandardButton.Open:
+                self.actions_.resume_draft(draft)
+            elif answer == QMessageBox.StandardButton.Discard:
+                self.drafts.discard(draft.draft_id)
+
+    # -- refresh and close ----------------------------------------------------------------
+
+    def _journal_changed(self, topic: str, _ids: tuple) -> None:
+        if topic in ("contacts", "tags", "imports"):
+            self.contacts_page.reload_tags()
+        self.contacts_page.apply_filters()
+        self.contact_page.reload()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        save_window(self.settings, self, self._splitters(), self.current_screen())
+        super().closeEvent(event)

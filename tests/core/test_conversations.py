@@ -123,3 +123,22 @@ def test_next_step_can_be_marked_done_and_undone(journal, clock):
 def test_missing_conversation_is_not_found(journal):
     with pytest.raises(NotFoundError):
         journal.conversations.delete(42)
+
+
+def test_logging_with_a_new_contact_is_one_step(journal):
+    from colearn_desktop.core.records import ContactInput
+
+    ana = add_contact(journal, "Ana")
+    conversation_id = journal.conversations.log(
+        ConversationInput(contact_ids=(ana,), happened_at=datetime(2026, 11, 21, 10)),
+        new_contacts=(ContactInput(given_name="Nia", family_name="Okafor"),),
+    )
+    names = {p.display_name for p in journal.conversations.get(conversation_id).participants}
+    assert names == {"Ana García", "Nia Okafor"}
+    # A conversation that fails validation creates no contact either.
+    with pytest.raises(ValidationError):
+        journal.conversations.log(
+            ConversationInput(contact_ids=(), happened_at=datetime(2027, 1, 1, 10)),
+            new_contacts=(ContactInput(name="Ghost"),),
+        )
+    assert journal.stats().contacts == 2

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from colearn_desktop.core.demo import generate_demo
+from colearn_desktop.core.drafts import DraftStore
 from colearn_desktop.ui.i18n import install_translators
 
 
@@ -16,3 +21,42 @@ def _translations(qapp):
 def demo_journal(journal):
     generate_demo(journal, contacts=40, conversations_per_contact=3, seed=3)
     return journal
+
+
+@pytest.fixture
+def ui_settings(tmp_path) -> QSettings:
+    """Window preferences in a throw-away file, never the user's real ones."""
+    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def drafts(tmp_path, journal) -> DraftStore:
+    return DraftStore(tmp_path / "drafts", journal.path)
+
+
+@pytest.fixture
+def window(qtbot, journal, drafts, ui_settings):
+    from colearn_desktop.ui.main_window import MainWindow
+
+    main = MainWindow(journal, drafts, ui_settings)
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+@pytest.fixture
+def on_modal(qtbot) -> Callable[[Callable[[QWidget], None]], None]:
+    """Run ``handler(dialog)`` on the next modal dialog, once it is open (for code that
+    calls ``exec()``)."""
+
+    def schedule(handler: Callable[[QWidget], None]) -> None:
+        def attempt() -> None:
+            dialog = QApplication.activeModalWidget()
+            if dialog is None:
+                QTimer.singleShot(10, attempt)
+                return
+            handler(dialog)
+
+        QTimer.singleShot(0, attempt)
+
+    return schedule

@@ -1,0 +1,24 @@
+"""The search box at the top of the side bar (Ctrl+K).
+
+Typing and pressing Enter searches.  When a full-text search popup is available it is
+attached with :meth:`attach_popup` and takes over; otherwise the text filters the contacts.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+
+class SearchBox(QLineEdit):
+    submitted = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText(self.tr("Search everything (Ctrl+K)"))
+        self.setClearButtonEnabled(True)
+        self.returnPressed.connect(lambda: self.submitted.emit(self.text()))
+
+    def activate(self) -> None:
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.selectAll()
