@@ -150,6 +150,9 @@ class _Generator:
         last_day = self.today - timedelta(
             days=rng.randint(60, 400) if drifted else rng.randint(0, 45)
         )
+        # Someone with K conversations was met at least a few weeks per conversation ago.
+        earliest = last_day - timedelta(days=max(30, 14 * self.per_contact))
+        created = max(self.start, min(created, earliest))
         last_day = max(last_day, created)
         referrer = None
         if contact_id > 10 and rng.random() < 0.15:

@@ -7,7 +7,7 @@ in a scrolling viewer, so a 100-page paste never freezes the window.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -185,6 +185,8 @@ class Timeline(QScrollArea):
         self._layout.addWidget(self.more)
         self.more.setVisible(self._shown < len(self._views))
         self._fit()
+        # New cards are laid out (fonts, styles) only after this event; measure again then.
+        QTimer.singleShot(0, self._fit)
 
     def _fit(self) -> None:
         """Word-wrapped cards need their height for the current width, which a scroll area
@@ -195,3 +197,7 @@ class Timeline(QScrollArea):
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         self._fit()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit)
