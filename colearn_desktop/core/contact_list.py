@@ -13,7 +13,12 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import NamedTuple
 
-from .cadence import effective_cadence_sql, keep_in_touch_due_sql, stage_cadence_params
+from .cadence import (
+    CADENCE_STATE_JOIN,
+    effective_cadence_sql,
+    keep_in_touch_due_sql,
+    stage_cadence_params,
+)
 from .context import ServiceContext
 from .enums import Stage
 from .settings import SettingsService
@@ -85,7 +90,7 @@ _SORT_KEYS: dict[ContactSort, tuple[str, ...]] = {
 
 _SELECT = f"""
 SELECT c.id, c.display_name, c.company, c.stage, c.last_contact_at,
-       {keep_in_touch_due_sql()} AS next_due,
+       {keep_in_touch_due_sql(state="ks")} AS next_due,
        COALESCE(fb.i_owe, 0) AS i_owe, COALESCE(fb.they_owe, 0) AS they_owe,
        COALESCE(tg.tags, '') AS tags, c.archived_at IS NOT NULL,
        {effective_cadence_sql()} AS cadence
@@ -101,6 +106,7 @@ LEFT JOIN (
     FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
     GROUP BY ct.contact_id
 ) tg ON tg.contact_id = c.id
+{CADENCE_STATE_JOIN}
 """
 
 

@@ -18,6 +18,7 @@ from .contacts import ContactService
 from .context import ServiceContext
 from .conversations import ConversationService
 from .db import Database
+from .due import DueService
 from .events import ChangeHub, Listener
 from .favours import FavourService
 from .migrate import head_revision
@@ -66,6 +67,7 @@ class Journal:
         self.favours = FavourService(ctx)
         self.purchases = PurchaseService(ctx)
         self.tags = TagService(ctx)
+        self.reminders = DueService(ctx, self.settings, self.favours)
 
     @property
     def path(self) -> Path:

@@ -1,0 +1,91 @@
+"""Birthdays, with or without a year.
+
+Each contact's next birthday is the first one on or after (today − ``grace_days``): a missed
+birthday stays on Today for the grace period (a belated wish still counts), then waits for next
+year.  It shows ``settings.birthday_notice_days`` days ahead.  Someone born on 29 February
+is remembered on 28 February in years that are not leap years.  The key carries the year
+(``birthday:<contact>:<year>``), so "done" this year brings next year's back by itself.
+"""
+
+from __future__ import annotations
+
+import calendar
+import sqlite3
+from datetime import timedelta
+
+from ..settings import JournalSettings
+from .common import Window, make_key, need_date, run, shown, to_date
+from .records import DueCount, DueItem, DueKind
+
+
+def _in_year(year: str) -> str:
+    feb = f":feb_{year}"
+    return (
+        f"printf('%04d-%02d-%02d', :{year}, c.birthday_month, "
+        f"CASE WHEN c.birthday_month = 2 AND c.birthday_day = 29 THEN {feb} "
+        "ELSE c.birthday_day END)"
+    )
+
+
+_NOTICE = "date(b.occurs, '-' || :notice || ' days')"
+
+_INNER = f"""
+    WITH b AS (
+        SELECT c.id, c.display_name, c.sort_name, c.birthday_month, c.birthday_day,
+               c.birthday_year,
+               CASE WHEN {_in_year("y0")} >= :from THEN {_in_year("y0")} ELSE {_in_year("y1")} END
+                 AS occurs
+        FROM contact c
+        WHERE c.archived_at IS NULL AND c.birthday_month IS NOT NULL {{filters}}
+    )
+    SELECT b.id, b.display_name, b.birthday_month, b.birthday_day, b.birthday_year, b.occurs,
+           s.snoozed_until,
+           max(b.occurs, COALESCE(s.snoozed_until, '')) AS urgent_on,
+           max({_NOTICE}, COALESCE(s.snoozed_until, '')) AS shown_from,
+           b.sort_name AS sort_name
+    FROM b
+    LEFT JOIN due_item_state s ON s.key = 'birthday:' || b.id || ':' || substr(b.occurs, 1, 4)
+    WHERE {_NOTICE} <= :until
+      AND (s.done_for IS NULL OR s.done_for < b.occurs)
+      AND max({_NOTICE}, COALESCE(s.snoozed_until, '')) <= :until
+"""
+
+
+def fetch(
+    connection: sqlite3.Connection, window: Window, settings: JournalSettings
+) -> tuple[list[DueItem], DueCount]:
+    start = window.today - timedelta(days=settings.grace_days)
+    params = {
+        **window.params(),
+        "from": start.isoformat(),
+        "y0": start.year,
+        "y1": start.year + 1,
+        "feb_y0": 29 if calendar.isleap(start.year) else 28,
+        "feb_y1": 29 if calendar.isleap(start.year + 1) else 28,
+        "notice": settings.birthday_notice_days,
+    }
+    inner = _INNER.replace("{filters}", window.where("c.id", "c.id"))
+    rows, count = run(connection, inner, params)
+    notice = timedelta(days=settings.birthday_notice_days)
+    items = []
+    for contact_id, name, month, day, year, occurs, snoozed in rows:
+        due_on = need_date(occurs)
+        snoozed_until = to_date(snoozed)
+        items.append(
+            DueItem(
+                key=make_key(DueKind.BIRTHDAY, contact_id, due_on.year),
+                kind=DueKind.BIRTHDAY,
+                due_on=due_on,
+                shown_from=shown(due_on - notice, snoozed_until),
+                snoozed_until=snoozed_until,
+                contact_id=contact_id,
+                contact_name=name,
+                facts={
+                    "month": month,
+                    "day": day,
+                    "year": year,
+                    "age": due_on.year - year if year else None,
+                },
+            )
+        )
+    return items, count

@@ -1,0 +1,105 @@
+"""The user's own reminders (table ``reminder``): one-off, or recurring every N days, weeks,
+months or years.  They keep their state in their own row: ``snoozed_until``, and ``done_at``
+for a one-off.  Marking a recurring reminder done moves ``due_on`` to the next date of its
+series (computed from ``anchor_on``, so month-end series stay on month ends) after both the
+current due date and today, and clears the snooze.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from datetime import date
+
+from ..enums import RepeatUnit
+from ..recurrence import next_after
+from ..settings import JournalSettings
+from ..text import clean
+from ..validation import Problems
+from .common import Window, make_key, need_date, run, shown, to_date
+from .records import DueCount, DueItem, DueKind, ReminderInput
+
+MAX_TEXT = 2000
+MAX_REPEAT = 1000
+
+_URGENT = "max(r.due_on, COALESCE(r.snoozed_until, ''))"
+
+_INNER = f"""
+    SELECT r.id, r.text, r.due_on, r.snoozed_until, r.repeat_unit, r.repeat_every, r.anchor_on,
+           r.contact_id, COALESCE(c.display_name, ''),
+           {_URGENT} AS urgent_on, {_URGENT} AS shown_from,
+           COALESCE(c.sort_name, '') AS sort_name
+    FROM reminder r
+    LEFT JOIN contact c ON c.id = r.contact_id
+    WHERE r.done_at IS NULL AND r.deleted_at IS NULL AND r.due_on <= :until
+      AND (r.contact_id IS NULL OR c.archived_at IS NULL)
+      AND {_URGENT} <= :until
+"""
+
+
+def fetch(
+    connection: sqlite3.Connection, window: Window, settings: JournalSettings
+) -> tuple[list[DueItem], DueCount]:
+    rows, count = run(connection, _INNER + window.where("r.contact_id", "r.id"), window.params())
+    items = []
+    for reminder_id, text, due, snoozed, unit, every, anchor, contact_id, name in rows:
+        due_on = need_date(due)
+        snoozed_until = to_date(snoozed)
+        items.append(
+            DueItem(
+                key=make_key(DueKind.REMINDER, reminder_id),
+                kind=DueKind.REMINDER,
+                due_on=due_on,
+                shown_from=shown(due_on, snoozed_until),
+                snoozed_until=snoozed_until,
+                contact_id=contact_id,
+                contact_name=name,
+                facts={
+                    "reminder_id": reminder_id,
+                    "text": text,
+                    "repeat_unit": unit,
+                    "repeat_every": every,
+                    "anchor_on": to_date(anchor),
+                },
+            )
+        )
+    return items, count
+
+
+def normalise(data: ReminderInput) -> ReminderInput:
+    return replace(data, text=clean(data.text))
+
+
+def validate(data: ReminderInput, contact_exists: bool) -> None:
+    problems = Problems()
+    if not data.text:
+        problems.add("text", "say what to be reminded of")
+    problems.check_length("text", data.text, MAX_TEXT)
+    if not isinstance(data.due_on, date):
+        problems.add("due_on", "say when")
+    if data.contact_id is not None and not contact_exists:
+        problems.add("contact", f"contact {data.contact_id} does not exist")
+    if (data.repeat_unit is None) != (data.repeat_every is None):
+        problems.add("repeat_every", "give both how often and the unit, or neither")
+    if data.repeat_unit is not None:
+        problems.check_enum("repeat_unit", data.repeat_unit, RepeatUnit)
+    if data.repeat_every is not None and not 1 <= data.repeat_every <= MAX_REPEAT:
+        problems.add("repeat_every", f"must be between 1 and {MAX_REPEAT}")
+    problems.raise_if_any()
+
+
+def next_due(anchor: date, unit: str, every: int, due_on: date, today: date) -> date:
+    """Where a recurring reminder goes when it is marked done."""
+    return next_after(anchor, unit, every, max(due_on, today))
+
+
+def columns(data: ReminderInput) -> dict[str, object]:
+    repeating = data.repeat_unit is not None
+    return {
+        "contact_id": data.contact_id,
+        "text": data.text,
+        "due_on": data.due_on,
+        "anchor_on": data.due_on if repeating else None,
+        "repeat_unit": RepeatUnit(data.repeat_unit).value if repeating else None,
+        "repeat_every": data.repeat_every if repeating else None,
+    }

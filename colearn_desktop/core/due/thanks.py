@@ -1,0 +1,54 @@
+"""Thank a referrer: when a contact is recorded as referred by X (the contact service sets
+``contact_referral_state.referred_on``), "Thank X for referring Y" is due from that day until
+``thanked_on`` is set, which "done" does (today).  The item belongs to X, the referrer; it
+does not appear while X is archived.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..settings import JournalSettings
+from .common import Window, make_key, need_date, run, shown, to_date
+from .records import DueCount, DueItem, DueKind
+
+_URGENT = "max(r.referred_on, COALESCE(s.snoozed_until, ''))"
+
+_INNER = f"""
+    SELECT y.id, y.display_name, x.id, x.display_name, r.referred_on, s.snoozed_until,
+           {_URGENT} AS urgent_on, {_URGENT} AS shown_from, x.sort_name AS sort_name
+    FROM contact_referral_state r
+    JOIN contact y ON y.id = r.contact_id
+    JOIN contact x ON x.id = y.referred_by_id
+    LEFT JOIN due_item_state s ON s.key = 'thanks:' || y.id
+    WHERE r.referred_on IS NOT NULL AND r.thanked_on IS NULL AND x.archived_at IS NULL
+      AND r.referred_on <= :until
+      AND {_URGENT} <= :until
+"""
+
+
+def fetch(
+    connection: sqlite3.Connection, window: Window, settings: JournalSettings
+) -> tuple[list[DueItem], DueCount]:
+    rows, count = run(connection, _INNER + window.where("x.id", "y.id"), window.params())
+    items = []
+    for referred_id, referred_name, referrer_id, referrer_name, referred_on, snoozed in rows:
+        due_on = need_date(referred_on)
+        snoozed_until = to_date(snoozed)
+        items.append(
+            DueItem(
+                key=make_key(DueKind.THANKS, referred_id),
+                kind=DueKind.THANKS,
+                due_on=due_on,
+                shown_from=shown(due_on, snoozed_until),
+                snoozed_until=snoozed_until,
+                contact_id=referrer_id,
+                contact_name=referrer_name,
+                facts={
+                    "referred_id": referred_id,
+                    "referred_name": referred_name,
+                    "referred_on": due_on,
+                },
+            )
+        )
+    return items, count
