@@ -21,6 +21,7 @@ from .db import Database
 from .due import DueService
 from .events import ChangeHub, Listener
 from .favours import FavourService
+from .interchange.service import InterchangeService
 from .migrate import head_revision
 from .purchases import PurchaseService
 from .records import JournalStats
@@ -67,6 +68,7 @@ class Journal:
         self.favours = FavourService(ctx)
         self.purchases = PurchaseService(ctx)
         self.tags = TagService(ctx)
+        self.interchange = InterchangeService(ctx, self.settings, self.backups_dir)
         self.reminders = DueService(ctx, self.settings, self.favours)
 
     @property

@@ -1,0 +1,184 @@
+"""Applying a plan: all or nothing, after a backup, as one undoable batch.
+
+Order of safety: the plan was made from the whole file and has no errors; the file has not
+changed since; a verified backup of the journal is taken; then *one* transaction writes every
+row and the batch that records them.  Cancelling or any failure rolls the transaction back,
+so the journal is exactly as before.  Listeners hear about the change only after the commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..backup import backup_into
+from ..context import ServiceContext
+from .json_import import journal_is_empty, load_document, restore
+from .plan import Action, Cancelled, ImportPlan, Progress, chunks, iter_records
+from .record import ImportCancelledError, ImportFileError, ImportProblem
+from .writer import ContactWriter, sql_stamp
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    file: str
+    format: str
+    encoding: str
+    new: int = 0
+    merged: int = 0
+    skipped: int = 0
+    errors: int = 0
+    warnings: int = 0
+    problems: tuple[ImportProblem, ...] = ()
+    omitted_problems: int = 0
+    imported: bool = False
+    dry_run: bool = False
+    batch_id: int | None = None
+    backup: Path | None = None
+    restored: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "format": self.format,
+            "encoding": self.encoding,
+            "imported": self.imported,
+            "dry_run": self.dry_run,
+            "batch": self.batch_id,
+            "new": self.new,
+            "merged": self.merged,
+            "skipped": self.skipped,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "problems": [p.as_dict() for p in self.problems],
+            "problems_not_listed": self.omitted_problems,
+            "backup": str(self.backup) if self.backup else None,
+            "restored": self.restored,
+        }
+
+
+def plan_report(plan: ImportPlan, *, dry_run: bool = False) -> ImportReport:
+    counts = plan.counts()
+    return ImportReport(
+        plan.source.path.name,
+        plan.source.title,
+        plan.source.encoding.label,
+        counts["new"],
+        counts["merged"],
+        counts["skipped"],
+        plan.errors,
+        plan.warnings,
+        tuple(plan.problems),
+        plan.omitted_problems,
+        dry_run=dry_run,
+        restored=dict(plan.restore_rows) if plan.restore else {},
+    )
+
+
+def apply_plan(
+    ctx: ServiceContext,
+    backups_dir: Path,
+    plan: ImportPlan,
+    decisions: dict[int, Action] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportReport:
+    source = plan.source
+    if not plan.ok:
+        raise ImportFileError(
+            f"{source.path.name} has {plan.errors} problem(s) to fix first; nothing was imported."
+        )
+    if not source.unchanged():
+        raise ImportFileError(
+            f"{source.path.name} changed since it was read; read it again before importing."
+        )
+    decisions = decisions or {}
+    planned = {row.number: row for row in plan.rows}
+    backup = backup_into(ctx.db.path, backups_dir, ctx.clock.now(), "before-import")
+    now = ctx.clock.utcnow()
+    counts = {"new": 0, "merged": 0, "skipped": 0}
+    problems = list(plan.problems)
+    with ctx.db.raw() as connection:
+        batch_id = connection.execute(
+            "INSERT INTO import_batch (created_at, source_name, format) VALUES (?,?,?)",
+            (sql_stamp(now), source.path.name, source.format.value),
+        ).lastrowid
+        assert batch_id is not None
+        if plan.restore:
+            if not journal_is_empty(connection):
+                raise ImportFileError(
+                    "The journal is no longer empty, so the export cannot be restored into it; "
+                    "read the file again."
+                )
+            inserted = restore(connection, load_document(source.path))
+            for table, (_rows, low, high) in inserted.items():
+                if high:
+                    detail = f'{{"min": {low}, "max": {high}}}'
+                    connection.execute(
+                        "INSERT INTO import_batch_item (batch_id, entity, entity_id, action, "
+                        "detail) VALUES (?,?,?,?,?)",
+                        (batch_id, table, low, "restore", detail),
+                    )
+            counts["new"] = inserted.get("contact", (0, 0, 0))[0]
+        else:
+            writer = ContactWriter(connection, batch_id, now, ctx.clock.today())
+            report = (lambda done: progress(done, source.size)) if progress else None
+            for chunk in chunks(iter_records(source, ctx.clock.today(), report)):
+                if cancelled is not None and cancelled():
+                    raise ImportCancelledError
+                for record in chunk:
+                    row = planned.get(record.number)
+                    if row is None or record.has_error:
+                        raise ImportFileError(
+                            f"{source.path.name} changed while it was imported; nothing was "
+                            "imported. Read it again."
+                        )
+                    action = decisions.get(record.number, row.action)
+                    target = row.target_id
+                    if row.target_row is not None:
+                        target = writer.row_contact.get(row.target_row)
+                    if action is Action.MERGE and target is not None:
+                        writer.merge(record, target)
+                    elif action is Action.SKIP:
+                        counts["skipped"] += 1
+                    else:
+                        writer.add_new(record)
+                writer.flush()
+            writer.resolve_referrals()
+            counts["new"], counts["merged"] = writer.new, writer.merged
+            problems.extend(writer.problems)
+        connection.execute(
+            "UPDATE import_batch SET new_count = ?, merged_count = ?, skipped_count = ? "
+            "WHERE id = ?",
+            (counts["new"], counts["merged"], counts["skipped"], batch_id),
+        )
+    ctx.changed("contacts")
+    ctx.changed("tags")
+    ctx.changed("imports", batch_id)
+    if plan.restore:
+        for topic in (
+            "conversations",
+            "favours",
+            "purchases",
+            "reminders",
+            "referrals",
+            "settings",
+        ):
+            ctx.changed(topic)
+    return ImportReport(
+        source.path.name,
+        source.title,
+        source.encoding.label,
+        counts["new"],
+        counts["merged"],
+        counts["skipped"],
+        plan.errors,
+        plan.warnings + len(problems) - len(plan.problems),
+        tuple(problems),
+        plan.omitted_problems,
+        imported=True,
+        batch_id=batch_id,
+        backup=backup,
+        restored=dict(plan.restore_rows) if plan.restore else {},
+    )

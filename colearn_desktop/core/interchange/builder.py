@@ -1,0 +1,320 @@
+"""From "this value belongs to that field" pairs to an :class:`ImportRecord`.
+
+Every reader (each CSV dialect, vCard) only says where each value goes: a list of
+``(Target, text)``.  This module does the rest the same way for all of them: name rules,
+labels paired with their values, addresses assembled from parts, birthdays parsed, invalid
+e-mail addresses and anything without a home in the journal kept in the notes (with a warning
+saying so), and finally the contact service's own normalisation and validation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from ..contacts import EARLIEST_BIRTH_YEAR, _normalise, validate_contact
+from ..enums import Stage
+from ..errors import ValidationError
+from ..records import Birthday, ContactInput, Labelled
+from ..text import clean, display_name
+from ..validation import EMAIL_PATTERN
+from .record import ImportRecord, Photo
+from .values import (
+    clean_label,
+    parse_birthday,
+    parse_int,
+    parse_labelled,
+    split_multi,
+    split_tags,
+)
+
+
+class Field(StrEnum):
+    GIVEN = "given_name"
+    MIDDLE = "middle_name"
+    FAMILY = "family_name"
+    NAME = "name"
+    COMPANY = "company"
+    DEPARTMENT = "department"
+    JOB_TITLE = "job_title"
+    EMAIL = "email"
+    EMAIL_LABEL = "email_label"
+    PHONE = "phone"
+    PHONE_LABEL = "phone_label"
+    ADDRESS = "address"
+    ADDRESS_LABEL = "address_label"
+    STREET = "street"
+    PO_BOX = "po_box"
+    CITY = "city"
+    REGION = "region"
+    POSTCODE = "postcode"
+    COUNTRY = "country"
+    WEBSITE = "website"
+    WEBSITE_LABEL = "website_label"
+    BIRTHDAY = "birthday"
+    BIRTH_YEAR = "birth_year"
+    BIRTH_MONTH = "birth_month"
+    BIRTH_DAY = "birth_day"
+    NOTES = "notes"
+    NOTE_LINE = "note_line"  # kept in the notes as "label: value"
+    TAGS = "tags"
+    STAGE = "stage"
+    CADENCE = "cadence_days"
+    HOW_MET = "how_met"
+    REFERRED_BY = "referred_by"
+    CONNECTED_ON = "connected_on"  # LinkedIn
+    IGNORE = "ignore"
+
+
+# What a user can pick in the column-mapping screen (and in ``--map``).
+MAPPABLE = (
+    Field.IGNORE,
+    Field.NAME,
+    Field.GIVEN,
+    Field.FAMILY,
+    Field.COMPANY,
+    Field.JOB_TITLE,
+    Field.EMAIL,
+    Field.PHONE,
+    Field.ADDRESS,
+    Field.WEBSITE,
+    Field.BIRTHDAY,
+    Field.NOTES,
+    Field.TAGS,
+    Field.STAGE,
+    Field.CADENCE,
+    Field.HOW_MET,
+    Field.REFERRED_BY,
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    field: Field
+    group: str = ""  # pairs "E-mail 1 - Type" with "E-mail 1 - Value"; address parts
+    label: str = ""  # a fixed label ("Mobile Phone" -> "mobile")
+
+
+Cells = list[tuple[Target, str]]
+_PART_ORDER = (Field.STREET, Field.PO_BOX, Field.CITY, Field.REGION, Field.POSTCODE, Field.COUNTRY)
+
+
+class _Row:
+    def __init__(self, cells: Cells):
+        self.by_field: dict[Field, list[tuple[Target, str]]] = defaultdict(list)
+        for target, raw in cells:
+            value = raw.strip()
+            if value and target.field is not Field.IGNORE:
+                self.by_field[target.field].append((target, value))
+
+    def first(self, field: Field) -> str:
+        values = self.by_field.get(field)
+        return values[0][1] if values else ""
+
+    def all(self, field: Field) -> list[tuple[Target, str]]:
+        return self.by_field.get(field, [])
+
+    def group_labels(self, field: Field) -> dict[str, str]:
+        return {t.group: clean_label(v) for t, v in self.all(field)}
+
+
+def _labelled(row: _Row, field: Field, label_field: Field) -> list[Labelled]:
+    labels = row.group_labels(label_field)
+    found = []
+    for target, cell in row.all(field):
+        for item in split_multi(cell):
+            parsed = parse_labelled(item)
+            label = parsed.label or target.label or labels.get(target.group, "")
+            found.append(Labelled(parsed.value, label))
+    return found
+
+
+def _addresses(row: _Row) -> list[tuple[str, str]]:
+    labels = row.group_labels(Field.ADDRESS_LABEL)
+    by_group: dict[str, dict[Field, str]] = defaultdict(dict)
+    order: list[str] = []
+    for field in (Field.ADDRESS, *_PART_ORDER):
+        for target, value in row.all(field):
+            key = target.group or target.label
+            if key not in by_group:
+                order.append(key)
+            current = by_group[key]
+            if field is Field.STREET and field in current:
+                current[field] += "\n" + value  # "Street 2", "Street 3"
+            else:
+                current.setdefault(field, value)
+            by_group[key].setdefault(Field.ADDRESS_LABEL, target.label)
+    result = []
+    for key in order:
+        parts = by_group[key]
+        text = parts.get(Field.ADDRESS, "")
+        if not text:
+            locality = " ".join(
+                parts[f] for f in (Field.POSTCODE, Field.CITY, Field.REGION) if parts.get(f)
+            )
+            lines = [parts.get(Field.STREET, ""), parts.get(Field.PO_BOX, ""), locality]
+            text = "\n".join(line for line in (*lines, parts.get(Field.COUNTRY, "")) if line)
+        label = labels.get(key, "") or parts.get(Field.ADDRESS_LABEL, "")
+        if text:
+            result.append((label, text))
+    return result
+
+
+def _birthday(row: _Row, record: ImportRecord, notes: list[str]) -> Birthday | None:
+    text = row.first(Field.BIRTHDAY)
+    if text:
+        birthday = parse_birthday(text)
+        if birthday is None:
+            record.warn("birthday", f"{text!r} is not a date we can read; kept in the notes")
+            notes.append(f"Birthday: {text}")
+        return birthday
+    month = parse_int(row.first(Field.BIRTH_MONTH))
+    day = parse_int(row.first(Field.BIRTH_DAY))
+    if month and day:
+        return parse_birthday(f"{parse_int(row.first(Field.BIRTH_YEAR)) or 0:04d}-{month}-{day}")
+    return None
+
+
+def _names(row: _Row, record: ImportRecord, emails: list[Labelled], phones: list[Labelled]):
+    given = " ".join(v for v in (row.first(Field.GIVEN), row.first(Field.MIDDLE)) if v)
+    family = row.first(Field.FAMILY)
+    formatted = clean(row.first(Field.NAME))
+    built = display_name(clean(given), clean(family), "")
+    name = formatted if formatted and formatted != built else ""
+    if not (given or family or name):
+        company = row.first(Field.COMPANY)
+        stand_in = (
+            company or (emails[0].value if emails else "") or (phones[0].value if phones else "")
+        )
+        if stand_in:
+            name = stand_in
+            what = "company" if company else "e-mail address" if emails else "phone number"
+            record.warn("name", f"no name given; the {what} is used as the name")
+    return given, family, name
+
+
+def build_record(
+    number: int, cells: Cells, today: date, photo: Photo | None = None, *, strict: bool = False
+) -> ImportRecord:
+    """``strict`` is for our own formats, where an unknown stage or cadence is an error
+    rather than something to keep in the notes."""
+    row = _Row(cells)
+    record = ImportRecord(number, ContactInput(), photo)
+    extra: list[str] = []
+    emails = []
+    for item in _labelled(row, Field.EMAIL, Field.EMAIL_LABEL):
+        if EMAIL_PATTERN.match(item.value):
+            emails.append(item)
+        else:
+            record.warn("email", f"{item.value!r} is not a valid e-mail address; kept in the notes")
+            extra.append(f"E-mail: {item.value}")
+    phones = []
+    for item in _labelled(row, Field.PHONE, Field.PHONE_LABEL):
+        if sum(ch.isdigit() for ch in item.value) >= 3:
+            phones.append(item)
+        else:
+            record.warn("phone", f"{item.value!r} is not a phone number; kept in the notes")
+            extra.append(f"Phone: {item.value}")
+    websites = _labelled(row, Field.WEBSITE, Field.WEBSITE_LABEL)
+    for site in websites[1:]:
+        extra.append(f"Website{f' ({site.label})' if site.label else ''}: {site.value}")
+    addresses = _addresses(row)
+    if len(addresses) > 1:
+        address = "\n\n".join(
+            f"{label.title()}: {text}" if label else text for label, text in addresses
+        )
+    else:
+        address = addresses[0][1] if addresses else ""
+    birthday = _birthday(row, record, extra)
+    department = row.first(Field.DEPARTMENT)
+    if department:
+        extra.append(f"Department: {department}")
+    for target, value in row.all(Field.NOTE_LINE):
+        extra.append(f"{target.label}: {value}" if target.label else value)
+    how_met = row.first(Field.HOW_MET)
+    connected = row.first(Field.CONNECTED_ON)
+    if connected and not how_met:
+        how_met = f"Connected on LinkedIn on {connected}"
+    stage, cadence = _stage_and_cadence(row, record, extra, strict)
+    notes = "\n\n".join(v for _, v in row.all(Field.NOTES))
+    if extra:
+        notes = "\n".join(filter(None, [notes, "", *extra])) if notes else "\n".join(extra)
+    tags: list[str] = []
+    for _, cell in row.all(Field.TAGS):
+        tags.extend(split_tags(cell))
+    given, family, name = _names(row, record, emails, phones)
+    record.data = ContactInput(
+        given_name=given,
+        family_name=family,
+        name=name,
+        company=row.first(Field.COMPANY),
+        job_title=row.first(Field.JOB_TITLE),
+        emails=tuple(emails),
+        phones=tuple(phones),
+        address=address,
+        website=websites[0].value if websites else "",
+        birthday=birthday,
+        stage=stage,
+        cadence_days=cadence,
+        how_met=how_met,
+        notes=notes,
+        tags=tuple(tag.replace(",", " ").replace(";", " ") for tag in tags),
+    )
+    record.referred_by = clean(row.first(Field.REFERRED_BY))
+    if not (given or family or name):
+        record.empty = True
+        return record
+    finish(record, today)
+    return record
+
+
+def _stage_and_cadence(
+    row: _Row, record: ImportRecord, extra: list[str], strict: bool
+) -> tuple[Stage, int | None]:
+    stage = Stage.NETWORK
+    text = row.first(Field.STAGE)
+    if text:
+        try:
+            stage = Stage(text.strip().casefold())
+        except ValueError:
+            allowed = ", ".join(s.value for s in Stage)
+            if strict:
+                record.error("stage", f"{text!r} is not one of: {allowed}")
+            else:
+                record.warn("stage", f"{text!r} is not one of: {allowed}; kept in the notes")
+                extra.append(f"Stage: {text}")
+    cadence = None
+    text = row.first(Field.CADENCE)
+    if text:
+        cadence = parse_int(text)
+        if cadence is None:
+            if strict:
+                record.error("cadence_days", f"{text!r} is not a number of days")
+            else:
+                record.warn("cadence_days", f"{text!r} is not a number of days; kept in the notes")
+                extra.append(f"Keep in touch: {text}")
+    return stage, cadence
+
+
+def finish(record: ImportRecord, today: date) -> None:
+    """Normalise like the contact service does and validate; problems go on the record.
+    A birthday year nobody can have (before 1900, in the future) is dropped with a warning:
+    the day and month are still worth a reminder."""
+    data = _normalise(record.data)
+    born = data.birthday
+    if born is not None and born.year is not None:
+        try:
+            real = date(born.year, born.month, born.day)
+        except ValueError:
+            real = None
+        if real is not None and (born.year < EARLIEST_BIRTH_YEAR or real > today):
+            record.warn("birthday", f"the year {born.year} is not plausible; it was dropped")
+            data = data.with_changes(birthday=Birthday(born.month, born.day))
+    record.data = data
+    try:
+        validate_contact(data, today)
+    except ValidationError as error:
+        for problem in error.problems:
+            record.error(problem.field, problem.message)

@@ -1,0 +1,415 @@
+"""Which column of a contacts CSV holds what, for each program that writes one.
+
+Columns are always found by *name*, never by position, so a file with columns reordered,
+added or removed still reads right.  Outlook writes its header in the language of its user
+interface; the Japanese and German names of the columns that matter are mapped to the English
+ones.  Google numbers its repeated columns ("E-mail 2 - Value" with "E-mail 2 - Type"); the
+number becomes the group that pairs a value with its label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .builder import Field, Target
+
+F = Field
+
+
+def _key(header: str) -> str:
+    return re.sub(r"\s+", " ", header.strip().strip("\ufeff")).casefold()
+
+
+# -- our own CSV (the export writes exactly these) -------------------------------------------
+OURS_HEADER = (
+    "Given name",
+    "Family name",
+    "Name",
+    "Display name",
+    "Company",
+    "Job title",
+    "E-mails",
+    "Phones",
+    "Address",
+    "Website",
+    "Birthday",
+    "Stage",
+    "Keep in touch every (days)",
+    "Tags",
+    "How we met",
+    "Referred by",
+    "Notes",
+    "Last contact",
+    "Next due",
+    "Added",
+    "Archived",
+)
+_OURS = dict(
+    zip(
+        map(_key, OURS_HEADER),
+        (
+            Target(F.GIVEN),
+            Target(F.FAMILY),
+            Target(F.NAME),
+            Target(F.IGNORE),  # derived from the names
+            Target(F.COMPANY),
+            Target(F.JOB_TITLE),
+            Target(F.EMAIL),
+            Target(F.PHONE),
+            Target(F.ADDRESS),
+            Target(F.WEBSITE),
+            Target(F.BIRTHDAY),
+            Target(F.STAGE),
+            Target(F.CADENCE),
+            Target(F.TAGS),
+            Target(F.HOW_MET),
+            Target(F.REFERRED_BY),
+            Target(F.NOTES),
+            Target(F.IGNORE),  # computed from conversations
+            Target(F.IGNORE),  # computed from the cadence
+            Target(F.IGNORE),
+            Target(F.IGNORE),
+        ),
+        strict=True,
+    )
+)
+
+
+# -- Outlook (desktop, Outlook.com), Thunderbird, LinkedIn: plain names ------------------------
+def _address_columns(prefix: str, group: str, *, suffix: bool = False) -> dict[str, Target]:
+    def name(part: str) -> str:
+        return f"{part} {prefix}" if suffix else f"{prefix} {part}"
+
+    return {
+        name("street"): Target(F.STREET, group, group),
+        name("street 2"): Target(F.STREET, group, group),
+        name("street 3"): Target(F.STREET, group, group),
+        name("city"): Target(F.CITY, group, group),
+        name("state"): Target(F.REGION, group, group),
+        name("postal code"): Target(F.POSTCODE, group, group),
+        name("country/region"): Target(F.COUNTRY, group, group),
+        name("country"): Target(F.COUNTRY, group, group),
+    }
+
+
+_OUTLOOK: dict[str, Target] = {
+    "first name": Target(F.GIVEN),
+    "middle name": Target(F.MIDDLE),
+    "last name": Target(F.FAMILY),
+    "company": Target(F.COMPANY),
+    "department": Target(F.DEPARTMENT),
+    "job title": Target(F.JOB_TITLE),
+    "e-mail address": Target(F.EMAIL, "e1"),
+    "e-mail 2 address": Target(F.EMAIL, "e2"),
+    "e-mail 3 address": Target(F.EMAIL, "e3"),
+    "business phone": Target(F.PHONE, label="work"),
+    "business phone 2": Target(F.PHONE, label="work"),
+    "company main phone": Target(F.PHONE, label="company"),
+    "home phone": Target(F.PHONE, label="home"),
+    "home phone 2": Target(F.PHONE, label="home"),
+    "mobile phone": Target(F.PHONE, label="mobile"),
+    "other phone": Target(F.PHONE, label="other"),
+    "primary phone": Target(F.PHONE, label="main"),
+    "car phone": Target(F.PHONE, label="car"),
+    "pager": Target(F.PHONE, label="pager"),
+    "business fax": Target(F.PHONE, label="work fax"),
+    "home fax": Target(F.PHONE, label="home fax"),
+    "other fax": Target(F.PHONE, label="other fax"),
+    "assistant's phone": Target(F.PHONE, label="assistant"),
+    "callback": Target(F.PHONE, label="callback"),
+    "radio phone": Target(F.PHONE, label="radio"),
+    "isdn": Target(F.PHONE, label="isdn"),
+    "web page": Target(F.WEBSITE),
+    "personal web page": Target(F.WEBSITE, label="personal"),
+    "birthday": Target(F.BIRTHDAY),
+    "notes": Target(F.NOTES),
+    "categories": Target(F.TAGS),
+    "referred by": Target(F.REFERRED_BY),
+    "nickname": Target(F.NOTE_LINE, label="Nickname"),
+    "spouse": Target(F.NOTE_LINE, label="Spouse"),
+    "manager's name": Target(F.NOTE_LINE, label="Manager"),
+    "assistant's name": Target(F.NOTE_LINE, label="Assistant"),
+    "business address po box": Target(F.PO_BOX, "work", "work"),
+    "home address po box": Target(F.PO_BOX, "home", "home"),
+    **_address_columns("business", "work"),
+    **_address_columns("home", "home"),
+    **_address_columns("other", "other"),
+}
+
+# Outlook with a Japanese or German user interface: the same columns, translated.
+_LOCALISED = {
+    "名": "first name",
+    "ミドル ネーム": "middle name",
+    "姓": "last name",
+    "会社名": "company",
+    "部署": "department",
+    "役職": "job title",
+    "電子メール アドレス": "e-mail address",
+    "電子メール 2 アドレス": "e-mail 2 address",
+    "電子メール 3 アドレス": "e-mail 3 address",
+    "会社電話": "business phone",
+    "会社電話 2": "business phone 2",
+    "会社代表電話": "company main phone",
+    "自宅電話": "home phone",
+    "自宅電話 2": "home phone 2",
+    "携帯電話": "mobile phone",
+    "その他の電話": "other phone",
+    "通常の電話": "primary phone",
+    "会社 fax": "business fax",
+    "自宅 fax": "home fax",
+    "ポケットベル": "pager",
+    "web ページ": "web page",
+    "誕生日": "birthday",
+    "メモ": "notes",
+    "分類": "categories",
+    "配偶者": "spouse",
+    "番地 (会社)": "business street",
+    "市町村 (会社)": "business city",
+    "都道府県 (会社)": "business state",
+    "郵便番号 (会社)": "business postal code",
+    "国 (会社)/地域": "business country/region",
+    "番地 (自宅)": "home street",
+    "市町村 (自宅)": "home city",
+    "都道府県 (自宅)": "home state",
+    "郵便番号 (自宅)": "home postal code",
+    "国 (自宅)/地域": "home country/region",
+    "番地 (その他)": "other street",
+    "市町村 (その他)": "other city",
+    "都道府県 (その他)": "other state",
+    "郵便番号 (その他)": "other postal code",
+    "国 (その他)/地域": "other country/region",
+    "vorname": "first name",
+    "weitere vornamen": "middle name",
+    "nachname": "last name",
+    "firma": "company",
+    "abteilung": "department",
+    "position": "job title",
+    "e-mail-adresse": "e-mail address",
+    "e-mail 2: adresse": "e-mail 2 address",
+    "e-mail 3: adresse": "e-mail 3 address",
+    "telefon geschäftlich": "business phone",
+    "telefon privat": "home phone",
+    "mobiltelefon": "mobile phone",
+    "weiteres telefon": "other phone",
+    "straße geschäftlich": "business street",
+    "ort geschäftlich": "business city",
+    "postleitzahl geschäftlich": "business postal code",
+    "land/region geschäftlich": "business country/region",
+    "straße privat": "home street",
+    "ort privat": "home city",
+    "postleitzahl privat": "home postal code",
+    "land/region privat": "home country/region",
+    "webseite": "web page",
+    "geburtstag": "birthday",
+    "notizen": "notes",
+    "kategorien": "categories",
+    "empfohlen von": "referred by",
+}
+
+_THUNDERBIRD: dict[str, Target] = {
+    "first name": Target(F.GIVEN),
+    "last name": Target(F.FAMILY),
+    "display name": Target(F.NAME),
+    "nickname": Target(F.NOTE_LINE, label="Nickname"),
+    "primary email": Target(F.EMAIL),
+    "secondary email": Target(F.EMAIL),
+    "screen name": Target(F.NOTE_LINE, label="Screen name"),
+    "work phone": Target(F.PHONE, label="work"),
+    "home phone": Target(F.PHONE, label="home"),
+    "fax number": Target(F.PHONE, label="fax"),
+    "pager number": Target(F.PHONE, label="pager"),
+    "mobile number": Target(F.PHONE, label="mobile"),
+    "home address": Target(F.STREET, "home", "home"),
+    "home address 2": Target(F.STREET, "home", "home"),
+    "home city": Target(F.CITY, "home", "home"),
+    "home state": Target(F.REGION, "home", "home"),
+    "home zipcode": Target(F.POSTCODE, "home", "home"),
+    "home country": Target(F.COUNTRY, "home", "home"),
+    "work address": Target(F.STREET, "work", "work"),
+    "work address 2": Target(F.STREET, "work", "work"),
+    "work city": Target(F.CITY, "work", "work"),
+    "work state": Target(F.REGION, "work", "work"),
+    "work zipcode": Target(F.POSTCODE, "work", "work"),
+    "work country": Target(F.COUNTRY, "work", "work"),
+    "job title": Target(F.JOB_TITLE),
+    "department": Target(F.DEPARTMENT),
+    "organization": Target(F.COMPANY),
+    "web page 1": Target(F.WEBSITE),
+    "web page 2": Target(F.WEBSITE),
+    "birth year": Target(F.BIRTH_YEAR),
+    "birth month": Target(F.BIRTH_MONTH),
+    "birth day": Target(F.BIRTH_DAY),
+    "custom 1": Target(F.NOTE_LINE, label="Custom 1"),
+    "custom 2": Target(F.NOTE_LINE, label="Custom 2"),
+    "custom 3": Target(F.NOTE_LINE, label="Custom 3"),
+    "custom 4": Target(F.NOTE_LINE, label="Custom 4"),
+    "notes": Target(F.NOTES),
+}
+
+_LINKEDIN: dict[str, Target] = {
+    "first name": Target(F.GIVEN),
+    "last name": Target(F.FAMILY),
+    "url": Target(F.WEBSITE, label="linkedin"),
+    "email address": Target(F.EMAIL),
+    "company": Target(F.COMPANY),
+    "position": Target(F.JOB_TITLE),
+    "connected on": Target(F.CONNECTED_ON),
+}
+
+# Words a hand-made CSV uses for its columns (the guess behind the column-mapping screen).
+_SYNONYMS: dict[str, Target] = {
+    **{k: Target(F.NAME) for k in ("name", "full name", "display name", "contact", "nom")},
+    **{k: Target(F.GIVEN) for k in ("first name", "given name", "first", "forename", "prénom")},
+    **{k: Target(F.FAMILY) for k in ("last name", "family name", "surname", "last")},
+    **{k: Target(F.COMPANY) for k in ("company", "organisation", "organization", "employer")},
+    **{k: Target(F.JOB_TITLE) for k in ("job title", "title", "position", "role")},
+    **{
+        k: Target(F.EMAIL)
+        for k in ("email", "e-mail", "mail", "email address", "e-mail address", "emails")
+    },
+    **{k: Target(F.PHONE) for k in ("phone", "telephone", "tel", "mobile", "phone number")},
+    **{k: Target(F.ADDRESS) for k in ("address", "postal address", "adresse")},
+    **{k: Target(F.WEBSITE) for k in ("website", "web site", "url", "homepage", "web")},
+    **{k: Target(F.BIRTHDAY) for k in ("birthday", "date of birth", "birth date", "dob")},
+    **{k: Target(F.NOTES) for k in ("notes", "note", "comments", "comment", "remarks")},
+    **{k: Target(F.TAGS) for k in ("tags", "tag", "groups", "labels", "categories")},
+}
+
+
+def _google(header: str) -> Target | None:
+    key = _key(header)
+    numbered = re.fullmatch(
+        r"(e-mail|phone|address|website|organization|relation) (\d+) - (.+)", key
+    )
+    simple = {
+        "name": Target(F.NAME),
+        "given name": Target(F.GIVEN),
+        "first name": Target(F.GIVEN),
+        "additional name": Target(F.MIDDLE),
+        "middle name": Target(F.MIDDLE),
+        "family name": Target(F.FAMILY),
+        "last name": Target(F.FAMILY),
+        "nickname": Target(F.NOTE_LINE, label="Nickname"),
+        "file as": Target(F.NAME),
+        "birthday": Target(F.BIRTHDAY),
+        "notes": Target(F.NOTES),
+        "group membership": Target(F.TAGS),
+        "labels": Target(F.TAGS),
+        "organization name": Target(F.COMPANY),
+        "organization title": Target(F.JOB_TITLE),
+        "organization department": Target(F.DEPARTMENT),
+    }
+    if not numbered:
+        return simple.get(key)
+    kind, number, part = numbered.groups()
+    group = f"{kind}{number}"
+    label_part = part in {"type", "label"}
+    if kind == "e-mail":
+        return Target(F.EMAIL_LABEL if label_part else F.EMAIL, group) if part != "yomi" else None
+    if kind == "phone":
+        return Target(F.PHONE_LABEL if label_part else F.PHONE, group)
+    if kind == "website":
+        return Target(F.WEBSITE_LABEL if label_part else F.WEBSITE, group)
+    if kind == "relation":
+        return None if label_part else Target(F.NOTE_LINE, label="Relation")
+    if kind == "organization":
+        return {
+            "name": Target(F.COMPANY),
+            "title": Target(F.JOB_TITLE),
+            "department": Target(F.DEPARTMENT),
+        }.get(part)
+    parts = {
+        "type": F.ADDRESS_LABEL,
+        "label": F.ADDRESS_LABEL,
+        "formatted": F.ADDRESS,
+        "street": F.STREET,
+        "city": F.CITY,
+        "po box": F.PO_BOX,
+        "region": F.REGION,
+        "postal code": F.POSTCODE,
+        "country": F.COUNTRY,
+    }
+    return Target(parts[part], group) if part in parts else None
+
+
+def _outlook(header: str) -> Target | None:
+    key = _key(header)
+    return _OUTLOOK.get(_LOCALISED.get(key, key))
+
+
+@dataclass(frozen=True)
+class Profile:
+    key: str  # the --format name
+    title: str  # what the preview says
+    strict: bool = False
+
+    def targets(self, header: list[str]) -> list[Target]:
+        lookup = _LOOKUPS[self.key]
+        return [lookup(name) or Target(F.IGNORE) for name in header]
+
+
+_LOOKUPS = {
+    "csv": lambda h: _OURS.get(_key(h)),
+    "google-csv": _google,
+    "outlook-csv": _outlook,
+    "thunderbird-csv": lambda h: _THUNDERBIRD.get(_key(h)),
+    "linkedin-csv": lambda h: _LINKEDIN.get(_key(h)),
+    "generic-csv": lambda h: _SYNONYMS.get(_key(h)),
+}
+
+OURS = Profile("csv", "CoLearn CSV", strict=True)
+GOOGLE = Profile("google-csv", "Google Contacts CSV")
+OUTLOOK = Profile("outlook-csv", "Outlook CSV")
+OUTLOOK_COM = Profile("outlook-csv", "Outlook.com CSV")
+THUNDERBIRD = Profile("thunderbird-csv", "Thunderbird CSV")
+LINKEDIN = Profile("linkedin-csv", "LinkedIn connections")
+GENERIC = Profile("generic-csv", "CSV (columns chosen by you)")
+PROFILES = {p.key: p for p in (OURS, GOOGLE, OUTLOOK, THUNDERBIRD, LINKEDIN, GENERIC)}
+
+
+def recognise(header: list[str]) -> Profile | None:
+    """The program that wrote this header, or ``None``."""
+    keys = {_key(h) for h in header}
+    if {_key(h) for h in OURS_HEADER[:3]} <= keys and "stage" in keys:
+        return OURS
+    if {"first name", "last name", "connected on"} <= keys:
+        return LINKEDIN
+    if {"primary email", "display name"} <= keys:
+        return THUNDERBIRD
+    google = sum(1 for h in header if _google(h) is not None and " - " in h)
+    if google >= 2 and ({"given name", "first name"} & keys or "name" in keys):
+        return GOOGLE
+    outlook = sum(1 for h in header if _outlook(h) is not None)
+    if outlook >= 4:
+        return OUTLOOK_COM if {"given yomi", "surname yomi"} & keys else OUTLOOK
+    return None
+
+
+def guess_targets(header: list[str]) -> list[Target]:
+    """A first guess for a CSV no program is known for; the user confirms or changes it."""
+    return [_SYNONYMS.get(_key(h)) or _outlook(h) or _google(h) or Target(F.IGNORE) for h in header]
+
+
+def parse_mapping(text: str, header: list[str]) -> list[Target]:
+    """``--map "Vorname=given_name,Mail=email"``: columns by header name (or 1-based number).
+    Columns not named are ignored.  Raises ValueError with a message for the user."""
+    chosen: dict[int, Target] = {}
+    valid = {f.value: f for f in Field}
+    keys = [_key(h) for h in header]
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        column, sep, field = item.rpartition("=")
+        if not sep:
+            raise ValueError(f"{item!r} should look like COLUMN=FIELD")
+        field = field.strip().casefold()
+        if field not in valid:
+            raise ValueError(f"{field!r} is not a field; use one of: {', '.join(valid)}")
+        column = column.strip()
+        if column.isdigit() and 1 <= int(column) <= len(header):
+            index = int(column) - 1
+        elif _key(column) in keys:
+            index = keys.index(_key(column))
+        else:
+            raise ValueError(f"there is no column {column!r} in the file's first row")
+        chosen[index] = Target(valid[field])
+    return [chosen.get(i, Target(F.IGNORE)) for i in range(len(header))]

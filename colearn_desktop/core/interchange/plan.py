@@ -1,0 +1,213 @@
+"""Reading a whole file once, before anything is written: what each row would do.
+
+The plan holds one small :class:`PlannedRow` per contact (number, name, e-mail, decision) and
+never the contacts themselves, so a 100,000-row file costs a few megabytes here; the rows are
+read again, one chunk at a time, when the import is applied.  Problems are kept up to
+``MAX_PROBLEMS`` (the counts stay exact), so a file with a warning on every row cannot fill
+the memory either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from ..db import Database
+from ..text import display_name
+from .csv_reader import read_csv_records
+from .formats import ImportFormat, Source
+from .json_import import contact_records, journal_is_empty, load_document
+from .matching import Matcher, load_states, merge_delta
+from .record import ImportCancelledError, ImportProblem, ImportRecord, Severity
+from .vcard_reader import read_vcards
+
+CHUNK = 1000
+MAX_PROBLEMS = 1000
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+class Action(StrEnum):
+    NEW = "new"
+    MERGE = "merge"
+    SKIP = "skip"
+
+
+@dataclass
+class PlannedRow:
+    number: int
+    name: str
+    detail: str  # first e-mail (or phone), for the preview
+    action: Action
+    target_id: int | None = None  # merge into this contact ...
+    target_row: int | None = None  # ... or into the contact an earlier row creates
+    target_name: str = ""
+    reason: str = ""
+    has_error: bool = False
+
+    @property
+    def can_merge(self) -> bool:
+        return self.target_id is not None or self.target_row is not None
+
+
+@dataclass
+class ImportPlan:
+    source: Source
+    rows: list[PlannedRow] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    errors: int = 0
+    warnings: int = 0
+    # A JSON journal export going into an empty journal: every table is restored.
+    restore: bool = False
+    restore_rows: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    def add_problem(self, problem: ImportProblem) -> None:
+        if problem.severity is Severity.ERROR:
+            self.errors += 1
+        else:
+            self.warnings += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
+
+    @property
+    def omitted_problems(self) -> int:
+        return self.errors + self.warnings - len(self.problems)
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(("new", "merged", "skipped"), 0)
+        for row in self.rows:
+            counts[{"new": "new", "merge": "merged", "skip": "skipped"}[row.action]] += 1
+        return counts
+
+
+def iter_records(
+    source: Source, today: date, progress: Callable[[int], None] | None = None
+) -> Iterator[ImportRecord]:
+    """Every record of the file, in order (empty rows included, flagged ``empty``)."""
+    if source.format is ImportFormat.VCARD:
+        yield from read_vcards(source.path, source.encoding, today, progress)
+    elif source.format is ImportFormat.JSON:
+        yield from contact_records(load_document(source.path), today)
+    else:
+        assert source.layout is not None
+        yield from read_csv_records(
+            source.path, source.encoding, source.layout, list(source.targets), today,
+            strict=source.strict, progress=progress,
+        )  # fmt: skip
+
+
+def chunks(records: Iterator[ImportRecord], size: int = CHUNK) -> Iterator[list[ImportRecord]]:
+    chunk: list[ImportRecord] = []
+    for record in records:
+        if record.empty:
+            continue
+        chunk.append(record)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def record_name(record: ImportRecord) -> str:
+    data = record.data
+    return display_name(data.given_name, data.family_name, data.name)
+
+
+def _detail(record: ImportRecord) -> str:
+    data = record.data
+    if data.emails:
+        return data.emails[0].value
+    return data.phones[0].value if data.phones else data.company
+
+
+def build_plan(
+    db: Database,
+    source: Source,
+    today: date,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportPlan:
+    plan = ImportPlan(source)
+    report = (lambda done: progress(done, source.size)) if progress else None
+    with db.read_raw() as connection:
+        if source.format is ImportFormat.JSON and journal_is_empty(connection):
+            return _restore_plan(plan, today)
+        matcher = Matcher(connection)
+        for chunk in chunks(iter_records(source, today, report)):
+            if cancelled is not None and cancelled():
+                raise ImportCancelledError
+            _plan_chunk(plan, chunk, matcher, connection)
+    if source.format is ImportFormat.JSON:
+        plan.add_problem(
+            ImportProblem(
+                0,
+                "",
+                "the journal already has contacts, so only the contacts of this export are "
+                "imported (conversations, favours, purchases and reminders are not)",
+                Severity.WARNING,
+            )
+        )
+    if not plan.rows and plan.ok:
+        plan.add_problem(ImportProblem(0, "", "the file holds no contacts", Severity.ERROR))
+    return plan
+
+
+def _plan_chunk(plan: ImportPlan, chunk: list[ImportRecord], matcher: Matcher, connection) -> None:
+    matches = matcher.match(chunk)
+    states = load_states(connection, {m.contact_id for m in matches if m and m.contact_id})
+    for record, match in zip(chunk, matches, strict=True):
+        for problem in record.problems:
+            plan.add_problem(problem)
+        name = record_name(record)
+        row = PlannedRow(
+            record.number, name, _detail(record), Action.NEW, has_error=record.has_error
+        )
+        if match is None:
+            row.reason = "new"
+            matcher.remember(record, name)
+        else:
+            row.target_id, row.target_row, row.target_name = match.contact_id, match.row, match.name
+            row.action = Action.MERGE
+            if match.contact_id is not None:
+                delta = merge_delta(states[match.contact_id], record)
+                if not delta:
+                    row.action = Action.SKIP
+                    row.reason = f"{match.reason}; nothing new: already in the journal"
+                else:
+                    row.reason = f"{match.reason}; {delta.summary()}"
+            else:
+                row.reason = f"{match.reason} as row {match.row}"
+        plan.rows.append(row)
+
+
+def _restore_plan(plan: ImportPlan, today: date) -> ImportPlan:
+    document = load_document(plan.source.path)
+    plan.restore = True
+    plan.restore_rows = {name: len(rows) for name, rows in document["tables"].items() if rows}
+    for record in contact_records(document, today):
+        plan.rows.append(
+            PlannedRow(
+                record.number, record_name(record), _detail(record), Action.NEW, reason="restore"
+            )
+        )
+    return plan
+
+
+def plan_summary(plan: ImportPlan) -> dict[str, Any]:
+    return {
+        "file": plan.source.path.name,
+        "format": plan.source.title,
+        "encoding": plan.source.encoding.label,
+        **plan.counts(),
+        "errors": plan.errors,
+        "warnings": plan.warnings,
+    }

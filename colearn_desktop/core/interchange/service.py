@@ -1,0 +1,144 @@
+"""``journal.interchange``: import, undo and export, as the screens and commands call them.
+
+An import is three calls so a screen can show each step: :meth:`inspect` (format, encoding,
+columns), :meth:`plan` (every row read and checked; nothing written) and :meth:`apply` (the
+plan, with the user's changed decisions, in one transaction after a backup).  ``plan`` and
+``apply`` take ``progress(done, total)`` and ``cancelled()`` callbacks and may run on a worker
+thread (each call borrows its own connection).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ..context import ServiceContext
+from ..settings import SettingsService
+from .apply import ImportReport, apply_plan, plan_report
+from .csv_export import CsvOptions, write_csv
+from .export_query import ContactSelection, max_children, stream_contacts
+from .formats import ImportFormat, Source, inspect_file
+from .json_export import export_journal
+from .plan import Action, Cancelled, ImportPlan, Progress, build_plan
+from .record import ImportCancelledError
+from .undo import BatchView, list_batches, undo_batch
+from .vcard_export import write_vcards
+
+EXPORT_FORMATS = ("csv", "google-csv", "outlook-csv", "vcard")
+
+
+class InterchangeService:
+    def __init__(self, ctx: ServiceContext, settings: SettingsService, backups_dir: Path):
+        self._ctx = ctx
+        self._settings = settings
+        self._backups = backups_dir
+
+    # -- import -----------------------------------------------------------------------------
+
+    def inspect(
+        self, path: Path, fmt: ImportFormat = ImportFormat.AUTO, mapping: str | None = None
+    ) -> Source:
+        return inspect_file(Path(path), fmt, mapping)
+
+    def plan(
+        self, source: Source, progress: Progress | None = None, cancelled: Cancelled | None = None
+    ) -> ImportPlan:
+        return build_plan(self._ctx.db, source, self._ctx.clock.today(), progress, cancelled)
+
+    def apply(
+        self,
+        plan: ImportPlan,
+        decisions: dict[int, Action] | None = None,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> ImportReport:
+        return apply_plan(self._ctx, self._backups, plan, decisions, progress, cancelled)
+
+    def import_file(
+        self,
+        path: Path,
+        fmt: ImportFormat = ImportFormat.AUTO,
+        mapping: str | None = None,
+        *,
+        dry_run: bool = False,
+    ) -> ImportReport:
+        """Inspect, plan and (unless ``dry_run`` or the file has errors) apply."""
+        plan = self.plan(self.inspect(path, fmt, mapping))
+        if dry_run or not plan.ok:
+            return plan_report(plan, dry_run=dry_run)
+        return self.apply(plan)
+
+    def batches(self) -> list[BatchView]:
+        return list_batches(self._ctx)
+
+    def undo(self, batch_id: int) -> Path:
+        """Undo an import batch; returns the backup made just before."""
+        return undo_batch(self._ctx, self._backups, batch_id)
+
+    # -- export -----------------------------------------------------------------------------
+
+    def export_contacts(
+        self,
+        path: Path,
+        fmt: str = "csv",
+        selection: ContactSelection | None = None,
+        options: CsvOptions | None = None,
+        *,
+        vcard_version: str = "4.0",
+        progress: Callable[[int], None] | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> int:
+        """Write the selected contacts to ``path``; returns how many.  Written to a temporary
+        file renamed into place at the end, so a cancelled or failed export leaves no half
+        file behind (and never damages an earlier export of the same name)."""
+        if fmt not in EXPORT_FORMATS:
+            raise ValueError(f"unknown export format {fmt!r}")
+        selection = selection or ContactSelection()
+        options = options or CsvOptions()
+        ids = None
+        if selection.query is not None:
+            ids = [row.id for row in self._contact_ids(selection)]
+        settings = self._settings.get()
+
+        def tick(done: int) -> None:
+            if cancelled is not None and cancelled():
+                raise ImportCancelledError
+            if progress is not None:
+                progress(done)
+
+        path = Path(path)
+        partial = path.with_name(path.name + ".partial")
+        try:
+            with self._ctx.db.read_raw() as connection:
+                rows = stream_contacts(
+                    connection, settings, selection, ids, with_photo=fmt == "vcard"
+                )
+                if fmt == "vcard":
+                    with partial.open("w", encoding="utf-8", newline="") as handle:
+                        written = write_vcards(handle, rows, vcard_version, tick)
+                else:
+                    counts = (
+                        max_children(connection, "contact_email"),
+                        max_children(connection, "contact_phone"),
+                    )
+                    encoding = "utf-8-sig" if options.bom else "utf-8"
+                    with partial.open("w", encoding=encoding, newline="") as handle:
+                        written = write_csv(handle, fmt, rows, options, counts, tick)
+            os.replace(partial, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                partial.unlink()
+        return written
+
+    def _contact_ids(self, selection: ContactSelection):
+        from ..contact_list import ContactListService
+
+        assert selection.query is not None
+        return ContactListService(self._ctx, self._settings).rows(selection.query)
+
+    def export_journal(
+        self, path: Path, progress: Callable[[int, int], None] | None = None
+    ) -> dict[str, int]:
+        return export_journal(self._ctx.db, Path(path), self._ctx.clock.now(), progress)

@@ -1,0 +1,197 @@
+"""Writing planned rows into the journal, inside the caller's single transaction.
+
+New contacts are collected a chunk at a time and written with ``executemany`` on the driver
+connection, with ids handed out here (the write lock is held, so nobody else takes them).  A
+merge only fills empty fields and adds e-mails, phones, tags and a photo; what it did is
+recorded in an ``import_batch_item`` with enough detail to undo exactly that and nothing more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from datetime import date, datetime
+
+from ..contacts import _columns, _unique
+from ..records import ContactInput
+from ..text import display_name, email_key, fold, phone_key
+from .matching import load_states, merge_delta
+from .record import ImportProblem, ImportRecord, Severity
+
+_CONTACT_COLUMNS = tuple(_columns(ContactInput(name="x")))
+_INSERT_CONTACT = (
+    f"INSERT INTO contact (id, {', '.join(_CONTACT_COLUMNS)}, created_at, updated_at) "
+    f"VALUES ({', '.join('?' * (len(_CONTACT_COLUMNS) + 3))})"
+)
+_INSERT_EMAIL = (
+    "INSERT INTO contact_email (contact_id, label, address, address_key, position) "
+    "VALUES (?,?,?,?,?)"
+)
+_INSERT_PHONE = (
+    "INSERT INTO contact_phone (contact_id, label, number, number_key, position) VALUES (?,?,?,?,?)"
+)
+_INSERT_ITEM = (
+    "INSERT INTO import_batch_item (batch_id, entity, entity_id, action, detail) VALUES (?,?,?,?,?)"
+)
+
+
+def sql_stamp(moment: datetime) -> str:
+    """The text SQLAlchemy stores for a DateTime on SQLite (sorts and compares right)."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+class ContactWriter:
+    def __init__(self, connection: sqlite3.Connection, batch_id: int, now: datetime, today: date):
+        self.c = connection
+        self.batch_id = batch_id
+        self.stamp = sql_stamp(now)
+        self.today = today
+        self.next_id = (connection.execute("SELECT max(id) FROM contact").fetchone()[0] or 0) + 1
+        self.tags = dict(connection.execute("SELECT name_key, id FROM tag"))
+        self.row_contact: dict[int, int] = {}  # file row -> contact it created or merged into
+        self.referrals: list[tuple[int, int, str, bool]] = []  # row, contact, name, is new
+        self.problems: list[ImportProblem] = []
+        self.new = self.merged = 0
+        self._pending: dict[str, list[tuple]] = {}  # type: ignore[type-arg]
+
+    def _queue(self, sql: str, row: tuple) -> None:  # type: ignore[type-arg]
+        self._pending.setdefault(sql, []).append(row)
+
+    def flush(self) -> None:
+        for sql, rows in self._pending.items():
+            self.c.executemany(sql, rows)
+        self._pending = {}
+
+    def _tag_id(self, name: str) -> int:
+        key = fold(name)
+        if key not in self.tags:
+            cursor = self.c.execute(
+                "INSERT INTO tag (name, name_key, created_at) VALUES (?,?,?)",
+                (name, key, self.stamp),
+            )
+            self.tags[key] = cursor.lastrowid  # type: ignore[assignment]
+            self._queue(_INSERT_ITEM, (self.batch_id, "tag", cursor.lastrowid, "new", "{}"))
+        return self.tags[key]
+
+    def _children(self, contact_id: int, emails, phones, tags, start: tuple[int, int]) -> None:
+        for position, email in enumerate(emails, start=start[0]):
+            row = (contact_id, email.label, email.value, email_key(email.value), position)
+            self._queue(_INSERT_EMAIL, row)
+        for position, phone in enumerate(phones, start=start[1]):
+            row = (contact_id, phone.label, phone.value, phone_key(phone.value), position)
+            self._queue(_INSERT_PHONE, row)
+        for tag in tags:
+            self._queue(
+                "INSERT INTO contact_tag (contact_id, tag_id) VALUES (?,?)",
+                (contact_id, self._tag_id(tag)),
+            )
+
+    def add_new(self, record: ImportRecord) -> int:
+        contact_id = self.next_id
+        self.next_id += 1
+        data = record.data.with_changes(referred_by_id=None)
+        columns = _columns(data)
+        self._queue(_INSERT_CONTACT, (contact_id, *columns.values(), self.stamp, self.stamp))
+        emails = _unique(data.emails, email_key)
+        phones = _unique(data.phones, phone_key)
+        self._children(contact_id, emails, phones, data.tags, (0, 0))
+        if record.photo is not None:
+            self._queue(
+                "INSERT INTO contact_photo (contact_id, mime_type, data) VALUES (?,?,?)",
+                (contact_id, record.photo.mime_type, record.photo.data),
+            )
+        self._queue(_INSERT_ITEM, (self.batch_id, "contact", contact_id, "new", "{}"))
+        if record.referred_by:
+            self.referrals.append((record.number, contact_id, record.referred_by, True))
+        self.row_contact[record.number] = contact_id
+        self.new += 1
+        return contact_id
+
+    def merge(self, record: ImportRecord, contact_id: int) -> None:
+        self.flush()  # the target may have been created a moment ago
+        state = load_states(self.c, {contact_id})[contact_id]
+        delta = merge_delta(state, record)
+        self.row_contact[record.number] = contact_id
+        self.merged += 1
+        if record.referred_by and state.columns.get("referred_by_id") is None:
+            self.referrals.append((record.number, contact_id, record.referred_by, False))
+        if not delta:
+            return
+        fills = dict(delta.fills)
+        if "given_name" in fills or "family_name" in fills:
+            given, family, name = self.c.execute(
+                "SELECT given_name, family_name, name FROM contact WHERE id = ?", (contact_id,)
+            ).fetchone()
+            shown = display_name(
+                fills.get("given_name", given), fills.get("family_name", family), name
+            )
+            fills["display_name"], fills["sort_name"] = shown, fold(shown)
+        if fills:
+            sets = ", ".join(f"{column} = ?" for column in fills)
+            self.c.execute(
+                f"UPDATE contact SET {sets}, updated_at = ? WHERE id = ?",
+                (*fills.values(), self.stamp, contact_id),
+            )
+        start = tuple(
+            self.c.execute(
+                f"SELECT COALESCE(max(position) + 1, 0) FROM {t} WHERE contact_id = ?",
+                (contact_id,),
+            ).fetchone()[0]
+            for t in ("contact_email", "contact_phone")
+        )
+        self._children(contact_id, delta.emails, delta.phones, delta.tags, start)  # type: ignore[arg-type]
+        detail: dict[str, object] = {
+            "filled": fills,
+            "emails": [email_key(e.value) for e in delta.emails],
+            "phones": [phone_key(p.value) for p in delta.phones],
+            "tags": [self.tags[fold(t)] for t in delta.tags],
+        }
+        if delta.photo and record.photo is not None:
+            self._queue(
+                "INSERT INTO contact_photo (contact_id, mime_type, data) VALUES (?,?,?)",
+                (contact_id, record.photo.mime_type, record.photo.data),
+            )
+            detail["photo"] = hashlib.sha256(record.photo.data).hexdigest()
+        self._queue(
+            _INSERT_ITEM, (self.batch_id, "contact", contact_id, "merge", json.dumps(detail))
+        )
+
+    def resolve_referrals(self) -> None:
+        """Referrers are found by name once every row is written (they may come later in the
+        file); a name nobody has is reported and kept in "how we met" of a new contact."""
+        self.flush()
+        for number, contact_id, name, is_new in self.referrals:
+            found = self.c.execute(
+                "SELECT id FROM contact WHERE sort_name = ? AND id <> ? ORDER BY id LIMIT 1",
+                (fold(name), contact_id),
+            ).fetchone()
+            if found is None:
+                self.problems.append(
+                    ImportProblem(
+                        number,
+                        "referred_by",
+                        f"nobody called {name!r} was found; noted in 'how we met'",
+                        Severity.WARNING,
+                    )
+                )
+                if is_new:
+                    self.c.execute(
+                        "UPDATE contact SET how_met = ? WHERE id = ? AND how_met = ''",
+                        (f"Referred by {name}", contact_id),
+                    )
+                continue
+            self.c.execute(
+                "UPDATE contact SET referred_by_id = ? WHERE id = ?", (found[0], contact_id)
+            )
+            self.c.execute(
+                "INSERT INTO contact_referral_state (contact_id, never_ask, referred_on) "
+                "VALUES (?,0,?) ON CONFLICT(contact_id) DO UPDATE SET "
+                "referred_on = excluded.referred_on, thanked_on = NULL",
+                (contact_id, self.today.isoformat()),
+            )
+            if not is_new:
+                detail = json.dumps({"referred_by_id": found[0]})
+                self.c.execute(
+                    _INSERT_ITEM, (self.batch_id, "contact", contact_id, "referrer", detail)
+                )
