@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 
 from colearn_desktop.commands.base import CommandContext
+from colearn_desktop.core.errors import DamagedJournalError, NotAJournalError
+from colearn_desktop.core.recovery import is_damage
 
 
 def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
@@ -18,8 +20,21 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
     parser.set_defaults(run=run)
 
 
+RESTORE_HINT = (
+    "To put back the newest backup that passes its check (the damaged journal is kept): "
+    "colearn restore --latest"
+)
+
+
 def run(args: argparse.Namespace, context: CommandContext) -> int:
-    journal = context.open_journal(create=False)
+    try:
+        journal = context.open_journal(create=False)
+    except (DamagedJournalError, NotAJournalError) as error:
+        if not is_damage(error):
+            raise
+        print(f"colearn: {error}", file=context.stderr)
+        print(RESTORE_HINT, file=context.stderr)
+        return 1
     try:
         problems = journal.check(full=True)
     finally:
@@ -28,6 +43,8 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         print(f"{context.paths.journal} has problems:", file=context.stderr)
         for problem in problems:
             print(f"  - {problem}", file=context.stderr)
+        if any(problem.startswith("integrity:") for problem in problems):
+            print(RESTORE_HINT, file=context.stderr)
         return 1
     context.say("ok")
     return 0

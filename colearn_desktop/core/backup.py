@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,10 +22,21 @@ from .errors import StorageError
 from .migrate import read_only_uri
 
 BACKUP_SUFFIX = ".sqlite3"
+_NAME = re.compile(r"^journal-(\d{8}-\d{6})-([a-z0-9-]+)\.sqlite3$")
 
 
 class BackupError(StorageError):
     pass
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What a journal (or a backup of it) holds, in the words the user knows."""
+
+    contacts: int = 0
+    conversations: int = 0
+    favours: int = 0
+    purchases: int = 0
 
 
 @dataclass(frozen=True)
@@ -32,6 +45,9 @@ class BackupCheck:
     ok: bool
     revision: str | None
     problem: str = ""
+    # The journal's change tag (``PRAGMA user_version``) when the backup was taken: equal tags
+    # and revisions mean equal content (see core/backups.py).
+    tag: int = 0
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -52,20 +68,55 @@ def read_revision(connection: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-def check_backup(path: Path) -> BackupCheck:
-    """Open ``path`` read-only and run ``quick_check``; never raises for a bad file."""
+def read_tag(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+# Counted per kind only when the table is there, so a backup from any revision can be listed.
+_COUNTS = (
+    ("contacts", "contact", "archived_at"),
+    ("conversations", "conversation", "deleted_at"),
+    ("favours", "favour", "deleted_at"),
+    ("purchases", "purchase", "deleted_at"),
+)
+
+
+def read_counts(connection: sqlite3.Connection) -> Counts:
+    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    values: dict[str, int] = {}
+    for name, table, hidden in _COUNTS:
+        if table in tables:
+            sql = f"SELECT count(*) FROM {table} WHERE {hidden} IS NULL"  # names are constants
+            values[name] = int(connection.execute(sql).fetchone()[0])
+    return Counts(**values)
+
+
+def file_counts(path: Path) -> Counts:
+    """The counts of a journal or backup file, read without changing it."""
+    connection = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        return read_counts(connection)
+    finally:
+        connection.close()
+
+
+def check_backup(path: Path, *, full: bool = False) -> BackupCheck:
+    """Open ``path`` read-only and run ``quick_check`` (``integrity_check`` with ``full``);
+    never raises for a bad file."""
+    pragma = "integrity_check" if full else "quick_check"
     try:
         connection = sqlite3.connect(read_only_uri(path), uri=True)
         try:
-            result = connection.execute("PRAGMA quick_check").fetchone()[0]
+            result = connection.execute(f"PRAGMA {pragma}").fetchone()[0]
             revision = read_revision(connection)
+            tag = read_tag(connection)
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
         return BackupCheck(path, ok=False, revision=None, problem=str(error))
     if result != "ok":
-        return BackupCheck(path, ok=False, revision=revision, problem=result)
-    return BackupCheck(path, ok=True, revision=revision)
+        return BackupCheck(path, ok=False, revision=revision, problem=result, tag=tag)
+    return BackupCheck(path, ok=True, revision=revision, tag=tag)
 
 
 def backup_file(source: Path, destination: Path) -> Path:
@@ -122,3 +173,37 @@ def backup_into(source: Path, folder: Path, when: datetime, reason: str) -> Path
         counter += 1
         target = folder / backup_name(when, f"{reason}-{counter}")
     return backup_file(source, target)
+
+
+def parse_backup_name(name: str) -> tuple[datetime, str] | None:
+    """When a backup was taken and why, from its file name; ``None`` for any other file (so
+    thinning can never touch a file it did not make)."""
+    match = _NAME.match(name)
+    if not match:
+        return None
+    try:
+        when = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+    return when, match.group(2)
+
+
+def copy_verified(backup: Path, destination: Path) -> Path:
+    """Copy a finished, verified backup file (never a live journal) to ``destination``: to a
+    temporary file first, flushed and checked, then renamed into place."""
+    partial = destination.with_name(destination.name + ".partial")
+    try:
+        shutil.copyfile(backup, partial)
+        if os.name == "posix":
+            os.chmod(partial, 0o600)
+        with partial.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        check = check_backup(partial)
+        if not check.ok:
+            raise BackupError(f"The copy {destination} failed its check: {check.problem}")
+        os.replace(partial, destination)
+        _fsync_dir(destination.parent)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+    return destination

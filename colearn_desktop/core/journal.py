@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from .backups import BackupService
 from .clock import Clock, SystemClock
 from .contact_list import ContactListService
 from .contacts import ContactService
@@ -68,6 +69,7 @@ class Journal:
         self.favours = FavourService(ctx)
         self.purchases = PurchaseService(ctx)
         self.tags = TagService(ctx)
+        self.backups = BackupService(ctx, self.settings, self.backups_dir)
         self.interchange = InterchangeService(ctx, self.settings, self.backups_dir)
         self.reminders = DueService(ctx, self.settings, self.favours)
 

@@ -50,6 +50,19 @@ def open_journal(
             raise MigrationError(path, f"{error}. The journal was left unchanged.{kept}") from error
         finally:
             engine.dispose()
-        if not state.exists and os.name == "posix":
-            os.chmod(path, 0o600)
+    _owner_only(path)
     return Journal(Database(create_journal_engine(path), path), clock, backups_dir)
+
+
+def _owner_only(path: Path) -> None:
+    """Client notes are private: drop group and other permissions from the journal and its
+    -wal/-shm (a file the user made read-only stays read-only)."""
+    if os.name != "posix":
+        return
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            mode = name.stat().st_mode & 0o777
+            if mode & 0o077:
+                os.chmod(name, mode & 0o700)
+        except OSError:
+            pass  # missing, or another user's file: opening will say what is wrong

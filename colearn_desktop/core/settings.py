@@ -16,7 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from .context import ServiceContext
 from .enums import Stage
-from .errors import ValidationError
+from .errors import FieldProblem, ValidationError
 from .models import Setting
 from .validation import MAX_CADENCE_DAYS
 
@@ -46,6 +46,11 @@ class JournalSettings:
     owed_favour_stale_days: int = 30
     referral_ask_interval_days: int = 90
     referral_no_answer_days: int = 30
+    # Backups kept: the newest of each of the last N days, ISO weeks and months that have one
+    # (plus everything from the last two days); see core/backup_policy.py.
+    backup_keep_daily: int = 7
+    backup_keep_weekly: int = 4
+    backup_keep_monthly: int = 12
 
 
 def _validate(settings: JournalSettings) -> None:
@@ -66,12 +71,24 @@ def _validate(settings: JournalSettings) -> None:
             problems.append(name)
     if any(not 1 <= d <= MAX_CADENCE_DAYS for d in settings.checkin_offsets):
         problems.append("checkin_offsets")
-    if problems:
-        from .errors import FieldProblem
+    found = [FieldProblem(p, f"must be between 0 and {MAX_CADENCE_DAYS} days") for p in problems]
+    found += _backup_problems(settings)
+    if found:
+        raise ValidationError(found)
 
-        raise ValidationError(
-            [FieldProblem(p, f"must be between 0 and {MAX_CADENCE_DAYS} days") for p in problems]
+
+def _backup_problems(settings: JournalSettings) -> list[FieldProblem]:
+    from .backup_policy import MAX_DAILY, MAX_MONTHLY, MAX_WEEKLY
+
+    return [
+        FieldProblem(name, f"must be between {low} and {high}")
+        for name, low, high in (
+            ("backup_keep_daily", 1, MAX_DAILY),  # the newest backup is always kept
+            ("backup_keep_weekly", 0, MAX_WEEKLY),
+            ("backup_keep_monthly", 0, MAX_MONTHLY),
         )
+        if not low <= getattr(settings, name) <= high
+    ]
 
 
 class SettingsService:

@@ -1,0 +1,96 @@
+"""``colearn restore FILE | --latest``: put a backup back, keeping what is replaced.
+
+A healthy journal is backed up first, then the backup is copied into it.  A journal that is
+damaged (or missing) is moved aside under a dated name and kept, never overwritten.  A journal
+written by a newer version of CoLearn is refused and left as it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from colearn_desktop.commands.backups import counts_text
+from colearn_desktop.commands.base import CommandContext, CommandError
+from colearn_desktop.core.backups import newest_good_backup
+from colearn_desktop.core.clock import SystemClock
+from colearn_desktop.core.errors import (
+    DamagedJournalError,
+    JournalMissingError,
+    NotAJournalError,
+)
+from colearn_desktop.core.opening import open_journal
+from colearn_desktop.core.recovery import backup_folders, integrity_problems, is_damage
+from colearn_desktop.core.restore import RestoreOutcome, restore_replacing
+
+
+def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "restore",
+        parents=[shared],
+        help="restore a backup (the current journal is backed up first)",
+        description="Replace the journal with a backup. The current journal is backed up "
+        "first; a damaged one is moved aside with a date in its name and kept. FILE may be a "
+        "path or the name of a file in the backups folder (see 'colearn backups').",
+    )
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("file", nargs="?", metavar="FILE", help="the backup to restore")
+    which.add_argument(
+        "--latest", action="store_true", help="the newest backup that passes its check"
+    )
+    parser.set_defaults(run=run)
+
+
+def _choose(args: argparse.Namespace, context: CommandContext) -> Path:
+    paths = context.paths
+    if args.latest:
+        info = newest_good_backup(backup_folders(paths.journal, paths.backups))
+        if info is None:
+            raise CommandError(f"There is no backup that passes its check in {paths.backups}.")
+        return info.path
+    given = Path(args.file).expanduser()
+    if not given.exists() and (paths.backups / given).exists():
+        given = paths.backups / given
+    return given.resolve()
+
+
+def _replace(context: CommandContext, backup: Path, reason: str) -> RestoreOutcome:
+    paths = context.paths
+    paths.ensure()
+    clock = SystemClock()
+    outcome = restore_replacing(paths.journal, backup, clock.now())
+    open_journal(paths.journal, backups_dir=paths.backups, clock=clock).close()  # upgrades
+    if outcome.damaged_kept is not None:
+        context.say(f"The journal {reason}; it is kept unchanged at {outcome.damaged_kept}.")
+    return outcome
+
+
+def run(args: argparse.Namespace, context: CommandContext) -> int:
+    backup = _choose(args, context)
+    try:
+        journal = context.open_journal(create=False)
+    except JournalMissingError:
+        outcome = _replace(context, backup, "was missing")
+    except (DamagedJournalError, NotAJournalError) as error:
+        if not is_damage(error):
+            raise  # locked, or not readable for another reason: left exactly as it is
+        outcome = _replace(context, backup, f"could not be read ({error})")
+    else:
+        try:
+            problems = integrity_problems(journal, full=False)
+            if not problems:
+                outcome = journal.backups.restore(backup)
+        finally:
+            journal.close()
+        if problems:
+            outcome = _replace(context, backup, f"is damaged ({problems[0]})")
+    context.say(
+        f"Restored the backup from {outcome.taken_at:%Y-%m-%d %H:%M} ({backup}) into "
+        f"{context.paths.journal}: {counts_text(outcome.counts)}."
+    )
+    if outcome.previous_backup is not None:
+        context.say(
+            f"The journal as it was ({counts_text(outcome.previous_counts)}) is backed up at "
+            f"{outcome.previous_backup}; restore that file to undo."
+        )
+    return 0

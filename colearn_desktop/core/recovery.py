@@ -1,0 +1,183 @@
+"""Opening the journal when the app starts, and what to do when that fails.
+
+- After an unclean shutdown (the session marker was left behind, or a non-empty write-ahead
+  log: SQLite removes it when the last connection closes cleanly) a full ``integrity_check``
+  runs before anything else.
+- A damaged journal is never overwritten: it and its ``-wal``/``-shm`` are moved aside under a
+  dated name, and the newest backup that passes its check is offered.  With none, an empty
+  journal can be started while the damaged one stays kept.
+- A journal from a newer version, one another program holds locked, or one that cannot be read
+  for another reason (permissions) is left exactly where and as it is, with a message.
+
+Damage is only diagnosed from SQLite's own words ("malformed", "not a database") or a failed
+check, never from a lock or a permission problem, so a busy journal is never moved aside.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .backups import BackupInfo, newest_good_backup
+from .clock import Clock
+from .errors import (
+    DamagedJournalError,
+    JournalError,
+    JournalTooNewError,
+    LockedError,
+    NotAJournalError,
+    ReadOnlyError,
+    StorageError,
+)
+from .journal import Journal
+from .local_settings import LocalSettings
+from .opening import open_journal
+from .restore import RestoreOutcome, move_aside, restore_replacing
+
+_DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "disk image", "integrity")
+LOCKED_MESSAGE = (
+    "Another program is using the journal {path} and keeps it locked, so CoLearn cannot open "
+    "it safely. Close the other program (an SQLite browser, a sync tool, another CoLearn) and "
+    "try again."
+)
+
+
+class SessionMarker:
+    """``journal.sqlite3.open`` exists while the app has the journal open; a crash leaves it
+    behind, which tells the next start to run the full check."""
+
+    def __init__(self, journal_path: Path):
+        self.path = journal_path.with_name(journal_path.name + ".open")
+
+    def left_behind(self) -> bool:
+        return self.path.exists()
+
+    def begin(self, now: datetime) -> None:
+        self.path.write_text(f"{os.getpid()} {now:%Y-%m-%d %H:%M:%S}\n", encoding="utf-8")
+        if os.name == "posix":
+            os.chmod(self.path, 0o600)
+
+    def end(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+
+
+def unclean_shutdown(journal_path: Path) -> bool:
+    wal = Path(f"{journal_path}-wal")
+    return SessionMarker(journal_path).left_behind() or (wal.exists() and wal.stat().st_size > 0)
+
+
+class Outcome(enum.Enum):
+    OPENED = "opened"
+    DAMAGED = "damaged"  # moved aside; ``candidate`` is the backup to offer (or None)
+    MISSING = "missing"  # no journal, but a backup exists: offer it
+    TOO_NEW = "too_new"  # refused, unchanged
+    LOCKED = "locked"  # another program holds it
+    UNUSABLE = "unusable"  # cannot be read for another reason; left as it is
+
+
+@dataclass(frozen=True)
+class Startup:
+    outcome: Outcome
+    journal: Journal | None = None
+    message: str = ""  # the core's words for what is wrong
+    damaged_kept: Path | None = None
+    candidate: BackupInfo | None = None
+    checked: bool = False  # a full integrity check ran (after an unclean shutdown)
+
+
+def integrity_problems(journal: Journal, *, full: bool) -> list[str]:
+    pragma = "integrity_check" if full else "quick_check"
+    with journal.db.read_raw() as connection:
+        results = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
+    return [] if results == ["ok"] else results
+
+
+def is_damage(error: JournalError) -> bool:
+    if isinstance(error, NotAJournalError):
+        return True  # the file at the journal's place is not a journal (any more)
+    text = f"{error} {error.__cause__ or ''}".lower()
+    if "locked" in text or "busy" in text or "unable to open" in text:
+        return False
+    return any(word in text for word in _DAMAGE_WORDS)
+
+
+def backup_folders(journal_path: Path, backups_dir: Path) -> list[Path | None]:
+    return [backups_dir, LocalSettings(journal_path.parent).mirror_dir]
+
+
+def _damaged(journal_path: Path, backups_dir: Path, clock: Clock, problem: str) -> Startup:
+    try:
+        kept = move_aside(journal_path, clock.now())
+    except OSError as error:
+        return Startup(
+            Outcome.UNUSABLE,
+            message=f"{problem}\nIt could not be moved aside ({error}); it was left as it is.",
+        )
+    candidate = newest_good_backup(backup_folders(journal_path, backups_dir))
+    return Startup(Outcome.DAMAGED, message=problem, damaged_kept=kept, candidate=candidate)
+
+
+def open_at_startup(journal_path: Path, backups_dir: Path, clock: Clock) -> Startup:
+    """Open the journal for an app session, or say exactly why not (see the module doc)."""
+    unclean = unclean_shutdown(journal_path)
+    if not any(Path(f"{journal_path}{s}").exists() for s in ("", "-wal")):
+        candidate = newest_good_backup(backup_folders(journal_path, backups_dir))
+        if candidate is not None:
+            return Startup(Outcome.MISSING, candidate=candidate)
+    try:
+        journal = open_journal(journal_path, backups_dir=backups_dir, clock=clock)
+    except JournalTooNewError as error:
+        return Startup(Outcome.TOO_NEW, message=str(error))
+    except LockedError:
+        return Startup(Outcome.LOCKED, message=LOCKED_MESSAGE.format(path=journal_path))
+    except (DamagedJournalError, NotAJournalError) as error:
+        if "locked" in str(error.__cause__ or "").lower():
+            return Startup(Outcome.LOCKED, message=LOCKED_MESSAGE.format(path=journal_path))
+        if is_damage(error):
+            return _damaged(journal_path, backups_dir, clock, str(error))
+        return Startup(Outcome.UNUSABLE, message=str(error))
+    except (JournalError, OSError) as error:
+        return Startup(Outcome.UNUSABLE, message=_words(error))
+    try:
+        problems = integrity_problems(journal, full=True) if unclean else []
+        journal.stats()  # reads the main tables: a malformed page shows up here
+        with journal.db.write():
+            pass  # waits (busy timeout) for, then reports, a writer that keeps the lock
+    except ReadOnlyError:
+        problems = []  # still readable; saving will say it is read-only
+    except LockedError:
+        journal.close()
+        return Startup(Outcome.LOCKED, message=LOCKED_MESSAGE.format(path=journal_path))
+    except DamagedJournalError as error:
+        problems = [str(error)]
+    except StorageError as error:
+        journal.close()
+        return Startup(Outcome.UNUSABLE, message=str(error))
+    if problems:
+        journal.close()
+        problem = f"{journal_path} is damaged: " + "; ".join(problems[:5])
+        return _damaged(journal_path, backups_dir, clock, problem)
+    return Startup(Outcome.OPENED, journal=journal, checked=unclean)
+
+
+def _words(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.filename:
+        return f"{error.strerror or error}: {error.filename}"
+    return str(error)
+
+
+def restore_candidate(
+    journal_path: Path, backups_dir: Path, backup: Path, clock: Clock
+) -> tuple[Journal, RestoreOutcome]:
+    """Put ``backup`` in the journal's place (keeping whatever is there) and open it."""
+    outcome = restore_replacing(journal_path, backup, clock.now())
+    return open_journal(journal_path, backups_dir=backups_dir, clock=clock), outcome
+
+
+def start_empty(journal_path: Path, backups_dir: Path, clock: Clock) -> Journal:
+    return open_journal(journal_path, backups_dir=backups_dir, clock=clock)
