@@ -1,5 +1,5 @@
 """Headless commands, one module each; ``COMMANDS`` is the order ``colearn --help`` lists them."""
 
-from colearn_desktop.commands import backup, backups, check, demo_data, export, restore, stats
+from colearn_desktop.commands import backup, backups, check, demo_data, due, export, restore, stats
 
-COMMANDS = [demo_data, check, stats, export, backup, backups, restore]
+COMMANDS = [demo_data, check, stats, due, export, backup, backups, restore]

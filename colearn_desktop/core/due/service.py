@@ -102,6 +102,25 @@ class DueService:
         items.sort(key=DueItem.sort_key)
         return tuple(items), counts
 
+    def birthdays(self) -> list[tuple[int, str, int, int, int | None]]:
+        """(contact id, name, month, day, year or None) of every active contact with a
+        birthday, by name: the calendar export writes them as yearly events."""
+        with self._ctx.db.read_raw() as connection:
+            return connection.execute(
+                "SELECT id, display_name, birthday_month, birthday_day, birthday_year"
+                " FROM contact WHERE archived_at IS NULL AND birthday_month IS NOT NULL"
+                " ORDER BY sort_name, id"
+            ).fetchall()
+
+    def recurring(self) -> list[DueItem]:
+        """Every open recurring reminder as its next occurrence (for the calendar export)."""
+        today = self._ctx.clock.today()
+        window = Window(today, date.max)
+        items = self._fetch(
+            window, self._settings.get(), {DueKind.REMINDER: RULES[DueKind.REMINDER]}
+        )
+        return [i for i in items[0] if i.facts["repeat_unit"]]
+
     # -- acting on an item ----------------------------------------------------------------
 
     def snooze(self, key: str, until: date) -> None:

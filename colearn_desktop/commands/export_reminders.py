@@ -1,0 +1,83 @@
+"""``colearn export reminders -o FILE.ics``: due items, birthdays and recurring reminders as
+an iCalendar file to import into a calendar (importing again updates, never duplicates)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+from colearn_desktop.commands.base import CommandContext, CommandError
+from colearn_desktop.core.due.service import MAX_HORIZON_DAYS
+from colearn_desktop.core.ics import reminders_calendar
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days") from None
+    if not 0 <= value <= MAX_HORIZON_DAYS:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_HORIZON_DAYS}")
+    return value
+
+
+def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "reminders",
+        parents=[shared],
+        help="write reminders to an iCalendar (.ics) file",
+        description="Write what is due (overdue items on today), birthdays as yearly events "
+        "and recurring reminders with their repeat rule to an .ics file. Entries keep the "
+        "same UID from one export to the next, so importing again updates them.",
+    )
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the .ics file")
+    parser.add_argument(
+        "--days",
+        type=_days,
+        default=90,
+        metavar="N",
+        help="include what is due in the next N days (default 90)",
+    )
+    parser.add_argument(
+        "--todos", action="store_true", help="write to-dos (VTODO) instead of events"
+    )
+    parser.set_defaults(run=run)
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write beside the target and rename over it: a failure never leaves half a file."""
+    folder = target.parent
+    if not folder.is_dir():
+        raise CommandError(f"the folder {folder} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=".colearn-", suffix=".ics", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def run(args: argparse.Namespace, context: CommandContext) -> int:
+    target = Path(args.output).expanduser()
+    if target.is_dir():
+        raise CommandError(f"{target} is a folder; give a file name such as reminders.ics")
+    journal = context.open_journal(create=False)
+    try:
+        data, count = reminders_calendar(
+            journal.reminders.due(args.days),
+            journal.reminders.birthdays(),
+            journal.reminders.recurring(),
+            now_utc=journal.clock.utcnow(),
+            todos=args.todos,
+        )
+    finally:
+        journal.close()
+    write_atomically(target, data)
+    context.say(f"Wrote {count:,} calendar entries to {target}.")
+    return 0

@@ -1,0 +1,129 @@
+"""Reminders as an iCalendar file (RFC 5545), written with the ``icalendar`` library.
+
+- Every due item (overdue, today, the next ``days`` days) becomes an all-day VEVENT, or a
+  VTODO with ``todos=True``.  An overdue item is placed on today (it is still to do) and its
+  description says since when it is due.
+- Birthdays become one yearly event per contact (29 February: the last day of February,
+  the same rule the app uses); recurring reminders one event with their repeat rule.
+  A monthly series on the 29th-31st uses ``BYMONTHDAY=28..31;BYSETPOS=-1`` so that short
+  months get their last day, as in the app.
+- UIDs are built from the item keys (``cadence-42@colearn.journal``), so exporting again and
+  re-importing updates the same entries instead of duplicating them; ``SEQUENCE`` grows with
+  the export time so calendars take the newer copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar, Event, Todo
+
+from .due import DueItem, DueKind, DueReport
+from .due.describe import reason, repeat_text, title, when
+
+PRODID = "-//CoLearn//CoLearn Desktop reminders//EN"
+UID_DOMAIN = "colearn.journal"
+_FREQ = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
+_EPOCH = datetime(2020, 1, 1)
+
+
+def uid(key: str) -> str:
+    return f"{key.replace(':', '-')}@{UID_DOMAIN}"
+
+
+def recurrence_rule(anchor: date, unit: str, every: int) -> dict[str, object]:
+    """The RRULE of a series computed by :mod:`colearn_desktop.core.recurrence`."""
+    rule: dict[str, object] = {"freq": _FREQ[unit]}
+    if every > 1:
+        rule["interval"] = every
+    if unit == "month" and anchor.day > 28:
+        rule["bymonthday"] = list(range(28, anchor.day + 1))
+        rule["bysetpos"] = -1
+    if unit == "year" and (anchor.month, anchor.day) == (2, 29):
+        rule["bymonth"] = 2
+        rule["bymonthday"] = -1
+    return rule
+
+
+class _Writer:
+    def __init__(self, now_utc: datetime, todos: bool):
+        self.calendar = Calendar()
+        self.calendar.add("prodid", PRODID)
+        self.calendar.add("version", "2.0")
+        self.calendar.add("x-wr-calname", "CoLearn reminders")
+        self.stamp = now_utc.replace(tzinfo=UTC)
+        self.sequence = int((now_utc - _EPOCH).total_seconds() // 60)
+        self.todos = todos
+        self.count = 0
+
+    def add(
+        self,
+        key: str,
+        day: date,
+        summary: str,
+        description: str,
+        category: str,
+        rule: dict[str, object] | None = None,
+    ) -> None:
+        entry = Todo() if self.todos and rule is None else Event()
+        entry.add("uid", uid(key))
+        entry.add("dtstamp", self.stamp)
+        entry.add("sequence", self.sequence)
+        entry.add("summary", summary)
+        entry.add("description", description)
+        entry.add("categories", [category])
+        if isinstance(entry, Todo):
+            entry.add("dtstart", day)
+            entry.add("due", day)
+            entry.add("status", "NEEDS-ACTION")
+        else:
+            entry.add("dtstart", day)
+            entry.add("dtend", day + timedelta(days=1))
+            entry.add("transp", "TRANSPARENT")
+        if rule:
+            entry.add("rrule", rule)
+        self.calendar.add_component(entry)
+        self.count += 1
+
+
+def reminders_calendar(
+    report: DueReport,
+    birthdays: Iterable[tuple[int, str, int, int, int | None]],
+    recurring: Iterable[DueItem],
+    *,
+    now_utc: datetime,
+    todos: bool = False,
+) -> tuple[bytes, int]:
+    """The calendar file's bytes and how many entries it holds."""
+    writer = _Writer(now_utc, todos)
+    today = report.today
+    for item in report.items:
+        if item.kind is DueKind.BIRTHDAY or (
+            item.kind is DueKind.REMINDER and item.facts["repeat_unit"]
+        ):
+            continue  # written below as repeating events
+        text = reason(item, today)
+        late = item.days_overdue(today)
+        if late > 0:
+            text += f"\nDue since {item.urgent_on.isoformat()} ({when(item, today)})."
+        writer.add(item.key, max(item.urgent_on, today), title(item), text, item.kind.value)
+    for contact_id, name, month, day, year in birthdays:
+        start = date(year or 2000, month, day)
+        rule: dict[str, object] = {"freq": "YEARLY"}
+        if (month, day) == (2, 29):
+            rule.update(bymonth=2, bymonthday=-1)
+        note = f"Born {start.isoformat()}." if year else "Birthday (year unknown)."
+        writer.add(f"birthday:{contact_id}", start, f"{name}'s birthday", note, "birthday", rule)
+    for item in recurring:
+        f = item.facts
+        anchor = f["anchor_on"] or item.due_on
+        writer.add(
+            item.key,
+            item.due_on,
+            title(item),
+            f"Your reminder, {repeat_text(f['repeat_unit'], f['repeat_every'])}.",
+            item.kind.value,
+            recurrence_rule(anchor, f["repeat_unit"], f["repeat_every"]),
+        )
+    return writer.calendar.to_ical(), writer.count

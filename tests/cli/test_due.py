@@ -1,0 +1,165 @@
+"""``colearn due`` and ``colearn export reminders`` from the outside."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+
+import pytest
+from icalendar import Calendar
+
+from colearn_desktop.cli import main
+from colearn_desktop.core.clock import FixedClock
+from colearn_desktop.core.due import ReminderInput
+from colearn_desktop.core.enums import RepeatUnit
+from colearn_desktop.core.opening import open_journal
+from colearn_desktop.core.records import Birthday
+from colearn_desktop.paths import JOURNAL_FILE_NAME
+from tests.helpers import add_contact, log_call
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    """A journal whose dates are relative to the real today (the command uses the real
+    clock): Ana is 5 days overdue, Ben due today, a monthly reminder, a birthday."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    now = datetime.combine(TODAY, datetime.min.time()).replace(hour=9)
+    journal = open_journal(folder / JOURNAL_FILE_NAME, clock=FixedClock(now))
+    try:
+        journal.settings.update(
+            stage_cadence={"network": None, "search": None, "shop": None, "help": None}
+        )
+        ana = add_contact(journal, "Ana", cadence_days=30)
+        ben = add_contact(journal, "Ben", "Okafor", cadence_days=10)
+        add_contact(journal, "Leap", "Day", birthday=Birthday(2, 29, 1992))
+        log_call(journal, ana, when=now - timedelta(days=35))
+        log_call(journal, ben, when=now - timedelta(days=10))
+        journal.reminders.add(
+            ReminderInput("Send invoices", TODAY + timedelta(days=3), None, RepeatUnit.MONTH, 1)
+        )
+    finally:
+        journal.close()
+    return folder
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_due_prints_sections_with_reasons(data_dir, capsys):
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "due", "--days", "7")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Overdue (1)"
+    assert "5 days overdue" in lines[1]
+    assert "Keep in touch with Ana García" in lines[1]
+    assert "last talked 35 days ago; every 30 days (contact)" in lines[2]
+    assert "Due today (1)" in out
+    assert "Keep in touch with Ben Okafor" in out
+    assert "Next 7 days (1)" in out
+    assert "in 3 days" in out
+    assert "Send invoices" in out
+    assert "your reminder, every month" in out
+
+
+def test_due_today_only(data_dir, capsys):
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "due", "--days", "0")
+    assert code == 0
+    assert "Send invoices" not in out
+    assert "Next" not in out
+
+
+def test_due_json(data_dir, capsys):
+    code, out, _ = run(capsys, "due", "--json", "--data-dir", str(data_dir))
+    assert code == 0
+    data = json.loads(out)
+    assert data["date"] == TODAY.isoformat()
+    (overdue,) = data["overdue"]
+    assert overdue["kind"] == "keep_in_touch"
+    assert overdue["days_overdue"] == 5
+    assert overdue["severity"] == "due"
+    assert overdue["facts"] == {
+        "cadence_days": 30,
+        "cadence_source": "contact",
+        "last_contact_on": (TODAY - timedelta(days=35)).isoformat(),
+        "added_on": None,
+        "days_since": 35,
+        "reached_out_on": None,
+    }
+    assert [i["contact_name"] for i in data["due_today"]] == ["Ben Okafor"]
+    assert [i["facts"]["text"] for i in data["upcoming"]] == ["Send invoices"]
+
+
+def test_due_failures_are_clear(tmp_path, capsys):
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "none"), "due")
+    assert code == 1
+    assert "no journal" in err.lower()
+    with pytest.raises(SystemExit) as caught:
+        main(["--data-dir", str(tmp_path), "due", "--days", "-1"])
+    assert caught.value.code == 2
+
+
+def parse(path):
+    return Calendar.from_ical(path.read_bytes())
+
+
+def test_export_reminders_ics(data_dir, tmp_path, capsys):
+    target = tmp_path / "reminders.ics"
+    code, out, _ = run(
+        capsys, "--data-dir", str(data_dir), "export", "reminders", "-o", str(target)
+    )
+    assert code == 0
+    assert out.startswith("Wrote 4 calendar entries to ")
+    calendar = parse(target)
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    kit_uids = [u for u in events if u.startswith("cadence-")]
+    assert len(kit_uids) == 2
+    ana = next(e for e in events.values() if "Ana" in str(e["summary"]))
+    # Overdue: placed on today, with since when in the description.
+    assert ana.decoded("dtstart") == TODAY
+    assert "Due since" in str(ana["description"])
+    birthday = next(e for u, e in events.items() if u.startswith("birthday-"))
+    assert birthday["rrule"]["FREQ"] == ["YEARLY"]
+    assert birthday["rrule"]["BYMONTH"] == [2]
+    assert birthday["rrule"]["BYMONTHDAY"] == [-1]
+    assert birthday.decoded("dtstart") == date(1992, 2, 29)
+    monthly = next(e for u, e in events.items() if u.startswith("reminder-"))
+    assert monthly["rrule"]["FREQ"] == ["MONTHLY"]
+    assert monthly.decoded("dtstart") == TODAY + timedelta(days=3)
+
+    again = tmp_path / "again.ics"
+    run(capsys, "--data-dir", str(data_dir), "export", "reminders", "-o", str(again))
+    assert {str(e["uid"]) for e in parse(again).walk("VEVENT")} == set(events)
+
+
+def test_export_reminders_as_todos(data_dir, tmp_path, capsys):
+    target = tmp_path / "todo.ics"
+    code, _, _ = run(
+        capsys, "--data-dir", str(data_dir), "export", "reminders", "--todos", "-o", str(target)
+    )
+    assert code == 0
+    calendar = parse(target)
+    todos = list(calendar.walk("VTODO"))
+    assert len(todos) == 2
+    assert {t.decoded("due") for t in todos} == {TODAY}
+    # Repeating entries stay events (to-dos with rules are poorly supported).
+    assert len(list(calendar.walk("VEVENT"))) == 2
+
+
+def test_export_reminders_to_a_missing_folder_fails(data_dir, tmp_path, capsys):
+    code, _, err = run(
+        capsys,
+        "--data-dir",
+        str(data_dir),
+        "export",
+        "reminders",
+        "-o",
+        str(tmp_path / "nope" / "r.ics"),
+    )
+    assert code == 1
+    assert "does not exist" in err
