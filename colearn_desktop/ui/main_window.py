@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from colearn_desktop import __version__
 from colearn_desktop.core.contact_list import Scope
 from colearn_desktop.core.drafts import DraftStore
 from colearn_desktop.core.journal import Journal
@@ -323,13 +322,9 @@ class MainWindow(QMainWindow):
         SettingsDialog(self.journal, self, extra_pages).exec()
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About CoLearn"),
-            self.tr("CoLearn %1\nA relationship journal for freelancers.\nJournal: %2")
-            .replace("%1", __version__)
-            .replace("%2", str(self.journal.path)),
-        )
+        from colearn_desktop.ui.about_dialog import AboutDialog
+
+        AboutDialog(self.journal.path, self).exec()
 
     def offer_drafts(self) -> None:
         """After a crash, hand back every note that was being typed."""
