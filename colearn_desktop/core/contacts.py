@@ -180,7 +180,8 @@ def record_referral(
     session: Session, contact_id: int, before: int | None, after: int | None, today: date
 ) -> None:
     """Note the day "referred by" was filled in (or changed), which starts the thank-you
-    reminder for the referrer; clearing it stops the reminder."""
+    reminder for the referrer; clearing it stops the reminder.  The referrer's unanswered
+    referral ask, if any, becomes "referred" in the same transaction."""
     if before == after:
         return
     referred_on = today if after is not None else None
@@ -191,6 +192,10 @@ def record_referral(
             index_elements=["contact_id"], set_={"referred_on": referred_on, "thanked_on": None}
         )
     )
+    if after is not None:
+        from .referrals.asks import answer_with_referral
+
+        answer_with_referral(session, contact_id, after, today)
 
 
 class ContactService:

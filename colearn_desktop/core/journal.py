@@ -26,6 +26,7 @@ from .interchange.service import InterchangeService
 from .migrate import head_revision
 from .purchases import PurchaseService
 from .records import JournalStats
+from .referrals import ReferralService
 from .settings import SettingsService
 from .tags import TagService
 
@@ -71,6 +72,7 @@ class Journal:
         self.tags = TagService(ctx)
         self.backups = BackupService(ctx, self.settings, self.backups_dir)
         self.interchange = InterchangeService(ctx, self.settings, self.backups_dir)
+        self.referrals = ReferralService(ctx, self.settings)
         self.reminders = DueService(ctx, self.settings, self.favours)
 
     @property

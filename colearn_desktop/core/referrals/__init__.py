@@ -1,0 +1,48 @@
+"""The referral loop: templates, who to ask, asks and their outcomes, thanks.
+
+``journal.referrals`` is a :class:`ReferralService`; see its module for what each placeholder
+means.  Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+from .asks import AskFilter, AskInput, AskView
+from .history import Funnel, ReferredPerson, Referrer
+from .mailto import mailto_url
+from .service import Composition, ContactFacts, ReferralService
+from .suggestions import Reason, ReasonKind, Suggestion
+from .template_store import TemplateInput, TemplateView
+from .templates import (
+    PLACEHOLDERS,
+    Placeholder,
+    ProblemKind,
+    Rendering,
+    TemplateProblem,
+    parse,
+    render,
+)
+
+__all__ = [
+    "PLACEHOLDERS",
+    "AskFilter",
+    "AskInput",
+    "AskView",
+    "Composition",
+    "ContactFacts",
+    "Funnel",
+    "Placeholder",
+    "ProblemKind",
+    "Reason",
+    "ReasonKind",
+    "ReferralService",
+    "ReferredPerson",
+    "Referrer",
+    "Rendering",
+    "Suggestion",
+    "TemplateInput",
+    "TemplateProblem",
+    "TemplateView",
+    "mailto_url",
+    "parse",
+    "render",
+]

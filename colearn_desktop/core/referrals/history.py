@@ -1,0 +1,168 @@
+"""What came back: referrals received per person, thanking, and the funnel over a period.
+
+A referral is a contact whose "referred by" is filled in.  Its date is the day "referred by"
+was filled in (``contact_referral_state.referred_on``), or, for contacts that came from an
+older journal or an import without that date, the day the contact was added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from ..context import ServiceContext
+from ..errors import NotFoundError, ValidationError
+from ..models import Contact, ContactReferralState
+
+REFERRED_ON = "COALESCE(rs.referred_on, date(c.created_at))"
+IS_CLIENT = "EXISTS (SELECT 1 FROM purchase p WHERE p.contact_id = c.id AND p.deleted_at IS NULL)"
+_PERIOD = f"{REFERRED_ON} BETWEEN :since AND :until"
+
+
+@dataclass(frozen=True)
+class Referrer:
+    """One person who sent me people, over a period."""
+
+    contact_id: int
+    display_name: str
+    referred: int
+    became_clients: int
+    last_referred_on: date
+    # Referrals recorded with a date that are not thanked yet.
+    unthanked: int
+
+
+@dataclass(frozen=True)
+class ReferredPerson:
+    contact_id: int
+    display_name: str
+    referred_on: date
+    thanked_on: date | None
+    is_client: bool
+
+
+@dataclass(frozen=True)
+class Funnel:
+    asks: int
+    # Asks in the period that were answered with a referral.
+    asks_referred: int
+    # People referred to me in the period (asked for or not).
+    referrals: int
+    # Of those, how many bought something.
+    clients: int
+
+
+def _period(since: date | None, until: date | None) -> dict[str, str]:
+    return {
+        "since": since.isoformat() if since else "0001-01-01",
+        "until": until.isoformat() if until else "9999-12-31",
+    }
+
+
+_RECEIVED_SQL = f"""
+SELECT r.id, r.display_name, count(*) AS referred, sum({IS_CLIENT}) AS clients,
+       max({REFERRED_ON}) AS last_on,
+       sum(rs.referred_on IS NOT NULL AND rs.thanked_on IS NULL) AS unthanked
+FROM contact c
+JOIN contact r ON r.id = c.referred_by_id
+LEFT JOIN contact_referral_state rs ON rs.contact_id = c.id
+WHERE c.referred_by_id IS NOT NULL AND {_PERIOD}
+GROUP BY r.id
+ORDER BY referred DESC, last_on DESC, r.sort_name, r.id
+LIMIT :limit
+"""
+
+_FROM_SQL = f"""
+SELECT c.id, c.display_name, {REFERRED_ON}, rs.thanked_on, {IS_CLIENT}
+FROM contact c
+LEFT JOIN contact_referral_state rs ON rs.contact_id = c.id
+WHERE c.referred_by_id = :referrer
+ORDER BY {REFERRED_ON} DESC, c.sort_name, c.id
+"""
+
+_FUNNEL_SQL = f"""
+SELECT
+  (SELECT count(*) FROM referral_ask a WHERE a.asked_on BETWEEN :since AND :until),
+  (SELECT count(*) FROM referral_ask a
+    WHERE a.asked_on BETWEEN :since AND :until AND a.status = 'referred'),
+  (SELECT count(*) FROM contact c LEFT JOIN contact_referral_state rs ON rs.contact_id = c.id
+    WHERE c.referred_by_id IS NOT NULL AND {_PERIOD}),
+  (SELECT count(*) FROM contact c LEFT JOIN contact_referral_state rs ON rs.contact_id = c.id
+    WHERE c.referred_by_id IS NOT NULL AND {_PERIOD} AND {IS_CLIENT})
+"""
+
+
+class ReferralHistory:
+    """``journal.referrals.history``."""
+
+    def __init__(self, ctx: ServiceContext):
+        self._ctx = ctx
+
+    def received(
+        self, since: date | None = None, until: date | None = None, limit: int = 1000
+    ) -> list[Referrer]:
+        """Who referred people to me in the period, most referrals first."""
+        params: dict[str, object] = {**_period(since, until), "limit": limit}
+        with self._ctx.db.read_raw() as connection:
+            return [
+                Referrer(r[0], r[1], r[2], r[3], date.fromisoformat(r[4]), r[5])
+                for r in connection.execute(_RECEIVED_SQL, params)
+            ]
+
+    def referred_by(self, referrer_id: int) -> list[ReferredPerson]:
+        """Everyone ``referrer_id`` referred, newest first."""
+        with self._ctx.db.read_raw() as connection:
+            return [
+                ReferredPerson(
+                    r[0],
+                    r[1],
+                    date.fromisoformat(r[2]),
+                    date.fromisoformat(r[3]) if r[3] else None,
+                    bool(r[4]),
+                )
+                for r in connection.execute(_FROM_SQL, {"referrer": referrer_id})
+            ]
+
+    def funnel(self, since: date | None = None, until: date | None = None) -> Funnel:
+        with self._ctx.db.read_raw() as connection:
+            row = connection.execute(_FUNNEL_SQL, _period(since, until)).fetchone()
+        return Funnel(*row)
+
+    def mark_thanked(self, referred_contact_ids: list[int], on: date | None = None) -> None:
+        """Note that I thanked the referrer for these referred contacts (this ends the
+        thank-you reminder for each)."""
+        on = on or self._ctx.clock.today()
+        if on > self._ctx.clock.today():
+            raise ValidationError.single("thanked_on", "is in the future")
+        ids = sorted(set(referred_contact_ids))
+        if not ids:
+            return
+        with self._ctx.db.write() as session:
+            rows = session.execute(
+                select(Contact.id, Contact.referred_by_id).where(Contact.id.in_(ids))
+            ).all()
+            found = {i: referrer for i, referrer in rows}
+            for contact_id in ids:
+                if contact_id not in found:
+                    raise NotFoundError(f"contact {contact_id} does not exist")
+                if found[contact_id] is None:
+                    raise ValidationError.single(
+                        "contact", f"contact {contact_id} was not referred by anyone"
+                    )
+            for contact_id in ids:
+                session.execute(
+                    sqlite_insert(ContactReferralState)
+                    .values(contact_id=contact_id, thanked_on=on)
+                    .on_conflict_do_update(index_elements=["contact_id"], set_={"thanked_on": on})
+                )
+        self._ctx.changed("referrals", *ids)
+
+    def thank_referrer(self, referrer_id: int, on: date | None = None) -> list[int]:
+        """Mark every not-yet-thanked referral from ``referrer_id`` thanked; returns the ids
+        of the referred contacts."""
+        pending = [p.contact_id for p in self.referred_by(referrer_id) if p.thanked_on is None]
+        self.mark_thanked(pending, on)
+        return pending
