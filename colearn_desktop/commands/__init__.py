@@ -1,5 +1,15 @@
 """Headless commands, one module each; ``COMMANDS`` is the order ``colearn --help`` lists them."""
 
-from colearn_desktop.commands import backup, backups, check, demo_data, due, export, restore, stats
+from colearn_desktop.commands import (
+    backup,
+    backups,
+    check,
+    demo_data,
+    due,
+    export,
+    restore,
+    search,
+    stats,
+)
 
-COMMANDS = [demo_data, check, stats, due, export, backup, backups, restore]
+COMMANDS = [demo_data, check, stats, search, due, export, backup, backups, restore]

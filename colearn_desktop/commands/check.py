@@ -17,6 +17,12 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
         description="Run SQLite's integrity check, the foreign-key check and the journal's "
         "own consistency checks. Prints 'ok' and exits 0 when all pass.",
     )
+    parser.add_argument(
+        "--rebuild-index",
+        action="store_true",
+        help="rebuild the full-text search index first (triggers keep it in step; this repairs "
+        "it after damage, or switches it on or off for the SQLite in use)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -36,6 +42,12 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         print(RESTORE_HINT, file=context.stderr)
         return 1
     try:
+        if getattr(args, "rebuild_index", False):
+            report = journal.search.rebuild_index()
+            if report.indexed:
+                context.say(f"search index rebuilt ({sum(report.rows.values()):,} rows)")
+            else:
+                context.say("this SQLite has no full-text search (FTS5): search works without it")
         problems = journal.check(full=True)
     finally:
         journal.close()

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from .backups import BackupService
+from .brief import BriefService
 from .clock import Clock, SystemClock
 from .contact_list import ContactListService
 from .contacts import ContactService
@@ -22,11 +23,13 @@ from .db import Database
 from .due import DueService
 from .events import ChangeHub, Listener
 from .favours import FavourService
+from .insights import InsightsService
 from .interchange.service import InterchangeService
 from .migrate import head_revision
 from .purchases import PurchaseService
 from .records import JournalStats
 from .referrals import ReferralService
+from .search import SearchService
 from .settings import SettingsService
 from .tags import TagService
 
@@ -70,6 +73,9 @@ class Journal:
         self.favours = FavourService(ctx)
         self.purchases = PurchaseService(ctx)
         self.tags = TagService(ctx)
+        self.search = SearchService(ctx)
+        self.insights = InsightsService(ctx, self.search)
+        self.brief = BriefService(self)
         self.backups = BackupService(ctx, self.settings, self.backups_dir)
         self.interchange = InterchangeService(ctx, self.settings, self.backups_dir)
         self.referrals = ReferralService(ctx, self.settings)
@@ -111,6 +117,8 @@ class Journal:
             stale = session.execute(text(_STALE_LAST_CONTACT_SQL)).scalar()
             if stale:
                 problems.append(f"{stale} contacts have a wrong cached last-contact date")
+            raw = session.connection().connection.driver_connection
+            problems.extend(self.search.index_problems(raw, full=full))  # type: ignore[arg-type]
         return problems
 
     def close(self) -> None:

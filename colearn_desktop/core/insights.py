@@ -1,0 +1,282 @@
+"""Insights: what the market is teaching you, across every client (co-learning).
+
+- Every "what I learned", newest first, filtered by tag, stage, period and words.
+- Learnings counted per tag, to browse them by tag.
+- "What clients ask for": the most frequent themes in "they asked", as plain word and
+  two-word-phrase counts with a stop-word list (no network, no model).
+- Counts for the charts: conversations per month, touches per stage.
+
+Filters on tag and stage apply to the people in a conversation (any of them).  Everything is
+counted by SQL; only the asks are tokenised in Python, after SQL has grouped identical asks, and
+at most the newest ``MAX_ASKS`` distinct ones.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from itertools import pairwise
+from typing import Any
+
+from .context import ServiceContext
+from .enums import Stage
+from .search import SearchKind, SearchService
+from .text import fold
+
+MAX_LEARNINGS = 500
+MAX_TEXT_MATCHES = 5000
+MAX_ASKS = 20000
+THEMES = 15
+
+
+class Period(StrEnum):
+    DAYS_30 = "30d"
+    DAYS_90 = "90d"
+    YEAR = "12m"
+    ALL = "all"
+
+    def since(self, today: date) -> date | None:
+        days = {"30d": 30, "90d": 90, "12m": 365}.get(self.value)
+        return None if days is None else today - timedelta(days=days)
+
+
+@dataclass(frozen=True)
+class InsightFilter:
+    text: str = ""
+    tag: str | None = None
+    stage: Stage | None = None
+    period: Period = Period.ALL
+
+
+@dataclass(frozen=True)
+class LearningRow:
+    conversation_id: int
+    happened_at: datetime
+    learned: str
+    contact_id: int
+    contact_name: str
+    stage: Stage
+    tags: str
+
+
+@dataclass(frozen=True)
+class Count:
+    """A label (a tag, a theme, a stage, a month "YYYY-MM") and how often it occurs.
+    ``label`` is None for "no tag"."""
+
+    label: str | None
+    count: int
+
+
+_FIRST_PARTICIPANT = """
+    (SELECT cc.contact_id FROM conversation_contact cc JOIN contact x ON x.id = cc.contact_id
+     WHERE cc.conversation_id = cv.id ORDER BY x.archived_at IS NOT NULL, x.sort_name LIMIT 1)
+"""
+
+_STOP_WORDS = """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing done down during each either
+    few for from further get got had has have having he her here hers him his how i if in into
+    is it its itself just like me more most my myself no nor not now of off on once only or
+    other our ours out over own please same she should so some such than that the their theirs
+    them then there these they this those through to too under until up us very was we were
+    what when where whether which while who whom why will with would you your yours
+    ask asked asks asking want wants wanted need needs needed someone something anything
+    whether maybe
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+
+
+def themes(asks: list[tuple[str, int]], limit: int = THEMES) -> list[Count]:
+    """The most frequent words and two-word phrases in ``asks`` ((text, times) pairs), each
+    counted once per ask.  A word is left out when a phrase containing it is nearly as
+    frequent (it says the same thing less precisely)."""
+    words: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for text, times in asks:
+        tokens = [m.group(0) for m in _WORD.finditer(text)]
+        keys = [fold(t) for t in tokens]
+        for token, key in zip(tokens, keys, strict=True):
+            shown.setdefault(key, token.lower())
+        usable = {k for k in keys if k not in STOP_WORDS and len(k) > 1 and not k.isdigit()}
+        for key in usable:
+            words[key] += times
+        bigrams = {
+            (left, right) for left, right in pairwise(keys) if left in usable and right in usable
+        }
+        for left, right in bigrams:
+            pairs[f"{left} {right}"] += times
+            shown.setdefault(f"{left} {right}", f"{shown[left]} {shown[right]}")
+    found: list[tuple[str, int]] = [(p, n) for p, n in pairs.items() if n > 1]
+    covered = Counter[str]()
+    for phrase, n in found:
+        for word in phrase.split():
+            covered[word] = max(covered[word], n)
+    found += [(w, n) for w, n in words.items() if covered[w] < 0.8 * n]
+    found.sort(key=lambda item: (-item[1], item[0]))
+    return [Count(shown.get(key, key), n) for key, n in found[:limit]]
+
+
+class InsightsService:
+    def __init__(self, ctx: ServiceContext, search: SearchService):
+        self._ctx = ctx
+        self._search = search
+
+    # -- filters --------------------------------------------------------------------------
+
+    def _where(
+        self, f: InsightFilter, params: dict[str, Any], *, text: bool, tag: bool = True
+    ) -> str:
+        clauses = ["cv.deleted_at IS NULL"]
+        since = f.period.since(self._ctx.clock.today())
+        if since is not None:
+            clauses.append("cv.happened_at >= :since")
+            params["since"] = since.isoformat()
+        people = []
+        if f.stage is not None:
+            people.append("p.stage = :stage")
+            params["stage"] = Stage(f.stage).value
+        if tag and f.tag:
+            people.append(
+                "EXISTS (SELECT 1 FROM contact_tag ft JOIN tag t ON t.id = ft.tag_id "
+                "WHERE ft.contact_id = p.id AND t.name_key = :tag)"
+            )
+            params["tag"] = fold(f.tag)
+        if people:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM conversation_contact pc JOIN contact p "
+                "ON p.id = pc.contact_id WHERE pc.conversation_id = cv.id AND "
+                + " AND ".join(people)
+                + ")"
+            )
+        if text:
+            ids = self._search.matching_ids(SearchKind.LEARNING, f.text, MAX_TEXT_MATCHES)
+            if ids is not None:
+                clauses.append("cv.id IN (SELECT value FROM json_each(:ids))")
+                params["ids"] = json.dumps(ids)
+        return " AND ".join(clauses)
+
+    def _rows(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        with self._ctx.db.read_raw() as connection:
+            return connection.execute(sql, params).fetchall()
+
+    # -- learnings ------------------------------------------------------------------------
+
+    def learnings(
+        self, f: InsightFilter = InsightFilter(), limit: int = MAX_LEARNINGS
+    ) -> list[LearningRow]:
+        """Every "what I learned" matching ``f``, newest first (at most ``limit``)."""
+        params: dict[str, Any] = {"limit": limit}
+        where = self._where(f, params, text=True)
+        sql = f"""
+            SELECT cv.id, cv.happened_at, cv.learned, c.id, c.display_name, c.stage,
+                   COALESCE((SELECT group_concat(name, ', ') FROM (
+                       SELECT t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
+                       WHERE ct.contact_id = c.id ORDER BY t.name_key)), '')
+            FROM conversation cv JOIN contact c ON c.id = {_FIRST_PARTICIPANT}
+            WHERE cv.learned <> '' AND {where}
+            ORDER BY cv.happened_at DESC, cv.id DESC LIMIT :limit
+        """
+        return [
+            LearningRow(
+                row[0],
+                datetime.fromisoformat(row[1]),
+                row[2],
+                row[3],
+                row[4],
+                Stage(row[5]),
+                row[6],
+            )
+            for row in self._rows(sql, params)
+        ]
+
+    def learning_count(self, f: InsightFilter = InsightFilter()) -> int:
+        params: dict[str, Any] = {}
+        where = self._where(f, params, text=True)
+        sql = f"SELECT count(*) FROM conversation cv WHERE cv.learned <> '' AND {where}"
+        return self._rows(sql, params)[0][0]
+
+    def learnings_by_tag(self, f: InsightFilter = InsightFilter()) -> list[Count]:
+        """How many learnings (matching ``f`` except its tag) each tag has, most first; the
+        last entry (label None) counts learnings from people without any tag."""
+        params: dict[str, Any] = {}
+        where = self._where(f, params, text=True, tag=False)
+        sql = f"""
+            SELECT t.name, count(DISTINCT cv.id) AS n
+            FROM conversation cv
+            JOIN conversation_contact cc ON cc.conversation_id = cv.id
+            JOIN contact_tag ct ON ct.contact_id = cc.contact_id
+            JOIN tag t ON t.id = ct.tag_id
+            WHERE cv.learned <> '' AND {where}
+            GROUP BY t.id ORDER BY n DESC, t.name_key
+        """
+        untagged = f"""
+            SELECT count(*) FROM conversation cv
+            WHERE cv.learned <> '' AND {where} AND NOT EXISTS (
+                SELECT 1 FROM conversation_contact cc JOIN contact_tag ct
+                ON ct.contact_id = cc.contact_id WHERE cc.conversation_id = cv.id)
+        """
+        with self._ctx.db.read_raw() as connection:
+            counts = [Count(name, n) for name, n in connection.execute(sql, params)]
+            none = connection.execute(untagged, params).fetchone()[0]
+        if none:
+            counts.append(Count(None, none))
+        return counts
+
+    # -- what clients ask for -------------------------------------------------------------
+
+    def asked_themes(self, f: InsightFilter = InsightFilter(), limit: int = THEMES) -> list[Count]:
+        params: dict[str, Any] = {"max": MAX_ASKS}
+        where = self._where(f, params, text=False)
+        sql = f"""
+            SELECT cv.they_asked, count(*) FROM conversation cv
+            WHERE cv.they_asked <> '' AND {where}
+            GROUP BY cv.they_asked ORDER BY max(cv.happened_at) DESC LIMIT :max
+        """
+        return themes([(text, n) for text, n in self._rows(sql, params)], limit)
+
+    # -- charts ---------------------------------------------------------------------------
+
+    def conversations_per_month(
+        self, f: InsightFilter = InsightFilter(), months: int = 12
+    ) -> list[Count]:
+        """Conversations in each of the last ``months`` months (oldest first, "YYYY-MM"),
+        whatever the filter's period; months without any count as zero."""
+        today = self._ctx.clock.today()
+        keys = []
+        year, month = today.year, today.month
+        for _ in range(months):
+            keys.append(f"{year:04d}-{month:02d}")
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        keys.reverse()
+        params: dict[str, Any] = {}
+        where = self._where(
+            InsightFilter(tag=f.tag, stage=f.stage, period=Period.ALL), params, text=False
+        )
+        params["first"] = keys[0] + "-01"
+        sql = f"""
+            SELECT substr(cv.happened_at, 1, 7), count(*) FROM conversation cv
+            WHERE cv.happened_at >= :first AND {where} GROUP BY 1
+        """
+        found = dict(self._rows(sql, params))
+        return [Count(key, found.get(key, 0)) for key in keys]
+
+    def touches_per_stage(self, f: InsightFilter = InsightFilter()) -> list[Count]:
+        """Conversations per stage of the people in them (a conversation with two people
+        counts for each), in the order of the customer's path."""
+        params: dict[str, Any] = {}
+        where = self._where(InsightFilter(tag=f.tag, period=f.period), params, text=False)
+        sql = f"""
+            SELECT c.stage, count(*) FROM conversation cv
+            JOIN conversation_contact cc ON cc.conversation_id = cv.id
+            JOIN contact c ON c.id = cc.contact_id
+            WHERE {where} GROUP BY c.stage
+        """
+        found = dict(self._rows(sql, params))
+        return [Count(stage.value, found.get(stage.value, 0)) for stage in Stage]

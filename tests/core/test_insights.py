@@ -1,0 +1,128 @@
+"""Insights: learnings across clients, filtered and grouped; what clients ask for; counts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from colearn_desktop.core.enums import Stage
+from colearn_desktop.core.insights import Count, InsightFilter, Period, themes
+from tests.helpers import add_contact, log_call
+
+
+@pytest.fixture
+def world(journal):
+    ana = add_contact(journal, "Ana", stage=Stage.HELP, tags=("client", "vip"))
+    ben = add_contact(journal, "Ben", stage=Stage.SEARCH, tags=("client",))
+    cleo = add_contact(journal, "Cleo", stage=Stage.NETWORK)
+    calls = {
+        "a1": log_call(
+            journal,
+            ana,
+            when=datetime(2026, 11, 10, 9),
+            learned="Clients prefer fixed prices",
+            they_asked="A quote for the website redesign",
+        ),
+        "a2": log_call(
+            journal,
+            ana,
+            when=datetime(2025, 1, 5, 9),
+            learned="Budgets are set in January",
+            they_asked="Examples of similar work",
+        ),
+        "b1": log_call(
+            journal,
+            ben,
+            when=datetime(2026, 10, 1, 9),
+            learned="Prices matter less than speed",
+            they_asked="Help with the website redesign",
+        ),
+        "c1": log_call(
+            journal,
+            cleo,
+            when=datetime(2026, 9, 1, 9),
+            learned="Peers struggle to price retainers",
+            they_asked="Whether I do maintenance retainers",
+        ),
+        "none": log_call(journal, cleo, when=datetime(2026, 11, 1, 9), notes="No learning"),
+    }
+    return {"ana": ana, "ben": ben, "cleo": cleo, **calls}
+
+
+def learned(journal, **filters):
+    return [row.conversation_id for row in journal.insights.learnings(InsightFilter(**filters))]
+
+
+def test_every_learning_newest_first(journal, world):
+    assert learned(journal) == [world["a1"], world["b1"], world["c1"], world["a2"]]
+    row = journal.insights.learnings()[0]
+    assert (row.learned, row.contact_name, row.stage, row.tags) == (
+        "Clients prefer fixed prices",
+        "Ana García",
+        Stage.HELP,
+        "client, vip",
+    )
+    assert journal.insights.learning_count() == 4
+
+
+def test_filters_by_tag_stage_period_and_words(journal, world):
+    assert learned(journal, tag="client") == [world["a1"], world["b1"], world["a2"]]
+    assert learned(journal, tag="VIP") == [world["a1"], world["a2"]]
+    assert learned(journal, stage=Stage.NETWORK) == [world["c1"]]
+    assert learned(journal, period=Period.DAYS_90) == [world["a1"], world["b1"], world["c1"]]
+    assert learned(journal, period=Period.DAYS_30) == [world["a1"]]
+    assert learned(journal, text="price") == [world["a1"], world["b1"], world["c1"]]
+    assert learned(journal, text="prices", tag="client", stage=Stage.SEARCH) == [world["b1"]]
+    assert learned(journal, text='"NEAR(') == []
+    assert journal.insights.learning_count(InsightFilter(tag="client")) == 3
+
+
+def test_deleted_conversations_are_not_insights(journal, world):
+    journal.conversations.delete(world["a1"])
+    assert world["a1"] not in learned(journal)
+    assert journal.insights.learning_count() == 3
+
+
+def test_learnings_grouped_by_tag(journal, world):
+    counts = journal.insights.learnings_by_tag()
+    assert counts == [Count("client", 3), Count("vip", 2), Count(None, 1)]
+    recent = journal.insights.learnings_by_tag(InsightFilter(period=Period.DAYS_90, tag="vip"))
+    # The tag filter does not narrow its own list: every tag stays there to pick.
+    assert recent == [Count("client", 2), Count("vip", 1), Count(None, 1)]
+
+
+def test_what_clients_ask_for(journal, world):
+    top = journal.insights.asked_themes()
+    assert top[0] == Count("website redesign", 2)
+    labels = [c.label for c in top]
+    assert "website" not in labels  # the phrase says it better
+    assert "retainers" in labels or "maintenance retainers" in labels
+    assert "the" not in labels
+    assert "whether" not in labels
+    only_network = journal.insights.asked_themes(InsightFilter(stage=Stage.NETWORK))
+    assert {c.label for c in only_network} >= {"maintenance", "retainers"}
+
+
+def test_themes_count_each_ask_once_and_skip_stop_words():
+    counted = themes([("Quote, quote and a QUOTE", 1), ("A quote for the logo", 3)])
+    assert counted[0] == Count("quote", 4)
+    assert Count("logo", 3) in counted
+    assert all(c.label not in {"a", "and", "for", "the"} for c in counted)
+
+
+def test_counts_for_the_charts(journal, world):
+    months = journal.insights.conversations_per_month()
+    assert [m.label for m in months][-3:] == ["2026-09", "2026-10", "2026-11"]
+    assert len(months) == 12
+    assert dict((m.label, m.count) for m in months)["2026-11"] == 2
+    assert sum(m.count for m in months) == 4  # the 2025 call is older than twelve months
+    stages = journal.insights.touches_per_stage()
+    assert stages == [
+        Count("network", 2),
+        Count("search", 1),
+        Count("shop", 0),
+        Count("help", 2),
+    ]
+    recent = journal.insights.touches_per_stage(InsightFilter(period=Period.DAYS_30))
+    assert recent == [Count("network", 1), Count("search", 0), Count("shop", 0), Count("help", 1)]
