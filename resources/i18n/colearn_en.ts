@@ -21,6 +21,93 @@
         </message>
     </context>
     <context>
+        <name>DueText</name>
+        <message numerus="yes">
+            <source>%n day(s) ago</source>
+            <translation>
+                <numerusform>%n day ago</numerusform>
+                <numerusform>%n days ago</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) overdue</source>
+            <translation>
+                <numerusform>%n day overdue</numerusform>
+                <numerusform>%n days overdue</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>in %n day(s)</source>
+            <translation>
+                <numerusform>in %n day</numerusform>
+                <numerusform>in %n days</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>every %n day(s)</source>
+            <translation>
+                <numerusform>every %n day</numerusform>
+                <numerusform>every %n days</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>every %n week(s)</source>
+            <translation>
+                <numerusform>every %n week</numerusform>
+                <numerusform>every %n weeks</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>every %n month(s)</source>
+            <translation>
+                <numerusform>every %n month</numerusform>
+                <numerusform>every %n months</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>every %n year(s)</source>
+            <translation>
+                <numerusform>every %n year</numerusform>
+                <numerusform>every %n years</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) after buying %1</source>
+            <translation>
+                <numerusform>%n day after buying %1</numerusform>
+                <numerusform>%n days after buying %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>(with %n other(s))</source>
+            <translation>
+                <numerusform>(with %n other)</numerusform>
+                <numerusform>(with %n others)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>turns %n on %1</source>
+            <translation>
+                <numerusform>turns %n on %1</numerusform>
+                <numerusform>turns %n on %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n overdue</source>
+            <translation>
+                <numerusform>%n overdue</numerusform>
+                <numerusform>%n overdue</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n due today</source>
+            <translation>
+                <numerusform>%n due today</numerusform>
+                <numerusform>%n due today</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>Format</name>
         <message numerus="yes">
             <source>in %n day(s)</source>
@@ -69,6 +156,16 @@
             <translation>
                 <numerusform>they owe %n</numerusform>
                 <numerusform>they owe %n</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TodayPage</name>
+        <message numerus="yes">
+            <source>%n item(s) coming up</source>
+            <translation>
+                <numerusform>%n item coming up</numerusform>
+                <numerusform>%n items coming up</numerusform>
             </translation>
         </message>
     </context>
