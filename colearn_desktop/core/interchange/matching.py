@@ -103,38 +103,53 @@ _BY_NAME = (
 )
 
 
+def _first(keys: list[str], found: dict[str, tuple[int, str]], reason: str) -> Match | None:
+    for key in keys:
+        if key in found:
+            contact_id, name = found[key]
+            return Match(contact_id, None, name, reason)
+    return None
+
+
 class Matcher:
     """Matches records chunk by chunk; remembers the new rows of the file seen so far."""
 
     def __init__(self, connection: sqlite3.Connection):
         self._connection = connection
         self._file: dict[str, dict[str, tuple[int, str]]] = {"email": {}, "phone": {}, "name": {}}
+        self._found: dict[str, dict[str, tuple[int, str]]] = {"email": {}, "phone": {}, "name": {}}
 
     def match(self, records: list[ImportRecord]) -> list[Match | None]:
+        """Matches in the journal, for a chunk at once (rows of the file: :meth:`in_file`)."""
         keys = [record_keys(r.data) for r in records]
         emails = _lookup(self._connection, _BY_EMAIL, {k for e, _, _ in keys for k in e})
         phones = _lookup(self._connection, _BY_PHONE, {k for _, p, _ in keys for k in p})
         names = _lookup(self._connection, _BY_NAME, {n for _, _, n in keys if n})
-        found = []
-        for email_keys, phone_keys, name_key in keys:
-            found.append(
-                self._one(email_keys, emails, "email", "same e-mail")
-                or self._one(phone_keys, phones, "phone", "same phone")
-                or self._one([name_key] if name_key else [], names, "name", "same name")
-            )
-        return found
+        self._found = {"email": emails, "phone": phones, "name": names}
+        return [
+            _first(e, emails, "same e-mail")
+            or _first(p, phones, "same phone")
+            or _first([n] if n else [], names, "same name")
+            for e, p, n in keys
+        ]
 
-    def _one(
-        self, keys: list[str], journal: dict[str, tuple[int, str]], kind: str, reason: str
-    ) -> Match | None:
-        for key in keys:
-            if key in journal:
-                contact_id, name = journal[key]
-                return Match(contact_id, None, name, reason)
-        for key in keys:
-            if key in self._file[kind]:
-                row, name = self._file[kind][key]
-                return Match(None, row, name, reason)
+    def resolve(self, record: ImportRecord) -> Match | None:
+        """The match for ``record`` (of the last chunk given to :meth:`match`), in the order
+        e-mail, phone, name; for each, the journal first, then earlier rows of the file.
+        Call in file order: rows planned as new are remembered as they come."""
+        email_keys, phone_keys, name_key = record_keys(record.data)
+        for kind, keys, reason in (
+            ("email", email_keys, "same e-mail"),
+            ("phone", phone_keys, "same phone"),
+            ("name", [name_key] if name_key else [], "same name"),
+        ):
+            found = _first(keys, self._found[kind], reason)
+            if found is not None:
+                return found
+            for key in keys:
+                if key in self._file[kind]:
+                    row, name = self._file[kind][key]
+                    return Match(None, row, name, reason)
         return None
 
     def remember(self, record: ImportRecord, name: str) -> None:

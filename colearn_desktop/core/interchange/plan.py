@@ -164,13 +164,14 @@ def build_plan(
 def _plan_chunk(plan: ImportPlan, chunk: list[ImportRecord], matcher: Matcher, connection) -> None:
     matches = matcher.match(chunk)
     states = load_states(connection, {m.contact_id for m in matches if m and m.contact_id})
-    for record, match in zip(chunk, matches, strict=True):
+    for record in chunk:
         for problem in record.problems:
             plan.add_problem(problem)
         name = record_name(record)
         row = PlannedRow(
             record.number, name, _detail(record), Action.NEW, has_error=record.has_error
         )
+        match = matcher.resolve(record)
         if match is None:
             row.reason = "new"
             matcher.remember(record, name)

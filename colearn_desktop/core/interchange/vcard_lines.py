@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
-MAX_VALUE = 4 * 1024 * 1024
+MAX_VALUE = 3_000_000  # characters; a 2 MB photo is 2.8 million in base64
 CHUNK = 64 * 1024
 
 _PROPERTY_START = re.compile(
@@ -166,8 +166,12 @@ def _logical_lines(text: TextIO) -> Iterator[tuple[int, str, int]]:
             if not line.strip():
                 continue
             piece = line
-        if size + len(piece) > MAX_VALUE:
-            dropped += len(piece)
+        if dropped or size + len(piece) > MAX_VALUE:
+            # Too long to be anything we keep: hold on to the property's first line only
+            # (its name and parameters), count the rest.
+            dropped += len(piece) + sum(len(p) for p in parts[1:])
+            del parts[1:]
+            size = len(parts[0]) if parts else 0
             continue
         parts.append(piece)
         size += len(piece)

@@ -59,6 +59,10 @@ class ContactWriter:
         self._pending.setdefault(sql, []).append(row)
 
     def flush(self) -> None:
+        # Contacts before the rows that point at them, whatever order they were queued in.
+        contacts = self._pending.pop(_INSERT_CONTACT, [])
+        if contacts:
+            self.c.executemany(_INSERT_CONTACT, contacts)
         for sql, rows in self._pending.items():
             self.c.executemany(sql, rows)
         self._pending = {}
