@@ -7,9 +7,23 @@ from colearn_desktop.commands import (
     demo_data,
     due,
     export,
+    import_contacts,
+    imports,
     restore,
     search,
     stats,
 )
 
-COMMANDS = [demo_data, check, stats, search, due, export, backup, backups, restore]
+COMMANDS = [
+    demo_data,
+    check,
+    stats,
+    search,
+    due,
+    import_contacts,
+    imports,
+    export,
+    backup,
+    backups,
+    restore,
+]

@@ -10,7 +10,7 @@ import argparse
 import importlib
 
 # Modules of colearn_desktop.commands, e.g. "export_contacts" for `colearn export contacts`.
-TARGETS: list[str] = ["export_reminders"]
+TARGETS: list[str] = ["export_contacts", "export_journal", "export_reminders"]
 
 
 def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
