@@ -41,7 +41,7 @@ class ImportFormat(StrEnum):
         return self.value.endswith("csv")
 
 
-_NAMING = {Field.NAME, Field.GIVEN, Field.FAMILY, Field.EMAIL, Field.COMPANY, Field.PHONE}
+NAMING_FIELDS = {Field.NAME, Field.GIVEN, Field.FAMILY, Field.EMAIL, Field.COMPANY, Field.PHONE}
 
 
 @dataclass(frozen=True)
@@ -103,9 +103,15 @@ def _sniff_format(path: Path, head: str) -> ImportFormat:
 
 
 def inspect_file(
-    path: Path, fmt: ImportFormat = ImportFormat.AUTO, mapping: str | None = None
+    path: Path,
+    fmt: ImportFormat = ImportFormat.AUTO,
+    mapping: str | None = None,
+    *,
+    allow_unmapped: bool = False,
 ) -> Source:
-    """Detect what ``path`` holds.  Raises :class:`ImportFileError` with a clear message."""
+    """Detect what ``path`` holds.  Raises :class:`ImportFileError` with a clear message.
+    ``allow_unmapped``: a CSV whose columns we cannot guess is returned (for the column
+    mapping screen) instead of refused."""
     if not path.is_file():
         raise ImportFileError(f"{path} does not exist or is not a file.")
     stat = path.stat()
@@ -135,7 +141,7 @@ def inspect_file(
         profile = GENERIC
     assert profile is not None
     targets = profile.targets(header) if profile is not GENERIC else guess_targets(header)
-    if not any(t.field in _NAMING for t in targets):
+    if not any(t.field in NAMING_FIELDS for t in targets) and not allow_unmapped:
         shown = ", ".join(header[:8]) + (" ..." if len(header) > 8 else "")
         raise ImportFileError(
             f"{path.name} does not look like a contacts file: its first row ({shown}) names no "

@@ -38,9 +38,14 @@ class InterchangeService:
     # -- import -----------------------------------------------------------------------------
 
     def inspect(
-        self, path: Path, fmt: ImportFormat = ImportFormat.AUTO, mapping: str | None = None
+        self,
+        path: Path,
+        fmt: ImportFormat = ImportFormat.AUTO,
+        mapping: str | None = None,
+        *,
+        allow_unmapped: bool = False,
     ) -> Source:
-        return inspect_file(Path(path), fmt, mapping)
+        return inspect_file(Path(path), fmt, mapping, allow_unmapped=allow_unmapped)
 
     def plan(
         self, source: Source, progress: Progress | None = None, cancelled: Cancelled | None = None
