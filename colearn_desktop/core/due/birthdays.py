@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 import sqlite3
-from datetime import timedelta
+from datetime import date, timedelta
 
 from ..settings import JournalSettings
 from .common import Window, make_key, need_date, run, shown, to_date
@@ -36,7 +36,7 @@ _INNER = f"""
                CASE WHEN {_in_year("y0")} >= :from THEN {_in_year("y0")} ELSE {_in_year("y1")} END
                  AS occurs
         FROM contact c
-        WHERE c.archived_at IS NULL AND c.birthday_month IS NOT NULL {{filters}}
+        WHERE +c.archived_at IS NULL AND c.birthday_month IS NOT NULL {{days}} {{filters}}
     )
     SELECT b.id, b.display_name, b.birthday_month, b.birthday_day, b.birthday_year, b.occurs,
            s.snoozed_until,
@@ -49,6 +49,36 @@ _INNER = f"""
       AND (s.done_for IS NULL OR s.done_for < b.occurs)
       AND max({_NOTICE}, COALESCE(s.snoozed_until, '')) <= :until
 """
+
+
+def day_ranges(first: date, last: date) -> list[tuple[int, int, int]]:
+    """(month, first day, last day) covering every birthday that falls between ``first`` and
+    ``last``; empty when that is a whole year or more (no narrowing).  Lets SQLite read only
+    those contacts through the (month, day) index instead of every contact."""
+    if (last - first).days >= 365:
+        return []
+    ranges = []
+    day = first
+    while day <= last:
+        month_end = date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+        end = min(month_end, last)
+        high = end.day
+        # 29 February is kept on 28 February in other years.
+        if day.month == 2 and high == 28 and not calendar.isleap(day.year):
+            high = 29
+        ranges.append((day.month, day.day, high))
+        day = end + timedelta(days=1)
+    return ranges
+
+
+def _days_sql(ranges: list[tuple[int, int, int]], params: dict[str, object]) -> str:
+    if not ranges:
+        return ""
+    arms = []
+    for i, (month, low, high) in enumerate(ranges):
+        params.update({f"bm{i}": month, f"bl{i}": low, f"bh{i}": high})
+        arms.append(f"(c.birthday_month = :bm{i} AND c.birthday_day BETWEEN :bl{i} AND :bh{i})")
+    return "AND (" + " OR ".join(arms) + ")"
 
 
 def fetch(
@@ -64,7 +94,9 @@ def fetch(
         "feb_y1": 29 if calendar.isleap(start.year + 1) else 28,
         "notice": settings.birthday_notice_days,
     }
-    inner = _INNER.replace("{filters}", window.where("c.id", "c.id"))
+    last = window.until + timedelta(days=settings.birthday_notice_days)
+    days = _days_sql(day_ranges(start, last), params)
+    inner = _INNER.replace("{filters}", window.where("c.id", "c.id")).replace("{days}", days)
     rows, count = run(connection, inner, params)
     notice = timedelta(days=settings.birthday_notice_days)
     items = []

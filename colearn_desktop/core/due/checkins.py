@@ -17,32 +17,36 @@ check-in due on D = P + N days.  With W = ``settings.checkin_window_days`` (defa
 
 from __future__ import annotations
 
-import json
 import sqlite3
+from datetime import timedelta
 
 from ..settings import JournalSettings
 from .common import Window, make_key, need_date, run, shown, to_date
 from .records import DueCount, DueItem, DueKind
 
-_DUE = "date(p.purchased_on, '+' || o.n || ' days')"
+_DUE = "date(p.purchased_on, o.due_shift)"
 _URGENT = f"max({_DUE}, COALESCE(s.snoozed_until, ''))"
 
+# ``offsets`` holds, per offset, values worked out once in Python so that the per-purchase
+# conditions are plain text comparisons: n, '+n days', the last purchase day whose check-in
+# falls by ``until``, the day before which a later offset's check-in is already due (that
+# one replaces it), and the shift to the first day a conversation satisfies it.
 _INNER = f"""
-    WITH offsets(n) AS (SELECT DISTINCT CAST(value AS INTEGER) FROM json_each(:offsets))
+    WITH offsets(n, due_shift, last_bought, replaced_before, satisfied_shift)
+      AS ({{offsets}})
     SELECT p.id, o.n, c.id, c.display_name, p.purchased_on, p.what, date(c.last_contact_at),
            s.snoozed_until, {_DUE}, {_URGENT} AS urgent_on, {_URGENT} AS shown_from,
            c.sort_name AS sort_name
     FROM purchase p
-    CROSS JOIN offsets o
     JOIN contact c ON c.id = p.contact_id
+    CROSS JOIN offsets o
     LEFT JOIN due_item_state s ON s.key = 'checkin:' || p.id || ':' || o.n
-    WHERE p.deleted_at IS NULL AND c.archived_at IS NULL
-      AND p.purchased_on <= date(:until, '-' || o.n || ' days')
-      AND (c.last_contact_at IS NULL OR c.last_contact_at < max(
-            date(p.purchased_on, (o.n - :window) || ' days'), date(p.purchased_on, '+1 day')))
-      AND NOT EXISTS (
-            SELECT 1 FROM offsets o2
-            WHERE o2.n > o.n AND p.purchased_on <= date(:today, '-' || o2.n || ' days'))
+    WHERE p.deleted_at IS NULL AND +c.archived_at IS NULL
+      AND p.purchased_on > COALESCE(date(c.last_contact_at, :reach), '')
+      AND p.purchased_on <= o.last_bought
+      AND p.purchased_on >= o.replaced_before
+      AND (c.last_contact_at IS NULL
+           OR c.last_contact_at < date(p.purchased_on, o.satisfied_shift))
       AND NOT EXISTS (
             SELECT 1 FROM purchase p2
             WHERE p2.contact_id = p.contact_id AND p2.deleted_at IS NULL
@@ -54,17 +58,40 @@ _INNER = f"""
 """
 
 
+def _offset_rows(offsets: list[int], width: int, window: Window, params: dict[str, object]) -> str:
+    rows = []
+    for i, n in enumerate(offsets):
+        later = [m for m in offsets if m > n]
+        replaced_before = (
+            (window.today - timedelta(days=later[0]) + timedelta(days=1)) if later else None
+        )
+        params.update(
+            {
+                f"o{i}_n": n,
+                f"o{i}_due": f"+{n} days",
+                f"o{i}_last": (window.until - timedelta(days=n)).isoformat(),
+                f"o{i}_replaced": replaced_before.isoformat() if replaced_before else "",
+                f"o{i}_satisfied": f"+{max(n - width, 1)} days",
+            }
+        )
+        rows.append(f"(:o{i}_n, :o{i}_due, :o{i}_last, :o{i}_replaced, :o{i}_satisfied)")
+    return "VALUES " + ", ".join(rows)
+
+
 def fetch(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
 ) -> tuple[list[DueItem], DueCount]:
     if not settings.checkin_offsets:
         return [], DueCount()
-    params = {
-        **window.params(),
-        "offsets": json.dumps(list(settings.checkin_offsets)),
-        "window": settings.checkin_window_days,
-    }
-    rows, count = run(connection, _INNER + window.where("c.id", "p.id"), params)
+    offsets = sorted(set(settings.checkin_offsets))
+    width = settings.checkin_window_days
+    # Only purchases less than (largest offset - window) days older than the last
+    # conversation can have an open check-in: a cheap bound that skips most purchases.
+    reach = max(max(offsets) - width, 1)
+    params: dict[str, object] = {**window.params(), "reach": f"-{reach} days"}
+    values = _offset_rows(offsets, width, window, params)
+    inner = _INNER.replace("{offsets}", values) + window.where("c.id", "p.id")
+    rows, count = run(connection, inner, params)
     first = min(settings.checkin_offsets)
     items = []
     for purchase_id, offset, contact_id, name, bought, what, last, snoozed, due in rows:

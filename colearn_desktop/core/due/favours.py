@@ -7,6 +7,7 @@ the favour's history can undo.
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 
 from ..settings import JournalSettings
 from .common import Window, make_key, need_date, run, shown, to_date
@@ -20,12 +21,13 @@ _INNER = f"""
     SELECT f.id, f.contact_id, c.display_name, f.direction, f.kind, f.description,
            f.started_on, f.due_on, f.status, f.amount_cents, f.currency, s.snoozed_until,
            {_DUE}, {_URGENT} AS urgent_on, {_URGENT} AS shown_from, c.sort_name AS sort_name
-    FROM favour f
+    FROM favour f NOT INDEXED
     JOIN contact c ON c.id = f.contact_id
     LEFT JOIN due_item_state s ON s.key = 'favour:' || f.id
-    WHERE f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL AND c.archived_at IS NULL
-      AND (f.due_on IS NOT NULL OR f.direction = 'i_owe')
-      AND {_DUE} <= :until
+    WHERE f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL
+      AND +c.archived_at IS NULL
+      AND ((f.due_on IS NOT NULL AND f.due_on <= :until)
+           OR (f.due_on IS NULL AND f.direction = 'i_owe' AND f.started_on <= :stale_until))
       AND {_URGENT} <= :until
 """
 
@@ -33,7 +35,12 @@ _INNER = f"""
 def fetch(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
 ) -> tuple[list[DueItem], DueCount]:
-    params = {**window.params(), "stale": settings.owed_favour_stale_days}
+    stale = settings.owed_favour_stale_days
+    params = {
+        **window.params(),
+        "stale": stale,
+        "stale_until": (window.until - timedelta(days=stale)).isoformat(),
+    }
     rows, count = run(connection, _INNER + window.where("c.id", "f.id"), params)
     items = []
     for (

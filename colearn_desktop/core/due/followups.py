@@ -20,9 +20,9 @@ _INNER = f"""
            min(c.sort_name) AS sort_name
     FROM conversation cv
     CROSS JOIN conversation_contact cc ON cc.conversation_id = cv.id
-    JOIN contact c ON c.id = cc.contact_id AND c.archived_at IS NULL
+    JOIN contact c ON c.id = cc.contact_id AND +c.archived_at IS NULL
     LEFT JOIN due_item_state s ON s.key = 'followup:' || cv.id
-    WHERE cv.next_step_due <= :until
+    WHERE +cv.next_step_due <= :until
       AND cv.next_step_done_at IS NULL AND cv.deleted_at IS NULL
       AND {_URGENT} <= :until
 """
@@ -37,7 +37,7 @@ def fetch(
             " AND cv.id IN (SELECT conversation_id FROM conversation_contact"
             " WHERE contact_id = :contact_id)"
         )
-    rows, count = run(connection, inner + " GROUP BY cv.id", window.params())
+    rows, count = run(connection, inner + " GROUP BY cv.id", window.params(), one_pass=True)
     items = []
     for conversation_id, step, due, happened, channel, snoozed, contact_id, name, people in rows:
         due_on = need_date(due)

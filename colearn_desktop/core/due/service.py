@@ -66,8 +66,10 @@ class DueService:
         return DueReport(today, window.until, settings.grace_days, items, counts)
 
     def counts(self) -> tuple[int, int]:
-        """(overdue, due today) for a digest; reads only one item of each kind."""
-        report = self.due(limit=1)
+        """(overdue, due today) for a digest: counts only, no items read."""
+        today = self._ctx.clock.today()
+        _, counts = self._fetch(Window(today, today, limit=0), self._settings.get(), RULES)
+        report = DueReport(today, today, 0, (), counts)
         return report.overdue_count, report.due_today_count
 
     def items_for_contact(self, contact_id: int, days: int = FAR_AHEAD_DAYS) -> list[DueItem]:

@@ -21,7 +21,7 @@ _INNER = f"""
     JOIN contact y ON y.id = r.contact_id
     JOIN contact x ON x.id = y.referred_by_id
     LEFT JOIN due_item_state s ON s.key = 'thanks:' || y.id
-    WHERE r.referred_on IS NOT NULL AND r.thanked_on IS NULL AND x.archived_at IS NULL
+    WHERE r.referred_on IS NOT NULL AND r.thanked_on IS NULL AND +x.archived_at IS NULL
       AND r.referred_on <= :until
       AND {_URGENT} <= :until
 """

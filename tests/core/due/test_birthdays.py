@@ -76,3 +76,21 @@ def test_29_february(journal_path, today, expected):
         assert item.facts["age"] == expected.year - 1992
     finally:
         journal.close()
+
+
+def test_day_ranges_cover_month_and_year_ends():
+    from colearn_desktop.core.due.birthdays import day_ranges
+
+    assert day_ranges(date(2026, 12, 25), date(2027, 1, 3)) == [(12, 25, 31), (1, 1, 3)]
+    # 28 February of a non-leap year also reads the people born on the 29th.
+    assert day_ranges(date(2027, 2, 20), date(2027, 3, 2)) == [(2, 20, 29), (3, 1, 2)]
+    assert day_ranges(date(2028, 2, 20), date(2028, 2, 28)) == [(2, 20, 28)]
+    assert day_ranges(date(2026, 1, 1), date(2027, 1, 1)) == []
+
+
+def test_birthday_across_the_year_end(quiet, clock):
+    clock.current = datetime(2026, 12, 30, 9)
+    ana = add_contact(quiet, birthday=Birthday(1, 2, 1980))
+    (item,) = birthdays(quiet)
+    assert item.key == f"birthday:{ana}:2027"
+    assert item.facts["age"] == 47
