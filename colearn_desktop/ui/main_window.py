@@ -9,10 +9,12 @@ screens to them, and remembers the window's size, splitters and last screen.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from colearn_desktop.core.contact_list import Scope
 from colearn_desktop.core.drafts import DraftStore
+from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui.contact_actions import ContactActions
 from colearn_desktop.ui.contact_page import ContactPage
@@ -162,7 +165,14 @@ class MainWindow(QMainWindow):
             anywhere=True,
         )
         file_menu.addSeparator()
-        self.import_menu_anchor = file_menu.addSeparator()
+        self.import_action = self._action(
+            file_menu, self.tr("&Import contacts…"), self.import_contacts, "Ctrl+Shift+I"
+        )
+        self.export_action = self._action(
+            file_menu, self.tr("&Export contacts…"), self.export_contacts, "Ctrl+Shift+E"
+        )
+        self._action(file_menu, self.tr("Export the whole &journal (JSON)…"), self.export_journal)
+        file_menu.addSeparator()
         self.settings_action = self._action(
             file_menu,
             self.tr("&Settings…"),
@@ -317,6 +327,43 @@ class MainWindow(QMainWindow):
             self.actions_.delete_permanently(contact_id)
         else:
             self.actions_.archive(contact_id)
+
+    def import_contacts(self, path: Path | None = None) -> None:
+        from colearn_desktop.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.journal, self)
+        if path is not None:
+            dialog.open_file(path)
+        dialog.imported.connect(
+            lambda report: self.statusBar().showMessage(self.tr("Import finished."), 8000)
+        )
+        dialog.exec()
+
+    def export_contacts(self) -> None:
+        from colearn_desktop.ui.export_dialog import ExportDialog
+
+        ExportDialog(self.journal, self.contacts_page.model.query, self).exec()
+
+    def export_journal(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the whole journal"),
+            str(Path.home() / f"colearn-{self.journal.clock.today().isoformat()}.json"),
+            self.tr("JSON (*.json)"),
+        )
+        if not name:
+            return
+        try:
+            counts = self.journal.interchange.export_journal(Path(name))
+        except (JournalError, OSError) as error:
+            QMessageBox.warning(self, self.tr("Export failed"), str(error))
+            return
+        self.statusBar().showMessage(
+            self.tr("Wrote %1 rows to %2")
+            .replace("%1", str(sum(counts.values())))
+            .replace("%2", name),
+            8000,
+        )
 
     def open_settings(self, extra_pages: list[tuple[str, QWidget]] | None = None) -> None:
         SettingsDialog(self.journal, self, extra_pages).exec()

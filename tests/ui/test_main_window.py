@@ -187,3 +187,30 @@ def test_window_layout_and_last_screen_are_remembered(qtbot, journal, drafts, tm
     assert second.size() == size
     second.show_screen("contacts")
     assert second.contacts_splitter.sizes() == sizes
+
+
+def test_file_menu_opens_import_and_export_and_writes_the_journal(
+    qtbot, window, journal, on_modal, monkeypatch, tmp_path
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    from colearn_desktop.ui.export_dialog import ExportDialog
+    from colearn_desktop.ui.import_dialog import ImportDialog
+
+    add_contact(journal, "Ana")
+    seen = []
+
+    def close(dialog):
+        seen.append(type(dialog))
+        dialog.reject()
+
+    on_modal(close)
+    window.import_action.trigger()
+    on_modal(close)
+    window.export_action.trigger()
+    assert seen == [ImportDialog, ExportDialog]
+    target = tmp_path / "everything.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.export_journal()
+    assert "Ana" in target.read_text("utf-8")
+    assert str(target) in window.statusBar().currentMessage()
