@@ -24,6 +24,7 @@ from .enums import AskStatus, Channel, FavourDirection, FavourStatus, Stage
 from .errors import ValidationError
 from .events import Change
 from .journal import Journal
+from .search_index import bulk_insert
 from .text import display_name, email_key, fold, phone_key
 
 CHUNK = 1000
@@ -440,7 +441,8 @@ def generate_demo(
         rng, journal.clock.today(), journal.clock.utcnow(), conversations_per_contact
     )
     totals = dict.fromkeys(("conversation", "favour", "purchase", "reminder"), 0)
-    with journal.db.raw() as connection:
+    # The search index is filled once at the end rather than by a trigger per row.
+    with journal.db.raw() as connection, bulk_insert(connection):
         ids = _next_ids(connection)
         tag_ids = _tag_ids(connection, generator.stamp)
         first_contact = ids["contact"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from itertools import pairwise
@@ -50,6 +50,8 @@ class InsightFilter:
     tag: str | None = None
     stage: Stage | None = None
     period: Period = Period.ALL
+    # Only conversations where nobody has a tag (``tag`` is then ignored).
+    untagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,12 @@ class InsightsService:
         if f.stage is not None:
             people.append("p.stage = :stage")
             params["stage"] = Stage(f.stage).value
-        if tag and f.tag:
+        if tag and f.untagged:
+            clauses.append(
+                "NOT EXISTS (SELECT 1 FROM conversation_contact uc JOIN contact_tag ut "
+                "ON ut.contact_id = uc.contact_id WHERE uc.conversation_id = cv.id)"
+            )
+        elif tag and f.tag:
             people.append(
                 "EXISTS (SELECT 1 FROM contact_tag ft JOIN tag t ON t.id = ft.tag_id "
                 "WHERE ft.contact_id = p.id AND t.name_key = :tag)"
@@ -256,9 +263,7 @@ class InsightsService:
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         keys.reverse()
         params: dict[str, Any] = {}
-        where = self._where(
-            InsightFilter(tag=f.tag, stage=f.stage, period=Period.ALL), params, text=False
-        )
+        where = self._where(replace(f, text="", period=Period.ALL), params, text=False)
         params["first"] = keys[0] + "-01"
         sql = f"""
             SELECT substr(cv.happened_at, 1, 7), count(*) FROM conversation cv
@@ -271,7 +276,7 @@ class InsightsService:
         """Conversations per stage of the people in them (a conversation with two people
         counts for each), in the order of the customer's path."""
         params: dict[str, Any] = {}
-        where = self._where(InsightFilter(tag=f.tag, period=f.period), params, text=False)
+        where = self._where(replace(f, text="", stage=None), params, text=False)
         sql = f"""
             SELECT c.stage, count(*) FROM conversation cv
             JOIN conversation_contact cc ON cc.conversation_id = cv.id

@@ -126,3 +126,10 @@ def test_counts_for_the_charts(journal, world):
     ]
     recent = journal.insights.touches_per_stage(InsightFilter(period=Period.DAYS_30))
     assert recent == [Count("network", 1), Count("search", 0), Count("shop", 0), Count("help", 1)]
+
+
+def test_learnings_of_people_without_tags(journal, world):
+    assert learned(journal, untagged=True) == [world["c1"]]
+    assert journal.insights.touches_per_stage(InsightFilter(untagged=True))[0] == Count(
+        "network", 2
+    )

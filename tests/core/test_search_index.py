@@ -36,6 +36,17 @@ def test_demo_data_is_indexed_in_full(journal):
     assert indexed == live == (240,)
 
 
+def test_demo_data_appended_to_a_journal_is_indexed_too(journal):
+    zoe = add_contact(journal, "Zoë", notes="kept")
+    generate_demo(journal, contacts=20, conversations_per_contact=3, seed=4, append=True)
+    generate_demo(journal, contacts=20, conversations_per_contact=3, seed=5, append=True)
+    assert journal.check() == []
+    assert journal.search.search("kept").hits(SearchKind.CONTACT)[0].item_id == zoe
+    # The triggers are back after the bulk insert.
+    call = log_call(journal, zoe, when=WHEN, notes="After the demo")
+    assert journal.search.search("after demo").hits(SearchKind.CONVERSATION)[0].item_id == call
+
+
 def test_an_upgraded_journal_is_indexed(tmp_path, clock):
     path = tmp_path / "journal.sqlite3"
     make_first_revision_journal(path)

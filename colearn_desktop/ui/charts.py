@@ -1,0 +1,142 @@
+"""Small bar charts drawn with QPainter (PySide6-Essentials ships no QtCharts).
+
+Colours come from the widget's palette (bars in the highlight colour, text in the window
+text colour, guides in a mid tone), so a chart reads in light and dark themes alike.  The
+numbers are also given as the accessible description, for screen readers.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+MARGIN = 8
+
+
+class BarChart(QWidget):
+    """Bars for (label, value) pairs: vertical columns (``horizontal=False``, for a time
+    series) or horizontal bars with their labels on the left (for categories)."""
+
+    def __init__(self, title: str, *, horizontal: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._title = title
+        self._horizontal = horizontal
+        self._items: list[tuple[str, int]] = []
+        self._empty_text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(240, 160)
+
+    @property
+    def items(self) -> list[tuple[str, int]]:
+        return list(self._items)
+
+    def set_data(self, items: list[tuple[str, int]], empty_text: str = "") -> None:
+        self._items = list(items)
+        self._empty_text = empty_text
+        self.setAccessibleName(self._title)
+        self.setAccessibleDescription(", ".join(f"{label}: {value}" for label, value in items))
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        if self._horizontal:
+            return QSize(360, 48 + max(len(self._items), 3) * (self.fontMetrics().height() + 8))
+        return QSize(420, 220)
+
+    # -- painting -------------------------------------------------------------------------
+
+    def colours(self) -> tuple[QColor, QColor, QColor]:
+        palette = self.palette()
+        bar = palette.color(QPalette.ColorRole.Highlight)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        guide = QColor(text)
+        guide.setAlpha(60)
+        return bar, text, guide
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        bar, text, guide = self.colours()
+        metrics = self.fontMetrics()
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.setPen(text)
+        area = QRectF(self.rect()).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+        painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, self._title)
+        painter.setFont(self.font())
+        area.setTop(area.top() + metrics.height() + 6)
+        top = max((value for _, value in self._items), default=0)
+        if top <= 0:
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter, self._empty_text)
+            painter.end()
+            return
+        if self._horizontal:
+            self._paint_rows(painter, area, top, bar, text)
+        else:
+            self._paint_columns(painter, area, top, bar, text, guide)
+        painter.end()
+
+    def _paint_rows(
+        self, painter: QPainter, area: QRectF, top: int, bar: QColor, text: QColor
+    ) -> None:
+        metrics = self.fontMetrics()
+        label_width = min(
+            max(metrics.horizontalAdvance(label) for label, _ in self._items) + 12,
+            area.width() * 0.4,
+        )
+        value_width = metrics.horizontalAdvance(f"{top:,}") + 8
+        row = min(area.height() / len(self._items), metrics.height() * 2.0)
+        span = max(area.width() - label_width - value_width, 10)
+        for index, (label, value) in enumerate(self._items):
+            y = area.top() + index * row
+            painter.setPen(text)
+            label_rect = QRectF(area.left(), y, label_width - 6, row)
+            elided = metrics.elidedText(
+                label, Qt.TextElideMode.ElideRight, int(label_rect.width()) + 1
+            )
+            painter.drawText(
+                label_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, elided
+            )
+            length = span * value / top
+            bar_rect = QRectF(area.left() + label_width, y + row * 0.2, max(length, 1), row * 0.6)
+            painter.fillRect(bar_rect, bar)
+            painter.drawText(
+                QRectF(bar_rect.right() + 4, y, value_width, row),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                f"{value:,}",
+            )
+
+    def _paint_columns(
+        self, painter: QPainter, area: QRectF, top: int, bar: QColor, text: QColor, guide: QColor
+    ) -> None:
+        metrics = self.fontMetrics()
+        label_height = metrics.height() + 4
+        value_height = metrics.height() + 2
+        plot = area.adjusted(0, value_height, 0, -label_height)
+        painter.setPen(guide)
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        slot = plot.width() / len(self._items)
+        width = max(slot * 0.7, 2)
+        for index, (label, value) in enumerate(self._items):
+            x = plot.left() + index * slot + (slot - width) / 2
+            height = plot.height() * value / top
+            painter.fillRect(QRectF(x, plot.bottom() - height, width, height), bar)
+            painter.setPen(text)
+            if value:
+                painter.drawText(
+                    QRectF(
+                        x - slot / 2,
+                        plot.bottom() - height - value_height,
+                        width + slot,
+                        value_height,
+                    ),
+                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                    f"{value:,}",
+                )
+            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(slot))
+            painter.drawText(
+                QRectF(plot.left() + index * slot, plot.bottom() + 2, slot, label_height),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                shown,
+            )

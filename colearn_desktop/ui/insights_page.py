@@ -1,0 +1,415 @@
+"""Insights: what every client has taught you, what they ask for, and a few charts.
+
+One filter row (words, tag, stage, period) drives three tabs:
+
+- What I learned: learnings grouped by tag on the left (pick a tag to browse its learnings),
+  every learning newest first on the right; Enter or a double-click opens its contact.
+- What clients ask for: the most frequent themes in "they asked".
+- Charts: conversations per month, touches per stage, learnings per tag.
+
+The page reloads when the journal changes, but only while it is visible (otherwise the next
+time it is shown), and typing in the word filter is debounced.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QListView,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from colearn_desktop.core.enums import Stage
+from colearn_desktop.core.insights import Count, InsightFilter, LearningRow, Period
+from colearn_desktop.core.journal import Journal
+from colearn_desktop.ui import format as fmt
+from colearn_desktop.ui.charts import BarChart
+from colearn_desktop.ui.journal_signals import JournalSignals
+from colearn_desktop.ui.widgets import muted, plain_label
+
+Index = QModelIndex | QPersistentModelIndex
+CONTACT_ROLE = Qt.ItemDataRole.UserRole + 1
+TAG_ROLE = Qt.ItemDataRole.UserRole + 2
+FILTER_DELAY_MS = 250
+CHART_TAGS = 8
+
+ALL_TAGS = "__all__"
+NO_TAG = "__none__"
+
+
+class LearningsModel(QAbstractTableModel):
+    """Date, contact, what I learned: rows from one SQL query, formatted, never queried."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[LearningRow] = []
+
+    def set_rows(self, rows: list[LearningRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> LearningRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 3
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (self.tr("Date"), self.tr("Contact"), self.tr("What I learned"))
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return row.happened_at.date().isoformat()
+            if column == 1:
+                return row.contact_name
+            return " ".join(row.learned.split())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 1:
+                return ", ".join(p for p in (fmt.stage_label(row.stage), row.tags) if p)
+            if column == 2:
+                return row.learned
+        if role == CONTACT_ROLE:
+            return row.contact_id
+        return None
+
+
+class TagGroupsModel(QAbstractListModel):
+    """ "All tags", then each tag with its number of learnings, then "No tag"."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[tuple[str, str]] = []  # (key, text)
+
+    def set_counts(self, total: int, counts: list[Count]) -> None:
+        rows = [(ALL_TAGS, self.tr("All tags (%1)").replace("%1", f"{total:,}"))]
+        for count in counts:
+            if count.label is None:
+                rows.append((NO_TAG, self.tr("No tag (%1)").replace("%1", f"{count.count:,}")))
+            else:
+                rows.append((count.label, f"{count.label} ({count.count:,})"))
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_of(self, key: str) -> int | None:
+        return next((i for i, (k, _) in enumerate(self._rows) if k == key), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        key, text = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text
+        if role == TAG_ROLE:
+            return key
+        return None
+
+
+class ThemesModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[Count] = []
+
+    def set_rows(self, rows: list[Count]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 2
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (self.tr("They ask about"), self.tr("Times"))
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.label if index.column() == 0 else f"{row.count:,}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def month_label(key: str) -> str:
+    """ "2026-01" → "Jan 26"; other months just "Mar"."""
+    year, month = (int(part) for part in key.split("-"))
+    name = QLocale().monthName(month, QLocale.FormatType.ShortFormat)
+    return f"{name} {year % 100:02d}" if month == 1 else name
+
+
+class InsightsPage(QWidget):
+    """Emits ``open_contact_requested(contact_id)`` when a learning is opened."""
+
+    open_contact_requested = Signal(int)
+
+    def __init__(self, journal: Journal, signals: JournalSignals, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._journal = journal
+        self._dirty = True
+
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setPlaceholderText(self.tr("Search what you learned"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.tag_box = QComboBox(self)
+        self.stage_box = QComboBox(self)
+        self.stage_box.addItem(self.tr("All stages"), None)
+        for stage in Stage:
+            self.stage_box.addItem(fmt.stage_label(stage), stage.value)
+        self.period_box = QComboBox(self)
+        for text, period in (
+            (self.tr("Last 30 days"), Period.DAYS_30),
+            (self.tr("Last 90 days"), Period.DAYS_90),
+            (self.tr("Last 12 months"), Period.YEAR),
+            (self.tr("All time"), Period.ALL),
+        ):
+            self.period_box.addItem(text, period.value)
+        self.period_box.setCurrentIndex(self.period_box.findData(Period.ALL.value))
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_edit, 3)
+        filters.addWidget(self.tag_box, 1)
+        filters.addWidget(self.stage_box, 1)
+        filters.addWidget(self.period_box, 1)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._learnings_tab(), self.tr("What I &learned"))
+        self.tabs.addTab(self._themes_tab(), self.tr("What clients &ask for"))
+        self.tabs.addTab(self._charts_tab(), self.tr("C&harts"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.tabs, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(FILTER_DELAY_MS)
+        self._debounce.timeout.connect(self.reload)
+        self.search_edit.textChanged.connect(self._debounce.start)
+        self.search_edit.returnPressed.connect(self.reload)
+        for box in (self.tag_box, self.stage_box, self.period_box):
+            box.currentIndexChanged.connect(self.reload)
+        self.tag_list.clicked.connect(self._tag_picked)
+        self.tag_list.activated.connect(self._tag_picked)
+        self.learnings_view.activated.connect(self._open_learning)
+        signals.changed.connect(self._journal_changed)
+        self._reload_tag_box()
+        self.reload()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _learnings_tab(self) -> QWidget:
+        page = QWidget(self)
+        self.tag_model = TagGroupsModel(self)
+        self.tag_list = QListView(page)
+        self.tag_list.setModel(self.tag_model)
+        self.tag_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.learnings_model = LearningsModel(self)
+        self.learnings_view = QTableView(page)
+        self.learnings_view.setModel(self.learnings_model)
+        self.learnings_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.learnings_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.learnings_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.learnings_view.setAlternatingRowColors(True)
+        self.learnings_view.setWordWrap(False)
+        self.learnings_view.verticalHeader().setVisible(False)
+        header = self.learnings_view.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(1, 180)
+        self.learnings_count = muted(plain_label("", page))
+        right = QWidget(page)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.learnings_view, 1)
+        right_layout.addWidget(self.learnings_count)
+        splitter = QSplitter(page)
+        splitter.addWidget(self.tag_list)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([200, 600])
+        layout = QVBoxLayout(page)
+        layout.addWidget(splitter)
+        return page
+
+    def _themes_tab(self) -> QWidget:
+        page = QWidget(self)
+        self.themes_model = ThemesModel(self)
+        self.themes_view = QTableView(page)
+        self.themes_view.setModel(self.themes_model)
+        self.themes_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.themes_view.verticalHeader().setVisible(False)
+        self.themes_view.horizontalHeader().setStretchLastSection(False)
+        self.themes_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        hint = muted(
+            plain_label(
+                self.tr(
+                    "The words and two-word phrases that come up most often in what clients "
+                    "asked for (each ask counted once; common words left out)."
+                ),
+                page,
+            )
+        )
+        self.ask_chart = BarChart(self.tr("Most asked about"), horizontal=True, parent=page)
+        layout = QHBoxLayout(page)
+        left = QVBoxLayout()
+        left.addWidget(hint)
+        left.addWidget(self.themes_view, 1)
+        layout.addLayout(left, 1)
+        layout.addWidget(self.ask_chart, 1)
+        return page
+
+    def _charts_tab(self) -> QWidget:
+        page = QWidget(self)
+        self.month_chart = BarChart(self.tr("Conversations per month"), parent=page)
+        self.stage_chart = BarChart(self.tr("Touches per stage"), horizontal=True, parent=page)
+        self.tag_chart = BarChart(self.tr("Learnings per tag"), horizontal=True, parent=page)
+        grid = QGridLayout(page)
+        grid.addWidget(self.month_chart, 0, 0, 1, 2)
+        grid.addWidget(self.stage_chart, 1, 0)
+        grid.addWidget(self.tag_chart, 1, 1)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(1, 1)
+        return page
+
+    # -- filters --------------------------------------------------------------------------
+
+    def current_filter(self) -> InsightFilter:
+        tag = self.tag_box.currentData()
+        stage = self.stage_box.currentData()
+        return InsightFilter(
+            text=self.search_edit.text(),
+            tag=tag if tag not in (None, ALL_TAGS, NO_TAG) else None,
+            untagged=tag == NO_TAG,
+            stage=Stage(stage) if stage else None,
+            period=Period(self.period_box.currentData()),
+        )
+
+    def set_tag(self, key: str | None) -> None:
+        """Browse the learnings of one tag (``None``: all tags; ``NO_TAG``: untagged)."""
+        found = self.tag_box.findData(key or ALL_TAGS)
+        self.tag_box.setCurrentIndex(max(found, 0))
+
+    def _reload_tag_box(self) -> None:
+        current = self.tag_box.currentData()
+        self.tag_box.blockSignals(True)
+        self.tag_box.clear()
+        self.tag_box.addItem(self.tr("All tags"), ALL_TAGS)
+        for tag in self._journal.tags.all():
+            self.tag_box.addItem(tag.name, tag.name)
+        self.tag_box.addItem(self.tr("No tag"), NO_TAG)
+        self.tag_box.setCurrentIndex(max(self.tag_box.findData(current), 0))
+        self.tag_box.blockSignals(False)
+
+    def _tag_picked(self, index: QModelIndex) -> None:
+        self.set_tag(index.data(TAG_ROLE))
+
+    # -- loading --------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._debounce.stop()
+        self._dirty = False
+        insights = self._journal.insights
+        f = self.current_filter()
+        rows = insights.learnings(f)
+        total = insights.learning_count(f)
+        self.learnings_model.set_rows(rows)
+        shown = (
+            self.tr("%1 learnings").replace("%1", f"{total:,}")
+            if total == len(rows)
+            else self.tr("Newest %1 of %2 learnings")
+            .replace("%1", f"{len(rows):,}")
+            .replace("%2", f"{total:,}")
+        )
+        self.learnings_count.setText(shown)
+        by_tag = insights.learnings_by_tag(f)
+        everything = insights.learning_count(
+            InsightFilter(text=f.text, stage=f.stage, period=f.period)
+        )
+        self.tag_model.set_counts(everything, by_tag)
+        selected = self.tag_model.row_of(self.tag_box.currentData() or ALL_TAGS)
+        if selected is not None:
+            self.tag_list.setCurrentIndex(self.tag_model.index(selected, 0))
+        themes = insights.asked_themes(f)
+        self.themes_model.set_rows(themes)
+        nothing = self.tr("Nothing in this period")
+        self.ask_chart.set_data([(t.label or "", t.count) for t in themes[:CHART_TAGS]], nothing)
+        months = insights.conversations_per_month(f)
+        self.month_chart.set_data([(month_label(m.label or ""), m.count) for m in months], nothing)
+        stages = insights.touches_per_stage(f)
+        self.stage_chart.set_data(
+            [(fmt.stage_label(Stage(s.label)), s.count) for s in stages], nothing
+        )
+        self.tag_chart.set_data(
+            [
+                (c.label if c.label is not None else self.tr("No tag"), c.count)
+                for c in by_tag[:CHART_TAGS]
+            ],
+            nothing,
+        )
+
+    def _journal_changed(self, topic: str, _ids: tuple) -> None:  # type: ignore[type-arg]
+        if topic in ("tags", "contacts"):
+            self._reload_tag_box()
+        if self.isVisible():
+            self._debounce.start()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.reload()
+
+    def _open_learning(self, index: QModelIndex) -> None:
+        row = self.learnings_model.row_at(index.row())
+        if row is not None:
+            self.open_contact_requested.emit(row.contact_id)
