@@ -125,6 +125,21 @@ def themes(asks: list[tuple[str, int]], limit: int = THEMES) -> list[Count]:
     return [Count(shown.get(key, key), n) for key, n in found[:limit]]
 
 
+@dataclass(frozen=True)
+class InsightsOverview:
+    """Everything the insights screen shows for one filter, read in one go."""
+
+    filter: InsightFilter
+    learnings: list[LearningRow]
+    learning_count: int
+    # Learnings matching the filter whatever their tag (the "All tags" entry).
+    all_tags_count: int
+    by_tag: list[Count]
+    themes: list[Count]
+    months: list[Count]
+    stages: list[Count]
+
+
 class InsightsService:
     def __init__(self, ctx: ServiceContext, search: SearchService):
         self._ctx = ctx
@@ -138,7 +153,10 @@ class InsightsService:
         clauses = ["cv.deleted_at IS NULL"]
         since = f.period.since(self._ctx.clock.today())
         if since is not None:
-            clauses.append("cv.happened_at >= :since")
+            # "+" keeps SQLite off the happened_at index here: for counting, reading the table
+            # in order is faster than jumping through it by date (measured 3 to 10 times at a
+            # million conversations); a newest-first list still walks that index for ORDER BY.
+            clauses.append("+cv.happened_at >= :since")
             params["since"] = since.isoformat()
         people = []
         if f.stage is not None:
@@ -172,6 +190,19 @@ class InsightsService:
     def _rows(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         with self._ctx.db.read_raw() as connection:
             return connection.execute(sql, params).fetchall()
+
+    def overview(self, f: InsightFilter = InsightFilter()) -> InsightsOverview:
+        any_tag = replace(f, tag=None, untagged=False)
+        return InsightsOverview(
+            filter=f,
+            learnings=self.learnings(f),
+            learning_count=self.learning_count(f),
+            all_tags_count=self.learning_count(any_tag),
+            by_tag=self.learnings_by_tag(f),
+            themes=self.asked_themes(f),
+            months=self.conversations_per_month(f),
+            stages=self.touches_per_stage(f),
+        )
 
     # -- learnings ------------------------------------------------------------------------
 
@@ -267,7 +298,7 @@ class InsightsService:
         params["first"] = keys[0] + "-01"
         sql = f"""
             SELECT substr(cv.happened_at, 1, 7), count(*) FROM conversation cv
-            WHERE cv.happened_at >= :first AND {where} GROUP BY 1
+            WHERE +cv.happened_at >= :first AND {where} GROUP BY 1
         """
         found = dict(self._rows(sql, params))
         return [Count(key, found.get(key, 0)) for key in keys]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -29,6 +30,7 @@ from . import search_index
 from . import search_schema as schema
 from .context import ServiceContext
 from .enums import Channel, FavourDirection, FavourKind, FavourStatus
+from .errors import JournalError
 from .fts_query import SearchTerms, Snippet, make_snippet
 from .search_index import IndexState, RebuildReport
 from .text import fold
@@ -45,6 +47,14 @@ MISSING_INDEX_NOTICE = (
     "The search index is missing, so search reads every row (slower). "
     "Run `colearn check --rebuild-index` to rebuild it."
 )
+
+
+# How many SQLite virtual-machine steps pass between two polls of ``should_stop``.
+PROGRESS_STEPS = 1000
+
+
+class SearchCancelledError(JournalError):
+    """A search was stopped because its result was no longer wanted."""
 
 
 class SearchKind(StrEnum):
@@ -226,9 +236,14 @@ class SearchService:
         limit: int = DEFAULT_LIMIT,
         kinds: tuple[SearchKind, ...] = tuple(SearchKind),
         snippet_width: int = 90,
+        should_stop: Callable[[], bool] | None = None,
     ) -> SearchResults:
         """Up to ``limit`` rows of each kind containing every word of ``text`` (each word
-        matched as the start of a word, ignoring case and accents).  Any text is valid."""
+        matched as the start of a word, ignoring case and accents).  Any text is valid.
+
+        ``should_stop`` is polled while SQLite works; once it returns True the search stops
+        with :class:`SearchCancelledError` (a search made stale by newer typing, when a scan
+        without the index would take seconds)."""
         started = time.perf_counter()
         limit = max(1, min(int(limit), MAX_LIMIT))
         terms = SearchTerms.parse(text)
@@ -239,10 +254,20 @@ class SearchService:
             indexed = self._indexed(connection)
             if not indexed:
                 connection.create_function("colearn_fold", 1, fold, deterministic=True)
-            groups = tuple(
-                self._group(connection, kind, terms, limit, indexed, snippet_width)
-                for kind in kinds
-            )
+            if should_stop is not None:
+                connection.set_progress_handler(lambda: int(should_stop()), PROGRESS_STEPS)
+            try:
+                groups = tuple(
+                    self._group(connection, kind, terms, limit, indexed, snippet_width)
+                    for kind in kinds
+                )
+            except sqlite3.OperationalError as error:
+                if should_stop is not None and should_stop():
+                    raise SearchCancelledError(text) from error
+                raise
+            finally:
+                if should_stop is not None:
+                    connection.set_progress_handler(None, 0)
         notice = None
         if not indexed and not self._notice_given:
             self._notice_given = True

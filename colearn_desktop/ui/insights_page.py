@@ -7,6 +7,8 @@ One filter row (words, tag, stage, period) drives three tabs:
 - What clients ask for: the most frequent themes in "they asked".
 - Charts: conversations per month, touches per stage, learnings per tag.
 
+The figures are read on a worker thread (over a million conversations the counts take a second
+or two, which must not freeze the window); a reload made stale by newer filters is dropped.
 The page reloads when the journal changes, but only while it is visible (otherwise the next
 time it is shown), and typing in the word filter is debounced.
 """
@@ -22,11 +24,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRunnable,
     Qt,
+    QThreadPool,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,7 +47,13 @@ from PySide6.QtWidgets import (
 )
 
 from colearn_desktop.core.enums import Stage
-from colearn_desktop.core.insights import Count, InsightFilter, LearningRow, Period
+from colearn_desktop.core.insights import (
+    Count,
+    InsightFilter,
+    InsightsOverview,
+    LearningRow,
+    Period,
+)
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui import format as fmt
 from colearn_desktop.ui.charts import BarChart
@@ -187,15 +197,43 @@ def month_label(key: str) -> str:
     return f"{name} {year % 100:02d}" if month == 1 else name
 
 
+class _Relay(QObject):
+    finished = Signal(int, object)
+
+
+class _OverviewJob(QRunnable):
+    def __init__(self, journal: Journal, f: InsightFilter, generation: int, relay: _Relay):
+        super().__init__()
+        self._journal = journal
+        self._filter = f
+        self._generation = generation
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result: object = self._journal.insights.overview(self._filter)
+        except Exception as error:  # shown on the page, never lost in a thread
+            result = error
+        self._relay.finished.emit(self._generation, result)
+
+
 class InsightsPage(QWidget):
-    """Emits ``open_contact_requested(contact_id)`` when a learning is opened."""
+    """Emits ``open_contact_requested(contact_id)`` when a learning is opened, and
+    ``loaded`` each time fresh insights are on screen."""
 
     open_contact_requested = Signal(int)
+    loaded = Signal()
 
     def __init__(self, journal: Journal, signals: JournalSignals, parent: QWidget | None = None):
         super().__init__(parent)
         self._journal = journal
         self._dirty = True
+        # Aggregates over a big journal take a second or two: they are read on a worker.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._latest = [0]
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._apply)
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText(self.tr("Search what you learned"))
@@ -252,6 +290,7 @@ class InsightsPage(QWidget):
         self.tag_list = QListView(page)
         self.tag_list.setModel(self.tag_model)
         self.tag_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tag_list.setSpacing(2)
         self.learnings_model = LearningsModel(self)
         self.learnings_view = QTableView(page)
         self.learnings_view.setModel(self.learnings_model)
@@ -355,12 +394,30 @@ class InsightsPage(QWidget):
     # -- loading --------------------------------------------------------------------------
 
     def reload(self) -> None:
+        """Read the insights for the current filters on the worker thread; ``loaded`` is
+        emitted once they are on screen (a reload made stale by newer filters is dropped)."""
         self._debounce.stop()
         self._dirty = False
-        insights = self._journal.insights
-        f = self.current_filter()
-        rows = insights.learnings(f)
-        total = insights.learning_count(f)
+        self._latest[0] += 1
+        self.learnings_count.setText(self.tr("Loading…"))
+        self._pool.clear()
+        self._pool.start(
+            _OverviewJob(self._journal, self.current_filter(), self._latest[0], self._relay)
+        )
+
+    def wait_idle(self, msecs: int = 10000) -> bool:
+        return self._pool.waitForDone(msecs)
+
+    def _apply(self, generation: int, result: object) -> None:
+        if generation != self._latest[0]:
+            return
+        if not isinstance(result, InsightsOverview):
+            self.learnings_count.setText(
+                self.tr("Could not read the insights: %1").replace("%1", str(result))
+            )
+            self.loaded.emit()
+            return
+        rows, total = result.learnings, result.learning_count
         self.learnings_model.set_rows(rows)
         shown = (
             self.tr("%1 learnings").replace("%1", f"{total:,}")
@@ -370,31 +427,34 @@ class InsightsPage(QWidget):
             .replace("%2", f"{total:,}")
         )
         self.learnings_count.setText(shown)
-        by_tag = insights.learnings_by_tag(f)
-        everything = insights.learning_count(
-            InsightFilter(text=f.text, stage=f.stage, period=f.period)
-        )
-        self.tag_model.set_counts(everything, by_tag)
+        self.tag_model.set_counts(result.all_tags_count, result.by_tag)
         selected = self.tag_model.row_of(self.tag_box.currentData() or ALL_TAGS)
         if selected is not None:
             self.tag_list.setCurrentIndex(self.tag_model.index(selected, 0))
-        themes = insights.asked_themes(f)
-        self.themes_model.set_rows(themes)
+        self.themes_model.set_rows(result.themes)
         nothing = self.tr("Nothing in this period")
-        self.ask_chart.set_data([(t.label or "", t.count) for t in themes[:CHART_TAGS]], nothing)
-        months = insights.conversations_per_month(f)
-        self.month_chart.set_data([(month_label(m.label or ""), m.count) for m in months], nothing)
-        stages = insights.touches_per_stage(f)
+        self.ask_chart.set_data(
+            [(t.label or "", t.count) for t in result.themes[:CHART_TAGS]], nothing
+        )
+        self.month_chart.set_data(
+            [(month_label(m.label or ""), m.count) for m in result.months], nothing
+        )
         self.stage_chart.set_data(
-            [(fmt.stage_label(Stage(s.label)), s.count) for s in stages], nothing
+            [(fmt.stage_label(Stage(s.label)), s.count) for s in result.stages], nothing
         )
         self.tag_chart.set_data(
             [
                 (c.label if c.label is not None else self.tr("No tag"), c.count)
-                for c in by_tag[:CHART_TAGS]
+                for c in result.by_tag[:CHART_TAGS]
             ],
             nothing,
         )
+        self.loaded.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._latest[0] += 1
+        self._pool.waitForDone()
+        super().closeEvent(event)
 
     def _journal_changed(self, topic: str, _ids: tuple) -> None:  # type: ignore[type-arg]
         if topic in ("tags", "contacts"):

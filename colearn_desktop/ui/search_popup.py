@@ -1,10 +1,10 @@
 """Search everything (Ctrl+K): results as you type, grouped, with the matches marked.
 
 Typing never blocks the window: each keystroke restarts a short timer, and when it fires the
-query runs on a worker thread (one at a time; a query made stale by newer typing is thrown
-away).  With the index a query takes a few milliseconds even on a million conversations, but
-without FTS5 it scans the tables, and a big journal could then take a second: that must not
-freeze the window, so the worker is used always rather than only "when it might be slow".
+query runs on a worker thread, one at a time.  With the index a query takes a few milliseconds
+even on a million conversations, but without FTS5 it scans the tables, and on a big journal
+that takes seconds: so the worker is used always, a query still waiting when newer typing
+arrives is dropped, and one already running is stopped by SQLite's progress handler.
 
 The line edit keeps the focus: arrow keys and Page Up/Down move through the results (group
 headings are skipped), Enter opens the contact at the selected result and emits
@@ -45,7 +45,12 @@ from PySide6.QtWidgets import (
 )
 
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.search import SearchHit, SearchKind, SearchResults
+from colearn_desktop.core.search import (
+    SearchCancelledError,
+    SearchHit,
+    SearchKind,
+    SearchResults,
+)
 from colearn_desktop.ui import format as fmt
 from colearn_desktop.ui.widgets import muted, plain_label
 
@@ -229,16 +234,29 @@ class _Relay(QObject):
 
 
 class _SearchJob(QRunnable):
-    def __init__(self, journal: Journal, text: str, generation: int, relay: _Relay):
+    """One query on the worker thread.  ``latest`` holds the newest generation: once typing
+    has moved past this one, SQLite is asked to stop (a scan without the index can take
+    seconds on a big journal; a stale one must not hold up the next)."""
+
+    def __init__(
+        self, journal: Journal, text: str, generation: int, latest: list[int], relay: _Relay
+    ):
         super().__init__()
         self._journal = journal
         self._text = text
         self._generation = generation
+        self._latest = latest
         self._relay = relay
 
     def run(self) -> None:
         try:
-            results: object = self._journal.search.search(self._text, limit=RESULTS_PER_GROUP)
+            results: object = self._journal.search.search(
+                self._text,
+                limit=RESULTS_PER_GROUP,
+                should_stop=lambda: self._latest[0] != self._generation,
+            )
+        except SearchCancelledError:
+            return
         except Exception as error:  # a storage error must reach the window, not kill a thread
             results = error
         self._relay.finished.emit(self._generation, results)
@@ -253,7 +271,7 @@ class SearchPopup(QDialog):
     def __init__(self, journal: Journal, parent: QWidget | None = None):
         super().__init__(parent)
         self._journal = journal
-        self._generation = 0
+        self._latest = [0]  # the newest query's generation, shared with the worker
         self._shown_generation = -1
         self.setWindowTitle(self.tr("Search everything"))
         self.setModal(False)
@@ -324,20 +342,21 @@ class SearchPopup(QDialog):
     def run_query(self) -> None:
         """Search for the current text now (on the worker thread)."""
         self._debounce.stop()
-        self._generation += 1
+        self._latest[0] += 1
+        generation = self._latest[0]
         text = self.edit.text()
         if not text.strip():
-            self._show_results(self._generation, None)
+            self._show_results(generation, None)
             return
         self.status.setText(self.tr("Searching…"))
         self._pool.clear()  # drop a query still waiting: newer typing replaced it
-        self._pool.start(_SearchJob(self._journal, text, self._generation, self._relay))
+        self._pool.start(_SearchJob(self._journal, text, generation, self._latest, self._relay))
 
     def wait_idle(self, msecs: int = 5000) -> bool:
         return self._pool.waitForDone(msecs)
 
     def _show_results(self, generation: int, results: object) -> None:
-        if generation != self._generation:
+        if generation != self._latest[0]:
             return  # typing moved on
         self._shown_generation = generation
         if isinstance(results, Exception):
@@ -382,7 +401,7 @@ class SearchPopup(QDialog):
                 self.move_selection(steps[key])
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if self._debounce.isActive() or self._shown_generation != self._generation:
+                if self._debounce.isActive() or self._shown_generation != self._latest[0]:
                     # Enter right after typing: search first, then open the first result.
                     self.run_query()
                     self.wait_idle()
@@ -415,6 +434,6 @@ class SearchPopup(QDialog):
 
     def done(self, result: int) -> None:
         self._debounce.stop()
-        self._generation += 1
+        self._latest[0] += 1  # a query still running stops
         self._pool.waitForDone(5000)
         super().done(result)

@@ -133,3 +133,17 @@ def test_learnings_of_people_without_tags(journal, world):
     assert journal.insights.touches_per_stage(InsightFilter(untagged=True))[0] == Count(
         "network", 2
     )
+
+
+def test_the_overview_holds_every_figure_for_one_filter(journal, world):
+    overview = journal.insights.overview(InsightFilter(tag="client"))
+    assert [r.conversation_id for r in overview.learnings] == [
+        world["a1"],
+        world["b1"],
+        world["a2"],
+    ]
+    assert (overview.learning_count, overview.all_tags_count) == (3, 4)
+    assert overview.by_tag[0] == Count("client", 3)
+    assert overview.themes[0] == Count("website redesign", 2)
+    assert len(overview.months) == 12
+    assert [s.label for s in overview.stages] == ["network", "search", "shop", "help"]

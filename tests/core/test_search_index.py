@@ -11,7 +11,7 @@ import pytest
 from colearn_desktop.core import search_schema
 from colearn_desktop.core.demo import generate_demo
 from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.search import NO_INDEX_NOTICE, SearchKind
+from colearn_desktop.core.search import NO_INDEX_NOTICE, SearchCancelledError, SearchKind
 from colearn_desktop.core.search_index import IndexState, index_state
 from tests.core.test_migrations import make_first_revision_journal
 from tests.helpers import add_contact, log_call
@@ -165,3 +165,11 @@ def test_an_index_this_sqlite_cannot_run_is_reported_and_switched_off(journal, m
     assert triggers == 0
     assert journal.check() == []
     assert journal.search.search("zoe").total == 1
+
+
+def test_a_search_no_longer_wanted_stops_and_the_next_one_works(no_fts5, journal):
+    generate_demo(journal, contacts=30, conversations_per_contact=5, seed=6)
+    with pytest.raises(SearchCancelledError):
+        journal.search.search("zzz", should_stop=lambda: True)
+    assert journal.search.search("budget", should_stop=lambda: False).total > 0
+    assert journal.search.search("budget").total > 0

@@ -31,12 +31,20 @@ def make_page(qtbot):
         page = InsightsPage(journal, signals)
         qtbot.addWidget(page)
         page.resize(1000, 640)
-        made.append(signals)
+        made.append((page, signals))
+        qtbot.waitSignal(page.loaded, timeout=10000).wait()
         return page
 
     yield make
-    for signals in made:
+    for page, signals in made:
+        page.wait_idle()
         signals.detach()
+
+
+def change(qtbot, page, action):
+    """Do ``action`` and wait until the page shows the insights it asked for."""
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        action()
 
 
 @pytest.fixture
@@ -78,31 +86,33 @@ def test_picking_a_tag_browses_its_learnings(qtbot, make_page, world, journal):
     page.show()
     row = next(r for r in range(page.tag_model.rowCount()) if "mentor" in tags(page)[r])
     index = page.tag_model.index(row, 0)
-    page.tag_list.clicked.emit(index)
+    change(qtbot, page, lambda: page.tag_list.clicked.emit(index))
     assert page.tag_box.currentData() == "mentor"
     assert learnings(page) == ["Retainers need a clear scope"]
     # The tag list keeps every tag to pick from.
     assert len(tags(page)) == 4
-    page.set_tag(NO_TAG)
+    change(qtbot, page, lambda: page.set_tag(NO_TAG))
     assert learnings(page) == ["Video calls tire people"]
     selected = page.tag_list.currentIndex().data(TAG_ROLE)
     assert selected == NO_TAG
-    page.set_tag(None)
+    change(qtbot, page, lambda: page.set_tag(None))
     assert len(learnings(page)) == 3
 
 
 def test_stage_period_and_word_filters(qtbot, make_page, world, journal):
     page = make_page(journal)
-    page.stage_box.setCurrentIndex(page.stage_box.findData(Stage.HELP.value))
+    stage = page.stage_box
+    change(qtbot, page, lambda: stage.setCurrentIndex(stage.findData(Stage.HELP.value)))
     assert learnings(page) == ["Clients want fixed prices"]
-    page.stage_box.setCurrentIndex(0)
-    page.period_box.setCurrentIndex(page.period_box.findData(Period.DAYS_30.value))
+    change(qtbot, page, lambda: stage.setCurrentIndex(0))
+    period = page.period_box
+    change(qtbot, page, lambda: period.setCurrentIndex(period.findData(Period.DAYS_30.value)))
     assert learnings(page) == ["Video calls tire people", "Clients want fixed prices"]
-    page.period_box.setCurrentIndex(page.period_box.findData(Period.ALL.value))
+    change(qtbot, page, lambda: period.setCurrentIndex(period.findData(Period.ALL.value)))
     qtbot.keyClicks(page.search_edit, "retain")
     qtbot.waitUntil(lambda: learnings(page) == ["Retainers need a clear scope"], timeout=3000)
     page.search_edit.setText('"((NEAR')
-    page.reload()
+    change(qtbot, page, page.reload)
     assert learnings(page) == []
 
 
