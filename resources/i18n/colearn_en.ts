@@ -170,6 +170,96 @@
         </message>
     </context>
     <context>
+        <name>Referrals</name>
+        <message numerus="yes">
+            <source>%n month(s)</source>
+            <translation>
+                <numerusform>%n month</numerusform>
+                <numerusform>%n months</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n project(s) with you</source>
+            <translation>
+                <numerusform>%n project with you</numerusform>
+                <numerusform>%n projects with you</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>sent you %n referral(s) before</source>
+            <translation>
+                <numerusform>sent you %n referral before</numerusform>
+                <numerusform>sent you %n referrals before</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>they owe you %n favour(s)</source>
+            <translation>
+                <numerusform>they owe you %n favour</numerusform>
+                <numerusform>they owe you %n favours</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>you owe them %n favour(s)</source>
+            <translation>
+                <numerusform>you owe them %n favour</numerusform>
+                <numerusform>you owe them %n favours</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReferralsPage</name>
+        <message numerus="yes">
+            <source>&amp;Ready to ask (%n)</source>
+            <translation>
+                <numerusform>&amp;Ready to ask (%n)</numerusform>
+                <numerusform>&amp;Ready to ask (%n)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>As&amp;ks waiting (%n)</source>
+            <translation>
+                <numerusform>As&amp;ks waiting (%n)</numerusform>
+                <numerusform>As&amp;ks waiting (%n)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Who sent people your way in this period. %n referral(s) still to thank.</source>
+            <translation>
+                <numerusform>Who sent people your way in this period. %n referral still to thank.</numerusform>
+                <numerusform>Who sent people your way in this period. %n referrals still to thank.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ask(s)</source>
+            <translation>
+                <numerusform>%n ask</numerusform>
+                <numerusform>%n asks</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n answered with a referral</source>
+            <translation>
+                <numerusform>%n answered with a referral</numerusform>
+                <numerusform>%n answered with a referral</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n referral(s) received</source>
+            <translation>
+                <numerusform>%n referral received</numerusform>
+                <numerusform>%n referrals received</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n new client(s)</source>
+            <translation>
+                <numerusform>%n new client</numerusform>
+                <numerusform>%n new clients</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>TodayPage</name>
         <message numerus="yes">
             <source>%n item(s) coming up</source>
