@@ -138,6 +138,9 @@ class InsightsOverview:
     themes: list[Count]
     months: list[Count]
     stages: list[Count]
+    # The words matched more learnings than are looked at (MAX_TEXT_MATCHES, newest first):
+    # the counts are then lower bounds.
+    counts_capped: bool = False
 
 
 class InsightsService:
@@ -193,6 +196,7 @@ class InsightsService:
 
     def overview(self, f: InsightFilter = InsightFilter()) -> InsightsOverview:
         any_tag = replace(f, tag=None, untagged=False)
+        matched = self._search.matching_ids(SearchKind.LEARNING, f.text, MAX_TEXT_MATCHES)
         return InsightsOverview(
             filter=f,
             learnings=self.learnings(f),
@@ -202,6 +206,7 @@ class InsightsService:
             themes=self.asked_themes(f),
             months=self.conversations_per_month(f),
             stages=self.touches_per_stage(f),
+            counts_capped=matched is not None and len(matched) >= MAX_TEXT_MATCHES,
         )
 
     # -- learnings ------------------------------------------------------------------------

@@ -419,13 +419,13 @@ class InsightsPage(QWidget):
             return
         rows, total = result.learnings, result.learning_count
         self.learnings_model.set_rows(rows)
-        shown = (
-            self.tr("%1 learnings").replace("%1", f"{total:,}")
-            if total == len(rows)
-            else self.tr("Newest %1 of %2 learnings")
-            .replace("%1", f"{len(rows):,}")
-            .replace("%2", f"{total:,}")
-        )
+        if result.counts_capped:
+            shown = self.tr("Newest %1 of more than %2 learnings")
+        elif total == len(rows):
+            shown = self.tr("%2 learnings")
+        else:
+            shown = self.tr("Newest %1 of %2 learnings")
+        shown = shown.replace("%1", f"{len(rows):,}").replace("%2", f"{total:,}")
         self.learnings_count.setText(shown)
         self.tag_model.set_counts(result.all_tags_count, result.by_tag)
         selected = self.tag_model.row_of(self.tag_box.currentData() or ALL_TAGS)

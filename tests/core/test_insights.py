@@ -147,3 +147,13 @@ def test_the_overview_holds_every_figure_for_one_filter(journal, world):
     assert overview.themes[0] == Count("website redesign", 2)
     assert len(overview.months) == 12
     assert [s.label for s in overview.stages] == ["network", "search", "shop", "help"]
+
+
+def test_counts_with_very_common_words_are_marked_as_lower_bounds(journal, world, monkeypatch):
+    from colearn_desktop.core import insights
+
+    monkeypatch.setattr(insights, "MAX_TEXT_MATCHES", 2)
+    overview = journal.insights.overview(InsightFilter(text="p"))
+    assert overview.counts_capped is True
+    assert overview.learning_count == 2
+    assert journal.insights.overview(InsightFilter(text="retainers")).counts_capped is False
