@@ -47,7 +47,17 @@ from colearn_desktop.ui.template_editor import TemplateEditor
 from colearn_desktop.ui.widgets import ErrorLabel, heading, muted, plain_label
 
 log = logging.getLogger(__name__)
-TOPICS = {"contacts", "conversations", "purchases", "favours", "referrals", "settings"}
+TOPICS = {
+    "contacts",
+    "conversations",
+    "purchases",
+    "favours",
+    "referrals",
+    "reminders",
+    "settings",
+    "imports",
+    "journal",
+}
 READY_LIMIT = 200
 PERIODS = (30, 90, 365, None)  # days back; None = all time
 
@@ -284,13 +294,9 @@ class ReferralsPage(QWidget):
         keep_ask = self.asks_table.currentIndex().data(ID_ROLE)
         keep_referrer = self.referrers_table.currentIndex().data(ID_ROLE)
         include = self.show_excluded.isChecked()
-        ready = referrals.ready_to_ask(limit=READY_LIMIT, include_excluded=include)
-        self.ready_model.set_rows(ready)
-        ready_count = (
-            referrals.count_ready(include_excluded=include)
-            if len(ready) >= READY_LIMIT
-            else len(ready)
-        )
+        ready = referrals.ready(limit=READY_LIMIT, include_excluded=include)
+        self.ready_model.set_rows(ready.rows)
+        ready_count = ready.total
         self.asks_model.set_rows(referrals.asks.rows(AskFilter(self.ask_filter.currentData())))
         since, until = self.period()
         self.referrers_model.set_rows(referrals.history.received(since, until))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .asks import AskFilter, AskInput, AskView
 from .history import Funnel, ReferredPerson, Referrer
 from .mailto import mailto_url
-from .service import Composition, ContactFacts, ReferralService
+from .service import Composition, ContactFacts, ReadyList, ReferralService
 from .suggestions import Reason, ReasonKind, Suggestion
 from .template_store import TemplateInput, TemplateView
 from .templates import (
@@ -32,6 +32,7 @@ __all__ = [
     "Funnel",
     "Placeholder",
     "ProblemKind",
+    "ReadyList",
     "Reason",
     "ReasonKind",
     "ReferralService",

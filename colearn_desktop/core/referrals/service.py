@@ -75,6 +75,12 @@ def months_between(earlier: date, later: date) -> int:
 
 
 @dataclass(frozen=True)
+class ReadyList:
+    rows: tuple[Suggestion, ...]
+    total: int
+
+
+@dataclass(frozen=True)
 class ContactFacts:
     contact_id: int
     display_name: str
@@ -125,9 +131,14 @@ class ReferralService:
 
     def ready_to_ask(self, *, limit: int = 200, include_excluded: bool = False) -> list[Suggestion]:
         """The best people to ask now, best first, each with its reasons."""
+        return list(self.ready(limit=limit, include_excluded=include_excluded).rows)
+
+    def ready(self, *, limit: int = 200, include_excluded: bool = False) -> ReadyList:
+        """The best ``limit`` people to ask now and how many there are in all (one query)."""
         params = {**self._ready_params(include_excluded), "limit": limit}
         with self._ctx.db.read_raw() as connection:
-            return [_suggestion(raw) for raw in connection.execute(ROWS_SQL, params)]
+            raws = connection.execute(ROWS_SQL, params).fetchall()
+        return ReadyList(tuple(_suggestion(raw) for raw in raws), raws[0][12] if raws else 0)
 
     def count_ready(self, *, include_excluded: bool = False) -> int:
         with self._ctx.db.read_raw() as connection:

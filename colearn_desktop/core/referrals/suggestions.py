@@ -144,7 +144,7 @@ SELECT s.id, s.display_name, s.company, s.score, s.last_purchase_on,
        s.last_praise_at,
        (SELECT max(a.asked_on) FROM referral_ask a WHERE a.contact_id = s.id),
        (SELECT count(*) FROM contact x WHERE x.referred_by_id = s.id),
-       s.i_owe, s.they_owe, s.never_ask,
+       s.i_owe, s.they_owe, s.never_ask, s.total,
        (SELECT p.what FROM purchase p WHERE p.contact_id = s.id AND p.deleted_at IS NULL
          ORDER BY p.purchased_on DESC, p.id DESC LIMIT 1) AS last_project,
        (SELECT cv.notes FROM conversation_contact cc
@@ -152,7 +152,7 @@ SELECT s.id, s.display_name, s.company, s.score, s.last_purchase_on,
          WHERE cc.contact_id = s.id AND cv.praise = 1 AND cv.deleted_at IS NULL
            AND cv.notes <> ''
          ORDER BY cv.happened_at DESC, cv.id DESC LIMIT 1) AS praise
-FROM (SELECT * FROM scored {_ORDER} LIMIT :limit) s
+FROM (SELECT *, count(*) OVER () AS total FROM scored {_ORDER} LIMIT :limit) s
 {_ORDER}
 """
 )
@@ -251,6 +251,7 @@ def suggestion_from_row(raw: tuple) -> Suggestion:  # type: ignore[type-arg]
         i_owe,
         they_owe,
         never_ask,
+        _total,
         last_project,
         praise_notes,
     ) = raw

@@ -164,3 +164,7 @@ def test_limit(journal):
     for name in ("A", "B", "C"):
         client(journal, name)
     assert len(ready(journal, limit=2)) == 2
+    page = journal.referrals.ready(limit=2)
+    assert (len(page.rows), page.total) == (2, 3)
+    assert journal.referrals.count_ready() == 3
+    assert journal.referrals.ready(limit=2, include_excluded=True).total == 3
