@@ -261,7 +261,7 @@ class InsightsPage(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._learnings_tab(), self.tr("What I &learned"))
         self.tabs.addTab(self._themes_tab(), self.tr("What clients &ask for"))
-        self.tabs.addTab(self._charts_tab(), self.tr("C&harts"))
+        self.tabs.addTab(self._charts_tab(), self.tr("Char&ts"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
