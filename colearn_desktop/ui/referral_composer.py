@@ -85,7 +85,7 @@ class ReferralComposer(QDialog):
         self.sent_bar.setFrameShape(QFrame.Shape.StyledPanel)
         self.sent_question = plain_label(self.tr("Did you send it?"), self.sent_bar, wrap=False)
         self.yes_button = QPushButton(self.tr("&Yes, record the ask"), self.sent_bar)
-        self.not_yet_button = QPushButton(self.tr("Not &yet"), self.sent_bar)
+        self.not_yet_button = QPushButton(self.tr("N&ot yet"), self.sent_bar)
         bar = QHBoxLayout(self.sent_bar)
         bar.addWidget(self.sent_question, 1)
         bar.addWidget(self.yes_button)

@@ -109,7 +109,7 @@ class TemplateEditor(QDialog):
         self.model = TemplatesModel(self)
         self.list = QListView(self)
         self.list.setModel(self.model)
-        self.show_archived = QCheckBox(self.tr("Show a&rchived"), self)
+        self.show_archived = QCheckBox(self.tr("Show arc&hived"), self)
         self.new_button = QPushButton(self.tr("&New"), self)
         self.duplicate_button = QPushButton(self.tr("D&uplicate"), self)
         self.archive_button = QPushButton(self.tr("&Archive"), self)
@@ -169,7 +169,7 @@ class TemplateEditor(QDialog):
         right = QWidget(self)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for text, widget in ((self.tr("&Name"), self.name), (self.tr("Su&bject"), self.subject)):
+        for text, widget in ((self.tr("Nam&e"), self.name), (self.tr("Su&bject"), self.subject)):
             label = QLabel(text, self)
             label.setBuddy(widget)
             field = QWidget(self)
