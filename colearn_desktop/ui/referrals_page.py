@@ -1,6 +1,7 @@
 """The Referrals screen: who to ask now (and why), the asks waiting for an answer, who sent me
 people, and the funnel asks → referrals → new clients over a chosen period.
 
+Mnemonics avoid the main window's menus (File, Edit, View, Contact, Help) and each other.
 Lists reload when the journal changes, but only while the screen is visible (otherwise once
 it is shown again), so typing elsewhere never waits for referral queries.
 """
@@ -157,7 +158,7 @@ class ReferralsPage(QWidget):
         self.ask_button = QPushButton(self.tr("&Ask selected…"), tab)
         self.never_button = QPushButton(self.tr("&Never ask"), tab)
         self.open_ready_button = QPushButton(self.tr("&Open contact"), tab)
-        self.show_excluded = QCheckBox(self.tr("Show &excluded people"), tab)
+        self.show_excluded = QCheckBox(self.tr("Show e&xcluded people"), tab)
         self.show_excluded.setToolTip(self.tr("Also list the people marked “never ask”"))
         buttons = QHBoxLayout()
         for widget in (self.ask_button, self.never_button, self.open_ready_button):
@@ -189,7 +190,7 @@ class ReferralsPage(QWidget):
             (AskFilter.ALL, self.tr("All asks")),
         ):
             self.ask_filter.addItem(text, which.value)
-        show_label = QLabel(self.tr("S&how"), tab)
+        show_label = QLabel(self.tr("&Show"), tab)
         show_label.setBuddy(self.ask_filter)
         self.asks_table = _table(tab, self.asks_model, 1)
         self.message_view = QPlainTextEdit(tab)
@@ -197,9 +198,9 @@ class ReferralsPage(QWidget):
         self.message_view.setPlaceholderText(self.tr("The message you sent shows here."))
         self.status_buttons = {
             AskStatus.REFERRED: QPushButton(self.tr("Referre&d"), tab),
-            AskStatus.DECLINED: QPushButton(self.tr("Dec&lined"), tab),
-            AskStatus.NO_ANSWER: QPushButton(self.tr("No a&nswer"), tab),
-            AskStatus.ASKED: QPushButton(self.tr("Back to waitin&g"), tab),
+            AskStatus.DECLINED: QPushButton(self.tr("Decli&ned"), tab),
+            AskStatus.NO_ANSWER: QPushButton(self.tr("No &answer"), tab),
+            AskStatus.ASKED: QPushButton(self.tr("&Back to waiting"), tab),
         }
         self.open_ask_button = QPushButton(self.tr("&Open contact"), tab)
         top = QHBoxLayout()
@@ -237,7 +238,7 @@ class ReferralsPage(QWidget):
         tab = QWidget(self)
         self.referrers_table = _table(tab, self.referrers_model, 0)
         self.referred_table = _table(tab, self.referred_model, 0)
-        self.thank_button = QPushButton(self.tr("Mark t&hanked"), tab)
+        self.thank_button = QPushButton(self.tr("&Mark thanked"), tab)
         self.open_referrer_button = QPushButton(self.tr("&Open contact"), tab)
         self.received_hint = muted(plain_label("", tab))
         buttons = QHBoxLayout()
@@ -305,7 +306,7 @@ class ReferralsPage(QWidget):
         to_thank = sum(r.unthanked for r in self.referrers_model.rows())
         self.tabs.setTabText(0, self.tr("&Ready to ask (%n)", "", ready_count))
         self.tabs.setTabText(1, self.tr("As&ks waiting (%n)", "", waiting))
-        self.tabs.setTabText(2, self.tr("Referrals recei&ved"))
+        self.tabs.setTabText(2, self.tr("Referrals rece&ived"))
         self.received_hint.setText(
             self.tr(
                 "Who sent people your way in this period. %n referral(s) still to thank.",
