@@ -185,7 +185,7 @@ class ReferralsPage(QWidget):
         tab = QWidget(self)
         self.ask_filter = QComboBox(tab)
         for which, text in (
-            (AskFilter.UNANSWERED, self.tr("Waiting for an answer")),
+            (AskFilter.UNANSWERED, self.tr("Open: no answer recorded yet")),
             (AskFilter.NO_ANSWER, self.tr("No answer")),
             (AskFilter.ALL, self.tr("All asks")),
         ):
@@ -305,7 +305,7 @@ class ReferralsPage(QWidget):
         waiting = len(referrals.asks.rows(AskFilter.UNANSWERED))
         to_thank = sum(r.unthanked for r in self.referrers_model.rows())
         self.tabs.setTabText(0, self.tr("&Ready to ask (%n)", "", ready_count))
-        self.tabs.setTabText(1, self.tr("As&ks waiting (%n)", "", waiting))
+        self.tabs.setTabText(1, self.tr("As&ks (%n open)", "", waiting))
         self.tabs.setTabText(2, self.tr("Referrals rece&ived"))
         self.received_hint.setText(
             self.tr(
@@ -386,7 +386,16 @@ class ReferralsPage(QWidget):
             text = f"{ask.subject}\n\n{ask.message}" if ask.subject else ask.message
         self.message_view.setPlainText(text)
         for status, button in self.status_buttons.items():
-            button.setEnabled(ask is not None and ask.status is not status)
+            if ask is None:
+                enabled = False
+            elif status is AskStatus.ASKED:
+                enabled = ask.answered
+            elif status is AskStatus.NO_ANSWER:
+                # A computed "no answer" can be confirmed, which closes the ask.
+                enabled = ask.status is not status or not ask.answered
+            else:
+                enabled = ask.status is not status
+            button.setEnabled(enabled)
         self.open_ask_button.setEnabled(ask is not None)
 
     def set_selected_status(self, status: AskStatus) -> None:

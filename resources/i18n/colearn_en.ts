@@ -217,10 +217,10 @@
             </translation>
         </message>
         <message numerus="yes">
-            <source>As&amp;ks waiting (%n)</source>
+            <source>As&amp;ks (%n open)</source>
             <translation>
-                <numerusform>As&amp;ks waiting (%n)</numerusform>
-                <numerusform>As&amp;ks waiting (%n)</numerusform>
+                <numerusform>As&amp;ks (%n open)</numerusform>
+                <numerusform>As&amp;ks (%n open)</numerusform>
             </translation>
         </message>
         <message numerus="yes">

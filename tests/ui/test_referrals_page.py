@@ -100,7 +100,7 @@ def test_ask_button_opens_the_composer_for_the_selected_person(qtbot, journal, h
     qtbot.mouseClick(composer.copy_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(composer.yes_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.ready_model.rowCount() == 0)
-    assert page.tabs.tabText(1) == "As&ks waiting (1)"
+    assert page.tabs.tabText(1) == "As&ks (1 open)"
     assert page.asks_model.rowCount() == 1
     assert page.funnel_label.text().startswith("1 ask →")
 
@@ -111,6 +111,7 @@ def test_answering_an_ask_from_the_asks_tab(qtbot, journal, happy):
     page.tabs.setCurrentIndex(1)
     assert page.asks_table.currentIndex().row() == 0
     assert page.message_view.toPlainText() == "Hello Ana & co"
+    assert not page.status_buttons[AskStatus.ASKED].isEnabled()
     qtbot.mouseClick(page.status_buttons[AskStatus.DECLINED], Qt.MouseButton.LeftButton)
     assert journal.referrals.asks.get(ask_id).status is AskStatus.DECLINED
     qtbot.waitUntil(lambda: page.asks_model.rowCount() == 0)  # no longer waiting
@@ -185,3 +186,15 @@ def test_page_reloads_only_when_visible(qtbot, journal, happy):
     assert page.ready_model.rowCount() == 1
     page.show()
     assert page.ready_model.rowCount() == 2
+
+
+def test_a_computed_no_answer_can_be_confirmed(qtbot, journal, happy):
+    ask_id = ask(journal, happy, asked_days_ago=45)  # no answer after 30 days
+    page = make_page(qtbot, journal)
+    page.tabs.setCurrentIndex(1)
+    assert page.asks_model.index(0, 3).data() == "No answer"
+    button = page.status_buttons[AskStatus.NO_ANSWER]
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert journal.referrals.asks.get(ask_id).answered
+    qtbot.waitUntil(lambda: page.asks_model.rowCount() == 0)
