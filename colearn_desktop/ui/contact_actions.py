@@ -70,10 +70,8 @@ class ContactActions(QObject):
         saved = editor.saved
         if saved is None or saved.referred_by_id in (None, before):
             return
-        try:
-            from colearn_desktop.ui.referral_favour import offer_referral_favour
-        except ImportError:  # the referral screens are not part of this build yet
-            return
+        from colearn_desktop.ui.referral_thanks import offer_referral_favour
+
         offer_referral_favour(self._window, self._journal, editor.contact_id)
 
     def archive(self, contact_id: int) -> None:

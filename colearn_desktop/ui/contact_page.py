@@ -27,7 +27,9 @@ from colearn_desktop.core.errors import NotFoundError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.records import ContactDetail
 from colearn_desktop.ui import format as fmt
+from colearn_desktop.ui.brief_view import BriefView
 from colearn_desktop.ui.favours_panel import FavoursPanel
+from colearn_desktop.ui.journal_signals import JournalSignals
 from colearn_desktop.ui.purchases_panel import PurchasesPanel
 from colearn_desktop.ui.timeline import Timeline
 from colearn_desktop.ui.widgets import heading, muted, plain_label
@@ -129,8 +131,9 @@ class ContactPage(QWidget):
     delete_requested = Signal(int)
     conversation_edit_requested = Signal(int)
     conversation_delete_requested = Signal(int)
+    referral_requested = Signal(int)
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None):
+    def __init__(self, journal: Journal, signals: JournalSignals, parent: QWidget | None = None):
         super().__init__(parent)
         self._journal = journal
         self.contact_id: int | None = None
@@ -140,34 +143,7 @@ class ContactPage(QWidget):
         header_scroll.setWidgetResizable(True)
         header_scroll.setFrameShape(QFrame.Shape.NoFrame)
         header_scroll.setWidget(self.header)
-        self.log_button = QPushButton(self.tr("&Log conversation"), self)
-        self.edit_button = QPushButton(self.tr("&Edit"), self)
-        self.archive_button = QPushButton(self.tr("Arc&hive"), self)
-        self.restore_button = QPushButton(self.tr("&Restore"), self)
-        self.delete_button = QPushButton(self.tr("Delete &permanently…"), self)
-        self.log_button.setToolTip(self.tr("Ctrl+L"))
-        self.edit_button.setToolTip(self.tr("Ctrl+E"))
-        self.archive_button.setToolTip(self.tr("Delete key; Ctrl+Z undoes it"))
-        for button, signal in (
-            (self.log_button, self.log_requested),
-            (self.edit_button, self.edit_requested),
-            (self.archive_button, self.archive_requested),
-            (self.restore_button, self.restore_requested),
-            (self.delete_button, self.delete_requested),
-        ):
-            button.clicked.connect(lambda _=False, s=signal: self._emit(s))
-        self.restore_button.hide()
-        self.delete_button.hide()
-        actions = QHBoxLayout()
-        for button in (
-            self.log_button,
-            self.edit_button,
-            self.archive_button,
-            self.restore_button,
-            self.delete_button,
-        ):
-            actions.addWidget(button)
-        actions.addStretch(1)
+        actions = self._make_actions()
 
         self.timeline = Timeline(self)
         self.timeline.edit_requested.connect(self.conversation_edit_requested)
@@ -175,10 +151,12 @@ class ContactPage(QWidget):
         self.timeline.step_done_toggled.connect(self._toggle_step)
         self.favours = FavoursPanel(journal, self)
         self.purchases = PurchasesPanel(journal, self)
+        self.brief = BriefView(journal, signals, self)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.timeline, self.tr("&Timeline"))
-        self.tabs.addTab(self.favours, self.tr("&Favours"))
-        self.tabs.addTab(self.purchases, self.tr("P&urchases"))
+        self.tabs.addTab(self.brief, self.tr("&Brief"))
+        self.tabs.addTab(self.timeline, self.tr("Timeli&ne"))
+        self.tabs.addTab(self.favours, self.tr("Favour&s"))
+        self.tabs.addTab(self.purchases, self.tr("Pu&rchases"))
 
         content = QWidget(self)
         top = QVBoxLayout(content)
@@ -200,6 +178,42 @@ class ContactPage(QWidget):
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self.empty)
         self._stack.addWidget(self.splitter)
+
+    def _make_actions(self) -> QHBoxLayout:
+        self.log_button = QPushButton(self.tr("Log conversation"), self)
+        self.edit_button = QPushButton(self.tr("Edit"), self)
+        self.archive_button = QPushButton(self.tr("Archive"), self)
+        self.restore_button = QPushButton(self.tr("Restore"), self)
+        self.delete_button = QPushButton(self.tr("Delete permanently…"), self)
+        self.referral_button = QPushButton(self.tr("Ask for a referral…"), self)
+        self.log_button.setToolTip(self.tr("Ctrl+L"))
+        self.edit_button.setToolTip(self.tr("Ctrl+E"))
+        self.archive_button.setToolTip(self.tr("Delete key; Ctrl+Z undoes it"))
+        self.restore_button.setToolTip(self.tr("Ctrl+Shift+U"))
+        self.delete_button.setToolTip(self.tr("Delete key, in the archive"))
+        self.referral_button.setToolTip(self.tr("Ctrl+Shift+R"))
+        for button, signal in (
+            (self.log_button, self.log_requested),
+            (self.edit_button, self.edit_requested),
+            (self.archive_button, self.archive_requested),
+            (self.restore_button, self.restore_requested),
+            (self.delete_button, self.delete_requested),
+            (self.referral_button, self.referral_requested),
+        ):
+            button.clicked.connect(lambda _=False, s=signal: self._emit(s))
+        self.restore_button.hide()
+        self.delete_button.hide()
+        actions = QHBoxLayout()
+        for button in (
+            self.log_button,
+            self.edit_button,
+            self.archive_button,
+            self.restore_button,
+            self.delete_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        return actions
 
     def _emit(self, signal: Signal) -> None:  # type: ignore[valid-type]
         if self.contact_id is not None:
@@ -254,6 +268,8 @@ class ContactPage(QWidget):
         )
         self.favours.set_contact(self.contact_id)
         self.purchases.set_contact(self.contact_id)
+        self.brief.set_contact(self.contact_id)
+        self.referral_button.setVisible(not detail.archived)
 
     def _toggle_step(self, conversation_id: int, done: bool) -> None:
         self._journal.conversations.set_next_step_done(conversation_id, done)

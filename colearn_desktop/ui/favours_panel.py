@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -144,10 +144,9 @@ class FavoursPanel(QWidget):
         self.balance = plain_label("", self)
         self.add_button = QPushButton(self.tr("&Add favour…"), self)
         self.settle_button = QPushButton(self.tr("&Give back…"), self)
-        self.forgive_button = QPushButton(self.tr("&Forgive"), self)
+        self.forgive_button = QPushButton(self.tr("F&orgive"), self)
         self.undo_button = QPushButton(self.tr("&Undo last step"), self)
         self.delete_button = QPushButton(self.tr("De&lete"), self)
-        self.add_button.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.add_button.clicked.connect(self.add)
         self.settle_button.clicked.connect(self.settle)
         self.forgive_button.clicked.connect(self.forgive)

@@ -34,11 +34,15 @@ from colearn_desktop.ui.contact_actions import ContactActions
 from colearn_desktop.ui.contact_page import ContactPage
 from colearn_desktop.ui.contacts_model import ID_ROLE
 from colearn_desktop.ui.contacts_page import ContactsPage
+from colearn_desktop.ui.insights_page import InsightsPage
 from colearn_desktop.ui.journal_signals import JournalSignals
-from colearn_desktop.ui.placeholder_page import PlaceholderPage
 from colearn_desktop.ui.quick_log import DRAFT_KIND
+from colearn_desktop.ui.referrals_page import ReferralsPage
 from colearn_desktop.ui.search_box import SearchBox
+from colearn_desktop.ui.search_popup import SearchPopup
 from colearn_desktop.ui.settings_dialog import SettingsDialog
+from colearn_desktop.ui.today_page import TodayPage
+from colearn_desktop.ui.tray import TrayNotifier
 from colearn_desktop.ui.undo import JournalUndoStack
 from colearn_desktop.ui.window_state import restore_window, save_window
 
@@ -63,25 +67,24 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("CoLearn"))
 
         self.contacts_page = ContactsPage(journal, self)
-        self.contact_page = ContactPage(journal, self)
+        self.contact_page = ContactPage(journal, self.signals, self)
         self.contacts_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.contacts_splitter.addWidget(self.contacts_page)
         self.contacts_splitter.addWidget(self.contact_page)
         self.contacts_splitter.setStretchFactor(0, 3)
         self.contacts_splitter.setStretchFactor(1, 2)
         self.contacts_splitter.setChildrenCollapsible(False)
+        self.today_page = TodayPage(journal, self.signals, self)
+        self.referrals_page = ReferralsPage(journal, self.signals, self)
+        self.insights_page = InsightsPage(journal, self.signals, self)
         self.screens: dict[str, QWidget] = {
-            "today": PlaceholderPage(
-                self.tr("Today"), self.tr("Who to reach out to today will appear here."), self
-            ),
+            "today": self.today_page,
             "contacts": self.contacts_splitter,
-            "referrals": PlaceholderPage(
-                self.tr("Referrals"), self.tr("Asking for and tracking referrals."), self
-            ),
-            "insights": PlaceholderPage(
-                self.tr("Insights"), self.tr("What your clients teach you."), self
-            ),
+            "referrals": self.referrals_page,
+            "insights": self.insights_page,
         }
+        self.search_popup = SearchPopup(journal, self)
+        self.tray: TrayNotifier | None = None
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -234,6 +237,16 @@ class MainWindow(QMainWindow):
         self._action(
             contact_menu, self.tr("Add &purchase…"), self.contact_page.purchases.add, "Ctrl+Shift+P"
         )
+        contact_menu.addSeparator()
+        self._action(
+            contact_menu, self.tr("Ask for a &referral…"), self._ask_current, "Ctrl+Shift+R"
+        )
+        self.restore_action = self._action(
+            contact_menu,
+            self.tr("Restore from the &archive"),
+            self._restore_current,
+            "Ctrl+Shift+U",
+        )
         self.contact_menu = contact_menu
 
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -256,7 +269,16 @@ class MainWindow(QMainWindow):
         page.conversation_delete_requested.connect(self.actions_.delete_conversation)
         self.actions_.contact_shown.connect(self.open_contact)
         self.actions_.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.search_box.submitted.connect(self._search_in_list)
+        self.search_box.submitted.connect(self.open_search)
+        self.search_popup.result_activated.connect(
+            lambda contact_id, *_: self.open_contact(contact_id)
+        )
+        self.today_page.log_touch_requested.connect(self.actions_.log_conversation)
+        self.today_page.open_contact_requested.connect(self.open_contact)
+        self.referrals_page.open_contact_requested.connect(self.open_contact)
+        self.insights_page.open_contact_requested.connect(self.open_contact)
+        page.brief.open_contact_requested.connect(self.open_contact)
+        page.referral_requested.connect(self.ask_for_referral)
 
     # -- navigation -----------------------------------------------------------------------
 
@@ -296,10 +318,37 @@ class MainWindow(QMainWindow):
         self.show_screen("contacts")
         self.contacts_page.focus_filter()
 
-    def _search_in_list(self, text: str) -> None:
-        self.show_screen("contacts")
-        self.contacts_page.filter_edit.setText(text)
-        self.contacts_page.apply_filters()
+    def open_search(self, text: str | None = None) -> None:
+        """Ctrl+K or the side bar box: the search popup, with what was typed so far."""
+        typed = self.search_box.text() if text is None else text
+        self.search_box.clear()
+        self.search_popup.open_with(typed)
+
+    def _ask_current(self) -> None:
+        self.ask_for_referral(self.selected_contact())
+
+    def _restore_current(self) -> None:
+        contact_id = self.selected_contact()
+        if contact_id is not None and self.journal.contacts.get(contact_id).archived:
+            self.actions_.restore(contact_id)
+
+    def ask_for_referral(self, contact_id: int | None = None) -> None:
+        self.referrals_page.open_composer(contact_id)
+
+    def start_notifications(self, settings: QSettings | None = None) -> bool:
+        """Start the tray digest; returns False when the desktop has no tray (the caller
+        then shows Today at start instead)."""
+        self.tray = TrayNotifier(
+            self.journal, self.signals, self, settings=settings or self.settings
+        )
+        self.tray.show_today_requested.connect(self._show_today_from_tray)
+        return self.tray.start()
+
+    def _show_today_from_tray(self) -> None:
+        self.show_screen("today")
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
 
     # -- actions --------------------------------------------------------------------------
 
@@ -402,4 +451,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_window(self.settings, self, self._splitters(), self.current_screen())
+        # Workers reading the journal finish before the journal can be closed.
+        self.search_popup.wait_idle()
+        self.insights_page.wait_idle()
+        if self.tray is not None:
+            self.tray.stop()
         super().closeEvent(event)

@@ -81,7 +81,7 @@ class PurchasesPanel(QWidget):
         self.table.doubleClicked.connect(lambda _: self.edit())
         self.totals = plain_label("", self)
         self.add_button = QPushButton(self.tr("Add &purchase…"), self)
-        self.edit_button = QPushButton(self.tr("&Edit…"), self)
+        self.edit_button = QPushButton(self.tr("Ed&it…"), self)
         self.delete_button = QPushButton(self.tr("De&lete"), self)
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit)

@@ -72,7 +72,8 @@ class WelcomeDialog(QDialog):
             muted(
                 plain_label(
                     self.tr(
-                        "These fill in your referral messages; you can change them later in Settings."
+                        "These fill in your referral messages; "
+                        "you can change them later in Settings."
                     ),
                     self,
                 )

@@ -8,6 +8,7 @@ from colearn_desktop.core.records import FavourInput, PurchaseInput
 from colearn_desktop.ui.contact_page import ContactPage
 from colearn_desktop.ui.favour_dialogs import FavourDialog, SettleDialog
 from colearn_desktop.ui.favours_panel import FavoursModel
+from colearn_desktop.ui.journal_signals import JournalSignals
 from colearn_desktop.ui.purchase_dialog import PurchaseDialog
 from colearn_desktop.ui.purchases_panel import PurchasesModel
 from tests.helpers import add_contact, log_call
@@ -33,7 +34,7 @@ def test_header_shows_cadence_due_referrals_and_tags(qtbot, journal):
     sam = add_contact(journal, "Sam", "Okafor")
     ana = add_contact(journal, "Ana", cadence_days=30, referred_by_id=sam, tags=("vip",))
     log_call(journal, ana, when=datetime(2026, 11, 1, 10))
-    page = ContactPage(journal)
+    page = ContactPage(journal, JournalSignals(journal))
     qtbot.addWidget(page)
     page.set_contact(ana)
     assert page.status_text() == "Network · every 30 days · in 9 days · last contact 21 days ago"
@@ -47,7 +48,7 @@ def test_header_shows_cadence_due_referrals_and_tags(qtbot, journal):
 
 def test_favours_panel_add_settle_forgive_and_balance(qtbot, journal):
     sam = add_contact(journal, "Sam")
-    page = ContactPage(journal)
+    page = ContactPage(journal, JournalSignals(journal))
     qtbot.addWidget(page)
     page.set_contact(sam)
     dialog = FavourDialog(journal, sam, page)
@@ -85,7 +86,7 @@ def test_favour_dialog_rejects_bad_amount_inline(qtbot, journal):
 def test_purchases_panel_lists_and_totals(qtbot, journal):
     ana = add_contact(journal)
     journal.purchases.add(PurchaseInput(ana, date(2026, 1, 5), "Logo", Decimal("800"), "EUR"))
-    page = ContactPage(journal)
+    page = ContactPage(journal, JournalSignals(journal))
     qtbot.addWidget(page)
     page.set_contact(ana)
     dialog = PurchaseDialog(journal, ana, page)
@@ -100,7 +101,7 @@ def test_purchases_panel_lists_and_totals(qtbot, journal):
 def test_direction_labels_in_the_table(qtbot, journal):
     sam = add_contact(journal)
     journal.favours.add(FavourInput(sam, FavourDirection.THEY_OWE, FavourKind.TESTIMONIAL, "Quote"))
-    page = ContactPage(journal)
+    page = ContactPage(journal, JournalSignals(journal))
     qtbot.addWidget(page)
     page.set_contact(sam)
     assert page.favours.model.index(0, 0).data() == "They owe me"
