@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -56,6 +56,7 @@ class TodayPage(QWidget):
         super().__init__(parent)
         self._journal = journal
         self._day = journal.clock.today()
+        self._stale = False
         self.model = TodayModel(self)
 
         self.title = heading(self.tr("Today"), self)
@@ -75,10 +76,29 @@ class TodayPage(QWidget):
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.done_button = QPushButton(self.tr("&Done"), self)
         self.open_button = QPushButton(self.tr("&Open contact"), self)
-        self.edit_button = QPushButton(self.tr("&Edit reminder…"), self)
+        self.edit_button = QPushButton(self.tr("Ed&it reminder…"), self)
         self.new_button = QPushButton(self.tr("&New reminder…"), self)
         self._make_actions()
 
+        self._lay_out()
+
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._day_timer = QTimer(self)
+        self._day_timer.setInterval(DAY_CHECK_MS)
+        self._day_timer.timeout.connect(self._check_day)
+        self._day_timer.start()
+        signals.changed.connect(self._journal_changed)
+        self.view_tabs.currentChanged.connect(lambda _i: self.refresh())
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
+        self.tree.activated.connect(self._activated)
+        self.refresh()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _lay_out(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
@@ -100,22 +120,6 @@ class TodayPage(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty, 1)
         layout.addLayout(buttons)
-
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
-        self._refresh_timer.timeout.connect(self.refresh)
-        self._day_timer = QTimer(self)
-        self._day_timer.setInterval(DAY_CHECK_MS)
-        self._day_timer.timeout.connect(self._check_day)
-        self._day_timer.start()
-        signals.changed.connect(self._journal_changed)
-        self.view_tabs.currentChanged.connect(lambda _i: self.refresh())
-        self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
-        self.tree.activated.connect(self._activated)
-        self.refresh()
-
-    # -- building -------------------------------------------------------------------------
 
     def _make_tree(self) -> QTreeView:
         tree = QTreeView(self)
@@ -155,9 +159,7 @@ class TodayPage(QWidget):
         self.done_action = self._action(self.tr("Mark done"), ["D"], self.mark_done)
         self.open_action = self._action(self.tr("Open the contact"), ["O"], self.open_contact)
         self.edit_action = self._action(self.tr("Edit the reminder"), ["E"], self.edit_reminder)
-        self.new_action = self._action(
-            self.tr("New reminder"), ["N", QKeySequence.StandardKey.New], self.new_reminder
-        )
+        self.new_action = self._action(self.tr("New reminder"), ["N"], self.new_reminder)
         menu = QMenu(self)
         for action in (self.tomorrow_action, self.next_week_action, self.pick_action):
             menu.addAction(action)
@@ -221,11 +223,24 @@ class TodayPage(QWidget):
         self._update_buttons()
 
     def _journal_changed(self, _topic: str, _ids: tuple) -> None:  # type: ignore[type-arg]
-        self._refresh_timer.start()
+        # Hidden (another page is showing): refresh when shown, not on every change.
+        if self.isVisible():
+            self._refresh_timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def _check_day(self) -> None:
         if self._journal.clock.today() != self._day:
-            self.refresh()
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
 
     # -- the selected item ----------------------------------------------------------------
 
@@ -307,6 +322,7 @@ class TodayPage(QWidget):
         if item is None or item.kind is not DueKind.REMINDER:
             return
         dialog = ReminderDialog(self._journal, self, reminder_id=item.facts["reminder_id"])
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def _run(self, action, item: DueItem) -> None:  # type: ignore[no-untyped-def]

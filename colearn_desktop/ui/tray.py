@@ -55,7 +55,10 @@ class TrayNotifier(QObject):
         self.turn_off_action.triggered.connect(lambda: self.set_enabled(False))
         self.show_action = QAction(self.tr("Show &Today"), self)
         self.show_action.triggered.connect(self.show_today_requested)
-        signals.changed.connect(lambda *_: self._update_tooltip())
+        # The tooltip's counts are refreshed on the timer's tick after a change, not on
+        # every change (counting costs a scan of the journal).
+        self._changed = False
+        signals.changed.connect(self._journal_changed)
 
     @property
     def available(self) -> bool:
@@ -120,7 +123,14 @@ class TrayNotifier(QObject):
         """Called by the timer: a new day (from ``DIGEST_HOUR`` on) gets its digest."""
         now = self._journal.clock.now()
         if now.date() != self._last_digest and now.hour >= DIGEST_HOUR:
+            self._changed = False
             self.show_digest()
+        elif self._changed:
+            self._changed = False
+            self._update_tooltip()
+
+    def _journal_changed(self, _topic: str, _ids: tuple) -> None:  # type: ignore[type-arg]
+        self._changed = True
 
     def _update_tooltip(self) -> None:
         if self._icon is not None and self._icon.isVisible():

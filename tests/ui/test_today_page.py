@@ -228,3 +228,12 @@ def test_tray_digest_once_a_day(qtbot, journal, people, clock, tmp_path):
     if not notifier.available:  # offscreen: no tray, the window shows Today instead
         notifier.set_enabled(True)
         assert notifier.start() is False
+
+
+def test_hidden_page_refreshes_when_shown(page, journal, people, qtbot):
+    page.hide()
+    log_call(journal, people["ana"], when=datetime(2026, 11, 22, 8))
+    assert not page._refresh_timer.isActive()
+    assert rows(page)[0][0] == "Keep in touch (2)"  # not recomputed while hidden
+    page.show()
+    assert rows(page)[0][0] == "Keep in touch (1)"
