@@ -35,6 +35,7 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
             path = backup_file(journal.path, target)
         else:
             outcome = journal.backups.make("manual", force=True)
+            assert outcome.path is not None  # forced: always made
             path, problems = outcome.path, outcome.problems
     finally:
         journal.close()

@@ -48,7 +48,10 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
                 context.say(f"search index rebuilt ({sum(report.rows.values()):,} rows)")
             else:
                 context.say("this SQLite has no full-text search (FTS5): search works without it")
-        problems = journal.check(full=True)
+        try:
+            problems = journal.check(full=True)
+        except DamagedJournalError as error:  # pages so broken that the checks cannot run
+            problems = [f"integrity: {error}"]
     finally:
         journal.close()
     if problems:

@@ -78,6 +78,9 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
     else:
         try:
             problems = integrity_problems(journal, full=False)
+        except DamagedJournalError as error:  # too broken for the check itself to run
+            problems = [str(error)]
+        try:
             if not problems:
                 outcome = journal.backups.restore(backup)
         finally:

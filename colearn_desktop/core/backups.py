@@ -84,10 +84,11 @@ class BackupInfo:
 @dataclass(frozen=True)
 class BackupOutcome:
     """``path`` holds the journal as it is now: a new backup (``made``) or, when nothing had
-    changed, the newest existing one.  ``problems``: what went wrong with mirroring or
-    thinning (the backup itself is fine)."""
+    changed, the newest existing one (``None`` for a journal that was never changed, which
+    needs no backup).  ``problems``: what went wrong with mirroring or thinning (the backup
+    itself is fine)."""
 
-    path: Path
+    path: Path | None
     made: bool
     problems: tuple[str, ...] = field(default_factory=tuple)
 
@@ -210,8 +211,8 @@ class BackupService:
         backup (``force`` backs up anyway), then thin and mirror.  Raises
         :class:`BackupError` when the backup itself fails; earlier backups are untouched."""
         newest = self.newest()
-        if not force and newest is not None and not self.has_changes(newest):
-            return BackupOutcome(newest.path, made=False)
+        if not force and not self.has_changes(newest):
+            return BackupOutcome(newest.path if newest else None, made=False)
         path = backup_into(self._ctx.db.path, self.folder, self._ctx.clock.now(), reason)
         problems: list[str] = []
         try:
@@ -225,9 +226,10 @@ class BackupService:
             log.warning("%s", text)
         return BackupOutcome(path, made=True, problems=tuple(problems))
 
-    def before(self, what: str) -> Path:
+    def before(self, what: str) -> Path | None:
         """A backup holding the journal as it is now, made before ``what`` ("import",
-        "bulk-delete", "restore" ...); returns its path for the message that says so."""
+        "bulk-delete", "restore" ...); returns its path for the message that says so
+        (``None``: the journal was never changed, there is nothing to lose)."""
         return self.make(f"before-{what}").path
 
     def thin(self) -> list[Path]:
@@ -257,7 +259,6 @@ class BackupService:
 
     def set_mirror_dir(self, folder: Path | None) -> None:
         self.local.set_mirror_dir(folder)
-        self._ctx.changed("backups")
 
     # -- checking and restoring --------------------------------------------------------------
 
@@ -265,11 +266,18 @@ class BackupService:
         """The newest backup (here or in the mirror folder) that passes its check."""
         return newest_good_backup([self.folder, self.local.mirror_dir])
 
+    def _keep_before_restore(self) -> Path:
+        outcome = self.make("before-restore")
+        if outcome.path is None:  # never changed: keep it anyway, to have a way back
+            outcome = self.make("before-restore", force=True)
+        assert outcome.path is not None
+        return outcome.path
+
     def restore(self, backup: Path) -> RestoreOutcome:
         """Replace the journal's content with ``backup`` after backing the journal up (see
         :mod:`core.restore`); every screen is told that everything changed."""
         try:
-            outcome = restore_into_open(self._ctx.db, backup, lambda: self.before("restore"))
+            outcome = restore_into_open(self._ctx.db, backup, self._keep_before_restore)
         finally:
             self._ctx.changed("journal")  # even a failed restore may have put the old one back
         return outcome

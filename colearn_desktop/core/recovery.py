@@ -154,13 +154,14 @@ def open_at_startup(journal_path: Path, backups_dir: Path, clock: Clock) -> Star
         journal.close()
         return Startup(Outcome.LOCKED, message=LOCKED_MESSAGE.format(path=journal_path))
     except DamagedJournalError as error:
-        problems = [str(error)]
+        journal.close()
+        return _damaged(journal_path, backups_dir, clock, str(error))
     except StorageError as error:
         journal.close()
         return Startup(Outcome.UNUSABLE, message=str(error))
     if problems:
         journal.close()
-        problem = f"{journal_path} is damaged: " + "; ".join(problems[:5])
+        problem = f"{journal_path} failed SQLite's integrity check: " + "; ".join(problems[:5])
         return _damaged(journal_path, backups_dir, clock, problem)
     return Startup(Outcome.OPENED, journal=journal, checked=unclean)
 

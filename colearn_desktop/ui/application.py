@@ -1,18 +1,20 @@
-"""Starting the app: the QApplication, the journal (or a clear message), the main window."""
+"""Starting the app: one instance per journal, the journal (checked, recovered or a clear
+message), the main window, and automatic backups while it runs and when it closes."""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from colearn_desktop import __version__
 from colearn_desktop.core.demo import generate_demo
-from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.opening import open_journal
 from colearn_desktop.paths import DataPaths
+from colearn_desktop.ui.auto_backup import AutoBackup
 from colearn_desktop.ui.i18n import install_translators
+from colearn_desktop.ui.single_instance import SingleInstance, bring_to_front
+from colearn_desktop.ui.startup import StartupDialogs, StartupFlow
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -28,31 +30,77 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_for_gui(paths: DataPaths, *, demo: bool, demo_contacts: int) -> Journal:
-    paths.ensure()
-    journal = open_journal(paths.journal, backups_dir=paths.backups)
+def fill_demo(journal: Journal, *, demo: bool, demo_contacts: int) -> None:
     stats = journal.stats()
     if demo and stats.contacts + stats.archived_contacts == 0:
         generate_demo(journal, contacts=demo_contacts, conversations_per_contact=8, seed=1)
-    return journal
 
 
-def run_app(paths: DataPaths, *, demo: bool, demo_contacts: int) -> int:
+class Session:
+    """What runs while the app is open: the journal, the window, single-instance listening,
+    automatic backups.  :meth:`end` backs up (when something changed) and closes cleanly."""
+
+    def __init__(
+        self,
+        journal: Journal,
+        window: QMainWindow,
+        flow: StartupFlow,
+        instance: SingleInstance,
+        auto_backup: AutoBackup,
+    ):
+        self.journal, self.window, self.flow = journal, window, flow
+        self.instance, self.auto_backup = instance, auto_backup
+
+    def end(self) -> None:
+        self.auto_backup.on_close()  # skipped when nothing changed
+        self.journal.close()
+        # After suspected damage the marker stays, so the next start runs the full check.
+        self.flow.finish(clean=not self.auto_backup.damage_suspected)
+        self.instance.close()
+
+
+def start_session(
+    paths: DataPaths, *, demo: bool, demo_contacts: int
+) -> tuple[Session | None, int]:
+    """Everything up to the shown window; ``(None, exit code)`` when the app should not run
+    (another instance was brought to the front, or the journal cannot be opened)."""
     app = make_application()
-    try:
-        journal = open_for_gui(paths, demo=demo, demo_contacts=demo_contacts)
-    except JournalError as error:
-        QMessageBox.critical(None, app.tr("CoLearn cannot open the journal"), str(error))
-        return 1
+    instance = SingleInstance(paths.root, app)
+    if instance.forward_to_running():
+        return None, 0  # the running window comes to the front instead
+    instance.listen()
+    flow = StartupFlow(paths, StartupDialogs())
+    journal = flow.run()
+    if journal is None:
+        instance.close()
+        return None, 1
     from PySide6.QtCore import QSettings, QTimer
 
     from colearn_desktop.core.drafts import DraftStore
     from colearn_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(journal, DraftStore(paths.drafts, journal.path), QSettings())
+    try:
+        fill_demo(journal, demo=demo, demo_contacts=demo_contacts)
+        window = MainWindow(journal, DraftStore(paths.drafts, journal.path), QSettings())
+    except Exception:
+        journal.close()
+        instance.close()
+        raise
+    instance.activation_requested.connect(lambda: bring_to_front(window))
+    auto_backup = AutoBackup(journal, window)
+    auto_backup.failed.connect(lambda text: window.statusBar().showMessage(text, 30_000))
     window.show()
     QTimer.singleShot(0, window.offer_drafts)
+    return Session(journal, window, flow, instance, auto_backup), 0
+
+
+def run_app(paths: DataPaths, *, demo: bool, demo_contacts: int) -> int:
+    """Single instance, then the start-up flow (checks, recovery), the window, automatic
+    backups while it runs and on closing."""
+    session, code = start_session(paths, demo=demo, demo_contacts=demo_contacts)
+    if session is None:
+        return code
     try:
-        return app.exec()
+        return QApplication.instance().exec()  # type: ignore[union-attr]
     finally:
-        journal.close()
+        session.end()

@@ -1,6 +1,37 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
     <context>
+        <name>Backups</name>
+        <message numerus="yes">
+            <source>%n contact(s)</source>
+            <translation>
+                <numerusform>%n contact</numerusform>
+                <numerusform>%n contacts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n conversation(s)</source>
+            <translation>
+                <numerusform>%n conversation</numerusform>
+                <numerusform>%n conversations</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n favour(s)</source>
+            <translation>
+                <numerusform>%n favour</numerusform>
+                <numerusform>%n favours</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n purchase(s)</source>
+            <translation>
+                <numerusform>%n purchase</numerusform>
+                <numerusform>%n purchases</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>BriefView</name>
         <message numerus="yes">
             <source>%n conversation(s)</source>

@@ -1,0 +1,125 @@
+"""Automatic backups while the app runs: at most once a day (after changes), and on closing.
+
+The daily one runs on a worker thread (a big journal takes a second or two to copy and check);
+the one on closing runs in place, since the app is going away anyway.  Either is skipped when
+nothing changed since the newest backup (see ``core/backups.py``).  A backup that fails its
+check is also a sign the journal itself may be damaged: ``damage_suspected`` then tells the
+app to keep the session marker, so the next start runs the full integrity check.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from colearn_desktop.core.backup import BackupError
+from colearn_desktop.core.backups import BackupOutcome
+from colearn_desktop.core.errors import JournalError
+from colearn_desktop.core.journal import Journal
+
+log = logging.getLogger(__name__)
+HOUR_MS = 60 * 60 * 1000
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Task(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay):
+        super().__init__()
+        self._work, self._relay = work, relay
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as error:  # reported to the UI thread, never lost
+            self._relay.failed.emit(error)
+        else:
+            self._relay.done.emit(result)
+
+
+def run_in_background(
+    work: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[BaseException], None],
+    parent: QObject,
+) -> None:
+    """Run ``work`` on Qt's thread pool; the callbacks run on the UI thread."""
+    relay = _Relay(parent)
+    relay.done.connect(on_done)
+    relay.failed.connect(on_failed)
+    relay.done.connect(relay.deleteLater)
+    relay.failed.connect(relay.deleteLater)
+    QThreadPool.globalInstance().start(_Task(work, relay))
+
+
+class AutoBackup(QObject):
+    backed_up = Signal(object)  # BackupOutcome, after a backup was made
+    failed = Signal(str)  # what went wrong, in words
+
+    def __init__(
+        self,
+        journal: Journal,
+        parent: QObject | None = None,
+        *,
+        interval_ms: int = HOUR_MS,
+        first_check_ms: int = 60_000,
+    ):
+        super().__init__(parent)
+        self._journal = journal
+        self.busy = False
+        self.damage_suspected = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.check_daily)
+        self._timer.start()
+        QTimer.singleShot(first_check_ms, self, self.check_daily)
+
+    def check_daily(self) -> None:
+        """Start the daily backup when it is due and none is running."""
+        if self.busy:
+            return
+        try:
+            due = self._journal.backups.due()
+        except JournalError as error:
+            self._failed(error)
+            return
+        if due:
+            self.busy = True
+            run_in_background(
+                lambda: self._journal.backups.make("daily"), self._done, self._failed, self
+            )
+
+    def _done(self, outcome: BackupOutcome) -> None:
+        self.busy = False
+        if outcome.made:
+            self.backed_up.emit(outcome)
+        for problem in outcome.problems:
+            self.failed.emit(problem)
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy = False
+        if isinstance(error, BackupError) and "failed its check" in str(error):
+            self.damage_suspected = True
+        log.warning("automatic backup failed: %s", error)
+        self.failed.emit(
+            self.tr("The automatic backup failed: %1 Your journal itself was not changed.").replace(
+                "%1", str(error)
+            )
+        )
+
+    def on_close(self) -> BackupOutcome | None:
+        """Back up before the journal closes (skipped when nothing changed)."""
+        self._timer.stop()
+        QThreadPool.globalInstance().waitForDone()
+        try:
+            outcome = self._journal.backups.make("on-close")
+        except JournalError as error:
+            self._failed(error)
+            return None
+        return outcome

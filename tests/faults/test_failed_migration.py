@@ -1,0 +1,40 @@
+"""A migration that fails at its second step leaves the file byte-identical, with the backup
+made before it kept, and that backup restores to the content from before."""
+
+from __future__ import annotations
+
+import pytest
+
+from colearn_desktop.core.errors import MigrationError
+from colearn_desktop.core.migrate import inspect_file, revision_chain
+from colearn_desktop.core.opening import open_journal
+from colearn_desktop.core.restore import restore_replacing
+from tests.core.test_migrations import make_first_revision_journal
+from tests.faults.snapshots import table_rows
+from tests.helpers import sha256
+
+
+def test_failure_at_the_second_step_changes_no_byte_and_keeps_the_backup(tmp_path, clock):
+    path, backups = tmp_path / "journal.sqlite3", tmp_path / "backups"
+    make_first_revision_journal(path)
+    before_bytes, before_rows = sha256(path), table_rows(path)
+    second = revision_chain()[1]
+
+    def fail_at_second(revision: str) -> None:
+        if revision == second:
+            raise RuntimeError("injected failure in the second step")
+
+    with pytest.raises(MigrationError) as caught:
+        open_journal(path, backups_dir=backups, clock=clock, after_migration_step=fail_at_second)
+    assert sha256(path) == before_bytes
+    [backup] = backups.glob("*before-upgrade*.sqlite3")
+    assert str(backup) in str(caught.value)
+    assert "left unchanged" in str(caught.value)
+    assert table_rows(backup) == before_rows
+
+    # The kept backup is a real way back: restored elsewhere it is the old journal exactly.
+    elsewhere = tmp_path / "restored" / "journal.sqlite3"
+    elsewhere.parent.mkdir()
+    restore_replacing(elsewhere, backup, clock.now())
+    assert table_rows(elsewhere) == before_rows
+    assert inspect_file(elsewhere).revision == revision_chain()[0]
