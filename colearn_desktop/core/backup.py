@@ -60,6 +60,12 @@ def _fsync_dir(folder: Path) -> None:
         os.close(descriptor)
 
 
+def _partial(destination: Path) -> Path:
+    """The temporary file a backup is written to; its own per process, so two programs backing
+    up at the same moment never write into one file."""
+    return destination.with_name(f"{destination.name}.{os.getpid()}.partial")
+
+
 def read_revision(connection: sqlite3.Connection) -> str | None:
     try:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -122,7 +128,7 @@ def check_backup(path: Path, *, full: bool = False) -> BackupCheck:
 def backup_file(source: Path, destination: Path) -> Path:
     """Back ``source`` up to ``destination`` (verified, atomic).  The source is only read."""
     destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    partial = destination.with_name(destination.name + ".partial")
+    partial = _partial(destination)
     with contextlib.suppress(FileNotFoundError):
         partial.unlink()
     try:
@@ -191,7 +197,7 @@ def parse_backup_name(name: str) -> tuple[datetime, str] | None:
 def copy_verified(backup: Path, destination: Path) -> Path:
     """Copy a finished, verified backup file (never a live journal) to ``destination``: to a
     temporary file first, flushed and checked, then renamed into place."""
-    partial = destination.with_name(destination.name + ".partial")
+    partial = _partial(destination)
     try:
         shutil.copyfile(backup, partial)
         if os.name == "posix":

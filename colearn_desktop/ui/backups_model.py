@@ -53,6 +53,8 @@ def reason_label(reason: str) -> str:
         "before-import": _translate("Backups", "Before an import"),
         "before-restore": _translate("Backups", "Before a restore"),
         "before-bulk-delete": _translate("Backups", "Before a bulk delete"),
+        "before-delete": _translate("Backups", "Before a permanent delete"),
+        "before-undo-import": _translate("Backups", "Before undoing an import"),
     }
     return labels.get(base, base.replace("-", " ").capitalize())
 

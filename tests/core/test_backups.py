@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from datetime import timedelta
 
 import pytest
@@ -216,3 +217,17 @@ def test_an_existing_journal_readable_by_others_is_made_owner_only(journal_path,
     os.chmod(journal_path, 0o644)
     open_journal(journal_path, clock=clock).close()
     assert stat.S_IMODE(journal_path.stat().st_mode) == 0o600
+
+
+def test_a_backup_killed_half_way_leaves_its_temporary_file_only_for_a_while(journal):
+    journal.backups_dir.mkdir(parents=True, exist_ok=True)
+    stale = journal.backups_dir / "journal-20261101-100000-daily.sqlite3.4242.partial"
+    running = journal.backups_dir / "journal-20261122-093000-daily.sqlite3.4343.partial"
+    for partial in (stale, running):
+        partial.write_bytes(b"half a backup")
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    add_contact(journal)
+    journal.backups.make("daily")
+    assert not stale.exists()
+    assert running.exists()  # perhaps another process is writing it right now
