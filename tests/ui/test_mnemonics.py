@@ -23,9 +23,8 @@ def mnemonics(window) -> Counter:
         if not widget.isVisible():
             continue
         texts: list[str] = []
-        if isinstance(widget, QAbstractButton):
-            texts.append(widget.text())
-        elif isinstance(widget, QLabel) and widget.buddy() is not None:
+        labelled = isinstance(widget, QLabel) and widget.buddy() is not None
+        if isinstance(widget, QAbstractButton) or labelled:
             texts.append(widget.text())
         elif isinstance(widget, QTabBar):
             texts.extend(widget.tabText(i) for i in range(widget.count()))
