@@ -1,13 +1,15 @@
 """Where the journal, its backups, drafts and logs live.
 
 The location is decided once, by the composition root, in this order: the ``--data-dir``
-option, then the ``COLEARN_DATA_DIR`` environment variable, then the platform's per-user data
-folder.  Nothing here touches the disk until :meth:`DataPaths.ensure` is called, so importing
-the package (or running ``colearn --version``) never creates a folder.
+option, then the ``COLEARN_DATA_DIR`` environment variable, then the folder the user moved the
+journal to (remembered in ``location.json`` in the platform's per-user config folder), then the
+platform's per-user data folder.  Nothing here touches the disk until :meth:`DataPaths.ensure`
+is called, so importing the package (or running ``colearn --version``) never creates a folder.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,15 +21,52 @@ JOURNAL_FILE_NAME = "journal.sqlite3"
 
 
 def resolve_data_dir(option: str | os.PathLike[str] | None, environ: Mapping[str, str]) -> Path:
-    """Return the data folder chosen by option > environment > platform default."""
+    """Return the data folder chosen by option > environment > moved-to folder > default."""
     if option:
         return Path(option).expanduser().resolve()
     from_env = environ.get(ENV_DATA_DIR, "").strip()
     if from_env:
         return Path(from_env).expanduser().resolve()
+    moved = read_location()
+    if moved is not None:
+        return moved
+    return default_data_dir()
+
+
+def default_data_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=True))
+
+
+def location_file() -> Path:
+    """Where the app remembers a data folder the user moved the journal to."""
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False, roaming=True)) / (
+        "location.json"
+    )
+
+
+def read_location() -> Path | None:
+    try:
+        stored = json.loads(location_file().read_text("utf-8")).get("data_dir", "")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return Path(stored) if stored else None
+
+
+def write_location(folder: Path | None) -> None:
+    """Remember ``folder`` as the data folder (None: back to the platform default).  Written
+    through a temporary file, so a crash leaves the old pointer, never half of a new one."""
+    target = location_file()
+    if folder is None:
+        target.unlink(missing_ok=True)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text(json.dumps({"data_dir": str(folder)}), "utf-8")
+    os.replace(temporary, target)
 
 
 @dataclass(frozen=True)

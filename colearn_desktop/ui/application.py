@@ -15,6 +15,7 @@ from colearn_desktop.ui.auto_backup import AutoBackup
 from colearn_desktop.ui.i18n import install_translators
 from colearn_desktop.ui.single_instance import SingleInstance, bring_to_front
 from colearn_desktop.ui.startup import StartupDialogs, StartupFlow
+from colearn_desktop.ui.welcome import FirstRunChoice, WelcomeDialog
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -28,6 +29,17 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     install_translators(app)
     return app
+
+
+def is_first_run(paths: DataPaths) -> bool:
+    """No journal and no backups of one: a new user, not a lost journal (which the start-up
+    flow offers to restore)."""
+    return not paths.journal.exists() and not any(paths.backups.glob("*.sqlite3"))
+
+
+def welcome(paths: DataPaths) -> WelcomeDialog | None:
+    dialog = WelcomeDialog(paths.journal)
+    return dialog if dialog.exec() == WelcomeDialog.DialogCode.Accepted else None
 
 
 def fill_demo(journal: Journal, *, demo: bool, demo_contacts: int) -> None:
@@ -52,7 +64,8 @@ class Session:
         self.instance, self.auto_backup = instance, auto_backup
 
     def end(self) -> None:
-        self.auto_backup.on_close()  # skipped when nothing changed
+        if not getattr(self.window, "journal_moved", False):
+            self.auto_backup.on_close()  # skipped when nothing changed
         self.journal.close()
         # After suspected damage the marker stays, so the next start runs the full check.
         self.flow.finish(clean=not self.auto_backup.damage_suspected)
@@ -69,6 +82,14 @@ def start_session(
     if instance.forward_to_running():
         return None, 0  # the running window comes to the front instead
     instance.listen()
+    first_run = None
+    if not demo and is_first_run(paths):
+        first_run = welcome(paths)
+        if first_run is None:
+            instance.close()
+            return None, 0  # closed the welcome: nothing was created
+        if first_run.choice is FirstRunChoice.DEMO:
+            paths, demo = paths.demo(), True
     flow = StartupFlow(paths, StartupDialogs())
     journal = flow.run()
     if journal is None:
@@ -81,6 +102,9 @@ def start_session(
 
     try:
         fill_demo(journal, demo=demo, demo_contacts=demo_contacts)
+        if first_run is not None and first_run.choice is not FirstRunChoice.DEMO:
+            me = first_run.about_me
+            journal.settings.update(my_name=me.name, my_signature=me.signature, my_offer=me.offer)
         window = MainWindow(journal, DraftStore(paths.drafts, journal.path), QSettings())
     except Exception:
         journal.close()
@@ -90,7 +114,11 @@ def start_session(
     auto_backup = AutoBackup(journal, window)
     auto_backup.failed.connect(lambda text: window.statusBar().showMessage(text, 30_000))
     window.show()
+    if not window.start_notifications():
+        window.show_screen("today")  # no tray digest: what is due greets the user instead
     QTimer.singleShot(0, window.offer_drafts)
+    if first_run is not None and first_run.choice is FirstRunChoice.IMPORT:
+        QTimer.singleShot(0, window.import_contacts)
     return Session(journal, window, flow, instance, auto_backup), 0
 
 

@@ -33,7 +33,15 @@ _SUFFIX = {"csv": ".csv", "google-csv": ".csv", "outlook-csv": ".csv", "vcard": 
 class ExportDialog(QDialog):
     exported = Signal(int)  # how many contacts were written
 
-    def __init__(self, journal: Journal, query: ContactQuery | None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        journal: Journal,
+        query: ContactQuery | None,
+        parent: QWidget | None = None,
+        *,
+        excel_safe: bool = True,
+        bom: bool = True,
+    ):
         super().__init__(parent)
         self._journal = journal
         self._query = query
@@ -66,7 +74,7 @@ class ExportDialog(QDialog):
         self.tag_radio.setEnabled(self.tag_combo.count() > 0)
         self.archived_check = QCheckBox(self.tr("Include a&rchived contacts"), self)
         self.excel_check = QCheckBox(self.tr("&Safe to open in a spreadsheet (recommended)"), self)
-        self.excel_check.setChecked(True)
+        self.excel_check.setChecked(excel_safe)
         self.excel_check.setToolTip(
             self.tr(
                 "Cells starting with = + - @ get a leading apostrophe so Excel never runs them."
@@ -75,7 +83,7 @@ class ExportDialog(QDialog):
         self.bom_check = QCheckBox(
             self.tr("Add a &byte-order mark (Excel reads accents right)"), self
         )
-        self.bom_check.setChecked(True)
+        self.bom_check.setChecked(bom)
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)

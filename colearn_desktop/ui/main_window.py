@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
         }
         self.search_popup = SearchPopup(journal, self)
         self.tray: TrayNotifier | None = None
+        # Set once the journal was moved to another folder: nothing may touch it any more.
+        self.journal_moved = False
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -390,8 +392,12 @@ class MainWindow(QMainWindow):
 
     def export_contacts(self) -> None:
         from colearn_desktop.ui.export_dialog import ExportDialog
+        from colearn_desktop.ui.general_settings import export_defaults
 
-        ExportDialog(self.journal, self.contacts_page.model.query, self).exec()
+        excel_safe, bom = export_defaults(self.settings)
+        ExportDialog(
+            self.journal, self.contacts_page.model.query, self, excel_safe=excel_safe, bom=bom
+        ).exec()
 
     def export_journal(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -414,8 +420,73 @@ class MainWindow(QMainWindow):
             8000,
         )
 
-    def open_settings(self, extra_pages: list[tuple[str, QWidget]] | None = None) -> None:
-        SettingsDialog(self.journal, self, extra_pages).exec()
+    def open_settings(self) -> SettingsDialog:
+        from colearn_desktop.ui.backups_page import BackupsPage
+        from colearn_desktop.ui.general_settings import GeneralSettingsPage
+
+        general = GeneralSettingsPage(self.settings, self.journal.path.parent)
+        backups = BackupsPage(self.journal, self.signals)
+        backups.restored.connect(lambda _outcome: self.undo_stack.clear())
+        dialog = SettingsDialog(
+            self.journal, self, [(self.tr("&General"), general), (self.tr("&Backups"), backups)]
+        )
+        general.move_requested.connect(lambda folder: self._move_from_settings(dialog, folder))
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self._apply_notifications()
+        return dialog
+
+    def _apply_notifications(self) -> None:
+        from colearn_desktop.ui.tray import SETTING_KEY
+
+        enabled = self.settings.value(SETTING_KEY, True, type=bool)
+        if self.tray is not None and enabled != self.tray.enabled:
+            self.tray.set_enabled(enabled)
+
+    def _move_from_settings(self, dialog: SettingsDialog, folder: Path) -> None:
+        dialog.reject()
+        self.move_journal(folder)
+
+    def move_journal(self, folder: Path) -> bool:
+        """Move the journal (with its backups and drafts) to ``folder``, then close: the next
+        start opens it there.  The old journal is renamed, never deleted."""
+        from colearn_desktop.core.relocate import move_journal
+        from colearn_desktop.paths import write_location
+
+        answer = QMessageBox.question(
+            self,
+            self.tr("Move your journal?"),
+            self.tr(
+                "CoLearn will copy your journal, its backups and drafts to %1, check the "
+                "copy, keep the old file under a new name, and close. Start it again to "
+                "continue in the new folder."
+            ).replace("%1", str(folder)),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.search_popup.wait_idle()
+        self.insights_page.wait_idle()
+        self.journal.db.dispose()  # nothing of ours holds the file while it moves
+        try:
+            moved = move_journal(
+                self.journal.path.parent, folder, self.journal.path.name, self.journal.clock.now()
+            )
+            write_location(folder)
+        except (JournalError, OSError) as error:
+            QMessageBox.warning(self, self.tr("The journal was not moved"), str(error))
+            return False
+        self.journal_moved = True
+        QMessageBox.information(
+            self,
+            self.tr("Journal moved"),
+            self.tr(
+                "Your journal is now %1. The old file is kept as %2; delete it once "
+                "you have checked the new one."
+            )
+            .replace("%1", str(moved.new_journal))
+            .replace("%2", str(moved.old_journal_kept_as)),
+        )
+        self.close()
+        return True
 
     def show_about(self) -> None:
         from colearn_desktop.ui.about_dialog import AboutDialog
@@ -444,7 +515,7 @@ class MainWindow(QMainWindow):
     # -- refresh and close ----------------------------------------------------------------
 
     def _journal_changed(self, topic: str, _ids: tuple) -> None:
-        if topic in ("contacts", "tags", "imports"):
+        if topic in ("contacts", "tags", "imports", "journal"):
             self.contacts_page.reload_tags()
         self.contacts_page.apply_filters()
         self.contact_page.reload()

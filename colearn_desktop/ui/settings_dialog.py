@@ -107,4 +107,8 @@ class SettingsDialog(QDialog):
         except (ValidationError, StorageError) as error:
             self.banner.show_message(str(error))
             return
+        for index in range(self.tabs.count()):
+            apply = getattr(self.tabs.widget(index), "apply", None)
+            if callable(apply):
+                apply()
         self.accept()
