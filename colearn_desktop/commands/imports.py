@@ -55,5 +55,6 @@ def run_undo(args: argparse.Namespace, context: CommandContext) -> int:
         backup = journal.interchange.undo(args.batch)
     finally:
         journal.close()
-    context.say(f"Import {args.batch} was undone. A backup from just before is at {backup}")
+    where = f" A backup from just before is at {backup}." if backup else ""
+    context.say(f"Import {args.batch} was undone.{where}")
     return 0

@@ -77,7 +77,7 @@ class Journal:
         self.insights = InsightsService(ctx, self.search)
         self.brief = BriefService(self)
         self.backups = BackupService(ctx, self.settings, self.backups_dir)
-        self.interchange = InterchangeService(ctx, self.settings, self.backups_dir)
+        self.interchange = InterchangeService(ctx, self.settings, self.backups.before)
         self.referrals = ReferralService(ctx, self.settings)
         self.reminders = DueService(ctx, self.settings, self.favours)
 

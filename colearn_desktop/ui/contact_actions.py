@@ -110,10 +110,19 @@ class ContactActions(QObject):
         )
         if answer != QMessageBox.StandardButton.Discard:
             return False
+        backup: list[object] = []
+        # A permanent delete is the one change undo cannot reverse: back up first, and do
+        # not delete at all when the backup fails.
+        if not self._attempt(lambda: backup.append(self._journal.backups.before("delete"))):
+            return False
         if not self._attempt(lambda: self._journal.contacts.delete_permanently(contact_id)):
             return False
         self._undo.clear()  # earlier steps may refer to what is gone
-        self.status.emit(self.tr("Deleted %1.").replace("%1", name))
+        where = backup[0]
+        message = self.tr("Deleted %1.").replace("%1", name)
+        if where:
+            message += " " + self.tr("A backup from just before is %1.").replace("%1", str(where))
+        self.status.emit(message)
         return True
 
     def log_conversation(self, contact_id: int | None = None) -> int | None:

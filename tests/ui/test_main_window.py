@@ -104,6 +104,9 @@ def test_permanent_delete_only_from_the_archive_after_confirmation(
     assert journal.contacts.get(ana).archived
     window.archive_action.trigger()  # asks again, confirmed
     assert journal.stats().archived_contacts == 0
+    backups = list(journal.backups_dir.glob("*before-delete*"))
+    assert len(backups) == 1
+    assert str(backups[0]) in window.statusBar().currentMessage()
 
 
 def test_undo_edit_and_log(qtbot, window, journal, on_modal):

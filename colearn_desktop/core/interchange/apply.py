@@ -8,16 +8,19 @@ so the journal is exactly as before.  Listeners hear about the change only after
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..backup import backup_into
 from ..context import ServiceContext
 from .json_import import journal_is_empty, load_document, restore
 from .plan import Action, Cancelled, ImportPlan, Progress, chunks, iter_records
 from .record import ImportCancelledError, ImportFileError, ImportProblem
 from .writer import ContactWriter, sql_stamp
+
+# Makes a backup before a change ("import" ...); None when there was nothing to lose.
+MakeBackup = Callable[[str], Path | None]
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ def plan_report(plan: ImportPlan, *, dry_run: bool = False) -> ImportReport:
 
 def apply_plan(
     ctx: ServiceContext,
-    backups_dir: Path,
+    backup: MakeBackup,
     plan: ImportPlan,
     decisions: dict[int, Action] | None = None,
     progress: Progress | None = None,
@@ -95,7 +98,7 @@ def apply_plan(
         )
     decisions = decisions or {}
     planned = {row.number: row for row in plan.rows}
-    backup = backup_into(ctx.db.path, backups_dir, ctx.clock.now(), "before-import")
+    made = backup("import")
     now = ctx.clock.utcnow()
     counts = {"new": 0, "merged": 0, "skipped": 0}
     problems = list(plan.problems)
@@ -179,6 +182,6 @@ def apply_plan(
         plan.omitted_problems,
         imported=True,
         batch_id=batch_id,
-        backup=backup,
+        backup=made,
         restored=dict(plan.restore_rows) if plan.restore else {},
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..context import ServiceContext
 from ..settings import SettingsService
-from .apply import ImportReport, apply_plan, plan_report
+from .apply import ImportReport, MakeBackup, apply_plan, plan_report
 from .csv_export import CsvOptions, write_csv
 from .export_query import ContactSelection, max_children, stream_contacts
 from .formats import ImportFormat, Source, inspect_file
@@ -30,10 +30,10 @@ EXPORT_FORMATS = ("csv", "google-csv", "outlook-csv", "vcard")
 
 
 class InterchangeService:
-    def __init__(self, ctx: ServiceContext, settings: SettingsService, backups_dir: Path):
+    def __init__(self, ctx: ServiceContext, settings: SettingsService, backup: MakeBackup):
         self._ctx = ctx
         self._settings = settings
-        self._backups = backups_dir
+        self._backup = backup
 
     # -- import -----------------------------------------------------------------------------
 
@@ -59,7 +59,7 @@ class InterchangeService:
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> ImportReport:
-        return apply_plan(self._ctx, self._backups, plan, decisions, progress, cancelled)
+        return apply_plan(self._ctx, self._backup, plan, decisions, progress, cancelled)
 
     def import_file(
         self,
@@ -78,9 +78,10 @@ class InterchangeService:
     def batches(self) -> list[BatchView]:
         return list_batches(self._ctx)
 
-    def undo(self, batch_id: int) -> Path:
-        """Undo an import batch; returns the backup made just before."""
-        return undo_batch(self._ctx, self._backups, batch_id)
+    def undo(self, batch_id: int) -> Path | None:
+        """Undo an import batch; returns the backup made just before (None when the journal
+        had never changed, so there was nothing to back up)."""
+        return undo_batch(self._ctx, self._backup, batch_id)
 
     # -- export -----------------------------------------------------------------------------
 

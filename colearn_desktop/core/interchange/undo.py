@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..backup import backup_into
 from ..context import ServiceContext
 from ..errors import NotFoundError, ValidationError
 from ..models import Contact
@@ -166,8 +166,10 @@ def _revert_merge(connection: sqlite3.Connection, contact_id: int, detail: dict)
         )
 
 
-def undo_batch(ctx: ServiceContext, backups_dir: Path, batch_id: int) -> Path:
-    """Undo import ``batch_id``; returns the backup taken first."""
+def undo_batch(
+    ctx: ServiceContext, backup: Callable[[str], Path | None], batch_id: int
+) -> Path | None:
+    """Undo import ``batch_id``; returns the backup taken first (None: nothing to lose)."""
     with ctx.db.read_raw() as connection:
         row = connection.execute(
             "SELECT undone_at FROM import_batch WHERE id = ?", (batch_id,)
@@ -176,7 +178,7 @@ def undo_batch(ctx: ServiceContext, backups_dir: Path, batch_id: int) -> Path:
         raise NotFoundError(f"there is no import {batch_id}")
     if row[0] is not None:
         raise ValidationError.single("batch", f"import {batch_id} was already undone")
-    backup = backup_into(ctx.db.path, backups_dir, ctx.clock.now(), "before-undo-import")
+    made = backup("undo-import")
     with ctx.db.raw() as connection:
         connection.execute("PRAGMA defer_foreign_keys = ON")
         created = _created_ids(connection, batch_id)
@@ -214,4 +216,4 @@ def undo_batch(ctx: ServiceContext, backups_dir: Path, batch_id: int) -> Path:
     ctx.changed("contacts")
     ctx.changed("tags")
     ctx.changed("imports", batch_id)
-    return backup
+    return made
