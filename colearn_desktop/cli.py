@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"colearn {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the app on a throw-away journal, log a call and check the reminders; "
+        "exit 0 when everything works",
+    )
     _location_options(parser, default=None)
     # The same options are accepted after the command too ("colearn stats --data-dir D").
     shared = argparse.ArgumentParser(add_help=False)
@@ -66,7 +72,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths = paths.demo()
     context = CommandContext(paths=paths, demo=args.demo, stdout=sys.stdout, stderr=sys.stderr)
     run = getattr(args, "run", None)
-    if run is None:
+    if args.self_test:
+        from colearn_desktop.commands import self_test
+
+        run = self_test.run
+    elif run is None:
         from colearn_desktop.commands import gui
 
         run = gui.run

@@ -1,0 +1,13 @@
+"""``colearn --self-test``: open the app on a throw-away journal, log a call, check Today."""
+
+from __future__ import annotations
+
+import argparse
+
+from colearn_desktop.commands.base import CommandContext
+
+
+def run(args: argparse.Namespace, context: CommandContext) -> int:
+    from colearn_desktop.ui.self_test import run_self_test
+
+    return run_self_test()
