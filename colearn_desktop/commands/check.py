@@ -20,8 +20,9 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
     parser.add_argument(
         "--rebuild-index",
         action="store_true",
-        help="rebuild the full-text search index first (triggers keep it in step; this repairs "
-        "it after damage, or switches it on or off for the SQLite in use)",
+        help="rebuild the full-text search index and the contacts list's cached values first "
+        "(triggers keep both in step; this repairs them after damage, and switches the "
+        "search index on or off for the SQLite in use)",
     )
     parser.set_defaults(run=run)
 
@@ -43,6 +44,8 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         return 1
     try:
         if getattr(args, "rebuild_index", False):
+            journal.contact_list.rebuild_cache()
+            context.say("contacts list values recomputed")
             report = journal.search.rebuild_index()
             if report.indexed:
                 context.say(f"search index rebuilt ({sum(report.rows.values()):,} rows)")

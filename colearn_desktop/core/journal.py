@@ -68,7 +68,7 @@ class Journal:
         ctx = ServiceContext(database, self.clock, self.events)
         self.settings = SettingsService(ctx)
         self.contacts = ContactService(ctx)
-        self.contact_list = ContactListService(ctx, self.settings)
+        self.contact_list = ContactListService(ctx)
         self.conversations = ConversationService(ctx, self.contacts)
         self.favours = FavourService(ctx)
         self.purchases = PurchaseService(ctx)
@@ -119,6 +119,7 @@ class Journal:
                 problems.append(f"{stale} contacts have a wrong cached last-contact date")
             raw = session.connection().connection.driver_connection
             problems.extend(self.search.index_problems(raw, full=full))  # type: ignore[arg-type]
+            problems.extend(self.contact_list.cache_problems(raw))  # type: ignore[arg-type]
         return problems
 
     def close(self) -> None:

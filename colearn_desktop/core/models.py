@@ -113,6 +113,13 @@ class Contact(SQLModel, table=True):
     created_at: datetime = _when()
     updated_at: datetime = _when()
     archived_at: datetime | None = _maybe_when()
+    # Cached by triggers for fast, SQL-sorted lists (see core/contact_cache.py); never
+    # written by the services themselves.
+    tags_text: str = _text()
+    favours_i_owe: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    favours_they_owe: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    cadence_effective: int | None = None
+    keep_in_touch_on: date | None = None
 
 
 class ContactEmail(SQLModel, table=True):
@@ -407,3 +414,16 @@ class ImportBatchItem(SQLModel, table=True):
     entity_id: int
     action: str
     detail: str = Field(default="{}", sa_column_kwargs={"server_default": "{}"})
+
+
+RAW_SQL_INDEXES = ("ix_contact_list_", "ix_conversation_open_steps")
+
+
+def include_in_autogenerate(name: str | None, type_: str, parents: object) -> bool:
+    """Alembic ``include_name`` hook: leave out what revisions make by raw SQL (the search
+    index's tables, the contacts list's expression indexes)."""
+    from .search_schema import include_in_autogenerate as search_tables
+
+    if type_ == "index" and name is not None and name.startswith(RAW_SQL_INDEXES):
+        return False
+    return search_tables(name, type_, parents)

@@ -117,7 +117,11 @@ class SettingsService:
         unknown = set(changes) - {f.name for f in fields(JournalSettings)}
         if unknown:
             raise ValidationError.single(sorted(unknown)[0], "is not a setting")
-        new = replace(self.get(), **changes)
+        current = self.get()
+        if "stage_cadence" in changes:
+            # Stored whole: the contact caches' triggers read every stage from this row.
+            changes["stage_cadence"] = {**current.stage_cadence, **changes["stage_cadence"]}
+        new = replace(current, **changes)
         _validate(new)
         with self._ctx.db.write() as session:
             for name in changes:

@@ -28,6 +28,8 @@ from colearn_desktop.ui import format as fmt
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+# Rows fetched at a time: a screenful many times over, read through an index in milliseconds.
+PAGE = 500
 
 
 class Column(IntEnum):
@@ -56,6 +58,7 @@ class ContactsModel(QAbstractTableModel):
         super().__init__(parent)
         self._journal = journal
         self._rows: list[ContactRow] = []
+        self._total = 0
         self._query = ContactQuery()
         self._today = journal.clock.today()
         self._grace = journal.settings.get().grace_days
@@ -71,15 +74,47 @@ class ContactsModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        rows = self._journal.contact_list.rows(self._query)
+        """The first page again (after a change, a new sort or filter) and the total."""
+        page = replace(self._query, limit=PAGE)
+        rows = self._journal.contact_list.rows(page)
+        total = len(rows) if len(rows) < PAGE else self._journal.contact_list.count(self._query)
         self.beginResetModel()
         self._rows = rows
+        self._total = total
         self._today = self._journal.clock.today()
         self._grace = self._journal.settings.get().grace_days
         self.endResetModel()
 
-    def row_for_id(self, contact_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == contact_id), None)
+    @property
+    def total(self) -> int:
+        """How many contacts match, loaded or not."""
+        return self._total
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        """The next page, when the view scrolls near the end of what is loaded."""
+        if parent.isValid() or len(self._rows) >= self._total:
+            return
+        rows = self._journal.contact_list.rows(
+            replace(self._query, limit=PAGE), offset=len(self._rows)
+        )
+        if not rows:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def row_for_id(self, contact_id: int, *, load: bool = False) -> int | None:
+        """The row showing ``contact_id``; with ``load``, pages are fetched until it shows
+        up (or the list ends)."""
+        while True:
+            found = next((i for i, r in enumerate(self._rows) if r.id == contact_id), None)
+            if found is not None or not load or not self.canFetchMore():
+                return found
+            self.fetchMore()
 
     def contact_at(self, row: int) -> ContactRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -165,12 +200,12 @@ class ContactsModel(QAbstractTableModel):
         self._query = replace(
             self._query, sort=SORT_FOR_COLUMN[Column(column)], descending=descending
         )
-        new_rows = self._journal.contact_list.rows(self._query)
+        new_rows = self._journal.contact_list.rows(replace(self._query, limit=PAGE))
         self.layoutAboutToBeChanged.emit()
         old_ids = [r.id for r in self._rows]
         self._rows = new_rows
         # Keep the selection (and anything else holding a persistent index) on the same
-        # contacts after the reorder.
+        # contacts after the reorder, when they are on the first page.
         position = {r.id: i for i, r in enumerate(new_rows)}
         for persistent in self.persistentIndexList():
             moved = (

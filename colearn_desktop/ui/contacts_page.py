@@ -144,14 +144,13 @@ class ContactsPage(QWidget):
         return index.data(ID_ROLE) if index.isValid() else None
 
     def select_contact(self, contact_id: int) -> None:
-        row = self.model.row_for_id(contact_id)
+        row = self.model.row_for_id(contact_id, load=True)
         if row is not None:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
 
     def _update_count(self) -> None:
-        total = self.model.rowCount()
-        self.count_label.setText(self.tr("%n contact(s)", "", total))
+        self.count_label.setText(self.tr("%n contact(s)", "", self.model.total))
 
     def _activated(self, index: QModelIndex) -> None:
         contact_id = index.data(ID_ROLE)

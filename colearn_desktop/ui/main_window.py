@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
     def open_contact(self, contact_id: int) -> None:
         """Show a contact on the Contacts screen (in whichever list it belongs)."""
         self.show_screen("contacts")
-        if self.contacts_page.model.row_for_id(contact_id) is None:
+        if self.contacts_page.model.row_for_id(contact_id, load=True) is None:
             self.contacts_page.filter_edit.clear()
             archived = self.journal.contacts.get(contact_id).archived
             self.contacts_page.set_scope(Scope.ALL if archived else Scope.ACTIVE)

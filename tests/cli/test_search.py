@@ -88,6 +88,6 @@ def test_limit_must_be_sensible(data, capsys):
 def test_check_rebuild_index_then_ok(data, capsys):
     code, out, _ = run(capsys, "--data-dir", data, "check", "--rebuild-index")
     assert code == 0
-    assert out == "search index rebuilt (4 rows)\nok\n"
+    assert out == "contacts list values recomputed\nsearch index rebuilt (4 rows)\nok\n"
     code, out, _ = run(capsys, "--data-dir", data, "check")
     assert (code, out) == (0, "ok\n")

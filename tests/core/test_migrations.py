@@ -4,6 +4,7 @@ newer versions or other programs are refused untouched."""
 from __future__ import annotations
 
 import sqlite3
+import warnings
 from datetime import datetime
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from colearn_desktop.core import models, search_schema
+from colearn_desktop.core import models
 from colearn_desktop.core.backup import check_backup
 from colearn_desktop.core.db import create_journal_engine
 from colearn_desktop.core.errors import (
@@ -83,9 +84,12 @@ def test_there_is_one_linear_history_ending_at_head():
 def test_migrations_create_exactly_the_models_schema(journal):
     with journal.db.engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"include_name": search_schema.include_in_autogenerate}
+            connection, opts={"include_name": models.include_in_autogenerate}
         )
-        diff = compare_metadata(context, models.metadata)
+        with warnings.catch_warnings():
+            # The list cache's expression indexes cannot be reflected; they are left out.
+            warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression")
+            diff = compare_metadata(context, models.metadata)
     assert diff == []
 
 

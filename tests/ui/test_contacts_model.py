@@ -50,3 +50,35 @@ def test_filter_narrows_as_you_type(qtbot, journal):
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.model.index(0, 0).data() == "Zoë Ørsted"
     assert page.count_label.text() == "1 contact"
+
+
+def test_big_lists_load_a_page_at_a_time_and_pass_the_model_tester(qtmodeltester, journal):
+    from colearn_desktop.core.demo import generate_demo
+    from colearn_desktop.ui.contacts_model import PAGE
+
+    generate_demo(journal, contacts=PAGE + 120, conversations_per_contact=1, seed=5)
+    model = ContactsModel(journal)
+    model.reload()
+    assert model.rowCount() == PAGE
+    assert model.total == PAGE + 120
+    assert model.canFetchMore()
+    qtmodeltester.check(model, force_py=True)
+    model.fetchMore()
+    assert model.rowCount() == PAGE + 120
+    assert not model.canFetchMore()
+    names = [model.contact_at(r).display_name for r in range(model.rowCount())]
+    keys = [model.contact_at(r).id for r in range(model.rowCount())]
+    assert len(set(keys)) == len(keys)  # pages neither overlap nor skip
+    assert names == [r.display_name for r in journal.contact_list.rows()]
+
+
+def test_finding_a_contact_beyond_the_first_page_loads_up_to_it(journal):
+    from colearn_desktop.core.demo import generate_demo
+    from colearn_desktop.ui.contacts_model import PAGE
+
+    generate_demo(journal, contacts=PAGE + 50, conversations_per_contact=1, seed=5)
+    last = journal.contact_list.rows()[-1].id
+    model = ContactsModel(journal)
+    model.reload()
+    assert model.row_for_id(last) is None
+    assert model.row_for_id(last, load=True) == PAGE + 49

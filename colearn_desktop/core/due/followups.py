@@ -1,6 +1,8 @@
 """Follow-ups: the next step of a conversation, due on its date until it is marked done.
 
-A conversation in the trash, or whose participants are all archived, has no follow-up.  "Done"
+A conversation in the trash, or whose participants are all archived, has no follow-up.  The
+rule reads the partial index of open next steps (revision 0005), a few percent of all
+conversations, instead of scanning them all.  "Done"
 sets the conversation's ``next_step_done_at`` (the same as ticking it on the conversation).
 """
 
@@ -18,11 +20,11 @@ _INNER = f"""
     SELECT cv.id, cv.next_step, cv.next_step_due, cv.happened_at, cv.channel, s.snoozed_until,
            c.id, c.display_name, count(*), {_URGENT} AS urgent_on, {_URGENT} AS shown_from,
            min(c.sort_name) AS sort_name
-    FROM conversation cv
+    FROM conversation cv INDEXED BY ix_conversation_open_steps
     CROSS JOIN conversation_contact cc ON cc.conversation_id = cv.id
     JOIN contact c ON c.id = cc.contact_id AND +c.archived_at IS NULL
     LEFT JOIN due_item_state s ON s.key = 'followup:' || cv.id
-    WHERE +cv.next_step_due <= :until
+    WHERE cv.next_step_due <= :until
       AND cv.next_step_done_at IS NULL AND cv.deleted_at IS NULL
       AND {_URGENT} <= :until
 """

@@ -6,55 +6,45 @@ conversation moves it (``contact.last_contact_at`` is kept right by the conversa
 "Done" means "I reached out": it restarts the clock from that day (``done_for``) without
 writing a conversation.  Archived contacts and contacts without a cadence never appear.
 
-Speed: this is the one rule that must look at every contact.  The filter works on Julian day
-numbers and the tag cadence is a few primary-key probes (one per tag that has a cadence), so
-100,000 contacts take tens of milliseconds.
+Speed: the day each contact's keep-in-touch item shows up (``contact.keep_in_touch_on``,
+snooze and "reached out" included) is cached on the contact by triggers and indexed with
+``archived_at``, so the rule reads a range of an index instead of computing 100,000 rows;
+the facts shown beside an item are computed for the returned rows only.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-from ..cadence import (
-    cadence_tags_sql,
-    since_sql,
-    stage_cadence_params,
-    stage_cadence_sql,
-    tag_probe_params,
-    tag_probe_sql,
-)
+from ..cadence import since_sql
 from ..settings import JournalSettings
 from .common import Window, make_key, need_date, run, shown, to_date
 from .records import DueCount, DueItem, DueKind
 
 
-def _inner(tag_count: int) -> str:
-    tag = tag_probe_sql(tag_count)
-    cadence = f"COALESCE(c.cadence_days, {tag}, {stage_cadence_sql()})"
+def _inner() -> str:
     since = since_sql()
-    due = f"date(max({since}, COALESCE(ks.done_for, '')), '+' || ({cadence}) || ' days')"
-    urgent = f"max({due}, COALESCE(ks.snoozed_until, ''))"
-    # The first condition reads the contact row only, so SQLite checks it before looking up
-    # the (rare) snooze/done state; "done" and snoozes only ever move the date later.
+    due = f"date(max({since}, COALESCE(ks.done_for, '')), '+' || c.cadence_effective || ' days')"
+    tag = (
+        "(SELECT min(t.cadence_days) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id "
+        "WHERE ct.contact_id = c.id)"
+    )
     return f"""
-        SELECT c.id, c.display_name, c.cadence_days, {tag}, {cadence}, {since},
+        SELECT c.id, c.display_name, c.cadence_days, {tag}, c.cadence_effective, {since},
                c.last_contact_at IS NOT NULL, ks.done_for, ks.snoozed_until, {due},
-               {urgent} AS urgent_on, {urgent} AS shown_from, c.sort_name AS sort_name
-        FROM contact c NOT INDEXED
+               c.keep_in_touch_on AS urgent_on, c.keep_in_touch_on AS shown_from,
+               c.sort_name AS sort_name
+        FROM contact c
         LEFT JOIN due_item_state ks ON ks.key = 'cadence:' || c.id
-        WHERE c.archived_at IS NULL
-          AND julianday(COALESCE(c.last_contact_at, c.created_at), 'start of day')
-              + ({cadence}) <= julianday(:until)
-          AND {urgent} <= :until
+        WHERE c.archived_at IS NULL AND c.keep_in_touch_on <= :until
     """
 
 
 def fetch(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
 ) -> tuple[list[DueItem], DueCount]:
-    tags = connection.execute(cadence_tags_sql()).fetchall()
-    params = {**window.params(), **stage_cadence_params(settings), **tag_probe_params(tags)}
-    rows, count = run(connection, _inner(len(tags)) + window.where("c.id", "c.id"), params)
+    params = window.params()
+    rows, count = run(connection, _inner() + window.where("c.id", "c.id"), params)
     items = []
     for contact_id, name, own, tag, cadence, since, contacted, done_for, snoozed, due in rows:
         source = "contact" if own is not None else "tag" if tag is not None else "stage"

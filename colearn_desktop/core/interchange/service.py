@@ -142,7 +142,7 @@ class InterchangeService:
         from ..contact_list import ContactListService
 
         assert selection.query is not None
-        return ContactListService(self._ctx, self._settings).rows(selection.query)
+        return ContactListService(self._ctx).rows(selection.query)
 
     def export_journal(
         self, path: Path, progress: Callable[[int, int], None] | None = None

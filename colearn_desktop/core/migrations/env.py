@@ -8,7 +8,7 @@ covers every pending revision (see ``colearn_desktop.core.migrate``).  Developer
 from alembic import context
 from sqlalchemy import create_engine
 
-from colearn_desktop.core import models, search_schema
+from colearn_desktop.core import models
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -18,8 +18,9 @@ options = {
     "render_as_batch": True,
     "compare_type": True,
     "on_version_apply": config.attributes.get("on_version_apply"),
-    # The full-text index's tables are made by raw SQL, not described by the models.
-    "include_name": search_schema.include_in_autogenerate,
+    # The full-text index's tables and the list-cache indexes (expressions, collations) are
+    # made by raw SQL in their revisions, not described by the models.
+    "include_name": models.include_in_autogenerate,
 }
 
 if connection is not None:

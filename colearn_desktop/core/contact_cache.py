@@ -1,0 +1,187 @@
+"""Per-contact values the lists sort and filter by, cached on the contact row by triggers.
+
+The contacts list sorts 100,000 contacts by next due, favour balance or tags, and Today picks
+the contacts whose keep-in-touch date has come.  Computing those from conversations, favours,
+tags and settings for every contact on every keystroke costs about a second; reading them
+from indexed columns costs milliseconds.  So the contact row carries:
+
+- ``tags_text``: the contact's tag names, comma-separated (sorting and filtering by tag);
+- ``favours_i_owe`` / ``favours_they_owe``: open favours each way;
+- ``cadence_effective``: the contact's own cadence, else the shortest of their tags', else
+  their stage's default from the ``stage_cadence`` setting (NULL: no cadence);
+- ``keep_in_touch_on``: the day keeping in touch shows up on Today — the later of the last
+  conversation (or the day the contact was added) and a "reached out" day, plus the cadence,
+  moved later by a snooze; NULL without a cadence.
+
+SQLite triggers keep them right in the same transaction as every change, whoever makes it —
+the services, an import, a restore or a bulk demo — so they cannot drift.  ``colearn check``
+compares them with a fresh computation and ``colearn check --rebuild-index`` recomputes them.
+The SQL here is the single source; revision 0005 created the same triggers from it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+STAGE_CADENCE_SETTING = "stage_cadence"
+
+TAGS_TEXT = """COALESCE((SELECT group_concat(t.name, ', ')
+    FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
+    WHERE ct.contact_id = contact.id), '')"""
+
+FAVOURS_I_OWE = """(SELECT count(*) FROM favour f
+    WHERE f.contact_id = contact.id AND f.direction = 'i_owe'
+      AND f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL)"""
+
+FAVOURS_THEY_OWE = FAVOURS_I_OWE.replace("'i_owe'", "'they_owe'")
+
+CADENCE = """COALESCE(contact.cadence_days,
+    (SELECT min(t.cadence_days) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
+     WHERE ct.contact_id = contact.id),
+    json_extract((SELECT value FROM setting WHERE key = 'stage_cadence'),
+                 '$.' || contact.stage))"""
+
+# Uses the cadence column, so it runs as a second statement after CADENCE was stored.
+KEEP_IN_TOUCH_ON = """CASE WHEN contact.cadence_effective IS NULL THEN NULL ELSE max(
+    date(max(date(COALESCE(contact.last_contact_at, contact.created_at)),
+             COALESCE((SELECT done_for FROM due_item_state
+                       WHERE key = 'cadence:' || contact.id), '')),
+         '+' || contact.cadence_effective || ' days'),
+    COALESCE((SELECT snoozed_until FROM due_item_state
+              WHERE key = 'cadence:' || contact.id), '')) END"""
+
+
+def _refresh(where: str, *, tags: bool = False, favours: bool = False) -> list[str]:
+    """UPDATE statements recomputing the cached values of the contacts selected by ``where``."""
+    sets = []
+    if tags:
+        sets.append(f"tags_text = {TAGS_TEXT}")
+    if favours:
+        sets.append(f"favours_i_owe = {FAVOURS_I_OWE}")
+        sets.append(f"favours_they_owe = {FAVOURS_THEY_OWE}")
+    sets.append(f"cadence_effective = {CADENCE}")
+    statements = [f"UPDATE contact SET {', '.join(sets)} WHERE {where};"]
+    statements.append(f"UPDATE contact SET keep_in_touch_on = {KEEP_IN_TOUCH_ON} WHERE {where};")
+    return statements
+
+
+def _favour_counts(contact: str) -> str:
+    return (
+        f"UPDATE contact SET favours_i_owe = {FAVOURS_I_OWE}, "
+        f"favours_they_owe = {FAVOURS_THEY_OWE} WHERE id = {contact};"
+    )
+
+
+def _trigger(name: str, event: str, body: list[str], when: str = "") -> str:
+    condition = f" WHEN {when}" if when else ""
+    return f"CREATE TRIGGER {name} {event}{condition} BEGIN\n" + "\n".join(body) + "\nEND"
+
+
+TRIGGERS: dict[str, str] = {
+    "contact_cache_insert": _trigger(
+        "contact_cache_insert",
+        "AFTER INSERT ON contact",
+        _refresh("id = NEW.id", tags=True, favours=True),
+    ),
+    "contact_cache_update": _trigger(
+        "contact_cache_update",
+        "AFTER UPDATE OF cadence_days, stage, last_contact_at, created_at ON contact",
+        _refresh("id = NEW.id"),
+    ),
+    "contact_cache_tag_added": _trigger(
+        "contact_cache_tag_added",
+        "AFTER INSERT ON contact_tag",
+        _refresh("id = NEW.contact_id", tags=True),
+    ),
+    "contact_cache_tag_removed": _trigger(
+        "contact_cache_tag_removed",
+        "AFTER DELETE ON contact_tag",
+        _refresh("id = OLD.contact_id", tags=True),
+    ),
+    "contact_cache_tag_changed": _trigger(
+        "contact_cache_tag_changed",
+        "AFTER UPDATE OF name, cadence_days ON tag",
+        _refresh("id IN (SELECT contact_id FROM contact_tag WHERE tag_id = NEW.id)", tags=True),
+    ),
+    "contact_cache_favour_added": _trigger(
+        "contact_cache_favour_added", "AFTER INSERT ON favour", [_favour_counts("NEW.contact_id")]
+    ),
+    "contact_cache_favour_changed": _trigger(
+        "contact_cache_favour_changed",
+        "AFTER UPDATE OF contact_id, direction, status, deleted_at ON favour",
+        [_favour_counts("OLD.contact_id"), _favour_counts("NEW.contact_id")],
+    ),
+    "contact_cache_favour_removed": _trigger(
+        "contact_cache_favour_removed", "AFTER DELETE ON favour", [_favour_counts("OLD.contact_id")]
+    ),
+    "contact_cache_state_added": _trigger(
+        "contact_cache_state_added",
+        "AFTER INSERT ON due_item_state",
+        _refresh("id = CAST(substr(NEW.key, 9) AS INTEGER)"),
+        when="NEW.key LIKE 'cadence:%'",
+    ),
+    "contact_cache_state_changed": _trigger(
+        "contact_cache_state_changed",
+        "AFTER UPDATE ON due_item_state",
+        _refresh("id = CAST(substr(NEW.key, 9) AS INTEGER)"),
+        when="NEW.key LIKE 'cadence:%'",
+    ),
+    "contact_cache_state_removed": _trigger(
+        "contact_cache_state_removed",
+        "AFTER DELETE ON due_item_state",
+        _refresh("id = CAST(substr(OLD.key, 9) AS INTEGER)"),
+        when="OLD.key LIKE 'cadence:%'",
+    ),
+    "contact_cache_stage_defaults": _trigger(
+        "contact_cache_stage_defaults",
+        "AFTER UPDATE ON setting",
+        _refresh("1"),
+        when=f"NEW.key = '{STAGE_CADENCE_SETTING}'",
+    ),
+    "contact_cache_stage_defaults_added": _trigger(
+        "contact_cache_stage_defaults_added",
+        "AFTER INSERT ON setting",
+        _refresh("1"),
+        when=f"NEW.key = '{STAGE_CADENCE_SETTING}'",
+    ),
+}
+
+_FRESH = f"""
+SELECT contact.id FROM contact
+WHERE contact.tags_text IS NOT {TAGS_TEXT}
+   OR contact.favours_i_owe IS NOT {FAVOURS_I_OWE}
+   OR contact.favours_they_owe IS NOT {FAVOURS_THEY_OWE}
+   OR contact.cadence_effective IS NOT {CADENCE}
+   OR contact.keep_in_touch_on IS NOT {KEEP_IN_TOUCH_ON}
+LIMIT 20
+"""
+
+
+def stale_contacts(connection: sqlite3.Connection) -> list[int]:
+    """Contacts whose cached values differ from a fresh computation (at most 20)."""
+    return [row[0] for row in connection.execute(_FRESH)]
+
+
+def rebuild(connection: sqlite3.Connection) -> None:
+    """Recompute every contact's cached values (inside the caller's transaction)."""
+    for statement in _refresh("1", tags=True, favours=True):
+        connection.execute(statement)
+
+
+def missing_triggers(connection: sqlite3.Connection) -> list[str]:
+    present = {
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+    }
+    return [name for name in TRIGGERS if name not in present]
+
+
+def ensure_triggers(connection: sqlite3.Connection) -> None:
+    """Create the triggers that are missing (after a bulk load dropped them)."""
+    for name in missing_triggers(connection):
+        connection.execute(TRIGGERS[name])
+
+
+def drop_triggers(connection: sqlite3.Connection) -> None:
+    """For bulk loads that fill the caches with :func:`rebuild` once at the end."""
+    for name in TRIGGERS:
+        connection.execute(f"DROP TRIGGER IF EXISTS {name}")
