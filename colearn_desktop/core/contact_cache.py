@@ -22,6 +22,8 @@ The SQL here is the single source; revision 0005 created the same triggers from 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 STAGE_CADENCE_SETTING = "stage_cadence"
 
@@ -185,3 +187,17 @@ def drop_triggers(connection: sqlite3.Connection) -> None:
     """For bulk loads that fill the caches with :func:`rebuild` once at the end."""
     for name in TRIGGERS:
         connection.execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+@contextmanager
+def bulk_load(connection: sqlite3.Connection) -> Iterator[None]:
+    """For inserting many *new* contacts at once (demo data): the triggers are dropped for the
+    duration and the new contacts' values computed in one statement at the end, inside the
+    caller's transaction (a failure rolls everything back).  Existing contacts must not be
+    changed inside the block."""
+    mark = connection.execute("SELECT COALESCE(max(id), 0) FROM contact").fetchone()[0]
+    drop_triggers(connection)
+    yield
+    for statement in _refresh(f"id > {int(mark)}", tags=True, favours=True):
+        connection.execute(statement)
+    ensure_triggers(connection)

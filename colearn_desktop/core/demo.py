@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from . import demo_vocabulary as words
+from .contact_cache import bulk_load
 from .enums import AskStatus, Channel, FavourDirection, FavourStatus, Stage
 from .errors import ValidationError
 from .events import Change
@@ -441,8 +442,9 @@ def generate_demo(
         rng, journal.clock.today(), journal.clock.utcnow(), conversations_per_contact
     )
     totals = dict.fromkeys(("conversation", "favour", "purchase", "reminder"), 0)
-    # The search index is filled once at the end rather than by a trigger per row.
-    with journal.db.raw() as connection, bulk_insert(connection):
+    # The search index and the contacts' cached list values are filled once at the end
+    # rather than by triggers firing for every row.
+    with journal.db.raw() as connection, bulk_insert(connection), bulk_load(connection):
         ids = _next_ids(connection)
         tag_ids = _tag_ids(connection, generator.stamp)
         first_contact = ids["contact"]
