@@ -15,9 +15,6 @@ import sys
 from collections.abc import Sequence
 
 from colearn_desktop import __version__
-from colearn_desktop.commands import COMMANDS
-from colearn_desktop.commands.base import CommandContext, CommandError
-from colearn_desktop.core.errors import JournalError
 from colearn_desktop.paths import ENV_DATA_DIR, DataPaths, resolve_data_dir
 
 EXIT_FAILURE = 1
@@ -41,6 +38,8 @@ def _location_options(parser: argparse.ArgumentParser, *, default: object) -> No
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from colearn_desktop.commands import COMMANDS
+
     parser = argparse.ArgumentParser(
         prog="colearn",
         description="CoLearn: a relationship journal for freelancers. "
@@ -64,8 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments == ["--version"]:
+        # Answered before the commands (and the database layer they use) are imported.
+        print(f"colearn {__version__}")
+        return 0
+    from colearn_desktop.commands.base import CommandContext, CommandError
+    from colearn_desktop.core.errors import JournalError
+
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     paths = DataPaths(resolve_data_dir(args.data_dir, os.environ))
     if args.demo:

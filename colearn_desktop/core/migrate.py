@@ -12,18 +12,19 @@ Two rules from the data-safety design live here:
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from .errors import DamagedJournalError, MigrationError, NotAJournalError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy import Engine
 
 # "CoLn" as a big-endian integer, written to the SQLite header by the first revision.
 APPLICATION_ID = int.from_bytes(b"CoLn", "big")
@@ -32,31 +33,50 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 AfterStep = Callable[[str], None]
 
+_REVISION = re.compile(r'^revision: str = "([^"]+)"', re.MULTILINE)
+_DOWN = re.compile(r'^down_revision: str \| None = (?:None|"([^"]+)")', re.MULTILINE)
+
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
     return config
 
 
 @cache
-def _scripts() -> ScriptDirectory:
-    return ScriptDirectory.from_config(_config())
+def revision_chain() -> tuple[str, ...]:
+    """All revisions, oldest first, read from the revision files themselves.
+
+    Opening a current journal only needs to know the revisions, not to run them, and Alembic
+    takes a quarter of a second to import, so it is imported only for an actual upgrade.  A
+    test checks that this agrees with Alembic's own reading of the scripts."""
+    parents: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        text = path.read_text("utf-8")
+        found = _REVISION.search(text)
+        if found is None:
+            continue
+        down = _DOWN.search(text)
+        parents[found.group(1)] = down.group(1) if down else None
+    children = {parent: child for child, parent in parents.items()}
+    chain: list[str] = []
+    current = children.get(None)
+    while current is not None:
+        chain.append(current)
+        current = children.get(current)
+    if not chain or len(chain) != len(parents):
+        raise RuntimeError(f"the revisions in {MIGRATIONS_DIR} do not form one linear history")
+    return tuple(chain)
 
 
 def head_revision() -> str:
-    head = _scripts().get_current_head()
-    assert head is not None, "the package ships no migrations"
-    return head
+    return revision_chain()[-1]
 
 
 def known_revisions() -> frozenset[str]:
-    return frozenset(script.revision for script in _scripts().walk_revisions())
-
-
-def revision_chain() -> list[str]:
-    """All revisions, oldest first."""
-    return [script.revision for script in reversed(list(_scripts().walk_revisions()))]
+    return frozenset(revision_chain())
 
 
 @dataclass(frozen=True)
@@ -137,6 +157,8 @@ def upgrade(
         applied.append(revision)
         if after_step is not None:
             after_step(revision)
+
+    from alembic import command
 
     config = _config()
     with engine.connect() as connection:

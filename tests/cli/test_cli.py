@@ -23,10 +23,27 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_version(capsys):
-    with pytest.raises(SystemExit) as caught:
-        main(["--version"])
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"colearn {__version__}"
+    with pytest.raises(SystemExit) as caught:  # argparse answers it among other options
+        main(["--demo", "--version"])
     assert caught.value.code == 0
     assert capsys.readouterr().out.strip() == f"colearn {__version__}"
+
+
+def test_version_does_not_load_the_database_layer():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from colearn_desktop.cli import main; "
+            "main(['--version']); print('sqlalchemy' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["colearn", __version__, "False"]
 
 
 def test_demo_data_then_check_and_stats(tmp_path, capsys):

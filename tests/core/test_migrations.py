@@ -81,6 +81,16 @@ def test_there_is_one_linear_history_ending_at_head():
     assert chain[-1] == head_revision()
 
 
+def test_the_revisions_read_without_alembic_agree_with_alembic():
+    from alembic.script import ScriptDirectory
+
+    from colearn_desktop.core.migrate import _config
+
+    scripts = ScriptDirectory.from_config(_config())
+    assert list(revision_chain()) == [s.revision for s in reversed(list(scripts.walk_revisions()))]
+    assert scripts.get_current_head() == head_revision()
+
+
 def test_migrations_create_exactly_the_models_schema(journal):
     with journal.db.engine.connect() as connection:
         context = MigrationContext.configure(
