@@ -465,6 +465,7 @@ class MainWindow(QMainWindow):
             return False
         self.search_popup.wait_idle()
         self.insights_page.wait_idle()
+        self.today_page.wait_idle()
         self.journal.db.dispose()  # nothing of ours holds the file while it moves
         try:
             moved = move_journal(
@@ -525,6 +526,7 @@ class MainWindow(QMainWindow):
         # Workers reading the journal finish before the journal can be closed.
         self.search_popup.wait_idle()
         self.insights_page.wait_idle()
+        self.today_page.wait_idle()
         if self.tray is not None:
             self.tray.stop()
         super().closeEvent(event)

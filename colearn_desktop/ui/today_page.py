@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from colearn_desktop.core.due import DueItem, DueKind
+from colearn_desktop.core.due import DueItem, DueKind, DueReport
 from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui import due_text
+from colearn_desktop.ui.background import LatestOnly
 from colearn_desktop.ui.date_fields import from_qdate, to_qdate
 from colearn_desktop.ui.journal_signals import JournalSignals
 from colearn_desktop.ui.reminder_dialog import ReminderDialog
@@ -43,6 +44,8 @@ from colearn_desktop.ui.widgets import heading, muted, plain_label
 
 # The most overdue items of each kind that Today shows (the rest are counted).
 ITEMS_PER_KIND = 500
+# Above this many contacts Today is worked out on a worker thread (about 50 ms per 10,000).
+BACKGROUND_FROM_CONTACTS = 20_000
 HORIZONS = (0, 7, 30)
 REFRESH_DELAY_MS = 30
 DAY_CHECK_MS = 60_000
@@ -57,6 +60,8 @@ class TodayPage(QWidget):
         self._journal = journal
         self._day = journal.clock.today()
         self._stale = False
+        self._worker = LatestOnly(self)
+        self._contact_count: int | None = None
         self.model = TodayModel(self)
 
         self.title = heading(self.tr("Today"), self)
@@ -190,14 +195,39 @@ class TodayPage(QWidget):
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self) -> None:
+        """Recompute what is due: right away on a journal of ordinary size, on a worker
+        thread on a big one (where it takes long enough to stall typing)."""
         self._refresh_timer.stop()
-        selected = self.selected_item()
         self._day = self._journal.clock.today()
-        try:
-            report = self._journal.reminders.due(self.horizon, limit=ITEMS_PER_KIND)
-        except JournalError as error:
-            self.summary.setText(str(error))
+        horizon = self.horizon
+
+        def work() -> object:
+            return self._journal.reminders.due(horizon, limit=ITEMS_PER_KIND)
+
+        if self._big_journal():
+            self.summary.setText(self.tr("Working out what is due…"))
+            self._worker.run(work, self._show)
             return
+        try:
+            report = work()
+        except JournalError as error:
+            report = error
+        self._show(report)
+
+    def _big_journal(self) -> bool:
+        if self._contact_count is None:
+            self._contact_count = self._journal.contact_list.count()
+        return self._contact_count > BACKGROUND_FROM_CONTACTS
+
+    def wait_idle(self, msecs: int = 10000) -> bool:
+        return self._worker.wait_idle(msecs)
+
+    def _show(self, report: object) -> None:
+        if isinstance(report, Exception):
+            self.summary.setText(str(report))
+            return
+        assert isinstance(report, DueReport)
+        selected = self.selected_item()
         upcoming = self.horizon > 0
         self.model.set_report(report, upcoming=upcoming)
         self.tree.expandAll()

@@ -237,3 +237,17 @@ def test_hidden_page_refreshes_when_shown(page, journal, people, qtbot):
     assert rows(page)[0][0] == "Keep in touch (2)"  # not recomputed while hidden
     page.show()
     assert rows(page)[0][0] == "Keep in touch (1)"
+
+
+def test_a_big_journal_works_out_today_on_a_worker(qtbot, journal, monkeypatch):
+    from colearn_desktop.ui import today_page as module
+
+    ana = add_contact(journal, "Ana", cadence_days=7)
+    log_call(journal, ana, when=datetime(2026, 11, 1, 9))
+    monkeypatch.setattr(module, "BACKGROUND_FROM_CONTACTS", 0)
+    page = module.TodayPage(journal, JournalSignals(journal))
+    qtbot.addWidget(page)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.item_count() == 1, timeout=5000)
+    assert page.model.item_at(page.tree.currentIndex()).contact_id == ana
+    page.wait_idle()
