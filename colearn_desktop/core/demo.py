@@ -26,6 +26,7 @@ from .errors import ValidationError
 from .events import Change
 from .journal import Journal
 from .search_index import bulk_insert
+from .settings import DEFAULT_STAGE_CADENCE
 from .text import display_name, email_key, fold, phone_key
 
 CHUNK = 1000
@@ -148,9 +149,15 @@ class _Generator:
         company = self.company(family)
         created = self.start + timedelta(days=rng.randint(0, HISTORY_DAYS - 30))
         stage = rng.choice(_STAGES)
-        drifted = rng.random() < 0.2
+        cadence = rng.choice((14, 30, 45, 60, 90)) if rng.random() < 0.5 else None
+        tags = rng.sample(words.TAGS, rng.randint(0, 3))
+        tag_cadences = [words.TAG_CADENCES[t] for t in tags if t in words.TAG_CADENCES]
+        expected = cadence or min(tag_cadences, default=0) or DEFAULT_STAGE_CADENCE[stage.value]
+        # Most people are kept in touch with on time; some have drifted and are overdue.
+        drifted = rng.random() < 0.07
+        recent = max(1, min(45, (expected or 45) - 3))
         last_day = self.today - timedelta(
-            days=rng.randint(60, 400) if drifted else rng.randint(0, 45)
+            days=rng.randint(60, 400) if drifted else rng.randint(0, recent)
         )
         # Someone with K conversations was met at least a few weeks per conversation ago.
         earliest = last_day - timedelta(days=max(30, 14 * self.per_contact))
@@ -170,7 +177,6 @@ class _Generator:
             if (month, day_) == (2, 29) and rng.random() < 0.5:
                 year = rng.choice((1984, 1988, 1992, 1996))
             birthday = (month, day_, year)
-        cadence = rng.choice((14, 30, 45, 60, 90)) if rng.random() < 0.5 else None
 
         last_at = self.conversations(rows, contact_id, created, last_day, ids)
         rows.contact.append(
@@ -209,11 +215,11 @@ class _Generator:
             rows.phone.append(
                 (contact_id, words.LABELS_PHONE[position], number, phone_key(number), position)
             )
-        for tag in rng.sample(words.TAGS, rng.randint(0, 3)):
+        for tag in tags:
             rows.contact_tag.append((contact_id, tag_ids[tag]))
         self.favours(rows, contact_id, created, ids)
         if stage in (Stage.HELP, Stage.SHOP):
-            self.purchases(rows, contact_id, created, stage)
+            self.purchases(rows, contact_id, created, last_day, stage)
         if rng.random() < 0.03:
             due = self.today + timedelta(days=rng.randint(-5, 30))
             repeat = rng.choice(((None, None), ("month", 1), ("week", 2), ("year", 1)))
@@ -280,23 +286,30 @@ class _Generator:
                 step = rng.choice(words.NEXT_STEPS)
                 due_day = when.date() + timedelta(days=rng.randint(1, 14))
                 due = due_day.isoformat()
-                if index < count - 1 or rng.random() < 0.5:
+                # Earlier steps were done; the latest is open when it is not due yet, and
+                # forgotten now and then.
+                forgotten = rng.random() < 0.15
+                if index < count - 1 or (due_day <= self.today and not forgotten):
                     done = sql_datetime(
                         datetime.combine(due_day, datetime.min.time()).replace(hour=17)
                     )
             happened = sql_datetime(when)
+            praise = rng.random() < 0.08
+            notes = (
+                rng.choice(words.PRAISE) if praise else rng.choice(words.NOTES).format(topic=topic)
+            )
             rows.conversation.append(
                 (
                     conversation_id,
                     happened,
                     rng.choice(_CHANNELS).value,
-                    rng.choice(words.NOTES).format(topic=topic),
+                    notes,
                     learned,
                     asked,
                     step,
                     due,
                     done,
-                    1 if rng.random() < 0.08 else 0,
+                    1 if praise else 0,
                     self.stamp,
                     self.stamp,
                 )
@@ -322,23 +335,29 @@ class _Generator:
             cents, currency = (None, "")
             if kind in ("loan", "money"):
                 cents, currency = rng.randint(20, 500) * 100, rng.choice(words.CURRENCIES)
-            started = self.day(created, self.today)
+            roll = rng.random()
+            # Favours still open are mostly recent and due later; older ones were mostly
+            # given back (or let go), and a few are overdue.
+            still_open = roll >= 0.6
+            if still_open and rng.random() < 0.8:
+                started = self.day(max(created, self.today - timedelta(days=25)), self.today)
+            else:
+                started = self.day(created, self.today)
             due = (
-                (started + timedelta(days=rng.randint(7, 60))).isoformat()
+                (started + timedelta(days=rng.randint(14, 60))).isoformat()
                 if rng.random() < 0.5
                 else None
             )
-            roll = rng.random()
             status, closed = FavourStatus.OPEN, None
-            if roll < 0.3:
+            if roll < 0.45:
                 status, closed = FavourStatus.DONE, self.day(started, self.today)
                 rows.settlement.append((favour_id, closed.isoformat(), "done", None, self.stamp))
-            elif roll < 0.4:
+            elif roll < 0.52:
                 status, closed = FavourStatus.FORGIVEN, self.day(started, self.today)
                 rows.settlement.append(
                     (favour_id, closed.isoformat(), "forgiven", None, self.stamp)
                 )
-            elif roll < 0.5:
+            elif roll < 0.6:
                 status = FavourStatus.PARTLY_DONE
                 part = cents // 2 if cents else None
                 rows.settlement.append(
@@ -368,14 +387,19 @@ class _Generator:
                 )
             )
 
-    def purchases(self, rows: _Rows, contact_id: int, created: date, stage: Stage) -> None:
+    def purchases(
+        self, rows: _Rows, contact_id: int, created: date, last_day: date, stage: Stage
+    ) -> None:
+        """Projects bought before the latest conversations (which followed them up), so the
+        check-ins after them were mostly kept; a drifted client's are overdue."""
         rng = self.rng
         count = rng.randint(1, 4) if stage is Stage.HELP else rng.randint(0, 1)
+        latest = max(created, last_day - timedelta(days=15))
         for _ in range(count):
             rows.purchase.append(
                 (
                     contact_id,
-                    self.day(created, self.today).isoformat(),
+                    self.day(created, latest).isoformat(),
                     rng.choice(words.PURCHASES),
                     rng.randint(3, 150) * 10000,
                     rng.choice(words.CURRENCIES),

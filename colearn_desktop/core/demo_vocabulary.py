@@ -238,3 +238,14 @@ REMINDERS: tuple[str, ...] = (
     "Ask for a testimonial",
     "Invoice the retainer",
 )
+
+# What a happy client says (conversations marked "they praised my work"; referral templates
+# quote it as {praise}).
+PRAISE: tuple[str, ...] = (
+    "They said the new checkout made ordering so much easier that their regulars noticed.",
+    "They loved how calm the whole project felt; no surprises, no jargon.",
+    "They told me the report was the first one their board actually read to the end.",
+    "They said the workshop changed how their team writes to customers.",
+    "They were delighted the site finally works well on phones.",
+    "They said the translation read as if it had been written in their own language.",
+)
