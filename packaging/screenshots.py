@@ -13,10 +13,11 @@ so the pictures only change when the app does) into PNG files under docs/screens
   insights.png           what I learned, browsed by tag
   insights-charts.png    the charts tab
 
-Run it after changing a screen and commit the pictures.  It needs no display (Qt's offscreen
-platform) and never touches your own journal or preferences.  Names in Chinese, Japanese,
-Korean and Arabic need fonts that cover them (on Debian: fonts-noto-cjk, fonts-noto-core);
-without them the pictures still render, with boxes for those names.
+Run it (with the project installed: pip install -e .) after changing a screen and commit the
+pictures.  It needs no display (Qt's offscreen platform) and never touches your own journal or
+preferences.  Names in Chinese, Japanese, Korean and Arabic need fonts that cover them (on
+Debian: fonts-noto-cjk, fonts-noto-core); without them the pictures still render, with boxes
+for those names.
 """
 
 from __future__ import annotations
@@ -31,12 +32,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-# ruff: noqa: E402  (Qt must see the platform, and Python the checkout, before the imports)
+# ruff: noqa: E402  (Qt must see the platform before PySide6 is imported)
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # a clean checkout works without installing the package
 
 from PySide6.QtCore import QEventLoop, QLocale, QPoint, QSettings, QTimer
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter, QPalette, QPixmap
