@@ -43,7 +43,10 @@ def test_committed_english_plurals_match_the_code(tmp_path):
         check=True,
     )
     committed = ROOT / "resources" / "i18n" / "colearn_en.ts"
-    assert numerus_sources(fresh) == numerus_sources(committed)
+    # Every plural string the code has must have its English forms.  (Extra entries are
+    # harmless, and lupdate versions differ in which call forms they recognise.)
+    missing = numerus_sources(fresh) - numerus_sources(committed)
+    assert missing == set(), "run: python packaging/update_translations.py"
     assert committed.with_suffix(".qm").stat().st_mtime >= 0
 
 
