@@ -3,6 +3,7 @@ message), the main window, and automatic backups while it runs and when it close
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -114,12 +115,40 @@ def start_session(
     auto_backup = AutoBackup(journal, window)
     auto_backup.failed.connect(lambda text: window.statusBar().showMessage(text, 30_000))
     window.show()
+    if os.environ.get(EXIT_AFTER_PAINT) == "1":
+        exit_after_first_paint(window)
     if not window.start_notifications():
         window.show_screen("today")  # no tray digest: what is due greets the user instead
     QTimer.singleShot(0, window.offer_drafts)
     if first_run is not None and first_run.choice is FirstRunChoice.IMPORT:
         QTimer.singleShot(0, window.import_contacts)
     return Session(journal, window, flow, instance, auto_backup), 0
+
+
+EXIT_AFTER_PAINT = "COLEARN_EXIT_AFTER_PAINT"
+
+
+def exit_after_first_paint(window: QMainWindow) -> None:
+    """For the benchmark suite (``COLEARN_EXIT_AFTER_PAINT=1``): once the window has painted,
+    print ``COLEARN_FIRST_PAINT <time.time()>`` on stderr and quit, so start-up is measured
+    from outside to a painted window."""
+    import time
+
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                # After the paint event being handled: the whole window is drawn by then.
+                QTimer.singleShot(0, self.done)
+            return False
+
+        def done(self) -> None:
+            print(f"COLEARN_FIRST_PAINT {time.time():.6f}", file=sys.stderr, flush=True)
+            QApplication.quit()
+
+    window.installEventFilter(_FirstPaint(window))
 
 
 def run_app(paths: DataPaths, *, demo: bool, demo_contacts: int) -> int:
