@@ -109,8 +109,14 @@ _INSERTS = {
 }
 
 
+# Letters that do not decompose into a base letter and an accent.
+_LATIN = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "ł": "l", "đ": "d", "ı": "i", "œ": "oe"})
+
+
 def _ascii(text: str) -> str:
-    return "".join(ch for ch in fold(text) if ch.isascii() and (ch.isalnum() or ch == " "))
+    """An address-safe spelling: "Østerbro Lantern" -> "osterbro lantern"."""
+    folded = fold(text).translate(_LATIN)
+    return "".join(ch for ch in folded if ch.isascii() and (ch.isalnum() or ch == " "))
 
 
 class _Generator:
@@ -157,7 +163,7 @@ class _Generator:
         drifted = rng.random() < 0.07
         recent = max(1, min(45, (expected or 45) - 3))
         last_day = self.today - timedelta(
-            days=rng.randint(60, 400) if drifted else rng.randint(0, recent)
+            days=rng.randint(45, 200) if drifted else rng.randint(0, recent)
         )
         # Someone with K conversations was met at least a few weeks per conversation ago.
         earliest = last_day - timedelta(days=max(30, 14 * self.per_contact))

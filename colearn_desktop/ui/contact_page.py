@@ -8,7 +8,7 @@ emitted as signals so the main window can record them for undo.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -170,6 +170,9 @@ class ContactPage(QWidget):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([260, 540])
         self.splitter.setChildrenCollapsible(False)
+        self._divider_moved = False
+        self._fitting = False
+        self.splitter.splitterMoved.connect(self._divider_dragged)
 
         self.empty = muted(
             plain_label(self.tr("Choose a contact on the left, or press Ctrl+N to add one."), self)
@@ -210,6 +213,7 @@ class ContactPage(QWidget):
             self.archive_button,
             self.restore_button,
             self.delete_button,
+            self.referral_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -263,6 +267,8 @@ class ContactPage(QWidget):
         self.restore_button.setVisible(detail.archived)
         self.delete_button.setVisible(detail.archived)
         self.log_button.setEnabled(not detail.archived)
+        self._fit_header()
+        QTimer.singleShot(0, self._fit_header)  # again once the header is laid out
         self.timeline.set_conversations(
             self.contact_id, self._journal.conversations.for_contact(self.contact_id)
         )
@@ -270,6 +276,26 @@ class ContactPage(QWidget):
         self.purchases.set_contact(self.contact_id)
         self.brief.set_contact(self.contact_id)
         self.referral_button.setVisible(not detail.archived)
+
+    def _fit_header(self) -> None:
+        """Give the header the height it needs (up to half the page) until the user moves
+        the divider themselves."""
+        if self._divider_moved:
+            return
+        needed = self.header.sizeHint().height() + self.log_button.sizeHint().height() + 16
+        total = sum(self.splitter.sizes()) or self.height()
+        top = min(needed, total // 2)
+        self._fitting = True
+        self.splitter.setSizes([top, max(total - top, 1)])
+        self._fitting = False
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._fit_header()
+
+    def _divider_dragged(self, *_: object) -> None:
+        if not self._fitting:
+            self._divider_moved = True
 
     def _toggle_step(self, conversation_id: int, done: bool) -> None:
         self._journal.conversations.set_next_step_done(conversation_id, done)

@@ -95,12 +95,12 @@ class ContactsPage(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in (
-            (Column.NAME, 190),
-            (Column.COMPANY, 150),
-            (Column.STAGE, 95),
-            (Column.LAST_CONTACT, 105),
-            (Column.NEXT_DUE, 115),
-            (Column.BALANCE, 115),
+            (Column.NAME, 170),
+            (Column.COMPANY, 130),
+            (Column.STAGE, 90),
+            (Column.LAST_CONTACT, 100),
+            (Column.NEXT_DUE, 105),
+            (Column.BALANCE, 95),
         ):
             header.resizeSection(column, width)
         return table

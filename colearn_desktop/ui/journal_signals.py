@@ -21,4 +21,6 @@ class JournalSignals(QObject):
         self.changed.emit(change.topic, change.ids)
 
     def detach(self) -> None:
-        self._unsubscribe()
+        """Stop listening to the journal (once; later calls do nothing)."""
+        unsubscribe, self._unsubscribe = self._unsubscribe, lambda: None
+        unsubscribe()

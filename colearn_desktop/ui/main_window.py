@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.contacts_splitter.addWidget(self.contact_page)
         self.contacts_splitter.setStretchFactor(0, 3)
         self.contacts_splitter.setStretchFactor(1, 2)
+        self.contacts_splitter.setSizes([760, 520])
         self.contacts_splitter.setChildrenCollapsible(False)
         self.today_page = TodayPage(journal, self.signals, self)
         self.referrals_page = ReferralsPage(journal, self.signals, self)
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.screens[key])
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setContentsMargins(8, 8, 4, 8)
         side_layout.addWidget(self.search_box)
         side_layout.addWidget(self.nav, 1)
         side.setMinimumWidth(150)
@@ -529,4 +530,5 @@ class MainWindow(QMainWindow):
         self.today_page.wait_idle()
         if self.tray is not None:
             self.tray.stop()
+        self.signals.detach()  # the journal may outlive this window
         super().closeEvent(event)

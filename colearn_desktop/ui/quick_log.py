@@ -123,6 +123,7 @@ class QuickLogDialog(QDialog):
         self.participants.setToolTip(self.tr("Press Delete to remove someone"))
         QShortcut(QKeySequence.StandardKey.Delete, self.participants, self._remove_selected)
         self.new_hint = plain_label("", self)
+        self.new_hint.hide()
         contacts_error = ErrorLabel(self)
         self.errors.bind("contacts", contacts_error, self.picker)
         form.addRow(

@@ -31,7 +31,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -62,7 +62,8 @@ HEADER_ROLE = Qt.ItemDataRole.UserRole + 4
 HTML_ROLE = Qt.ItemDataRole.UserRole + 5
 
 DEBOUNCE_MS = 120
-RESULTS_PER_GROUP = 8
+# A few per group, so every group shows in the popup at once.
+RESULTS_PER_GROUP = 4
 
 
 def group_title(kind: SearchKind) -> str:
@@ -188,6 +189,11 @@ class ResultDelegate(QStyledItemDelegate):
         muted_colour = option.palette.color(QPalette.ColorRole.PlaceholderText).name()  # type: ignore[attr-defined]
         document.setDefaultStyleSheet(f".meta {{ color: {muted_colour}; }}")
         document.setDocumentMargin(0)
+        # Left to right whatever the first letter: a Hebrew or Arabic name must not turn the
+        # whole result (and its punctuation) around; the name itself still reads right to left.
+        text_option = QTextOption(document.defaultTextOption())
+        text_option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+        document.setDefaultTextOption(text_option)
         document.setHtml(index.data(HTML_ROLE) or "")
         width = option.rect.width() - 2 * self.PADDING  # type: ignore[attr-defined]
         document.setTextWidth(max(width, 50))

@@ -69,7 +69,10 @@ class ConversationCard(QFrame):
             title += " · " + self.tr("★ praised my work")
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
-        self.title = plain_label(title, self)
+        # Wrap only between the parts, never inside "★ praised my work" or a date.
+        self.title = plain_label(
+            " · ".join(p.replace(" ", "\u00a0") for p in title.split(" · ")), self
+        )
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)

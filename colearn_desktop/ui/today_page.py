@@ -79,6 +79,8 @@ class TodayPage(QWidget):
         self.snooze_button = QToolButton(self)
         self.snooze_button.setText(self.tr("&Snooze"))
         self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # Room for the menu arrow, which the style otherwise draws over the last letter.
+        self.snooze_button.setStyleSheet("QToolButton { padding-right: 16px; }")
         self.done_button = QPushButton(self.tr("&Done"), self)
         self.open_button = QPushButton(self.tr("&Open contact"), self)
         self.edit_button = QPushButton(self.tr("Ed&it reminder…"), self)

@@ -25,5 +25,5 @@ for size_dir in "$icons"/*/; do
 done
 sed "s|@EXEC@|$target/colearn|" "$here/colearn.desktop.in" > "$data/applications/colearn.desktop"
 command -v update-desktop-database >/dev/null && update-desktop-database "$data/applications" || true
-command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q "$data/icons/hicolor" || true
+command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$data/icons/hicolor" || true
 echo "Installed CoLearn in $target; start it from your applications menu or with: colearn"

@@ -36,7 +36,7 @@ def test_from_suggestion_to_copied_message_and_recorded_ask(qtbot, journal, happ
     assert composer.suggested.currentText().startswith("Ana Client — praised your work")
     expected = (
         "Hi Ana,\n\n"
-        "It's been less than a month since we finished Brand identity, and I keep coming back "
+        "It's been less than a month since we finished “Brand identity”, and I keep coming back "
         'to what I learned working with you. You once told me: "You made our whole team feel '
         'heard & understood." That stayed with me.\n\n'
         "Most of my work comes from people like you mentioning me to someone they trust. If you "
