@@ -21,6 +21,7 @@ from .csv_export import CsvOptions, write_csv
 from .export_query import ContactSelection, max_children, stream_contacts
 from .formats import ImportFormat, Source, inspect_file
 from .json_export import export_journal
+from .ours_csv import write_ours
 from .plan import Action, Cancelled, ImportPlan, Progress, build_plan
 from .record import ImportCancelledError
 from .undo import BatchView, list_batches, undo_batch
@@ -121,7 +122,13 @@ class InterchangeService:
                 rows = stream_contacts(
                     connection, settings, selection, ids, with_photo=fmt == "vcard"
                 )
-                if fmt == "vcard":
+                if fmt == "csv":
+                    encoding = "utf-8-sig" if options.bom else "utf-8"
+                    with partial.open("w", encoding=encoding, newline="") as handle:
+                        written = write_ours(
+                            handle, connection, selection, ids, options.excel_safe, tick
+                        )
+                elif fmt == "vcard":
                     with partial.open("w", encoding="utf-8", newline="") as handle:
                         written = write_vcards(handle, rows, vcard_version, tick)
                 else:
