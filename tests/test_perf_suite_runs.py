@@ -1,0 +1,58 @@
+"""The benchmark suite (tests/perf, not collected here) still runs: its smallest mode on a
+300-contact journal, through the real ``colearn demo-data``, the app started to a painted
+window (``COLEARN_EXIT_AFTER_PAINT``) and the workers, fills every row it was asked for.
+Timings are not checked: only that each figure was measured next to its baseline."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_the_benchmark_suite_measures_every_figure_it_is_asked_for(tmp_path: Path) -> None:
+    results = tmp_path / "results.json"
+    command = [
+        sys.executable, "-m", "tests.perf.run", "--sizes", "300", "--repeat", "1",
+        "--only", "startup,today,search,log,export", "--cache", str(tmp_path / "cache"),
+        "--json", str(results),
+    ]  # fmt: skip
+    done = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    report = json.loads(results.read_text())
+
+    assert report["errors"] == []
+    assert report["machine"]["sqlite"] == sqlite3.sqlite_version
+    assert report["machine"]["cores"] >= 1
+    assert report["machine"]["qt"]
+    rows = {row["what"]: row for row in report["rows"]}
+    assert set(rows) >= {
+        "open and paint the main window (offscreen)",
+        "peak memory of the GUI (ru_maxrss)",
+        "compute Today, every item: reminders.due(0)",
+        "search, 50 terms (median)",
+        "log one conversation, durable (p95)",
+        "export contacts to CSV",
+    }
+    for row in rows.values():
+        assert row["size"] == 300
+        assert row["app"] > 0, row
+        assert row["baseline"] > 0, row
+        assert row["ratio"] == pytest.approx(row["app"] / row["baseline"])
+    # The same people came out of both exports, and both Todays found the same items.
+    export = report["figures"]["300"]["export"]
+    assert export["rows"] == export["baseline_rows"] > 0
+    today = report["figures"]["300"]["today"]["all"]
+    assert today["items"] == today["baseline_items"]
+    # The printed table has the row of every figure.
+    assert "open and paint the main window" in done.stdout
+    assert "export contacts to CSV" in done.stdout
