@@ -190,14 +190,19 @@ def drop_triggers(connection: sqlite3.Connection) -> None:
 
 
 @contextmanager
-def bulk_load(connection: sqlite3.Connection) -> Iterator[None]:
-    """For inserting many *new* contacts at once (demo data): the triggers are dropped for the
-    duration and the new contacts' values computed in one statement at the end, inside the
-    caller's transaction (a failure rolls everything back).  Existing contacts must not be
-    changed inside the block."""
+def bulk_load(connection: sqlite3.Connection, touched: set[int] | None = None) -> Iterator[None]:
+    """For inserting many *new* contacts at once (demo data, imports): the triggers are
+    dropped for the duration and the new contacts' values computed in one statement at the
+    end, inside the caller's transaction (a failure rolls everything back).  Existing
+    contacts must not be changed inside the block, except those whose ids the caller adds to
+    ``touched`` (they are recomputed too)."""
     mark = connection.execute("SELECT COALESCE(max(id), 0) FROM contact").fetchone()[0]
     drop_triggers(connection)
     yield
-    for statement in _refresh(f"id > {int(mark)}", tags=True, favours=True):
+    where = f"id > {int(mark)}"
+    if touched:
+        ids = ", ".join(str(int(i)) for i in sorted(touched))
+        where = f"({where} OR id IN ({ids}))"
+    for statement in _refresh(where, tags=True, favours=True):
         connection.execute(statement)
     ensure_triggers(connection)

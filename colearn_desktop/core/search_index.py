@@ -9,6 +9,7 @@ transaction.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -72,12 +73,15 @@ def rebuild(connection: sqlite3.Connection) -> RebuildReport:
 
 
 @contextmanager
-def bulk_insert(connection: sqlite3.Connection) -> Iterator[None]:
-    """For inserting many *new* rows at once (demo data): the triggers are dropped for the
-    duration and the new rows (ids above those that existed) indexed in one go at the end,
-    which is several times faster than a trigger per row.  All of it runs inside the caller's
-    transaction, so a failure rolls back the rows, the index and the triggers together.
-    Rows that already existed must not be changed inside the block."""
+def bulk_insert(
+    connection: sqlite3.Connection, touched_contacts: set[int] | None = None
+) -> Iterator[None]:
+    """For inserting many *new* rows at once (demo data, imports): the triggers are dropped
+    for the duration and the new rows (ids above those that existed) indexed in one go at the
+    end, which is several times faster than a trigger per row.  All of it runs inside the
+    caller's transaction, so a failure rolls back the rows, the index and the triggers
+    together.  Rows that already existed must not be changed inside the block, except
+    contacts whose ids the caller adds to ``touched_contacts`` (they are indexed again)."""
     if index_state(connection) is not IndexState.READY:
         yield
         return
@@ -91,6 +95,12 @@ def bulk_insert(connection: sqlite3.Connection) -> Iterator[None]:
     yield
     for kind in schema.KINDS:
         execute(kind.insert_from_source(f"id > {int(marks[kind.table])}"))
+    if touched_contacts:
+        ids = json.dumps(sorted(touched_contacts))
+        execute(
+            "DELETE FROM search_contact WHERE rowid IN (SELECT value FROM json_each(?))", (ids,)
+        )
+        execute(schema.CONTACT.insert_from_source("id IN (SELECT value FROM json_each(?))"), (ids,))
     for statement in schema.CURRENT_INDEX:
         if statement.startswith("CREATE TRIGGER"):
             execute(statement)

@@ -70,13 +70,20 @@ class Delta:
 
 
 def record_keys(data: ContactInput) -> tuple[list[str], list[str], str]:
+    """The keys a row is matched by: e-mails, phones, and its name — the name only when the
+    row has neither e-mail nor phone.  Two people of the same name with different addresses
+    are two people (a journal of years has several "Ana García"); the preview still lets the
+    user merge them by hand."""
     emails = [email_key(e.value) for e in data.emails]
     phones = [
         k
         for k in (phone_key(p.value) for p in data.phones)
         if len(k.lstrip("+")) >= MIN_PHONE_DIGITS
     ]
-    return emails, phones, fold(display_name(data.given_name, data.family_name, data.name))
+    name = (
+        "" if emails or phones else fold(display_name(data.given_name, data.family_name, data.name))
+    )
+    return emails, phones, name
 
 
 def _lookup(connection: sqlite3.Connection, sql: str, keys: set[str]) -> dict[str, tuple[int, str]]:

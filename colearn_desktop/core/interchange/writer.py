@@ -53,6 +53,9 @@ class ContactWriter:
         self.referrals: list[tuple[int, int, str, bool]] = []  # row, contact, name, is new
         self.problems: list[ImportProblem] = []
         self.new = self.merged = 0
+        # Existing contacts this import changed (their search entry and list values are
+        # recomputed at the end; see apply_plan).
+        self.touched: set[int] = set()
         self._pending: dict[str, list[tuple]] = {}  # type: ignore[type-arg]
 
     def _queue(self, sql: str, row: tuple) -> None:  # type: ignore[type-arg]
@@ -114,6 +117,7 @@ class ContactWriter:
 
     def merge(self, record: ImportRecord, contact_id: int) -> None:
         self.flush()  # the target may have been created a moment ago
+        self.touched.add(contact_id)
         state = load_states(self.c, {contact_id})[contact_id]
         delta = merge_delta(state, record)
         self.row_contact[record.number] = contact_id

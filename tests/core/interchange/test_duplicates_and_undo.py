@@ -58,6 +58,23 @@ def test_matching_by_email_then_phone_then_name_and_merge_fills_only_empty_field
     assert journal.stats().contacts == 4
 
 
+def test_same_name_with_a_different_address_is_a_different_person(journal, tmp_path):
+    """A name alone matches only rows that carry no address: two "Ana García"s with their own
+    e-mails stay two people, while a bare "Ana García" row is still recognised."""
+    ana = add_contact(journal, "Ana", "García", emails=(email("ana@x.com"),))
+    path = write(
+        tmp_path,
+        "Ana,García,,,ana.garcia@other.org,,,,\n"
+        "Ana,García,,,,+34 600 111 222,,,\n"
+        "Ana,García,,Acme,,,,,\n",
+    )
+    plan = journal.interchange.plan(journal.interchange.inspect(path))
+    rows = {r.number: r for r in plan.rows}
+    assert rows[2].action is Action.NEW
+    assert rows[3].action is Action.NEW
+    assert (rows[4].action, rows[4].target_id) == (Action.MERGE, ana)
+
+
 def test_importing_the_same_file_twice_adds_nothing(journal, tmp_path):
     path = write(tmp_path, "Ana,García,,,ana@x.com,,,,\nBob,,,,,+1 555 0100,,,\n")
     first = journal.interchange.import_file(path)
