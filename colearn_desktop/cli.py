@@ -27,7 +27,10 @@ def _location_options(parser: argparse.ArgumentParser, *, default: object) -> No
         "--data-dir",
         metavar="DIR",
         default=default,
-        help=f"folder of the journal (default: ${ENV_DATA_DIR}, else the platform data folder)",
+        help=(
+            f"folder of the journal (default: ${ENV_DATA_DIR}, else where the app moved it, "
+            "else the platform data folder)"
+        ),
     )
     parser.add_argument(
         "--demo",
