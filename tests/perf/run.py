@@ -41,6 +41,7 @@ FIGURE_NAMES = (
     "log",
     "export",
     "import",
+    "frozen",
 )
 
 
@@ -391,8 +392,14 @@ class Suite:
     # the frozen app (issue 9)
 
     def frozen(self) -> None:
+        import importlib.util
+
         from .frozen import measure_frozen
 
+        if importlib.util.find_spec("PyInstaller") is None:
+            print(" skipped: PyInstaller is not installed (pip install -e '.[packaging]')", end="")
+            self.keep(None, "frozen", {"skipped": "PyInstaller is not installed"})
+            return
         result = measure_frozen(self.work / "frozen", self.home, self.plan.starts)
         self.keep(None, "frozen", result)
         app, hello = result["app"], result["hello"]
@@ -424,7 +431,8 @@ class Suite:
     # the whole run
 
     def run(self) -> None:
-        for size in self.plan.sizes:
+        per_size = set(FIGURE_NAMES) - {"frozen"}
+        for size in self.plan.sizes if self.plan.only & per_size else ():
             self.run_size(size)
         if self.plan.frozen:
             self.step("frozen app vs hello window (PyInstaller)", None, self.frozen)
@@ -522,6 +530,8 @@ def make_plan(args: argparse.Namespace) -> Plan:
     else:
         sizes = (10_000,) if args.quick else (10_000, 100_000)
     only = frozenset(args.only.split(",")) if args.only else frozenset(FIGURE_NAMES)
+    if args.frozen:
+        only |= {"frozen"}
     unknown = only - set(FIGURE_NAMES)
     if unknown:
         raise SystemExit(f"unknown figures {sorted(unknown)}; known: {', '.join(FIGURE_NAMES)}")
@@ -536,7 +546,7 @@ def make_plan(args: argparse.Namespace) -> Plan:
         logs=args.repeat or (20 if quick else 40),
         exports=args.repeat or 3,
         imports=args.repeat or 2,
-        frozen=args.frozen,
+        frozen="frozen" in only and (args.frozen or bool(args.only)),
         only=only,
     )
 
