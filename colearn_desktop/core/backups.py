@@ -10,7 +10,9 @@ The journal is unchanged since the newest backup when its tag and schema revisio
 backup's.  Random tags rather than a counter: after a restore a counter would repeat values
 that older backups carry for other content.  A fresh journal has tag 0 (never changed).
 Changes made by other programs (an SQLite browser) do not set the tag; they are backed up with
-the next change made through CoLearn.
+the next change made through CoLearn.  The hook counts rows written on the connection in any
+schema, temporary tables included, so reads must never write (not even to ``temp``): the FTS5
+probe runs on a connection of its own for that reason (``search_schema.fts5_available``).
 """
 
 from __future__ import annotations

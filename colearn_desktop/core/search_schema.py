@@ -25,6 +25,7 @@ new constant and a new revision; ``CURRENT`` is what ``rebuild`` creates.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -199,16 +200,25 @@ Execute = Callable[[str], Any]
 _fts5: list[bool] = []
 
 
-def fts5_available(execute: Execute) -> bool:
-    """Whether the SQLite in use can create FTS5 tables (tried once, in the temp schema)."""
+def fts5_available(execute: Execute | None = None) -> bool:
+    """Whether the SQLite in use can create FTS5 tables (tried once per process).
+
+    The trial table is made on a private in-memory connection of the same SQLite library,
+    never on the journal's: creating even a temporary FTS5 table writes rows, and the change
+    tag's commit hook (``backups.track_changes``) counts every row a connection writes, so
+    probing there made the first search of a session look like a change to back up.
+    ``execute`` is accepted for callers written before (revision 0004) and not used."""
+    del execute
     if not _fts5:
+        probe = sqlite3.connect(":memory:")
         try:
-            execute("CREATE VIRTUAL TABLE temp.colearn_fts5_probe USING fts5(x)")
-        except Exception:
+            probe.execute("CREATE VIRTUAL TABLE colearn_fts5_probe USING fts5(x)")
+        except sqlite3.Error:
             _fts5.append(False)
         else:
-            execute("DROP TABLE temp.colearn_fts5_probe")
             _fts5.append(True)
+        finally:
+            probe.close()
     return _fts5[0]
 
 

@@ -367,3 +367,25 @@ def test_empty_query_finds_nothing_quickly(journal, people):
     results = journal.search.search("  ")
     assert results.total == 0
     assert [g.kind for g in results.groups] == list(SearchKind)
+
+
+def test_searching_never_counts_as_a_change_even_the_first_time_in_a_process(
+    journal, people, monkeypatch
+):
+    """The first search of a session checks whether this SQLite has FTS5; that check must
+    not write to the journal's connection, or the commit hook stamps a new change tag and
+    the journal is backed up on close although nothing changed."""
+    from colearn_desktop.core import search_schema
+
+    journal.backups.make("manual")
+    tag = journal.backups.current_tag()
+    monkeypatch.setattr(search_schema, "_fts5", [])  # as in a process that never probed
+    journal.search = type(journal.search)(journal.search._ctx)  # a fresh service, no state
+    assert ids(journal, "zoe", CONTACT) == [people["zoe"]]
+    assert journal.search.indexed
+    journal.search.matching_ids(CONVERSATION, "bakery", 5)
+    assert journal.backups.current_tag() == tag
+    assert not journal.backups.has_changes()
+    assert not journal.backups.make("on-close").made
+    add_contact(journal, "Ben")  # a real change still counts
+    assert journal.backups.has_changes()
