@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import fold
 
@@ -33,19 +34,29 @@ def _is_word_char(ch: str) -> bool:
     return category[0] in "LNM" or category == "Co"
 
 
+# Word characters are letters, digits, marks and private-use characters.  ``\w`` (without
+# ``_``) is exactly the letters and digits, so a regular expression finds their runs; marks
+# and private-use characters, which ``\w`` leaves out, are all outside ASCII and come as
+# single characters of the second group, to be looked up one by one (they are rare).
+_TOKEN = re.compile(r"([^\W_]+)|([^\w\x00-\x7f])")
+
+
 def split_words(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the words in ``text``."""
     spans = []
-    start = None
-    for index, ch in enumerate(text):
-        if _is_word_char(ch):
-            if start is None:
-                start = index
-        elif start is not None:
-            spans.append((start, index))
-            start = None
-    if start is not None:
-        spans.append((start, len(text)))
+    start = end = -1
+    for match in _TOKEN.finditer(text):
+        left, right = match.span()
+        if match.lastindex == 2 and not _is_word_char(text[left]):
+            continue  # a separator
+        if left == end:
+            end = right  # a mark or private-use character joins its neighbours
+        else:
+            if end >= 0:
+                spans.append((start, end))
+            start, end = left, right
+    if end >= 0:
+        spans.append((start, end))
     return spans
 
 
@@ -127,8 +138,38 @@ class Snippet:
         return "".join(f"{start}{t}{end}" if m else t for t, m in self.segments)
 
 
+_ASCII_KEY = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=64)
+def _ascii_matcher(keys: tuple[str, ...]) -> re.Pattern[str] | None:
+    """For ASCII text, lower-cased: the words that start with one of ``keys``, the first key
+    in order winning (as alternatives in a pattern do); group 1 is the key.  In ASCII a word
+    is a run of letters and digits and its fold is its lower case, so only keys made of those
+    can match; None when there is none."""
+    usable = [key for key in keys if _ASCII_KEY.fullmatch(key)]
+    if not usable:
+        return None
+    return re.compile(r"(?<![a-z0-9])(" + "|".join(usable) + ")[a-z0-9]*")
+
+
 def _matching_spans(text: str, keys: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Words of ``text`` that start with one of ``keys`` (folded): (start, end, key)."""
+    """Words of ``text`` that start with one of ``keys`` (folded): (start, end, key).
+
+    Offsets are always those of ``text`` itself, whatever folding does to lengths ("ß" folds
+    to "ss", "ﬁ" to "fi", "é" loses its accent): words are found in ``text`` and only
+    compared folded."""
+    if text.isascii():
+        matcher = _ascii_matcher(tuple(keys))
+        if matcher is None:
+            return []
+        # Lower-casing ASCII keeps every offset.
+        return [(m.start(), m.end(), m.group(1)) for m in matcher.finditer(text.lower())]
+    # A word's fold is part of the whole text's fold, so a key found nowhere in the latter
+    # starts no word: most fields are ruled out without looking at their words.
+    folded = fold(text)
+    if not any(key in folded for key in keys):
+        return []
     spans = []
     for start, end in split_words(text):
         word = fold(text[start:end])
