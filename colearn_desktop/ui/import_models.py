@@ -1,14 +1,18 @@
 """Item models of the import and export dialogs: the decoded preview, the per-row plan (whose
-decision column the user edits) and the list of past imports.  ``data()`` only formats rows it
-already holds; nothing here queries."""
+decision column the user edits) and the list of past imports.  ``data()`` never queries the
+journal; the plan's rows come from the import's own scratch database a page at a time (see
+``core/interchange/plan_rows.py``), so a 100,000-row preview costs no more memory than a
+small one."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from colearn_desktop.core.interchange.plan import Action, PlannedRow
+from colearn_desktop.core.interchange.plan_rows import PlannedRows
 from colearn_desktop.core.interchange.undo import BatchView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -59,14 +63,18 @@ class PlanModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._rows: list[PlannedRow] = []
+        self._rows: Sequence[PlannedRow] = []
         self._decisions: dict[int, Action] = {}
+        self._planned_as: dict[int, Action] = {}  # what the plan said, for the changed rows
         self.editable = True
 
-    def set_plan(self, rows: list[PlannedRow], *, editable: bool = True) -> None:
+    def set_plan(self, rows: Sequence[PlannedRow], *, editable: bool = True) -> None:
+        """``rows`` may be a plan's :class:`PlannedRows`, which reads a page of rows from the
+        plan's scratch database when a row of a page it does not hold is shown."""
         self.beginResetModel()
         self._rows = rows
         self._decisions = {}
+        self._planned_as = {}
         self.editable = editable
         self.endResetModel()
 
@@ -91,13 +99,18 @@ class PlanModel(QAbstractTableModel):
         return {Action.NEW: self.tr("new"), Action.SKIP: self.tr("skip")}[action]
 
     def counts(self) -> tuple[int, int, int]:
-        new = merged = skipped = 0
-        for i in range(len(self._rows)):
-            action = self.action_at(i)
-            new += action is Action.NEW
-            merged += action is Action.MERGE
-            skipped += action is Action.SKIP
-        return new, merged, skipped
+        """What the plan counts, corrected by the rows the user changed (without reading
+        every row again after each change)."""
+        if isinstance(self._rows, PlannedRows):
+            counts = self._rows.counts()
+        else:
+            counts = dict.fromkeys(Action, 0)
+            for planned in self._rows:
+                counts[planned.action] += 1
+        for number, action in self._decisions.items():
+            counts[self._planned_as[number]] -= 1
+            counts[action] += 1
+        return counts[Action.NEW], counts[Action.MERGE], counts[Action.SKIP]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -152,6 +165,7 @@ class PlanModel(QAbstractTableModel):
             self._decisions.pop(planned.number, None)
         else:
             self._decisions[planned.number] = action
+            self._planned_as[planned.number] = planned.action
         self.dataChanged.emit(index, index)
         return True
 

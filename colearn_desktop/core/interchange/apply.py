@@ -8,7 +8,7 @@ so the journal is exactly as before.  Listeners hear about the change only after
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -101,7 +101,6 @@ def apply_plan(
             f"{source.path.name} changed since it was read; read it again before importing."
         )
     decisions = decisions or {}
-    planned = {row.number: row for row in plan.rows}
     made = backup("import")
     now = ctx.clock.utcnow()
     counts = {"new": 0, "merged": 0, "skipped": 0}
@@ -129,10 +128,12 @@ def apply_plan(
                     )
             counts["new"] = inserted.get("contact", (0, 0, 0))[0]
         else:
-            writer = ContactWriter(connection, batch_id, now, ctx.clock.today())
+            writer = ContactWriter(
+                connection, batch_id, now, ctx.clock.today(), plan.rows.merge_targets()
+            )
             report = (lambda done: progress(done, source.size)) if progress else None
             _write_rows(
-                source, planned, decisions, writer, counts, report, cancelled, ctx.clock.today()
+                source, plan.rows, decisions, writer, counts, report, cancelled, ctx.clock.today()
             )
             counts["new"], counts["merged"] = writer.new, writer.merged
             problems.extend(writer.problems)
@@ -174,7 +175,7 @@ def apply_plan(
 
 def _write_rows(
     source: Source,
-    planned: dict[int, PlannedRow],
+    planned: Iterable[PlannedRow],
     decisions: dict[int, Action],
     writer: ContactWriter,
     counts: dict[str, int],
@@ -184,15 +185,17 @@ def _write_rows(
 ) -> None:
     """Write every planned row.  The search index and the contacts' cached list values are
     filled once at the end for the new and merged contacts (``writer.touched``) instead of by
-    triggers firing for each row, e-mail and tag."""
+    triggers firing for each row, e-mail and tag.  The file is read again in step with the
+    plan (both in file order), so neither is ever whole in memory."""
     connection = writer.c
+    rows = iter(planned)
     with bulk_insert(connection, writer.touched), bulk_load(connection, writer.touched):
         for chunk in chunks(iter_records(source, today, report)):
             if cancelled is not None and cancelled():
                 raise ImportCancelledError
             for record in chunk:
-                row = planned.get(record.number)
-                if row is None or record.has_error:
+                row = next(rows, None)
+                if row is None or row.number != record.number or record.has_error:
                     raise ImportFileError(
                         f"{source.path.name} changed while it was imported; nothing was "
                         "imported. Read it again."
@@ -208,4 +211,9 @@ def _write_rows(
                 else:
                     writer.add_new(record)
             writer.flush()
+        if next(rows, None) is not None:
+            raise ImportFileError(
+                f"{source.path.name} changed while it was imported; nothing was imported. "
+                "Read it again."
+            )
         writer.resolve_referrals()

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ..records import ContactInput
 from ..text import display_name, email_key, fold, phone_key
 from .record import ImportRecord
+from .scratch import Scratch
 
 MIN_PHONE_DIGITS = 6
 # Fields a merge may fill when the contact has them empty ("name" never: it would change the
@@ -118,27 +119,75 @@ def _first(keys: list[str], found: dict[str, tuple[int, str]], reason: str) -> M
     return None
 
 
-class Matcher:
-    """Matches records chunk by chunk; remembers the new rows of the file seen so far."""
+_KINDS = ("email", "phone", "name")
 
-    def __init__(self, connection: sqlite3.Connection):
+
+class Matcher:
+    """Matches records chunk by chunk; remembers the new rows of the file seen so far.
+
+    The keys of the rows planned as new go to the plan's scratch database (a 100,000-row file
+    would otherwise hold ~200,000 keys in memory); the rows of the chunk being planned stay in
+    a small dictionary until the next chunk, and each chunk looks up the earlier rows' keys it
+    needs in one query per kind."""
+
+    def __init__(self, connection: sqlite3.Connection, scratch: Scratch):
         self._connection = connection
-        self._file: dict[str, dict[str, tuple[int, str]]] = {"email": {}, "phone": {}, "name": {}}
-        self._found: dict[str, dict[str, tuple[int, str]]] = {"email": {}, "phone": {}, "name": {}}
+        self._scratch = scratch
+        with scratch.use() as db:
+            db.execute(
+                "CREATE TABLE file_key (kind TEXT, key TEXT, row INTEGER, name TEXT, "
+                "PRIMARY KEY (kind, key)) WITHOUT ROWID"
+            )
+        empty: dict[str, dict[str, tuple[int, str]]] = {kind: {} for kind in _KINDS}
+        self._found = empty  # in the journal, for the current chunk
+        self._earlier = {kind: {} for kind in _KINDS}  # rows of earlier chunks
+        self._current: dict[str, dict[str, tuple[int, str]]] = {kind: {} for kind in _KINDS}
 
     def match(self, records: list[ImportRecord]) -> list[Match | None]:
-        """Matches in the journal, for a chunk at once (rows of the file: :meth:`in_file`)."""
+        """Matches in the journal, for a chunk at once (rows of the file: :meth:`resolve`)."""
+        self._keep_current()
         keys = [record_keys(r.data) for r in records]
-        emails = _lookup(self._connection, _BY_EMAIL, {k for e, _, _ in keys for k in e})
-        phones = _lookup(self._connection, _BY_PHONE, {k for _, p, _ in keys for k in p})
-        names = _lookup(self._connection, _BY_NAME, {n for _, _, n in keys if n})
+        wanted = {
+            "email": {k for e, _, _ in keys for k in e},
+            "phone": {k for _, p, _ in keys for k in p},
+            "name": {n for _, _, n in keys if n},
+        }
+        emails = _lookup(self._connection, _BY_EMAIL, wanted["email"])
+        phones = _lookup(self._connection, _BY_PHONE, wanted["phone"])
+        names = _lookup(self._connection, _BY_NAME, wanted["name"])
         self._found = {"email": emails, "phone": phones, "name": names}
+        self._earlier = {kind: self._remembered(kind, wanted[kind]) for kind in _KINDS}
         return [
             _first(e, emails, "same e-mail")
             or _first(p, phones, "same phone")
             or _first([n] if n else [], names, "same name")
             for e, p, n in keys
         ]
+
+    def _remembered(self, kind: str, keys: set[str]) -> dict[str, tuple[int, str]]:
+        found: dict[str, tuple[int, str]] = {}
+        ordered = sorted(keys)
+        with self._scratch.use() as db:
+            for start in range(0, len(ordered), 500):
+                chunk = ordered[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, row, name in db.execute(
+                    f"SELECT key, row, name FROM file_key WHERE kind = ? AND key IN ({marks})",
+                    (kind, *chunk),
+                ):
+                    found[key] = (row, name)
+        return found
+
+    def _keep_current(self) -> None:
+        rows = [
+            (kind, key, *value) for kind in _KINDS for key, value in self._current[kind].items()
+        ]
+        if rows:
+            with self._scratch.use() as db:
+                db.execute("BEGIN")
+                db.executemany("INSERT OR IGNORE INTO file_key VALUES (?,?,?,?)", rows)
+                db.execute("COMMIT")
+        self._current = {kind: {} for kind in _KINDS}
 
     def resolve(self, record: ImportRecord) -> Match | None:
         """The match for ``record`` (of the last chunk given to :meth:`match`), in the order
@@ -154,18 +203,20 @@ class Matcher:
             if found is not None:
                 return found
             for key in keys:
-                if key in self._file[kind]:
-                    row, name = self._file[kind][key]
+                earlier = self._earlier[kind].get(key) or self._current[kind].get(key)
+                if earlier is not None:
+                    row, name = earlier
                     return Match(None, row, name, reason)
         return None
 
     def remember(self, record: ImportRecord, name: str) -> None:
-        """A row planned as new: later rows with its e-mail, phone or name merge into it."""
-        email_keys, phone_keys, name_key = record_keys(record.data)
-        for kind, keys in (("email", email_keys), ("phone", phone_keys), ("name", [name_key])):
+        """A row planned as new: later rows with its e-mail, phone or name merge into it (by
+        name only those without an e-mail or phone, as in the journal)."""
+        email_keys, phone_keys, _ = record_keys(record.data)
+        for kind, keys in (("email", email_keys), ("phone", phone_keys), ("name", [fold(name)])):
             for key in keys:
-                if key:
-                    self._file[kind].setdefault(key, (record.number, name))
+                if key and key not in self._earlier[kind]:
+                    self._current[kind].setdefault(key, (record.number, name))
 
 
 _STATE_COLUMNS = (*FILLABLE, *FILLABLE_LONG, "birthday_month", "cadence_days", "referred_by_id")

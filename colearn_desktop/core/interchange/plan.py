@@ -1,10 +1,10 @@
 """Reading a whole file once, before anything is written: what each row would do.
 
-The plan holds one small :class:`PlannedRow` per contact (number, name, e-mail, decision) and
-never the contacts themselves, so a 100,000-row file costs a few megabytes here; the rows are
-read again, one chunk at a time, when the import is applied.  Problems are kept up to
-``MAX_PROBLEMS`` (the counts stay exact), so a file with a warning on every row cannot fill
-the memory either.
+The plan holds one small :class:`PlannedRow` per contact (number, name, e-mail, decision), in
+a scratch database rather than in memory (see :mod:`.scratch`), and never the contacts
+themselves; the rows are read again, one chunk at a time, when the import is applied.
+Problems are kept up to ``MAX_PROBLEMS`` (the counts stay exact), so a file with a warning on
+every row cannot fill the memory either.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from ..db import Database
@@ -21,7 +20,9 @@ from .csv_reader import read_csv_records
 from .formats import ImportFormat, Source
 from .json_import import contact_records, journal_is_empty, load_document
 from .matching import Matcher, load_states, merge_delta
+from .plan_rows import Action, PlannedRow, PlannedRows
 from .record import ImportCancelledError, ImportProblem, ImportRecord, Severity
+from .scratch import Scratch
 from .vcard_reader import read_vcards
 
 CHUNK = 1000
@@ -31,39 +32,23 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 
-class Action(StrEnum):
-    NEW = "new"
-    MERGE = "merge"
-    SKIP = "skip"
-
-
-@dataclass
-class PlannedRow:
-    number: int
-    name: str
-    detail: str  # first e-mail (or phone), for the preview
-    action: Action
-    target_id: int | None = None  # merge into this contact ...
-    target_row: int | None = None  # ... or into the contact an earlier row creates
-    target_name: str = ""
-    reason: str = ""
-    has_error: bool = False
-
-    @property
-    def can_merge(self) -> bool:
-        return self.target_id is not None or self.target_row is not None
+__all__ = ["Action", "ImportPlan", "PlannedRow", "build_plan", "plan_summary"]
 
 
 @dataclass
 class ImportPlan:
     source: Source
-    rows: list[PlannedRow] = field(default_factory=list)
+    scratch: Scratch = field(default_factory=Scratch, repr=False)
+    rows: PlannedRows = field(init=False, repr=False)
     problems: list[ImportProblem] = field(default_factory=list)
     errors: int = 0
     warnings: int = 0
     # A JSON journal export going into an empty journal: every table is restored.
     restore: bool = False
     restore_rows: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.rows = PlannedRows(self.scratch)
 
     @property
     def ok(self) -> bool:
@@ -82,10 +67,12 @@ class ImportPlan:
         return self.errors + self.warnings - len(self.problems)
 
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(("new", "merged", "skipped"), 0)
-        for row in self.rows:
-            counts[{"new": "new", "merge": "merged", "skip": "skipped"}[row.action]] += 1
-        return counts
+        counts = self.rows.counts()
+        return {
+            "new": counts[Action.NEW],
+            "merged": counts[Action.MERGE],
+            "skipped": counts[Action.SKIP],
+        }
 
 
 def iter_records(
@@ -141,7 +128,7 @@ def build_plan(
     with db.read_raw() as connection:
         if source.format is ImportFormat.JSON and journal_is_empty(connection):
             return _restore_plan(plan, today)
-        matcher = Matcher(connection)
+        matcher = Matcher(connection, plan.scratch)
         for chunk in chunks(iter_records(source, today, report)):
             if cancelled is not None and cancelled():
                 raise ImportCancelledError
@@ -167,26 +154,24 @@ def _plan_chunk(plan: ImportPlan, chunk: list[ImportRecord], matcher: Matcher, c
     for record in chunk:
         for problem in record.problems:
             plan.add_problem(problem)
-        name = record_name(record)
-        row = PlannedRow(
-            record.number, name, _detail(record), Action.NEW, has_error=record.has_error
-        )
+        name, detail, error = record_name(record), _detail(record), record.has_error
         match = matcher.resolve(record)
         if match is None:
-            row.reason = "new"
             matcher.remember(record, name)
+            row = PlannedRow(record.number, name, detail, Action.NEW, reason="new", has_error=error)
+        elif match.contact_id is None:
+            row = PlannedRow(
+                record.number, name, detail, Action.MERGE, None, match.row, match.name,
+                f"{match.reason} as row {match.row}", error,
+            )  # fmt: skip
         else:
-            row.target_id, row.target_row, row.target_name = match.contact_id, match.row, match.name
-            row.action = Action.MERGE
-            if match.contact_id is not None:
-                delta = merge_delta(states[match.contact_id], record)
-                if not delta:
-                    row.action = Action.SKIP
-                    row.reason = f"{match.reason}; nothing new: already in the journal"
-                else:
-                    row.reason = f"{match.reason}; {delta.summary()}"
-            else:
-                row.reason = f"{match.reason} as row {match.row}"
+            delta = merge_delta(states[match.contact_id], record)
+            action = Action.MERGE if delta else Action.SKIP
+            reason = delta.summary() if delta else "nothing new: already in the journal"
+            row = PlannedRow(
+                record.number, name, detail, action, match.contact_id, None, match.name,
+                f"{match.reason}; {reason}", error,
+            )  # fmt: skip
         plan.rows.append(row)
 
 

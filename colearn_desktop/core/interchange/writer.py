@@ -42,14 +42,24 @@ def sql_stamp(moment: datetime) -> str:
 
 
 class ContactWriter:
-    def __init__(self, connection: sqlite3.Connection, batch_id: int, now: datetime, today: date):
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        batch_id: int,
+        now: datetime,
+        today: date,
+        merge_targets: set[int] | None = None,
+    ):
         self.c = connection
         self.batch_id = batch_id
         self.stamp = sql_stamp(now)
         self.today = today
         self.next_id = (connection.execute("SELECT max(id) FROM contact").fetchone()[0] or 0) + 1
         self.tags = dict(connection.execute("SELECT name_key, id FROM tag"))
-        self.row_contact: dict[int, int] = {}  # file row -> contact it created or merged into
+        # File row -> the contact it created or merged into, for the rows later rows merge
+        # into (all rows when not told which).
+        self.row_contact: dict[int, int] = {}
+        self._keep_rows = merge_targets
         self.referrals: list[tuple[int, int, str, bool]] = []  # row, contact, name, is new
         self.problems: list[ImportProblem] = []
         self.new = self.merged = 0
@@ -94,6 +104,10 @@ class ContactWriter:
                 (contact_id, self._tag_id(tag)),
             )
 
+    def _remember_row(self, number: int, contact_id: int) -> None:
+        if self._keep_rows is None or number in self._keep_rows:
+            self.row_contact[number] = contact_id
+
     def add_new(self, record: ImportRecord) -> int:
         contact_id = self.next_id
         self.next_id += 1
@@ -111,7 +125,7 @@ class ContactWriter:
         self._queue(_INSERT_ITEM, (self.batch_id, "contact", contact_id, "new", "{}"))
         if record.referred_by:
             self.referrals.append((record.number, contact_id, record.referred_by, True))
-        self.row_contact[record.number] = contact_id
+        self._remember_row(record.number, contact_id)
         self.new += 1
         return contact_id
 
@@ -120,7 +134,7 @@ class ContactWriter:
         self.touched.add(contact_id)
         state = load_states(self.c, {contact_id})[contact_id]
         delta = merge_delta(state, record)
-        self.row_contact[record.number] = contact_id
+        self._remember_row(record.number, contact_id)
         self.merged += 1
         if record.referred_by and state.columns.get("referred_by_id") is None:
             self.referrals.append((record.number, contact_id, record.referred_by, False))
