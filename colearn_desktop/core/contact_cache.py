@@ -13,6 +13,17 @@ from indexed columns costs milliseconds.  So the contact row carries:
   conversation (or the day the contact was added) and a "reached out" day, plus the cadence,
   moved later by a snooze; NULL without a cadence.
 
+and each of the contact's purchases carries what the check-in rule (``core/due/checkins.py``)
+selects on, so Today reads a range of one index instead of joining every purchase ever made
+to its contact (revision 0006):
+
+- ``purchase.talked_after_days``: days from the purchase to the contact's last conversation,
+  0 when there was none after the purchase day (a check-in N days after the purchase with a
+  window of W days is satisfied exactly when this is at least max(N − W, 1));
+- ``purchase.rebought_after_days``: days from the purchase to the contact's next purchase not
+  in the trash (0: another one on the same day, recorded later), NULL when there is none (the
+  check-in N days after is replaced exactly when this is at most N).
+
 SQLite triggers keep them right in the same transaction as every change, whoever makes it —
 the services, an import, a restore or a bulk demo — so they cannot drift.  ``colearn check``
 compares them with a fresh computation and ``colearn check --rebuild-index`` recomputes them.
@@ -51,6 +62,28 @@ KEEP_IN_TOUCH_ON = """CASE WHEN contact.cadence_effective IS NULL THEN NULL ELSE
          '+' || contact.cadence_effective || ' days'),
     COALESCE((SELECT snoozed_until FROM due_item_state
               WHERE key = 'cadence:' || contact.id), '')) END"""
+
+
+# Both read ``contact.last_contact_at`` (kept by the conversation service) and the other
+# purchases of the same contact, so they also hold for purchases in the trash.
+TALKED_AFTER_DAYS = """COALESCE(max(0, CAST(round(julianday(date((SELECT c.last_contact_at
+    FROM contact c WHERE c.id = purchase.contact_id))) - julianday(purchase.purchased_on))
+    AS INTEGER)), 0)"""
+
+REBOUGHT_AFTER_DAYS = """(SELECT CAST(round(julianday(min(p2.purchased_on))
+        - julianday(purchase.purchased_on)) AS INTEGER)
+    FROM purchase p2
+    WHERE p2.contact_id = purchase.contact_id AND p2.deleted_at IS NULL
+      AND (p2.purchased_on > purchase.purchased_on
+           OR (p2.purchased_on = purchase.purchased_on AND p2.id > purchase.id)))"""
+
+
+def _purchases(where: str, *, rebought: bool = True) -> str:
+    """The UPDATE recomputing the cached check-in values of the purchases ``where`` selects."""
+    sets = f"talked_after_days = {TALKED_AFTER_DAYS}"
+    if rebought:
+        sets += f", rebought_after_days = {REBOUGHT_AFTER_DAYS}"
+    return f"UPDATE purchase SET {sets} WHERE {where};"
 
 
 def _refresh(where: str, *, tags: bool = False, favours: bool = False) -> list[str]:
@@ -146,6 +179,28 @@ TRIGGERS: dict[str, str] = {
         _refresh("1"),
         when=f"NEW.key = '{STAGE_CADENCE_SETTING}'",
     ),
+    # A purchase added, moved, trashed or deleted changes which purchase comes next for every
+    # purchase of that contact; a conversation changes how long after each they talked.
+    "contact_cache_purchase_added": _trigger(
+        "contact_cache_purchase_added",
+        "AFTER INSERT ON purchase",
+        [_purchases("contact_id = NEW.contact_id")],
+    ),
+    "contact_cache_purchase_changed": _trigger(
+        "contact_cache_purchase_changed",
+        "AFTER UPDATE OF contact_id, purchased_on, deleted_at ON purchase",
+        [_purchases("contact_id IN (OLD.contact_id, NEW.contact_id)")],
+    ),
+    "contact_cache_purchase_removed": _trigger(
+        "contact_cache_purchase_removed",
+        "AFTER DELETE ON purchase",
+        [_purchases("contact_id = OLD.contact_id")],
+    ),
+    "contact_cache_purchase_talked": _trigger(
+        "contact_cache_purchase_talked",
+        "AFTER UPDATE OF last_contact_at ON contact",
+        [_purchases("contact_id = NEW.id", rebought=False)],
+    ),
 }
 
 _FRESH = f"""
@@ -155,12 +210,17 @@ WHERE contact.tags_text IS NOT {TAGS_TEXT}
    OR contact.favours_they_owe IS NOT {FAVOURS_THEY_OWE}
    OR contact.cadence_effective IS NOT {CADENCE}
    OR contact.keep_in_touch_on IS NOT {KEEP_IN_TOUCH_ON}
+UNION
+SELECT purchase.contact_id FROM purchase
+WHERE purchase.talked_after_days IS NOT {TALKED_AFTER_DAYS}
+   OR purchase.rebought_after_days IS NOT {REBOUGHT_AFTER_DAYS}
 LIMIT 20
 """
 
 
 def stale_contacts(connection: sqlite3.Connection) -> list[int]:
-    """Contacts whose cached values differ from a fresh computation (at most 20)."""
+    """Contacts whose cached values (or those of their purchases) differ from a fresh
+    computation (at most 20)."""
     return [row[0] for row in connection.execute(_FRESH)]
 
 
@@ -168,6 +228,7 @@ def rebuild(connection: sqlite3.Connection) -> None:
     """Recompute every contact's cached values (inside the caller's transaction)."""
     for statement in _refresh("1", tags=True, favours=True):
         connection.execute(statement)
+    connection.execute(_purchases("1"))
 
 
 def missing_triggers(connection: sqlite3.Connection) -> list[str]:
@@ -199,10 +260,13 @@ def bulk_load(connection: sqlite3.Connection, touched: set[int] | None = None) -
     mark = connection.execute("SELECT COALESCE(max(id), 0) FROM contact").fetchone()[0]
     drop_triggers(connection)
     yield
-    where = f"id > {int(mark)}"
-    if touched:
-        ids = ", ".join(str(int(i)) for i in sorted(touched))
-        where = f"({where} OR id IN ({ids}))"
-    for statement in _refresh(where, tags=True, favours=True):
+    ids = ", ".join(str(int(i)) for i in sorted(touched or ()))
+
+    def chosen(column: str) -> str:
+        where = f"{column} > {int(mark)}"
+        return f"({where} OR {column} IN ({ids}))" if ids else where
+
+    for statement in _refresh(chosen("id"), tags=True, favours=True):
         connection.execute(statement)
+    connection.execute(_purchases(chosen("contact_id")))
     ensure_triggers(connection)

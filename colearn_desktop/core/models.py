@@ -282,6 +282,10 @@ class Purchase(SQLModel, table=True):
     created_at: datetime = _when()
     updated_at: datetime = _when()
     deleted_at: datetime | None = _maybe_when()
+    # Cached by triggers for the check-in reminders (see core/contact_cache.py); never
+    # written by the services themselves.
+    talked_after_days: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    rebought_after_days: int | None = None
 
 
 class Reminder(SQLModel, table=True):
@@ -416,7 +420,12 @@ class ImportBatchItem(SQLModel, table=True):
     detail: str = Field(default="{}", sa_column_kwargs={"server_default": "{}"})
 
 
-RAW_SQL_INDEXES = ("ix_contact_list_", "ix_conversation_open_steps")
+RAW_SQL_INDEXES = (
+    "ix_contact_list_",
+    "ix_conversation_open_steps",
+    "ix_purchase_checkin",
+    "ix_favour_open",
+)
 
 
 def include_in_autogenerate(name: str | None, type_: str, parents: object) -> bool:
