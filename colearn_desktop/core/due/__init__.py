@@ -1,5 +1,5 @@
 """What is due: keep-in-touch cadences, check-ins between purchases, follow-ups, favours,
-thank-yous, birthdays and the user's own reminders.  One module per rule, each one SQL query;
+thank-yous, birthdays and the user's own reminders.  One module per rule, each a query or two;
 :class:`DueService` (``journal.reminders``) puts them together and acts on items."""
 
 from .common import make_key, parse_key

@@ -14,7 +14,7 @@ import sqlite3
 from datetime import date, timedelta
 
 from ..settings import JournalSettings
-from .common import Window, make_key, need_date, run, shown, to_date
+from .common import ARCHIVED, CHOSEN, Window, dates, pick, shown
 from .records import DueCount, DueItem, DueKind
 
 
@@ -27,27 +27,40 @@ def _in_year(year: str) -> str:
     )
 
 
-_NOTICE = "date(b.occurs, '-' || :notice || ' days')"
+_NOTICE = "date(b.occurs, :notice)"
+_KEY = "'birthday:' || b.id || ':' || substr(b.occurs, 1, 4)"
 
-_INNER = f"""
-    WITH b AS (
-        SELECT c.id, c.display_name, c.sort_name, c.birthday_month, c.birthday_day,
-               c.birthday_year,
+
+def _query(days: str, filters: str, *, details: bool = False, narrow: bool = False) -> str:
+    """Each active contact's next birthday, from (today − grace); its candidates (read from
+    the (month, day) index alone) or its details (``narrow``: of the contacts chosen)."""
+    if details:
+        columns = f"""b.id, b.display_name, b.birthday_month, b.birthday_day, b.birthday_year,
+            b.occurs, s.snoozed_until,
+            max(b.occurs, COALESCE(s.snoozed_until, '')) AS urgent_on,
+            max({_NOTICE}, COALESCE(s.snoozed_until, '')) AS shown_from,
+            b.sort_name AS sort_name"""
+        contact = "c.display_name, c.sort_name, c.birthday_year,"
+    else:
+        columns = f"""b.id, max(b.occurs, COALESCE(s.snoozed_until, '')),
+            max({_NOTICE}, COALESCE(s.snoozed_until, ''))"""
+        contact = ""
+    source = "contact c NOT INDEXED" if narrow else "contact c"
+    return f"""
+    WITH b AS MATERIALIZED (
+        SELECT c.id, {contact} c.birthday_month, c.birthday_day,
                CASE WHEN {_in_year("y0")} >= :from THEN {_in_year("y0")} ELSE {_in_year("y1")} END
                  AS occurs
-        FROM contact c
-        WHERE +c.archived_at IS NULL AND c.birthday_month IS NOT NULL {{days}} {{filters}}
+        FROM {source}
+        WHERE c.birthday_month IS NOT NULL AND c.id NOT IN {ARCHIVED} {days} {filters}
+              {f"AND c.id IN {CHOSEN}" if narrow else ""}
     )
-    SELECT b.id, b.display_name, b.birthday_month, b.birthday_day, b.birthday_year, b.occurs,
-           s.snoozed_until,
-           max(b.occurs, COALESCE(s.snoozed_until, '')) AS urgent_on,
-           max({_NOTICE}, COALESCE(s.snoozed_until, '')) AS shown_from,
-           b.sort_name AS sort_name
+    SELECT {columns}
     FROM b
-    LEFT JOIN due_item_state s ON s.key = 'birthday:' || b.id || ':' || substr(b.occurs, 1, 4)
+    LEFT JOIN due_item_state s ON s.key = {_KEY}
     WHERE {_NOTICE} <= :until
       AND (s.done_for IS NULL OR s.done_for < b.occurs)
-      AND max({_NOTICE}, COALESCE(s.snoozed_until, '')) <= :until
+      AND COALESCE(s.snoozed_until, '') <= :until
 """
 
 
@@ -92,29 +105,35 @@ def fetch(
         "y1": start.year + 1,
         "feb_y0": 29 if calendar.isleap(start.year) else 28,
         "feb_y1": 29 if calendar.isleap(start.year + 1) else 28,
-        "notice": settings.birthday_notice_days,
+        "notice": f"-{settings.birthday_notice_days} days",
     }
     last = window.until + timedelta(days=settings.birthday_notice_days)
     days = _days_sql(day_ranges(start, last), params)
-    inner = _INNER.replace("{filters}", window.where("c.id", "c.id")).replace("{days}", days)
-    rows, count = run(connection, inner, params)
+    filters = window.where("c.id", "c.id")
+    rows, count = pick(
+        connection,
+        params,
+        candidates=_query(days, filters),
+        details=lambda narrow: _query(days, filters, details=True, narrow=narrow),
+    )
     notice = timedelta(days=settings.birthday_notice_days)
+    day = dates()
     items = []
-    for contact_id, name, month, day, year, occurs, snoozed in rows:
-        due_on = need_date(occurs)
-        snoozed_until = to_date(snoozed)
+    for contact_id, name, month, birth_day, year, occurs, snoozed in rows:
+        due_on = day(occurs)
+        snoozed_until = day(snoozed)
         items.append(
             DueItem(
-                key=make_key(DueKind.BIRTHDAY, contact_id, due_on.year),
-                kind=DueKind.BIRTHDAY,
-                due_on=due_on,
-                shown_from=shown(due_on - notice, snoozed_until),
-                snoozed_until=snoozed_until,
-                contact_id=contact_id,
-                contact_name=name,
-                facts={
+                f"birthday:{contact_id}:{due_on.year}",
+                DueKind.BIRTHDAY,
+                due_on,
+                shown(due_on - notice, snoozed_until),
+                snoozed_until,
+                contact_id,
+                name,
+                {
                     "month": month,
-                    "day": day,
+                    "day": birth_day,
                     "year": year,
                     "age": due_on.year - year if year else None,
                 },

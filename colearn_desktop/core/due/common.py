@@ -1,13 +1,17 @@
-"""What every rule module shares: the window it looks at, item keys, and date parsing.
+"""What every rule module shares: the window it looks at, item keys, date parsing, and the
+two ways a rule runs its SQL (:func:`run`, :func:`pick`).
 
-Each rule is one SQL query over the driver connection (plain tuples back, no per-row query).
-A rule returns every item whose first day on Today (``shown_from``) is on or before
+Each rule is a query or two over the driver connection (plain tuples back, no per-row
+query).  A rule returns every item whose first day on Today (``shown_from``) is on or before
 ``window.until``; snoozes and "done" states are applied inside the query.
 """
 
 from __future__ import annotations
 
+import heapq
+import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -83,6 +87,22 @@ def parse_key(key: str) -> tuple[DueKind, tuple[int, ...]]:
     return kind, parts
 
 
+def dates() -> Callable[[str | None], date | None]:
+    """A parser of stored dates (see :func:`to_date`) that parses each distinct text once:
+    thousands of items share a few hundred days."""
+    seen: dict[str, date] = {}
+
+    def day(text: str | None) -> date | None:
+        if not text:
+            return None
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = date.fromisoformat(text[:10])
+        return found
+
+    return day
+
+
 def to_date(text: str | None) -> date | None:
     """A stored date or timestamp (``YYYY-MM-DD[ HH:MM:SS...]``) as a calendar date."""
     if not text:
@@ -95,53 +115,88 @@ def to_datetime(text: str | None) -> datetime | None:
 
 
 def run(
-    connection: sqlite3.Connection,
-    inner: str,
-    params: dict[str, object],
-    *,
-    one_pass: bool = False,
+    connection: sqlite3.Connection, inner: str, params: dict[str, object]
 ) -> tuple[list[tuple], DueCount]:  # type: ignore[type-arg]
     """Run a rule's query, most overdue first, cut at the window's limit, with its counts.
 
     ``inner`` selects the rule's own columns followed by ``urgent_on`` (due day moved by a
     snooze), ``shown_from`` and ``sort_name``; the rows come back without those three.  The
     counts come from the rows themselves unless the limit cut them short; only then (or with
-    a limit of 0: counts only) a second, aggregate query counts them all.  A window function
-    does both in one statement but copies every row first, which measured slower, except
-    for a rule whose rows are grouped anyway (``one_pass``).
+    a limit of 0: counts only) a second, aggregate query counts them all.  For rules whose
+    rows come out of an index in that order (keep in touch) or are few (thank-yous, the
+    user's reminders); the others pick the items shown first (:func:`pick`).
     """
     limit = params["limit"]
-    if one_pass and limit != 0:
-        found = connection.execute(
-            f"""SELECT *, count(*) OVER (), total(urgent_on < :today) OVER (),
-                       total(shown_from <= :today) OVER ()
-                FROM ({inner}) ORDER BY urgent_on, sort_name LIMIT :limit""",
-            params,
-        ).fetchall()
-        if not found:
-            return [], DueCount()
-        total, overdue, on_today = found[0][-3:]
-        return [r[:-6] for r in found], DueCount(total, int(overdue), int(on_today))
     rows: list[tuple] = []  # type: ignore[type-arg]
     if limit != 0:
         rows = connection.execute(
             f"SELECT * FROM ({inner}) ORDER BY urgent_on, sort_name LIMIT :limit", params
         ).fetchall()
     if limit == -1 or len(rows) < limit:  # type: ignore[operator]
-        today = params["today"]
-        count = DueCount(
-            len(rows),
-            sum(1 for r in rows if r[-3] < today),  # type: ignore[operator]
-            sum(1 for r in rows if r[-2] <= today),  # type: ignore[operator]
-        )
+        return [r[:-3] for r in rows], _count(rows, params["today"], -3, -2)
+    total, overdue, on_today = connection.execute(
+        f"SELECT count(*), total(urgent_on < :today), total(shown_from <= :today) FROM ({inner})",
+        params,
+    ).fetchone()
+    return [r[:-3] for r in rows], DueCount(total, int(overdue), int(on_today))
+
+
+# The condition of a rule's detail query that narrows it to the items :func:`pick` chose:
+# ``<id column> IN CHOSEN``.
+CHOSEN = "(SELECT value FROM json_each(:chosen))"
+
+
+def pick(
+    connection: sqlite3.Connection,
+    params: dict[str, object],
+    *,
+    candidates: str,
+    details: Callable[[bool], str],
+) -> tuple[list[tuple], DueCount]:  # type: ignore[type-arg]
+    """Run a rule in two steps, so that only the items shown cost a row and a name.
+
+    ``candidates`` selects ``id, urgent_on[, shown_from]`` of every item of the rule (cheap:
+    it should read an index only, no contact row, no text; without ``shown_from`` it is
+    ``urgent_on``); the counts come from those.  ``details(narrow)`` selects the rule's own
+    columns followed by ``urgent_on``, ``shown_from`` and ``sort_name`` (the rows come back
+    without those three): every item, or with ``narrow`` only those whose id is in
+    :data:`CHOSEN`, read by id.  Details are read for every item when there is no limit or
+    it keeps them all, else for the most overdue: the items whose ``urgent_on`` is on or
+    before that of the limit-th one, cut at the limit after ordering by name in SQL.
+    (Without a limit the candidates are not read at all: the details are counted.)
+    """
+    limit = params["limit"]
+    today = params["today"]
+    if limit == -1:
+        rows = connection.execute(details(False), params).fetchall()
+        return [r[:-3] for r in rows], _count(rows, today, -3, -2)
+    found = connection.execute(candidates, params).fetchall()
+    count = _count(found, today, 1, -1)
+    if limit == 0 or not found:
+        return [], count
+    if len(found) <= limit:  # type: ignore[operator]
+        sql = details(False)
     else:
-        total, overdue, on_today = connection.execute(
-            f"SELECT count(*), total(urgent_on < :today), total(shown_from <= :today)"
-            f" FROM ({inner})",
-            params,
-        ).fetchone()
-        count = DueCount(total, int(overdue), int(on_today))
+        last = heapq.nsmallest(limit, (r[1] for r in found))[-1]  # type: ignore[arg-type, type-var]
+        params = {**params, "chosen": json.dumps([r[0] for r in found if r[1] <= last])}
+        sql = details(True)
+    rows = connection.execute(
+        f"SELECT * FROM ({sql}) ORDER BY urgent_on, sort_name LIMIT :limit", params
+    ).fetchall()
     return [r[:-3] for r in rows], count
+
+
+def _count(rows: list[tuple], today: object, urgent: int, shown: int) -> DueCount:  # type: ignore[type-arg]
+    return DueCount(
+        len(rows),
+        sum(1 for r in rows if r[urgent] < today),
+        sum(1 for r in rows if r[shown] <= today),
+    )
+
+
+# Archived contacts, read once per query from an index (``NOT IN`` ARCHIVED): a rule can then
+# leave out their items without reading a contact row per item.
+ARCHIVED = "(SELECT id FROM contact WHERE archived_at IS NOT NULL)"
 
 
 def shown(due_on: date, snoozed_until: date | None) -> date:

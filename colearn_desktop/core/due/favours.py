@@ -1,7 +1,11 @@
-"""Favours: an open favour (either direction) with a due date is due on that date; an open
-favour *I owe* without a due date comes up ``settings.owed_favour_stale_days`` days after it
+"""Favours: an open favour (either direction) with a due date is due on that date; an open favour
+*I owe* without a due date comes up ``settings.owed_favour_stale_days`` days after it
 started, so promises do not go stale unnoticed.  "Done" settles the favour fully (today), which
 the favour's history can undo.
+
+Speed: the open favours are a partial index (``ix_favour_open``, revision 0006) holding
+everything needed to pick the items (due date, direction, start, contact), so Today reads two
+ranges of it and the favour rows and names only of the items shown.
 """
 
 from __future__ import annotations
@@ -10,26 +14,47 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
-from .common import Window, make_key, need_date, run, shown, to_date
+from .common import ARCHIVED, CHOSEN, Window, dates, pick
 from .records import DueCount, DueItem, DueKind
 
-_DUE = "COALESCE(f.due_on, date(f.started_on, '+' || :stale || ' days'))"
+# With a due date, and without one (only what I owe): the two ranges of the index.
+_DATED = "f.due_on <= :until"
+_UNDATED = "f.due_on IS NULL AND f.direction = 'i_owe' AND f.started_on <= :stale_until"
+_STALE_DUE = "date(f.started_on, :stale)"
 
-_URGENT = f"max({_DUE}, COALESCE(s.snoozed_until, ''))"
 
-_INNER = f"""
-    SELECT f.id, f.contact_id, c.display_name, f.direction, f.kind, f.description,
-           f.started_on, f.due_on, f.status, f.amount_cents, f.currency, s.snoozed_until,
-           {_DUE}, {_URGENT} AS urgent_on, {_URGENT} AS shown_from, c.sort_name AS sort_name
-    FROM favour f NOT INDEXED
-    JOIN contact c ON c.id = f.contact_id
-    LEFT JOIN due_item_state s ON s.key = 'favour:' || f.id
-    WHERE f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL
-      AND +c.archived_at IS NULL
-      AND ((f.due_on IS NOT NULL AND f.due_on <= :until)
-           OR (f.due_on IS NULL AND f.direction = 'i_owe' AND f.started_on <= :stale_until))
-      AND {_URGENT} <= :until
-"""
+def _arm(dated: bool, window: Window, *, details: bool = False, narrow: bool = False) -> str:
+    due = "f.due_on" if dated else _STALE_DUE
+    urgent = f"max({due}, COALESCE(s.snoozed_until, ''))"
+    if details:
+        columns = (
+            "f.id, f.contact_id, c.display_name, f.direction, f.kind, f.description,"
+            " f.started_on, f.due_on, f.status, f.amount_cents, f.currency, s.snoozed_until,"
+            f" {due}, {urgent} AS urgent_on, {urgent} AS shown_from, c.sort_name AS sort_name"
+        )
+        contact = "JOIN contact c ON c.id = f.contact_id"
+    else:
+        columns = f"f.id, {urgent}"
+        contact = ""
+    # Today reads the index of open favours; one contact or favour its own rows; the favours
+    # chosen by id.
+    source = "favour f"
+    if narrow:
+        source += " NOT INDEXED"
+    elif window.contact_id is None and window.entity_id is None:
+        source += " INDEXED BY ix_favour_open"
+    # The due day is on or before ``until`` (the range), so a snooze decides the rest.
+    return f"""
+        SELECT {columns}
+        FROM {source}
+        {contact}
+        LEFT JOIN due_item_state s ON s.key = 'favour:' || f.id
+        WHERE f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL
+          AND {_DATED if dated else _UNDATED}
+          AND f.contact_id NOT IN {ARCHIVED}
+          AND COALESCE(s.snoozed_until, '') <= :until
+          {window.where("f.contact_id", "f.id")}
+          {f"AND f.id IN {CHOSEN}" if narrow else ""}"""
 
 
 def fetch(
@@ -38,10 +63,19 @@ def fetch(
     stale = settings.owed_favour_stale_days
     params = {
         **window.params(),
-        "stale": stale,
+        "stale": f"+{stale} days",
         "stale_until": (window.until - timedelta(days=stale)).isoformat(),
     }
-    rows, count = run(connection, _INNER + window.where("c.id", "f.id"), params)
+    rows, count = pick(
+        connection,
+        params,
+        candidates=f"{_arm(True, window)} UNION ALL {_arm(False, window)}",
+        details=lambda narrow: (
+            f"{_arm(True, window, details=True, narrow=narrow)}"
+            f" UNION ALL {_arm(False, window, details=True, narrow=narrow)}"
+        ),
+    )
+    day = dates()
     items = []
     for (
         favour_id,
@@ -58,25 +92,25 @@ def fetch(
         snoozed,
         due,
     ) in rows:
-        due_on = need_date(due)
-        snoozed_until = to_date(snoozed)
+        due_on = day(due)
+        snoozed_until = day(snoozed)
         items.append(
             DueItem(
-                key=make_key(DueKind.FAVOUR, favour_id),
-                kind=DueKind.FAVOUR,
-                due_on=due_on,
-                shown_from=shown(due_on, snoozed_until),
-                snoozed_until=snoozed_until,
-                contact_id=contact_id,
-                contact_name=name,
-                facts={
+                f"favour:{favour_id}",
+                DueKind.FAVOUR,
+                due_on,
+                max(due_on, snoozed_until) if snoozed_until else due_on,
+                snoozed_until,
+                contact_id,
+                name,
+                {
                     "favour_id": favour_id,
                     "direction": direction,
                     "favour_kind": kind,
                     "description": description,
-                    "started_on": to_date(started),
+                    "started_on": day(started),
                     "has_due_date": due_date is not None,
-                    "stale_days": None if due_date else settings.owed_favour_stale_days,
+                    "stale_days": None if due_date else stale,
                     "status": status,
                     "amount_cents": cents,
                     "currency": currency,

@@ -1,9 +1,12 @@
 """Follow-ups: the next step of a conversation, due on its date until it is marked done.
 
 A conversation in the trash, or whose participants are all archived, has no follow-up.  The
-rule reads the partial index of open next steps (revision 0005), a few percent of all
-conversations, instead of scanning them all.  "Done"
-sets the conversation's ``next_step_done_at`` (the same as ticking it on the conversation).
+item belongs to the first participant by name who is not archived.  "Done" sets the
+conversation's ``next_step_done_at`` (the same as ticking it on the conversation).
+
+Speed: the rule picks its items from the partial index of open next steps (revision 0005, a
+few percent of all conversations) and the participants' index alone; the conversation rows
+and names are read only for the items shown.
 """
 
 from __future__ import annotations
@@ -11,52 +14,84 @@ from __future__ import annotations
 import sqlite3
 
 from ..settings import JournalSettings
-from .common import Window, make_key, need_date, run, shown, to_date
+from .common import ARCHIVED, CHOSEN, Window, dates, pick
 from .records import DueCount, DueItem, DueKind
 
 _URGENT = "max(cv.next_step_due, COALESCE(s.snoozed_until, ''))"
 
-_INNER = f"""
+# The due day is on or before ``until`` (the range), so a snooze decides the rest.
+_OPEN = """
+    WHERE cv.next_step_due <= :until
+      AND cv.next_step_done_at IS NULL AND cv.deleted_at IS NULL
+      AND COALESCE(s.snoozed_until, '') <= :until
+"""
+
+_CANDIDATES = f"""
+    SELECT cv.id, {_URGENT}
+    FROM conversation cv INDEXED BY ix_conversation_open_steps
+    LEFT JOIN due_item_state s ON s.key = 'followup:' || cv.id
+    {_OPEN}
+      AND EXISTS (SELECT 1 FROM conversation_contact cc
+                  WHERE cc.conversation_id = cv.id AND cc.contact_id NOT IN {ARCHIVED})
+"""
+
+# One row per conversation: the participant first by name (SQLite takes the bare columns
+# from the row where min() found it) and how many took part.
+_DETAILS = f"""
     SELECT cv.id, cv.next_step, cv.next_step_due, cv.happened_at, cv.channel, s.snoozed_until,
            c.id, c.display_name, count(*), {_URGENT} AS urgent_on, {_URGENT} AS shown_from,
            min(c.sort_name) AS sort_name
-    FROM conversation cv INDEXED BY ix_conversation_open_steps
+    FROM conversation cv {{source}}
     CROSS JOIN conversation_contact cc ON cc.conversation_id = cv.id
-    JOIN contact c ON c.id = cc.contact_id AND +c.archived_at IS NULL
+    JOIN contact c ON c.id = cc.contact_id
     LEFT JOIN due_item_state s ON s.key = 'followup:' || cv.id
-    WHERE cv.next_step_due <= :until
-      AND cv.next_step_done_at IS NULL AND cv.deleted_at IS NULL
-      AND {_URGENT} <= :until
+    {_OPEN}
+      AND cc.contact_id NOT IN {ARCHIVED}
 """
 
 
 def fetch(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
 ) -> tuple[list[DueItem], DueCount]:
-    inner = _INNER + window.where(None, "cv.id")
+    filters = window.where(None, "cv.id")
     if window.contact_id is not None:
-        inner += (
+        filters += (
             " AND cv.id IN (SELECT conversation_id FROM conversation_contact"
             " WHERE contact_id = :contact_id)"
         )
-    rows, count = run(connection, inner + " GROUP BY cv.id", window.params(), one_pass=True)
+
+    # Today reads the index of open steps; one contact or conversation, or the conversations
+    # chosen, their own rows.
+    everyone = window.contact_id is None and window.entity_id is None
+
+    def details(narrow: bool) -> str:
+        source = "NOT INDEXED" if narrow else ""
+        if everyone and not narrow:
+            source = "INDEXED BY ix_conversation_open_steps"
+        chosen = f" AND cv.id IN {CHOSEN}" if narrow else ""
+        return _DETAILS.replace("{source}", source) + filters + chosen + " GROUP BY cv.id"
+
+    rows, count = pick(
+        connection, window.params(), candidates=_CANDIDATES + filters, details=details
+    )
+    day = dates()
     items = []
     for conversation_id, step, due, happened, channel, snoozed, contact_id, name, people in rows:
-        due_on = need_date(due)
-        snoozed_until = to_date(snoozed)
+        due_on = day(due)
+        snoozed_until = day(snoozed)
         items.append(
             DueItem(
-                key=make_key(DueKind.FOLLOW_UP, conversation_id),
-                kind=DueKind.FOLLOW_UP,
-                due_on=due_on,
-                shown_from=shown(due_on, snoozed_until),
-                snoozed_until=snoozed_until,
-                contact_id=contact_id,
-                contact_name=name,
-                facts={
+                f"followup:{conversation_id}",
+                DueKind.FOLLOW_UP,
+                due_on,
+                max(due_on, snoozed_until) if snoozed_until else due_on,
+                snoozed_until,
+                contact_id,
+                name,
+                {
                     "conversation_id": conversation_id,
                     "next_step": step,
-                    "conversation_on": to_date(happened),
+                    "conversation_on": day(happened),
                     "channel": channel,
                     "other_people": people - 1,
                 },

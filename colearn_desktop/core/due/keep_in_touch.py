@@ -15,58 +15,63 @@ the facts shown beside an item are computed for the returned rows only.
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 
-from ..cadence import since_sql
 from ..settings import JournalSettings
-from .common import Window, make_key, need_date, run, shown, to_date
+from .common import Window, dates, run
 from .records import DueCount, DueItem, DueKind
 
+# Whether a contact without a cadence of their own has one through a tag (which of their tags
+# does not matter here: the cached cadence is the shortest); asked only when some tag has one.
+_HAS_TAG_CADENCE = """CASE WHEN c.cadence_days IS NULL
+    AND (SELECT 1 FROM tag WHERE cadence_days IS NOT NULL LIMIT 1)
+    THEN EXISTS (SELECT 1 FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
+                 WHERE ct.contact_id = c.id AND t.cadence_days IS NOT NULL) END"""
 
-def _inner() -> str:
-    since = since_sql()
-    due = f"date(max({since}, COALESCE(ks.done_for, '')), '+' || c.cadence_effective || ' days')"
-    tag = (
-        "(SELECT min(t.cadence_days) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id "
-        "WHERE ct.contact_id = c.id)"
-    )
-    return f"""
-        SELECT c.id, c.display_name, c.cadence_days, {tag}, c.cadence_effective, {since},
-               c.last_contact_at IS NOT NULL, ks.done_for, ks.snoozed_until, {due},
-               c.keep_in_touch_on AS urgent_on, c.keep_in_touch_on AS shown_from,
-               c.sort_name AS sort_name
-        FROM contact c
-        LEFT JOIN due_item_state ks ON ks.key = 'cadence:' || c.id
-        WHERE c.archived_at IS NULL AND c.keep_in_touch_on <= :until
-    """
+# The dates beside an item (since when, the due day) are worked out in Python from these.
+_INNER = f"""
+    SELECT c.id, c.display_name, c.cadence_days IS NOT NULL, {_HAS_TAG_CADENCE},
+           c.cadence_effective, COALESCE(c.last_contact_at, c.created_at),
+           c.last_contact_at IS NOT NULL, ks.done_for, ks.snoozed_until,
+           c.keep_in_touch_on AS urgent_on, c.keep_in_touch_on AS shown_from,
+           c.sort_name AS sort_name
+    FROM contact c
+    LEFT JOIN due_item_state ks ON ks.key = 'cadence:' || c.id
+    WHERE c.archived_at IS NULL AND c.keep_in_touch_on <= :until
+"""
 
 
 def fetch(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
 ) -> tuple[list[DueItem], DueCount]:
     params = window.params()
-    rows, count = run(connection, _inner() + window.where("c.id", "c.id"), params)
+    rows, count = run(connection, _INNER + window.where("c.id", "c.id"), params)
+    today = window.today
+    day = dates()
     items = []
-    for contact_id, name, own, tag, cadence, since, contacted, done_for, snoozed, due in rows:
-        source = "contact" if own is not None else "tag" if tag is not None else "stage"
-        since_day = need_date(since)
-        due_on = need_date(due)
-        snoozed_until = to_date(snoozed)
+    for contact_id, name, own, tag, cadence, since, contacted, done, snoozed in rows:
+        since_day = day(since)
+        done_for = day(done)
+        # The later of the last conversation (or the day added) and "I reached out", plus
+        # the cadence: what the cached ``keep_in_touch_on`` holds before a snooze.
+        due_on = (max(since_day, done_for) if done_for else since_day) + timedelta(days=cadence)
+        snoozed_until = day(snoozed)
         items.append(
             DueItem(
-                key=make_key(DueKind.KEEP_IN_TOUCH, contact_id),
-                kind=DueKind.KEEP_IN_TOUCH,
-                due_on=due_on,
-                shown_from=shown(due_on, snoozed_until),
-                snoozed_until=snoozed_until,
-                contact_id=contact_id,
-                contact_name=name,
-                facts={
+                f"cadence:{contact_id}",
+                DueKind.KEEP_IN_TOUCH,
+                due_on,
+                max(due_on, snoozed_until) if snoozed_until else due_on,
+                snoozed_until,
+                contact_id,
+                name,
+                {
                     "cadence_days": cadence,
-                    "cadence_source": source,
+                    "cadence_source": "contact" if own else "tag" if tag else "stage",
                     "last_contact_on": since_day if contacted else None,
                     "added_on": None if contacted else since_day,
-                    "days_since": (window.today - since_day).days,
-                    "reached_out_on": to_date(done_for),
+                    "days_since": (today - since_day).days,
+                    "reached_out_on": done_for,
                 },
             )
         )
