@@ -28,7 +28,9 @@ def test_planned_rows_behave_as_a_sequence_across_pages():
     assert rows[-1] == planned[-1]  # still buffered when written, read back all the same
     assert rows[3:6] == planned[3:6]
     assert list(rows) == planned
-    assert rows[9].has_error and rows[9].can_merge and not rows[1].can_merge
+    assert rows[9].has_error
+    assert rows[9].can_merge
+    assert not rows[1].can_merge
     with pytest.raises(IndexError):
         rows[len(planned)]
     expected = {a: sum(r.action is a for r in planned) for a in Action}
