@@ -20,7 +20,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -133,92 +133,163 @@ def _day(value: Any) -> date | None:
     return datetime.fromisoformat(value).date() if len(value) > 10 else date.fromisoformat(value)
 
 
-# The first participant of a conversation: active people before archived, then by name.
-_FIRST_PARTICIPANT = """
-    (SELECT cc.contact_id FROM conversation_contact cc JOIN contact x ON x.id = cc.contact_id
-     WHERE cc.conversation_id = cv.id ORDER BY x.archived_at IS NOT NULL, x.sort_name LIMIT 1)
-"""
+# One statement per group: the matching ids (a sub-query ``{ids}`` selecting ``id``, newest
+# first, at most one more than the limit) joined to what a hit shows.  Left joins, so that
+# every id found counts towards "more" even if its row were missing (an index out of step).
+_CONVERSATION_PARTICIPANTS = """
+    LEFT JOIN conversation_contact cc ON cc.conversation_id = m.id
+    LEFT JOIN contact c ON c.id = cc.contact_id"""
 
 _DETAILS = {
+    # Contacts: the ids whose name matches (by_name 1) and those matching anywhere (0), each
+    # with the text of the indexed columns, so no second look-up is needed for snippets.
     SearchKind.CONTACT: """
-        SELECT c.id, c.id, c.display_name, c.archived_at IS NOT NULL, c.sort_name,
-               s.name, s.company, s.emails, s.tags, s.how_met, s.notes, c.company
-        FROM contact c JOIN search_contact_source s ON s.id = c.id
-        WHERE c.id IN ({ids})""",
+        SELECT m.id, m.by_name, c.display_name, c.archived_at IS NOT NULL, c.sort_name,
+               m.name, m.company, m.emails, m.tags, m.how_met, m.notes, c.company
+        FROM (SELECT * FROM ({names}) UNION ALL SELECT * FROM ({ids})) m
+        LEFT JOIN contact c ON c.id = m.id""",
     SearchKind.CONVERSATION: f"""
-        SELECT cv.id, c.id, c.display_name, c.archived_at IS NOT NULL, cv.happened_at,
-               cv.notes, cv.they_asked, cv.next_step, cv.channel,
-               (SELECT count(*) FROM conversation_contact n WHERE n.conversation_id = cv.id)
-        FROM conversation cv JOIN contact c ON c.id = {_FIRST_PARTICIPANT}
-        WHERE cv.id IN ({{ids}})""",
+        SELECT m.id, cv.happened_at, cv.notes, cv.they_asked, cv.next_step, cv.channel,
+               cc.contact_id, c.display_name, c.archived_at IS NOT NULL, c.sort_name
+        FROM ({{ids}}) m LEFT JOIN conversation cv ON cv.id = m.id{_CONVERSATION_PARTICIPANTS}""",
     SearchKind.LEARNING: f"""
-        SELECT cv.id, c.id, c.display_name, c.archived_at IS NOT NULL, cv.happened_at,
-               cv.learned,
-               (SELECT count(*) FROM conversation_contact n WHERE n.conversation_id = cv.id)
-        FROM conversation cv JOIN contact c ON c.id = {_FIRST_PARTICIPANT}
-        WHERE cv.id IN ({{ids}})""",
+        SELECT m.id, cv.happened_at, cv.learned,
+               cc.contact_id, c.display_name, c.archived_at IS NOT NULL, c.sort_name
+        FROM ({{ids}}) m LEFT JOIN conversation cv ON cv.id = m.id{_CONVERSATION_PARTICIPANTS}""",
     SearchKind.FAVOUR: """
-        SELECT f.id, c.id, c.display_name, c.archived_at IS NOT NULL, f.started_on,
-               f.description, f.notes, f.direction, f.kind, f.status
-        FROM favour f JOIN contact c ON c.id = f.contact_id
-        WHERE f.id IN ({ids})""",
+        SELECT m.id, f.started_on, f.description, f.notes, f.direction, f.kind, f.status,
+               c.id, c.display_name, c.archived_at IS NOT NULL
+        FROM ({ids}) m LEFT JOIN favour f ON f.id = m.id
+        LEFT JOIN contact c ON c.id = f.contact_id""",
     SearchKind.PURCHASE: """
-        SELECT p.id, c.id, c.display_name, c.archived_at IS NOT NULL, p.purchased_on,
-               p.what, p.notes, p.amount_cents, p.currency
-        FROM purchase p JOIN contact c ON c.id = p.contact_id
-        WHERE p.id IN ({ids})""",
+        SELECT m.id, p.purchased_on, p.what, p.notes, p.amount_cents, p.currency,
+               c.id, c.display_name, c.archived_at IS NOT NULL
+        FROM ({ids}) m LEFT JOIN purchase p ON p.id = m.id
+        LEFT JOIN contact c ON c.id = p.contact_id""",
 }
 
+_CHANNELS = {channel.value: channel for channel in Channel}
+_DIRECTIONS = {direction.value: direction for direction in FavourDirection}
+_FAVOUR_KINDS = {kind.value: kind for kind in FavourKind}
+_STATUSES = {status.value: status for status in FavourStatus}
 
-def _hit(kind: SearchKind, row: tuple[Any, ...], terms: SearchTerms, width: int) -> SearchHit:
-    item_id, contact_id, name, archived = row[0], row[1], row[2], bool(row[3])
-    base: dict[str, Any] = {
-        "kind": kind,
-        "item_id": item_id,
-        "contact_id": contact_id,
-        "contact_name": name,
-        "contact_archived": archived,
-    }
-    if kind is SearchKind.CONTACT:
-        fields = list(zip(schema.CONTACT.columns, row[5:11], strict=True))
-        snippet = make_snippet(fields, terms, width)
-        return SearchHit(**base, snippet=snippet, company=row[11])
-    if kind is SearchKind.CONVERSATION:
-        fields = list(zip(schema.CONVERSATION.columns, row[5:8], strict=True))
-        return SearchHit(
-            **base,
-            snippet=make_snippet(fields, terms, width),
-            when=_day(row[4]),
-            channel=Channel(row[8]),
-            participants=row[9],
+
+def _newest(found: list[int], limit: int) -> tuple[list[int], bool]:
+    """The first ``limit`` distinct ids in ``found`` (in its order) and whether there were
+    more."""
+    ids = list(dict.fromkeys(found))
+    return ids[:limit], len(ids) > limit
+
+
+def _contact_hits(
+    rows: list[tuple[Any, ...]], terms: SearchTerms, limit: int, width: int
+) -> tuple[list[SearchHit], bool]:
+    # People whose name matches come first, however many others mention the words.
+    by_name = sorted((row[0] for row in rows if row[1]), reverse=True)
+    anywhere = sorted((row[0] for row in rows if not row[1]), reverse=True)
+    ids, more = _newest(by_name + anywhere, limit)
+    name_matched = set(by_name)
+    first = {row[0]: row for row in reversed(rows)}
+    hits = []
+    for item_id in sorted(ids):  # as the rows of a look-up by id come
+        row = first[item_id]
+        if row[2] is None:
+            continue  # no such contact (the index is out of step)
+        fields = zip(schema.CONTACT.columns, row[5:11], strict=True)
+        hits.append(
+            SearchHit(
+                SearchKind.CONTACT,
+                item_id,
+                item_id,
+                row[2],
+                bool(row[3]),
+                make_snippet(fields, terms, width),
+                company=row[11],
+                name_matched=item_id in name_matched,
+            )
         )
-    if kind is SearchKind.LEARNING:
-        return SearchHit(
-            **base,
-            snippet=make_snippet([("learned", row[5])], terms, width),
-            when=_day(row[4]),
-            participants=row[6],
+    sort_names = {row[0]: row[4] for row in rows}
+    hits.sort(key=lambda h: (not h.name_matched, h.contact_archived, sort_names[h.item_id]))
+    return hits, more
+
+
+def _conversation_hits(
+    kind: SearchKind, rows: list[tuple[Any, ...]], terms: SearchTerms, limit: int, width: int
+) -> tuple[list[SearchHit], bool]:
+    """Conversations or learnings: one row per participant.  A conversation belongs to its
+    first participant, active people before archived, then by name."""
+    people = 6 if kind is SearchKind.CONVERSATION else 3
+    found: dict[int, list[tuple[Any, ...]]] = {}
+    for row in rows:
+        found.setdefault(row[0], []).append(row)
+    ids, more = _newest(sorted(found, reverse=True), limit)
+    hits = []
+    for item_id in ids:
+        participants = found[item_id]
+        row = participants[0]
+        present = [r for r in participants if r[people + 1] is not None]
+        if row[1] is None or not present:
+            continue
+        first = min(present, key=lambda r: (r[people + 2], r[people + 3], r[people]))
+        count = sum(1 for r in participants if r[people] is not None)
+        if kind is SearchKind.CONVERSATION:
+            fields = zip(schema.CONVERSATION.columns, row[2:5], strict=True)
+            snippet = make_snippet(fields, terms, width)
+            channel: Channel | None = _CHANNELS[row[5]]
+        else:
+            snippet = make_snippet((("learned", row[2]),), terms, width)
+            channel = None
+        hits.append(
+            SearchHit(
+                kind,
+                item_id,
+                first[people],
+                first[people + 1],
+                bool(first[people + 2]),
+                snippet,
+                when=_day(row[1]),
+                channel=channel,
+                participants=count,
+            )
         )
-    if kind is SearchKind.FAVOUR:
-        fields = [("description", row[5]), ("notes", row[6])]
-        return SearchHit(
-            **base,
-            snippet=make_snippet(fields, terms, width),
-            when=_day(row[4]),
-            title=row[5],
-            direction=FavourDirection(row[7]),
-            favour_kind=FavourKind(row[8]),
-            status=FavourStatus(row[9]),
+    return hits, more
+
+
+def _other_hits(
+    kind: SearchKind, rows: list[tuple[Any, ...]], terms: SearchTerms, limit: int, width: int
+) -> tuple[list[SearchHit], bool]:
+    """Favours and purchases: each belongs to one contact."""
+    by_id = {row[0]: row for row in rows}
+    ids, more = _newest(sorted(by_id, reverse=True), limit)
+    hits = []
+    for item_id in ids:
+        row = by_id[item_id]
+        if row[1] is None or row[-3] is None or row[-2] is None:
+            continue
+        if kind is SearchKind.FAVOUR:
+            fields = (("description", row[2]), ("notes", row[3]))
+            extra: dict[str, Any] = {
+                "title": row[2],
+                "direction": _DIRECTIONS[row[4]],
+                "favour_kind": _FAVOUR_KINDS[row[5]],
+                "status": _STATUSES[row[6]],
+            }
+        else:
+            fields = (("what", row[2]), ("notes", row[3]))
+            extra = {"title": row[2], "amount": from_cents(row[4]), "currency": row[5]}
+        hits.append(
+            SearchHit(
+                kind,
+                item_id,
+                row[-3],
+                row[-2],
+                bool(row[-1]),
+                make_snippet(fields, terms, width),
+                when=_day(row[1]),
+                **extra,
+            )
         )
-    fields = [("what", row[5]), ("notes", row[6])]
-    return SearchHit(
-        **base,
-        snippet=make_snippet(fields, terms, width),
-        when=_day(row[4]),
-        title=row[5],
-        amount=from_cents(row[7]),
-        currency=row[8],
-    )
+    return hits, more
 
 
 class SearchService:
@@ -301,14 +372,22 @@ class SearchService:
         return self._state is IndexState.READY
 
     def _id_query(
-        self, kind: SearchKind, terms: SearchTerms, indexed: bool, *, name_only: bool
+        self,
+        kind: SearchKind,
+        terms: SearchTerms,
+        indexed: bool,
+        *,
+        name_only: bool,
+        extra: str = "",
     ) -> tuple[str, list[str]]:
-        """SQL (ending in a ``LIMIT ?`` left to bind) for the ids of matching rows."""
+        """SQL (ending in a ``LIMIT ?`` left to bind) selecting the ids of matching rows as
+        ``id``, newest first, followed by ``extra`` (more columns of the index or its source:
+        the same names in both)."""
         index = _KIND_INDEX[kind]
         if indexed:
             query = terms.fts_in_columns("name") if name_only else terms.fts()
             sql = (
-                f"SELECT rowid FROM {index.table} WHERE {index.table} MATCH ? "
+                f"SELECT rowid AS id{extra} FROM {index.table} WHERE {index.table} MATCH ? "
                 "ORDER BY rowid DESC LIMIT ?"
             )
             return sql, [query]
@@ -320,7 +399,8 @@ class SearchService:
             clauses.append(f"({either})")
             params.extend([pattern] * len(columns))
         sql = (
-            f"SELECT id FROM {index.source} WHERE {' AND '.join(clauses)} ORDER BY id DESC LIMIT ?"
+            f"SELECT id{extra} FROM {index.source} WHERE {' AND '.join(clauses)} "
+            "ORDER BY id DESC LIMIT ?"
         )
         return sql, params
 
@@ -333,27 +413,28 @@ class SearchService:
         indexed: bool,
         width: int,
     ) -> SearchGroup:
-        name_ids: list[int] = []
         if kind is SearchKind.CONTACT:
-            # People whose name matches come first, however many others mention the words.
-            sql, params = self._id_query(kind, terms, indexed, name_only=True)
-            name_ids = [r[0] for r in connection.execute(sql, (*params, limit + 1))]
-        sql, params = self._id_query(kind, terms, indexed, name_only=False)
-        found = [r[0] for r in connection.execute(sql, (*params, limit + 1))]
-        ids = list(dict.fromkeys(name_ids + found))
-        more = len(ids) > limit
-        ids = ids[:limit]
-        if not ids:
-            return SearchGroup(kind, ())
-        marks = ",".join("?" * len(ids))
-        rows = connection.execute(_DETAILS[kind].format(ids=marks), ids).fetchall()
-        hits = [_hit(kind, row, terms, width) for row in rows]
-        if kind is SearchKind.CONTACT:
-            by_name = set(name_ids)
-            sort_names = {row[0]: row[4] for row in rows}
-            hits = [replace(h, name_matched=h.item_id in by_name) for h in hits]
-            hits.sort(key=lambda h: (not h.name_matched, h.contact_archived, sort_names[h.item_id]))
+            columns = ", " + ", ".join(schema.CONTACT.columns)
+            names, by_name = self._id_query(
+                kind, terms, indexed, name_only=True, extra=f", 1 AS by_name{columns}"
+            )
+            ids, anywhere = self._id_query(
+                kind, terms, indexed, name_only=False, extra=f", 0 AS by_name{columns}"
+            )
+            sql = _DETAILS[kind].format(names=names, ids=ids)
+            params = [*by_name, limit + 1, *anywhere, limit + 1]
         else:
+            ids, params = self._id_query(kind, terms, indexed, name_only=False)
+            sql = _DETAILS[kind].format(ids=ids)
+            params.append(limit + 1)  # type: ignore[arg-type]
+        rows = connection.execute(sql, params).fetchall()
+        if kind is SearchKind.CONTACT:
+            hits, more = _contact_hits(rows, terms, limit, width)
+        elif kind in (SearchKind.CONVERSATION, SearchKind.LEARNING):
+            hits, more = _conversation_hits(kind, rows, terms, limit, width)
+            hits.sort(key=lambda h: (h.when or date.min, h.item_id), reverse=True)
+        else:
+            hits, more = _other_hits(kind, rows, terms, limit, width)
             hits.sort(key=lambda h: (h.when or date.min, h.item_id), reverse=True)
         return SearchGroup(kind, tuple(hits), more)
 

@@ -93,3 +93,40 @@ def test_read_only_storage_is_reported_even_when_running_as_root(journal):
     with pytest.raises(ReadOnlyError, match="read-only"):
         journal.contacts.create(ContactInput(name="A"))
     assert [r.id for r in journal.contact_list.rows()] == [kept]
+
+
+def test_read_raw_is_one_snapshot_and_can_never_write(journal, journal_path):
+    add_contact(journal, "Before")
+    tag = journal.backups.current_tag()
+    with journal.db.read_raw() as connection:
+        assert connection.in_transaction
+        first = connection.execute("SELECT count(*) FROM contact").fetchone()[0]
+        other = sqlite3.connect(journal_path)
+        other.execute("INSERT INTO tag (name, name_key, created_at) VALUES ('x', 'x', '')")
+        other.commit()
+        other.close()
+        # Another program's change does not show half-way through a read.
+        assert connection.execute("SELECT count(*) FROM tag").fetchone()[0] == 0
+        assert connection.execute("SELECT count(*) FROM contact").fetchone()[0] == first
+    with journal.db.read_raw() as connection:
+        assert connection.execute("SELECT count(*) FROM tag").fetchone()[0] == 1
+
+    def write_in_a_read() -> None:
+        with journal.db.read_raw() as connection:
+            connection.execute("DELETE FROM tag")
+
+    with pytest.raises(RuntimeError, match="for reading"):
+        write_in_a_read()
+    with journal.db.read_raw() as connection:
+        assert connection.execute("SELECT count(*) FROM tag").fetchone()[0] == 1
+        assert not connection.execute("SELECT count(*) FROM sqlite_temp_master").fetchone()[0]
+    assert journal.backups.current_tag() == tag
+
+
+def test_read_raw_reports_storage_errors_as_journal_errors(journal):
+    from colearn_desktop.core.errors import StorageError
+
+    with pytest.raises(StorageError), journal.db.read_raw() as connection:
+        connection.execute("SELECT * FROM no_such_table")
+    with journal.db.read_raw() as connection:  # the connection is fine afterwards
+        assert connection.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
