@@ -42,8 +42,11 @@ def _location_options(parser: argparse.ArgumentParser, *, default: object) -> No
 
 def build_parser() -> argparse.ArgumentParser:
     from colearn_desktop.commands import COMMANDS
+    from colearn_desktop.commands.base import CommandParser
 
-    parser = argparse.ArgumentParser(
+    # Every command's parser is a CommandParser too (argparse makes sub-parsers of the parent's
+    # class), so a command can add options that need a heavy module only when it is parsed.
+    parser = CommandParser(
         prog="colearn",
         description="CoLearn: a relationship journal for freelancers. "
         "Without a command, opens the app.",

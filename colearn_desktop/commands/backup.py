@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from colearn_desktop.commands.backups import counts_text, size_text
 from colearn_desktop.commands.base import CommandContext, CommandError
-from colearn_desktop.core.backup import backup_file, file_counts
 
 
 def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
@@ -25,6 +23,9 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
+    from colearn_desktop.commands.backups import counts_text, size_text
+    from colearn_desktop.core.backup import backup_file, file_counts
+
     journal = context.open_journal(create=False)
     problems: tuple[str, ...] = ()
     try:

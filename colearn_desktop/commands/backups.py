@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from colearn_desktop.commands.base import CommandContext
-from colearn_desktop.core.backup import Counts
-from colearn_desktop.core.backups import list_backups
-from colearn_desktop.core.local_settings import LocalSettings
+
+if TYPE_CHECKING:
+    from colearn_desktop.core.backup import Counts
 
 
 def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
@@ -41,6 +42,10 @@ def counts_text(counts: Counts | None) -> str:
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
+    from colearn_desktop.core.backup import Counts
+    from colearn_desktop.core.backups import list_backups
+    from colearn_desktop.core.local_settings import LocalSettings
+
     folder = context.paths.backups
     mirror = LocalSettings(context.paths.root).mirror_dir
     backups = list_backups(folder)

@@ -1,15 +1,68 @@
-"""What every command gets: where the data is, and where to print."""
+"""What every command gets: where the data is, and where to print.
+
+``colearn`` builds the parser of every command before it knows which one runs, so a command
+module imports only ``argparse`` and this module at the top: the journal and whatever the
+command does are imported inside ``run()``.  Options whose choices or defaults live in a heavy
+module are added with :func:`add_later`, when that command is actually parsed (or its help
+shown).  Opening the app, or running ``colearn due``, then never imports the code of imports,
+exports or calendars.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TextIO
 
-from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.opening import open_journal
 from colearn_desktop.paths import DataPaths
+
+if TYPE_CHECKING:
+    from colearn_desktop.core.journal import Journal
+
+AddArguments = Callable[[argparse.ArgumentParser], None]
+
+
+class CommandParser(argparse.ArgumentParser):
+    """An argument parser that can be completed later: see :func:`add_later`."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._later: list[AddArguments] = []
+
+    def later(self, add: AddArguments) -> None:
+        self._later.append(add)
+
+    def complete(self) -> None:
+        while self._later:
+            self._later.pop(0)(self)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self.complete()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self.complete()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self.complete()
+        return super().format_help()
+
+    def error(self, message: str) -> NoReturn:
+        self.complete()
+        super().error(message)
+
+
+def add_later(parser: argparse.ArgumentParser, add: AddArguments) -> None:
+    """Call ``add(parser)`` when ``parser`` is first used (right away on a plain parser)."""
+    if isinstance(parser, CommandParser):
+        parser.later(add)
+    else:
+        add(parser)
 
 
 class CommandError(Exception):
@@ -30,6 +83,8 @@ class CommandContext:
     def open_journal(self, *, create: bool = True) -> Journal:
         """Open the journal (upgrading it with a backup first if needed).  With
         ``create=False`` a missing journal is an error instead of a new empty file."""
+        from colearn_desktop.core.opening import open_journal
+
         if create:
             self.paths.ensure()
         return open_journal(self.paths.journal, backups_dir=self.paths.backups, create=create)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 
 from colearn_desktop.commands.base import CommandContext
-from colearn_desktop.core.errors import DamagedJournalError, NotAJournalError
-from colearn_desktop.core.recovery import is_damage
 
 
 def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
@@ -34,6 +32,9 @@ RESTORE_HINT = (
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
+    from colearn_desktop.core.errors import DamagedJournalError, NotAJournalError
+    from colearn_desktop.core.recovery import is_damage
+
     try:
         journal = context.open_journal(create=False)
     except (DamagedJournalError, NotAJournalError) as error:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from colearn_desktop.commands.base import CommandContext
-from colearn_desktop.core.demo import generate_demo
 
 
 def _count(text: str) -> int:
@@ -33,6 +32,8 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
+    from colearn_desktop.core.demo import generate_demo
+
     journal = context.open_journal()
     try:
         report = generate_demo(

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from colearn_desktop.commands.base import CommandContext
-from colearn_desktop.core.due import DueItem, DueReport
-from colearn_desktop.core.due.describe import reason, title, when
-from colearn_desktop.core.due.service import MAX_HORIZON_DAYS
+
+if TYPE_CHECKING:
+    from colearn_desktop.core.due import DueItem, DueReport
 
 
 def _days(text: str) -> int:
+    from colearn_desktop.core.due.service import MAX_HORIZON_DAYS
+
     try:
         value = int(text)
     except ValueError:
@@ -40,6 +43,8 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
 
 
 def _line(item: DueItem, report: DueReport) -> str:
+    from colearn_desktop.core.due.describe import reason, title, when
+
     return (
         f"  {when(item, report.today):<18} {title(item)}\n  {'':<18} {reason(item, report.today)}"
     )

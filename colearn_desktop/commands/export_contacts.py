@@ -5,10 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from colearn_desktop.commands.base import CommandContext
-from colearn_desktop.core.interchange.csv_export import CsvOptions
-from colearn_desktop.core.interchange.export_query import ContactSelection
-from colearn_desktop.core.interchange.service import EXPORT_FORMATS
+from colearn_desktop.commands.base import CommandContext, add_later
 
 
 def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
@@ -21,6 +18,13 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
         "otherwise. In our CSV, several e-mails or phones share a cell, separated by '; ', "
         "each with its label in brackets.",
     )
+    add_later(parser, _add_arguments)
+    parser.set_defaults(run=run)
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    from colearn_desktop.core.interchange.service import EXPORT_FORMATS
+
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     parser.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
     parser.add_argument("--vcard-version", choices=("4.0", "3.0"), default="4.0")
@@ -32,10 +36,12 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
         help="write cells exactly as stored (for programs that are not spreadsheets)",
     )
     parser.add_argument("--no-bom", action="store_true", help="UTF-8 without a byte-order mark")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
+    from colearn_desktop.core.interchange.csv_export import CsvOptions
+    from colearn_desktop.core.interchange.export_query import ContactSelection
+
     journal = context.open_journal(create=False)
     try:
         count = journal.interchange.export_contacts(

@@ -9,11 +9,11 @@ import tempfile
 from pathlib import Path
 
 from colearn_desktop.commands.base import CommandContext, CommandError
-from colearn_desktop.core.due.service import MAX_HORIZON_DAYS
-from colearn_desktop.core.ics import reminders_calendar
 
 
 def _days(text: str) -> int:
+    from colearn_desktop.core.due.service import MAX_HORIZON_DAYS
+
     try:
         value = int(text)
     except ValueError:
@@ -64,6 +64,8 @@ def write_atomically(target: Path, data: bytes) -> None:
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
+    from colearn_desktop.core.ics import reminders_calendar
+
     target = Path(args.output).expanduser()
     if target.is_dir():
         raise CommandError(f"{target} is a folder; give a file name such as reminders.ics")

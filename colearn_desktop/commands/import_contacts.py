@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from colearn_desktop.commands.base import CommandContext
-from colearn_desktop.core.interchange.apply import ImportReport
-from colearn_desktop.core.interchange.builder import MAPPABLE
-from colearn_desktop.core.interchange.formats import ImportFormat
-from colearn_desktop.core.interchange.record import ImportFileError
+from colearn_desktop.commands.base import CommandContext, add_later
+
+if TYPE_CHECKING:
+    from colearn_desktop.core.interchange.apply import ImportReport
 
 EXIT_REJECTED = 1
 
@@ -28,6 +28,14 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
         "already in the journal (same e-mail, phone or name) are merged: empty fields are "
         "filled, nothing you wrote is overwritten. Undo with 'colearn undo-import BATCH'.",
     )
+    add_later(parser, _add_arguments)
+    parser.set_defaults(run=run)
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    from colearn_desktop.core.interchange.builder import MAPPABLE
+    from colearn_desktop.core.interchange.formats import ImportFormat
+
     parser.add_argument("file", type=Path, metavar="FILE")
     parser.add_argument(
         "--format",
@@ -43,7 +51,6 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
     )
     parser.add_argument("--dry-run", action="store_true", help="check and report; change nothing")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
-    parser.set_defaults(run=run)
 
 
 def _print(context: CommandContext, report: ImportReport) -> None:
@@ -70,6 +77,9 @@ def _print(context: CommandContext, report: ImportReport) -> None:
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
+    from colearn_desktop.core.interchange.formats import ImportFormat
+    from colearn_desktop.core.interchange.record import ImportFileError
+
     journal = context.open_journal()
     try:
         try:

@@ -9,19 +9,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from colearn_desktop.commands.backups import counts_text
 from colearn_desktop.commands.base import CommandContext, CommandError
-from colearn_desktop.core.backups import newest_good_backup
-from colearn_desktop.core.clock import SystemClock
-from colearn_desktop.core.errors import (
-    DamagedJournalError,
-    JournalMissingError,
-    NotAJournalError,
-)
-from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.recovery import backup_folders, integrity_problems, is_damage
-from colearn_desktop.core.restore import RestoreOutcome, restore_replacing
+
+if TYPE_CHECKING:
+    from colearn_desktop.core.restore import RestoreOutcome
 
 
 def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
@@ -42,6 +35,9 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
 
 
 def _choose(args: argparse.Namespace, context: CommandContext) -> Path:
+    from colearn_desktop.core.backups import newest_good_backup
+    from colearn_desktop.core.recovery import backup_folders
+
     paths = context.paths
     if args.latest:
         info = newest_good_backup(backup_folders(paths.journal, paths.backups))
@@ -55,6 +51,10 @@ def _choose(args: argparse.Namespace, context: CommandContext) -> Path:
 
 
 def _replace(context: CommandContext, backup: Path, reason: str) -> RestoreOutcome:
+    from colearn_desktop.core.clock import SystemClock
+    from colearn_desktop.core.opening import open_journal
+    from colearn_desktop.core.restore import restore_replacing
+
     paths = context.paths
     paths.ensure()
     clock = SystemClock()
@@ -66,6 +66,14 @@ def _replace(context: CommandContext, backup: Path, reason: str) -> RestoreOutco
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
+    from colearn_desktop.commands.backups import counts_text
+    from colearn_desktop.core.errors import (
+        DamagedJournalError,
+        JournalMissingError,
+        NotAJournalError,
+    )
+    from colearn_desktop.core.recovery import integrity_problems, is_damage
+
     backup = _choose(args, context)
     try:
         journal = context.open_journal(create=False)

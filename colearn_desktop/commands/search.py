@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from colearn_desktop.commands.base import CommandContext
-from colearn_desktop.core.search import DEFAULT_LIMIT, MAX_LIMIT, SearchHit, SearchKind
+from colearn_desktop.commands.base import CommandContext, add_later
 
+if TYPE_CHECKING:
+    from colearn_desktop.core.search import SearchHit
+
+# By SearchKind (a StrEnum: its members look up their values).
 GROUP_TITLES = {
-    SearchKind.CONTACT: "Contacts",
-    SearchKind.CONVERSATION: "Conversations",
-    SearchKind.LEARNING: "Learnings",
-    SearchKind.FAVOUR: "Favours",
-    SearchKind.PURCHASE: "Purchases",
+    "contact": "Contacts",
+    "conversation": "Conversations",
+    "learning": "Learnings",
+    "favour": "Favours",
+    "purchase": "Purchases",
 }
 
 
 def _limit(text: str) -> int:
+    from colearn_desktop.core.search import MAX_LIMIT
+
     value = int(text)
     if not 1 <= value <= MAX_LIMIT:
         raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_LIMIT}")
@@ -33,6 +38,13 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
         "accents). Any text is a valid query: quotes, operators and punctuation are just text. "
         "Archived contacts are found and marked; the trash is not searched.",
     )
+    add_later(parser, _add_arguments)
+    parser.set_defaults(run=run)
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    from colearn_desktop.core.search import DEFAULT_LIMIT
+
     parser.add_argument("query", nargs="+", metavar="QUERY", help="words to look for")
     parser.add_argument(
         "--limit",
@@ -42,10 +54,11 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
         help=f"at most N results of each kind (default {DEFAULT_LIMIT})",
     )
     parser.add_argument("--json", action="store_true", help="print a JSON object")
-    parser.set_defaults(run=run)
 
 
 def hit_json(hit: SearchHit) -> dict[str, Any]:
+    from colearn_desktop.core.search import SearchKind
+
     value: dict[str, Any] = {
         "kind": hit.kind.value,
         "id": hit.item_id,
@@ -72,6 +85,8 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
 
 
 def _line(hit: SearchHit, bold: bool) -> str:
+    from colearn_desktop.core.search import SearchKind
+
     who = hit.contact_name + (" (archived)" if hit.contact_archived else "")
     if hit.kind is SearchKind.CONTACT and hit.company:
         who += f", {hit.company}"

@@ -3,17 +3,23 @@
 It is a facade over topic services (``journal.contacts``, ``journal.conversations``, ...), each
 small and testable on its own, sharing one database, one clock and one change hub.  Screens get
 a ``Journal`` through their constructor; nothing else opens sessions or writes SQL.
+
+Services that only some screens or commands use (search, a contact's brief, import and
+export, referrals, insights) are made on first use, with their modules: opening the app or
+running ``colearn due`` does not pay for importing them.  Their attributes read exactly like
+the others (``journal.interchange``).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from sqlalchemy import text
 
 from .backups import BackupService
-from .brief import BriefService
 from .clock import Clock, SystemClock
 from .contact_list import ContactListService
 from .contacts import ContactService
@@ -23,15 +29,20 @@ from .db import Database
 from .due import DueService
 from .events import ChangeHub, Listener
 from .favours import FavourService
-from .insights import InsightsService
-from .interchange.service import InterchangeService
 from .migrate import head_revision
 from .purchases import PurchaseService
 from .records import JournalStats
-from .referrals import ReferralService
-from .search import SearchService
 from .settings import SettingsService
 from .tags import TagService
+
+if TYPE_CHECKING:
+    from .brief import BriefService
+    from .insights import InsightsService
+    from .interchange.service import InterchangeService
+    from .referrals import ReferralService
+    from .search import SearchService
+
+T = TypeVar("T")
 
 _STATS_SQL = """
 SELECT
@@ -56,6 +67,36 @@ WHERE c.last_contact_at IS NOT (
 """
 
 
+class _OnFirstUse(Generic[T]):
+    """A service attribute made by ``make(journal)`` the first time it is read, once even when
+    two threads read it at the same moment, then stored on the instance like any attribute
+    (so it can still be replaced, e.g. by a test)."""
+
+    def __init__(self, make: Callable[[Journal], T]):
+        self._make = make
+        self._lock = threading.Lock()
+        self._name = make.__name__
+        self.__doc__ = make.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, journal: None, owner: type) -> _OnFirstUse[T]: ...
+
+    @overload
+    def __get__(self, journal: Journal, owner: type) -> T: ...
+
+    def __get__(self, journal: Journal | None, owner: type) -> T | _OnFirstUse[T]:
+        if journal is None:
+            return self
+        with self._lock:
+            made = journal.__dict__.get(self._name, self)
+            if made is self:
+                made = journal.__dict__[self._name] = self._make(journal)
+        return made  # type: ignore[return-value]
+
+
 class Journal:
     def __init__(
         self, database: Database, clock: Clock | None = None, backups_dir: Path | None = None
@@ -65,7 +106,7 @@ class Journal:
         # Where backups of this journal go (before imports, bulk deletes, restores ...).
         self.backups_dir = backups_dir or database.path.parent / "backups"
         self.events = ChangeHub()
-        ctx = ServiceContext(database, self.clock, self.events)
+        self._ctx = ctx = ServiceContext(database, self.clock, self.events)
         self.settings = SettingsService(ctx)
         self.contacts = ContactService(ctx)
         self.contact_list = ContactListService(ctx)
@@ -73,13 +114,40 @@ class Journal:
         self.favours = FavourService(ctx)
         self.purchases = PurchaseService(ctx)
         self.tags = TagService(ctx)
-        self.search = SearchService(ctx)
-        self.insights = InsightsService(ctx, self.search)
-        self.brief = BriefService(self)
         self.backups = BackupService(ctx, self.settings, self.backups_dir)
-        self.interchange = InterchangeService(ctx, self.settings, self.backups.before)
-        self.referrals = ReferralService(ctx, self.settings)
         self.reminders = DueService(ctx, self.settings, self.favours)
+
+    # Made on first use (see the module's docstring).
+
+    @_OnFirstUse
+    def search(self) -> SearchService:
+        from .search import SearchService
+
+        return SearchService(self._ctx)
+
+    @_OnFirstUse
+    def brief(self) -> BriefService:
+        from .brief import BriefService
+
+        return BriefService(self)
+
+    @_OnFirstUse
+    def insights(self) -> InsightsService:
+        from .insights import InsightsService
+
+        return InsightsService(self._ctx, self.search)
+
+    @_OnFirstUse
+    def interchange(self) -> InterchangeService:
+        from .interchange.service import InterchangeService
+
+        return InterchangeService(self._ctx, self.settings, self.backups.before)
+
+    @_OnFirstUse
+    def referrals(self) -> ReferralService:
+        from .referrals import ReferralService
+
+        return ReferralService(self._ctx, self.settings)
 
     @property
     def path(self) -> Path:

@@ -9,7 +9,6 @@ import sys
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from colearn_desktop import __version__
-from colearn_desktop.core.demo import generate_demo
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.paths import DataPaths
 from colearn_desktop.ui.auto_backup import AutoBackup
@@ -44,8 +43,12 @@ def welcome(paths: DataPaths) -> WelcomeDialog | None:
 
 
 def fill_demo(journal: Journal, *, demo: bool, demo_contacts: int) -> None:
+    if not demo:
+        return  # (counting the journal takes a moment at 100,000 contacts)
     stats = journal.stats()
-    if demo and stats.contacts + stats.archived_contacts == 0:
+    if stats.contacts + stats.archived_contacts == 0:
+        from colearn_desktop.core.demo import generate_demo
+
         generate_demo(journal, contacts=demo_contacts, conversations_per_contact=8, seed=1)
 
 
@@ -100,13 +103,19 @@ def start_session(
 
     from colearn_desktop.core.drafts import DraftStore
     from colearn_desktop.ui.main_window import MainWindow
+    from colearn_desktop.ui.tray import will_start
 
     try:
         fill_demo(journal, demo=demo, demo_contacts=demo_contacts)
         if first_run is not None and first_run.choice is not FirstRunChoice.DEMO:
             me = first_run.about_me
             journal.settings.update(my_name=me.name, my_signature=me.signature, my_offer=me.offer)
-        window = MainWindow(journal, DraftStore(paths.drafts, journal.path), QSettings())
+        settings = QSettings()
+        # Without a tray digest, what is due greets the user: the window opens on Today (and
+        # builds no other screen before it paints).
+        screen = None if will_start(settings) else "today"
+        drafts = DraftStore(paths.drafts, journal.path)
+        window = MainWindow(journal, drafts, settings, screen=screen)
     except Exception:
         journal.close()
         instance.close()
@@ -118,7 +127,7 @@ def start_session(
     if os.environ.get(EXIT_AFTER_PAINT) == "1":
         exit_after_first_paint(window)
     if not window.start_notifications():
-        window.show_screen("today")  # no tray digest: what is due greets the user instead
+        window.show_screen("today")  # (already there unless the tray just failed to start)
     QTimer.singleShot(0, window.offer_drafts)
     if first_run is not None and first_run.choice is FirstRunChoice.IMPORT:
         QTimer.singleShot(0, window.import_contacts)

@@ -1,10 +1,13 @@
 """The user's actions on contacts and conversations, each recorded for undo.
 
 Kept out of the main window so that the window stays layout and navigation only, and so that
-tests can drive every action without menus.
+tests can drive every action without menus.  The dialogs' modules are imported when one is
+first opened, not when the window starts.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
@@ -12,10 +15,11 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from colearn_desktop.core.drafts import DraftStore
 from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.ui.contact_editor import ContactEditor
-from colearn_desktop.ui.conversation_editor import ConversationEditor
-from colearn_desktop.ui.quick_log import QuickLogDialog
 from colearn_desktop.ui.undo import JournalUndoStack
+
+if TYPE_CHECKING:
+    from colearn_desktop.ui.contact_editor import ContactEditor
+    from colearn_desktop.ui.quick_log import QuickLogDialog
 
 
 class ContactActions(QObject):
@@ -38,6 +42,8 @@ class ContactActions(QObject):
         return self._journal.contacts.get(contact_id).display_name
 
     def new_contact(self) -> int | None:
+        from colearn_desktop.ui.contact_editor import ContactEditor
+
         editor = ContactEditor(self._journal, None, self._window)
         if editor.exec() != QDialog.DialogCode.Accepted or editor.contact_id is None:
             return None
@@ -52,6 +58,8 @@ class ContactActions(QObject):
         return contact_id
 
     def edit_contact(self, contact_id: int) -> bool:
+        from colearn_desktop.ui.contact_editor import ContactEditor
+
         detail = self._journal.contacts.get(contact_id)
         editor = ContactEditor(self._journal, detail, self._window)
         if editor.exec() != QDialog.DialogCode.Accepted or editor.saved is None:
@@ -126,10 +134,14 @@ class ContactActions(QObject):
         return True
 
     def log_conversation(self, contact_id: int | None = None) -> int | None:
+        from colearn_desktop.ui.quick_log import QuickLogDialog
+
         dialog = QuickLogDialog(self._journal, self._drafts, self._window, contact_id=contact_id)
         return self._finish_log(dialog)
 
     def resume_draft(self, draft) -> int | None:  # type: ignore[no-untyped-def]
+        from colearn_desktop.ui.quick_log import QuickLogDialog
+
         dialog = QuickLogDialog(self._journal, self._drafts, self._window, draft=draft)
         return self._finish_log(dialog)
 
@@ -146,6 +158,8 @@ class ContactActions(QObject):
         return conversation_id
 
     def edit_conversation(self, conversation_id: int) -> bool:
+        from colearn_desktop.ui.conversation_editor import ConversationEditor
+
         view = self._journal.conversations.get(conversation_id)
         editor = ConversationEditor(self._journal, view, self._window)
         if editor.exec() != QDialog.DialogCode.Accepted or editor.saved is None:

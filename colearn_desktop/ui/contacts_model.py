@@ -60,6 +60,7 @@ class ContactsModel(QAbstractTableModel):
         self._rows: list[ContactRow] = []
         self._total = 0
         self._query = ContactQuery()
+        self._loaded = False  # nothing is read before the first reload()
         self._today = journal.clock.today()
         self._grace = journal.settings.get().grace_days
 
@@ -75,6 +76,7 @@ class ContactsModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """The first page again (after a change, a new sort or filter) and the total."""
+        self._loaded = True
         page = replace(self._query, limit=PAGE)
         rows = self._journal.contact_list.rows(page)
         total = len(rows) if len(rows) < PAGE else self._journal.contact_list.count(self._query)
@@ -200,6 +202,8 @@ class ContactsModel(QAbstractTableModel):
         self._query = replace(
             self._query, sort=SORT_FOR_COLUMN[Column(column)], descending=descending
         )
+        if not self._loaded:
+            return  # a view setting its sort up before the first query: nothing to reorder
         new_rows = self._journal.contact_list.rows(replace(self._query, limit=PAGE))
         self.layoutAboutToBeChanged.emit()
         old_ids = [r.id for r in self._rows]

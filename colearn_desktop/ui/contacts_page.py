@@ -1,4 +1,8 @@
-"""The contacts list screen: a filter that narrows as you type, quick filters, the table."""
+"""The contacts list screen: a filter that narrows as you type, quick filters, the table.
+
+The tag filter's list is read on a worker thread (counting each tag's contacts takes a
+moment on a big journal), so the list paints first; until it arrives it offers "All tags".
+"""
 
 from __future__ import annotations
 
@@ -20,7 +24,9 @@ from PySide6.QtWidgets import (
 from colearn_desktop.core.contact_list import Scope
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.journal import Journal
+from colearn_desktop.core.records import TagView
 from colearn_desktop.ui import format as fmt
+from colearn_desktop.ui.background import LatestOnly
 from colearn_desktop.ui.contacts_model import ID_ROLE, Column, ContactsModel
 
 FILTER_DELAY_MS = 150
@@ -30,10 +36,12 @@ class ContactsPage(QWidget):
     """Emits ``contact_activated(id)`` when a row is opened (double-click or Enter)."""
 
     contact_activated = Signal(int)
+    tags_loaded = Signal()
 
     def __init__(self, journal: Journal, parent: QWidget | None = None):
         super().__init__(parent)
         self._journal = journal
+        self._tags_worker = LatestOnly(self)
         self.model = ContactsModel(journal, self)
 
         self.filter_edit = QLineEdit(self)
@@ -44,6 +52,7 @@ class ContactsPage(QWidget):
         for stage in Stage:
             self.stage_box.addItem(fmt.stage_label(stage), stage.value)
         self.tag_box = QComboBox(self)
+        self.tag_box.addItem(self.tr("All tags"), None)
         self.scope_box = QComboBox(self)
         self.scope_box.addItem(self.tr("Active contacts"), Scope.ACTIVE.value)
         self.scope_box.addItem(self.tr("Archived contacts"), Scope.ARCHIVED.value)
@@ -106,15 +115,25 @@ class ContactsPage(QWidget):
         return table
 
     def reload_tags(self) -> None:
+        """Read the tags again (on the worker); ``tags_loaded`` once they are in the box."""
+        self._tags_worker.run(self._journal.tags.all, self._fill_tags)
+
+    def _fill_tags(self, tags: list[TagView] | Exception) -> None:
+        if isinstance(tags, Exception):
+            return  # the box keeps what it had; the next change reads them again
         current = self.tag_box.currentData()
         self.tag_box.blockSignals(True)
         self.tag_box.clear()
         self.tag_box.addItem(self.tr("All tags"), None)
-        for tag in self._journal.tags.all():
+        for tag in tags:
             self.tag_box.addItem(tag.name, tag.name)
         found = self.tag_box.findData(current)
         self.tag_box.setCurrentIndex(max(found, 0))
         self.tag_box.blockSignals(False)
+        self.tags_loaded.emit()
+
+    def wait_idle(self, msecs: int = 10000) -> bool:
+        return self._tags_worker.wait_idle(msecs)
 
     def apply_filters(self) -> None:
         self._debounce.stop()

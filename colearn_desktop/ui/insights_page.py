@@ -9,8 +9,9 @@ One filter row (words, tag, stage, period) drives three tabs:
 
 The figures are read on a worker thread (over a million conversations the counts take a second
 or two, which must not freeze the window); a reload made stale by newer filters is dropped.
-The page reloads when the journal changes, but only while it is visible (otherwise the next
-time it is shown), and typing in the word filter is debounced.
+Nothing is read until the page is first shown.  It reloads when the journal changes, but only
+while it is visible (otherwise the next time it is shown), and typing in the word filter is
+debounced.
 """
 
 from __future__ import annotations
@@ -280,7 +281,7 @@ class InsightsPage(QWidget):
         self.learnings_view.activated.connect(self._open_learning)
         signals.changed.connect(self._journal_changed)
         self._reload_tag_box()
-        self.reload()
+        # The insights are read when the page is first shown (``_dirty`` is set).
 
     # -- building -------------------------------------------------------------------------
 

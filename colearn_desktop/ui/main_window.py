@@ -4,14 +4,19 @@ Screens are separate widgets (Today, Contacts with the contact page beside the l
 Referrals, Insights) in a stack next to a navigation side bar.  User actions on contacts and
 conversations live in :class:`ContactActions`; this class only connects menus, shortcuts and
 screens to them, and remembers the window's size, splitters and last screen.
+
+A screen is built the first time it is shown or used (``window.insights_page`` builds it), so
+the window paints as soon as the screen it opens on exists: a screen never visited reads
+nothing from the journal and imports none of its code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -31,20 +36,21 @@ from colearn_desktop.core.drafts import DraftStore
 from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui.contact_actions import ContactActions
-from colearn_desktop.ui.contact_page import ContactPage
 from colearn_desktop.ui.contacts_model import ID_ROLE
-from colearn_desktop.ui.contacts_page import ContactsPage
-from colearn_desktop.ui.insights_page import InsightsPage
 from colearn_desktop.ui.journal_signals import JournalSignals
-from colearn_desktop.ui.quick_log import DRAFT_KIND
-from colearn_desktop.ui.referrals_page import ReferralsPage
 from colearn_desktop.ui.search_box import SearchBox
-from colearn_desktop.ui.search_popup import SearchPopup
-from colearn_desktop.ui.settings_dialog import SettingsDialog
-from colearn_desktop.ui.today_page import TodayPage
-from colearn_desktop.ui.tray import TrayNotifier
 from colearn_desktop.ui.undo import JournalUndoStack
-from colearn_desktop.ui.window_state import restore_window, save_window
+from colearn_desktop.ui.window_state import restore_splitters, restore_window, save_window
+
+if TYPE_CHECKING:
+    from colearn_desktop.ui.contact_page import ContactPage
+    from colearn_desktop.ui.contacts_page import ContactsPage
+    from colearn_desktop.ui.insights_page import InsightsPage
+    from colearn_desktop.ui.referrals_page import ReferralsPage
+    from colearn_desktop.ui.search_popup import SearchPopup
+    from colearn_desktop.ui.settings_dialog import SettingsDialog
+    from colearn_desktop.ui.today_page import TodayPage
+    from colearn_desktop.ui.tray import TrayNotifier
 
 SCREENS = ("today", "contacts", "referrals", "insights")
 
@@ -56,7 +62,10 @@ class MainWindow(QMainWindow):
         drafts: DraftStore,
         settings: QSettings,
         parent: QWidget | None = None,
+        *,
+        screen: str | None = None,
     ):
+        """Opens on ``screen``, else on the last screen of the previous session."""
         super().__init__(parent)
         self.journal = journal
         self.drafts = drafts
@@ -66,25 +75,17 @@ class MainWindow(QMainWindow):
         self.actions_ = ContactActions(journal, drafts, self.undo_stack, self)
         self.setWindowTitle(self.tr("CoLearn"))
 
-        self.contacts_page = ContactsPage(journal, self)
-        self.contact_page = ContactPage(journal, self.signals, self)
-        self.contacts_splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.contacts_splitter.addWidget(self.contacts_page)
-        self.contacts_splitter.addWidget(self.contact_page)
-        self.contacts_splitter.setStretchFactor(0, 3)
-        self.contacts_splitter.setStretchFactor(1, 2)
-        self.contacts_splitter.setSizes([760, 520])
-        self.contacts_splitter.setChildrenCollapsible(False)
-        self.today_page = TodayPage(journal, self.signals, self)
-        self.referrals_page = ReferralsPage(journal, self.signals, self)
-        self.insights_page = InsightsPage(journal, self.signals, self)
-        self.screens: dict[str, QWidget] = {
-            "today": self.today_page,
-            "contacts": self.contacts_splitter,
-            "referrals": self.referrals_page,
-            "insights": self.insights_page,
-        }
-        self.search_popup = SearchPopup(journal, self)
+        # Built on first use (see the module's docstring); until then the stack holds an
+        # empty placeholder in each screen's place.
+        self._built: dict[str, QWidget] = {}
+        self._placeholders: dict[str, QWidget] = {}
+        self._today_page: TodayPage | None = None
+        self._contacts_page: ContactsPage | None = None
+        self._contact_page: ContactPage | None = None
+        self._referrals_page: ReferralsPage | None = None
+        self._insights_page: InsightsPage | None = None
+        self._contacts_splitter: QSplitter | None = None
+        self._search_popup: SearchPopup | None = None  # made on the first search
         self.tray: TrayNotifier | None = None
         # Set once the journal was moved to another folder: nothing may touch it any more.
         self.journal_moved = False
@@ -93,7 +94,132 @@ class MainWindow(QMainWindow):
         self._connect()
         self.resize(1280, 800)
         last = restore_window(settings, self, self._splitters())
-        self.show_screen(last if last in SCREENS else "contacts")
+        first = screen or last
+        self.show_screen(first if first in SCREENS else "contacts")
+
+    # -- screens, built on first use ------------------------------------------------------
+
+    def screen(self, key: str) -> QWidget:
+        """The widget of screen ``key`` in the stack, built now if it was not yet."""
+        built = self._built.get(key)
+        if built is None:
+            builders: dict[str, Callable[[], QWidget]] = {
+                "today": self._build_today,
+                "contacts": self._build_contacts,
+                "referrals": self._build_referrals,
+                "insights": self._build_insights,
+            }
+            built = self._built[key] = builders[key]()
+            placeholder = self._placeholders.pop(key)
+            self.stack.insertWidget(self.stack.indexOf(placeholder), built)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        return built
+
+    def is_built(self, key: str) -> bool:
+        return key in self._built
+
+    def _build_today(self) -> QWidget:
+        from colearn_desktop.ui.today_page import TodayPage
+
+        page = self._today_page = TodayPage(self.journal, self.signals, self)
+        page.log_touch_requested.connect(self.actions_.log_conversation)
+        page.open_contact_requested.connect(self.open_contact)
+        return page
+
+    def _build_contacts(self) -> QWidget:
+        from colearn_desktop.ui.contact_page import ContactPage
+        from colearn_desktop.ui.contacts_page import ContactsPage
+
+        contacts = self._contacts_page = ContactsPage(self.journal, self)
+        page = self._contact_page = ContactPage(self.journal, self.signals, self)
+        splitter = self._contacts_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(contacts)
+        splitter.addWidget(page)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 520])
+        splitter.setChildrenCollapsible(False)
+        restore_splitters(self.settings, self._contact_splitters())
+        contacts.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        contacts.contact_activated.connect(self.open_contact)
+        page.open_contact_requested.connect(self.open_contact)
+        page.log_requested.connect(self.actions_.log_conversation)
+        page.edit_requested.connect(self.actions_.edit_contact)
+        page.archive_requested.connect(self.actions_.archive)
+        page.restore_requested.connect(self.actions_.restore)
+        page.delete_requested.connect(self.actions_.delete_permanently)
+        page.conversation_edit_requested.connect(self.actions_.edit_conversation)
+        page.conversation_delete_requested.connect(self.actions_.delete_conversation)
+        page.brief.open_contact_requested.connect(self.open_contact)
+        page.referral_requested.connect(self.ask_for_referral)
+        return splitter
+
+    def _build_referrals(self) -> QWidget:
+        from colearn_desktop.ui.referrals_page import ReferralsPage
+
+        page = self._referrals_page = ReferralsPage(self.journal, self.signals, self)
+        page.open_contact_requested.connect(self.open_contact)
+        return page
+
+    def _build_insights(self) -> QWidget:
+        from colearn_desktop.ui.insights_page import InsightsPage
+
+        page = self._insights_page = InsightsPage(self.journal, self.signals, self)
+        page.open_contact_requested.connect(self.open_contact)
+        return page
+
+    @property
+    def search_popup(self) -> SearchPopup:
+        """The search popup (Ctrl+K), made the first time it is needed."""
+        if self._search_popup is None:
+            from colearn_desktop.ui.search_popup import SearchPopup
+
+            popup = self._search_popup = SearchPopup(self.journal, self)
+            popup.result_activated.connect(lambda contact_id, *_: self.open_contact(contact_id))
+        return self._search_popup
+
+    @property
+    def today_page(self) -> TodayPage:
+        self.screen("today")
+        assert self._today_page is not None
+        return self._today_page
+
+    @property
+    def contacts_page(self) -> ContactsPage:
+        self.screen("contacts")
+        assert self._contacts_page is not None
+        return self._contacts_page
+
+    @property
+    def contacts_splitter(self) -> QSplitter:
+        """The Contacts screen: the list beside the contact's page."""
+        self.screen("contacts")
+        assert self._contacts_splitter is not None
+        return self._contacts_splitter
+
+    @property
+    def contact_page(self) -> ContactPage:
+        self.screen("contacts")
+        assert self._contact_page is not None
+        return self._contact_page
+
+    @property
+    def referrals_page(self) -> ReferralsPage:
+        self.screen("referrals")
+        assert self._referrals_page is not None
+        return self._referrals_page
+
+    @property
+    def insights_page(self) -> InsightsPage:
+        self.screen("insights")
+        assert self._insights_page is not None
+        return self._insights_page
+
+    def _workers(self) -> list[QObject]:
+        """What has been built and reads the journal on worker threads (``wait_idle()``)."""
+        pages = (self._search_popup, self._contacts_page, self._today_page, self._insights_page)
+        return [page for page in (*pages, self.tray) if page is not None]
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -116,7 +242,8 @@ class MainWindow(QMainWindow):
         for key in SCREENS:
             item = QListWidgetItem(titles[key], self.nav)
             item.setData(Qt.ItemDataRole.UserRole, key)
-            self.stack.addWidget(self.screens[key])
+            placeholder = self._placeholders[key] = QWidget(self.stack)
+            self.stack.addWidget(placeholder)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 8, 4, 8)
@@ -133,11 +260,16 @@ class MainWindow(QMainWindow):
         self.statusBar()
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {
-            "main": self.main_splitter,
-            "contacts": self.contacts_splitter,
-            "contact": self.contact_page.splitter,
-        }
+        """The splitters to remember: those of screens not built keep their saved state."""
+        splitters = {"main": self.main_splitter}
+        if self.is_built("contacts"):
+            splitters.update(self._contact_splitters())
+        return splitters
+
+    def _contact_splitters(self) -> dict[str, QSplitter]:
+        assert self._contact_page is not None
+        assert self._contacts_splitter is not None
+        return {"contacts": self._contacts_splitter, "contact": self._contact_page.splitter}
 
     def _action(
         self,
@@ -235,10 +367,16 @@ class MainWindow(QMainWindow):
 
         contact_menu = bar.addMenu(self.tr("&Contact"))
         self._action(
-            contact_menu, self.tr("Add &favour…"), self.contact_page.favours.add, "Ctrl+Shift+F"
+            contact_menu,
+            self.tr("Add &favour…"),
+            self._add_favour,
+            "Ctrl+Shift+F",
         )
         self._action(
-            contact_menu, self.tr("Add &purchase…"), self.contact_page.purchases.add, "Ctrl+Shift+P"
+            contact_menu,
+            self.tr("Add &purchase…"),
+            self._add_purchase,
+            "Ctrl+Shift+P",
         )
         contact_menu.addSeparator()
         self._action(
@@ -257,31 +395,12 @@ class MainWindow(QMainWindow):
         self.help_menu = help_menu
 
     def _connect(self) -> None:
+        # The screens' own signals are connected where they are built.
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.signals.changed.connect(self._journal_changed)
-        self.contacts_page.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.contacts_page.contact_activated.connect(self.open_contact)
-        page = self.contact_page
-        page.open_contact_requested.connect(self.open_contact)
-        page.log_requested.connect(self.actions_.log_conversation)
-        page.edit_requested.connect(self.actions_.edit_contact)
-        page.archive_requested.connect(self.actions_.archive)
-        page.restore_requested.connect(self.actions_.restore)
-        page.delete_requested.connect(self.actions_.delete_permanently)
-        page.conversation_edit_requested.connect(self.actions_.edit_conversation)
-        page.conversation_delete_requested.connect(self.actions_.delete_conversation)
         self.actions_.contact_shown.connect(self.open_contact)
         self.actions_.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.search_box.submitted.connect(self.open_search)
-        self.search_popup.result_activated.connect(
-            lambda contact_id, *_: self.open_contact(contact_id)
-        )
-        self.today_page.log_touch_requested.connect(self.actions_.log_conversation)
-        self.today_page.open_contact_requested.connect(self.open_contact)
-        self.referrals_page.open_contact_requested.connect(self.open_contact)
-        self.insights_page.open_contact_requested.connect(self.open_contact)
-        page.brief.open_contact_requested.connect(self.open_contact)
-        page.referral_requested.connect(self.ask_for_referral)
 
     # -- navigation -----------------------------------------------------------------------
 
@@ -293,7 +412,7 @@ class MainWindow(QMainWindow):
 
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < len(SCREENS):
-            self.stack.setCurrentWidget(self.screens[SCREENS[row]])
+            self.stack.setCurrentWidget(self.screen(SCREENS[row]))
 
     def open_contact(self, contact_id: int) -> None:
         """Show a contact on the Contacts screen (in whichever list it belongs)."""
@@ -327,6 +446,12 @@ class MainWindow(QMainWindow):
         self.search_box.clear()
         self.search_popup.open_with(typed)
 
+    def _add_favour(self) -> None:
+        self.contact_page.favours.add()
+
+    def _add_purchase(self) -> None:
+        self.contact_page.purchases.add()
+
     def _ask_current(self) -> None:
         self.ask_for_referral(self.selected_contact())
 
@@ -341,6 +466,8 @@ class MainWindow(QMainWindow):
     def start_notifications(self, settings: QSettings | None = None) -> bool:
         """Start the tray digest; returns False when the desktop has no tray (the caller
         then shows Today at start instead)."""
+        from colearn_desktop.ui.tray import TrayNotifier
+
         self.tray = TrayNotifier(
             self.journal, self.signals, self, settings=settings or self.settings
         )
@@ -424,6 +551,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> SettingsDialog:
         from colearn_desktop.ui.backups_page import BackupsPage
         from colearn_desktop.ui.general_settings import GeneralSettingsPage
+        from colearn_desktop.ui.settings_dialog import SettingsDialog
 
         general = GeneralSettingsPage(self.settings, self.journal.path.parent)
         backups = BackupsPage(self.journal, self.signals)
@@ -464,9 +592,8 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        self.search_popup.wait_idle()
-        self.insights_page.wait_idle()
-        self.today_page.wait_idle()
+        for page in self._workers():
+            page.wait_idle()  # type: ignore[attr-defined]
         self.journal.db.dispose()  # nothing of ours holds the file while it moves
         try:
             moved = move_journal(
@@ -497,6 +624,8 @@ class MainWindow(QMainWindow):
 
     def offer_drafts(self) -> None:
         """After a crash, hand back every note that was being typed."""
+        from colearn_desktop.ui.quick_log import DRAFT_KIND
+
         for draft in self.drafts.pending(DRAFT_KIND):
             answer = QMessageBox.question(
                 self,
@@ -517,17 +646,18 @@ class MainWindow(QMainWindow):
     # -- refresh and close ----------------------------------------------------------------
 
     def _journal_changed(self, topic: str, _ids: tuple) -> None:
+        if self._contacts_page is None or self._contact_page is None:
+            return  # built later, with what is in the journal then
         if topic in ("contacts", "tags", "imports", "journal"):
-            self.contacts_page.reload_tags()
-        self.contacts_page.apply_filters()
-        self.contact_page.reload()
+            self._contacts_page.reload_tags()
+        self._contacts_page.apply_filters()
+        self._contact_page.reload()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_window(self.settings, self, self._splitters(), self.current_screen())
         # Workers reading the journal finish before the journal can be closed.
-        self.search_popup.wait_idle()
-        self.insights_page.wait_idle()
-        self.today_page.wait_idle()
+        for page in self._workers():
+            page.wait_idle()  # type: ignore[attr-defined]
         if self.tray is not None:
             self.tray.stop()
         self.signals.detach()  # the journal may outlive this window

@@ -55,6 +55,7 @@ def _round_trip(folder: Path) -> list[str]:
         due = journal.reminders.due(0)
         _check(any(i.key == key for i in due.items), "Today does not list the overdue contact")
         window.show_screen("today")
+        window.today_page.wait_idle()  # its first list is worked out on a worker
         app.processEvents()
         _check(window.today_page.model.item_count() >= 1, "the Today screen shows nothing")
         steps.append("reminder due and shown on Today")

@@ -6,6 +6,10 @@ the quick log), T/W snooze it to tomorrow / next week, S snoozes to a picked day
 done, O or Enter opens the contact, E edits one of your own reminders, N writes a new one.
 Upcoming shows the next 7 or 30 days.  The page refreshes whenever the journal changes, and
 when the day changes while the app is open.
+
+The first list is always worked out on a worker thread, so the window paints at once (saying
+it is working out what is due) and fills a moment later; later refreshes of an ordinary
+journal are done right away, so an action's result shows without a flicker.
 """
 
 from __future__ import annotations
@@ -46,6 +50,9 @@ from colearn_desktop.ui.widgets import heading, muted, plain_label
 ITEMS_PER_KIND = 500
 # Above this many contacts Today is worked out on a worker thread (about 50 ms per 10,000).
 BACKGROUND_FROM_CONTACTS = 20_000
+# Rows measured to size the "When" column (the visible ones first): measuring every row calls
+# data() thousands of times on a long list.
+WHEN_SIZE_ROWS = 100
 HORIZONS = (0, 7, 30)
 REFRESH_DELAY_MS = 30
 DAY_CHECK_MS = 60_000
@@ -54,12 +61,14 @@ DAY_CHECK_MS = 60_000
 class TodayPage(QWidget):
     log_touch_requested = Signal(int)
     open_contact_requested = Signal(int)
+    loaded = Signal()  # a freshly worked-out list (or the error) is on screen
 
     def __init__(self, journal: Journal, signals: JournalSignals, parent: QWidget | None = None):
         super().__init__(parent)
         self._journal = journal
         self._day = journal.clock.today()
         self._stale = False
+        self._has_report = False
         self._worker = LatestOnly(self)
         self._contact_count: int | None = None
         self.model = TodayModel(self)
@@ -88,6 +97,8 @@ class TodayPage(QWidget):
         self._make_actions()
 
         self._lay_out()
+        self.tree.setVisible(False)
+        self.empty.setText(self.tr("Working out what is due…"))
 
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -101,6 +112,7 @@ class TodayPage(QWidget):
         self.view_tabs.currentChanged.connect(lambda _i: self.refresh())
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.tree.activated.connect(self._activated)
+        self._update_buttons()  # nothing to act on until the list is there
         self.refresh()
 
     # -- building -------------------------------------------------------------------------
@@ -143,6 +155,7 @@ class TodayPage(QWidget):
         header.setSectionResizeMode(Column.WHAT, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.WHY, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.WHEN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(WHEN_SIZE_ROWS)
         header.resizeSection(Column.WHAT, 380)
         return tree
 
@@ -198,7 +211,8 @@ class TodayPage(QWidget):
 
     def refresh(self) -> None:
         """Recompute what is due: right away on a journal of ordinary size, on a worker
-        thread on a big one (where it takes long enough to stall typing)."""
+        thread on a big one (where it takes long enough to stall typing) and the first time
+        (so the window paints before it is known)."""
         self._refresh_timer.stop()
         self._day = self._journal.clock.today()
         horizon = self.horizon
@@ -206,8 +220,9 @@ class TodayPage(QWidget):
         def work() -> object:
             return self._journal.reminders.due(horizon, limit=ITEMS_PER_KIND)
 
-        if self._big_journal():
-            self.summary.setText(self.tr("Working out what is due…"))
+        if not self._has_report or self._big_journal():
+            if self._has_report:
+                self.summary.setText(self.tr("Working out what is due…"))
             self._worker.run(work, self._show)
             return
         try:
@@ -227,8 +242,12 @@ class TodayPage(QWidget):
     def _show(self, report: object) -> None:
         if isinstance(report, Exception):
             self.summary.setText(str(report))
+            if not self._has_report:
+                self.empty.setText("")  # no longer working it out
+            self.loaded.emit()
             return
         assert isinstance(report, DueReport)
+        self._has_report = True
         selected = self.selected_item()
         upcoming = self.horizon > 0
         self.model.set_report(report, upcoming=upcoming)
@@ -253,6 +272,7 @@ class TodayPage(QWidget):
         if target.isValid():
             self.tree.setCurrentIndex(target)
         self._update_buttons()
+        self.loaded.emit()
 
     def _journal_changed(self, _topic: str, _ids: tuple) -> None:  # type: ignore[type-arg]
         # Hidden (another page is showing): refresh when shown, not on every change.

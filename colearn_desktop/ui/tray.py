@@ -5,7 +5,9 @@ then once a day (checked every few minutes with a QTimer, so a laptop waking up 
 midnight still gets the new day's digest at or after ``DIGEST_HOUR``).  Clicking the icon or
 the message asks for the Today screen (``show_today_requested``).  The user can turn it off
 (remembered in Qt's settings on this machine, like window sizes).  Where the desktop has no
-tray, ``available`` is False and the main window should simply show Today at start.
+tray, ``available`` is False and the main window should simply show Today at start.  The
+digest shown at start is counted on a worker thread (a moment on a big journal), so the window
+paints first.
 """
 
 from __future__ import annotations
@@ -21,12 +23,24 @@ from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.paths import resource_path
 from colearn_desktop.ui import due_text
+from colearn_desktop.ui.background import LatestOnly
 from colearn_desktop.ui.journal_signals import JournalSignals
 
 SETTING_KEY = "reminders/tray_digest"
 CHECK_INTERVAL_MS = 5 * 60 * 1000
 DIGEST_HOUR = 8
 MESSAGE_MS = 10_000
+
+
+def digest_enabled(settings: QSettings) -> bool:
+    """Whether the user wants the tray digest (on unless turned off)."""
+    return bool(settings.value(SETTING_KEY, True, type=bool))
+
+
+def will_start(settings: QSettings) -> bool:
+    """Whether :meth:`TrayNotifier.start` will show the icon: the digest is on and the
+    desktop has a tray (otherwise the main window opens on Today)."""
+    return digest_enabled(settings) and QSystemTrayIcon.isSystemTrayAvailable()
 
 
 class TrayNotifier(QObject):
@@ -48,6 +62,7 @@ class TrayNotifier(QObject):
         self._settings = settings or QSettings()
         self._last_digest: date | None = None
         self._icon: QSystemTrayIcon | None = None
+        self._worker = LatestOnly(self)
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_INTERVAL_MS)
         self._timer.timeout.connect(self.check_day)
@@ -67,7 +82,7 @@ class TrayNotifier(QObject):
 
     @property
     def enabled(self) -> bool:
-        return self._settings.value(SETTING_KEY, True, type=bool)
+        return digest_enabled(self._settings)
 
     @property
     def icon(self) -> QSystemTrayIcon | None:
@@ -81,8 +96,15 @@ class TrayNotifier(QObject):
             self._icon = self._make_icon()
         self._icon.show()
         self._timer.start()
-        self.show_digest()
+        self._last_digest = self._journal.clock.today()
+        self._worker.run(self._journal.reminders.counts, self._counted)
         return True
+
+    def wait_idle(self, msecs: int = 10000) -> bool:
+        return self._worker.wait_idle(msecs)
+
+    def _counted(self, counts: tuple[int, int] | Exception) -> None:
+        self._present(str(counts) if isinstance(counts, Exception) else due_text.digest(*counts))
 
     def stop(self) -> None:
         self._timer.stop()
@@ -107,6 +129,10 @@ class TrayNotifier(QObject):
         except JournalError as error:
             text = str(error)
         self._last_digest = self._journal.clock.today()
+        self._present(text)
+        return text
+
+    def _present(self, text: str) -> None:
         if self._icon is not None:
             self._icon.setToolTip(self.tr("CoLearn: %1").replace("%1", text))
             if text != due_text.digest(0, 0):
@@ -117,7 +143,6 @@ class TrayNotifier(QObject):
                     MESSAGE_MS,
                 )
         self.digest_shown.emit(text)
-        return text
 
     def check_day(self) -> None:
         """Called by the timer: a new day (from ``DIGEST_HOUR`` on) gets its digest."""

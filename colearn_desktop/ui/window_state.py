@@ -31,9 +31,14 @@ def restore_window(
     state = settings.value("window/state")
     if isinstance(state, QByteArray) and not state.isEmpty():
         window.restoreState(state)
+    restore_splitters(settings, splitters)
+    screen = settings.value("window/screen")
+    return str(screen) if screen else None
+
+
+def restore_splitters(settings: QSettings, splitters: dict[str, QSplitter]) -> None:
+    """Restore saved splitter positions (of a screen built after the window was restored)."""
     for name, splitter in splitters.items():
         saved = settings.value(f"window/splitter/{name}")
         if isinstance(saved, QByteArray) and not saved.isEmpty():
             splitter.restoreState(saved)
-    screen = settings.value("window/screen")
-    return str(screen) if screen else None

@@ -32,6 +32,7 @@ def make_page(qtbot):
         qtbot.addWidget(page)
         page.resize(1000, 640)
         made.append((page, signals))
+        page.show()  # nothing is read before the page is shown
         qtbot.waitSignal(page.loaded, timeout=10000).wait()
         return page
 
@@ -39,6 +40,30 @@ def make_page(qtbot):
     for page, signals in made:
         page.wait_idle()
         signals.detach()
+
+
+def test_nothing_is_read_until_the_page_is_shown(qtbot, journal, monkeypatch):
+    from colearn_desktop.core.insights import InsightsService
+
+    calls = []
+    overview = InsightsService.overview
+    monkeypatch.setattr(
+        InsightsService, "overview", lambda self, f: calls.append(f) or overview(self, f)
+    )
+    ana = add_contact(journal, "Ana")
+    signals = JournalSignals(journal)
+    page = InsightsPage(journal, signals)
+    qtbot.addWidget(page)
+    log_call(journal, ana, when=datetime(2026, 11, 2, 9), learned="Read when shown")
+    page.wait_idle()  # a read started on the worker would have finished by now
+    assert calls == []
+    assert page.learnings_model.rowCount() == 0
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.show()
+    assert len(calls) == 1
+    assert page.learnings_model.rowCount() == 1
+    page.wait_idle()
+    signals.detach()
 
 
 def change(qtbot, page, action):

@@ -44,7 +44,8 @@ def page(qtbot, journal, people):
     widget = TodayPage(journal, signals)
     qtbot.addWidget(widget)
     widget.resize(1000, 500)
-    widget.show()
+    with qtbot.waitSignal(widget.loaded):  # the first list comes from the worker
+        widget.show()
     return widget
 
 
@@ -155,7 +156,8 @@ def test_log_touch_and_open_contact_signals(page, people, qtbot):
 def test_empty_state(qtbot, journal):
     page = TodayPage(journal, JournalSignals(journal))
     qtbot.addWidget(page)
-    page.show()
+    with qtbot.waitSignal(page.loaded):
+        page.show()
     assert page.empty.isVisible()
     assert not page.tree.isVisible()
     assert page.summary.text() == "Nothing due today"

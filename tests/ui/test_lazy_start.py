@@ -1,0 +1,175 @@
+"""A fast start: the window builds only the screen it opens on, a screen never visited reads
+nothing and imports none of its code, and Today paints before it knows what is due."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from colearn_desktop.cli import main
+from colearn_desktop.ui.journal_signals import JournalSignals
+from colearn_desktop.ui.referral_composer import ReferralComposer
+from colearn_desktop.ui.today_page import TodayPage
+from tests.helpers import add_contact, log_call
+
+LATER_SCREENS = ("today", "referrals", "insights")
+
+
+def test_the_window_builds_only_the_screen_it_opens_on(window):
+    assert window.current_screen() == "contacts"
+    assert window.is_built("contacts")
+    assert [key for key in LATER_SCREENS if window.is_built(key)] == []
+    window.show_screen("insights")
+    assert window.is_built("insights")
+    assert window.stack.currentWidget() is window.insights_page
+    assert not window.is_built("referrals")
+    window.ask_for_referral()  # a screen's own action builds it (and opens the composer)
+    assert window.is_built("referrals")
+    composers = window.referrals_page.findChildren(ReferralComposer)
+    assert len(composers) == 1
+    composers[0].reject()
+
+
+def test_today_shows_that_it_is_working_out_what_is_due_until_it_knows(qtbot, journal):
+    ana = add_contact(journal, "Ana", cadence_days=7)
+    log_call(journal, ana, when=datetime(2026, 11, 1, 9))
+    page = TodayPage(journal, JournalSignals(journal))
+    qtbot.addWidget(page)
+    page.show()
+    # Built and shown, but the list is worked out on the worker: nothing to act on yet.
+    assert page.empty.isVisible()
+    assert page.empty.text() == "Working out what is due…"
+    assert not page.tree.isVisible()
+    assert not page.done_button.isEnabled()
+    assert not page.log_button.isEnabled()
+    assert page.new_button.isEnabled()
+    with qtbot.waitSignal(page.loaded):
+        pass
+    assert page.tree.isVisible()
+    assert page.model.item_count() == 1
+    assert page.done_button.isEnabled()
+
+
+# The app as the user starts it, in a fresh interpreter (this test run has imported everything):
+# due() waits until the window has painted, which only works if the paint does not wait for it.
+START = """
+import json, sys, threading
+from colearn_desktop.core.due.service import DueService
+
+painted, log = threading.Event(), []
+due = DueService.due
+
+def waiting_due(self, *args, **kwargs):
+    log.append("due asked")
+    log.append("due saw the paint" if painted.wait(15) else "due waited in vain")
+    return due(self, *args, **kwargs)
+
+DueService.due = waiting_due
+
+from colearn_desktop.ui import application
+
+quit_after_paint = application.exit_after_first_paint
+
+def noting_the_paint(window):
+    from PySide6.QtCore import QEvent, QObject
+
+    class Paint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and not painted.is_set():
+                log.append("painted")
+                painted.set()
+            return False
+
+    window.paint_filter = Paint(window)
+    window.installEventFilter(window.paint_filter)
+    quit_after_paint(window)
+
+application.exit_after_first_paint = noting_the_paint
+
+from colearn_desktop.cli import main
+
+code = main(["--data-dir", sys.argv[1]])
+print(json.dumps({"code": code, "log": log, "modules": sorted(sys.modules)}))
+"""
+
+NOT_AT_START = (
+    "colearn_desktop.core.interchange",
+    "colearn_desktop.core.insights",
+    "colearn_desktop.core.referrals",
+    "colearn_desktop.core.ics",
+    "colearn_desktop.core.search",
+    "colearn_desktop.ui.insights_page",
+    "colearn_desktop.ui.referrals_page",
+    "colearn_desktop.ui.search_popup",
+    "colearn_desktop.ui.contact_page",
+    "icalendar",
+    "alembic",
+)
+
+
+def test_the_app_paints_today_before_it_knows_what_is_due_and_imports_no_unvisited_screen(
+    tmp_path: Path, capsys
+):
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "demo-data", "--contacts", "30"]) == 0
+    home = tmp_path / "home"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",  # no tray: the app opens on Today
+        "COLEARN_EXIT_AFTER_PAINT": "1",
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "share"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
+    env.pop("COLEARN_DATA_DIR", None)
+    result = subprocess.run(
+        [sys.executable, "-c", START, str(data)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["code"] == 0
+    assert report["log"][-1] == "due saw the paint", report["log"]
+    assert "colearn_desktop.ui.today_page" in report["modules"]  # it did open on Today
+    loaded = [
+        name
+        for name in report["modules"]
+        if any(name == module or name.startswith(module + ".") for module in NOT_AT_START)
+    ]
+    assert loaded == []
+
+
+# (the offscreen platform has no tray to dock the icon in, and says so)
+@pytest.mark.qt_log_ignore("systemTrayWindowChanged")
+def test_the_tray_digest_at_start_is_counted_on_a_worker(qtbot, journal, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from colearn_desktop.ui.tray import TrayNotifier
+
+    ana = add_contact(journal, "Ana", cadence_days=7)
+    log_call(journal, ana, when=datetime(2026, 11, 1, 9))
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
+    counted = threading.Event()
+    counts = journal.reminders.counts
+    monkeypatch.setattr(journal.reminders, "counts", lambda: (counted.wait(10), counts())[1])
+    settings = QSettings(str(tmp_path / "tray.ini"), QSettings.Format.IniFormat)
+    notifier = TrayNotifier(journal, JournalSignals(journal), settings=settings)
+    with qtbot.waitSignal(notifier.digest_shown) as shown:
+        assert notifier.start()  # returns at once: the counting waits for us
+        counted.set()
+    assert shown.args == ["1 overdue"]
+    notifier.stop()
+    notifier.wait_idle()
