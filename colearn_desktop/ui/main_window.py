@@ -1,9 +1,9 @@
-"""The main window: layout, menus and navigation only.
+"""The main window: layout and navigation only.
 
 Screens are separate widgets (Today, Contacts with the contact page beside the list,
 Referrals, Insights) in a stack next to a navigation side bar.  User actions on contacts and
-conversations live in :class:`ContactActions`; this class only connects menus, shortcuts and
-screens to them, and remembers the window's size, splitters and last screen.
+conversations live in :class:`ContactActions`, the menu bar in :class:`MainMenus`; this class
+only connects screens to them, and remembers the window's size, splitters and last screen.
 
 A screen is built the first time it is shown or used (``window.insights_page`` builds it), so
 the window paints as soon as the screen it opens on exists: a screen never visited reads
@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -38,6 +37,7 @@ from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui.contact_actions import ContactActions
 from colearn_desktop.ui.contacts_model import ID_ROLE
 from colearn_desktop.ui.journal_signals import JournalSignals
+from colearn_desktop.ui.main_menus import MainMenus
 from colearn_desktop.ui.search_box import SearchBox
 from colearn_desktop.ui.undo import JournalUndoStack
 from colearn_desktop.ui.window_state import restore_splitters, restore_window, save_window
@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         # Set once the journal was moved to another folder: nothing may touch it any more.
         self.journal_moved = False
         self._build_layout()
-        self._build_menus()
+        self.menus = MainMenus(self, SCREENS)
         self._connect()
         self.resize(1280, 800)
         last = restore_window(settings, self, self._splitters())
@@ -271,129 +271,6 @@ class MainWindow(QMainWindow):
         assert self._contacts_splitter is not None
         return {"contacts": self._contacts_splitter, "contact": self._contact_page.splitter}
 
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | str | None = None,
-        *,
-        anywhere: bool = False,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if anywhere:
-            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        action.triggered.connect(lambda _=False: slot())
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        self.new_contact_action = self._action(
-            file_menu, self.tr("&New contact…"), self.new_contact, QKeySequence.StandardKey.New
-        )
-        self.log_action = self._action(
-            file_menu,
-            self.tr("&Log conversation…"),
-            self.log_conversation,
-            "Ctrl+L",
-            anywhere=True,
-        )
-        file_menu.addSeparator()
-        self.import_action = self._action(
-            file_menu, self.tr("&Import contacts…"), self.import_contacts, "Ctrl+Shift+I"
-        )
-        self.export_action = self._action(
-            file_menu, self.tr("&Export contacts…"), self.export_contacts, "Ctrl+Shift+E"
-        )
-        self._action(file_menu, self.tr("Export the whole &journal (JSON)…"), self.export_journal)
-        file_menu.addSeparator()
-        self.settings_action = self._action(
-            file_menu,
-            self.tr("&Settings…"),
-            self.open_settings,
-            QKeySequence.StandardKey.Preferences,
-        )
-        if self.settings_action.shortcut().isEmpty():
-            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.file_menu = file_menu
-
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
-        self.undo_action, self.redo_action = undo, redo
-        edit_menu.addSeparator()
-        self.edit_contact_action = self._action(
-            edit_menu, self.tr("&Edit contact…"), self.edit_contact, "Ctrl+E"
-        )
-        self.archive_action = self._action(
-            edit_menu,
-            self.tr("&Archive contact"),
-            self.archive_contact,
-            QKeySequence.StandardKey.Delete,
-        )
-        edit_menu.addSeparator()
-        self.find_action = self._action(
-            edit_menu, self.tr("&Find in list"), self.find_in_list, QKeySequence.StandardKey.Find
-        )
-        self.search_action = self._action(
-            edit_menu,
-            self.tr("&Search everything…"),
-            self.search_box.activate,
-            "Ctrl+K",
-            anywhere=True,
-        )
-
-        view_menu = bar.addMenu(self.tr("&View"))
-        labels = (
-            self.tr("&Today"),
-            self.tr("&Contacts"),
-            self.tr("&Referrals"),
-            self.tr("&Insights"),
-        )
-        for number, (key, label) in enumerate(zip(SCREENS, labels, strict=True), start=1):
-            self._action(view_menu, label, lambda k=key: self.show_screen(k), f"Ctrl+{number}")
-        view_menu.addSeparator()
-        self._action(view_menu, self.tr("&Archived contacts"), self.show_archive, "Ctrl+Shift+A")
-
-        contact_menu = bar.addMenu(self.tr("&Contact"))
-        self._action(
-            contact_menu,
-            self.tr("Add &favour…"),
-            self._add_favour,
-            "Ctrl+Shift+F",
-        )
-        self._action(
-            contact_menu,
-            self.tr("Add &purchase…"),
-            self._add_purchase,
-            "Ctrl+Shift+P",
-        )
-        contact_menu.addSeparator()
-        self._action(
-            contact_menu, self.tr("Ask for a &referral…"), self._ask_current, "Ctrl+Shift+R"
-        )
-        self.restore_action = self._action(
-            contact_menu,
-            self.tr("Restore from the &archive"),
-            self._restore_current,
-            "Ctrl+Shift+U",
-        )
-        self.contact_menu = contact_menu
-
-        help_menu = bar.addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("&About CoLearn"), self.show_about)
-        self.help_menu = help_menu
-
     def _connect(self) -> None:
         # The screens' own signals are connected where they are built.
         self.nav.currentRowChanged.connect(self._nav_changed)
@@ -446,16 +323,17 @@ class MainWindow(QMainWindow):
         self.search_box.clear()
         self.search_popup.open_with(typed)
 
-    def _add_favour(self) -> None:
+    def add_favour(self) -> None:
         self.contact_page.favours.add()
 
-    def _add_purchase(self) -> None:
+    def add_purchase(self) -> None:
         self.contact_page.purchases.add()
 
-    def _ask_current(self) -> None:
+    def ask_about_selected(self) -> None:
+        """Ask the selected contact for a referral (the composer lets you pick one if none)."""
         self.ask_for_referral(self.selected_contact())
 
-    def _restore_current(self) -> None:
+    def restore_selected(self) -> None:
         contact_id = self.selected_contact()
         if contact_id is not None and self.journal.contacts.get(contact_id).archived:
             self.actions_.restore(contact_id)

@@ -25,7 +25,7 @@ def test_create_contact_then_log_a_call_updates_list_and_page(qtbot, window, jou
         dialog.save()
 
     on_modal(fill_contact)
-    window.new_contact_action.trigger()
+    window.menus.new_contact_action.trigger()
     assert journal.stats().contacts == 1
     assert window.contacts_page.model.rowCount() == 1
     assert window.contact_page.header.name.text() == "Zoë Ørsted"
@@ -40,7 +40,7 @@ def test_create_contact_then_log_a_call_updates_list_and_page(qtbot, window, jou
         qtbot.keyClick(dialog.next_step, Qt.Key.Key_Return)  # Enter saves
 
     on_modal(fill_log)
-    window.log_action.trigger()
+    window.menus.log_action.trigger()
     timeline = journal.conversations.for_contact(contact_id)
     assert [v.data.notes for v in timeline] == ["Talked about the shop"]
     texts = [
@@ -75,13 +75,13 @@ def test_archive_undo_redo_and_restore_from_the_archive(qtbot, window, journal):
     ana = add_contact(journal, "Ana")
     add_contact(journal, "Ben")
     window.open_contact(ana)
-    window.archive_action.trigger()
+    window.menus.archive_action.trigger()
     assert journal.contacts.get(ana).archived
     assert [r.display_name for r in journal.contact_list.rows()] == ["Ben García"]
     assert "Ctrl+Z" in window.statusBar().currentMessage()
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert not journal.contacts.get(ana).archived
-    window.redo_action.trigger()
+    window.menus.redo_action.trigger()
     assert journal.contacts.get(ana).archived
     window.show_archive()
     assert window.contacts_page.model.rowCount() == 1
@@ -99,10 +99,10 @@ def test_permanent_delete_only_from_the_archive_after_confirmation(
     window.open_contact(ana)
     answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard])
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: next(answers))
-    window.archive_action.trigger()  # archives
-    window.archive_action.trigger()  # already archived: asks, cancelled
+    window.menus.archive_action.trigger()  # archives
+    window.menus.archive_action.trigger()  # already archived: asks, cancelled
     assert journal.contacts.get(ana).archived
-    window.archive_action.trigger()  # asks again, confirmed
+    window.menus.archive_action.trigger()  # asks again, confirmed
     assert journal.stats().archived_contacts == 0
     backups = list(journal.backups_dir.glob("*before-delete*"))
     assert len(backups) == 1
@@ -118,9 +118,9 @@ def test_undo_edit_and_log(qtbot, window, journal, on_modal):
         dialog.save()
 
     on_modal(change_company)
-    window.edit_contact_action.trigger()
+    window.menus.edit_contact_action.trigger()
     assert journal.contacts.get(ana).data.company == "New Co"
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert journal.contacts.get(ana).data.company == "Old Co"
 
     def log(dialog):
@@ -128,9 +128,9 @@ def test_undo_edit_and_log(qtbot, window, journal, on_modal):
         dialog.save()
 
     on_modal(log)
-    window.log_action.trigger()
+    window.menus.log_action.trigger()
     assert journal.stats().conversations == 1
-    window.undo_action.trigger()
+    window.menus.undo_action.trigger()
     assert journal.stats().conversations == 0
     assert journal.contacts.get(ana).last_contact_at is None
 
@@ -162,7 +162,7 @@ def test_long_notes_are_cut_with_a_way_to_read_all(window, journal):
 
 def test_keyboard_shortcuts_exist_for_every_menu_action(window):
     missing = []
-    for menu in window.menuBar().findChildren(type(window.file_menu)):
+    for menu in window.menuBar().findChildren(type(window.menus.file_menu)):
         for action in menu.actions():
             if action.isSeparator() or action.menu() is not None:
                 continue
@@ -218,9 +218,9 @@ def test_file_menu_opens_import_and_export_and_writes_the_journal(
         dialog.reject()
 
     on_modal(close)
-    window.import_action.trigger()
+    window.menus.import_action.trigger()
     on_modal(close)
-    window.export_action.trigger()
+    window.menus.export_action.trigger()
     assert seen == [ImportDialog, ExportDialog]
     target = tmp_path / "everything.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))

@@ -28,7 +28,7 @@ def test_settings_save_journal_and_machine_preferences(qtbot, window, journal, o
         dialog.save()
 
     on_modal(edit)
-    window.settings_action.trigger()
+    window.menus.settings_action.trigger()
     settings = journal.settings.get()
     assert settings.my_name == "Zoë"
     assert settings.stage_cadence["help"] == 45
