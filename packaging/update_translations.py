@@ -6,8 +6,12 @@ form at run time from a compiled translation.  English needs one too, so that "1
 
 1. runs ``pyside6-lupdate`` over the package into ``resources/i18n/colearn_en.ts`` (plural
    messages only: English needs no other translation),
-2. fills each English plural: the singular drops "(s)", the plural turns it into "s",
-3. runs ``pyside6-lrelease`` on every ``resources/i18n/*.ts``.
+2. keeps the plural messages the previous file had that this lupdate did not find (lupdate
+   versions differ in which call forms they recognise: 6.11 misses
+   ``QCoreApplication.translate(context, text, None, n)``, which an earlier one found), so
+   regenerating never loses a plural that the code still uses,
+3. fills each English plural: the singular drops "(s)", the plural turns it into "s",
+4. runs ``pyside6-lrelease`` on every ``resources/i18n/*.ts``.
 
 Run it after adding or changing a plural string:  python packaging/update_translations.py
 A test fails while the committed files are out of date.
@@ -39,6 +43,43 @@ def english_forms(source: str) -> tuple[str, str]:
     return source.replace("(s)", ""), source.replace("(s)", "s")
 
 
+def numerus_messages(ts_file: Path) -> dict[tuple[str, str], ET.Element]:
+    """The plural messages of a .ts file, by (context, source)."""
+    if not ts_file.exists():
+        return {}
+    found = {}
+    for context in ET.parse(ts_file).iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            if message.get("numerus") == "yes":
+                found[(name, message.findtext("source") or "")] = message
+    return found
+
+
+def keep_missed(ts_file: Path, previous: dict[tuple[str, str], ET.Element]) -> int:
+    """Add back the plural messages of ``previous`` that lupdate did not write."""
+    tree = ET.parse(ts_file)
+    root = tree.getroot()
+    contexts = {c.findtext("name") or "": c for c in root.iter("context")}
+    present = set(numerus_messages(ts_file))
+    kept = 0
+    for (name, source), message in sorted(previous.items()):
+        if (name, source) in present:
+            continue
+        context = contexts.get(name)
+        if context is None:
+            context = contexts[name] = ET.SubElement(root, "context")
+            ET.SubElement(context, "name").text = name
+        context.append(message)
+        kept += 1
+    ordered = sorted(root.findall("context"), key=lambda c: c.findtext("name") or "")
+    for context in ordered:
+        root.remove(context)
+    root.extend(ordered)
+    tree.write(ts_file, encoding="utf-8", xml_declaration=True)
+    return kept
+
+
 def fill_english(ts_file: Path) -> int:
     tree = ET.parse(ts_file)
     filled = 0
@@ -61,6 +102,7 @@ def fill_english(ts_file: Path) -> int:
 
 def main() -> int:
     I18N.mkdir(parents=True, exist_ok=True)
+    previous = numerus_messages(ENGLISH)
     subprocess.run(
         [
             tool("lupdate"),
@@ -77,6 +119,7 @@ def main() -> int:
         ],
         check=True,
     )
+    keep_missed(ENGLISH, previous)
     count = fill_english(ENGLISH)
     for ts_file in sorted(I18N.glob("*.ts")):
         subprocess.run(

@@ -64,6 +64,13 @@
     <context>
         <name>DueText</name>
         <message numerus="yes">
+            <source>%n day(s) after buying %1</source>
+            <translation>
+                <numerusform>%n day after buying %1</numerusform>
+                <numerusform>%n days after buying %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n day ago</numerusform>
@@ -78,59 +85,10 @@
             </translation>
         </message>
         <message numerus="yes">
-            <source>in %n day(s)</source>
+            <source>%n due today</source>
             <translation>
-                <numerusform>in %n day</numerusform>
-                <numerusform>in %n days</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>every %n day(s)</source>
-            <translation>
-                <numerusform>every %n day</numerusform>
-                <numerusform>every %n days</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>every %n week(s)</source>
-            <translation>
-                <numerusform>every %n week</numerusform>
-                <numerusform>every %n weeks</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>every %n month(s)</source>
-            <translation>
-                <numerusform>every %n month</numerusform>
-                <numerusform>every %n months</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>every %n year(s)</source>
-            <translation>
-                <numerusform>every %n year</numerusform>
-                <numerusform>every %n years</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n day(s) after buying %1</source>
-            <translation>
-                <numerusform>%n day after buying %1</numerusform>
-                <numerusform>%n days after buying %1</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>(with %n other(s))</source>
-            <translation>
-                <numerusform>(with %n other)</numerusform>
-                <numerusform>(with %n others)</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>turns %n on %1</source>
-            <translation>
-                <numerusform>turns %n on %1</numerusform>
-                <numerusform>turns %n on %1</numerusform>
+                <numerusform>%n due today</numerusform>
+                <numerusform>%n due today</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -141,15 +99,40 @@
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n due today</source>
+            <source>(with %n other(s))</source>
             <translation>
-                <numerusform>%n due today</numerusform>
-                <numerusform>%n due today</numerusform>
+                <numerusform>(with %n other)</numerusform>
+                <numerusform>(with %n others)</numerusform>
             </translation>
         </message>
-    </context>
-    <context>
-        <name>Format</name>
+        <message numerus="yes">
+            <source>every %n day(s)</source>
+            <translation>
+                <numerusform>every %n day</numerusform>
+                <numerusform>every %n days</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>every %n month(s)</source>
+            <translation>
+                <numerusform>every %n month</numerusform>
+                <numerusform>every %n months</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>every %n week(s)</source>
+            <translation>
+                <numerusform>every %n week</numerusform>
+                <numerusform>every %n weeks</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>every %n year(s)</source>
+            <translation>
+                <numerusform>every %n year</numerusform>
+                <numerusform>every %n years</numerusform>
+            </translation>
+        </message>
         <message numerus="yes">
             <source>in %n day(s)</source>
             <translation>
@@ -158,10 +141,27 @@
             </translation>
         </message>
         <message numerus="yes">
+            <source>turns %n on %1</source>
+            <translation>
+                <numerusform>turns %n on %1</numerusform>
+                <numerusform>turns %n on %1</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>Format</name>
+        <message numerus="yes">
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n day ago</numerusform>
                 <numerusform>%n days ago</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) overdue</source>
+            <translation>
+                <numerusform>%n day overdue</numerusform>
+                <numerusform>%n days overdue</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -179,17 +179,17 @@
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n day(s) overdue</source>
-            <translation>
-                <numerusform>%n day overdue</numerusform>
-                <numerusform>%n days overdue</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>I owe %n</source>
             <translation>
                 <numerusform>I owe %n</numerusform>
                 <numerusform>I owe %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>in %n day(s)</source>
+            <translation>
+                <numerusform>in %n day</numerusform>
+                <numerusform>in %n days</numerusform>
             </translation>
         </message>
         <message numerus="yes">
