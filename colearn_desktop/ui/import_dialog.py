@@ -47,6 +47,7 @@ from colearn_desktop.core.interchange.formats import (
 )
 from colearn_desktop.core.interchange.plan import ImportPlan
 from colearn_desktop.core.journal import Journal
+from colearn_desktop.core.text import display_name
 from colearn_desktop.ui.import_models import BatchesModel, PlanModel, PreviewModel
 from colearn_desktop.ui.interchange_worker import Task, start
 
@@ -305,13 +306,49 @@ class ImportDialog(QDialog):
             .replace("%2", source.encoding.label)
         )
         is_csv = source.layout is not None
-        self.preview_table.setVisible(is_csv)
-        self.preview_text.setVisible(not is_csv)
+        is_vcard = source.format is ImportFormat.VCARD
+        self.preview_table.setVisible(is_csv or is_vcard)
+        self.preview_text.setVisible(not (is_csv or is_vcard))
         if is_csv:
             self.preview_model.set_rows(list(source.header), preview_rows(source))
+        elif is_vcard:
+            self._preview_cards(source)
         else:
             self.preview_text.setPlainText(preview_text(source))
+        self._fit_preview_columns()
         self._show(FILE)
+
+    def _fit_preview_columns(self) -> None:
+        """Each column as wide as its text, up to a third of the table (the cell's tooltip has
+        the rest); the last column takes what is left."""
+        self.preview_table.resizeColumnsToContents()
+        widest = max(self.preview_table.viewport().width() // 3, 160)
+        for column in range(self.preview_model.columnCount()):
+            if self.preview_table.columnWidth(column) > widest:
+                self.preview_table.setColumnWidth(column, widest)
+        self.preview_table.horizontalHeader().setStretchLastSection(True)
+
+    def _preview_cards(self, source: Source) -> None:
+        """The first cards as they will be imported (quoted-printable and charsets decoded),
+        not the file's raw lines, which show "=C3=A9" for an "é" in a vCard 2.1."""
+        header = [
+            self.tr("Name"), self.tr("E-mail"), self.tr("Phone"), self.tr("Company"),
+            self.tr("Address"), self.tr("Notes"),
+        ]  # fmt: skip
+        rows = []
+        for record in self._journal.interchange.preview_records(source):
+            data = record.data
+            rows.append(
+                [
+                    display_name(data.given_name, data.family_name, data.name),
+                    ", ".join(e.value for e in data.emails),
+                    ", ".join(p.value for p in data.phones),
+                    data.company,
+                    ", ".join(line for line in data.address.splitlines() if line.strip()),
+                    " / ".join(line for line in data.notes.splitlines() if line.strip()),
+                ]
+            )
+        self.preview_model.set_rows(header, rows)
 
     # -- step 2: columns ----------------------------------------------------------------------
 

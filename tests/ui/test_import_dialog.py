@@ -11,6 +11,7 @@ from colearn_desktop.core.interchange.plan import Action
 from colearn_desktop.ui.export_dialog import ExportDialog
 from colearn_desktop.ui.import_dialog import COLUMNS, PLAN, REPORT, ImportDialog
 from colearn_desktop.ui.import_models import BatchesModel, PlanModel, PreviewModel
+from tests.core.interchange.test_vcard_quoted_printable import PHONE_EXPORT
 from tests.helpers import add_contact, email
 
 SAMPLES = Path(__file__).parents[1] / "samples"
@@ -110,9 +111,43 @@ def test_vcard_preview_shows_the_decoded_text(qtbot, journal):
     dialog.resize(900, 600)
     dialog.open_file(SAMPLES / "vcard/radicale_qp_chinese_2.1.vcf")
     assert "vCard" in dialog.detected_label.text()
-    assert "BEGIN:VCARD" in dialog.preview_text.toPlainText()
+    assert dialog.preview_table.isVisibleTo(dialog)
+    assert not dialog.preview_text.isVisibleTo(dialog)
+    assert dialog.preview_model.index(0, 0).data() == "黄世勇"
+    assert dialog.preview_model.index(0, 4).data() == "北京 丰台区"
     dialog.show()
     dialog.grab().save(str(Path("/tmp") / "import_dialog.png"))
+
+
+def test_vcard_21_quoted_printable_preview_and_plan_are_decoded(qtbot, journal, tmp_path):
+    path = tmp_path / "Contacts.vcf"
+    path.write_bytes(PHONE_EXPORT.encode("ascii"))
+    dialog = ImportDialog(journal)
+    qtbot.addWidget(dialog)
+    dialog.open_file(path)
+    model = dialog.preview_model
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
+        "Name", "E-mail", "Phone", "Company", "Address", "Notes",
+    ]  # fmt: skip
+    assert model.rowCount() == 2
+    assert model.index(0, 0).data() == "Renée Lefèvre"
+    assert model.index(0, 1).data() == "renee@example.fr"
+    assert model.index(0, 4).data() == "12 rue de la Liberté, H2X 1Y4 Montréal, Québec, Canada"
+    assert model.index(0, 5).data().startswith("Rencontrée au café — très sympa, parle de son")
+    assert model.index(1, 0).data() == "Jürgen Müller"
+    assert model.index(1, 4).data() == "Straße des 17. Juni 1, 80331 München, Deutschland"
+    assert model.index(1, 5).data() == "Grüße von der Messe / Käse & Brötchen"
+    shown = " ".join(
+        str(model.index(r, c).data()) for r in range(model.rowCount()) for c in range(6)
+    )
+    assert "=C3" not in shown
+    assert "=FC" not in shown
+    dialog.show()
+    dialog.grab().save("/tmp/import_dialog_qp.png")
+    with qtbot.waitSignal(dialog.planned, timeout=10_000):
+        dialog.next_button.click()
+    names = {dialog.plan_model.index(r, PlanModel.NAME).data() for r in range(2)}
+    assert names == {"Renée Lefèvre", "Jürgen Müller"}
 
 
 def test_models_pass_the_model_tester(qtmodeltester, journal, tmp_path):

@@ -10,6 +10,7 @@ thread (each call borrows its own connection).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -23,9 +24,10 @@ from .formats import ImportFormat, Source, inspect_file
 from .json_export import export_journal
 from .ours_csv import write_ours
 from .plan import Action, Cancelled, ImportPlan, Progress, build_plan
-from .record import ImportCancelledError
+from .record import ImportCancelledError, ImportFileError, ImportRecord
 from .undo import BatchView, list_batches, undo_batch
 from .vcard_export import write_vcards
+from .vcard_reader import read_vcards
 
 EXPORT_FORMATS = ("csv", "google-csv", "outlook-csv", "vcard")
 
@@ -47,6 +49,20 @@ class InterchangeService:
         allow_unmapped: bool = False,
     ) -> Source:
         return inspect_file(Path(path), fmt, mapping, allow_unmapped=allow_unmapped)
+
+    def preview_records(self, source: Source, count: int = 8) -> list[ImportRecord]:
+        """The first ``count`` cards of a vCard file, read as the import will read them
+        (quoted-printable and charsets decoded), for the preview; [] for other formats or when
+        the file cannot be read (the plan then says why)."""
+        if source.format is not ImportFormat.VCARD:
+            return []
+        records = read_vcards(source.path, source.encoding, self._ctx.clock.today())
+        try:
+            return list(itertools.islice(records, count))
+        except (ImportFileError, OSError):
+            return []
+        finally:
+            records.close()
 
     def plan(
         self, source: Source, progress: Progress | None = None, cancelled: Cancelled | None = None

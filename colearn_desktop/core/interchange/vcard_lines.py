@@ -50,15 +50,17 @@ class Property:
         return self.param("ENCODING").upper() in {"QUOTED-PRINTABLE", "QP"}
 
     def text(self) -> str:
-        """The value decoded (quoted-printable + charset) but not yet unescaped."""
+        """The value decoded (quoted-printable + charset) but not yet unescaped.  A line break
+        encoded as ``=0D=0A`` (what phones write) comes back as ``\n``."""
         if not self.quoted_printable:
             return self.value
         raw = quopri.decodestring(self.value.encode("utf-8"))
         charset = self.param("CHARSET") or "utf-8"
         try:
-            return raw.decode(charset)
+            decoded = raw.decode(charset)
         except (LookupError, UnicodeDecodeError):
-            return raw.decode("utf-8", errors="replace")
+            decoded = raw.decode("utf-8", errors="replace")
+        return decoded.replace("\r\n", "\n")
 
 
 @dataclass
@@ -154,11 +156,13 @@ def _logical_lines(text: TextIO) -> Iterator[tuple[int, str, int]]:
         if line.startswith("\x00"):
             dropped += int(line[1:])
             continue
-        if parts and line[:1] in {" ", "\t"}:
-            piece = line[1:]
-        elif _ends_soft_break(parts) and line and not _PROPERTY_START.match(line):
+        if _ends_soft_break(parts) and line and not _PROPERTY_START.match(line):
+            # A soft break wins over folding: the continuation is taken whole, so a space at
+            # its start is text ("parle de=" + " son projet"), as ez-vcard and vobject read it.
             parts[-1] = parts[-1][:-1]
             piece = line
+        elif parts and line[:1] in {" ", "\t"}:
+            piece = line[1:]
         else:
             if parts:
                 yield start, "".join(parts), dropped
