@@ -6,6 +6,13 @@
   two-word-phrase counts with a stop-word list (no network, no model).
 - Counts for the charts: conversations per month, touches per stage.
 
+The conversations chart follows the period: for "last 30/90 days" and "last 12 months" it
+has a bar for every calendar month the period touches (the first bar counts only the days
+inside the period, so "last 12 months" shows 13 bars, the first one partial); for "all time"
+it runs from the month of the first conversation matching the filter to this month.  Bars
+stay readable by never being more than ``MAX_BARS`` (36): a longer range is grouped by
+quarter ("2024-Q3"), and one longer than 36 quarters (nine years) by year ("2024").
+
 Filters on tag and stage apply to the people in a conversation (any of them).  Everything is
 counted by SQL; only the asks are tokenised in Python, after SQL has grouped identical asks, and
 at most the newest ``MAX_ASKS`` distinct ones.
@@ -31,6 +38,7 @@ MAX_LEARNINGS = 500
 MAX_TEXT_MATCHES = 5000
 MAX_ASKS = 20000
 THEMES = 15
+MAX_BARS = 36  # of the conversations chart: more months are grouped by quarter, then by year
 
 
 class Period(StrEnum):
@@ -67,7 +75,8 @@ class LearningRow:
 
 @dataclass(frozen=True)
 class Count:
-    """A label (a tag, a theme, a stage, a month "YYYY-MM") and how often it occurs.
+    """A label (a tag, a theme, a stage, a month "YYYY-MM", a quarter "YYYY-Qn" or a year
+    "YYYY") and how often it occurs.
     ``label`` is None for "no tag"."""
 
     label: str | None
@@ -141,6 +150,27 @@ class InsightsOverview:
     # The words matched more learnings than are looked at (MAX_TEXT_MATCHES, newest first):
     # the counts are then lower bounds.
     counts_capped: bool = False
+
+
+def _month_of(key: str) -> tuple[int, int]:
+    return int(key[:4]), int(key[5:7])
+
+
+def _months(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
+    year, month = first
+    result = []
+    while (year, month) <= last:
+        result.append((year, month))
+        year, month = (year, month + 1) if month < 12 else (year + 1, 1)
+    return result
+
+
+def _quarter(month_key: str) -> str:
+    return f"{month_key[:4]}-Q{(int(month_key[5:7]) + 2) // 3}"
+
+
+def _year(month_key: str) -> str:
+    return month_key[:4]
 
 
 class InsightsService:
@@ -286,27 +316,33 @@ class InsightsService:
 
     # -- charts ---------------------------------------------------------------------------
 
-    def conversations_per_month(
-        self, f: InsightFilter = InsightFilter(), months: int = 12
-    ) -> list[Count]:
-        """Conversations in each of the last ``months`` months (oldest first, "YYYY-MM"),
-        whatever the filter's period; months without any count as zero."""
+    def conversations_per_month(self, f: InsightFilter = InsightFilter()) -> list[Count]:
+        """Conversations matching ``f`` (its words aside) in each month of its period, oldest
+        first, months without any counted as zero; see the module docstring for the range
+        and when months are grouped into quarters ("YYYY-Qn") or years ("YYYY").  One
+        GROUP BY in SQL; Python only fills the gaps and sums at most a few hundred months."""
         today = self._ctx.clock.today()
-        keys = []
-        year, month = today.year, today.month
-        for _ in range(months):
-            keys.append(f"{year:04d}-{month:02d}")
-            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-        keys.reverse()
         params: dict[str, Any] = {}
-        where = self._where(replace(f, text="", period=Period.ALL), params, text=False)
-        params["first"] = keys[0] + "-01"
+        where = self._where(replace(f, text=""), params, text=False)
         sql = f"""
             SELECT substr(cv.happened_at, 1, 7), count(*) FROM conversation cv
-            WHERE +cv.happened_at >= :first AND {where} GROUP BY 1
+            WHERE {where} GROUP BY 1
         """
-        found = dict(self._rows(sql, params))
-        return [Count(key, found.get(key, 0)) for key in keys]
+        found: dict[str, int] = dict(self._rows(sql, params))
+        since = f.period.since(today)
+        if since is None and not found:
+            return []
+        first = (since.year, since.month) if since else _month_of(min(found))
+        last = max((today.year, today.month), _month_of(max(found)) if found else (0, 0))
+        months = [f"{y:04d}-{m:02d}" for y, m in _months(first, last)]
+        if len(months) <= MAX_BARS:
+            return [Count(key, found.get(key, 0)) for key in months]
+        quarterly = len({_quarter(key) for key in months}) <= MAX_BARS
+        bucket = _quarter if quarterly else _year
+        totals: dict[str, int] = {}
+        for key in months:
+            totals[bucket(key)] = totals.get(bucket(key), 0) + found.get(key, 0)
+        return [Count(key, n) for key, n in totals.items()]
 
     def touches_per_stage(self, f: InsightFilter = InsightFilter()) -> list[Count]:
         """Conversations per stage of the people in them (a conversation with two people

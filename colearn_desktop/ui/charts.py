@@ -7,6 +7,8 @@ numbers are also given as the accessible description, for screen readers.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -24,6 +26,8 @@ class BarChart(QWidget):
         self._horizontal = horizontal
         self._items: list[tuple[str, int]] = []
         self._empty_text = ""
+        self._cycle = 0
+        self._anchor = 0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(240, 160)
 
@@ -31,9 +35,47 @@ class BarChart(QWidget):
     def items(self) -> list[tuple[str, int]]:
         return list(self._items)
 
-    def set_data(self, items: list[tuple[str, int]], empty_text: str = "") -> None:
+    @property
+    def title(self) -> str:
+        return self._title
+
+    def set_title(self, title: str) -> None:
+        self._title = title
+        self.setAccessibleName(title)
+        self.update()
+
+    def label_step(self) -> int:
+        """Columns: every n-th label is drawn (counted back from the newest), so labels never
+        overlap however many columns there are."""
+        if self._horizontal or not self._items:
+            return 1
+        slot = max(self.width() - 2 * MARGIN, 1) / len(self._items)
+        widest = max(self.fontMetrics().horizontalAdvance(label) for label, _ in self._items)
+        step = max(1, math.ceil((widest + 8) / slot))
+        if self._cycle and step > 1:
+            # A divisor of the year (every 2nd, 3rd, 4th, 6th month) or whole years.
+            fits = [d for d in range(step, self._cycle + 1) if self._cycle % d == 0]
+            step = fits[0] if fits else math.ceil(step / self._cycle) * self._cycle
+        return step
+
+    def label_shown(self, index: int, step: int | None = None) -> bool:
+        return (index - self._anchor) % (step or self.label_step()) == 0
+
+    def set_data(
+        self,
+        items: list[tuple[str, int]],
+        empty_text: str = "",
+        *,
+        cycle: int = 0,
+        anchor: int | None = None,
+    ) -> None:
+        """``cycle``: columns per year (12 for months, 4 for quarters), ``anchor``: a column
+        whose label must be drawn (the last January); when not every label fits, the ones
+        drawn are then the same months of each year, starting from the anchor."""
         self._items = list(items)
         self._empty_text = empty_text
+        self._cycle = cycle
+        self._anchor = len(self._items) - 1 if anchor is None else anchor
         self.setAccessibleName(self._title)
         self.setAccessibleDescription(", ".join(f"{label}: {value}" for label, value in items))
         self.update()
@@ -118,12 +160,16 @@ class BarChart(QWidget):
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         slot = plot.width() / len(self._items)
         width = max(slot * 0.7, 2)
+        step = self.label_step()
+        # Numbers above the bars only when the widest fits its column (the accessible
+        # description always has them).
+        values_fit = metrics.horizontalAdvance(f"{top:,}") + 2 <= slot
         for index, (label, value) in enumerate(self._items):
             x = plot.left() + index * slot + (slot - width) / 2
             height = plot.height() * value / top
             painter.fillRect(QRectF(x, plot.bottom() - height, width, height), bar)
             painter.setPen(text)
-            if value:
+            if value and values_fit:
                 painter.drawText(
                     QRectF(
                         x - slot / 2,
@@ -134,9 +180,16 @@ class BarChart(QWidget):
                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
                     f"{value:,}",
                 )
-            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(slot))
+            if not self.label_shown(index, step):
+                continue
+            # A label may spill over the columns whose labels are skipped; it is centred under
+            # its own column, moved in at the chart's edges.
+            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(slot * step))
+            size = metrics.horizontalAdvance(shown) + 2
+            centre = plot.left() + (index + 0.5) * slot
+            left = min(max(centre - size / 2, area.left()), area.right() - size)
             painter.drawText(
-                QRectF(plot.left() + index * slot, plot.bottom() + 2, slot, label_height),
+                QRectF(left, plot.bottom() + 2, size, label_height),
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                 shown,
             )

@@ -5,7 +5,8 @@ One filter row (words, tag, stage, period) drives three tabs:
 - What I learned: learnings grouped by tag on the left (pick a tag to browse its learnings),
   every learning newest first on the right; Enter or a double-click opens its contact.
 - What clients ask for: the most frequent themes in "they asked".
-- Charts: conversations per month, touches per stage, learnings per tag.
+- Charts: conversations per month over the chosen period (per quarter or year over a long
+  history, see core/insights.py), touches per stage, learnings per tag.
 
 The figures are read on a worker thread (over a million conversations the counts take a second
 or two, which must not freeze the window); a reload made stale by newer filters is dropped.
@@ -21,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
+    QCoreApplication,
     QLocale,
     QModelIndex,
     QObject,
@@ -191,11 +193,24 @@ class ThemesModel(QAbstractTableModel):
         return None
 
 
-def month_label(key: str) -> str:
-    """ "2026-01" → "Jan 26"; other months just "Mar"."""
-    year, month = (int(part) for part in key.split("-"))
-    name = QLocale().monthName(month, QLocale.FormatType.ShortFormat)
-    return f"{name} {year % 100:02d}" if month == 1 else name
+def bucket_labels(keys: list[str]) -> list[str]:
+    """The conversations chart's labels: months "2026-03" → "Mar", quarters "2026-Q3" →
+    "Q3", years as they are; the first bar and each January (first quarter) also say the
+    year ("Jan 26", "Q1 26"), so the reader always knows which year a bar is in."""
+    labels = []
+    for index, key in enumerate(keys):
+        year, _, part = key.partition("-")
+        if not part:
+            labels.append(year)
+            continue
+        if part.startswith("Q"):
+            number = int(part[1:])
+            name = QCoreApplication.translate("InsightsPage", "Q%1").replace("%1", str(number))
+        else:
+            number = int(part)
+            name = QLocale().monthName(number, QLocale.FormatType.ShortFormat)
+        labels.append(f"{name} {int(year) % 100:02d}" if number == 1 or index == 0 else name)
+    return labels
 
 
 class _Relay(QObject):
@@ -437,8 +452,22 @@ class InsightsPage(QWidget):
         self.ask_chart.set_data(
             [(t.label or "", t.count) for t in result.themes[:CHART_TAGS]], nothing
         )
+        keys = [m.label or "" for m in result.months]
+        if keys and "Q" in keys[0]:
+            self.month_chart.set_title(self.tr("Conversations per quarter"))
+            cycle, first = 4, "Q1"
+        elif keys and "-" not in keys[0]:
+            self.month_chart.set_title(self.tr("Conversations per year"))
+            cycle, first = 0, ""
+        else:
+            self.month_chart.set_title(self.tr("Conversations per month"))
+            cycle, first = 12, "01"
+        januaries = [i for i, key in enumerate(keys) if first and key.endswith("-" + first)]
         self.month_chart.set_data(
-            [(month_label(m.label or ""), m.count) for m in result.months], nothing
+            list(zip(bucket_labels(keys), (m.count for m in result.months), strict=True)),
+            nothing,
+            cycle=cycle,
+            anchor=januaries[-1] if januaries else None,
         )
         self.stage_chart.set_data(
             [(fmt.stage_label(Stage(s.label)), s.count) for s in result.stages], nothing

@@ -111,12 +111,68 @@ def test_themes_count_each_ask_once_and_skip_stop_words():
     assert all(c.label not in {"a", "and", "for", "the"} for c in counted)
 
 
+def per_month(journal, **filters):
+    return [
+        (m.label, m.count)
+        for m in journal.insights.conversations_per_month(InsightFilter(**filters))
+    ]
+
+
+def test_conversations_per_month_follow_the_period(journal, world):
+    # All time: from the month of the first conversation (January 2025) to this month.
+    everything = per_month(journal)
+    assert len(everything) == 23
+    assert everything[0] == ("2025-01", 1)
+    assert everything[1] == ("2025-02", 0)
+    assert everything[-3:] == [("2026-09", 1), ("2026-10", 1), ("2026-11", 2)]
+    # Today is 22 November 2026: the last 30 days start on 23 October (after Ben's call).
+    assert per_month(journal, period=Period.DAYS_30) == [("2026-10", 0), ("2026-11", 2)]
+    assert per_month(journal, period=Period.DAYS_90) == [
+        ("2026-08", 0), ("2026-09", 1), ("2026-10", 1), ("2026-11", 2),
+    ]  # fmt: skip
+    year = per_month(journal, period=Period.YEAR)
+    assert [label for label, _ in year] == [
+        "2025-11", "2025-12", *(f"2026-{m:02d}" for m in range(1, 12)),
+    ]  # fmt: skip
+    assert sum(n for _, n in year) == 4  # the January 2025 call is older than that
+
+
+def test_conversations_per_month_start_at_the_first_conversation_of_the_filter(journal, world):
+    assert per_month(journal, stage=Stage.NETWORK) == [
+        ("2026-09", 1), ("2026-10", 0), ("2026-11", 1),
+    ]  # fmt: skip
+    assert per_month(journal, tag="client")[0] == ("2025-01", 1)
+    assert per_month(journal, tag="nobody-has-this") == []
+    assert per_month(journal, tag="nobody-has-this", period=Period.DAYS_30) == [
+        ("2026-10", 0), ("2026-11", 0),
+    ]  # fmt: skip
+
+
+def test_long_histories_are_grouped_by_quarter_then_by_year(journal, world):
+    log_call(journal, world["cleo"], when=datetime(2022, 3, 15, 9))
+    # March 2022 to November 2026 is 57 months: more than 36 bars, so quarters.
+    quarters = per_month(journal)
+    assert quarters[0] == ("2022-Q1", 1)
+    assert quarters[-2:] == [("2026-Q3", 1), ("2026-Q4", 3)]
+    assert len(quarters) == 20
+    assert ("2025-Q1", 1) in quarters
+    assert sum(n for _, n in quarters) == 6
+    # A shorter period keeps its months.
+    assert len(per_month(journal, period=Period.YEAR)) == 13
+    log_call(journal, world["cleo"], when=datetime(2010, 6, 1, 9))
+    # 2010 to 2026 is 66 quarters: years.
+    years = per_month(journal)
+    assert [label for label, _ in years] == [str(y) for y in range(2010, 2027)]
+    assert years[0] == ("2010", 1)
+    assert years[12] == ("2022", 1)
+    assert years[-1] == ("2026", 4)
+
+
+def test_an_empty_journal_has_no_bars_for_all_time(journal):
+    assert per_month(journal) == []
+
+
 def test_counts_for_the_charts(journal, world):
-    months = journal.insights.conversations_per_month()
-    assert [m.label for m in months][-3:] == ["2026-09", "2026-10", "2026-11"]
-    assert len(months) == 12
-    assert dict((m.label, m.count) for m in months)["2026-11"] == 2
-    assert sum(m.count for m in months) == 4  # the 2025 call is older than twelve months
     stages = journal.insights.touches_per_stage()
     assert stages == [
         Count("network", 2),
@@ -145,7 +201,7 @@ def test_the_overview_holds_every_figure_for_one_filter(journal, world):
     assert (overview.learning_count, overview.all_tags_count) == (3, 4)
     assert overview.by_tag[0] == Count("client", 3)
     assert overview.themes[0] == Count("website redesign", 2)
-    assert len(overview.months) == 12
+    assert len(overview.months) == 23
     assert [s.label for s in overview.stages] == ["network", "search", "shop", "help"]
 
 

@@ -154,11 +154,72 @@ def test_themes_and_charts(make_page, world, journal):
     page = make_page(journal)
     model = page.themes_model
     assert (model.index(0, 0).data(), model.index(0, 1).data()) == ("website", "2")
-    months = page.month_chart.items
-    assert len(months) == 12
-    assert months[-1][1] == 2  # November 2026
+    # All time: from the first conversation (June 2026) to this month.
+    assert page.month_chart.items == [
+        ("Jun 26", 1), ("Jul", 0), ("Aug", 0), ("Sep", 0), ("Oct", 2), ("Nov", 2),
+    ]  # fmt: skip
     assert page.stage_chart.items[0][1] == 3  # network: Ben twice, Cleo once
     assert ("client", 1) in page.tag_chart.items
+
+
+PERIOD_BARS = {
+    # The demo journal's first conversation is in March 2024; today is 22 November 2026.
+    Period.ALL: (33, "Conversations per month", "Mar 24", "Nov"),
+    Period.YEAR: (13, "Conversations per month", "Nov 25", "Nov"),
+    Period.DAYS_90: (4, "Conversations per month", "Aug 26", "Nov"),
+    Period.DAYS_30: (2, "Conversations per month", "Oct 26", "Nov"),
+}
+
+
+@pytest.mark.parametrize("period", list(PERIOD_BARS))
+def test_the_conversations_chart_follows_the_period(qtbot, make_page, demo_journal, period):
+    page = make_page(demo_journal)
+    page.tabs.setCurrentIndex(2)
+    box = page.period_box
+    if period is not Period.ALL:
+        change(qtbot, page, lambda: box.setCurrentIndex(box.findData(period.value)))
+    chart = page.month_chart
+    bars, title, first, last = PERIOD_BARS[period]
+    assert len(chart.items) == bars
+    assert chart.title == title
+    assert (chart.items[0][0], chart.items[-1][0]) == (first, last)
+    expected = demo_journal.insights.conversations_per_month(page.current_filter())
+    assert [n for _, n in chart.items] == [c.count for c in expected]
+    # Labels never overlap: every n-th is drawn, with room for the widest.
+    slot = (chart.width() - 16) / len(chart.items)
+    widest = max(chart.fontMetrics().horizontalAdvance(label) for label, _ in chart.items)
+    assert chart.label_step() * slot >= widest
+    page.grab().save(f"/tmp/insights_chart_{period.value}.png")
+
+
+def test_a_long_history_is_charted_by_quarter_then_by_year(qtbot, make_page, journal):
+    ana = add_contact(journal, "Ana")
+    log_call(journal, ana, when=datetime(2021, 2, 1, 9))
+    log_call(journal, ana, when=datetime(2026, 11, 2, 9))
+    page = make_page(journal)
+    page.tabs.setCurrentIndex(2)
+    chart = page.month_chart
+    assert chart.title == "Conversations per quarter"
+    assert len(chart.items) == 24  # 2021-Q1 to 2026-Q4
+    assert chart.items[:5] == [("Q1 21", 1), ("Q2", 0), ("Q3", 0), ("Q4", 0), ("Q1 22", 0)]
+    assert chart.items[-1] == ("Q4", 1)
+    # Labels that do not all fit are thinned so that every first quarter (with its year)
+    # is drawn.
+    assert chart.label_step() in (1, 2, 4)
+    assert all(chart.label_shown(i) for i in range(0, 24, 4))
+    page.grab().save("/tmp/insights_chart_quarters.png")
+    page.resize(500, 640)
+    assert chart.label_step() > 1
+    assert all(chart.label_shown(i) for i in range(0, 24, 4))
+    page.grab().save("/tmp/insights_chart_quarters_narrow.png")
+    page.resize(1000, 640)
+    log_call(journal, ana, when=datetime(2012, 5, 1, 9))
+    change(qtbot, page, page.reload)
+    assert chart.title == "Conversations per year"
+    assert chart.items[0] == ("2012", 1)
+    assert chart.items[-1] == ("2026", 1)
+    assert len(chart.items) == 15
+    page.grab().save("/tmp/insights_chart_years.png")
 
 
 def test_refreshes_when_the_journal_changes(qtbot, make_page, world, journal):
