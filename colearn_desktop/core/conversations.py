@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
@@ -21,6 +21,7 @@ from .errors import NotFoundError
 from .models import Contact, Conversation
 from .models import ConversationContact as Participant
 from .records import ContactInput, ContactRef, ConversationInput, ConversationView
+from .stale_snoozes import clear_stale_snoozes
 from .text import clean, clean_block
 from .validation import Problems
 
@@ -38,13 +39,35 @@ _REFRESH_LAST_CONTACT = text(
 )
 
 
-def refresh_last_contact(session: Session, contact_ids: Iterable[int]) -> None:
-    """Recompute the cached last-contact time of ``contact_ids`` from their conversations."""
+# Whose newest conversation is now later than the cached one (before the refresh).
+_MOVED_LATER = text(
+    """
+    SELECT c.id FROM contact c
+    WHERE c.id IN (SELECT value FROM json_each(:ids)) AND COALESCE(c.last_contact_at, '') < (
+        SELECT max(cv.happened_at)
+        FROM conversation_contact cc JOIN conversation cv ON cv.id = cc.conversation_id
+        WHERE cc.contact_id = c.id AND cv.deleted_at IS NULL
+    )
+    """
+)
+
+
+def refresh_last_contact(
+    session: Session, contact_ids: Iterable[int], now: datetime | None = None
+) -> None:
+    """Recompute the cached last-contact time of ``contact_ids`` from their conversations.
+    With ``now`` (the service's UTC time), the snoozes a later conversation has answered are
+    cleared too (see ``core/stale_snoozes.py``)."""
     import json
 
     ids = sorted(set(contact_ids))
-    if ids:
-        session.execute(_REFRESH_LAST_CONTACT, {"ids": json.dumps(ids)})
+    if not ids:
+        return
+    params = {"ids": json.dumps(ids)}
+    moved = [row[0] for row in session.execute(_MOVED_LATER, params)] if now else []
+    session.execute(_REFRESH_LAST_CONTACT, params)
+    if moved and now is not None:
+        clear_stale_snoozes(session, moved, now)
 
 
 def _normalise(data: ConversationInput) -> ConversationInput:
@@ -129,7 +152,7 @@ class ConversationService:
                 insert(Participant),
                 [{"conversation_id": conversation_id, "contact_id": c} for c in data.contact_ids],
             )
-            refresh_last_contact(session, data.contact_ids)
+            refresh_last_contact(session, data.contact_ids, now)
         self._ctx.changed("conversations", conversation_id)
         return conversation_id
 
@@ -151,7 +174,9 @@ class ConversationService:
                 insert(Participant),
                 [{"conversation_id": conversation_id, "contact_id": c} for c in data.contact_ids],
             )
-            refresh_last_contact(session, set(before) | set(data.contact_ids))
+            refresh_last_contact(
+                session, set(before) | set(data.contact_ids), self._ctx.clock.utcnow()
+            )
         self._ctx.changed("conversations", conversation_id)
 
     def delete(self, conversation_id: int) -> None:
@@ -181,7 +206,7 @@ class ConversationService:
                 .where(Conversation.id == conversation_id)
                 .values(deleted_at=now if deleted else None, updated_at=now)
             )
-            refresh_last_contact(session, self._participant_ids(session, conversation_id))
+            refresh_last_contact(session, self._participant_ids(session, conversation_id), now)
         self._ctx.changed("conversations", conversation_id)
 
     # -- reads ----------------------------------------------------------------------------
