@@ -115,6 +115,7 @@ def application() -> Iterator[QApplication]:
     """The QApplication in English with the Fusion style and a known font; whatever was set
     before (a test's application) is put back afterwards."""
     from colearn_desktop.ui.i18n import install_translators
+    from colearn_desktop.ui.readable_style import ReadableStyle
 
     english = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     existing = QApplication.instance()
@@ -123,7 +124,8 @@ def application() -> Iterator[QApplication]:
     app.setCursorFlashTime(0)  # a steady caret: the same picture on every run
     QLocale.setDefault(english)
     translators = [] if existing else install_translators(app, english)
-    app.setStyle("Fusion")
+    # Fusion, with check boxes that show in the dark palette (see ui/readable_style.py).
+    app.setStyle(ReadableStyle("Fusion"))
     families = set(QFontDatabase.families())
     family = next((name for name in FONTS if name in families), None)
     font = QFont(family, FONT_POINTS) if family else QFont(app.font())

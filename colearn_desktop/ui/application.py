@@ -13,6 +13,7 @@ from colearn_desktop.core.journal import Journal
 from colearn_desktop.paths import DataPaths
 from colearn_desktop.ui.auto_backup import AutoBackup
 from colearn_desktop.ui.i18n import install_translators
+from colearn_desktop.ui.readable_style import install_readable_style
 from colearn_desktop.ui.single_instance import SingleInstance, bring_to_front
 from colearn_desktop.ui.startup import StartupDialogs, StartupFlow
 from colearn_desktop.ui.welcome import FirstRunChoice, WelcomeDialog
@@ -28,6 +29,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("CoLearn")
     app.setApplicationVersion(__version__)
     install_translators(app)
+    install_readable_style(app)
     return app
 
 
