@@ -76,6 +76,7 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
             journal.reminders.birthdays(),
             journal.reminders.recurring(),
             now_utc=journal.clock.utcnow(),
+            calendar_id=journal.settings.calendar_id(),
             todos=args.todos,
         )
     finally:

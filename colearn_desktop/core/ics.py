@@ -7,9 +7,12 @@
   the same rule the app uses); recurring reminders one event with their repeat rule.
   A monthly series on the 29th-31st uses ``BYMONTHDAY=28..31;BYSETPOS=-1`` so that short
   months get their last day, as in the app.
-- UIDs are built from the item keys (``cadence-42@colearn.journal``), so exporting again and
-  re-importing updates the same entries instead of duplicating them; ``SEQUENCE`` grows with
-  the export time so calendars take the newer copy.
+- UIDs are built from the item keys and the journal's random identifier
+  (``cadence-42@3f9a0c1d2b7e4a55.colearn.journal``; see ``SettingsService.calendar_id``), so
+  exporting again and re-importing updates the same entries instead of duplicating them,
+  while another journal (the demo journal beside the real one) never overwrites them: its
+  contact 42 is another person.  ``SEQUENCE`` grows with the export time so calendars take
+  the newer copy.
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ _FREQ = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
 _EPOCH = datetime(2020, 1, 1)
 
 
-def uid(key: str) -> str:
-    return f"{key.replace(':', '-')}@{UID_DOMAIN}"
+def uid(key: str, calendar_id: str) -> str:
+    return f"{key.replace(':', '-')}@{calendar_id}.{UID_DOMAIN}"
 
 
 def recurrence_rule(anchor: date, unit: str, every: int) -> dict[str, object]:
@@ -47,7 +50,8 @@ def recurrence_rule(anchor: date, unit: str, every: int) -> dict[str, object]:
 
 
 class _Writer:
-    def __init__(self, now_utc: datetime, todos: bool):
+    def __init__(self, now_utc: datetime, todos: bool, calendar_id: str):
+        self.calendar_id = calendar_id
         self.calendar = Calendar()
         self.calendar.add("prodid", PRODID)
         self.calendar.add("version", "2.0")
@@ -67,7 +71,7 @@ class _Writer:
         rule: dict[str, object] | None = None,
     ) -> None:
         entry = Todo() if self.todos and rule is None else Event()
-        entry.add("uid", uid(key))
+        entry.add("uid", uid(key, self.calendar_id))
         entry.add("dtstamp", self.stamp)
         entry.add("sequence", self.sequence)
         entry.add("summary", summary)
@@ -93,10 +97,12 @@ def reminders_calendar(
     recurring: Iterable[DueItem],
     *,
     now_utc: datetime,
+    calendar_id: str,
     todos: bool = False,
 ) -> tuple[bytes, int]:
-    """The calendar file's bytes and how many entries it holds."""
-    writer = _Writer(now_utc, todos)
+    """The calendar file's bytes and how many entries it holds; ``calendar_id`` is the
+    journal's (``journal.settings.calendar_id()``)."""
+    writer = _Writer(now_utc, todos, calendar_id)
     today = report.today
     for item in report.items:
         if item.kind is DueKind.BIRTHDAY or (

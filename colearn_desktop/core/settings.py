@@ -8,6 +8,7 @@ does not know is kept untouched, so an older app never erases a newer app's sett
 from __future__ import annotations
 
 import json
+import secrets
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -91,6 +92,10 @@ def _backup_problems(settings: JournalSettings) -> list[FieldProblem]:
     ]
 
 
+# The row holding :meth:`SettingsService.calendar_id` (not a field of JournalSettings).
+CALENDAR_ID_KEY = "calendar_id"
+
+
 class SettingsService:
     def __init__(self, ctx: ServiceContext):
         self._ctx = ctx
@@ -111,6 +116,25 @@ class SettingsService:
                     value = {**DEFAULT_STAGE_CADENCE, **value}
                 values[f.name] = value
         return JournalSettings(**values)
+
+    def calendar_id(self) -> str:
+        """This journal's random identifier, made on first use and kept in the ``setting`` table
+        (not a preference: never shown or changed).  Calendar UIDs carry it, so the demo
+        journal's and the real journal's reminders never replace each other in a calendar."""
+        query = select(Setting.value).where(Setting.key == CALENDAR_ID_KEY)
+        with self._ctx.db.read() as session:
+            found = session.scalar(query)
+        if found is not None:
+            return json.loads(found)
+        with self._ctx.db.write() as session:
+            session.execute(
+                sqlite_insert(Setting)
+                .values(key=CALENDAR_ID_KEY, value=json.dumps(secrets.token_hex(8)))
+                .on_conflict_do_nothing(index_elements=["key"])
+            )
+            found = session.scalar(query)  # another process may have made it first
+        self._ctx.changed("settings")
+        return json.loads(found)
 
     def update(self, **changes: Any) -> JournalSettings:
         """Change some settings; all are validated before any is written."""
