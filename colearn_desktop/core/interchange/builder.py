@@ -20,6 +20,7 @@ from ..errors import ValidationError
 from ..records import Birthday, ContactInput, Labelled
 from ..text import clean, display_name
 from ..validation import EMAIL_PATTERN
+from .noted_values import take_noted_values
 from .record import ImportRecord, Photo
 from .values import (
     clean_label,
@@ -162,6 +163,11 @@ def _addresses(row: _Row) -> list[tuple[str, str]]:
     return result
 
 
+def _new_values(have: list[Labelled], more: list[Labelled]) -> list[Labelled]:
+    seen = {item.value.casefold() for item in have}
+    return [item for item in more if item.value.casefold() not in seen]
+
+
 def _birthday(row: _Row, record: ImportRecord, notes: list[str]) -> Birthday | None:
     text = row.first(Field.BIRTHDAY)
     if text:
@@ -196,10 +202,17 @@ def _names(row: _Row, record: ImportRecord, emails: list[Labelled], phones: list
 
 
 def build_record(
-    number: int, cells: Cells, today: date, photo: Photo | None = None, *, strict: bool = False
+    number: int,
+    cells: Cells,
+    today: date,
+    photo: Photo | None = None,
+    *,
+    strict: bool = False,
+    noted: bool = False,
 ) -> ImportRecord:
     """``strict`` is for our own formats, where an unknown stage or cadence is an error
-    rather than something to keep in the notes."""
+    rather than something to keep in the notes.  ``noted`` reads back the values our Outlook
+    export writes at the end of the notes (see ``noted_values.py``)."""
     row = _Row(cells)
     record = ImportRecord(number, ContactInput(), photo)
     extra: list[str] = []
@@ -239,6 +252,11 @@ def build_record(
         how_met = f"Connected on LinkedIn on {connected}"
     stage, cadence = _stage_and_cadence(row, record, extra, strict)
     notes = "\n\n".join(v for _, v in row.all(Field.NOTES))
+    if noted:
+        found = take_noted_values(notes, birthday_known=bool(row.first(Field.BIRTHDAY)))
+        notes, birthday = found.notes, birthday or found.birthday
+        emails.extend(_new_values(emails, found.emails))
+        phones.extend(_new_values(phones, found.phones))
     if extra:
         notes = "\n".join(filter(None, [notes, "", *extra])) if notes else "\n".join(extra)
     tags: list[str] = []

@@ -16,6 +16,7 @@ from functools import partial
 
 from .csv_profiles import OURS_HEADER
 from .export_query import ExportRow
+from .noted_values import email_line, phone_line
 from .values import FORMULA_TRIGGERS, format_labelled, neutralise
 
 _TRIGGER_START = set(FORMULA_TRIGGERS) | {"'"}
@@ -152,14 +153,14 @@ def _outlook(row: ExportRow) -> list[object]:
             put(f"{prefix} Type", "SMTP")
             put(f"{prefix} Display Name", f"{row.display_name} ({email.value})")
         else:
-            extra.append(f"E-mail: {email.value}")
+            extra.append(email_line(email))
     for phone in row.phones:
         slots = _PHONE_SLOTS.get(phone.label.casefold(), ()) + _SPARE_PHONES
         free = next((s for s in slots if not cells[_OUTLOOK_INDEX[s]]), None)
         if free:
             put(free, phone.value)
         else:
-            extra.append(f"Phone ({phone.label}): {phone.value}" if phone.label else phone.value)
+            extra.append(phone_line(phone))
     birthday = birthday_text(row, us=True)
     if row.birthday_month and not birthday:
         extra.append(f"Birthday: {birthday_text(row)}")

@@ -22,6 +22,7 @@ def read_csv_records(
     today: date,
     *,
     strict: bool = False,
+    noted: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[ImportRecord]:
     width = len(layout.header)
@@ -30,7 +31,7 @@ def read_csv_records(
             (target, unneutralise(value).replace("\r\n", "\n"))
             for target, value in zip(targets, row, strict=False)
         ]
-        record = build_record(number, cells, today, strict=strict)
+        record = build_record(number, cells, today, strict=strict, noted=noted)
         if len(row) > width:
             record.error(
                 "",

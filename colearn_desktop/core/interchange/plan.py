@@ -88,6 +88,7 @@ def iter_records(
         yield from read_csv_records(
             source.path, source.encoding, source.layout, list(source.targets), today,
             strict=source.strict, progress=progress,
+            noted=source.format is ImportFormat.OUTLOOK_CSV,
         )  # fmt: skip
 
 
