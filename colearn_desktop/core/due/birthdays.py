@@ -14,8 +14,8 @@ import sqlite3
 from datetime import date, timedelta
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, CHOSEN, Window, dates, pick, shown
-from .records import DueCount, DueItem, DueKind
+from .common import ARCHIVED, CHOSEN, Entry, Window, dates, pick, shown
+from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 
 def _in_year(year: str) -> str:
@@ -96,7 +96,7 @@ def _days_sql(ranges: list[tuple[int, int, int]], params: dict[str, object]) -> 
 
 def fetch(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
-) -> tuple[list[DueItem], DueCount]:
+) -> tuple[list[Entry], DueCount]:
     start = window.today - timedelta(days=settings.grace_days)
     params = {
         **window.params(),
@@ -118,25 +118,36 @@ def fetch(
     )
     notice = timedelta(days=settings.birthday_notice_days)
     day = dates()
-    items = []
-    for contact_id, name, month, birth_day, year, occurs, snoozed in rows:
-        due_on = day(occurs)
-        snoozed_until = day(snoozed)
+    kind = DueKind.BIRTHDAY
+    order = KIND_ORDER[kind]
+    items: list[Entry] = []
+    for contact_id, name, month, birth_day, year, occurs, snoozed, _u, _s, _n in rows:
+        due_on = day[occurs]
+        snoozed_until = day[snoozed]
+        key = f"birthday:{contact_id}:{due_on.year}"
+        shown_from = shown(due_on - notice, snoozed_until)
+        urgent = max(due_on, snoozed_until) if snoozed_until else due_on
         items.append(
-            DueItem(
-                f"birthday:{contact_id}:{due_on.year}",
-                DueKind.BIRTHDAY,
-                due_on,
-                shown(due_on - notice, snoozed_until),
-                snoozed_until,
-                contact_id,
-                name,
-                {
-                    "month": month,
-                    "day": birth_day,
-                    "year": year,
-                    "age": due_on.year - year if year else None,
-                },
+            (
+                urgent,
+                order,
+                name.casefold(),
+                key,
+                DueItem(
+                    key,
+                    kind,
+                    due_on,
+                    shown_from,
+                    snoozed_until,
+                    contact_id,
+                    name,
+                    {
+                        "month": month,
+                        "day": birth_day,
+                        "year": year,
+                        "age": due_on.year - year if year else None,
+                    },
+                ),
             )
         )
     return items, count

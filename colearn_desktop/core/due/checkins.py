@@ -27,8 +27,8 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, CHOSEN, Window, dates, pick
-from .records import DueCount, DueItem, DueKind
+from .common import ARCHIVED, CHOSEN, Entry, Window, dates, pick
+from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 
 def _arm(i: int, window: Window, *, details: bool = False, narrow: bool = False) -> str:
@@ -95,7 +95,7 @@ def _offset_params(offsets: list[int], width: int, window: Window) -> dict[str, 
 
 def fetch(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
-) -> tuple[list[DueItem], DueCount]:
+) -> tuple[list[Entry], DueCount]:
     if not settings.checkin_offsets:
         return [], DueCount()
     offsets = sorted(set(settings.checkin_offsets))
@@ -113,28 +113,51 @@ def fetch(
     )
     first = offsets[0]
     day = dates()
-    items = []
-    for purchase_id, offset, key, contact_id, name, bought, what, last, snoozed, due in rows:
-        due_on = day(due)
-        snoozed_until = day(snoozed)
+    kind = DueKind.CHECK_IN
+    order = KIND_ORDER[kind]
+    items: list[Entry] = []
+    for (
+        purchase_id,
+        offset,
+        key,
+        contact_id,
+        name,
+        bought,
+        what,
+        last,
+        snoozed,
+        due,
+        _urgent,
+        _shown,
+        _sort,
+    ) in rows:
+        due_on = day[due]
+        snoozed_until = day[snoozed]
+        shown_from = max(due_on, snoozed_until) if snoozed_until else due_on
         items.append(
-            DueItem(
+            (
+                shown_from,
+                order,
+                name.casefold(),
                 key,
-                DueKind.CHECK_IN,
-                due_on,
-                max(due_on, snoozed_until) if snoozed_until else due_on,
-                snoozed_until,
-                contact_id,
-                name,
-                {
-                    "purchase_id": purchase_id,
-                    "what": what,
-                    "purchased_on": day(bought),
-                    "offset_days": offset,
-                    # The first offset asks "how is it going?", later ones "anything new?".
-                    "first": offset == first,
-                    "last_contact_on": day(last),
-                },
+                DueItem(
+                    key,
+                    kind,
+                    due_on,
+                    shown_from,
+                    snoozed_until,
+                    contact_id,
+                    name,
+                    {
+                        "purchase_id": purchase_id,
+                        "what": what,
+                        "purchased_on": day[bought],
+                        "offset_days": offset,
+                        # The first offset asks "how is it going?", later ones "anything new?".
+                        "first": offset == first,
+                        "last_contact_on": day[last],
+                    },
+                ),
             )
         )
     return items, count

@@ -8,7 +8,6 @@ query).  A rule returns every item whose first day on Today (``shown_from``) is 
 
 from __future__ import annotations
 
-import heapq
 import json
 import sqlite3
 from collections.abc import Callable
@@ -16,7 +15,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ..errors import ValidationError
-from .records import DueCount, DueKind
+from .records import DueCount, DueItem, DueKind
+
+# What a rule hands back per item: the item behind its place in the list (urgent_on, the
+# kind's place in :data:`KIND_ORDER`, the contact's name casefolded, the key), so that the
+# service sorts plain tuples: for tens of thousands of items, working the key out from each
+# item costs more than the rule's SQL.
+Entry = tuple[date, int, str, str, DueItem]
 
 # Computed items keep their snooze/done state in ``due_item_state`` under these keys.
 PREFIX = {
@@ -87,20 +92,18 @@ def parse_key(key: str) -> tuple[DueKind, tuple[int, ...]]:
     return kind, parts
 
 
-def dates() -> Callable[[str | None], date | None]:
-    """A parser of stored dates (see :func:`to_date`) that parses each distinct text once:
-    thousands of items share a few hundred days."""
-    seen: dict[str, date] = {}
+class _Days(dict[str | None, date | None]):
+    """Stored dates (see :func:`to_date`) by their text, each parsed once, on first lookup:
+    thousands of items share a few hundred days, and a lookup costs a fraction of a call."""
 
-    def day(text: str | None) -> date | None:
-        if not text:
-            return None
-        found = seen.get(text)
-        if found is None:
-            found = seen[text] = date.fromisoformat(text[:10])
+    def __missing__(self, text: str | None) -> date | None:
+        found = self[text] = to_date(text)
         return found
 
-    return day
+
+def dates() -> _Days:
+    """A parser of stored dates, used as ``day[text]`` (``None`` or empty: ``None``)."""
+    return _Days({None: None, "": None})
 
 
 def to_date(text: str | None) -> date | None:
@@ -120,11 +123,12 @@ def run(
     """Run a rule's query, most overdue first, cut at the window's limit, with its counts.
 
     ``inner`` selects the rule's own columns followed by ``urgent_on`` (due day moved by a
-    snooze), ``shown_from`` and ``sort_name``; the rows come back without those three.  The
-    counts come from the rows themselves unless the limit cut them short; only then (or with
-    a limit of 0: counts only) a second, aggregate query counts them all.  For rules whose
-    rows come out of an index in that order (keep in touch) or are few (thank-yous, the
-    user's reminders); the others pick the items shown first (:func:`pick`).
+    snooze), ``shown_from`` and ``sort_name``; the rows come back with those three last
+    (rules unpack them rather than copy every row without them).  The counts come from the
+    rows themselves unless the limit cut them short; only then (or with a limit of 0: counts
+    only) a second, aggregate query counts them all.  For rules whose rows come out of an
+    index in that order (keep in touch) or are few (thank-yous, the user's reminders); the
+    others pick the items shown first (:func:`pick`).
     """
     limit = params["limit"]
     rows: list[tuple] = []  # type: ignore[type-arg]
@@ -133,12 +137,12 @@ def run(
             f"SELECT * FROM ({inner}) ORDER BY urgent_on, sort_name LIMIT :limit", params
         ).fetchall()
     if limit == -1 or len(rows) < limit:  # type: ignore[operator]
-        return [r[:-3] for r in rows], _count(rows, params["today"], -3, -2)
+        return rows, _count(rows, params["today"], -3, -2)  # type: ignore[arg-type]
     total, overdue, on_today = connection.execute(
         f"SELECT count(*), total(urgent_on < :today), total(shown_from <= :today) FROM ({inner})",
         params,
     ).fetchone()
-    return [r[:-3] for r in rows], DueCount(total, int(overdue), int(on_today))
+    return rows, DueCount(total, int(overdue), int(on_today))
 
 
 # The condition of a rule's detail query that narrows it to the items :func:`pick` chose:
@@ -159,17 +163,18 @@ def pick(
     it should read an index only, no contact row, no text; without ``shown_from`` it is
     ``urgent_on``); the counts come from those.  ``details(narrow)`` selects the rule's own
     columns followed by ``urgent_on``, ``shown_from`` and ``sort_name`` (the rows come back
-    without those three): every item, or with ``narrow`` only those whose id is in
-    :data:`CHOSEN`, read by id.  Details are read for every item when there is no limit or
-    it keeps them all, else for the most overdue: the items whose ``urgent_on`` is on or
-    before that of the limit-th one, cut at the limit after ordering by name in SQL.
-    (Without a limit the candidates are not read at all: the details are counted.)
+    with those three last, as from :func:`run`): every item, or with ``narrow`` only those
+    whose id is in :data:`CHOSEN`, read by id.  Details are read for every item when there
+    is no limit or it keeps them all, else for the most overdue: the items whose
+    ``urgent_on`` is on or before that of the limit-th one, cut at the limit after ordering
+    by name in SQL.  (Without a limit the candidates are not read at all: the details are
+    counted.)
     """
     limit = params["limit"]
-    today = params["today"]
+    today: str = params["today"]  # type: ignore[assignment]
     if limit == -1:
         rows = connection.execute(details(False), params).fetchall()
-        return [r[:-3] for r in rows], _count(rows, today, -3, -2)
+        return rows, _count(rows, today, -3, -2)
     found = connection.execute(candidates, params).fetchall()
     count = _count(found, today, 1, -1)
     if limit == 0 or not found:
@@ -177,20 +182,28 @@ def pick(
     if len(found) <= limit:  # type: ignore[operator]
         sql = details(False)
     else:
-        last = heapq.nsmallest(limit, (r[1] for r in found))[-1]  # type: ignore[arg-type, type-var]
+        # The limit-th smallest day (sorting thousands of short strings in C is cheaper
+        # than keeping a heap of them in Python).
+        last = sorted([r[1] for r in found])[limit - 1]  # type: ignore[operator]
         params = {**params, "chosen": json.dumps([r[0] for r in found if r[1] <= last])}
         sql = details(True)
     rows = connection.execute(
         f"SELECT * FROM ({sql}) ORDER BY urgent_on, sort_name LIMIT :limit", params
     ).fetchall()
-    return [r[:-3] for r in rows], count
+    return rows, count
 
 
-def _count(rows: list[tuple], today: object, urgent: int, shown: int) -> DueCount:  # type: ignore[type-arg]
+def _count(rows: list[tuple], today: str, urgent: int, shown: int) -> DueCount:  # type: ignore[type-arg]
+    """All, overdue (``urgent`` column before ``today``) and on Today (``shown`` column on or
+    before it); the columns hold ISO days, compared as text in C (``map`` of a bound
+    method) rather than by a Python expression per row."""
+    if not rows:
+        return DueCount()
+    width = len(rows[0])
+    urgent_days = [r[urgent] for r in rows]
+    shown_days = urgent_days if urgent % width == shown % width else [r[shown] for r in rows]
     return DueCount(
-        len(rows),
-        sum(1 for r in rows if r[urgent] < today),
-        sum(1 for r in rows if r[shown] <= today),
+        len(rows), sum(map(today.__gt__, urgent_days)), sum(map(today.__ge__, shown_days))
     )
 
 

@@ -14,8 +14,8 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, CHOSEN, Window, dates, pick
-from .records import DueCount, DueItem, DueKind
+from .common import ARCHIVED, CHOSEN, Entry, Window, dates, pick
+from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 # With a due date, and without one (only what I owe): the two ranges of the index.
 _DATED = "f.due_on <= :until"
@@ -59,7 +59,7 @@ def _arm(dated: bool, window: Window, *, details: bool = False, narrow: bool = F
 
 def fetch(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
-) -> tuple[list[DueItem], DueCount]:
+) -> tuple[list[Entry], DueCount]:
     stale = settings.owed_favour_stale_days
     params = {
         **window.params(),
@@ -76,13 +76,15 @@ def fetch(
         ),
     )
     day = dates()
-    items = []
+    kind = DueKind.FAVOUR
+    order = KIND_ORDER[kind]
+    items: list[Entry] = []
     for (
         favour_id,
         contact_id,
         name,
         direction,
-        kind,
+        favour_kind,
         description,
         started,
         due_date,
@@ -91,30 +93,41 @@ def fetch(
         currency,
         snoozed,
         due,
+        _urgent,
+        _shown,
+        _sort,
     ) in rows:
-        due_on = day(due)
-        snoozed_until = day(snoozed)
+        due_on = day[due]
+        snoozed_until = day[snoozed]
+        key = f"favour:{favour_id}"
+        shown_from = max(due_on, snoozed_until) if snoozed_until else due_on
         items.append(
-            DueItem(
-                f"favour:{favour_id}",
-                DueKind.FAVOUR,
-                due_on,
-                max(due_on, snoozed_until) if snoozed_until else due_on,
-                snoozed_until,
-                contact_id,
-                name,
-                {
-                    "favour_id": favour_id,
-                    "direction": direction,
-                    "favour_kind": kind,
-                    "description": description,
-                    "started_on": day(started),
-                    "has_due_date": due_date is not None,
-                    "stale_days": None if due_date else stale,
-                    "status": status,
-                    "amount_cents": cents,
-                    "currency": currency,
-                },
+            (
+                shown_from,
+                order,
+                name.casefold(),
+                key,
+                DueItem(
+                    key,
+                    kind,
+                    due_on,
+                    shown_from,
+                    snoozed_until,
+                    contact_id,
+                    name,
+                    {
+                        "favour_id": favour_id,
+                        "direction": direction,
+                        "favour_kind": favour_kind,
+                        "description": description,
+                        "started_on": day[started],
+                        "has_due_date": due_date is not None,
+                        "stale_days": None if due_date else stale,
+                        "status": status,
+                        "amount_cents": cents,
+                        "currency": currency,
+                    },
+                ),
             )
         )
     return items, count

@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlite3
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, CHOSEN, Window, dates, pick
-from .records import DueCount, DueItem, DueKind
+from .common import ARCHIVED, CHOSEN, Entry, Window, dates, pick
+from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 _URGENT = "max(cv.next_step_due, COALESCE(s.snoozed_until, ''))"
 
@@ -52,7 +52,7 @@ _DETAILS = f"""
 
 def fetch(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
-) -> tuple[list[DueItem], DueCount]:
+) -> tuple[list[Entry], DueCount]:
     filters = window.where(None, "cv.id")
     if window.contact_id is not None:
         filters += (
@@ -75,26 +75,49 @@ def fetch(
         connection, window.params(), candidates=_CANDIDATES + filters, details=details
     )
     day = dates()
-    items = []
-    for conversation_id, step, due, happened, channel, snoozed, contact_id, name, people in rows:
-        due_on = day(due)
-        snoozed_until = day(snoozed)
+    kind = DueKind.FOLLOW_UP
+    order = KIND_ORDER[kind]
+    items: list[Entry] = []
+    for (
+        conversation_id,
+        step,
+        due,
+        happened,
+        channel,
+        snoozed,
+        contact_id,
+        name,
+        people,
+        _urgent,
+        _shown,
+        _sort,
+    ) in rows:
+        due_on = day[due]
+        snoozed_until = day[snoozed]
+        key = f"followup:{conversation_id}"
+        shown_from = max(due_on, snoozed_until) if snoozed_until else due_on
         items.append(
-            DueItem(
-                f"followup:{conversation_id}",
-                DueKind.FOLLOW_UP,
-                due_on,
-                max(due_on, snoozed_until) if snoozed_until else due_on,
-                snoozed_until,
-                contact_id,
-                name,
-                {
-                    "conversation_id": conversation_id,
-                    "next_step": step,
-                    "conversation_on": day(happened),
-                    "channel": channel,
-                    "other_people": people - 1,
-                },
+            (
+                shown_from,
+                order,
+                name.casefold(),
+                key,
+                DueItem(
+                    key,
+                    kind,
+                    due_on,
+                    shown_from,
+                    snoozed_until,
+                    contact_id,
+                    name,
+                    {
+                        "conversation_id": conversation_id,
+                        "next_step": step,
+                        "conversation_on": day[happened],
+                        "channel": channel,
+                        "other_people": people - 1,
+                    },
+                ),
             )
         )
     return items, count

@@ -18,8 +18,8 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
-from .common import Window, dates, run
-from .records import DueCount, DueItem, DueKind
+from .common import Entry, Window, dates, run
+from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 # Whether a contact without a cadence of their own has one through a tag (which of their tags
 # does not matter here: the cached cadence is the shortest); asked only when some tag has one.
@@ -43,36 +43,51 @@ _INNER = f"""
 
 def fetch(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
-) -> tuple[list[DueItem], DueCount]:
+) -> tuple[list[Entry], DueCount]:
     params = window.params()
     rows, count = run(connection, _INNER + window.where("c.id", "c.id"), params)
     today = window.today
     day = dates()
-    items = []
-    for contact_id, name, own, tag, cadence, since, contacted, done, snoozed in rows:
-        since_day = day(since)
-        done_for = day(done)
+    kind = DueKind.KEEP_IN_TOUCH
+    order = KIND_ORDER[kind]
+    # Thousands of items share a few cadences: one timedelta each.
+    cadences: dict[int, timedelta] = {}
+    entries = []
+    for contact_id, name, own, tag, cadence, since, contacted, done, snoozed, _u, _s, _n in rows:
+        since_day = day[since]
+        done_for = day[done]
+        every = cadences.get(cadence)
+        if every is None:
+            every = cadences[cadence] = timedelta(days=cadence)
         # The later of the last conversation (or the day added) and "I reached out", plus
         # the cadence: what the cached ``keep_in_touch_on`` holds before a snooze.
-        due_on = (max(since_day, done_for) if done_for else since_day) + timedelta(days=cadence)
-        snoozed_until = day(snoozed)
-        items.append(
-            DueItem(
-                f"cadence:{contact_id}",
-                DueKind.KEEP_IN_TOUCH,
-                due_on,
-                max(due_on, snoozed_until) if snoozed_until else due_on,
-                snoozed_until,
-                contact_id,
-                name,
-                {
-                    "cadence_days": cadence,
-                    "cadence_source": "contact" if own else "tag" if tag else "stage",
-                    "last_contact_on": since_day if contacted else None,
-                    "added_on": None if contacted else since_day,
-                    "days_since": (today - since_day).days,
-                    "reached_out_on": done_for,
-                },
+        due_on = (max(since_day, done_for) if done_for else since_day) + every
+        snoozed_until = day[snoozed]
+        urgent = max(due_on, snoozed_until) if snoozed_until else due_on
+        key = f"cadence:{contact_id}"
+        entries.append(
+            (
+                urgent,
+                order,
+                name.casefold(),
+                key,
+                DueItem(
+                    key,
+                    kind,
+                    due_on,
+                    urgent,
+                    snoozed_until,
+                    contact_id,
+                    name,
+                    {
+                        "cadence_days": cadence,
+                        "cadence_source": "contact" if own else "tag" if tag else "stage",
+                        "last_contact_on": since_day if contacted else None,
+                        "added_on": None if contacted else since_day,
+                        "days_since": (today - since_day).days,
+                        "reached_out_on": done_for,
+                    },
+                ),
             )
         )
-    return items, count
+    return entries, count

@@ -16,8 +16,8 @@ from ..recurrence import next_after
 from ..settings import JournalSettings
 from ..text import clean
 from ..validation import Problems
-from .common import Window, make_key, need_date, run, shown, to_date
-from .records import DueCount, DueItem, DueKind, ReminderInput
+from .common import Entry, Window, make_key, need_date, run, shown, to_date
+from .records import KIND_ORDER, DueCount, DueItem, DueKind, ReminderInput
 
 MAX_TEXT = 2000
 MAX_REPEAT = 1000
@@ -39,28 +39,38 @@ _INNER = f"""
 
 def fetch(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
-) -> tuple[list[DueItem], DueCount]:
+) -> tuple[list[Entry], DueCount]:
     rows, count = run(connection, _INNER + window.where("r.contact_id", "r.id"), window.params())
-    items = []
-    for reminder_id, text, due, snoozed, unit, every, anchor, contact_id, name in rows:
+    kind = DueKind.REMINDER
+    order = KIND_ORDER[kind]
+    items: list[Entry] = []
+    for reminder_id, text, due, snoozed, unit, every, anchor, contact_id, name, _u, _s, _n in rows:
         due_on = need_date(due)
         snoozed_until = to_date(snoozed)
+        key = make_key(DueKind.REMINDER, reminder_id)
+        shown_from = shown(due_on, snoozed_until)
         items.append(
-            DueItem(
-                key=make_key(DueKind.REMINDER, reminder_id),
-                kind=DueKind.REMINDER,
-                due_on=due_on,
-                shown_from=shown(due_on, snoozed_until),
-                snoozed_until=snoozed_until,
-                contact_id=contact_id,
-                contact_name=name,
-                facts={
-                    "reminder_id": reminder_id,
-                    "text": text,
-                    "repeat_unit": unit,
-                    "repeat_every": every,
-                    "anchor_on": to_date(anchor),
-                },
+            (
+                shown_from,
+                order,
+                name.casefold(),
+                key,
+                DueItem(
+                    key,
+                    kind,
+                    due_on,
+                    shown_from,
+                    snoozed_until,
+                    contact_id,
+                    name,
+                    {
+                        "reminder_id": reminder_id,
+                        "text": text,
+                        "repeat_unit": unit,
+                        "repeat_every": every,
+                        "anchor_on": to_date(anchor),
+                    },
+                ),
             )
         )
     return items, count

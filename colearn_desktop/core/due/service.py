@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from operator import itemgetter
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -25,10 +26,12 @@ from ..models import Contact, ContactReferralState, Conversation, DueItemState, 
 from ..settings import JournalSettings, SettingsService
 from ..validation import MAX_CADENCE_DAYS
 from . import birthdays, checkins, favours, followups, keep_in_touch, reminders, thanks
-from .common import Window, parse_key
-from .records import KIND_ORDER, DueCount, DueItem, DueKind, DueReport, ReminderInput, ReminderView
+from .common import Entry, Window, parse_key
+from .records import DueCount, DueItem, DueKind, DueReport, ReminderInput, ReminderView
 
-Rule = Callable[[sqlite3.Connection, Window, JournalSettings], tuple[list[DueItem], DueCount]]
+Rule = Callable[[sqlite3.Connection, Window, JournalSettings], tuple[list[Entry], DueCount]]
+
+_ITEM = itemgetter(4)
 
 RULES: dict[DueKind, Rule] = {
     DueKind.KEEP_IN_TOUCH: keep_in_touch.fetch,
@@ -117,28 +120,20 @@ class DueService:
     def _fetch(
         self, window: Window, settings: JournalSettings, rules: dict[DueKind, Rule]
     ) -> tuple[tuple[DueItem, ...], dict[DueKind, DueCount]]:
-        # Sorted by DueItem.sort_key, worked out here per kind with plain tuples: for tens of
-        # thousands of items calling the method costs more than the rule's SQL.
-        ordered: list[tuple[date, int, str, str, DueItem]] = []
+        # Sorted by DueItem.sort_key, which each rule hands back with its items (Entry).
+        ordered: list[Entry] = []
         counts: dict[DueKind, DueCount] = {}
-        with _collector_paused(), self._ctx.db.read_raw() as connection:
-            for kind, rule in rules.items():
-                found, counts[kind] = rule(connection, window, settings)
-                order = KIND_ORDER[kind]
-                ordered.extend(
-                    (
-                        i.snoozed_until
-                        if i.snoozed_until is not None and i.snoozed_until > i.due_on
-                        else i.due_on,
-                        order,
-                        i.contact_name.casefold(),
-                        i.key,
-                        i,
-                    )
-                    for i in found
-                )
-        ordered.sort()
-        return tuple(entry[-1] for entry in ordered), counts
+        with _collector_paused():
+            with self._ctx.db.read_raw() as connection:
+                for kind, rule in rules.items():
+                    found, counts[kind] = rule(connection, window, settings)
+                    ordered += found
+            # Sorted and dropped before the collector is back: it then finds the items
+            # alone among the new objects, not the sort keys too.
+            ordered.sort()
+            items = tuple(map(_ITEM, ordered))
+            del ordered, found
+        return items, counts
 
     def birthdays(self) -> list[tuple[int, str, int, int, int | None]]:
         """(contact id, name, month, day, year or None) of every active contact with a

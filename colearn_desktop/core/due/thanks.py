@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlite3
 
 from ..settings import JournalSettings
-from .common import Window, make_key, need_date, run, shown, to_date
-from .records import DueCount, DueItem, DueKind
+from .common import Entry, Window, make_key, need_date, run, shown, to_date
+from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 _URGENT = "max(r.referred_on, COALESCE(s.snoozed_until, ''))"
 
@@ -29,26 +29,46 @@ _INNER = f"""
 
 def fetch(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
-) -> tuple[list[DueItem], DueCount]:
+) -> tuple[list[Entry], DueCount]:
     rows, count = run(connection, _INNER + window.where("x.id", "y.id"), window.params())
-    items = []
-    for referred_id, referred_name, referrer_id, referrer_name, referred_on, snoozed in rows:
+    kind = DueKind.THANKS
+    order = KIND_ORDER[kind]
+    items: list[Entry] = []
+    for (
+        referred_id,
+        referred_name,
+        referrer_id,
+        referrer_name,
+        referred_on,
+        snoozed,
+        _urgent,
+        _shown,
+        _sort,
+    ) in rows:
         due_on = need_date(referred_on)
         snoozed_until = to_date(snoozed)
+        key = make_key(DueKind.THANKS, referred_id)
+        shown_from = shown(due_on, snoozed_until)
         items.append(
-            DueItem(
-                key=make_key(DueKind.THANKS, referred_id),
-                kind=DueKind.THANKS,
-                due_on=due_on,
-                shown_from=shown(due_on, snoozed_until),
-                snoozed_until=snoozed_until,
-                contact_id=referrer_id,
-                contact_name=referrer_name,
-                facts={
-                    "referred_id": referred_id,
-                    "referred_name": referred_name,
-                    "referred_on": due_on,
-                },
+            (
+                shown_from,
+                order,
+                referrer_name.casefold(),
+                key,
+                DueItem(
+                    key,
+                    kind,
+                    due_on,
+                    shown_from,
+                    snoozed_until,
+                    referrer_id,
+                    referrer_name,
+                    {
+                        "referred_id": referred_id,
+                        "referred_name": referred_name,
+                        "referred_on": due_on,
+                    },
+                ),
             )
         )
     return items, count
