@@ -118,7 +118,10 @@ def to_datetime(text: str | None) -> datetime | None:
 
 
 def run(
-    connection: sqlite3.Connection, inner: str, params: dict[str, object]
+    connection: sqlite3.Connection,
+    inner: str,
+    params: dict[str, object],
+    counter: str | None = None,
 ) -> tuple[list[tuple], DueCount]:  # type: ignore[type-arg]
     """Run a rule's query, most overdue first, cut at the window's limit, with its counts.
 
@@ -128,7 +131,9 @@ def run(
     rows themselves unless the limit cut them short; only then (or with a limit of 0: counts
     only) a second, aggregate query counts them all.  For rules whose rows come out of an
     index in that order (keep in touch) or are few (thank-yous, the user's reminders); the
-    others pick the items shown first (:func:`pick`).
+    others pick the items shown first (:func:`pick`).  ``counter``, when given, is that
+    aggregate query written for the rule (all, overdue, on Today), cheaper than counting
+    ``inner``.
     """
     limit = params["limit"]
     rows: list[tuple] = []  # type: ignore[type-arg]
@@ -138,10 +143,12 @@ def run(
         ).fetchall()
     if limit == -1 or len(rows) < limit:  # type: ignore[operator]
         return rows, _count(rows, params["today"], -3, -2)  # type: ignore[arg-type]
-    total, overdue, on_today = connection.execute(
-        f"SELECT count(*), total(urgent_on < :today), total(shown_from <= :today) FROM ({inner})",
-        params,
-    ).fetchone()
+    if counter is None:
+        counter = (
+            "SELECT count(*), total(urgent_on < :today), total(shown_from <= :today)"
+            f" FROM ({inner})"
+        )
+    total, overdue, on_today = connection.execute(counter, params).fetchone()
     return rows, DueCount(total, int(overdue), int(on_today))
 
 

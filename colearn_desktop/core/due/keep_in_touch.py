@@ -40,12 +40,21 @@ _INNER = f"""
     WHERE c.archived_at IS NULL AND c.keep_in_touch_on <= :until
 """
 
+# Its counts, from the index alone: the day an item is due and shows is the cached day, and
+# the state's row (one per key at most) changes no count.
+_COUNT = """
+    SELECT count(*), total(c.keep_in_touch_on < :today), total(c.keep_in_touch_on <= :today)
+    FROM contact c
+    WHERE c.archived_at IS NULL AND c.keep_in_touch_on <= :until
+"""
+
 
 def fetch(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
 ) -> tuple[list[Entry], DueCount]:
     params = window.params()
-    rows, count = run(connection, _INNER + window.where("c.id", "c.id"), params)
+    filters = window.where("c.id", "c.id")
+    rows, count = run(connection, _INNER + filters, params, _COUNT + filters)
     today = window.today
     day = dates()
     kind = DueKind.KEEP_IN_TOUCH
