@@ -18,7 +18,8 @@ from ..contact_cache import bulk_load
 from ..context import ServiceContext
 from ..search_index import bulk_insert
 from .formats import Source
-from .json_import import journal_is_empty, load_document, restore
+from .json_import import journal_is_empty, restore
+from .json_stream import JournalExport
 from .plan import Action, Cancelled, ImportPlan, PlannedRow, Progress, chunks, iter_records
 from .record import ImportCancelledError, ImportFileError, ImportProblem
 from .writer import ContactWriter, sql_stamp
@@ -117,7 +118,10 @@ def apply_plan(
                     "The journal is no longer empty, so the export cannot be restored into it; "
                     "read the file again."
                 )
-            inserted = restore(connection, load_document(source.path))
+            # The caches and the search index are filled once at the end, whatever order the
+            # file's tables come in (a trigger per row would also be several times slower).
+            with bulk_insert(connection), bulk_load(connection):
+                inserted = restore(connection, JournalExport(source.path))
             for table, (_rows, low, high) in inserted.items():
                 if high:
                     detail = f'{{"min": {low}, "max": {high}}}'

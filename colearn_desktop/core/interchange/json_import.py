@@ -14,11 +14,10 @@ report says that the history was left out.
 from __future__ import annotations
 
 import base64
-import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table
@@ -26,40 +25,12 @@ from sqlalchemy import Table
 from ..enums import Stage
 from ..records import Birthday, ContactInput, Labelled
 from .builder import finish
-from .formats import JSON_MARK
-from .json_export import FORMAT_VERSION, _binary_columns, journal_tables
+from .json_export import _binary_columns, journal_tables
+from .json_stream import JournalExport
 from .record import ImportFileError, ImportRecord, Photo
 
 # Tables a brand-new journal may already have rows in; they do not make it "not empty".
 PRESEEDED = {"setting", "referral_template"}
-
-
-def load_document(path: Path) -> dict[str, Any]:
-    try:
-        with path.open(encoding="utf-8-sig") as handle:
-            document = json.load(handle)
-    except json.JSONDecodeError as error:
-        raise ImportFileError(
-            f"{path.name} is not valid JSON (line {error.lineno}, column {error.colno}: "
-            f"{error.msg}); it may be cut short. Nothing was imported.",
-            error.lineno,
-        ) from error
-    except UnicodeDecodeError as error:
-        raise ImportFileError(f"{path.name} is not UTF-8 text, so it is not our JSON.") from error
-    if not isinstance(document, dict) or document.get("format") != JSON_MARK:
-        raise ImportFileError(f"{path.name} is JSON, but not a CoLearn journal export.")
-    if not isinstance(document.get("version"), int) or document["version"] > FORMAT_VERSION:
-        raise ImportFileError(
-            f"{path.name} was written by a newer CoLearn (export format "
-            f"{document.get('version')!r}); install the newer version to import it."
-        )
-    tables = document.get("tables")
-    if not isinstance(tables, dict) or not all(
-        isinstance(rows, list) and all(isinstance(r, dict) for r in rows)
-        for rows in tables.values()
-    ):
-        raise ImportFileError(f"{path.name} has no readable tables; nothing was imported.")
-    return document
 
 
 def journal_is_empty(connection: sqlite3.Connection) -> bool:
@@ -71,32 +42,58 @@ def journal_is_empty(connection: sqlite3.Connection) -> bool:
     return True
 
 
-def contact_records(document: dict[str, Any], today: date) -> Iterator[ImportRecord]:
-    """The contacts of an export as import records (for a journal that is not empty)."""
-    tables = document["tables"]
-    emails: dict[Any, list[Labelled]] = {}
-    for row in sorted(tables.get("contact_email", []), key=lambda r: r.get("position") or 0):
-        emails.setdefault(row.get("contact_id"), []).append(
-            Labelled(str(row.get("address", "")), str(row.get("label", "")))
-        )
-    phones: dict[Any, list[Labelled]] = {}
-    for row in sorted(tables.get("contact_phone", []), key=lambda r: r.get("position") or 0):
-        phones.setdefault(row.get("contact_id"), []).append(
-            Labelled(str(row.get("number", "")), str(row.get("label", "")))
-        )
-    tag_names = {t.get("id"): str(t.get("name", "")) for t in tables.get("tag", [])}
-    tags: dict[Any, list[str]] = {}
-    for row in tables.get("contact_tag", []):
-        tags.setdefault(row.get("contact_id"), []).append(tag_names.get(row.get("tag_id"), ""))
-    photos = {p.get("contact_id"): p for p in tables.get("contact_photo", [])}
-    contacts = tables.get("contact", [])
-    names = {c.get("id"): str(c.get("display_name", "")) for c in contacts}
-    for number, row in enumerate(contacts, start=1):
-        yield _contact_record(number, row, emails, phones, tags, photos, names, today)
+CONTACT_PARTS = ("contact_email", "contact_phone", "tag", "contact_tag", "contact_photo")
 
 
-def _contact_record(number, row, emails, phones, tags, photos, names, today) -> ImportRecord:
+def contact_records(export: JournalExport, today: date) -> Iterator[ImportRecord]:
+    """The contacts of an export as import records (for a journal that is not empty).  Two
+    reads of the file: what belongs to the contacts (e-mails, phones, tags, photos, names),
+    then the contacts themselves; conversations and the rest are never held."""
+    emails: dict[Any, list[tuple[int, Labelled]]] = {}
+    phones: dict[Any, list[tuple[int, Labelled]]] = {}
+    tag_names: dict[Any, str] = {}
+    tag_ids: dict[Any, list[Any]] = {}
+    photos: dict[Any, dict[str, Any]] = {}
+    names: dict[Any, str] = {}
+    for table, row in export.rows({*CONTACT_PARTS, "contact"}):
+        owner = row.get("contact_id")
+        if table == "contact":
+            names[row.get("id")] = str(row.get("display_name", ""))
+        elif table == "contact_email":
+            item = Labelled(str(row.get("address", "")), str(row.get("label", "")))
+            emails.setdefault(owner, []).append((row.get("position") or 0, item))
+        elif table == "contact_phone":
+            item = Labelled(str(row.get("number", "")), str(row.get("label", "")))
+            phones.setdefault(owner, []).append((row.get("position") or 0, item))
+        elif table == "tag":
+            tag_names[row.get("id")] = str(row.get("name", ""))
+        elif table == "contact_tag":
+            tag_ids.setdefault(owner, []).append(row.get("tag_id"))
+        else:
+            photos[owner] = row
+    parts = _Parts(
+        {k: [i for _, i in sorted(v, key=lambda p: p[0])] for k, v in emails.items()},
+        {k: [i for _, i in sorted(v, key=lambda p: p[0])] for k, v in phones.items()},
+        {k: [tag_names.get(t, "") for t in v] for k, v in tag_ids.items()},
+        photos,
+        names,
+    )
+    for number, (_table, row) in enumerate(export.rows({"contact"}), start=1):
+        yield _contact_record(number, row, parts, today)
+
+
+@dataclass(frozen=True)
+class _Parts:
+    emails: dict[Any, list[Labelled]]
+    phones: dict[Any, list[Labelled]]
+    tags: dict[Any, list[str]]
+    photos: dict[Any, dict[str, Any]]
+    names: dict[Any, str]
+
+
+def _contact_record(number: int, row: dict[str, Any], parts: _Parts, today: date) -> ImportRecord:
     key = row.get("id")
+    emails, phones, tags, photos = parts.emails, parts.phones, parts.tags, parts.photos
     month, day = row.get("birthday_month"), row.get("birthday_day")
     birthday = Birthday(month, day, row.get("birthday_year")) if month and day else None
     try:
@@ -124,7 +121,7 @@ def _contact_record(number, row, emails, phones, tags, photos, names, today) -> 
     if key in photos and photos[key].get("data"):
         photo = Photo(str(photos[key].get("mime_type", "")), base64.b64decode(photos[key]["data"]))
     record = ImportRecord(number, data, photo)
-    record.referred_by = names.get(row.get("referred_by_id"), "")
+    record.referred_by = parts.names.get(row.get("referred_by_id"), "")
     finish(record, today)
     return record
 
@@ -137,44 +134,71 @@ def _decode(table: Table, row: dict[str, Any], columns: list[str]) -> list[Any]:
     ]
 
 
+# Read first, so that rows referring to a template follow the id it has in this journal.
+_FIRST = ("setting", "referral_template")
+_BATCH = 1000
+
+
 def restore(
-    connection: sqlite3.Connection, document: dict[str, Any]
+    connection: sqlite3.Connection, export: JournalExport
 ) -> dict[str, tuple[int, int, int]]:
-    """Insert every table of ``document``; returns per table (rows, lowest id, highest id) of
+    """Insert every table of ``export``; returns per table (rows, lowest id, highest id) of
     what was inserted.  Runs inside the caller's transaction; raises ImportFileError when the
-    data breaks the journal's rules (the caller's rollback then leaves nothing behind)."""
+    data breaks the journal's rules (the caller's rollback then leaves nothing behind).  Rows
+    go in as they are read, a thousand at a time."""
     connection.execute("PRAGMA defer_foreign_keys = ON")
-    tables = document["tables"]
+    known = {table.name: table for table in journal_tables()}
     remap: dict[str, dict[Any, Any]] = {}
     inserted: dict[str, tuple[int, int, int]] = {}
-    for table in journal_tables():
-        rows = tables.get(table.name, [])
-        if not rows:
-            continue
-        existing = {r[1] for r in connection.execute(f'PRAGMA table_info("{table.name}")')}
-        columns = [c.name for c in table.columns if c.name in existing]
-        foreign = {
-            fk.parent.name: fk.column.table.name
-            for fk in table.foreign_keys
-            if fk.parent.name in columns
-        }
-        values = []
-        for row in rows:
-            decoded = dict(zip(columns, _decode(table, row, columns), strict=True))
-            for column, target in foreign.items():
-                if decoded[column] is not None and target in remap:
-                    decoded[column] = remap[target].get(decoded[column], decoded[column])
-            values.append(decoded)
+    shapes: dict[str, tuple[list[str], dict[str, str]]] = {}
+
+    def flush(name: str, values: list[dict[str, Any]]) -> None:
+        table = known[name]
+        columns, _foreign = shapes[name]
         try:
             _insert(connection, table, columns, values, remap)
         except sqlite3.Error as error:
             raise ImportFileError(
-                f"The {table.name} rows of the file break the journal's rules ({error}); "
+                f"The {name} rows of the file break the journal's rules ({error}); "
                 "nothing was imported."
             ) from error
         ids = [v["id"] for v in values if isinstance(v.get("id"), int)]
-        inserted[table.name] = (len(values), min(ids, default=0), max(ids, default=0))
+        count, low, high = inserted.get(name, (0, 0, 0))
+        if ids:
+            low = min(ids) if not low else min(low, *ids)
+            high = max(high, *ids)
+        inserted[name] = (count + len(values), low, high)
+
+    for wanted in (set(_FIRST), set(known) - set(_FIRST)):
+        current, batch = "", []
+        for name, row in export.rows(wanted):
+            if name != current or len(batch) >= _BATCH:
+                if batch:
+                    flush(current, batch)
+                current, batch = name, []
+            if name not in shapes:
+                shapes[name] = _shape(connection, known[name])
+            columns, foreign = shapes[name]
+            decoded = dict(zip(columns, _decode(known[name], row, columns), strict=True))
+            for column, target in foreign.items():
+                if decoded[column] is not None and target in remap:
+                    decoded[column] = remap[target].get(decoded[column], decoded[column])
+            batch.append(decoded)
+        if batch:
+            flush(current, batch)
     return inserted
+
+
+def _shape(connection: sqlite3.Connection, table: Table) -> tuple[list[str], dict[str, str]]:
+    """The columns of ``table`` this journal has, and which of them refer to which table."""
+    existing = {r[1] for r in connection.execute(f'PRAGMA table_info("{table.name}")')}
+    columns = [c.name for c in table.columns if c.name in existing]
+    foreign = {
+        fk.parent.name: fk.column.table.name
+        for fk in table.foreign_keys
+        if fk.parent.name in columns
+    }
+    return columns, foreign
 
 
 def _insert(connection, table, columns, values, remap) -> None:

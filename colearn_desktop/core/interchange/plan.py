@@ -18,7 +18,8 @@ from ..db import Database
 from ..text import display_name
 from .csv_reader import read_csv_records
 from .formats import ImportFormat, Source
-from .json_import import contact_records, journal_is_empty, load_document
+from .json_import import contact_records, journal_is_empty
+from .json_stream import JournalExport
 from .matching import Matcher, load_states, merge_delta
 from .plan_rows import Action, PlannedRow, PlannedRows
 from .record import ImportCancelledError, ImportProblem, ImportRecord, Severity
@@ -82,7 +83,7 @@ def iter_records(
     if source.format is ImportFormat.VCARD:
         yield from read_vcards(source.path, source.encoding, today, progress)
     elif source.format is ImportFormat.JSON:
-        yield from contact_records(load_document(source.path), today)
+        yield from contact_records(JournalExport(source.path), today)
     else:
         assert source.layout is not None
         yield from read_csv_records(
@@ -177,10 +178,10 @@ def _plan_chunk(plan: ImportPlan, chunk: list[ImportRecord], matcher: Matcher, c
 
 
 def _restore_plan(plan: ImportPlan, today: date) -> ImportPlan:
-    document = load_document(plan.source.path)
+    export = JournalExport(plan.source.path)
     plan.restore = True
-    plan.restore_rows = {name: len(rows) for name, rows in document["tables"].items() if rows}
-    for record in contact_records(document, today):
+    plan.restore_rows = export.count_rows()
+    for record in contact_records(export, today):
         plan.rows.append(
             PlannedRow(
                 record.number, record_name(record), _detail(record), Action.NEW, reason="restore"
