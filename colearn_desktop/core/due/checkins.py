@@ -27,7 +27,7 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, CHOSEN, Entry, Window, dates, pick
+from .common import ARCHIVED, Entry, Window, chosen, dates, pick
 from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 
@@ -45,7 +45,7 @@ def _arm(i: int, window: Window, *, details: bool = False, narrow: bool = False)
         )
         contact = "JOIN contact c ON c.id = p.contact_id"
     else:
-        columns = f"p.id, {urgent}"
+        columns = f"p.id, {urgent}, {i}"
         contact = ""
     # Today reads the index of open check-ins, one seek per number of days talked after the
     # purchase that leaves it open (each a range of purchase days); one contact or purchase,
@@ -68,7 +68,7 @@ def _arm(i: int, window: Window, *, details: bool = False, narrow: bool = False)
           AND COALESCE(s.snoozed_until, '') <= :until
           AND (s.done_for IS NULL OR s.done_for < {due})
           {window.where("p.contact_id", "p.id")}
-          {f"AND p.id IN {CHOSEN}" if narrow else ""}"""
+          {f"AND p.id IN {chosen(i)}" if narrow else ""}"""
 
 
 def _offset_params(offsets: list[int], width: int, window: Window) -> dict[str, object]:
@@ -110,6 +110,7 @@ def fetch(
         details=lambda narrow: " UNION ALL ".join(
             _arm(i, window, details=True, narrow=narrow) for i in range(len(offsets))
         ),
+        arms=len(offsets),
     )
     first = offsets[0]
     day = dates()

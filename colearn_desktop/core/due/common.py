@@ -157,12 +157,19 @@ def run(
 CHOSEN = "(SELECT value FROM json_each(:chosen))"
 
 
+def chosen(arm: int) -> str:
+    """:data:`CHOSEN` for a rule whose query is a ``UNION ALL`` of arms (see :func:`pick`):
+    the ids chosen in arm ``arm``, so that no arm reads the rows the others chose."""
+    return f"(SELECT value FROM json_each(:chosen{arm}))"
+
+
 def pick(
     connection: sqlite3.Connection,
     params: dict[str, object],
     *,
     candidates: str,
     details: Callable[[bool], str],
+    arms: int = 0,
 ) -> tuple[list[tuple], DueCount]:  # type: ignore[type-arg]
     """Run a rule in two steps, so that only the items shown cost a row and a name.
 
@@ -176,6 +183,10 @@ def pick(
     ``urgent_on`` is on or before that of the limit-th one, cut at the limit after ordering
     by name in SQL.  (Without a limit the candidates are not read at all: the details are
     counted.)
+
+    With ``arms`` (a query that is a ``UNION ALL`` of that many arms, each a range of its
+    own), ``candidates`` selects ``id, urgent_on, arm`` instead, and each arm of the narrow
+    details reads only the ids chosen in it: ``<id column> IN chosen(arm)``.
     """
     limit = params["limit"]
     today: str = params["today"]  # type: ignore[assignment]
@@ -183,7 +194,7 @@ def pick(
         rows = connection.execute(details(False), params).fetchall()
         return rows, _count(rows, today, -3, -2)
     found = connection.execute(candidates, params).fetchall()
-    count = _count(found, today, 1, -1)
+    count = _count(found, today, 1, 1 if arms else -1)
     if limit == 0 or not found:
         return [], count
     if len(found) <= limit:  # type: ignore[operator]
@@ -192,7 +203,14 @@ def pick(
         # The limit-th smallest day (sorting thousands of short strings in C is cheaper
         # than keeping a heap of them in Python).
         last = sorted([r[1] for r in found])[limit - 1]  # type: ignore[operator]
-        params = {**params, "chosen": json.dumps([r[0] for r in found if r[1] <= last])}
+        if arms:
+            picked: list[list[int]] = [[] for _arm in range(arms)]
+            for item_id, urgent, arm in found:
+                if urgent <= last:
+                    picked[arm].append(item_id)
+            params = {**params, **{f"chosen{i}": json.dumps(ids) for i, ids in enumerate(picked)}}
+        else:
+            params = {**params, "chosen": json.dumps([r[0] for r in found if r[1] <= last])}
         sql = details(True)
     rows = connection.execute(
         f"SELECT * FROM ({sql}) ORDER BY urgent_on, sort_name LIMIT :limit", params

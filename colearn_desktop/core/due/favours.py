@@ -14,13 +14,15 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, CHOSEN, Entry, Window, dates, pick
+from .common import ARCHIVED, Entry, Window, chosen, dates, pick
 from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 # With a due date, and without one (only what I owe): the two ranges of the index.
 _DATED = "f.due_on <= :until"
 _UNDATED = "f.due_on IS NULL AND f.direction = 'i_owe' AND f.started_on <= :stale_until"
 _STALE_DUE = "date(f.started_on, :stale)"
+# The arm of each range in :func:`~.common.pick`.
+_ARMS = {True: 0, False: 1}
 
 
 def _arm(dated: bool, window: Window, *, details: bool = False, narrow: bool = False) -> str:
@@ -34,7 +36,7 @@ def _arm(dated: bool, window: Window, *, details: bool = False, narrow: bool = F
         )
         contact = "JOIN contact c ON c.id = f.contact_id"
     else:
-        columns = f"f.id, {urgent}"
+        columns = f"f.id, {urgent}, {_ARMS[dated]}"
         contact = ""
     # Today reads the index of open favours; one contact or favour its own rows; the favours
     # chosen by id.
@@ -54,7 +56,7 @@ def _arm(dated: bool, window: Window, *, details: bool = False, narrow: bool = F
           AND f.contact_id NOT IN {ARCHIVED}
           AND COALESCE(s.snoozed_until, '') <= :until
           {window.where("f.contact_id", "f.id")}
-          {f"AND f.id IN {CHOSEN}" if narrow else ""}"""
+          {f"AND f.id IN {chosen(_ARMS[dated])}" if narrow else ""}"""
 
 
 def fetch(
@@ -74,6 +76,7 @@ def fetch(
             f"{_arm(True, window, details=True, narrow=narrow)}"
             f" UNION ALL {_arm(False, window, details=True, narrow=narrow)}"
         ),
+        arms=2,
     )
     day = dates()
     kind = DueKind.FAVOUR
