@@ -156,21 +156,30 @@ def _order(query: ContactQuery) -> str:
     return "ORDER BY " + ", ".join(_ASCENDING[query.sort]) + ", c.id"
 
 
+_STAGES = {stage.value: stage for stage in Stage}
+_new_row = tuple.__new__
+
+
 def _row(raw: tuple) -> ContactRow:  # type: ignore[type-arg]
+    # A page is 500 rows: the stage is looked up in a dict (calling the enum costs ten
+    # times more) and the tuple is made directly (ContactRow(...) runs a Python __new__).
     last = raw[4]
     due = raw[5]
-    return ContactRow(
-        raw[0],
-        raw[1],
-        raw[2],
-        Stage(raw[3]),
-        datetime.fromisoformat(last) if last else None,
-        date.fromisoformat(due) if due else None,
-        raw[6],
-        raw[7],
-        raw[8],
-        bool(raw[9]),
-        raw[10],
+    return _new_row(  # type: ignore[no-any-return]
+        ContactRow,
+        (
+            raw[0],
+            raw[1],
+            raw[2],
+            _STAGES[raw[3]],
+            datetime.fromisoformat(last) if last else None,
+            date.fromisoformat(due) if due else None,
+            raw[6],
+            raw[7],
+            raw[8],
+            bool(raw[9]),
+            raw[10],
+        ),
     )
 
 

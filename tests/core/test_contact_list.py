@@ -113,3 +113,35 @@ def test_quick_filters_stage_tag_and_scope(journal, people):
 
 def test_limit(journal, people):
     assert names(journal.contact_list.rows(ContactQuery(limit=2))) == ["Ana", "Ben"]
+
+
+def test_a_row_carries_every_value_with_its_type(journal, people, clock):
+    """The list builds its rows straight from the driver's tuples: each field as the model
+    and the screens expect it (enum, dates, numbers, flags)."""
+    from colearn_desktop.core.contact_list import ContactRow
+
+    zoe = journal.contact_list.row(people["zoe"])
+    assert type(zoe) is ContactRow
+    assert zoe.id == people["zoe"]
+    assert zoe.display_name.startswith("Zoë")
+    assert zoe.company == "Nordlys"
+    assert zoe.stage is Stage.HELP
+    assert zoe.last_contact_at == datetime(2026, 11, 1, 9)
+    assert type(zoe.next_due) is date
+    assert (zoe.i_owe, zoe.they_owe, zoe.balance) == (0, 1, -1)
+    assert zoe.tags == "vip"
+    assert zoe.archived is False
+    assert zoe.cadence is not None
+    ana = journal.contact_list.row(people["ana"])
+    assert ana.stage is Stage.SEARCH
+    assert ana.last_contact_at is None
+    assert (ana.i_owe, ana.they_owe, ana.balance) == (2, 0, 2)
+    journal.contacts.archive(people["ben"])
+    ben = journal.contact_list.row(people["ben"])
+    assert ben.archived is True
+    assert ben.stage is Stage.NETWORK
+    assert ben.cadence == 10
+    assert journal.contact_list.rows(ContactQuery(scope=Scope.ALL)) == [
+        journal.contact_list.row(r.id)
+        for r in journal.contact_list.rows(ContactQuery(scope=Scope.ALL))
+    ]
