@@ -123,5 +123,5 @@ def test_bytes_that_are_not_utf8(export, tmp_path):
     data = export.read_bytes().replace(b'"notes": "', b'"notes": "\xff\xfe', 1)
     broken = tmp_path / "latin.json"
     broken.write_bytes(data)
-    with pytest.raises(ImportFileError, match="UTF-8|not valid JSON"):
+    with pytest.raises(ImportFileError, match=r"UTF-8|not valid JSON"):
         list(JournalExport(broken).rows())
