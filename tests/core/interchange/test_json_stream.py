@@ -79,9 +79,10 @@ def test_a_file_in_another_table_order_restores_the_same(export, tmp_path):
     assert report.imported
     again = tmp_path / "again.json"
     other.interchange.export_journal(again)
-    assert json.loads(again.read_text(encoding="utf-8"))["tables"] == json.loads(
-        export.read_text(encoding="utf-8")
-    )["tables"]
+    assert (
+        json.loads(again.read_text(encoding="utf-8"))["tables"]
+        == json.loads(export.read_text(encoding="utf-8"))["tables"]
+    )
     other.close()
 
 
