@@ -14,7 +14,7 @@ import sqlite3
 from datetime import date, timedelta
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, CHOSEN, Entry, Window, dates, pick, shown
+from .common import ARCHIVED, CHOSEN, Entry, Window, dates, entry, pick, shown
 from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 
@@ -128,11 +128,9 @@ def fetch(
         shown_from = shown(due_on - notice, snoozed_until)
         urgent = max(due_on, snoozed_until) if snoozed_until else due_on
         items.append(
-            (
+            entry(
                 urgent,
                 order,
-                name.casefold(),
-                key,
                 DueItem(
                     key,
                     kind,

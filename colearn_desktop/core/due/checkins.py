@@ -27,7 +27,7 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, Entry, Window, chosen, dates, pick
+from .common import ARCHIVED, Entry, Window, chosen, dates, entry, pick
 from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 
@@ -136,11 +136,9 @@ def fetch(
         snoozed_until = day[snoozed]
         shown_from = max(due_on, snoozed_until) if snoozed_until else due_on
         items.append(
-            (
+            entry(
                 shown_from,
                 order,
-                name.casefold(),
-                key,
                 DueItem(
                     key,
                     kind,

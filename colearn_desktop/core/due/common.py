@@ -23,6 +23,16 @@ from .records import DueCount, DueItem, DueKind
 # item costs more than the rule's SQL.
 Entry = tuple[date, int, str, str, DueItem]
 
+
+def entry(
+    urgent_on: date,
+    order: int,
+    item: DueItem,
+) -> Entry:
+    """``item`` behind its place in the list (see :data:`Entry`)."""
+    return (urgent_on, order, item.contact_name.casefold(), item.key, item)
+
+
 # Computed items keep their snooze/done state in ``due_item_state`` under these keys.
 PREFIX = {
     DueKind.KEEP_IN_TOUCH: "cadence",

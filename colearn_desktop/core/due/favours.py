@@ -14,7 +14,7 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, Entry, Window, chosen, dates, pick
+from .common import ARCHIVED, Entry, Window, chosen, dates, entry, pick
 from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 # With a due date, and without one (only what I owe): the two ranges of the index.
@@ -105,11 +105,9 @@ def fetch(
         key = f"favour:{favour_id}"
         shown_from = max(due_on, snoozed_until) if snoozed_until else due_on
         items.append(
-            (
+            entry(
                 shown_from,
                 order,
-                name.casefold(),
-                key,
                 DueItem(
                     key,
                     kind,

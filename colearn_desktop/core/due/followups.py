@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, CHOSEN, Entry, Window, dates, pick
+from .common import ARCHIVED, CHOSEN, Entry, Window, dates, entry, pick
 from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 _URGENT = "max(cv.next_step_due, COALESCE(s.snoozed_until, ''))"
@@ -97,11 +97,9 @@ def fetch(
         key = f"followup:{conversation_id}"
         shown_from = max(due_on, snoozed_until) if snoozed_until else due_on
         items.append(
-            (
+            entry(
                 shown_from,
                 order,
-                name.casefold(),
-                key,
                 DueItem(
                     key,
                     kind,

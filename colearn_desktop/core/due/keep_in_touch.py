@@ -18,7 +18,7 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
-from .common import Entry, Window, dates, run
+from .common import Entry, Window, dates, entry, run
 from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 # Whether a contact without a cadence of their own has one through a tag (which of their tags
@@ -75,11 +75,9 @@ def fetch(
         urgent = max(due_on, snoozed_until) if snoozed_until else due_on
         key = f"cadence:{contact_id}"
         entries.append(
-            (
+            entry(
                 urgent,
                 order,
-                name.casefold(),
-                key,
                 DueItem(
                     key,
                     kind,

@@ -16,7 +16,7 @@ from ..recurrence import next_after
 from ..settings import JournalSettings
 from ..text import clean
 from ..validation import Problems
-from .common import Entry, Window, make_key, need_date, run, shown, to_date
+from .common import Entry, Window, entry, make_key, need_date, run, shown, to_date
 from .records import KIND_ORDER, DueCount, DueItem, DueKind, ReminderInput
 
 MAX_TEXT = 2000
@@ -50,11 +50,9 @@ def fetch(
         key = make_key(DueKind.REMINDER, reminder_id)
         shown_from = shown(due_on, snoozed_until)
         items.append(
-            (
+            entry(
                 shown_from,
                 order,
-                name.casefold(),
-                key,
                 DueItem(
                     key,
                     kind,

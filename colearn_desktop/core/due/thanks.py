@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..settings import JournalSettings
-from .common import Entry, Window, make_key, need_date, run, shown, to_date
+from .common import Entry, Window, entry, make_key, need_date, run, shown, to_date
 from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 _URGENT = "max(r.referred_on, COALESCE(s.snoozed_until, ''))"
@@ -50,11 +50,9 @@ def fetch(
         key = make_key(DueKind.THANKS, referred_id)
         shown_from = shown(due_on, snoozed_until)
         items.append(
-            (
+            entry(
                 shown_from,
                 order,
-                referrer_name.casefold(),
-                key,
                 DueItem(
                     key,
                     kind,
