@@ -7,6 +7,7 @@ moment on a big journal), so the list paints first; until it arrives it offers "
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -103,16 +104,31 @@ class ContactsPage(QWidget):
         header = table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in (
-            (Column.NAME, 170),
-            (Column.COMPANY, 130),
-            (Column.STAGE, 90),
-            (Column.LAST_CONTACT, 100),
-            (Column.NEXT_DUE, 105),
-            (Column.BALANCE, 95),
-        ):
+        for column, width in self._column_widths().items():
             header.resizeSection(column, width)
         return table
+
+    def _column_widths(self) -> dict[Column, int]:
+        """Wide enough for the longest usual text of each column in this font and language
+        ("145 days overdue" was cut to "145 days over…"), never narrower than a sensible
+        minimum for names and companies."""
+        day = date(2026, 1, 1)
+        longest = {
+            Column.STAGE: [fmt.stage_label(stage) for stage in Stage],
+            Column.LAST_CONTACT: [fmt.days_ago(day - timedelta(days=d), day) for d in (59, 700)],
+            Column.NEXT_DUE: [fmt.due_text(day - timedelta(days=999), day)],
+            Column.BALANCE: [fmt.balance_text(9, 0), fmt.balance_text(0, 9)],
+        }
+        metrics = self.fontMetrics()
+        widths = {
+            Column.NAME: metrics.averageCharWidth() * 20,
+            Column.COMPANY: metrics.averageCharWidth() * 14,
+        }
+        for column, texts in longest.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            text = max(metrics.horizontalAdvance(text) for text in texts) + 24
+            widths[column] = max(text, metrics.horizontalAdvance(title) + 36)  # (sort arrow)
+        return widths
 
     def reload_tags(self) -> None:
         """Read the tags again (on the worker); ``tags_loaded`` once they are in the box."""

@@ -82,3 +82,19 @@ def test_finding_a_contact_beyond_the_first_page_loads_up_to_it(journal):
     model.reload()
     assert model.row_for_id(last) is None
     assert model.row_for_id(last, load=True) == PAGE + 49
+
+
+def test_columns_fit_their_longest_usual_text(qtbot, journal, clock):
+    ana = add_contact(journal, "Ana", "Overdue", cadence_days=7)
+    log_call(journal, ana, when=datetime(2024, 1, 1, 9))  # due ~1,050 days ago
+    page = ContactsPage(journal)
+    qtbot.addWidget(page)
+    page.model.reload()
+    index = page.model.index(0, Column.NEXT_DUE)
+    text = index.data()
+    assert text.endswith("days overdue")
+    header = page.table.horizontalHeader()
+    metrics = page.table.fontMetrics()
+    # Shown whole, not elided to "1,056 days over…".
+    assert header.sectionSize(Column.NEXT_DUE) > metrics.horizontalAdvance(text)
+    assert header.sectionSize(Column.STAGE) > metrics.horizontalAdvance("Help (client)")
