@@ -1,7 +1,7 @@
 """Importing contacts, step by step: file -> (columns) -> decisions -> import -> report.
 
 1. Choose a file: the detected format and encoding and the first rows, decoded, are shown so
-   the user can see the file is read right (and force another format).
+   the user can see the file is read right (and force another format); see import_preview.
 2. For a CSV no known program wrote, say which column holds what.
 3. The plan: every row as new, merge into someone, or skip, each changeable; every problem
    with its row number.  Reading runs on a worker thread with progress and cancel.
@@ -43,12 +43,11 @@ from colearn_desktop.core.interchange.formats import (
     ImportFormat,
     Source,
     preview_rows,
-    preview_text,
 )
 from colearn_desktop.core.interchange.plan import ImportPlan
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.text import display_name
-from colearn_desktop.ui.import_models import BatchesModel, PlanModel, PreviewModel
+from colearn_desktop.ui.import_models import BatchesModel, PlanModel
+from colearn_desktop.ui.import_preview import FilePreview
 from colearn_desktop.ui.interchange_worker import Task, start
 
 FILE, COLUMNS, PLAN, RUN, REPORT = range(5)
@@ -131,11 +130,7 @@ class ImportDialog(QDialog):
         self.format_combo.currentIndexChanged.connect(lambda *_: self._inspect())
         self.file_label = _label(self.tr("No file chosen yet."), page)
         self.detected_label = _label("", page)
-        self.preview_model = PreviewModel(self)
-        self.preview_table = QTableView(page)
-        self.preview_table.setModel(self.preview_model)
-        self.preview_text = QPlainTextEdit(page)
-        self.preview_text.setReadOnly(True)
+        self.preview = FilePreview(self._journal, page)
         self.batches_model = BatchesModel(self)
         self.batches_view = QTableView(page)
         self.batches_view.setModel(self.batches_model)
@@ -152,8 +147,7 @@ class ImportDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.file_label)
         layout.addWidget(self.detected_label)
-        layout.addWidget(self.preview_table, 2)
-        layout.addWidget(self.preview_text, 2)
+        layout.addWidget(self.preview, 4)
         layout.addWidget(_label(self.tr("Past imports"), page))
         layout.addWidget(self.batches_view, 1)
         layout.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -295,8 +289,7 @@ class ImportDialog(QDialog):
             source = self._journal.interchange.inspect(path, fmt, allow_unmapped=True)
         except JournalError as error:
             self.detected_label.setText(str(error))
-            self.preview_model.set_rows([], [])
-            self.preview_text.setPlainText("")
+            self.preview.clear()
             self._show(FILE)
             return
         self._source = source
@@ -305,50 +298,8 @@ class ImportDialog(QDialog):
             .replace("%1", source.title)
             .replace("%2", source.encoding.label)
         )
-        is_csv = source.layout is not None
-        is_vcard = source.format is ImportFormat.VCARD
-        self.preview_table.setVisible(is_csv or is_vcard)
-        self.preview_text.setVisible(not (is_csv or is_vcard))
-        if is_csv:
-            self.preview_model.set_rows(list(source.header), preview_rows(source))
-        elif is_vcard:
-            self._preview_cards(source)
-        else:
-            self.preview_text.setPlainText(preview_text(source))
-        self._fit_preview_columns()
+        self.preview.show_source(source)
         self._show(FILE)
-
-    def _fit_preview_columns(self) -> None:
-        """Each column as wide as its text, up to a third of the table (the cell's tooltip has
-        the rest); the last column takes what is left."""
-        self.preview_table.resizeColumnsToContents()
-        widest = max(self.preview_table.viewport().width() // 3, 160)
-        for column in range(self.preview_model.columnCount()):
-            if self.preview_table.columnWidth(column) > widest:
-                self.preview_table.setColumnWidth(column, widest)
-        self.preview_table.horizontalHeader().setStretchLastSection(True)
-
-    def _preview_cards(self, source: Source) -> None:
-        """The first cards as they will be imported (quoted-printable and charsets decoded),
-        not the file's raw lines, which show "=C3=A9" for an "é" in a vCard 2.1."""
-        header = [
-            self.tr("Name"), self.tr("E-mail"), self.tr("Phone"), self.tr("Company"),
-            self.tr("Address"), self.tr("Notes"),
-        ]  # fmt: skip
-        rows = []
-        for record in self._journal.interchange.preview_records(source):
-            data = record.data
-            rows.append(
-                [
-                    display_name(data.given_name, data.family_name, data.name),
-                    ", ".join(e.value for e in data.emails),
-                    ", ".join(p.value for p in data.phones),
-                    data.company,
-                    ", ".join(line for line in data.address.splitlines() if line.strip()),
-                    " / ".join(line for line in data.notes.splitlines() if line.strip()),
-                ]
-            )
-        self.preview_model.set_rows(header, rows)
 
     # -- step 2: columns ----------------------------------------------------------------------
 

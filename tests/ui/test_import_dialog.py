@@ -33,8 +33,8 @@ def test_import_flow_preview_decisions_run_report_and_undo(qtbot, journal, tmp_p
     qtbot.addWidget(dialog)
     dialog.open_file(path)
     assert "Outlook CSV, UTF-8" in dialog.detected_label.text()
-    assert dialog.preview_model.rowCount() == 3
-    assert dialog.preview_model.index(1, 0).data() == "Zoë"
+    assert dialog.preview.model.rowCount() == 3
+    assert dialog.preview.model.index(1, 0).data() == "Zoë"
     assert dialog.next_button.isEnabled()
     with qtbot.waitSignal(dialog.planned, timeout=10_000):
         dialog.next_button.click()
@@ -111,10 +111,10 @@ def test_vcard_preview_shows_the_decoded_text(qtbot, journal):
     dialog.resize(900, 600)
     dialog.open_file(SAMPLES / "vcard/radicale_qp_chinese_2.1.vcf")
     assert "vCard" in dialog.detected_label.text()
-    assert dialog.preview_table.isVisibleTo(dialog)
-    assert not dialog.preview_text.isVisibleTo(dialog)
-    assert dialog.preview_model.index(0, 0).data() == "黄世勇"
-    assert dialog.preview_model.index(0, 4).data() == "北京 丰台区"
+    assert dialog.preview.table.isVisibleTo(dialog)
+    assert not dialog.preview.text.isVisibleTo(dialog)
+    assert dialog.preview.model.index(0, 0).data() == "黄世勇"
+    assert dialog.preview.model.index(0, 4).data() == "北京 丰台区"
     dialog.show()
     dialog.grab().save(str(Path("/tmp") / "import_dialog.png"))
 
@@ -125,7 +125,7 @@ def test_vcard_21_quoted_printable_preview_and_plan_are_decoded(qtbot, journal, 
     dialog = ImportDialog(journal)
     qtbot.addWidget(dialog)
     dialog.open_file(path)
-    model = dialog.preview_model
+    model = dialog.preview.model
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
         "Name", "E-mail", "Phone", "Company", "Address", "Notes",
     ]  # fmt: skip
