@@ -2,8 +2,9 @@
 
 Tag names, open favours each way, the effective keep-in-touch cadence and the day keeping in
 touch shows up on Today are stored on the contact and kept right by triggers (see
-``colearn_desktop.core.contact_cache``, the single source of this SQL), so the contacts list
-sorts and filters 100,000 contacts through indexes instead of computing every row.  A partial
+``colearn_desktop.core.contact_cache``, which generates this SQL; the copy here is frozen),
+so the contacts list sorts and filters 100,000 contacts through indexes instead of computing
+every row.  A partial
 index on open next steps lets the follow-up reminders skip the other conversations.  The stage
 defaults the triggers read are stored whole in the ``stage_cadence`` setting.
 
@@ -26,233 +27,122 @@ depends_on: str | Sequence[str] | None = None
 # The stage defaults of this release, written when the journal has none stored yet.
 STAGE_CADENCE = '{"network": 90, "search": 21, "shop": 7, "help": 60}'
 
+# The SQL is written out here, not imported from contact_cache: a revision must keep doing
+# what it did when it was written, whatever that module becomes.
+_TAGS = """tags_text = COALESCE((SELECT group_concat(t.name, ', ')
+    FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
+    WHERE ct.contact_id = contact.id), '')"""
+_FAVOURS = """favours_i_owe = (SELECT count(*) FROM favour f
+    WHERE f.contact_id = contact.id AND f.direction = 'i_owe'
+      AND f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL), favours_they_owe = (SELECT count(*) FROM favour f
+    WHERE f.contact_id = contact.id AND f.direction = 'they_owe'
+      AND f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL)"""
+_CADENCE = """cadence_effective = COALESCE(contact.cadence_days,
+    (SELECT min(t.cadence_days) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
+     WHERE ct.contact_id = contact.id),
+    json_extract((SELECT value FROM setting WHERE key = 'stage_cadence'),
+                 '$.' || contact.stage))"""
+_KEEP_IN_TOUCH = """keep_in_touch_on = CASE WHEN contact.cadence_effective IS NULL THEN NULL ELSE max(
+    date(max(date(COALESCE(contact.last_contact_at, contact.created_at)),
+             COALESCE((SELECT done_for FROM due_item_state
+                       WHERE key = 'cadence:' || contact.id), '')),
+         '+' || contact.cadence_effective || ' days'),
+    COALESCE((SELECT snoozed_until FROM due_item_state
+              WHERE key = 'cadence:' || contact.id), '')) END"""
+
+
+def _update(where: str, *sets: str) -> str:
+    return f"UPDATE contact SET {', '.join(sets)} WHERE {where};"
+
+
+def _refresh(where: str, *sets: str) -> list[str]:
+    """Set ``sets`` on the contacts ``where`` says, then their keep-in-touch day (which reads
+    the cadence just set)."""
+    return [_update(where, *sets), _update(where, _KEEP_IN_TOUCH)]
+
+
+def _trigger(name: str, event: str, statements: list[str]) -> str:
+    body = "\n".join(statements)
+    return f"\nCREATE TRIGGER {name} {event} BEGIN\n{body}\nEND\n"
+
+
+_TAGGED = "id IN (SELECT contact_id FROM contact_tag WHERE tag_id = NEW.id)"
+_STATE = "WHEN {row}.key LIKE 'cadence:%'"
+_STATE_CONTACT = "id = CAST(substr({row}.key, 9) AS INTEGER)"
+_STAGE_SETTING = "ON setting WHEN NEW.key = 'stage_cadence'"
+
 TRIGGERS = {
-    "contact_cache_insert": """
-CREATE TRIGGER contact_cache_insert AFTER INSERT ON contact BEGIN
-UPDATE contact SET tags_text = COALESCE((SELECT group_concat(t.name, ', ')
-    FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-    WHERE ct.contact_id = contact.id), ''), favours_i_owe = (SELECT count(*) FROM favour f
-    WHERE f.contact_id = contact.id AND f.direction = 'i_owe'
-      AND f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL), favours_they_owe = (SELECT count(*) FROM favour f
-    WHERE f.contact_id = contact.id AND f.direction = 'they_owe'
-      AND f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL), cadence_effective = COALESCE(contact.cadence_days,
-    (SELECT min(t.cadence_days) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-     WHERE ct.contact_id = contact.id),
-    json_extract((SELECT value FROM setting WHERE key = 'stage_cadence'),
-                 '$.' || contact.stage)) WHERE id = NEW.id;
-UPDATE contact SET keep_in_touch_on = CASE WHEN contact.cadence_effective IS NULL THEN NULL ELSE max(
-    date(max(date(COALESCE(contact.last_contact_at, contact.created_at)),
-             COALESCE((SELECT done_for FROM due_item_state
-                       WHERE key = 'cadence:' || contact.id), '')),
-         '+' || contact.cadence_effective || ' days'),
-    COALESCE((SELECT snoozed_until FROM due_item_state
-              WHERE key = 'cadence:' || contact.id), '')) END WHERE id = NEW.id;
-END
-""",
-    "contact_cache_update": """
-CREATE TRIGGER contact_cache_update AFTER UPDATE OF cadence_days, stage, last_contact_at, created_at ON contact BEGIN
-UPDATE contact SET cadence_effective = COALESCE(contact.cadence_days,
-    (SELECT min(t.cadence_days) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-     WHERE ct.contact_id = contact.id),
-    json_extract((SELECT value FROM setting WHERE key = 'stage_cadence'),
-                 '$.' || contact.stage)) WHERE id = NEW.id;
-UPDATE contact SET keep_in_touch_on = CASE WHEN contact.cadence_effective IS NULL THEN NULL ELSE max(
-    date(max(date(COALESCE(contact.last_contact_at, contact.created_at)),
-             COALESCE((SELECT done_for FROM due_item_state
-                       WHERE key = 'cadence:' || contact.id), '')),
-         '+' || contact.cadence_effective || ' days'),
-    COALESCE((SELECT snoozed_until FROM due_item_state
-              WHERE key = 'cadence:' || contact.id), '')) END WHERE id = NEW.id;
-END
-""",
-    "contact_cache_tag_added": """
-CREATE TRIGGER contact_cache_tag_added AFTER INSERT ON contact_tag BEGIN
-UPDATE contact SET tags_text = COALESCE((SELECT group_concat(t.name, ', ')
-    FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-    WHERE ct.contact_id = contact.id), ''), cadence_effective = COALESCE(contact.cadence_days,
-    (SELECT min(t.cadence_days) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-     WHERE ct.contact_id = contact.id),
-    json_extract((SELECT value FROM setting WHERE key = 'stage_cadence'),
-                 '$.' || contact.stage)) WHERE id = NEW.contact_id;
-UPDATE contact SET keep_in_touch_on = CASE WHEN contact.cadence_effective IS NULL THEN NULL ELSE max(
-    date(max(date(COALESCE(contact.last_contact_at, contact.created_at)),
-             COALESCE((SELECT done_for FROM due_item_state
-                       WHERE key = 'cadence:' || contact.id), '')),
-         '+' || contact.cadence_effective || ' days'),
-    COALESCE((SELECT snoozed_until FROM due_item_state
-              WHERE key = 'cadence:' || contact.id), '')) END WHERE id = NEW.contact_id;
-END
-""",
-    "contact_cache_tag_removed": """
-CREATE TRIGGER contact_cache_tag_removed AFTER DELETE ON contact_tag BEGIN
-UPDATE contact SET tags_text = COALESCE((SELECT group_concat(t.name, ', ')
-    FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-    WHERE ct.contact_id = contact.id), ''), cadence_effective = COALESCE(contact.cadence_days,
-    (SELECT min(t.cadence_days) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-     WHERE ct.contact_id = contact.id),
-    json_extract((SELECT value FROM setting WHERE key = 'stage_cadence'),
-                 '$.' || contact.stage)) WHERE id = OLD.contact_id;
-UPDATE contact SET keep_in_touch_on = CASE WHEN contact.cadence_effective IS NULL THEN NULL ELSE max(
-    date(max(date(COALESCE(contact.last_contact_at, contact.created_at)),
-             COALESCE((SELECT done_for FROM due_item_state
-                       WHERE key = 'cadence:' || contact.id), '')),
-         '+' || contact.cadence_effective || ' days'),
-    COALESCE((SELECT snoozed_until FROM due_item_state
-              WHERE key = 'cadence:' || contact.id), '')) END WHERE id = OLD.contact_id;
-END
-""",
-    "contact_cache_tag_changed": """
-CREATE TRIGGER contact_cache_tag_changed AFTER UPDATE OF name, cadence_days ON tag BEGIN
-UPDATE contact SET tags_text = COALESCE((SELECT group_concat(t.name, ', ')
-    FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-    WHERE ct.contact_id = contact.id), ''), cadence_effective = COALESCE(contact.cadence_days,
-    (SELECT min(t.cadence_days) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-     WHERE ct.contact_id = contact.id),
-    json_extract((SELECT value FROM setting WHERE key = 'stage_cadence'),
-                 '$.' || contact.stage)) WHERE id IN (SELECT contact_id FROM contact_tag WHERE tag_id = NEW.id);
-UPDATE contact SET keep_in_touch_on = CASE WHEN contact.cadence_effective IS NULL THEN NULL ELSE max(
-    date(max(date(COALESCE(contact.last_contact_at, contact.created_at)),
-             COALESCE((SELECT done_for FROM due_item_state
-                       WHERE key = 'cadence:' || contact.id), '')),
-         '+' || contact.cadence_effective || ' days'),
-    COALESCE((SELECT snoozed_until FROM due_item_state
-              WHERE key = 'cadence:' || contact.id), '')) END WHERE id IN (SELECT contact_id FROM contact_tag WHERE tag_id = NEW.id);
-END
-""",
-    "contact_cache_favour_added": """
-CREATE TRIGGER contact_cache_favour_added AFTER INSERT ON favour BEGIN
-UPDATE contact SET favours_i_owe = (SELECT count(*) FROM favour f
-    WHERE f.contact_id = contact.id AND f.direction = 'i_owe'
-      AND f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL), favours_they_owe = (SELECT count(*) FROM favour f
-    WHERE f.contact_id = contact.id AND f.direction = 'they_owe'
-      AND f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL) WHERE id = NEW.contact_id;
-END
-""",
-    "contact_cache_favour_changed": """
-CREATE TRIGGER contact_cache_favour_changed AFTER UPDATE OF contact_id, direction, status, deleted_at ON favour BEGIN
-UPDATE contact SET favours_i_owe = (SELECT count(*) FROM favour f
-    WHERE f.contact_id = contact.id AND f.direction = 'i_owe'
-      AND f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL), favours_they_owe = (SELECT count(*) FROM favour f
-    WHERE f.contact_id = contact.id AND f.direction = 'they_owe'
-      AND f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL) WHERE id = OLD.contact_id;
-UPDATE contact SET favours_i_owe = (SELECT count(*) FROM favour f
-    WHERE f.contact_id = contact.id AND f.direction = 'i_owe'
-      AND f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL), favours_they_owe = (SELECT count(*) FROM favour f
-    WHERE f.contact_id = contact.id AND f.direction = 'they_owe'
-      AND f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL) WHERE id = NEW.contact_id;
-END
-""",
-    "contact_cache_favour_removed": """
-CREATE TRIGGER contact_cache_favour_removed AFTER DELETE ON favour BEGIN
-UPDATE contact SET favours_i_owe = (SELECT count(*) FROM favour f
-    WHERE f.contact_id = contact.id AND f.direction = 'i_owe'
-      AND f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL), favours_they_owe = (SELECT count(*) FROM favour f
-    WHERE f.contact_id = contact.id AND f.direction = 'they_owe'
-      AND f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL) WHERE id = OLD.contact_id;
-END
-""",
-    "contact_cache_state_added": """
-CREATE TRIGGER contact_cache_state_added AFTER INSERT ON due_item_state WHEN NEW.key LIKE 'cadence:%' BEGIN
-UPDATE contact SET cadence_effective = COALESCE(contact.cadence_days,
-    (SELECT min(t.cadence_days) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-     WHERE ct.contact_id = contact.id),
-    json_extract((SELECT value FROM setting WHERE key = 'stage_cadence'),
-                 '$.' || contact.stage)) WHERE id = CAST(substr(NEW.key, 9) AS INTEGER);
-UPDATE contact SET keep_in_touch_on = CASE WHEN contact.cadence_effective IS NULL THEN NULL ELSE max(
-    date(max(date(COALESCE(contact.last_contact_at, contact.created_at)),
-             COALESCE((SELECT done_for FROM due_item_state
-                       WHERE key = 'cadence:' || contact.id), '')),
-         '+' || contact.cadence_effective || ' days'),
-    COALESCE((SELECT snoozed_until FROM due_item_state
-              WHERE key = 'cadence:' || contact.id), '')) END WHERE id = CAST(substr(NEW.key, 9) AS INTEGER);
-END
-""",
-    "contact_cache_state_changed": """
-CREATE TRIGGER contact_cache_state_changed AFTER UPDATE ON due_item_state WHEN NEW.key LIKE 'cadence:%' BEGIN
-UPDATE contact SET cadence_effective = COALESCE(contact.cadence_days,
-    (SELECT min(t.cadence_days) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-     WHERE ct.contact_id = contact.id),
-    json_extract((SELECT value FROM setting WHERE key = 'stage_cadence'),
-                 '$.' || contact.stage)) WHERE id = CAST(substr(NEW.key, 9) AS INTEGER);
-UPDATE contact SET keep_in_touch_on = CASE WHEN contact.cadence_effective IS NULL THEN NULL ELSE max(
-    date(max(date(COALESCE(contact.last_contact_at, contact.created_at)),
-             COALESCE((SELECT done_for FROM due_item_state
-                       WHERE key = 'cadence:' || contact.id), '')),
-         '+' || contact.cadence_effective || ' days'),
-    COALESCE((SELECT snoozed_until FROM due_item_state
-              WHERE key = 'cadence:' || contact.id), '')) END WHERE id = CAST(substr(NEW.key, 9) AS INTEGER);
-END
-""",
-    "contact_cache_state_removed": """
-CREATE TRIGGER contact_cache_state_removed AFTER DELETE ON due_item_state WHEN OLD.key LIKE 'cadence:%' BEGIN
-UPDATE contact SET cadence_effective = COALESCE(contact.cadence_days,
-    (SELECT min(t.cadence_days) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-     WHERE ct.contact_id = contact.id),
-    json_extract((SELECT value FROM setting WHERE key = 'stage_cadence'),
-                 '$.' || contact.stage)) WHERE id = CAST(substr(OLD.key, 9) AS INTEGER);
-UPDATE contact SET keep_in_touch_on = CASE WHEN contact.cadence_effective IS NULL THEN NULL ELSE max(
-    date(max(date(COALESCE(contact.last_contact_at, contact.created_at)),
-             COALESCE((SELECT done_for FROM due_item_state
-                       WHERE key = 'cadence:' || contact.id), '')),
-         '+' || contact.cadence_effective || ' days'),
-    COALESCE((SELECT snoozed_until FROM due_item_state
-              WHERE key = 'cadence:' || contact.id), '')) END WHERE id = CAST(substr(OLD.key, 9) AS INTEGER);
-END
-""",
-    "contact_cache_stage_defaults": """
-CREATE TRIGGER contact_cache_stage_defaults AFTER UPDATE ON setting WHEN NEW.key = 'stage_cadence' BEGIN
-UPDATE contact SET cadence_effective = COALESCE(contact.cadence_days,
-    (SELECT min(t.cadence_days) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-     WHERE ct.contact_id = contact.id),
-    json_extract((SELECT value FROM setting WHERE key = 'stage_cadence'),
-                 '$.' || contact.stage)) WHERE 1;
-UPDATE contact SET keep_in_touch_on = CASE WHEN contact.cadence_effective IS NULL THEN NULL ELSE max(
-    date(max(date(COALESCE(contact.last_contact_at, contact.created_at)),
-             COALESCE((SELECT done_for FROM due_item_state
-                       WHERE key = 'cadence:' || contact.id), '')),
-         '+' || contact.cadence_effective || ' days'),
-    COALESCE((SELECT snoozed_until FROM due_item_state
-              WHERE key = 'cadence:' || contact.id), '')) END WHERE 1;
-END
-""",
-    "contact_cache_stage_defaults_added": """
-CREATE TRIGGER contact_cache_stage_defaults_added AFTER INSERT ON setting WHEN NEW.key = 'stage_cadence' BEGIN
-UPDATE contact SET cadence_effective = COALESCE(contact.cadence_days,
-    (SELECT min(t.cadence_days) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-     WHERE ct.contact_id = contact.id),
-    json_extract((SELECT value FROM setting WHERE key = 'stage_cadence'),
-                 '$.' || contact.stage)) WHERE 1;
-UPDATE contact SET keep_in_touch_on = CASE WHEN contact.cadence_effective IS NULL THEN NULL ELSE max(
-    date(max(date(COALESCE(contact.last_contact_at, contact.created_at)),
-             COALESCE((SELECT done_for FROM due_item_state
-                       WHERE key = 'cadence:' || contact.id), '')),
-         '+' || contact.cadence_effective || ' days'),
-    COALESCE((SELECT snoozed_until FROM due_item_state
-              WHERE key = 'cadence:' || contact.id), '')) END WHERE 1;
-END
-""",
+    name: _trigger(name, event, statements)
+    for name, event, statements in (
+        (
+            "contact_cache_insert",
+            "AFTER INSERT ON contact",
+            _refresh("id = NEW.id", _TAGS, _FAVOURS, _CADENCE),
+        ),
+        (
+            "contact_cache_update",
+            "AFTER UPDATE OF cadence_days, stage, last_contact_at, created_at ON contact",
+            _refresh("id = NEW.id", _CADENCE),
+        ),
+        (
+            "contact_cache_tag_added",
+            "AFTER INSERT ON contact_tag",
+            _refresh("id = NEW.contact_id", _TAGS, _CADENCE),
+        ),
+        (
+            "contact_cache_tag_removed",
+            "AFTER DELETE ON contact_tag",
+            _refresh("id = OLD.contact_id", _TAGS, _CADENCE),
+        ),
+        (
+            "contact_cache_tag_changed",
+            "AFTER UPDATE OF name, cadence_days ON tag",
+            _refresh(_TAGGED, _TAGS, _CADENCE),
+        ),
+        (
+            "contact_cache_favour_added",
+            "AFTER INSERT ON favour",
+            [_update("id = NEW.contact_id", _FAVOURS)],
+        ),
+        (
+            "contact_cache_favour_changed",
+            "AFTER UPDATE OF contact_id, direction, status, deleted_at ON favour",
+            [_update("id = OLD.contact_id", _FAVOURS), _update("id = NEW.contact_id", _FAVOURS)],
+        ),
+        (
+            "contact_cache_favour_removed",
+            "AFTER DELETE ON favour",
+            [_update("id = OLD.contact_id", _FAVOURS)],
+        ),
+        (
+            "contact_cache_state_added",
+            "AFTER INSERT ON due_item_state " + _STATE.format(row="NEW"),
+            _refresh(_STATE_CONTACT.format(row="NEW"), _CADENCE),
+        ),
+        (
+            "contact_cache_state_changed",
+            "AFTER UPDATE ON due_item_state " + _STATE.format(row="NEW"),
+            _refresh(_STATE_CONTACT.format(row="NEW"), _CADENCE),
+        ),
+        (
+            "contact_cache_state_removed",
+            "AFTER DELETE ON due_item_state " + _STATE.format(row="OLD"),
+            _refresh(_STATE_CONTACT.format(row="OLD"), _CADENCE),
+        ),
+        (
+            "contact_cache_stage_defaults",
+            "AFTER UPDATE " + _STAGE_SETTING,
+            _refresh("1", _CADENCE),
+        ),
+        (
+            "contact_cache_stage_defaults_added",
+            "AFTER INSERT " + _STAGE_SETTING,
+            _refresh("1", _CADENCE),
+        ),
+    )
 }
 
-FILL = [
-    """UPDATE contact SET tags_text = COALESCE((SELECT group_concat(t.name, ', ')
-    FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-    WHERE ct.contact_id = contact.id), ''), favours_i_owe = (SELECT count(*) FROM favour f
-    WHERE f.contact_id = contact.id AND f.direction = 'i_owe'
-      AND f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL), favours_they_owe = (SELECT count(*) FROM favour f
-    WHERE f.contact_id = contact.id AND f.direction = 'they_owe'
-      AND f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL), cadence_effective = COALESCE(contact.cadence_days,
-    (SELECT min(t.cadence_days) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id
-     WHERE ct.contact_id = contact.id),
-    json_extract((SELECT value FROM setting WHERE key = 'stage_cadence'),
-                 '$.' || contact.stage)) WHERE 1;""",
-    """UPDATE contact SET keep_in_touch_on = CASE WHEN contact.cadence_effective IS NULL THEN NULL ELSE max(
-    date(max(date(COALESCE(contact.last_contact_at, contact.created_at)),
-             COALESCE((SELECT done_for FROM due_item_state
-                       WHERE key = 'cadence:' || contact.id), '')),
-         '+' || contact.cadence_effective || ' days'),
-    COALESCE((SELECT snoozed_until FROM due_item_state
-              WHERE key = 'cadence:' || contact.id), '')) END WHERE 1;""",
-]
+FILL = _refresh("1", _TAGS, _FAVOURS, _CADENCE)
 
 _STAGE_ORDER = "CASE stage WHEN 'network' THEN 0 WHEN 'search' THEN 1 WHEN 'shop' THEN 2 WHEN 'help' THEN 3 END"
 

@@ -5,8 +5,8 @@ sub-query per purchase and offset for a later purchase: 70 ms at 100,000 contact
 the screen's limit was reached.  Each purchase now carries the days from it to the contact's
 last conversation (``talked_after_days``, 0 when none since the purchase day) and to the
 contact's next purchase (``rebought_after_days``, NULL when none), kept right by triggers
-(see ``colearn_desktop.core.contact_cache``, the single source of this SQL), so the rule reads
-a range of one partial index.  A partial index on open favours lets the favour rule read only
+(see ``colearn_desktop.core.contact_cache``, which generates this SQL; the copy here is
+frozen), so the rule reads a range of one partial index.  A partial index on open favours lets the favour rule read only
 those instead of scanning every favour.
 
 Revision ID: 0006
