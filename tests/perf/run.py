@@ -138,6 +138,26 @@ class Suite:
 
     # (9) building the demo journal
 
+    def figure(
+        self,
+        what: str,
+        size: int | None,
+        app: float,
+        baseline: float,
+        unit: str,
+        target: str,
+        within: float | None,
+        *,
+        note: str = "",
+        also: bool | None = True,
+    ) -> None:
+        """A row of the table: met when the app is within ``within`` times its baseline and
+        ``also`` holds (an absolute limit at 100,000 contacts); with ``within`` None, ``also``
+        alone decides (None: no verdict)."""
+        row = Row(what, size, app, baseline, unit, target, None, note)
+        row.met = also if within is None else _both(_ratio_ok(row.ratio, within), also)
+        self.rows.append(row)
+
     def demo(self, size: int, built: journals.Built) -> None:
         child, reported = built.child, built.demo_seconds
         if child is None:  # from the cache: build it again, for the figure
@@ -146,19 +166,11 @@ class Suite:
             shutil.rmtree(folder, ignore_errors=True)
         raw = self.worker("demo-raw", size, journal=built.path, template=self.empty_template())
         self.keep(size, "demo", {"app_seconds": child.seconds, "app_reported": reported, **raw})
-        self.rows.append(
-            Row(
-                "build the demo journal (demo-data vs raw executemany)",
-                size,
-                child.seconds,
-                raw["seconds"],
-                "s",
-                "≤ 3×",
-                None,
-                f"baseline: rows {raw['rows_seconds']:.1f} s + index {raw['index_seconds']:.1f} s",
-            )
-        )
-        self.rows[-1].met = _ratio_ok(self.rows[-1].ratio, 3)
+        self.figure(
+            "build the demo journal (demo-data vs raw executemany)",
+            size, child.seconds, raw["seconds"], "s", "≤ 3×", 3,
+            note=f"baseline: rows {raw['rows_seconds']:.1f} s + index {raw['index_seconds']:.1f} s",
+        )  # fmt: skip
 
     # (1) start-up and (8) GUI memory
 
@@ -184,32 +196,18 @@ class Suite:
         app = summary([r["to_paint"] for r in runs["app"]])
         base = summary([r["to_paint"] for r in runs["baseline"]])
         self.keep(size, "startup", {"app": app, "baseline": base, "runs": runs})
-        row = Row(
+        self.figure(
             "open and paint the main window (offscreen)",
-            size,
-            app["median"],
-            base["median"],
-            "s",
-            "≤ 1.5×",
-            None,
-        )
-        row.met = _ratio_ok(row.ratio, 1.5)
-        self.rows.append(row)
+            size, app["median"], base["median"], "s", "≤ 1.5×", 1.5,
+        )  # fmt: skip
         if runs["app"][0]["maxrss"] is not None:
             app_mem = summary([r["maxrss"] for r in runs["app"]])
             base_mem = summary([r["maxrss"] for r in runs["baseline"]])
             self.keep(size, "gui_memory", {"app": app_mem, "baseline": base_mem})
-            row = Row(
+            self.figure(
                 "peak memory of the GUI (ru_maxrss)",
-                size,
-                app_mem["median"],
-                base_mem["median"],
-                "bytes",
-                "≤ 2×",
-                None,
-            )
-            row.met = _ratio_ok(row.ratio, 2)
-            self.rows.append(row)
+                size, app_mem["median"], base_mem["median"], "bytes", "≤ 2×", 2,
+            )  # fmt: skip
 
     # (2) sorting and filtering
 
@@ -219,37 +217,24 @@ class Suite:
         big = size >= BIG
         for column, figures in result["columns"].items():
             app, base = figures["app"]["median"], figures["baseline"]["median"]
-            row = Row(
+            self.figure(
                 f"sort by {column.replace('_', ' ')}",
-                size,
-                app,
-                base,
-                "s",
-                "≤ 2×" + (", ≤ 300 ms" if big else ""),
-                None,
-                f"{figures['rows']:,} of {figures.get('total', 0):,} rows loaded; by hand from"
-                f" the base tables {_ms(figures['base_tables']['median'])}",
-            )
-            row.met = _both(_ratio_ok(row.ratio, 2), app <= 0.3 if big else True)
-            self.rows.append(row)
+                size, app, base, "s", "≤ 2×" + (", ≤ 300 ms" if big else ""), 2,
+                note=f"{figures['rows']:,} of {figures.get('total', 0):,} rows loaded; by hand"
+                f" from the base tables {_ms(figures['base_tables']['median'])}",
+                also=app <= 0.3 if big else True,
+            )  # fmt: skip
         figures = result["filter"]
         app, base = figures["app"]["median"], figures["baseline"]["median"]
         p95 = (
             f"p95 {_ms(figures['app']['p95'])} vs {_ms(figures['baseline']['p95'])}; by hand"
             f" from the base tables (LIKE) {_ms(figures['base_tables']['median'])}"
         )
-        row = Row(
+        self.figure(
             "filter, one keystroke (typing “martin”)",
-            size,
-            app,
-            base,
-            "s",
-            "≤ 2×" + (", ≤ 50 ms" if big else ""),
-            None,
-            p95,
-        )
-        row.met = _both(_ratio_ok(row.ratio, 2), app <= 0.05 if big else True)
-        self.rows.append(row)
+            size, app, base, "s", "≤ 2×" + (", ≤ 50 ms" if big else ""), 2,
+            note=p95, also=app <= 0.05 if big else True,
+        )  # fmt: skip
 
     # (3) Today
 
@@ -265,18 +250,11 @@ class Suite:
         ):
             figures = result[key]
             app, base = figures["app"]["median"], figures["baseline"]["median"]
-            row = Row(
-                what,
-                size,
-                app,
-                base,
-                "s",
-                "≤ 1.5×" + (", ≤ 100 ms" if big else ""),
-                None,
-                f"{figures['items']:,} items (baseline {figures['baseline_items']:,})",
-            )
-            row.met = _both(_ratio_ok(row.ratio, 1.5), app <= 0.1 if big else True)
-            self.rows.append(row)
+            self.figure(
+                what, size, app, base, "s", "≤ 1.5×" + (", ≤ 100 ms" if big else ""), 1.5,
+                note=f"{figures['items']:,} items (baseline {figures['baseline_items']:,})",
+                also=app <= 0.1 if big else True,
+            )  # fmt: skip
 
     # (4) search
 
@@ -285,28 +263,15 @@ class Suite:
         self.keep(size, "search", result)
         app, base = result["app"], result["baseline"]
         big = size >= BIG
-        row = Row(
+        self.figure(
             f"search, {app['n']} terms (median)",
-            size,
-            app["median"],
-            base["median"],
-            "s",
-            "≤ 1.5×",
-            None,
-        )
-        row.met = _ratio_ok(row.ratio, 1.5)
-        self.rows.append(row)
-        row = Row(
+            size, app["median"], base["median"], "s", "≤ 1.5×", 1.5,
+        )  # fmt: skip
+        self.figure(
             f"search, {app['n']} terms (p95)",
-            size,
-            app["p95"],
-            base["p95"],
-            "s",
-            "≤ 50 ms" if big else "(≤ 50 ms at 100k)",
-            None,
-        )
-        row.met = app["p95"] <= 0.05 if big else None
-        self.rows.append(row)
+            size, app["p95"], base["p95"], "s", "≤ 50 ms" if big else "(≤ 50 ms at 100k)", None,
+            also=app["p95"] <= 0.05 if big else None,
+        )  # fmt: skip
 
     # (5) logging a conversation
 
@@ -316,36 +281,22 @@ class Suite:
         shutil.rmtree(copy.parent, ignore_errors=True)
         self.keep(size, "log", result)
         app, base = result["app"], result["baseline"]
-        row = Row(
+        self.figure(
             "log one conversation, durable (p95)",
-            size,
-            app["p95"],
-            base["p95"],
-            "s",
-            "p95 ≤ 3×",
-            None,
-            f"median {_ms(app['median'])} vs {_ms(base['median'])}",
-        )
-        row.met = _ratio_ok(row.ratio, 3)
-        self.rows.append(row)
+            size, app["p95"], base["p95"], "s", "p95 ≤ 3×", 3,
+            note=f"median {_ms(app['median'])} vs {_ms(base['median'])}",
+        )  # fmt: skip
 
     # (6) export and (7) import
 
     def export(self, size: int, journal: Path) -> None:
         result = self.worker("export", size, journal=journal, repeat=self.plan.exports)
         self.keep(size, "export", result)
-        row = Row(
+        self.figure(
             "export contacts to CSV",
-            size,
-            result["app"]["median"],
-            result["baseline"]["median"],
-            "s",
-            "≤ 1.5×",
-            None,
-            f"{result['rows']:,} rows, {result['bytes'] / 2**20:.1f} MB",
-        )
-        row.met = _ratio_ok(row.ratio, 1.5)
-        self.rows.append(row)
+            size, result["app"]["median"], result["baseline"]["median"], "s", "≤ 1.5×", 1.5,
+            note=f"{result['rows']:,} rows, {result['bytes'] / 2**20:.1f} MB",
+        )  # fmt: skip
 
     def import_(self, size: int) -> None:
         """A generated CSV of ``size`` distinct people into an empty journal."""
@@ -362,32 +313,19 @@ class Suite:
         app = summary([r["seconds"] for r in runs["app"]])
         base = summary([r["seconds"] for r in runs["baseline"]])
         new = runs["app"][0]["new"]
-        row = Row(
+        self.figure(
             "import contacts from CSV",
-            size,
-            app["median"],
-            base["median"],
-            "s",
-            "≤ 3×",
-            None,
-            f"{new:,} new contacts",
-        )
-        row.met = _ratio_ok(row.ratio, 3)
-        self.rows.append(row)
+            size, app["median"], base["median"], "s", "≤ 3×", 3, note=f"{new:,} new contacts",
+        )  # fmt: skip
         app_peak = max(r["rss_peak"] for r in runs["app"])
         base_peak = max(r["rss_peak"] for r in runs["baseline"])
         growth = max(r["rss_peak"] - r["rss_before"] for r in runs["app"])
-        row = Row(
+        self.figure(
             "import: peak memory (ru_maxrss)",
-            size,
-            app_peak,
-            base_peak,
-            "bytes",
-            "bounded: growth ≤ file size",
-            growth <= csv_bytes,
-            f"grows {_mb(growth)} while importing a {_mb(csv_bytes)} file",
-        )
-        self.rows.append(row)
+            size, app_peak, base_peak, "bytes", "bounded: growth ≤ file size", None,
+            note=f"grows {_mb(growth)} while importing a {_mb(csv_bytes)} file",
+            also=growth <= csv_bytes,
+        )  # fmt: skip
 
     # the frozen app (issue 9)
 
@@ -403,30 +341,15 @@ class Suite:
         result = measure_frozen(self.work / "frozen", self.home, self.plan.starts)
         self.keep(None, "frozen", result)
         app, hello = result["app"], result["hello"]
-        row = Row(
+        self.figure(
             "frozen app: size on disk",
-            None,
-            app["bytes"],
-            hello["bytes"],
-            "bytes",
-            "no bigger (1×)",
-            None,
-        )
-        row.met = _ratio_ok(row.ratio, 1.0)
-        self.rows.append(row)
+            None, app["bytes"], hello["bytes"], "bytes", "no bigger (1×)", 1.0,
+        )  # fmt: skip
         for key, label in (("first_start", "first start after build"), ("start", "start")):
-            row = Row(
+            self.figure(
                 f"frozen app: {label} to painted window",
-                None,
-                app[key],
-                hello[key],
-                "s",
-                "≤ 1.3×",
-                None,
-                result.get("note", ""),
-            )
-            row.met = _ratio_ok(row.ratio, 1.3)
-            self.rows.append(row)
+                None, app[key], hello[key], "s", "≤ 1.3×", 1.3, note=result.get("note", ""),
+            )  # fmt: skip
 
     # the whole run
 
