@@ -27,8 +27,8 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, Entry, Window, chosen, dates, entry, pick
-from .records import KIND_ORDER, DueCount, DueItem, DueKind
+from .common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
+from .records import KIND_ORDER, DueCount, DueKind
 
 
 def _arm(i: int, window: Window, *, details: bool = False, narrow: bool = False) -> str:
@@ -134,29 +134,24 @@ def fetch(
     ) in rows:
         due_on = day[due]
         snoozed_until = day[snoozed]
-        shown_from = max(due_on, snoozed_until) if snoozed_until else due_on
         items.append(
-            entry(
-                shown_from,
+            due_entry(
+                key,
+                kind,
                 order,
-                DueItem(
-                    key,
-                    kind,
-                    due_on,
-                    shown_from,
-                    snoozed_until,
-                    contact_id,
-                    name,
-                    {
-                        "purchase_id": purchase_id,
-                        "what": what,
-                        "purchased_on": day[bought],
-                        "offset_days": offset,
-                        # The first offset asks "how is it going?", later ones "anything new?".
-                        "first": offset == first,
-                        "last_contact_on": day[last],
-                    },
-                ),
+                due_on,
+                snoozed_until,
+                contact_id,
+                name,
+                {
+                    "purchase_id": purchase_id,
+                    "what": what,
+                    "purchased_on": day[bought],
+                    "offset_days": offset,
+                    # The first offset asks "how is it going?", later ones "anything new?".
+                    "first": offset == first,
+                    "last_contact_on": day[last],
+                },
             )
         )
     return items, count

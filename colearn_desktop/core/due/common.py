@@ -247,6 +247,22 @@ def _count(rows: list[tuple], today: str, urgent: int, shown: int) -> DueCount: 
 ARCHIVED = "(SELECT id FROM contact WHERE archived_at IS NOT NULL)"
 
 
+def due_entry(
+    key: str,
+    kind: DueKind,
+    order: int,
+    due_on: date,
+    snoozed_until: date | None,
+    contact_id: int | None,
+    name: str,
+    facts: dict[str, object],
+) -> Entry:
+    """An item shown from its due day, or from the day it is snoozed to if that is later."""
+    shown_from = max(due_on, snoozed_until) if snoozed_until else due_on
+    item = DueItem(key, kind, due_on, shown_from, snoozed_until, contact_id, name, facts)
+    return entry(shown_from, order, item)
+
+
 def shown(due_on: date, snoozed_until: date | None) -> date:
     return max(due_on, snoozed_until) if snoozed_until else due_on
 

@@ -14,8 +14,8 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, Entry, Window, chosen, dates, entry, pick
-from .records import KIND_ORDER, DueCount, DueItem, DueKind
+from .common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
+from .records import KIND_ORDER, DueCount, DueKind
 
 # With a due date, and without one (only what I owe): the two ranges of the index.
 _DATED = "f.due_on <= :until"
@@ -103,32 +103,27 @@ def fetch(
         due_on = day[due]
         snoozed_until = day[snoozed]
         key = f"favour:{favour_id}"
-        shown_from = max(due_on, snoozed_until) if snoozed_until else due_on
         items.append(
-            entry(
-                shown_from,
+            due_entry(
+                key,
+                kind,
                 order,
-                DueItem(
-                    key,
-                    kind,
-                    due_on,
-                    shown_from,
-                    snoozed_until,
-                    contact_id,
-                    name,
-                    {
-                        "favour_id": favour_id,
-                        "direction": direction,
-                        "favour_kind": favour_kind,
-                        "description": description,
-                        "started_on": day[started],
-                        "has_due_date": due_date is not None,
-                        "stale_days": None if due_date else stale,
-                        "status": status,
-                        "amount_cents": cents,
-                        "currency": currency,
-                    },
-                ),
+                due_on,
+                snoozed_until,
+                contact_id,
+                name,
+                {
+                    "favour_id": favour_id,
+                    "direction": direction,
+                    "favour_kind": favour_kind,
+                    "description": description,
+                    "started_on": day[started],
+                    "has_due_date": due_date is not None,
+                    "stale_days": None if due_date else stale,
+                    "status": status,
+                    "amount_cents": cents,
+                    "currency": currency,
+                },
             )
         )
     return items, count

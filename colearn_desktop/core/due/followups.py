@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlite3
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, CHOSEN, Entry, Window, dates, entry, pick
-from .records import KIND_ORDER, DueCount, DueItem, DueKind
+from .common import ARCHIVED, CHOSEN, Entry, Window, dates, due_entry, pick
+from .records import KIND_ORDER, DueCount, DueKind
 
 _URGENT = "max(cv.next_step_due, COALESCE(s.snoozed_until, ''))"
 
@@ -95,27 +95,22 @@ def fetch(
         due_on = day[due]
         snoozed_until = day[snoozed]
         key = f"followup:{conversation_id}"
-        shown_from = max(due_on, snoozed_until) if snoozed_until else due_on
         items.append(
-            entry(
-                shown_from,
+            due_entry(
+                key,
+                kind,
                 order,
-                DueItem(
-                    key,
-                    kind,
-                    due_on,
-                    shown_from,
-                    snoozed_until,
-                    contact_id,
-                    name,
-                    {
-                        "conversation_id": conversation_id,
-                        "next_step": step,
-                        "conversation_on": day[happened],
-                        "channel": channel,
-                        "other_people": people - 1,
-                    },
-                ),
+                due_on,
+                snoozed_until,
+                contact_id,
+                name,
+                {
+                    "conversation_id": conversation_id,
+                    "next_step": step,
+                    "conversation_on": day[happened],
+                    "channel": channel,
+                    "other_people": people - 1,
+                },
             )
         )
     return items, count

@@ -16,8 +16,8 @@ from ..recurrence import next_after
 from ..settings import JournalSettings
 from ..text import clean
 from ..validation import Problems
-from .common import Entry, Window, entry, make_key, need_date, run, shown, to_date
-from .records import KIND_ORDER, DueCount, DueItem, DueKind, ReminderInput
+from .common import Entry, Window, due_entry, make_key, need_date, run, to_date
+from .records import KIND_ORDER, DueCount, DueKind, ReminderInput
 
 MAX_TEXT = 2000
 MAX_REPEAT = 1000
@@ -48,27 +48,22 @@ def fetch(
         due_on = need_date(due)
         snoozed_until = to_date(snoozed)
         key = make_key(DueKind.REMINDER, reminder_id)
-        shown_from = shown(due_on, snoozed_until)
         items.append(
-            entry(
-                shown_from,
+            due_entry(
+                key,
+                kind,
                 order,
-                DueItem(
-                    key,
-                    kind,
-                    due_on,
-                    shown_from,
-                    snoozed_until,
-                    contact_id,
-                    name,
-                    {
-                        "reminder_id": reminder_id,
-                        "text": text,
-                        "repeat_unit": unit,
-                        "repeat_every": every,
-                        "anchor_on": to_date(anchor),
-                    },
-                ),
+                due_on,
+                snoozed_until,
+                contact_id,
+                name,
+                {
+                    "reminder_id": reminder_id,
+                    "text": text,
+                    "repeat_unit": unit,
+                    "repeat_every": every,
+                    "anchor_on": to_date(anchor),
+                },
             )
         )
     return items, count

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlite3
 
 from ..settings import JournalSettings
-from .common import Entry, Window, entry, make_key, need_date, run, shown, to_date
-from .records import KIND_ORDER, DueCount, DueItem, DueKind
+from .common import Entry, Window, due_entry, make_key, need_date, run, to_date
+from .records import KIND_ORDER, DueCount, DueKind
 
 _URGENT = "max(r.referred_on, COALESCE(s.snoozed_until, ''))"
 
@@ -48,25 +48,20 @@ def fetch(
         due_on = need_date(referred_on)
         snoozed_until = to_date(snoozed)
         key = make_key(DueKind.THANKS, referred_id)
-        shown_from = shown(due_on, snoozed_until)
         items.append(
-            entry(
-                shown_from,
+            due_entry(
+                key,
+                kind,
                 order,
-                DueItem(
-                    key,
-                    kind,
-                    due_on,
-                    shown_from,
-                    snoozed_until,
-                    referrer_id,
-                    referrer_name,
-                    {
-                        "referred_id": referred_id,
-                        "referred_name": referred_name,
-                        "referred_on": due_on,
-                    },
-                ),
+                due_on,
+                snoozed_until,
+                referrer_id,
+                referrer_name,
+                {
+                    "referred_id": referred_id,
+                    "referred_name": referred_name,
+                    "referred_on": due_on,
+                },
             )
         )
     return items, count
