@@ -45,17 +45,20 @@ def journal_is_empty(connection: sqlite3.Connection) -> bool:
 CONTACT_PARTS = ("contact_email", "contact_phone", "tag", "contact_tag", "contact_photo")
 
 
-def contact_records(export: JournalExport, today: date) -> Iterator[ImportRecord]:
-    """The contacts of an export as import records (for a journal that is not empty).  Two
-    reads of the file: what belongs to the contacts (e-mails, phones, tags, photos, names),
-    then the contacts themselves; conversations and the rest are never held."""
+def contact_records(
+    export: JournalExport, today: date, counts: dict[str, int] | None = None
+) -> Iterator[ImportRecord]:
+    """The contacts of an export as import records.  Two reads of the file: what belongs to
+    the contacts (e-mails, phones, tags, photos, names), then the contacts themselves;
+    conversations and the rest are never held.  ``counts`` gets every table's number of rows
+    from the first read (complete once the first record is out)."""
     emails: dict[Any, list[tuple[int, Labelled]]] = {}
     phones: dict[Any, list[tuple[int, Labelled]]] = {}
     tag_names: dict[Any, str] = {}
     tag_ids: dict[Any, list[Any]] = {}
     photos: dict[Any, dict[str, Any]] = {}
     names: dict[Any, str] = {}
-    for table, row in export.rows({*CONTACT_PARTS, "contact"}):
+    for table, row in export.rows({*CONTACT_PARTS, "contact"}, counts):
         owner = row.get("contact_id")
         if table == "contact":
             names[row.get("id")] = str(row.get("display_name", ""))

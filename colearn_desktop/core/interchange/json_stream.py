@@ -34,10 +34,14 @@ class JournalExport:
 
     # -- reading --------------------------------------------------------------------------
 
-    def rows(self, tables: Collection[str] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
-        """``(table, row)`` for every row of ``tables`` (all when None), in file order.  Raises
-        ImportFileError where the file stops being a readable export (the caller's
-        transaction or plan then leaves nothing behind)."""
+    def rows(
+        self, tables: Collection[str] | None = None, counts: dict[str, int] | None = None
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        """``(table, row)`` for every row of ``tables`` (all when None), in file order; with
+        ``counts``, every table's rows are counted into it on the way (so a reader that needs
+        both does not read the file once more).  Raises ImportFileError where the file stops
+        being a readable export (the caller's transaction or plan then leaves nothing
+        behind)."""
         name = self.path.name
         with self._events() as events:
             table = ""
@@ -71,6 +75,8 @@ class JournalExport:
                             "nothing was imported."
                         )
                     depth = 1
+                    if counts is not None:
+                        counts[table] = counts.get(table, 0) + 1
                     if tables is None or table in tables:
                         builder = ijson.ObjectBuilder()
                         builder.event(event, value)
@@ -78,11 +84,8 @@ class JournalExport:
     def count_rows(self) -> dict[str, int]:
         """How many rows each table has (tables without rows left out)."""
         counts: dict[str, int] = {}
-        with self._events() as events:
-            for prefix, event, _value in events:
-                if event == "start_map" and _is_row(prefix):
-                    table = prefix[7:-5]
-                    counts[table] = counts.get(table, 0) + 1
+        for _row in self.rows(tables=(), counts=counts):
+            pass  # (no table wanted: nothing is built, only counted)
         return counts
 
     # -- the file -------------------------------------------------------------------------

@@ -180,13 +180,14 @@ def _plan_chunk(plan: ImportPlan, chunk: list[ImportRecord], matcher: Matcher, c
 def _restore_plan(plan: ImportPlan, today: date) -> ImportPlan:
     export = JournalExport(plan.source.path)
     plan.restore = True
-    plan.restore_rows = export.count_rows()
-    for record in contact_records(export, today):
+    counts: dict[str, int] = {}
+    for record in contact_records(export, today, counts):
         plan.rows.append(
             PlannedRow(
                 record.number, record_name(record), _detail(record), Action.NEW, reason="restore"
             )
         )
+    plan.restore_rows = counts  # (counted while the contacts were read)
     return plan
 
 
