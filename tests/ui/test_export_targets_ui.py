@@ -90,3 +90,25 @@ def test_journal_export_refuses_a_backup_and_replaces_a_file_when_told(
     assert [icon for icon, _ in dialogs["boxes"]] == [QMessageBox.Icon.Question]
     assert "Ana" in target.read_text("utf-8")
     assert str(target) in window.statusBar().currentMessage()
+
+
+def test_a_brief_pdf_never_replaces_the_journal_and_is_owner_only(qtbot, journal, tmp_path):
+    from colearn_desktop.core.interchange.export_target import ExportTargetError
+    from colearn_desktop.ui.brief_view import BriefView
+    from colearn_desktop.ui.journal_signals import JournalSignals
+
+    signals = JournalSignals(journal)
+    view = BriefView(journal, signals)
+    qtbot.addWidget(view)
+    view.set_contact(add_contact(journal, "Zoë", "Ørsted"))
+    before = sha256(journal.path)
+    with pytest.raises(ExportTargetError, match="is your journal itself"):
+        view.print_to_pdf(journal.path)
+    assert sha256(journal.path) == before
+    target = tmp_path / "brief.pdf"
+    target.write_text("an older brief")
+    target.chmod(0o644)
+    assert view.print_to_pdf(target) == 1
+    assert target.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    signals.detach()
