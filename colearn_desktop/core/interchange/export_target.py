@@ -91,11 +91,15 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _is_sqlite(path: Path) -> bool:
+    # Non-blocking, and only read once it is known to be a regular file: were it swapped for a
+    # FIFO since it was checked, opening it must not wait for a writer.
     try:
-        with path.open("rb") as handle:  # a regular file: reading cannot block
-            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return False
+    with os.fdopen(descriptor, "rb") as handle:
+        regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
+        return regular and handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
 
 
 def _protected_files(journal: Path) -> list[tuple[Path, str]]:
