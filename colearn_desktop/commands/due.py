@@ -42,12 +42,44 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
     parser.set_defaults(run=run)
 
 
-def _line(item: DueItem, report: DueReport) -> str:
+# The Today screen's group titles (ui/due_text.kind_label), in English.
+KIND_LABELS = {
+    "keep_in_touch": "Keep in touch",
+    "follow_up": "Follow-ups",
+    "check_in": "Check-ins after a purchase",
+    "favour": "Favours",
+    "thanks": "Say thank you",
+    "birthday": "Birthdays",
+    "reminder": "Your reminders",
+}
+
+
+def _as_json(item: DueItem, report: DueReport) -> dict[str, object]:
+    """The item's facts, plus the words Today shows, so a script that notifies need not
+    rebuild them."""
+    from colearn_desktop.core.due.describe import reason, title
+
+    return {
+        **item.as_json(report.today, report.grace_days),
+        "title": title(item),
+        "reason": reason(item, report.today),
+    }
+
+
+def _section(
+    context: CommandContext, heading: str, items: tuple[DueItem, ...], report: DueReport
+) -> None:
+    """``heading``, then the items grouped by reason as on the Today screen (each group most
+    overdue first): when and what on one line, why on the next."""
+    from colearn_desktop.core.due import DueReport
     from colearn_desktop.core.due.describe import reason, title, when
 
-    return (
-        f"  {when(item, report.today):<18} {title(item)}\n  {'':<18} {reason(item, report.today)}"
-    )
+    context.say(heading)
+    for kind, group in DueReport.grouped(items):
+        context.say(f"  {KIND_LABELS[kind.value]} ({len(group)})")
+        for item in group:
+            context.say(f"    {when(item, report.today):<18} {title(item)}")
+            context.say(f"    {'':<18} {reason(item, report.today)}")
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
@@ -56,38 +88,29 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         report = journal.reminders.due(args.days)
     finally:
         journal.close()
-    sections = (
-        ("overdue", report.overdue),
-        ("due_today", report.due_today),
-        ("upcoming", report.upcoming),
-    )
     if args.json:
+        sections = (
+            ("overdue", report.overdue),
+            ("due_today", report.due_today),
+            ("upcoming", report.upcoming),
+        )
         context.say_json(
             {
                 "date": report.today.isoformat(),
                 "until": report.until.isoformat(),
-                **{
-                    name: [i.as_json(report.today, report.grace_days) for i in items]
-                    for name, items in sections
-                },
+                **{name: [_as_json(i, report) for i in items] for name, items in sections},
             }
         )
         return 0
-    headings = {
-        "overdue": "Overdue",
-        "due_today": "Due today",
-        "upcoming": f"Next {args.days} days",
-    }
-    printed = False
-    for name, items in sections:
-        if not items or (name == "upcoming" and not args.days):
-            continue
-        if printed:
+    on_today, upcoming = report.on_today, report.upcoming
+    if on_today:
+        overdue = len(report.overdue)
+        heading = f"Today ({len(on_today)}): {overdue} overdue, {len(on_today) - overdue} due today"
+        _section(context, heading, on_today, report)
+    if upcoming:
+        if on_today:
             context.say()
-        context.say(f"{headings[name]} ({len(items)})")
-        for item in items:
-            context.say(_line(item, report))
-        printed = True
-    if not printed:
+        _section(context, f"Next {args.days} days ({len(upcoming)})", upcoming, report)
+    if not on_today and not upcoming:
         context.say(f"Nothing is due until {report.until.isoformat()}.")
     return 0

@@ -2,12 +2,18 @@
 
 Each kind lives in its own module with ``register(subparsers, shared)`` (like a top-level
 command) and is listed in ``TARGETS``; ``colearn export --help`` lists them in that order.
+Every kind takes its file the same way (:func:`add_output`, :func:`output_path`): never the
+journal, a backup or anything that is not a regular file, and an existing file only with
+``--force``.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+from pathlib import Path
+
+from colearn_desktop.commands.base import CommandContext, CommandError
 
 # Modules of colearn_desktop.commands, e.g. "export_contacts" for `colearn export contacts`.
 TARGETS: list[str] = ["export_contacts", "export_journal", "export_reminders"]
@@ -23,3 +29,25 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
     targets = parser.add_subparsers(dest="export_target", metavar="WHAT", required=True)
     for name in TARGETS:
         importlib.import_module(f"colearn_desktop.commands.{name}").register(targets, shared)
+
+
+def add_output(parser: argparse.ArgumentParser, metavar: str) -> None:
+    """``-o FILE`` (kept as typed, so ``-o ""`` is reported instead of becoming ".") and
+    ``--force``."""
+    parser.add_argument("-o", "--output", required=True, metavar=metavar, help="the file to write")
+    parser.add_argument(
+        "--force", action="store_true", help="replace the file if it exists (never the journal)"
+    )
+
+
+def output_path(args: argparse.Namespace, context: CommandContext) -> Path:
+    """The file to write ``args.output`` to, checked before the journal is even opened."""
+    from colearn_desktop.core.interchange.export_target import check_export_target
+
+    target = check_export_target(args.output, context.paths.journal, context.paths.backups)
+    if target.exists and not args.force:
+        raise CommandError(
+            f"{target.path} already exists. Nothing was written; add --force to replace it, "
+            "or choose another file name."
+        )
+    return target.path

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from colearn_desktop.commands.base import CommandContext, add_later
+from colearn_desktop.commands.export import add_output, output_path
 
 
 def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
     from colearn_desktop.core.interchange.service import EXPORT_FORMATS
 
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    add_output(parser, "FILE")
     parser.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
     parser.add_argument("--vcard-version", choices=("4.0", "3.0"), default="4.0")
     parser.add_argument("--tag", metavar="T", help="only contacts with this tag")
@@ -42,10 +42,11 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
     from colearn_desktop.core.interchange.csv_export import CsvOptions
     from colearn_desktop.core.interchange.export_query import ContactSelection
 
+    target = output_path(args, context)
     journal = context.open_journal(create=False)
     try:
         count = journal.interchange.export_contacts(
-            args.output,
+            target,
             args.format,
             ContactSelection(tag=args.tag, include_archived=args.include_archived),
             CsvOptions(excel_safe=not args.no_excel_safety, bom=not args.no_bom),
@@ -53,5 +54,5 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         )
     finally:
         journal.close()
-    context.say(f"Wrote {count:,} contacts to {args.output}")
+    context.say(f"Wrote {count:,} contacts to {target}")
     return 0

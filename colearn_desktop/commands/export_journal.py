@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from colearn_desktop.commands.base import CommandContext
+from colearn_desktop.commands.export import add_output, output_path
 
 
 def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
@@ -16,18 +16,19 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
         description="Write every table of the journal to one JSON file. Importing it into an "
         "empty journal ('colearn import FILE.json') gives back the same data.",
     )
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.json")
+    add_output(parser, "FILE.json")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
+    target = output_path(args, context)
     journal = context.open_journal(create=False)
     try:
-        counts = journal.interchange.export_journal(args.output)
+        counts = journal.interchange.export_journal(target)
     finally:
         journal.close()
     context.say(
         f"Wrote {counts.get('contact', 0):,} contacts, {counts.get('conversation', 0):,} "
-        f"conversations and {sum(counts.values()):,} rows in all to {args.output}"
+        f"conversations and {sum(counts.values()):,} rows in all to {target}"
     )
     return 0

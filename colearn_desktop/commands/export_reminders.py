@@ -4,11 +4,9 @@ an iCalendar file to import into a calendar (importing again updates, never dupl
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
-from pathlib import Path
 
-from colearn_desktop.commands.base import CommandContext, CommandError
+from colearn_desktop.commands.base import CommandContext
+from colearn_desktop.commands.export import add_output, output_path
 
 
 def _days(text: str) -> int:
@@ -32,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
         "and recurring reminders with their repeat rule to an .ics file. Entries keep the "
         "same UID from one export to the next, so importing again updates them.",
     )
-    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the .ics file")
+    add_output(parser, "FILE.ics")
     parser.add_argument(
         "--days",
         type=_days,
@@ -46,29 +44,11 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
     parser.set_defaults(run=run)
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write beside the target and rename over it: a failure never leaves half a file."""
-    folder = target.parent
-    if not folder.is_dir():
-        raise CommandError(f"the folder {folder} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=".colearn-", suffix=".ics", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def run(args: argparse.Namespace, context: CommandContext) -> int:
     from colearn_desktop.core.ics import reminders_calendar
+    from colearn_desktop.core.interchange.export_target import replacing
 
-    target = Path(args.output).expanduser()
-    if target.is_dir():
-        raise CommandError(f"{target} is a folder; give a file name such as reminders.ics")
+    target = output_path(args, context)
     journal = context.open_journal(create=False)
     try:
         data, count = reminders_calendar(
@@ -81,6 +61,7 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         )
     finally:
         journal.close()
-    write_atomically(target, data)
+    with replacing(target, encoding=None) as out:
+        out.write(data)
     context.say(f"Wrote {count:,} calendar entries to {target}.")
     return 0

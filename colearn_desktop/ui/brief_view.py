@@ -11,10 +11,17 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QStandardPaths, QUrl, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QCoreApplication,
+    QIODevice,
+    QMarginsF,
+    QStandardPaths,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QMessageBox,
     QPushButton,
@@ -284,10 +291,18 @@ class BriefView(QWidget):
         return document
 
     def print_to_pdf(self, path: Path) -> int:
-        """Write the brief to ``path`` as a PDF; returns the number of pages."""
-        with open(path, "wb"):
-            pass  # fails with a clear OSError where QPdfWriter would fail silently
-        writer = QPdfWriter(str(path))
+        """Write the brief to ``path`` as a PDF; returns the number of pages.  Laid out in
+        memory, then written like every export (owner-only, whole or not at all, the old file
+        untouched on failure): a brief holds a client's private details."""
+        from colearn_desktop.core.interchange.export_target import (
+            check_export_target,
+            replacing,
+        )
+
+        target = check_export_target(path, self._journal.path, self._journal.backups_dir).path
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
         writer.setTitle(self.tr("Brief: %1").replace("%1", self.brief.name if self.brief else ""))
         writer.setCreator("CoLearn")
         writer.setPageLayout(
@@ -300,19 +315,24 @@ class BriefView(QWidget):
         )
         document = self.print_document()
         document.print_(writer)
+        with replacing(target, encoding=None) as out:
+            out.write(buffer.data().data())
         return document.pageCount()
 
     def _ask_pdf_path(self) -> None:
         if self.brief is None:
             return
+        from colearn_desktop.ui.export_dialog import choose_export_file
+
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = self.tr("Brief - %1.pdf").replace("%1", self.brief.name.replace("/", "-"))
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Print the brief to PDF"), str(Path(folder) / name), "PDF (*.pdf)"
+        caption = self.tr("Print the brief to PDF")
+        path = choose_export_file(
+            self, self._journal, caption, str(Path(folder) / name), "PDF (*.pdf)"
         )
-        if not path:
+        if path is None:
             return
         try:
-            self.print_to_pdf(Path(path))
+            self.print_to_pdf(path)
         except (OSError, JournalError) as error:
             QMessageBox.warning(self, self.tr("Could not write the PDF"), str(error))

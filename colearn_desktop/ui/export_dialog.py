@@ -1,5 +1,11 @@
 """Exporting contacts: which ones (all, the list as filtered now, a tag), in which format,
-Excel safety and byte-order mark; then a file dialog, and the export on a worker thread."""
+Excel safety and byte-order mark; then a file dialog, and the export on a worker thread.
+
+:func:`choose_export_file` is how every export of the app (contacts here, the whole journal
+from the main window) asks for its file: the file dialog's own overwrite question is turned off
+so that the name is first checked by the core's rule (never the journal, a backup, a FIFO ...;
+see ``core/interchange/export_target.py``) and only then, for an existing file, the user is
+asked once whether to replace it."""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QRadioButton,
     QVBoxLayout,
@@ -24,10 +31,44 @@ from PySide6.QtWidgets import (
 from colearn_desktop.core.contact_list import ContactQuery
 from colearn_desktop.core.interchange.csv_export import CsvOptions
 from colearn_desktop.core.interchange.export_query import ContactSelection
+from colearn_desktop.core.interchange.export_target import ExportTargetError, check_export_target
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui.interchange_worker import Task, start
+from colearn_desktop.ui.startup import message_box
 
 _SUFFIX = {"csv": ".csv", "google-csv": ".csv", "outlook-csv": ".csv", "vcard": ".vcf"}
+
+
+def choose_export_file(
+    parent: QWidget, journal: Journal, caption: str, suggested: str, filters: str
+) -> Path | None:
+    """The file to export to, or None: the user cancelled, was told why the file they chose
+    cannot be written, or would rather keep the existing file."""
+    name, _ = QFileDialog.getSaveFileName(
+        parent, caption, suggested, filters, options=QFileDialog.Option.DontConfirmOverwrite
+    )
+    if not name:
+        return None
+    try:
+        target = check_export_target(name, journal.path, journal.backups_dir)
+    except ExportTargetError as error:
+        tr = parent.tr
+        message_box(parent, QMessageBox.Icon.Warning, tr("Choose another file"), str(error)).exec()
+        return None
+    if target.exists:
+        tr = parent.tr
+        box = message_box(
+            parent,
+            QMessageBox.Icon.Question,
+            tr("Replace the file?"),
+            tr("%1 already exists. Replace it with this export? What it holds now will be lost.")
+            .replace("%1", str(target.path)),
+        )  # fmt: skip
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return None
+    return target.path
 
 
 class ExportDialog(QDialog):
@@ -124,11 +165,11 @@ class ExportDialog(QDialog):
 
     def _choose_file(self) -> None:
         suffix = _SUFFIX[self.format_combo.currentData()]
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export contacts to"), f"contacts{suffix}", f"*{suffix}"
+        path = choose_export_file(
+            self, self._journal, self.tr("Export contacts to"), f"contacts{suffix}", f"*{suffix}"
         )
-        if name:
-            self.export_to(Path(name))
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         fmt = self.format_combo.currentData()

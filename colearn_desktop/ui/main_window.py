@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -406,16 +405,20 @@ class MainWindow(QMainWindow):
         ).exec()
 
     def export_journal(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        from colearn_desktop.ui.export_dialog import choose_export_file
+
+        path = choose_export_file(
             self,
+            self.journal,
             self.tr("Export the whole journal"),
             str(Path.home() / f"colearn-{self.journal.clock.today().isoformat()}.json"),
             self.tr("JSON (*.json)"),
         )
-        if not name:
+        if path is None:
             return
+        name = str(path)
         try:
-            counts = self.journal.interchange.export_journal(Path(name))
+            counts = self.journal.interchange.export_journal(path)
         except (JournalError, OSError) as error:
             QMessageBox.warning(self, self.tr("Export failed"), str(error))
             return

@@ -51,20 +51,38 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def test_due_prints_sections_with_reasons(data_dir, capsys):
+def test_due_is_grouped_by_reason_as_on_today(data_dir, capsys):
+    journal = open_journal(data_dir / JOURNAL_FILE_NAME)
+    try:
+        journal.reminders.add(ReminderInput("Call the bank", TODAY - timedelta(days=2)))
+    finally:
+        journal.close()
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "due", "--days", "7")
     assert code == 0
-    lines = out.splitlines()
-    assert lines[0] == "Overdue (1)"
-    assert "5 days overdue" in lines[1]
-    assert "Keep in touch with Ana García" in lines[1]
-    assert "last talked 35 days ago; every 30 days (contact)" in lines[2]
-    assert "Due today (1)" in out
-    assert "Keep in touch with Ben Okafor" in out
-    assert "Next 7 days (1)" in out
-    assert "in 3 days" in out
-    assert "Send invoices" in out
-    assert "your reminder, every month" in out
+    assert out.splitlines() == [
+        "Today (3): 2 overdue, 1 due today",
+        "  Keep in touch (2)",
+        "    5 days overdue     Keep in touch with Ana García",
+        "                       last talked 35 days ago; every 30 days (contact)",
+        "    due today          Keep in touch with Ben Okafor",
+        "                       last talked 10 days ago; every 10 days (contact)",
+        "  Your reminders (1)",
+        "    2 days overdue     Call the bank",
+        "                       your reminder",
+        "",
+        "Next 7 days (1)",
+        "  Your reminders (1)",
+        "    in 3 days          Send invoices",
+        "                       your reminder, every month",
+    ]
+
+
+def test_group_titles_are_the_today_screens():
+    from colearn_desktop.commands.due import KIND_LABELS
+    from colearn_desktop.core.due import DueKind
+    from colearn_desktop.ui.due_text import kind_label
+
+    assert {kind.value: kind_label(kind) for kind in DueKind} == KIND_LABELS
 
 
 def test_due_today_only(data_dir, capsys):
@@ -91,8 +109,15 @@ def test_due_json(data_dir, capsys):
         "days_since": 35,
         "reached_out_on": None,
     }
+    assert overdue["title"] == "Keep in touch with Ana García"
+    assert overdue["reason"] == "last talked 35 days ago; every 30 days (contact)"
     assert [i["contact_name"] for i in data["due_today"]] == ["Ben Okafor"]
-    assert [i["facts"]["text"] for i in data["upcoming"]] == ["Send invoices"]
+    (upcoming,) = data["upcoming"]
+    assert upcoming["facts"]["text"] == "Send invoices"
+    assert (upcoming["title"], upcoming["reason"]) == (
+        "Send invoices",
+        "your reminder, every month",
+    )
 
 
 def test_due_failures_are_clear(tmp_path, capsys):

@@ -143,9 +143,13 @@ def test_export_contacts_in_every_format_and_journal_json(tmp_path, capsys):
         v3,
     )
     assert b"VERSION:3.0" in v3.read_bytes()
-    code, out, _ = run(
+    code, out, err = run(
         capsys, "--data-dir", data, "export", "contacts", "--tag", "nobody-has-this", "-o", plain
     )
+    assert code == 1
+    assert f"{plain} already exists. Nothing was written; add --force" in err
+    code, out, _ = run(capsys, "--data-dir", data, "export", "contacts", "--tag", "nobody-has-this",
+                       "-o", plain, "--force")  # fmt: skip
     assert "Wrote 0 contacts" in out
     everything = tmp_path / "all.json"
     code, out, _ = run(capsys, "--data-dir", data, "export", "journal", "-o", everything)

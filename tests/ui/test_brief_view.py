@@ -10,6 +10,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication
 
 from colearn_desktop.core.brief import as_markdown, as_text
+from colearn_desktop.core.interchange.export_target import ExportTargetError
 from colearn_desktop.ui.brief_view import BriefView
 from colearn_desktop.ui.journal_signals import JournalSignals
 from tests.helpers import add_contact, log_call
@@ -103,7 +104,7 @@ def test_a_typical_demo_contact_prints_on_one_pdf_page(view, demo_journal, tmp_p
 
 def test_writing_the_pdf_somewhere_impossible_fails_clearly(view, journal, tmp_path):
     view.set_contact(add_contact(journal, "Zoë"))
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(ExportTargetError, match="no/such/folder does not exist"):
         view.print_to_pdf(tmp_path / "no" / "such" / "folder" / "brief.pdf")
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +29,7 @@ from sqlalchemy import LargeBinary, Table
 from ..db import Database
 from ..migrate import head_revision
 from ..models import metadata
+from .export_target import replacing
 from .formats import JSON_MARK
 
 FORMAT_VERSION = 1
@@ -51,46 +51,36 @@ def export_journal(
     now: datetime,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, int]:
-    """Write the journal to ``path`` (through a temporary file, renamed when complete).
-    Returns the number of rows per table."""
+    """Write the journal to ``path`` (owner-only, through a temporary file renamed when
+    complete: see :func:`replacing`).  Returns the number of rows per table."""
     counts: dict[str, int] = {}
     tables = journal_tables()
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with db.read_raw() as connection, partial.open("w", encoding="utf-8", newline="\n") as out:
-            header = {
-                "format": JSON_MARK,
-                "version": FORMAT_VERSION,
-                "revision": head_revision(),
-                "exported_at": now.isoformat(timespec="seconds"),
-            }
-            out.write(json.dumps(header, ensure_ascii=False)[:-1] + ',\n "tables": {')
-            for index, table in enumerate(tables):
-                binary = _binary_columns(table)
-                cursor = connection.execute(f'SELECT * FROM "{table.name}" ORDER BY rowid')
-                names = [d[0] for d in cursor.description]
-                out.write(("," if index else "") + f"\n  {json.dumps(table.name)}: [")
-                count = 0
-                for row in cursor:
-                    record = {
-                        name: base64.b64encode(value).decode("ascii")
-                        if name in binary and value is not None
-                        else value
-                        for name, value in zip(names, row, strict=True)
-                    }
-                    out.write(
-                        ("," if count else "") + "\n   " + json.dumps(record, ensure_ascii=False)
-                    )
-                    count += 1
-                out.write("\n  ]")
-                counts[table.name] = count
-                if progress is not None:
-                    progress(index + 1, len(tables))
-            out.write("\n }\n}\n")
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, path)
-    finally:
-        if partial.exists():
-            partial.unlink()
+    with db.read_raw() as connection, replacing(path) as out:
+        header = {
+            "format": JSON_MARK,
+            "version": FORMAT_VERSION,
+            "revision": head_revision(),
+            "exported_at": now.isoformat(timespec="seconds"),
+        }
+        out.write(json.dumps(header, ensure_ascii=False)[:-1] + ',\n "tables": {')
+        for index, table in enumerate(tables):
+            binary = _binary_columns(table)
+            cursor = connection.execute(f'SELECT * FROM "{table.name}" ORDER BY rowid')
+            names = [d[0] for d in cursor.description]
+            out.write(("," if index else "") + f"\n  {json.dumps(table.name)}: [")
+            count = 0
+            for row in cursor:
+                record = {
+                    name: base64.b64encode(value).decode("ascii")
+                    if name in binary and value is not None
+                    else value
+                    for name, value in zip(names, row, strict=True)
+                }
+                out.write(("," if count else "") + "\n   " + json.dumps(record, ensure_ascii=False))
+                count += 1
+            out.write("\n  ]")
+            counts[table.name] = count
+            if progress is not None:
+                progress(index + 1, len(tables))
+        out.write("\n }\n}\n")
     return counts

@@ -9,9 +9,7 @@ thread (each call borrows its own connection).
 
 from __future__ import annotations
 
-import contextlib
 import itertools
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from ..settings import SettingsService
 from .apply import ImportReport, MakeBackup, apply_plan, plan_report
 from .csv_export import CsvOptions, write_csv
 from .export_query import ContactSelection, max_children, stream_contacts
+from .export_target import check_export_target, replacing
 from .formats import ImportFormat, Source, inspect_file
 from .json_export import export_journal
 from .ours_csv import write_ours
@@ -113,9 +112,11 @@ class InterchangeService:
         progress: Callable[[int], None] | None = None,
         cancelled: Cancelled | None = None,
     ) -> int:
-        """Write the selected contacts to ``path``; returns how many.  Written to a temporary
-        file renamed into place at the end, so a cancelled or failed export leaves no half
-        file behind (and never damages an earlier export of the same name)."""
+        """Write the selected contacts to ``path``; returns how many.  ``path`` must pass
+        :func:`check_export_target` (never the journal, a backup, a FIFO ...; the caller asks
+        before replacing an existing file); it is written owner-only through a temporary file
+        renamed into place at the end (:func:`replacing`), so a cancelled or failed export
+        leaves no half file behind and never damages an earlier export of the same name."""
         if fmt not in EXPORT_FORMATS:
             raise ValueError(f"unknown export format {fmt!r}")
         selection = selection or ContactSelection()
@@ -131,34 +132,20 @@ class InterchangeService:
             if progress is not None:
                 progress(done)
 
-        path = Path(path)
-        partial = path.with_name(path.name + ".partial")
-        try:
-            with self._ctx.db.read_raw() as connection:
-                rows = stream_contacts(
-                    connection, settings, selection, ids, with_photo=fmt == "vcard"
+        target = check_export_target(path, self._ctx.db.path).path
+        encoding = "utf-8-sig" if options.bom and fmt != "vcard" else "utf-8"
+        with self._ctx.db.read_raw() as connection, replacing(target, encoding=encoding) as out:
+            rows = stream_contacts(connection, settings, selection, ids, with_photo=fmt == "vcard")
+            if fmt == "csv":
+                written = write_ours(out, connection, selection, ids, options.excel_safe, tick)
+            elif fmt == "vcard":
+                written = write_vcards(out, rows, vcard_version, tick)
+            else:
+                counts = (
+                    max_children(connection, "contact_email"),
+                    max_children(connection, "contact_phone"),
                 )
-                if fmt == "csv":
-                    encoding = "utf-8-sig" if options.bom else "utf-8"
-                    with partial.open("w", encoding=encoding, newline="") as handle:
-                        written = write_ours(
-                            handle, connection, selection, ids, options.excel_safe, tick
-                        )
-                elif fmt == "vcard":
-                    with partial.open("w", encoding="utf-8", newline="") as handle:
-                        written = write_vcards(handle, rows, vcard_version, tick)
-                else:
-                    counts = (
-                        max_children(connection, "contact_email"),
-                        max_children(connection, "contact_phone"),
-                    )
-                    encoding = "utf-8-sig" if options.bom else "utf-8"
-                    with partial.open("w", encoding=encoding, newline="") as handle:
-                        written = write_csv(handle, fmt, rows, options, counts, tick)
-            os.replace(partial, path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                partial.unlink()
+                written = write_csv(out, fmt, rows, options, counts, tick)
         return written
 
     def _contact_ids(self, selection: ContactSelection):
@@ -170,4 +157,7 @@ class InterchangeService:
     def export_journal(
         self, path: Path, progress: Callable[[int, int], None] | None = None
     ) -> dict[str, int]:
-        return export_journal(self._ctx.db, Path(path), self._ctx.clock.now(), progress)
+        """Every table to ``path`` as JSON; the same rules for ``path`` as
+        :meth:`export_contacts`."""
+        target = check_export_target(path, self._ctx.db.path).path
+        return export_journal(self._ctx.db, target, self._ctx.clock.now(), progress)
