@@ -58,23 +58,28 @@ def _file_handler() -> _OwnerOnlyFileHandler | None:
 def install_file_log(logs_folder: Path) -> Path:
     """Send warnings and errors of every logger to ``logs_folder/colearn.log``; returns the
     file.  Calling it again (another journal, a test) replaces the previous file log."""
-    root = logging.getLogger()
-    previous = _file_handler()
-    if previous is not None:
-        root.removeHandler(previous)
-        crash_log.removeHandler(previous)
-        previous.close()
+    remove_file_log()
     path = logs_folder / LOG_FILE_NAME
     handler = _OwnerOnlyFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=KEPT_FILES, encoding="utf-8", delay=True
     )
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
     root.addHandler(handler)
     crash_log.addHandler(handler)
     if root.level == logging.NOTSET or root.level > logging.WARNING:
         root.setLevel(logging.WARNING)
     return path
+
+
+def remove_file_log() -> None:
+    """Stop writing to the file log (closing it), e.g. when a test ends."""
+    handler = _file_handler()
+    if handler is not None:
+        logging.getLogger().removeHandler(handler)
+        crash_log.removeHandler(handler)
+        handler.close()
 
 
 def current_log_file() -> Path | None:
