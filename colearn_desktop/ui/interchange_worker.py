@@ -32,6 +32,7 @@ class Task(QObject):
     progress = Signal(int, int)  # done, total
     finished = Signal(object)  # the call's result
     failed = Signal(str)  # a message for the user (cancelled too)
+    ended = Signal()  # after either of them, whatever happened: ends the thread
 
     def __init__(self, call: Callable[[Callable[..., None], Callable[[], bool]], Any]):
         super().__init__()
@@ -52,7 +53,7 @@ class Task(QObject):
         else:
             self.finished.emit(result)
         finally:
-            self.thread().quit()  # the thread ends with the task, whatever happened
+            self.ended.emit()
 
     def _report(self, done: int, total: int = 0) -> None:
         self.progress.emit(int(done), int(total))
@@ -63,6 +64,7 @@ def start(task: Task, owner: QObject) -> QThread:
     thread = QThread(owner)
     task.moveToThread(thread)
     thread.started.connect(task.run)
+    task.ended.connect(thread.quit)
     thread.start()
     return thread
 
