@@ -11,6 +11,7 @@ import sys
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from colearn_desktop import __version__, crash_log
+from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.paths import DataPaths
 from colearn_desktop.ui.auto_backup import AutoBackup
@@ -178,7 +179,13 @@ def run_app(paths: DataPaths, *, demo: bool, demo_contacts: int) -> int:
     reporter.install()
     stop_signals = CloseOnSignals(app)
     try:
-        session, code = start_session(paths, demo=demo, demo_contacts=demo_contacts)
+        try:
+            session, code = start_session(paths, demo=demo, demo_contacts=demo_contacts)
+        except (JournalError, OSError):
+            raise  # (the command line says these in one line, as before)
+        except Exception:  # a bug: said in a window (the app may have no terminal)
+            reporter.report_at_start(sys.exc_info())  # type: ignore[arg-type]
+            return 1
         if session is None:
             return code
         try:

@@ -60,6 +60,8 @@ class CrashDialog(QDialog):
         log_file: Path | None,
         drafts_folder: Path | None,
         parent: QWidget | None = None,
+        *,
+        at_start: bool = False,
     ):
         super().__init__(parent)
         self.details = details
@@ -80,12 +82,17 @@ class CrashDialog(QDialog):
             )
         if log_file is not None:
             lines.append(self.tr("The details were written to %1.").replace("%1", str(log_file)))
-        lines.append(
-            self.tr(
+        if at_start:
+            ending = self.tr(
+                "CoLearn could not start this time. Try again; if this happens again, use Copy "
+                "details to send the details with a bug report."
+            )
+        else:
+            ending = self.tr(
                 "You can keep working. If this happens again, restart CoLearn, and use Copy "
                 "details to send the details with a bug report."
             )
-        )
+        lines.append(ending)
         self.message = plain_label("\n\n".join(lines), self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.copy_button = self.buttons.addButton(
@@ -154,7 +161,12 @@ class CrashReporter(QObject):
             sys.__excepthook__(*exc_info)
             sys.__excepthook__(*sys.exc_info())  # type: ignore[arg-type]
 
-    def _show(self, arrived: tuple[crash_log.ExcInfo, str]) -> None:
+    def report_at_start(self, exc_info: crash_log.ExcInfo) -> None:
+        """The app could not start: log, and show the dialog now (no event loop runs yet)."""
+        crash_log.record(exc_info, "while starting")
+        self._show((exc_info, "while starting"), at_start=True)
+
+    def _show(self, arrived: tuple[crash_log.ExcInfo, str], *, at_start: bool = False) -> None:
         if self._showing:
             return  # already in the log; one dialog at a time
         exc_info, _where = arrived
@@ -165,6 +177,7 @@ class CrashReporter(QObject):
                 report_details(exc_info),
                 crash_log.current_log_file(),
                 self._drafts,
+                at_start=at_start,
             )
             self.shown += 1
             self.dialog.exec()

@@ -19,6 +19,7 @@ import signal
 import socket
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -74,7 +75,7 @@ class CloseOnSignals(QObject):
             QTimer.singleShot(0, self.close_app)
 
     def uninstall(self) -> None:
-        self._waker.blockSignals(True)
+        shiboken6.delete(self._waker)  # before its socket closes (Qt would warn)
         for number, previous in self._previous.items():
             signal.signal(number, previous)
         if self._pair is not None:

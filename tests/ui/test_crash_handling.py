@@ -232,3 +232,36 @@ def test_an_error_inside_the_hook_never_recurses_and_keeps_the_traceback(
     assert "RuntimeError: a slot broke" in err  # the original error's traceback too
     assert reporter.dialog is None
     assert reporter.shown == 0
+
+
+def test_a_bug_while_starting_is_shown_in_a_window_and_logged(
+    qtbot, tmp_path, monkeypatch, on_modal
+):
+    import signal
+    import sys
+
+    from colearn_desktop.paths import DataPaths
+    from colearn_desktop.ui import application
+
+    def broken_start(*_args, **_kwargs):
+        raise RuntimeError("start broke")
+
+    monkeypatch.setattr(application, "start_session", broken_start)
+    hooks = (sys.excepthook, threading.excepthook, signal.getsignal(signal.SIGTERM))
+    shown: list[str] = []
+
+    def close(dialog) -> None:
+        shown.append(dialog.message.text())
+        dialog.reject()
+
+    on_modal(close)
+    paths = DataPaths(tmp_path / "data")
+    try:
+        assert application.run_app(paths, demo=False, demo_contacts=0) == 1
+    finally:
+        crash_log.remove_file_log()
+    assert "(RuntimeError: start broke)" in shown[0]
+    assert "CoLearn could not start this time." in shown[0]
+    assert "RuntimeError: start broke" in (paths.logs / crash_log.LOG_FILE_NAME).read_text()
+    # The app's hooks and signal handlers are gone with it.
+    assert (sys.excepthook, threading.excepthook, signal.getsignal(signal.SIGTERM)) == hooks
