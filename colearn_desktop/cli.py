@@ -3,7 +3,10 @@
 This is the composition root.  It decides where the data lives (``--data-dir`` > the
 ``COLEARN_DATA_DIR`` environment variable > the platform's data folder; ``--demo`` switches to
 the separate demo journal), then hands a :class:`CommandContext` to the chosen command.  Known
-failures become one clear line on stderr and a non-zero exit code, never a traceback.
+failures become one clear line on stderr and a non-zero exit code, never a traceback.  An
+unexpected error (a bug) is written with its traceback to ``logs/colearn.log`` and reported in
+one sentence naming that file (``COLEARN_DEBUG=1`` prints the traceback instead).  A reader
+that stops early (``colearn due | head``) ends the command quietly, like any Unix tool.
 """
 
 from __future__ import annotations
@@ -11,15 +14,19 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from colearn_desktop import __version__
+from colearn_desktop import __version__, crash_log
 from colearn_desktop.paths import ENV_DATA_DIR, DataPaths, resolve_data_dir
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+# What a shell reports for a program stopped by SIGPIPE (the reader of its output went away).
+EXIT_OUTPUT_CLOSED = 128 + getattr(signal, "SIGPIPE", 13)
 
 
 def _location_options(parser: argparse.ArgumentParser, *, default: object) -> None:
@@ -69,6 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # a reader that went away early is found here, not at exit
+    except BrokenPipeError:
+        return _output_closed()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments == ["--version"]:
         # Answered before the commands (and the database layer they use) are imported.
@@ -83,6 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = DataPaths(resolve_data_dir(args.data_dir, os.environ))
     if args.demo:
         paths = paths.demo()
+    crash_log.install_file_log(paths.logs)
     context = CommandContext(paths=paths, demo=args.demo, stdout=sys.stdout, stderr=sys.stderr)
     run = getattr(args, "run", None)
     if args.self_test:
@@ -95,6 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         run = gui.run
     try:
         return run(args, context)
+    except BrokenPipeError:
+        raise  # (an OSError, but not one to report: see main)
     except CommandError as failure:
         print(f"colearn: {failure}", file=sys.stderr)
         return failure.exit_code
@@ -110,3 +130,36 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
+    except Exception:
+        return _unexpected_error(sys.exc_info())  # type: ignore[arg-type]
+
+
+def _output_closed() -> int:
+    """The reader of our output stopped early (``colearn due | head``): the Python
+    documentation's recipe, so no "Broken pipe" message or traceback appears at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (a test's capture)
+        pass
+    return EXIT_OUTPUT_CLOSED
+
+
+def _unexpected_error(exc_info: crash_log.ExcInfo) -> int:
+    """A bug: the traceback goes to the log, the terminal gets one sentence naming it."""
+    written_to: Path | None = crash_log.record(exc_info, "in the colearn command")
+    what = crash_log.short_description(exc_info[1])
+    if os.environ.get(crash_log.DEBUG_ENV) == "1":
+        import traceback
+
+        traceback.print_exception(*exc_info)
+    elif written_to is not None:
+        print(
+            f"colearn: unexpected error ({what}); changes are saved whole or not at all, "
+            f"and the details are in {written_to} (set {crash_log.DEBUG_ENV}=1 to see "
+            "them here).",
+            file=sys.stderr,
+        )
+    else:
+        print(f"colearn: unexpected error ({what}); the details are above.", file=sys.stderr)
+    return EXIT_FAILURE

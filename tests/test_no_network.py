@@ -49,7 +49,6 @@ from colearn_desktop.core.records import ContactInput, ConversationInput
 from colearn_desktop.paths import DataPaths
 from colearn_desktop.ui.application import make_application, start_session
 from colearn_desktop.ui.backups_page import BackupsPage
-from colearn_desktop.ui.single_instance import SingleInstance
 
 app = make_application()
 paths = DataPaths(Path(sys.argv[1]))
@@ -69,8 +68,15 @@ loop.exec()
 assert page.model.rowCount() >= 1, "no backup"
 page.restore(page.model.info(0))
 
-assert SingleInstance(paths.root).forward_to_running()  # a second launch, answered locally
-app.processEvents()
+# A second launch (another process, as from the menu): answered locally, by this loop.
+import subprocess
+launch = subprocess.Popen([sys.executable, "-c", "import sys; from pathlib import Path; "
+    "from colearn_desktop.ui.single_instance import SingleInstance; "
+    "sys.exit(0 if SingleInstance(Path(sys.argv[1])).forward_to_running() else 1)",
+    str(paths.root)])
+while launch.poll() is None:
+    app.processEvents()
+assert launch.returncode == 0, "the second launch was not answered"
 session.end()
 
 for argv in (["backup"], ["backups"], ["check"], ["stats"], ["restore", "--latest"]):

@@ -1,5 +1,7 @@
 """Starting the app: one instance per journal, the journal (checked, recovered or a clear
-message), the main window, and automatic backups while it runs and when it closes."""
+message), the main window, and automatic backups while it runs and when it closes.  While it
+runs, an unexpected error is logged and shown (``crash_dialog``), and logout, shutdown or
+Ctrl+C close it like its Quit command (``stop_signals``)."""
 
 from __future__ import annotations
 
@@ -8,14 +10,17 @@ import sys
 
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from colearn_desktop import __version__
+from colearn_desktop import __version__, crash_log
+from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.paths import DataPaths
 from colearn_desktop.ui.auto_backup import AutoBackup
+from colearn_desktop.ui.crash_dialog import CrashReporter
 from colearn_desktop.ui.i18n import install_translators
 from colearn_desktop.ui.readable_style import install_readable_style
 from colearn_desktop.ui.single_instance import SingleInstance, bring_to_front
 from colearn_desktop.ui.startup import StartupDialogs, StartupFlow
+from colearn_desktop.ui.stop_signals import CloseOnSignals
 from colearn_desktop.ui.welcome import FirstRunChoice, WelcomeDialog
 
 
@@ -70,6 +75,9 @@ class Session:
         self.instance, self.auto_backup = instance, auto_backup
 
     def end(self) -> None:
+        from colearn_desktop.ui.interchange_worker import wait_for_detached
+
+        wait_for_detached()  # an import or export whose dialog was closed, still ending
         if not getattr(self.window, "journal_moved", False):
             self.auto_backup.on_close()  # skipped when nothing changed
         self.journal.close()
@@ -164,11 +172,27 @@ def exit_after_first_paint(window: QMainWindow) -> None:
 
 def run_app(paths: DataPaths, *, demo: bool, demo_contacts: int) -> int:
     """Single instance, then the start-up flow (checks, recovery), the window, automatic
-    backups while it runs and on closing."""
-    session, code = start_session(paths, demo=demo, demo_contacts=demo_contacts)
-    if session is None:
-        return code
+    backups while it runs and on closing (also when logout or shutdown closes it)."""
+    app = make_application()
+    crash_log.install_file_log(paths.logs)
+    reporter = CrashReporter(paths.drafts, app)
+    reporter.install()
+    stop_signals = CloseOnSignals(app)
     try:
-        return QApplication.instance().exec()  # type: ignore[union-attr]
+        try:
+            session, code = start_session(paths, demo=demo, demo_contacts=demo_contacts)
+        except (JournalError, OSError):
+            raise  # (the command line says these in one line, as before)
+        except Exception:  # a bug: said in a window (the app may have no terminal)
+            reporter.report_at_start(sys.exc_info())  # type: ignore[arg-type]
+            return 1
+        if session is None:
+            return code
+        try:
+            stop_signals.quit_if_received()
+            return app.exec()
+        finally:
+            session.end()
     finally:
-        session.end()
+        stop_signals.uninstall()
+        reporter.uninstall()

@@ -3,15 +3,26 @@
 Screens over a big journal (Today at 100,000 contacts takes about half a second) hand their
 query to a :class:`LatestOnly` runner: it runs on a worker thread, and its answer reaches the
 screen on the UI thread only if no newer query was started meanwhile.  Errors come back as
-values, so nothing is lost in a thread.
+values, so nothing is lost in a thread: the journal's own errors as they are, anything else (a
+bug) as an :class:`UnexpectedError` whose text is a sentence for the screen, its traceback
+written to the log.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from colearn_desktop import crash_log
+from colearn_desktop.core.errors import JournalError
+from colearn_desktop.ui.crash_dialog import unexpected_error_text
+
+
+class UnexpectedError(Exception):
+    """A bug in a background read, reported to the screen as a sentence (see the log)."""
 
 
 class _Relay(QObject):
@@ -28,8 +39,11 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result: Any = self._work()
-        except Exception as error:  # reported to the screen, like any answer
+        except (JournalError, OSError) as error:  # reported to the screen, like any answer
             result = error
+        except Exception as error:
+            crash_log.record(sys.exc_info(), "in a background read")  # type: ignore[arg-type]
+            result = UnexpectedError(unexpected_error_text(error))
         self._relay.finished.emit(self._generation, result)
 
 

@@ -33,7 +33,7 @@ from colearn_desktop.core.interchange.csv_export import CsvOptions
 from colearn_desktop.core.interchange.export_query import ContactSelection
 from colearn_desktop.core.interchange.export_target import ExportTargetError, check_export_target
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.ui.interchange_worker import Task, start
+from colearn_desktop.ui.interchange_worker import Task, start, stop
 from colearn_desktop.ui.startup import message_box
 
 _SUFFIX = {"csv": ".csv", "google-csv": ".csv", "outlook-csv": ".csv", "vcard": ".vcf"}
@@ -207,8 +207,5 @@ class ExportDialog(QDialog):
         self.status.setText(message)
 
     def reject(self) -> None:
-        if self._thread is not None and self._thread.isRunning():
-            if self._task is not None:
-                self._task.cancel()
-            self._thread.wait()
+        stop(self._task, self._thread)  # bounded: a stuck task never freezes the window
         super().reject()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QStyledItemDelegate,
     QTableView,
@@ -48,7 +49,7 @@ from colearn_desktop.core.interchange.plan import ImportPlan
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui.import_models import BatchesModel, PlanModel
 from colearn_desktop.ui.import_preview import FilePreview
-from colearn_desktop.ui.interchange_worker import Task, start
+from colearn_desktop.ui.interchange_worker import Task, start, stop
 
 FILE, COLUMNS, PLAN, RUN, REPORT = range(5)
 
@@ -130,6 +131,8 @@ class ImportDialog(QDialog):
         self.format_combo.currentIndexChanged.connect(lambda *_: self._inspect())
         self.file_label = _label(self.tr("No file chosen yet."), page)
         self.detected_label = _label("", page)
+        # Never squeezed by the preview: a failure message here must be read whole.
+        self.detected_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.preview = FilePreview(self._journal, page)
         self.batches_model = BatchesModel(self)
         self.batches_view = QTableView(page)
@@ -447,7 +450,5 @@ class ImportDialog(QDialog):
             self.report_label.setText(self.tr("The import was undone."))
 
     def reject(self) -> None:
-        if self._thread is not None and self._thread.isRunning():
-            self._cancel()
-            self._thread.wait()
+        stop(self._task, self._thread)  # bounded: a stuck task never freezes the window
         super().reject()

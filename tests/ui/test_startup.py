@@ -256,11 +256,13 @@ def test_the_real_dialogs_show_the_refusal_and_the_locked_question(qtbot):
 
 
 def test_a_second_instance_brings_the_first_to_the_front(qtbot, tmp_path):
+    from tests.ui.test_single_instance import second_launch  # (a launch is another process)
+
     first = SingleInstance(tmp_path)
     assert first.listen()
     try:
-        with qtbot.waitSignal(first.activation_requested, timeout=5000):
-            assert SingleInstance(tmp_path).forward_to_running()
+        with qtbot.waitSignal(first.activation_requested, timeout=30_000):
+            assert second_launch(qtbot, tmp_path)
         assert not SingleInstance(tmp_path / "other").forward_to_running()
     finally:
         first.close()
