@@ -92,9 +92,8 @@ class FavourDialog(FormDialog):
         )
 
     def save(self) -> None:
-        data = self.current_input()
-
         def write() -> None:
+            data = self.current_input()  # an amount that cannot be read is refused here
             if self.favour_id is None:
                 self.favour_id = self._journal.favours.add(data)
             else:
@@ -120,9 +119,9 @@ class SettleDialog(FormDialog):
             self.money.amount.setPlaceholderText(self.tr("this favour has no amount"))
         else:
             self.money.amount.setPlaceholderText(
-                self.tr("up to %1 %2")
-                .replace("%1", str(favour.outstanding))
-                .replace("%2", favour.data.currency)
+                self.tr("up to %1").replace(
+                    "%1", fmt.money(favour.outstanding, favour.data.currency)
+                )
             )
         self.on = date_edit(journal.clock.today(), self)
         self.note = QLineEdit(self)
@@ -132,11 +131,10 @@ class SettleDialog(FormDialog):
         self.row(self.tr("&Note"), self.note)
 
     def save(self) -> None:
-        amount, _ = self.money.value()
         self.attempt(
             lambda: self._journal.favours.settle(
                 self._favour.id,
-                amount=amount,
+                amount=self.money.value()[0],  # an amount that cannot be read is refused here
                 fully=self.fully.isChecked(),
                 note=self.note.text(),
                 on=from_qdate(self.on.date()),

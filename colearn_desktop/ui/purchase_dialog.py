@@ -43,17 +43,16 @@ class PurchaseDialog(FormDialog):
         self.resize(460, 0)
 
     def save(self) -> None:
-        amount, currency = self.money.value()
-        data = PurchaseInput(
-            contact_id=self._contact_id,
-            purchased_on=from_qdate(self.on.date()),
-            what=self.what.text(),
-            amount=amount,
-            currency=currency,
-            notes=self.notes.toPlainText(),
-        )
-
         def write() -> None:
+            amount, currency = self.money.value()  # an amount that cannot be read is refused
+            data = PurchaseInput(
+                contact_id=self._contact_id,
+                purchased_on=from_qdate(self.on.date()),
+                what=self.what.text(),
+                amount=amount,
+                currency=currency,
+                notes=self.notes.toPlainText(),
+            )
             if self.purchase_id is None:
                 self.purchase_id = self._journal.purchases.add(data)
             else:
