@@ -124,8 +124,9 @@ class FavourService:
                 # Relabelling would change what was given back (100 EUR is not 100 USD).
                 raise ValidationError.single(
                     "currency",
-                    f"stays {before.currency}: {from_cents(given_back)} {before.currency} was "
-                    "already given back; undo those steps first to change the currency",
+                    f"the currency stays {before.currency} because {from_cents(given_back)} "
+                    f"{before.currency} was already given back; undo those steps first to "
+                    "change it",
                 )
             session.execute(
                 update(Favour)

@@ -194,7 +194,7 @@ def test_the_currency_of_a_partly_given_back_favour_cannot_be_relabelled(journal
     with pytest.raises(ValidationError) as caught:
         journal.favours.update(favour_id, replace(data, currency="USD"))
     assert caught.value.for_field("currency").startswith(
-        "stays EUR: 40.00 EUR was already given back"
+        "the currency stays EUR because 40.00 EUR was already given back"
     )
     view = journal.favours.get(favour_id)
     assert (view.data.currency, view.settlements[0].amount) == ("EUR", Decimal("40.00"))
