@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from colearn_desktop.core.enums import FavourDirection, FavourKind
 from colearn_desktop.core.records import FavourInput, PurchaseInput
+from colearn_desktop.ui import due_text
 from colearn_desktop.ui.favour_dialogs import FavourDialog, SettleDialog
 from colearn_desktop.ui.purchase_dialog import PurchaseDialog
 from tests.helpers import add_contact
@@ -54,4 +55,15 @@ def test_a_stored_date_out_of_range_is_shown_as_it_is_and_explained(qtbot, journ
     dialog.save()
     assert dialog.errors._fields["purchased_on"][0].text() == (
         "2027-12-27 is after today (2026-11-22)"
+    )
+
+
+def test_a_conversation_stored_after_today_is_named_not_minus_one_day(journal, locale_named):
+    locale_named("en_US")
+    add_contact(journal, cadence_days=30)
+    with journal.db.write() as session:  # written by a version without date ranges
+        session.execute(text("UPDATE contact SET last_contact_at = '2026-11-23 10:00:00'"))
+    (item,) = journal.reminders.due(40).items
+    assert due_text.reason(item, date(2026, 11, 22)).startswith(
+        "last talked on Mon 23 Nov, after today;"
     )

@@ -18,7 +18,7 @@ from ..errors import NotFoundError, ValidationError
 from ..models import Contact, ContactReferralState
 from ..validation import Problems
 
-REFERRED_ON = "COALESCE(rs.referred_on, date(c.created_at))"
+REFERRED_ON = "COALESCE(rs.referred_on, c.added_on)"
 IS_CLIENT = "EXISTS (SELECT 1 FROM purchase p WHERE p.contact_id = c.id AND p.deleted_at IS NULL)"
 _PERIOD = f"{REFERRED_ON} BETWEEN :since AND :until"
 
