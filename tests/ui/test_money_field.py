@@ -19,6 +19,18 @@ from tests.core.test_amount_text import MARKS
 from tests.helpers import add_contact
 
 
+def save_purchase(qtbot, journal, typed: str) -> tuple[int, PurchaseDialog]:
+    """A new contact, and a purchase of ``typed`` USD saved (or refused) through the dialog."""
+    contact = add_contact(journal)
+    dialog = PurchaseDialog(journal, contact)
+    qtbot.addWidget(dialog)
+    dialog.what.setText("Website")
+    dialog.money.amount.setText(typed)
+    dialog.money.currency.setText("USD")
+    dialog.save()
+    return contact, dialog
+
+
 @pytest.mark.parametrize("name", list(MARKS))
 def test_the_rule_table_uses_the_marks_qt_gives_each_locale(name: str) -> None:
     locale = QLocale(name)
@@ -41,13 +53,7 @@ def test_a_purchase_keeps_the_amount_typed_in_the_locale(
     qtbot, journal, locale_named, name, typed, stored, shown
 ) -> None:
     locale_named(name)
-    contact = add_contact(journal)
-    dialog = PurchaseDialog(journal, contact)
-    qtbot.addWidget(dialog)
-    dialog.what.setText("Website")
-    dialog.money.amount.setText(typed)
-    dialog.money.currency.setText("USD")
-    dialog.save()
+    contact, _ = save_purchase(qtbot, journal, typed)
     (purchase,) = journal.purchases.for_contact(contact)
     assert purchase.data.amount * 100 == stored
     panel = PurchasesPanel(journal)
@@ -62,12 +68,7 @@ def test_an_ambiguous_amount_is_refused_in_a_sentence_and_kept(
     qtbot, journal, locale_named, name, typed
 ) -> None:
     locale_named(name)
-    contact = add_contact(journal)
-    dialog = PurchaseDialog(journal, contact)
-    qtbot.addWidget(dialog)
-    dialog.what.setText("Website")
-    dialog.money.amount.setText(typed)
-    dialog.save()
+    contact, dialog = save_purchase(qtbot, journal, typed)
     assert journal.purchases.for_contact(contact) == []
     message = dialog.errors._fields["amount"][0].text()
     assert message.startswith(f"The amount “{typed}” could be read two ways")
