@@ -314,6 +314,8 @@ def last_touch_text(brief: Brief) -> str:
         return "never talked"
     if days == 0:
         return "last talked today"
+    if days < 0:  # dated after today by an older version: named, never "-1 days ago"
+        return f"last talked on {brief.last_contact_at:%Y-%m-%d}, after today"
     return f"last talked {_plural(days, 'day')} ago"
 
 

@@ -37,7 +37,7 @@ def effective_cadence_sql(contact: str = "c", tag_cadence: str = "tg.tag_cadence
 
 def since_sql(contact: str = "c") -> str:
     """The day of the last conversation (or, never contacted, the day the contact was added)."""
-    return f"date(COALESCE({contact}.last_contact_at, {contact}.created_at))"
+    return f"COALESCE(date({contact}.last_contact_at), {contact}.added_on)"
 
 
 def keep_in_touch_due_sql(

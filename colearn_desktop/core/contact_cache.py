@@ -11,7 +11,10 @@ from indexed columns costs milliseconds.  So the contact row carries:
   their stage's default from the ``stage_cadence`` setting (NULL: no cadence);
 - ``keep_in_touch_on``: the day keeping in touch shows up on Today — the later of the last
   conversation (or the day the contact was added) and a "reached out" day, plus the cadence,
-  moved later by a snooze; NULL without a cadence.
+  moved later by a snooze; NULL without a cadence;
+- ``added_on``: the local calendar day the contact was added, when whoever inserted the row
+  did not say (imports, restores, demo data): ``created_at`` is a UTC time, and its UTC day
+  is a day off east or west of Greenwich near midnight (revision 0007).
 
 and each of the contact's purchases carries what the check-in rule (``core/due/checkins.py``)
 selects on, so Today reads a range of one index instead of joining every purchase ever made
@@ -54,9 +57,14 @@ CADENCE = """COALESCE(contact.cadence_days,
     json_extract((SELECT value FROM setting WHERE key = 'stage_cadence'),
                  '$.' || contact.stage))"""
 
+# The local day a contact was added, for rows inserted without one: SQLite's 'localtime' is
+# the same zone as Python's (the process's TZ).
+ADDED_ON = "date(contact.created_at, 'localtime')"
+
 # Uses the cadence column, so it runs as a second statement after CADENCE was stored.
+# ``last_contact_at`` is local wall-clock time and ``added_on`` a local day, never UTC.
 KEEP_IN_TOUCH_ON = """CASE WHEN contact.cadence_effective IS NULL THEN NULL ELSE max(
-    date(max(date(COALESCE(contact.last_contact_at, contact.created_at)),
+    date(max(COALESCE(date(contact.last_contact_at), contact.added_on),
              COALESCE((SELECT done_for FROM due_item_state
                        WHERE key = 'cadence:' || contact.id), '')),
          '+' || contact.cadence_effective || ' days'),
@@ -86,8 +94,11 @@ def _purchases(where: str, *, rebought: bool = True) -> str:
     return f"UPDATE purchase SET {sets} WHERE {where};"
 
 
-def _refresh(where: str, *, tags: bool = False, favours: bool = False) -> list[str]:
-    """UPDATE statements recomputing the cached values of the contacts selected by ``where``."""
+def _refresh(
+    where: str, *, tags: bool = False, favours: bool = False, added: bool = False
+) -> list[str]:
+    """UPDATE statements recomputing the cached values of the contacts selected by ``where``
+    (with ``added``: first the day new rows were added, when their writer left it out)."""
     sets = []
     if tags:
         sets.append(f"tags_text = {TAGS_TEXT}")
@@ -96,6 +107,9 @@ def _refresh(where: str, *, tags: bool = False, favours: bool = False) -> list[s
         sets.append(f"favours_they_owe = {FAVOURS_THEY_OWE}")
     sets.append(f"cadence_effective = {CADENCE}")
     statements = [f"UPDATE contact SET {', '.join(sets)} WHERE {where};"]
+    if added:
+        fill = f"UPDATE contact SET added_on = {ADDED_ON} WHERE added_on IS NULL AND {where};"
+        statements.insert(0, fill)
     statements.append(f"UPDATE contact SET keep_in_touch_on = {KEEP_IN_TOUCH_ON} WHERE {where};")
     return statements
 
@@ -116,11 +130,11 @@ TRIGGERS: dict[str, str] = {
     "contact_cache_insert": _trigger(
         "contact_cache_insert",
         "AFTER INSERT ON contact",
-        _refresh("id = NEW.id", tags=True, favours=True),
+        _refresh("id = NEW.id", tags=True, favours=True, added=True),
     ),
     "contact_cache_update": _trigger(
         "contact_cache_update",
-        "AFTER UPDATE OF cadence_days, stage, last_contact_at, created_at ON contact",
+        "AFTER UPDATE OF cadence_days, stage, last_contact_at, created_at, added_on ON contact",
         _refresh("id = NEW.id"),
     ),
     "contact_cache_tag_added": _trigger(
@@ -210,6 +224,7 @@ WHERE contact.tags_text IS NOT {TAGS_TEXT}
    OR contact.favours_they_owe IS NOT {FAVOURS_THEY_OWE}
    OR contact.cadence_effective IS NOT {CADENCE}
    OR contact.keep_in_touch_on IS NOT {KEEP_IN_TOUCH_ON}
+   OR contact.added_on IS NULL
 UNION
 SELECT purchase.contact_id FROM purchase
 WHERE purchase.talked_after_days IS NOT {TALKED_AFTER_DAYS}
@@ -226,7 +241,7 @@ def stale_contacts(connection: sqlite3.Connection) -> list[int]:
 
 def rebuild(connection: sqlite3.Connection) -> None:
     """Recompute every contact's cached values (inside the caller's transaction)."""
-    for statement in _refresh("1", tags=True, favours=True):
+    for statement in _refresh("1", tags=True, favours=True, added=True):
         connection.execute(statement)
     connection.execute(_purchases("1"))
 
@@ -266,7 +281,7 @@ def bulk_load(connection: sqlite3.Connection, touched: set[int] | None = None) -
         where = f"{column} > {int(mark)}"
         return f"({where} OR {column} IN ({ids}))" if ids else where
 
-    for statement in _refresh(chosen("id"), tags=True, favours=True):
+    for statement in _refresh(chosen("id"), tags=True, favours=True, added=True):
         connection.execute(statement)
     connection.execute(_purchases(chosen("contact_id")))
     ensure_triggers(connection)

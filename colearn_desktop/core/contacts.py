@@ -218,7 +218,9 @@ class ContactService:
         self._check_referrer(session, data.referred_by_id, None)
         now = self._ctx.clock.utcnow()
         contact_id = session.execute(
-            insert(Contact).values(**_columns(data), created_at=now, updated_at=now)
+            insert(Contact).values(
+                **_columns(data), created_at=now, updated_at=now, added_on=self._ctx.clock.today()
+            )
         ).inserted_primary_key[0]  # type: ignore[index]
         write_children(session, contact_id, data, now)
         record_referral(session, contact_id, None, data.referred_by_id, self._ctx.clock.today())

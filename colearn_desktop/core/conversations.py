@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
@@ -24,8 +24,6 @@ from .records import ContactInput, ContactRef, ConversationInput, ConversationVi
 from .stale_snoozes import clear_stale_snoozes
 from .text import clean, clean_block
 from .validation import Problems
-
-FUTURE_TOLERANCE = timedelta(days=1)
 
 _REFRESH_LAST_CONTACT = text(
     """
@@ -102,10 +100,13 @@ class ConversationService:
             missing = [str(i) for i in data.contact_ids if i not in found]
             if missing:
                 problems.add("contacts", f"contact {', '.join(missing)} does not exist")
+        today = self._ctx.clock.today()
         if data.happened_at is None:
             problems.add("happened_at", "say when the conversation happened")
-        elif data.happened_at > self._ctx.clock.now() + FUTURE_TOLERANCE:
-            problems.add("happened_at", "is in the future; log a conversation after it happens")
+        else:
+            # Any time today is fine (a call logged before it ends); tomorrow is not, or the
+            # keep-in-touch text would read "last talked -1 days ago".
+            problems.check_past("happened_at", data.happened_at.date(), today)
         problems.check_enum("channel", data.channel, Channel)
         for field in ("notes", "learned", "they_asked", "next_step"):
             problems.check_length(field, getattr(data, field))
@@ -113,6 +114,7 @@ class ConversationService:
             problems.check_dates_ordered(
                 "next_step_due", data.happened_at.date(), data.next_step_due
             )
+        problems.check_plan("next_step_due", data.next_step_due, today)
         if data.next_step_due is not None and not data.next_step:
             problems.add("next_step", "say what the next step is, or clear its due date")
         problems.raise_if_any()

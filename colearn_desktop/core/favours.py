@@ -36,8 +36,10 @@ def derive_status(
             return FavourStatus.FORGIVEN, on
         if action == SettlementAction.DONE:
             return FavourStatus.DONE, on
-        given_back += cents or 0
         status = FavourStatus.PARTLY_DONE
+        if cents is None:
+            continue  # a step with only a note never closes a favour: "fully" or forgive does
+        given_back += cents
         if amount_cents is not None and given_back >= amount_cents:
             return FavourStatus.DONE, on
     return status, None
@@ -71,9 +73,14 @@ class FavourService:
         problems.check_length("description", data.description, 2000)
         problems.check_length("notes", data.notes)
         cents = problems.money("amount", data.amount, data.currency)
+        if cents == 0:
+            problems.add("amount", "must be more than zero; leave it empty if no money is owed")
         if data.amount is None and data.currency:
             problems.add("amount", "give an amount for the currency, or clear the currency")
-        problems.check_dates_ordered("due_on", data.started_on, data.due_on)
+        today = self._ctx.clock.today()
+        if problems.check_past("started_on", data.started_on, today):
+            problems.check_dates_ordered("due_on", data.started_on, data.due_on)
+        problems.check_plan("due_on", data.due_on, today)
         problems.raise_if_any()
         return cents
 
@@ -106,12 +113,20 @@ class FavourService:
     def update(self, favour_id: int, data: FavourInput) -> None:
         data = self._normalise(data)
         with self._ctx.db.write() as session:
-            self._require(session, favour_id)
+            before = self._require(session, favour_id)
             cents = self._validate(session, data)
             given_back = sum(c or 0 for _, c, _ in self._history(session, favour_id))
             if cents is not None and given_back > cents:
                 raise ValidationError.single(
                     "amount", f"is less than what was already given back ({from_cents(given_back)})"
+                )
+            if given_back and data.currency != before.currency:
+                # Relabelling would change what was given back (100 EUR is not 100 USD).
+                raise ValidationError.single(
+                    "currency",
+                    f"the currency stays {before.currency} because {from_cents(given_back)} "
+                    f"{before.currency} was already given back; undo those steps first to "
+                    "change it",
                 )
             session.execute(
                 update(Favour)
@@ -151,8 +166,7 @@ class FavourService:
                     raise ValidationError.single(
                         "amount", f"is more than what is outstanding ({from_cents(outstanding)})"
                     )
-            if on < favour.started_on:
-                raise ValidationError.single("settled_on", "is before the favour started")
+            self._check_step_day(favour, on)
             action = SettlementAction.DONE if fully else SettlementAction.PARTIAL
             self._add_settlement(session, favour_id, action, cents, note, on)
             status = self._apply_status(session, favour_id)
@@ -163,7 +177,7 @@ class FavourService:
         """Let a favour go: it is closed without being given back."""
         on = on or self._ctx.clock.today()
         with self._ctx.db.write() as session:
-            self._require_open(session, favour_id)
+            self._check_step_day(self._require_open(session, favour_id), on)
             self._add_settlement(session, favour_id, SettlementAction.FORGIVEN, None, note, on)
             self._apply_status(session, favour_id)
         self._ctx.changed("favours", favour_id)
@@ -201,6 +215,17 @@ class FavourService:
                 .values(deleted_at=now if deleted else None, updated_at=now)
             )
         self._ctx.changed("favours", favour_id)
+
+    def _check_step_day(self, favour: Favour, on: date) -> None:
+        """A step is dated from the day the favour started to today."""
+        if on < favour.started_on:
+            raise ValidationError.single(
+                "settled_on",
+                f"{on.isoformat()} is before the favour started ({favour.started_on.isoformat()})",
+            )
+        problems = Problems()
+        problems.check_past("settled_on", on, self._ctx.clock.today())
+        problems.raise_if_any()
 
     def _add_settlement(
         self,

@@ -24,6 +24,7 @@ from icalendar import Calendar, Event, Todo
 
 from .due import DueItem, DueKind, DueReport
 from .due.describe import reason, repeat_text, title, when
+from .recurrence import next_after
 
 PRODID = "-//CoLearn//CoLearn Desktop reminders//EN"
 UID_DOMAIN = "colearn.journal"
@@ -83,7 +84,10 @@ class _Writer:
             entry.add("status", "NEEDS-ACTION")
         else:
             entry.add("dtstart", day)
-            entry.add("dtend", day + timedelta(days=1))
+            if day < date.max:
+                entry.add("dtend", day + timedelta(days=1))
+            else:  # 9999-12-31 has no next day to end on; a day's duration says the same
+                entry.add("duration", timedelta(days=1))
             entry.add("transp", "TRANSPARENT")
         if rule:
             entry.add("rrule", rule)
@@ -124,12 +128,14 @@ def reminders_calendar(
     for item in recurring:
         f = item.facts
         anchor = f["anchor_on"] or item.due_on
+        unit, every = f["repeat_unit"], f["repeat_every"]
+        goes_on = next_after(anchor, unit, every, item.due_on) is not None
         writer.add(
             item.key,
             item.due_on,
             title(item),
-            f"Your reminder, {repeat_text(f['repeat_unit'], f['repeat_every'])}.",
+            f"Your reminder, {repeat_text(unit, every)}.",
             item.kind.value,
-            recurrence_rule(anchor, f["repeat_unit"], f["repeat_every"]),
+            recurrence_rule(anchor, unit, every) if goes_on else None,  # no day left to repeat
         )
     return writer.calendar.to_ical(), writer.count

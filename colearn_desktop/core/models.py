@@ -120,6 +120,9 @@ class Contact(SQLModel, table=True):
     favours_they_owe: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     cadence_effective: int | None = None
     keep_in_touch_on: date | None = None
+    # The local day the contact was added (``created_at`` is UTC): keeping in touch with
+    # someone never talked to counts from it.  Set by the service, else by a trigger.
+    added_on: date | None = None
 
 
 class ContactEmail(SQLModel, table=True):

@@ -38,6 +38,8 @@ class PurchaseService:
             problems.add("contact", f"contact {data.contact_id} does not exist")
         if data.purchased_on is None:
             problems.add("purchased_on", "say when it was bought")
+        else:
+            problems.check_past("purchased_on", data.purchased_on, self._ctx.clock.today())
         if not data.what:
             problems.add("what", "say what was bought")
         problems.check_length("what", data.what, 2000)

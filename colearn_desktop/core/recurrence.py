@@ -54,16 +54,20 @@ def _index_near(anchor: date, unit: RepeatUnit, every: int, after: date) -> int:
     return max(months // per - 1, 0)
 
 
-def next_after(anchor: date, unit: RepeatUnit | str, every: int, after: date) -> date:
-    """The first date of the series strictly after ``after``."""
+def next_after(anchor: date, unit: RepeatUnit | str, every: int, after: date) -> date | None:
+    """The first date of the series strictly after ``after``; ``None`` when the series ends
+    there because its next date would be after 9999-12-31, the last day a date can hold."""
     unit = RepeatUnit(unit)
     if every < 1:
         raise ValueError("every must be at least 1")
     k = _index_near(anchor, unit, every, after)
-    candidate = occurrence(anchor, unit, every, k)
-    while candidate <= after:
-        k += 1
+    try:
         candidate = occurrence(anchor, unit, every, k)
+        while candidate <= after:
+            k += 1
+            candidate = occurrence(anchor, unit, every, k)
+    except (OverflowError, ValueError):  # past year 9999: timedelta overflows, date() refuses
+        return None
     return candidate
 
 

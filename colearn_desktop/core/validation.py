@@ -18,6 +18,11 @@ CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
 MAX_CADENCE_DAYS = 3650
 MAX_TEXT = 1_000_000  # a million characters of notes is a mistake, not a note
 MAX_AMOUNT_CENTS = 10**15
+# Dates a person keeps: events from 1900 to today, plans up to a hundred years ahead.  Year 1
+# or 9999 is always a slip of the keyboard, and 9999-12-31 leaves no room for date arithmetic
+# (a repeating reminder's next day overflowed).
+EARLIEST_DAY = date(1900, 1, 1)
+PLAN_YEARS = 100
 
 
 class Problems:
@@ -58,6 +63,28 @@ class Problems:
         if start is not None and end is not None and end < start:
             self.add(field, f"{end.isoformat()} is before the start ({start.isoformat()})")
 
+    def check_date(self, field: str, value: date | None, earliest: date, latest: date) -> bool:
+        """Whether ``value`` (when given) lies in ``earliest``..``latest``; if not, says so."""
+        if value is None or earliest <= value <= latest:
+            return True
+        self.add(
+            field,
+            f"{value.isoformat()} is outside the dates accepted here: "
+            f"{earliest.isoformat()} to {latest.isoformat()}",
+        )
+        return False
+
+    def check_past(self, field: str, value: date | None, today: date) -> bool:
+        """An event that happened: from 1900 to today, never in the future."""
+        if value is not None and value > today:
+            self.add(field, f"{value.isoformat()} is after today ({today.isoformat()})")
+            return False
+        return self.check_date(field, value, EARLIEST_DAY, today)
+
+    def check_plan(self, field: str, value: date | None, today: date) -> bool:
+        """A day planned or promised: from 1900 to a hundred years from today."""
+        return self.check_date(field, value, EARLIEST_DAY, latest_plan_day(today))
+
     def money(self, field: str, amount: Decimal | None, currency: str) -> int | None:
         """Validate an amount and its currency; return the amount in hundredths."""
         if amount is None:
@@ -73,6 +100,14 @@ class Problems:
         if not CURRENCY_PATTERN.match(currency):
             self.add("currency", "needs a three-letter currency code such as EUR or USD")
         return cents
+
+
+def latest_plan_day(today: date) -> date:
+    """A hundred years from ``today`` (28 February when today is 29 February)."""
+    try:
+        return today.replace(year=today.year + PLAN_YEARS)
+    except ValueError:
+        return today.replace(year=today.year + PLAN_YEARS, day=28)
 
 
 def to_cents(amount: Decimal | int | str) -> int | None:

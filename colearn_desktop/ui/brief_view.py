@@ -48,10 +48,6 @@ def _e(text: str) -> str:
     return html.escape(text)
 
 
-def _money(amount: object, currency: str) -> str:
-    return f"{amount:,.2f} {currency}".strip()
-
-
 def _conversation(c: BriefConversation) -> str:
     head = f"<b>{c.happened_at:%Y-%m-%d} · {_e(fmt.channel_label(c.channel))}</b>"
     if c.others:
@@ -135,13 +131,13 @@ def brief_html(brief: Brief, *, columns: int = 1) -> str:
     def favour_line(f: object) -> str:
         text = f"{_e(f.description)} ({_e(fmt.kind_label(f.kind))}"  # type: ignore[attr-defined]
         if f.outstanding is not None:  # type: ignore[attr-defined]
-            left = _money(f.outstanding, f.currency)  # type: ignore[attr-defined]
+            left = fmt.money(f.outstanding, f.currency)  # type: ignore[attr-defined]
             text += ", " + _e(_tr("%1 left").replace("%1", left))
         if f.due_on:  # type: ignore[attr-defined]
             text += ", " + _e(_tr("due %1").replace("%1", f.due_on.isoformat()))  # type: ignore[attr-defined]
         return text + ")"
 
-    totals = ", ".join(_money(v, k) for k, v in brief.purchase_totals.items())
+    totals = ", ".join(fmt.money(v, k) for k, v in brief.purchase_totals.items())
     purchases_title = (
         _tr("Purchases") + f" ({brief.purchase_count}" + (f"; {totals})" if totals else ")")
     )
@@ -173,7 +169,7 @@ def brief_html(brief: Brief, *, columns: int = 1) -> str:
                 purchases_title,
                 [
                     f"{p.purchased_on:%Y-%m-%d}: {_e(p.what)}"
-                    + (f" ({_e(_money(p.amount, p.currency))})" if p.amount is not None else "")
+                    + (f" ({_e(fmt.money(p.amount, p.currency))})" if p.amount is not None else "")
                     for p in brief.purchases
                 ],
             )

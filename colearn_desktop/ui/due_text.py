@@ -101,10 +101,15 @@ def reason(item: DueItem, today: date) -> str:
     """Why it is there, from the item's facts."""
     f = item.facts
     if item.kind is DueKind.KEEP_IN_TOUCH:
+        # A day after today (stored by an older version) is named, never "-1 days ago".
+        day = f["last_contact_on"] or f["added_on"]
+        since = ago(f["days_since"])
+        if f["days_since"] < 0:
+            since = fill(tr("on %1, after today"), long_date(day))
         if f["last_contact_on"] is None:
-            text = fill(tr("never talked; added %1"), ago(f["days_since"]))
+            text = fill(tr("never talked; added %1"), since)
         else:
-            text = fill(tr("last talked %1"), ago(f["days_since"]))
+            text = fill(tr("last talked %1"), since)
         text += "; " + QCoreApplication.translate(
             "DueText", "every %n day(s)", None, f["cadence_days"]
         )

@@ -15,7 +15,13 @@ from colearn_desktop.core.enums import FavourDirection, FavourKind
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.records import FavourInput, FavourView
 from colearn_desktop.ui import format as fmt
-from colearn_desktop.ui.date_fields import date_edit, from_qdate, to_qdate
+from colearn_desktop.ui.date_fields import (
+    from_qdate,
+    past_date_edit,
+    plan_date_edit,
+    show_date,
+    to_qdate,
+)
 from colearn_desktop.ui.form_dialog import FormDialog
 from colearn_desktop.ui.money_field import MoneyField
 
@@ -43,9 +49,9 @@ class FavourDialog(FormDialog):
         self.description.setPlaceholderText(self.tr("e.g. an intro to their accountant"))
         self.money = MoneyField(self)
         today = journal.clock.today()
-        self.started = date_edit(today, self)
+        self.started = past_date_edit(today, self)
         self.has_due = QCheckBox(self.tr("&Due by"), self)
-        self.due = date_edit(today, self)
+        self.due = plan_date_edit(today, self)
         self.due.setEnabled(False)
         self.has_due.toggled.connect(self.due.setEnabled)
         due_row = QWidget(self)
@@ -70,10 +76,10 @@ class FavourDialog(FormDialog):
             self.description.setText(data.description)
             self.money.set_value(data.amount, data.currency)
             if data.started_on:
-                self.started.setDate(to_qdate(data.started_on))
+                show_date(self.started, data.started_on)
             if data.due_on:
                 self.has_due.setChecked(True)
-                self.due.setDate(to_qdate(data.due_on))
+                show_date(self.due, data.due_on)
             self.notes.setPlainText(data.notes)
         self.resize(480, 0)
 
@@ -92,9 +98,8 @@ class FavourDialog(FormDialog):
         )
 
     def save(self) -> None:
-        data = self.current_input()
-
         def write() -> None:
+            data = self.current_input()  # an amount that cannot be read is refused here
             if self.favour_id is None:
                 self.favour_id = self._journal.favours.add(data)
             else:
@@ -120,11 +125,13 @@ class SettleDialog(FormDialog):
             self.money.amount.setPlaceholderText(self.tr("this favour has no amount"))
         else:
             self.money.amount.setPlaceholderText(
-                self.tr("up to %1 %2")
-                .replace("%1", str(favour.outstanding))
-                .replace("%2", favour.data.currency)
+                self.tr("up to %1").replace(
+                    "%1", fmt.money(favour.outstanding, favour.data.currency)
+                )
             )
-        self.on = date_edit(journal.clock.today(), self)
+        self.on = past_date_edit(journal.clock.today(), self)
+        if favour.data.started_on <= journal.clock.today():
+            self.on.setMinimumDate(to_qdate(favour.data.started_on))  # no step before the start
         self.note = QLineEdit(self)
         self.row("", self.fully, "status")
         self.row(self.tr("&Amount"), self.money, "amount")
@@ -132,11 +139,10 @@ class SettleDialog(FormDialog):
         self.row(self.tr("&Note"), self.note)
 
     def save(self) -> None:
-        amount, _ = self.money.value()
         self.attempt(
             lambda: self._journal.favours.settle(
                 self._favour.id,
-                amount=amount,
+                amount=self.money.value()[0],  # an amount that cannot be read is refused here
                 fully=self.fully.isChecked(),
                 note=self.note.text(),
                 on=from_qdate(self.on.date()),

@@ -35,10 +35,6 @@ from colearn_desktop.ui.widgets import plain_label
 Index = QModelIndex | QPersistentModelIndex
 
 
-def money(amount: object, currency: str) -> str:
-    return f"{amount} {currency}".strip() if amount is not None else ""
-
-
 class FavoursModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -84,8 +80,8 @@ class FavoursModel(QAbstractTableModel):
                 fmt.direction_label(data.direction),
                 fmt.kind_label(data.kind),
                 data.description,
-                money(data.amount, data.currency),
-                money(favour.outstanding, data.currency) if favour.is_open else "",
+                fmt.money(data.amount, data.currency),
+                fmt.money(favour.outstanding, data.currency) if favour.is_open else "",
                 fmt.status_label(favour.status),
                 data.due_on.isoformat() if data.due_on else "",
             )[index.column()]
@@ -95,7 +91,7 @@ class FavoursModel(QAbstractTableModel):
             )
         if role == Qt.ItemDataRole.ToolTipRole and favour.settlements:
             return "\n".join(
-                f"{s.settled_on.isoformat()} {s.action.value} {money(s.amount, data.currency)} "
+                f"{s.settled_on.isoformat()} {s.action.value} {fmt.money(s.amount, data.currency)} "
                 f"{s.note}".strip()
                 for s in favour.settlements
             )
@@ -110,13 +106,13 @@ def balance_text(balance: FavourBalance) -> str:
         if net > 0:
             parts.append(
                 QCoreApplication.translate("FavoursPanel", "I owe %1").replace(
-                    "%1", money(net, currency)
+                    "%1", fmt.money(net, currency)
                 )
             )
         else:
             parts.append(
                 QCoreApplication.translate("FavoursPanel", "they owe %1").replace(
-                    "%1", money(-net, currency)
+                    "%1", fmt.money(-net, currency)
                 )
             )
     return QCoreApplication.translate("FavoursPanel", "Open favours: %1").replace(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QColor, QPalette
 
 from colearn_desktop.core.enums import Channel, FavourDirection, FavourKind, FavourStatus, Stage
@@ -96,6 +97,25 @@ def due_text(due: date | None, today: date) -> str:
     if days > 0:
         return QCoreApplication.translate("Format", "in %n day(s)", None, days)
     return QCoreApplication.translate("Format", "%n day(s) overdue", None, -days)
+
+
+def amount_text(amount: Decimal, locale: QLocale | None = None) -> str:
+    """An amount with two decimals in the user's locale ("2,500.00", "2.500,00", "2,50,000.00").
+
+    The whole part goes through QLocale as an integer, which groups digits exactly (lakh
+    grouping too); a float would round amounts past fifteen digits."""
+    locale = locale or QLocale()
+    cents = int((abs(amount) * 100).to_integral_value())
+    whole = locale.toString(cents // 100)
+    sign = locale.negativeSign() if amount < 0 else ""
+    return f"{sign}{whole}{locale.decimalPoint()}{cents % 100:02d}"
+
+
+def money(amount: Decimal | None, currency: str, locale: QLocale | None = None) -> str:
+    """How every screen shows an amount with its currency ("5,902.50 USD"); "" without one."""
+    if amount is None:
+        return ""
+    return f"{amount_text(amount, locale)} {currency}".strip()
 
 
 def is_dark(palette: QPalette) -> bool:

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.records import PurchaseInput, PurchaseView
-from colearn_desktop.ui.date_fields import date_edit, from_qdate, to_qdate
+from colearn_desktop.ui.date_fields import from_qdate, past_date_edit, show_date
 from colearn_desktop.ui.form_dialog import FormDialog
 from colearn_desktop.ui.money_field import MoneyField
 
@@ -24,7 +24,7 @@ class PurchaseDialog(FormDialog):
         self._contact_id = contact_id
         self.purchase_id = purchase.id if purchase else None
         self.setWindowTitle(self.tr("Edit purchase") if purchase else self.tr("New purchase"))
-        self.on = date_edit(journal.clock.today(), self)
+        self.on = past_date_edit(journal.clock.today(), self)
         self.what = QLineEdit(self)
         self.what.setPlaceholderText(self.tr("e.g. Website redesign"))
         self.money = MoneyField(self)
@@ -36,24 +36,23 @@ class PurchaseDialog(FormDialog):
         self.row(self.tr("&Amount"), self.money, "amount", "currency")
         self.row(self.tr("&Notes"), self.notes, "notes")
         if purchase:
-            self.on.setDate(to_qdate(purchase.data.purchased_on))
+            show_date(self.on, purchase.data.purchased_on)
             self.what.setText(purchase.data.what)
             self.money.set_value(purchase.data.amount, purchase.data.currency)
             self.notes.setPlainText(purchase.data.notes)
         self.resize(460, 0)
 
     def save(self) -> None:
-        amount, currency = self.money.value()
-        data = PurchaseInput(
-            contact_id=self._contact_id,
-            purchased_on=from_qdate(self.on.date()),
-            what=self.what.text(),
-            amount=amount,
-            currency=currency,
-            notes=self.notes.toPlainText(),
-        )
-
         def write() -> None:
+            amount, currency = self.money.value()  # an amount that cannot be read is refused
+            data = PurchaseInput(
+                contact_id=self._contact_id,
+                purchased_on=from_qdate(self.on.date()),
+                what=self.what.text(),
+                amount=amount,
+                currency=currency,
+                notes=self.notes.toPlainText(),
+            )
             if self.purchase_id is None:
                 self.purchase_id = self._journal.purchases.add(data)
             else:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.records import PurchaseView
-from colearn_desktop.ui.favours_panel import money
+from colearn_desktop.ui.format import money
 from colearn_desktop.ui.purchase_dialog import PurchaseDialog
 from colearn_desktop.ui.widgets import plain_label
 
@@ -77,7 +77,11 @@ class PurchasesPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)  # an amount never breaks between its digits and currency
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.table.doubleClicked.connect(lambda _: self.edit())
         self.totals = plain_label("", self)
         self.add_button = QPushButton(self.tr("Add &purchase…"), self)

@@ -17,7 +17,7 @@ from colearn_desktop.core.due.reminders import MAX_REPEAT
 from colearn_desktop.core.enums import RepeatUnit
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui.contact_picker import ContactPicker
-from colearn_desktop.ui.date_fields import date_edit, from_qdate, to_qdate
+from colearn_desktop.ui.date_fields import from_qdate, plan_date_edit, show_date
 from colearn_desktop.ui.form_dialog import FormDialog
 
 
@@ -41,7 +41,7 @@ class ReminderDialog(FormDialog):
 
         self.text = QLineEdit(self)
         self.text.setPlaceholderText(self.tr("e.g. Send the quarterly report"))
-        self.due = date_edit(journal.clock.today(), self)
+        self.due = plan_date_edit(journal.clock.today(), self)
         self.contact = ContactPicker(journal, self)
         self.contact.setPlaceholderText(self.tr("Optional: type a name"))
 
@@ -73,7 +73,7 @@ class ReminderDialog(FormDialog):
         if reminder_id is not None:
             view = journal.reminders.reminder(reminder_id)
             self.text.setText(view.data.text)
-            self.due.setDate(to_qdate(view.data.due_on))
+            show_date(self.due, view.data.due_on)
             if view.data.contact_id is not None:
                 self.contact.set_contact(view.data.contact_id, view.contact_name)
             if view.data.repeat_unit is not None:

@@ -91,7 +91,7 @@ def hit_meta(hit: SearchHit) -> list[str]:
     if hit.status is not None:
         parts.append(fmt.status_label(hit.status))
     if hit.amount is not None:
-        parts.append(f"{hit.amount:,.2f} {hit.currency}".strip())
+        parts.append(fmt.money(hit.amount, hit.currency))
     if hit.contact_archived:
         parts.append(fmt.tr("archived"))
     return parts

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
+from sqlalchemy import text
 
 from colearn_desktop.cli import main
 from colearn_desktop.core.clock import FixedClock
@@ -188,3 +189,32 @@ def test_export_reminders_to_a_missing_folder_fails(data_dir, tmp_path, capsys):
     )
     assert code == 1
     assert "does not exist" in err
+
+
+def test_a_reminder_on_the_last_day_a_calendar_holds_exports(data_dir, tmp_path, capsys):
+    """Journals written before dates had a range may hold 9999-12-31 (export crashed with
+    OverflowError); the series cannot go on, so it is written as that one day."""
+    journal = open_journal(data_dir / JOURNAL_FILE_NAME)
+    try:
+        reminder = journal.reminders.add(
+            ReminderInput("Far away", TODAY + timedelta(days=1), None, RepeatUnit.YEAR, 1)
+        )
+        with journal.db.write() as session:
+            session.execute(
+                text(
+                    "UPDATE reminder SET due_on = '9999-12-31', anchor_on = '9999-12-31' "
+                    "WHERE id = :id"
+                ),
+                {"id": reminder},
+            )
+    finally:
+        journal.close()
+    target = tmp_path / "r.ics"
+    code, _, err = run(
+        capsys, "--data-dir", str(data_dir), "export", "reminders", "-o", str(target)
+    )
+    assert (code, err) == (0, "")
+    events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    (far,) = [e for e in events if str(e["summary"]).endswith("Far away")]
+    assert far["dtstart"].dt == date(9999, 12, 31)
+    assert "rrule" not in far

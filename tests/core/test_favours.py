@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import text
 
 from colearn_desktop.core.enums import FavourDirection, FavourKind, FavourStatus, SettlementAction
 from colearn_desktop.core.errors import ValidationError
@@ -155,3 +157,77 @@ def test_trash_and_restore(journal):
     assert journal.favours.balance(sam).i_owe_open == 0
     journal.favours.restore(favour_id)
     assert journal.favours.balance(sam).i_owe_open == 1
+
+
+def test_a_favour_of_nothing_is_refused_but_no_amount_is_fine(journal):
+    sam = add_contact(journal, "Sam")
+    with pytest.raises(ValidationError) as caught:
+        journal.favours.add(favour(sam, amount=Decimal("0.00"), currency="EUR"))
+    assert "more than zero" in caught.value.for_field("amount")
+    assert journal.favours.add(favour(sam)) > 0
+
+
+def test_a_note_only_step_never_closes_a_money_favour(journal):
+    sam = add_contact(journal, "Sam")
+    favour_id = journal.favours.add(favour(sam, amount=Decimal("50"), currency="EUR"))
+    assert journal.favours.settle(favour_id, note="called about it") is FavourStatus.PARTLY_DONE
+    view = journal.favours.get(favour_id)
+    assert view.is_open
+    assert view.outstanding == Decimal("50.00")
+    assert journal.favours.settle(favour_id, amount=Decimal("50")) is FavourStatus.DONE
+
+
+def test_a_stored_zero_favour_is_not_closed_by_a_note(journal):
+    """Journals written before amounts had to be positive may hold 0.00 favours."""
+    sam = add_contact(journal, "Sam")
+    favour_id = journal.favours.add(favour(sam))
+    with journal.db.write() as session:
+        session.execute(text("UPDATE favour SET amount_cents = 0, currency = 'EUR'"))
+    assert journal.favours.settle(favour_id, note="a note") is FavourStatus.PARTLY_DONE
+
+
+def test_the_currency_of_a_partly_given_back_favour_cannot_be_relabelled(journal):
+    sam = add_contact(journal, "Sam")
+    data = favour(sam, kind=FavourKind.LOAN, amount=Decimal("100"), currency="EUR")
+    favour_id = journal.favours.add(data)
+    journal.favours.settle(favour_id, amount=Decimal("40"))
+    with pytest.raises(ValidationError) as caught:
+        journal.favours.update(favour_id, replace(data, currency="USD"))
+    assert caught.value.for_field("currency").startswith(
+        "the currency stays EUR because 40.00 EUR was already given back"
+    )
+    view = journal.favours.get(favour_id)
+    assert (view.data.currency, view.settlements[0].amount) == ("EUR", Decimal("40.00"))
+    journal.favours.update(favour_id, replace(data, description="Camera loan"))  # same currency
+
+
+TODAY = date(2026, 11, 22)  # tests/conftest.py's clock
+
+
+@pytest.mark.parametrize("step", ["settle", "forgive"])
+@pytest.mark.parametrize("on", [date(2026, 11, 20), date(2026, 11, 23), date(9999, 12, 31)])
+def test_a_step_is_dated_between_the_start_and_today(journal, clock, step, on):
+    sam = add_contact(journal, "Sam")
+    favour_id = journal.favours.add(favour(sam, started_on=date(2026, 11, 21)))
+    assert clock.today() == TODAY
+    with pytest.raises(ValidationError) as caught:
+        getattr(journal.favours, step)(favour_id, on=on)
+    assert on.isoformat() in caught.value.for_field("settled_on")
+    assert journal.favours.get(favour_id).settlements == ()
+
+
+@pytest.mark.parametrize(
+    ("field", "day"),
+    [
+        ("started_on", date(1, 1, 1)),
+        ("started_on", date(2026, 11, 23)),
+        ("due_on", date(9999, 12, 31)),
+        ("due_on", date(2126, 11, 23)),
+    ],
+)
+def test_favour_dates_have_a_sane_range(journal, field, day):
+    sam = add_contact(journal, "Sam")
+    with pytest.raises(ValidationError) as caught:
+        journal.favours.add(favour(sam, **{"started_on": date(2026, 1, 1), field: day}))
+    assert day.isoformat() in caught.value.for_field(field)
+    journal.favours.add(favour(sam, due_on=date(2126, 11, 22)))  # a hundred years is allowed

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QLocale, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from colearn_desktop.core.demo import generate_demo
@@ -15,6 +15,19 @@ from colearn_desktop.ui.i18n import install_translators
 def _translations(qapp):
     """The app's translators, as ``colearn`` installs them (English plural forms)."""
     return install_translators(qapp)
+
+
+@pytest.fixture
+def locale_named():
+    """Sets Qt's default locale (how amounts are typed and shown) for one test, then puts
+    the previous one back."""
+    before = QLocale()
+
+    def use(name: str) -> None:
+        QLocale.setDefault(QLocale(name))
+
+    yield use
+    QLocale.setDefault(before)
 
 
 @pytest.fixture

@@ -83,7 +83,8 @@ def test_favour_dialog_rejects_bad_amount_inline(qtbot, journal):
     assert journal.favours.for_contact(sam) == []
 
 
-def test_purchases_panel_lists_and_totals(qtbot, journal):
+def test_purchases_panel_lists_and_totals(qtbot, journal, locale_named):
+    locale_named("de_DE")
     ana = add_contact(journal)
     journal.purchases.add(PurchaseInput(ana, date(2026, 1, 5), "Logo", Decimal("800"), "EUR"))
     page = ContactPage(journal, JournalSignals(journal))
@@ -94,7 +95,7 @@ def test_purchases_panel_lists_and_totals(qtbot, journal):
     dialog.money.amount.setText("2400,50")
     dialog.save()
     page.reload()
-    assert page.purchases.totals.text() == "Total: 3200.50 EUR"
+    assert page.purchases.totals.text() == "Total: 3.200,50 EUR"
     assert page.purchases.model.index(0, 1).data() == "Website"
 
 

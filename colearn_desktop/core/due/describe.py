@@ -87,10 +87,13 @@ def reason(item: DueItem, today: date) -> str:
     """Why it is due: "last talked 74 days ago; every 60 days"."""
     f = item.facts
     if item.kind is DueKind.KEEP_IN_TOUCH:
+        # A day after today (stored by an older version) is named, never "-1 days ago".
+        day = f["last_contact_on"] or f["added_on"]
+        since = ago(f["days_since"]) if f["days_since"] >= 0 else f"on {day}, after today"
         if f["last_contact_on"] is None:
-            text = f"never talked; added {ago(f['days_since'])}"
+            text = f"never talked; added {since}"
         else:
-            text = f"last talked {ago(f['days_since'])}"
+            text = f"last talked {since}"
         text += f"; every {plural(f['cadence_days'], 'day')} ({f['cadence_source']})"
         if f["reached_out_on"]:
             text += f"; reached out {ago((today - f['reached_out_on']).days)}"

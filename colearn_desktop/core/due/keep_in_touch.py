@@ -1,6 +1,7 @@
 """Keep in touch: a contact whose cadence has run out since the last conversation.
 
-Due on (last conversation, or the day the contact was added) + effective cadence (the
+Due on (last conversation, or the local day the contact was added: ``added_on``, never the
+UTC day of ``created_at``) + effective cadence (the
 contact's own, else the shortest of their tags', else their stage's default); any logged
 conversation moves it (``contact.last_contact_at`` is kept right by the conversation service).
 "Done" means "I reached out": it restarts the clock from that day (``done_for``) without
@@ -31,7 +32,7 @@ _HAS_TAG_CADENCE = """CASE WHEN c.cadence_days IS NULL
 # The dates beside an item (since when, the due day) are worked out in Python from these.
 _INNER = f"""
     SELECT c.id, c.display_name, c.cadence_days IS NOT NULL, {_HAS_TAG_CADENCE},
-           c.cadence_effective, COALESCE(c.last_contact_at, c.created_at),
+           c.cadence_effective, COALESCE(c.last_contact_at, c.added_on),
            c.last_contact_at IS NOT NULL, ks.done_for, ks.snoozed_until,
            c.keep_in_touch_on AS urgent_on, c.keep_in_touch_on AS shown_from,
            c.sort_name AS sort_name

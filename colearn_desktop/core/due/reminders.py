@@ -73,13 +73,15 @@ def normalise(data: ReminderInput) -> ReminderInput:
     return replace(data, text=clean(data.text))
 
 
-def validate(data: ReminderInput, contact_exists: bool) -> None:
+def validate(data: ReminderInput, contact_exists: bool, today: date) -> None:
     problems = Problems()
     if not data.text:
         problems.add("text", "say what to be reminded of")
     problems.check_length("text", data.text, MAX_TEXT)
     if not isinstance(data.due_on, date):
         problems.add("due_on", "say when")
+    else:
+        problems.check_plan("due_on", data.due_on, today)
     if data.contact_id is not None and not contact_exists:
         problems.add("contact", f"contact {data.contact_id} does not exist")
     if (data.repeat_unit is None) != (data.repeat_every is None):
@@ -91,8 +93,8 @@ def validate(data: ReminderInput, contact_exists: bool) -> None:
     problems.raise_if_any()
 
 
-def next_due(anchor: date, unit: str, every: int, due_on: date, today: date) -> date:
-    """Where a recurring reminder goes when it is marked done."""
+def next_due(anchor: date, unit: str, every: int, due_on: date, today: date) -> date | None:
+    """Where a recurring reminder goes when it is marked done (``None``: the series ended)."""
     return next_after(anchor, unit, every, max(due_on, today))
 
 

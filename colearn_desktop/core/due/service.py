@@ -161,8 +161,11 @@ class DueService:
         today = self._ctx.clock.today()
         if not isinstance(until, date) or until <= today:
             raise ValidationError.single("until", "pick a day after today")
-        if until > today + timedelta(days=FAR_AHEAD_DAYS):
-            raise ValidationError.single("until", "is too far ahead")
+        latest = today + timedelta(days=FAR_AHEAD_DAYS)
+        if until > latest:
+            raise ValidationError.single(
+                "until", f"{until.isoformat()} is too far ahead; pick a day up to {latest}"
+            )
         item = self.get(key)
         with self._ctx.db.write() as session:
             if item.kind is DueKind.REMINDER:
@@ -229,12 +232,12 @@ class DueService:
 
     def _complete_reminder(self, session: Session, item: DueItem, today: date) -> None:
         f = item.facts
-        if f["repeat_unit"] is None:
-            self._update_reminder(session, f["reminder_id"], done_at=self._ctx.clock.now())
-            return
-        following = reminders.next_due(
+        following = f["repeat_unit"] and reminders.next_due(
             f["anchor_on"] or item.due_on, f["repeat_unit"], f["repeat_every"], item.due_on, today
         )
+        if not following:  # a one-off, or a series with no date left in the calendar
+            self._update_reminder(session, f["reminder_id"], done_at=self._ctx.clock.now())
+            return
         self._update_reminder(session, f["reminder_id"], due_on=following, snoozed_until=None)
 
     def _update_reminder(self, session: Session, reminder_id: int, **values: object) -> None:
@@ -310,10 +313,9 @@ class DueService:
             self._update_reminder(session, reminder_id, deleted_at=now if deleted else None)
         self._ctx.changed("reminders", reminder_id)
 
-    @staticmethod
-    def _validate(session: Session, data: ReminderInput) -> None:
+    def _validate(self, session: Session, data: ReminderInput) -> None:
         exists = data.contact_id is None or session.get(Contact, data.contact_id) is not None
-        reminders.validate(data, exists)
+        reminders.validate(data, exists, self._ctx.clock.today())
 
     @staticmethod
     def _require_reminder(session: Session, reminder_id: int) -> Reminder:

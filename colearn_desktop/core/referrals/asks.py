@@ -177,8 +177,7 @@ class AskTracker:
         problems.check_length("message", data.message, MAX_MESSAGE)
         problems.check_length("subject", subject, 2000)
         problems.check_length("notes", notes)
-        if asked_on > today:
-            problems.add("asked_on", "is in the future; record an ask once it is sent")
+        problems.check_past("asked_on", asked_on, today)
         with self._ctx.db.write() as session:
             if session.get(Contact, data.contact_id) is None:
                 problems.add("contact", f"contact {data.contact_id} does not exist")
@@ -218,10 +217,8 @@ class AskTracker:
             row = session.get(ReferralAsk, ask_id)
             if row is None:
                 raise NotFoundError(f"referral ask {ask_id} does not exist")
-            if on is not None:
+            if on is not None and problems.check_past("status_on", on, today):
                 problems.check_dates_ordered("status_on", row.asked_on, on)
-                if on > today:
-                    problems.add("status_on", "is in the future")
             problems.raise_if_any()
             session.execute(
                 update(ReferralAsk)

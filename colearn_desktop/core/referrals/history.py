@@ -16,8 +16,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from ..context import ServiceContext
 from ..errors import NotFoundError, ValidationError
 from ..models import Contact, ContactReferralState
+from ..validation import Problems
 
-REFERRED_ON = "COALESCE(rs.referred_on, date(c.created_at))"
+REFERRED_ON = "COALESCE(rs.referred_on, c.added_on)"
 IS_CLIENT = "EXISTS (SELECT 1 FROM purchase p WHERE p.contact_id = c.id AND p.deleted_at IS NULL)"
 _PERIOD = f"{REFERRED_ON} BETWEEN :since AND :until"
 
@@ -135,22 +136,32 @@ class ReferralHistory:
         """Note that I thanked the referrer for these referred contacts (this ends the
         thank-you reminder for each)."""
         on = on or self._ctx.clock.today()
-        if on > self._ctx.clock.today():
-            raise ValidationError.single("thanked_on", "is in the future")
+        problems = Problems()
+        problems.check_past("thanked_on", on, self._ctx.clock.today())
+        problems.raise_if_any()
         ids = sorted(set(referred_contact_ids))
         if not ids:
             return
         with self._ctx.db.write() as session:
             rows = session.execute(
-                select(Contact.id, Contact.referred_by_id).where(Contact.id.in_(ids))
+                select(Contact.id, Contact.referred_by_id, ContactReferralState.referred_on)
+                .outerjoin(ContactReferralState, ContactReferralState.contact_id == Contact.id)
+                .where(Contact.id.in_(ids))
             ).all()
-            found = {i: referrer for i, referrer in rows}
+            found = {i: (referrer, referred_on) for i, referrer, referred_on in rows}
             for contact_id in ids:
                 if contact_id not in found:
                     raise NotFoundError(f"contact {contact_id} does not exist")
-                if found[contact_id] is None:
+                referrer, referred_on = found[contact_id]
+                if referrer is None:
                     raise ValidationError.single(
                         "contact", f"contact {contact_id} was not referred by anyone"
+                    )
+                if referred_on is not None and on < referred_on:
+                    raise ValidationError.single(
+                        "thanked_on",
+                        f"{on.isoformat()} is before contact {contact_id} was referred "
+                        f"({referred_on.isoformat()})",
                     )
             for contact_id in ids:
                 session.execute(

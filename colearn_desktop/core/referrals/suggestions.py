@@ -79,9 +79,10 @@ class Suggestion:
 _SQL = """
 WITH bought AS MATERIALIZED (
     -- Only purchases inside the window matter: a recent buyer's latest purchase is among them.
+    -- A purchase dated after today (journals from before dates had a range) is not "recent".
     SELECT contact_id, max(purchased_on) AS last_purchase_on
     FROM purchase
-    WHERE purchased_on >= :recent_cutoff AND deleted_at IS NULL
+    WHERE purchased_on BETWEEN :recent_cutoff AND :today AND deleted_at IS NULL
     GROUP BY contact_id
 ),
 not_asked AS MATERIALIZED (
@@ -146,6 +147,7 @@ SELECT s.id, s.display_name, s.company, s.score, s.last_purchase_on,
        (SELECT count(*) FROM contact x WHERE x.referred_by_id = s.id),
        s.i_owe, s.they_owe, s.never_ask, s.total,
        (SELECT p.what FROM purchase p WHERE p.contact_id = s.id AND p.deleted_at IS NULL
+           AND p.purchased_on <= :today
          ORDER BY p.purchased_on DESC, p.id DESC LIMIT 1) AS last_project,
        (SELECT cv.notes FROM conversation_contact cc
           JOIN conversation cv ON cv.id = cc.conversation_id
@@ -173,6 +175,7 @@ def ready_params(
 
     return {
         "include_excluded": 1 if include_excluded else 0,
+        "today": today.isoformat(),
         "recent_cutoff": ago(recent_project_days),
         "no_answer_cutoff": ago(no_answer_days),
         "asked_cutoff": ago(ask_interval_days),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from sqlalchemy import text
 
 from colearn_desktop.core.due import DueKind, ReminderInput
 from colearn_desktop.core.enums import RepeatUnit
@@ -126,3 +127,29 @@ def test_changes_are_announced(quiet):
     rid = quiet.reminders.add(ReminderInput("Ping", TODAY))
     quiet.reminders.snooze(f"reminder:{rid}", TODAY + timedelta(days=1))
     assert [c.topic for c in seen] == ["reminders", "reminders"]
+
+
+@pytest.mark.parametrize("day", [date(1, 1, 1), date(1899, 12, 31), date(2126, 11, 23)])
+def test_a_reminder_date_has_a_sane_range(quiet, day):
+    with pytest.raises(ValidationError) as caught:
+        quiet.reminders.add(ReminderInput("Renew", day, None, RepeatUnit.YEAR, 1))
+    assert caught.value.for_field("due_on") == (
+        f"{day.isoformat()} is outside the dates accepted here: 1900-01-01 to 2126-11-22"
+    )
+    assert quiet.reminders.add(ReminderInput("Renew", date(2126, 11, 22))) > 0
+
+
+def test_a_series_ends_on_the_last_day_a_date_can_hold(quiet):
+    """Journals written before the range may hold 9999-12-31; marking it done ends it."""
+    assert next_after(date(9999, 12, 31), RepeatUnit.YEAR, 1, date(9999, 12, 31)) is None
+    assert next_after(date(9999, 12, 1), RepeatUnit.DAY, 20, date(9999, 12, 21)) is None
+    assert next_after(date(9999, 11, 30), RepeatUnit.MONTH, 1, date(9999, 11, 30)) == date(
+        9999, 12, 30
+    )
+    rid = quiet.reminders.add(ReminderInput("Far", TODAY, None, RepeatUnit.YEAR, 1))
+    with quiet.db.write() as session:
+        session.execute(
+            text("UPDATE reminder SET anchor_on = '9999-12-31' WHERE id = :id"), {"id": rid}
+        )
+    quiet.reminders.done(f"reminder:{rid}")  # the series' only date left
+    assert quiet.reminders.reminder(rid).data.due_on == date(9999, 12, 31)
