@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from colearn_desktop.core.folders import make_private_dirs
+
 APP_NAME = "CoLearn"
 ENV_DATA_DIR = "COLEARN_DATA_DIR"
 JOURNAL_FILE_NAME = "journal.sqlite3"
@@ -63,7 +65,7 @@ def write_location(folder: Path | None) -> None:
     if folder is None:
         target.unlink(missing_ok=True)
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dirs(target.parent)
     temporary = target.with_name(target.name + ".tmp")
     temporary.write_text(json.dumps({"data_dir": str(folder)}), "utf-8")
     os.replace(temporary, target)
@@ -96,11 +98,19 @@ class DataPaths:
         return DataPaths(self.root / "demo")
 
     def ensure(self) -> None:
-        """Create the folders, readable by the owner only (client notes are private)."""
-        for folder in (self.root, self.backups, self.drafts, self.logs):
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if os.name == "posix":
-                os.chmod(folder, 0o700)
+        """Create the folders that are missing, readable by the owner only (client notes are
+        private).  Folders that exist keep their mode (see :mod:`core.folders`).
+
+        When the journal exists but a subfolder cannot be made (a read-only folder, a full
+        disk), that subfolder is left out: the journal still opens (read-only, saying why),
+        and whatever needs the folder later says so when it tries."""
+        make_private_dirs(self.root)
+        for folder in (self.backups, self.drafts, self.logs):
+            try:
+                make_private_dirs(folder)
+            except OSError:
+                if not self.journal.exists():
+                    raise
 
 
 def resource_path(*parts: str) -> Path:

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .errors import StorageError
+from .folders import make_private_dirs
 from .migrate import read_only_uri
 
 BACKUP_SUFFIX = ".sqlite3"
@@ -127,7 +128,7 @@ def check_backup(path: Path, *, full: bool = False) -> BackupCheck:
 
 def backup_file(source: Path, destination: Path) -> Path:
     """Back ``source`` up to ``destination`` (verified, atomic).  The source is only read."""
-    destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_dirs(destination.parent)
     partial = _partial(destination)
     with contextlib.suppress(FileNotFoundError):
         partial.unlink()

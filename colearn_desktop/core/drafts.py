@@ -17,6 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .folders import make_private_dirs
+
 SUFFIX = ".draft.json"
 
 
@@ -41,7 +43,7 @@ class DraftStore:
         return self.folder / f"{draft_id}{SUFFIX}"
 
     def save(self, draft: Draft) -> None:
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dirs(self.folder)
         target = self._file(draft.draft_id)
         temporary = target.with_name(target.name + ".tmp")
         payload = {

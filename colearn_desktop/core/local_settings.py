@@ -18,6 +18,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .folders import make_private_dirs
+
 FILE_NAME = "local-settings.json"
 
 
@@ -33,7 +35,7 @@ class LocalSettings:
         return value if isinstance(value, dict) else {}
 
     def _write(self, values: dict[str, Any]) -> None:
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dirs(self.path.parent)
         partial = self.path.with_name(self.path.name + ".partial")
         try:
             partial.write_text(json.dumps(values, indent=2, sort_keys=True), encoding="utf-8")

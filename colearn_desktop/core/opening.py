@@ -16,6 +16,7 @@ from .backup import backup_into
 from .clock import Clock, SystemClock
 from .db import Database, create_journal_engine
 from .errors import JournalMissingError, JournalTooNewError, MigrationError
+from .folders import make_private_dirs
 from .journal import Journal
 from .migrate import AfterStep, inspect_file, upgrade
 
@@ -36,7 +37,7 @@ def open_journal(
     if not state.exists:
         if not create:
             raise JournalMissingError(path)
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dirs(path.parent)
     if not state.is_current:
         backup = None
         if state.revision is not None:
