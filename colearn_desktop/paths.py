@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from colearn_desktop.core.folders import make_private_dirs
+from colearn_desktop.core.local_settings import user_config_folder
 
 APP_NAME = "CoLearn"
 ENV_DATA_DIR = "COLEARN_DATA_DIR"
@@ -43,11 +44,7 @@ def default_data_dir() -> Path:
 
 def location_file() -> Path:
     """Where the app remembers a data folder the user moved the journal to."""
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False, roaming=True)) / (
-        "location.json"
-    )
+    return user_config_folder() / "location.json"
 
 
 def read_location() -> Path | None:
