@@ -15,9 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from colearn_desktop.core.folders import make_private_dirs
-from colearn_desktop.core.local_settings import user_config_folder
-
 APP_NAME = "CoLearn"
 ENV_DATA_DIR = "COLEARN_DATA_DIR"
 JOURNAL_FILE_NAME = "journal.sqlite3"
@@ -44,6 +41,8 @@ def default_data_dir() -> Path:
 
 def location_file() -> Path:
     """Where the app remembers a data folder the user moved the journal to."""
+    from colearn_desktop.core.local_settings import user_config_folder
+
     return user_config_folder() / "location.json"
 
 
@@ -58,6 +57,8 @@ def read_location() -> Path | None:
 def write_location(folder: Path | None) -> None:
     """Remember ``folder`` as the data folder (None: back to the platform default).  Written
     through a temporary file, so a crash leaves the old pointer, never half of a new one."""
+    from colearn_desktop.core.folders import make_private_dirs
+
     target = location_file()
     if folder is None:
         target.unlink(missing_ok=True)
@@ -101,6 +102,8 @@ class DataPaths:
         When the journal exists but a subfolder cannot be made (a read-only folder, a full
         disk), that subfolder is left out: the journal still opens (read-only, saying why),
         and whatever needs the folder later says so when it tries."""
+        from colearn_desktop.core.folders import make_private_dirs
+
         make_private_dirs(self.root)
         for folder in (self.backups, self.drafts, self.logs):
             try:
