@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .errors import StorageError
 from .folders import make_private_dirs
+from .journal_files import reading_uri
 from .migrate import read_only_uri
 
 BACKUP_SUFFIX = ".sqlite3"
@@ -184,7 +185,7 @@ def backup_file(source: Path, destination: Path) -> Path:
     partial = _partial(destination)
     _discard_partial(partial)
     try:
-        src = sqlite3.connect(read_only_uri(source), uri=True)
+        src = sqlite3.connect(reading_uri(source), uri=True)  # also from a read-only folder
         try:
             source_revision = read_revision(src)
             dst = sqlite3.connect(partial)
