@@ -89,3 +89,17 @@ def test_the_warnings_name_the_copies_the_tool_and_what_to_do(tmp_path):
     assert "Do not delete a copy before you have looked at it" in conflicts
     assert f"Dropbox synchronises ({tmp_path / 'Dropbox'})" in synced
     assert "Move my journal" in synced
+
+
+def test_colearn_check_warns_about_conflict_copies_without_calling_them_damage(tmp_path, capsys):
+    from colearn_desktop.cli import main
+
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "demo-data", "--contacts", "3"]) == 0
+    (data / CONFLICTS[0]).write_bytes(b"")
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "check"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "ok\n"
+    assert err.startswith("colearn: warning: Conflict copies of your journal are in")
+    assert CONFLICTS[0] in err
