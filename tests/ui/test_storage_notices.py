@@ -72,3 +72,34 @@ def test_a_writable_journal_in_a_plain_folder_has_no_notice(qtbot, journal, tmp_
     window = _window(qtbot, journal, tmp_path, ui_settings)
     assert window.notices == []
     assert window.centralWidget() is window.main_splitter
+
+
+def test_the_app_starts_on_a_journal_it_cannot_write_and_leaves_no_file(
+    tmp_path, clock, monkeypatch
+):
+    from colearn_desktop.paths import DataPaths
+    from colearn_desktop.ui.startup import StartupFlow
+
+    paths = DataPaths(tmp_path / "data")
+    paths.ensure()
+    journal = open_journal(paths.journal, backups_dir=paths.backups, clock=clock)
+    add_contact(journal, "Ana")
+    journal.close()
+    files = sorted(paths.root.rglob("*"))
+    fail_writable_opens(monkeypatch, paths.journal)
+
+    class Silent:  # the dialogs: nothing should need asking or refusing
+        def __getattr__(self, name):
+            raise AssertionError(f"the start-up asked {name}")
+
+    flow = StartupFlow(paths, Silent(), clock)
+    journal = flow.run()
+    try:
+        assert journal.read_only_reason.startswith("Saving is off")
+        assert journal.stats().contacts == 1
+        # Nothing is written into the data folder, not even the session marker (a read-only
+        # folder would refuse it).
+        assert sorted(paths.root.rglob("*")) == files
+    finally:
+        journal.close()
+        flow.finish()
