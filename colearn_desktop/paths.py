@@ -41,11 +41,9 @@ def default_data_dir() -> Path:
 
 def location_file() -> Path:
     """Where the app remembers a data folder the user moved the journal to."""
-    import platformdirs
+    from colearn_desktop.core.local_settings import user_config_folder
 
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False, roaming=True)) / (
-        "location.json"
-    )
+    return user_config_folder() / "location.json"
 
 
 def read_location() -> Path | None:
@@ -59,11 +57,13 @@ def read_location() -> Path | None:
 def write_location(folder: Path | None) -> None:
     """Remember ``folder`` as the data folder (None: back to the platform default).  Written
     through a temporary file, so a crash leaves the old pointer, never half of a new one."""
+    from colearn_desktop.core.folders import make_private_dirs
+
     target = location_file()
     if folder is None:
         target.unlink(missing_ok=True)
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dirs(target.parent)
     temporary = target.with_name(target.name + ".tmp")
     temporary.write_text(json.dumps({"data_dir": str(folder)}), "utf-8")
     os.replace(temporary, target)
@@ -96,11 +96,21 @@ class DataPaths:
         return DataPaths(self.root / "demo")
 
     def ensure(self) -> None:
-        """Create the folders, readable by the owner only (client notes are private)."""
-        for folder in (self.root, self.backups, self.drafts, self.logs):
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if os.name == "posix":
-                os.chmod(folder, 0o700)
+        """Create the folders that are missing, readable by the owner only (client notes are
+        private).  Folders that exist keep their mode (see :mod:`core.folders`).
+
+        When the journal exists but a subfolder cannot be made (a read-only folder, a full
+        disk), that subfolder is left out: the journal still opens (read-only, saying why),
+        and whatever needs the folder later says so when it tries."""
+        from colearn_desktop.core.folders import make_private_dirs
+
+        make_private_dirs(self.root)
+        for folder in (self.backups, self.drafts, self.logs):
+            try:
+                make_private_dirs(folder)
+            except OSError:
+                if not self.journal.exists():
+                    raise
 
 
 def resource_path(*parts: str) -> Path:

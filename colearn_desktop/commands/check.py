@@ -58,6 +58,7 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
             problems = [f"integrity: {error}"]
     finally:
         journal.close()
+    warn_about_sync(context)  # (warnings, not damage: the exit code stays the checks')
     if problems:
         print(f"{context.paths.journal} has problems:", file=context.stderr)
         for problem in problems:
@@ -67,3 +68,12 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         return 1
     context.say("ok")
     return 0
+
+
+def warn_about_sync(context: CommandContext) -> None:
+    """Conflict copies beside the journal, or a journal in a synced folder (see
+    :mod:`core.sync_conflicts`), on stderr so that ``ok`` stays alone on stdout."""
+    from colearn_desktop.core.sync_conflicts import find
+
+    for warning in find(context.paths.journal).warnings():
+        print(f"colearn: warning: {warning}", file=context.stderr)

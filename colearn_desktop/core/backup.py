@@ -14,15 +14,26 @@ import os
 import re
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from .errors import StorageError
+from .folders import make_private_dirs
+from .journal_files import reading_uri
 from .migrate import read_only_uri
 
 BACKUP_SUFFIX = ".sqlite3"
 _NAME = re.compile(r"^journal-(\d{8}-\d{6})-([a-z0-9-]+)\.sqlite3$")
+# What SQLite writes beside a database being written: a killed backup leaves them too.
+SQLITE_SIDE_SUFFIXES = ("-journal", "-wal", "-shm")
+# A backup's temporary files, and SQLite's beside them; the number is the writer's process.
+_PARTIAL_NAME = re.compile(r"^journal-.*\.sqlite3\.(\d+)\.partial(?:-journal|-wal|-shm)?$")
+# Left by a backup that was killed: after an hour in any case (a backup of the biggest
+# journal takes minutes), after a minute when the process that wrote it is gone.
+STALE_PARTIAL_SECONDS = 3600
+ORPHAN_PARTIAL_SECONDS = 60
 
 
 class BackupError(StorageError):
@@ -64,6 +75,49 @@ def _partial(destination: Path) -> Path:
     """The temporary file a backup is written to; its own per process, so two programs backing
     up at the same moment never write into one file."""
     return destination.with_name(f"{destination.name}.{os.getpid()}.partial")
+
+
+def _discard_partial(partial: Path) -> None:
+    """Remove a temporary backup file and whatever SQLite wrote beside it."""
+    for path in (partial, *(Path(f"{partial}{side}") for side in SQLITE_SIDE_SUFFIXES)):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _process_running(pid: int) -> bool:
+    if pid == os.getpid() or os.name != "posix":
+        return True  # ours is running; elsewhere asking has side effects, so the age decides
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def remove_stale_partials(folder: Path) -> list[Path]:
+    """Remove what backups killed half-way left in ``folder`` (only files named like our
+    temporary files, see ``_PARTIAL_NAME``); returns what was removed.  A file some running
+    process may still be writing is kept (see ``STALE_PARTIAL_SECONDS``)."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    now = time.time()
+    for path in folder.glob("journal-*.partial*"):
+        match = _PARTIAL_NAME.match(path.name)
+        if match is None:
+            continue
+        try:
+            age = now - path.stat().st_mtime
+        except OSError:
+            continue
+        orphan = age > ORPHAN_PARTIAL_SECONDS and not _process_running(int(match.group(1)))
+        if age > STALE_PARTIAL_SECONDS or orphan:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 def read_revision(connection: sqlite3.Connection) -> str | None:
@@ -127,12 +181,11 @@ def check_backup(path: Path, *, full: bool = False) -> BackupCheck:
 
 def backup_file(source: Path, destination: Path) -> Path:
     """Back ``source`` up to ``destination`` (verified, atomic).  The source is only read."""
-    destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_dirs(destination.parent)
     partial = _partial(destination)
-    with contextlib.suppress(FileNotFoundError):
-        partial.unlink()
+    _discard_partial(partial)
     try:
-        src = sqlite3.connect(read_only_uri(source), uri=True)
+        src = sqlite3.connect(reading_uri(source), uri=True)  # also from a read-only folder
         try:
             source_revision = read_revision(src)
             dst = sqlite3.connect(partial)
@@ -161,8 +214,7 @@ def backup_file(source: Path, destination: Path) -> Path:
     except sqlite3.Error as error:
         raise BackupError(f"Could not back up {source}: {error}") from error
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            partial.unlink()
+        _discard_partial(partial)
     return destination
 
 
@@ -172,7 +224,9 @@ def backup_name(when: datetime, reason: str) -> str:
 
 
 def backup_into(source: Path, folder: Path, when: datetime, reason: str) -> Path:
-    """Back ``source`` up into ``folder`` under a dated name; never overwrites a backup."""
+    """Back ``source`` up into ``folder`` under a dated name; never overwrites a backup.
+    What earlier backups killed half-way left there is removed first."""
+    remove_stale_partials(folder)
     target = folder / backup_name(when, reason)
     counter = 1
     while target.exists():
@@ -197,6 +251,7 @@ def parse_backup_name(name: str) -> tuple[datetime, str] | None:
 def copy_verified(backup: Path, destination: Path) -> Path:
     """Copy a finished, verified backup file (never a live journal) to ``destination``: to a
     temporary file first, flushed and checked, then renamed into place."""
+    remove_stale_partials(destination.parent)
     partial = _partial(destination)
     try:
         shutil.copyfile(backup, partial)
@@ -210,6 +265,5 @@ def copy_verified(backup: Path, destination: Path) -> Path:
         os.replace(partial, destination)
         _fsync_dir(destination.parent)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            partial.unlink()
+        _discard_partial(partial)
     return destination

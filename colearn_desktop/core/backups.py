@@ -22,7 +22,6 @@ import logging
 import os
 import secrets
 import sqlite3
-import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -51,7 +50,6 @@ from .settings import SettingsService
 log = logging.getLogger(__name__)
 
 INDEX_FILE = "index.json"
-STALE_PARTIAL_SECONDS = 3600
 _BEFORE_KEY = "colearn_changes_before"
 
 
@@ -242,10 +240,6 @@ class BackupService:
         doomed = to_delete([(i.taken_at, i.path) for i in self.list()], now, retention)
         for path in doomed:
             path.unlink(missing_ok=True)
-        for partial in self.folder.glob("journal-*.partial"):
-            # Left by a backup that was killed half-way (real file age, not the journal clock).
-            if time.time() - partial.stat().st_mtime > STALE_PARTIAL_SECONDS:
-                partial.unlink(missing_ok=True)
         mirror = self.local.mirror_dir
         if mirror is not None and mirror.is_dir():
             copies = [(i.taken_at, i.path) for i in list_backups(mirror)]

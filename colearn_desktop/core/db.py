@@ -8,6 +8,10 @@ writers queue on the lock instead of failing halfway through with "database is l
 
 Every connection runs in WAL mode with ``synchronous=FULL`` (a committed note survives a power
 cut) and ``foreign_keys=ON``.
+
+A journal that cannot be written (read-only file, folder or disk, a full disk) is opened
+read-only instead (see :mod:`core.opening`): its :class:`Database` carries the reason, and every
+write is refused with that same sentence before SQLite is asked.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from .errors import (
     ReadOnlyError,
     StorageError,
 )
+from .journal_files import read_only_cause
 
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "colearn_begin"
@@ -46,22 +51,34 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         cursor.close()
 
 
+def _on_connect_read_only(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    """A read-only connection cannot switch the journal to WAL (that is a write)."""
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}").close()
+
+
 def _on_begin(connection: Connection) -> None:
     begin = connection.get_execution_options().get(_BEGIN_OPTION, "BEGIN")
     connection.exec_driver_sql(begin)
 
 
-def create_journal_engine(path: Path) -> Engine:
-    """An engine for the journal at ``path`` with the pragmas and transaction recipe applied.
+def create_journal_engine(path: Path, *, read_only_uri: str | None = None) -> Engine:
+    """An engine for the journal at ``path`` with the pragmas and transaction recipe applied
+    (through ``read_only_uri`` instead, when given: see :func:`journal_files.reading_uri`).
 
     ``check_same_thread`` is off because import and export workers borrow their own pooled
     connections from other threads; a connection is still only used by one thread at a time.
     """
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-    )
-    event.listen(engine, "connect", _on_connect)
+    connect_args: dict[str, Any] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+    if read_only_uri is None:
+        engine = create_engine(f"sqlite:///{path}", connect_args=connect_args)
+        event.listen(engine, "connect", _on_connect)
+    else:
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(read_only_uri, uri=True, **connect_args),
+        )
+        event.listen(engine, "connect", _on_connect_read_only)
     event.listen(engine, "begin", _on_begin)
     return engine
 
@@ -75,6 +92,9 @@ def translate(error: BaseException, path: Path) -> BaseException:
             "The disk is full, so the change was not saved. Free some space and try again."
         )
     if "readonly" in text or "read-only" in text:
+        cause = read_only_cause(path)  # which file or folder, and what to do
+        if cause:
+            return ReadOnlyError(f"The change was not saved because {cause}")
         return ReadOnlyError(
             "The journal is read-only, so the change was not saved. "
             "Check the file's permissions or whether the disk is mounted read-only."
@@ -92,16 +112,26 @@ def translate(error: BaseException, path: Path) -> BaseException:
 
 
 class Database:
-    """A thin typed wrapper over the engine: one way to read, one way to write."""
+    """A thin typed wrapper over the engine: one way to read, one way to write.
 
-    def __init__(self, engine: Engine, path: Path):
+    ``read_only``: why the journal was opened read-only, in the sentence every refused save
+    repeats (empty: writable)."""
+
+    def __init__(self, engine: Engine, path: Path, read_only: str = ""):
         self.engine = engine
         self.path = path
+        self.read_only = read_only
+
+    def check_writable(self) -> None:
+        """Refuse, before anything is touched, to change a journal opened read-only."""
+        if self.read_only:
+            raise ReadOnlyError(self.read_only)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session inside ``BEGIN IMMEDIATE``; commits on success, rolls back everything
         on any exception (re-raised as a :class:`StorageError` when it is one)."""
+        self.check_writable()
         with self._session("BEGIN IMMEDIATE") as session:
             yield session
 

@@ -153,6 +153,12 @@ class Journal:
     def path(self) -> Path:
         return self.db.path
 
+    @property
+    def read_only_reason(self) -> str:
+        """Why the journal was opened read-only (the sentence every refused save repeats);
+        empty when it can be written.  See :func:`core.opening.open_journal`."""
+        return self.db.read_only
+
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns an unsubscribe function."""
         return self.events.subscribe(listener)

@@ -103,8 +103,9 @@ def read_only_uri(path: Path) -> str:
     return path.resolve().as_uri() + "?mode=ro"
 
 
-def inspect_file(path: Path) -> FileState:
-    """Look at ``path`` without changing a byte of it.
+def inspect_file(path: Path, *, uri: str | None = None) -> FileState:
+    """Look at ``path`` without changing a byte of it (through ``uri`` when given: see
+    :func:`core.journal_files.reading_uri`).
 
     Raises :class:`NotAJournalError` for a file that is not SQLite or belongs to another
     program, and :class:`DamagedJournalError` when SQLite cannot read it.
@@ -118,7 +119,7 @@ def inspect_file(path: Path) -> FileState:
     if header != SQLITE_HEADER:
         raise NotAJournalError(path, f"{path} is not a CoLearn journal (not an SQLite database).")
     try:
-        connection = sqlite3.connect(read_only_uri(path), uri=True)
+        connection = sqlite3.connect(uri or read_only_uri(path), uri=True)
         try:
             application_id = connection.execute("PRAGMA application_id").fetchone()[0]
             tables = {

@@ -10,13 +10,30 @@ where the backup is.
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
 
 from .backup import backup_into
 from .clock import Clock, SystemClock
-from .db import Database, create_journal_engine
-from .errors import JournalMissingError, JournalTooNewError, MigrationError
+from .db import Database, create_journal_engine, translate
+from .errors import (
+    JournalError,
+    JournalFileError,
+    JournalMissingError,
+    JournalTooNewError,
+    MigrationError,
+)
+from .folders import make_private_dirs
 from .journal import Journal
+from .journal_files import (
+    cannot_write_cause,
+    read_only_cause,
+    reading_uri,
+    repair_side_files,
+    side_file,
+)
 from .migrate import AfterStep, inspect_file, upgrade
 
 
@@ -28,15 +45,38 @@ def open_journal(
     create: bool = True,
     after_migration_step: AfterStep | None = None,
 ) -> Journal:
-    """Open (creating or upgrading as needed) the journal at ``path``."""
+    """Open (creating or upgrading as needed) the journal at ``path``.
+
+    A journal that exists but cannot be written (a read-only file, folder or disk, a full disk:
+    see :mod:`core.journal_files`) is opened read-only instead, so its data still shows; the
+    Journal's ``read_only_reason`` says why, and every save is refused with that sentence."""
     clock = clock or SystemClock()
+    repair_side_files(path)
+    cause = read_only_cause(path) if path.exists() else None
+    if cause is None:
+        try:
+            return _open_for_writing(path, backups_dir, clock, create, after_migration_step)
+        except (JournalError, DBAPIError) as error:
+            cause = cannot_write_cause(error, path) if path.exists() else None
+            if cause is None:
+                raise
+    return _open_read_only(path, cause, backups_dir, clock)
+
+
+def _open_for_writing(
+    path: Path,
+    backups_dir: Path | None,
+    clock: Clock,
+    create: bool,
+    after_migration_step: AfterStep | None,
+) -> Journal:
     state = inspect_file(path)
     if not state.is_known:
         raise JournalTooNewError(path, state.revision or "")
     if not state.exists:
         if not create:
             raise JournalMissingError(path)
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dirs(path.parent)
     if not state.is_current:
         backup = None
         if state.revision is not None:
@@ -51,7 +91,47 @@ def open_journal(
         finally:
             engine.dispose()
     _owner_only(path)
-    return Journal(Database(create_journal_engine(path), path), clock, backups_dir)
+    engine = create_journal_engine(path)
+    try:
+        with engine.connect():
+            pass  # SQLite opens (or creates) the -wal and -shm now: a failure shows here
+    except DBAPIError as error:
+        engine.dispose()
+        raise translate(error, path) from error
+    return Journal(Database(engine, path), clock, backups_dir)
+
+
+def _open_read_only(path: Path, cause: str, backups_dir: Path | None, clock: Clock) -> Journal:
+    """The journal as it is, read-only (see :func:`journal_files.reading_uri`), or a
+    message saying why not even that is possible; the file is never changed."""
+    try:
+        uri = reading_uri(path)
+    except sqlite3.Error as error:
+        wal = side_file(path, "-wal")
+        held = ""
+        if wal.exists() and wal.stat().st_size:
+            held = (
+                f" Its newest changes are in {wal}, which SQLite can only read where it can write."
+            )
+        raise JournalFileError(
+            path,
+            f"CoLearn cannot open the journal {path}, not even to read it ({error}), because "
+            f"{cause}{held}",
+        ) from error
+    state = inspect_file(path, uri=uri)
+    if not state.is_known:
+        raise JournalTooNewError(path, state.revision or "")
+    if state.revision is None:
+        raise JournalFileError(path, f"CoLearn cannot start a journal at {path} because {cause}")
+    if not state.is_current:
+        raise MigrationError(
+            path,
+            f"{path} was written by an older CoLearn and must be upgraded, which means writing "
+            f"to it, but {cause} The journal was left unchanged.",
+        )
+    reason = f"Saving is off: CoLearn opened the journal read-only because {cause}"
+    database = Database(create_journal_engine(path, read_only_uri=uri), path, read_only=reason)
+    return Journal(database, clock, backups_dir)
 
 
 def _owner_only(path: Path) -> None:

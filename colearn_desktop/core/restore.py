@@ -156,6 +156,7 @@ def restore_into_open(
 ) -> RestoreOutcome:
     """Restore ``backup`` into the open, healthy journal; ``back_up_first`` keeps the journal
     as it is (and its path goes into the outcome, so the user can undo)."""
+    db.check_writable()
     check = verify_restorable(backup)
     with db.read_raw() as connection:
         previous_counts = read_counts(connection)

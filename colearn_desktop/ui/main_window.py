@@ -38,6 +38,7 @@ from colearn_desktop.ui.contacts_model import ID_ROLE
 from colearn_desktop.ui.journal_signals import JournalSignals
 from colearn_desktop.ui.main_menus import MainMenus
 from colearn_desktop.ui.search_box import SearchBox
+from colearn_desktop.ui.storage_notices import add_storage_notices
 from colearn_desktop.ui.undo import JournalUndoStack
 from colearn_desktop.ui.window_state import restore_splitters, restore_window, save_window
 
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         # Set once the journal was moved to another folder: nothing may touch it any more.
         self.journal_moved = False
         self._build_layout()
+        # Saving is off, or the journal is in a synced folder: said above every screen.
+        self.notices = add_storage_notices(self, journal)
         self.menus = MainMenus(self, SCREENS)
         self._connect()
         self.resize(1280, 800)

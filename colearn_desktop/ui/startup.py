@@ -219,7 +219,9 @@ class StartupFlow:
         return self._recover(startup)
 
     def _opened(self, journal: Journal | None) -> Journal | None:
-        if journal is not None:
+        # A journal opened read-only is never written, so a crash cannot harm it (and its
+        # folder may not even take the marker).
+        if journal is not None and not journal.read_only_reason:
             self.marker.begin(self.clock.now())
         return journal
 
