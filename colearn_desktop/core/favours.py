@@ -68,8 +68,8 @@ class FavourService:
         problems.check_enum("kind", data.kind, FavourKind)
         if not data.description:
             problems.add("description", "say what the favour is")
-        problems.check_length("description", data.description, 2000)
-        problems.check_length("notes", data.notes)
+        problems.check_text("description", data.description, 2000)
+        problems.check_text("notes", data.notes)
         cents = problems.money("amount", data.amount, data.currency)
         if data.amount is None and data.currency:
             problems.add("amount", "give an amount for the currency, or clear the currency")
@@ -211,6 +211,9 @@ class FavourService:
         note: str,
         on: date,
     ) -> None:
+        problems = Problems()
+        problems.check_text("note", note)
+        problems.raise_if_any()
         session.execute(
             insert(FavourSettlement).values(
                 favour_id=favour_id,

@@ -10,6 +10,11 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# What no field of the journal holds: C0 and C1 control characters except TAB and the line
+# breaks (which ``clean`` turns into spaces in one-line fields), lone surrogates (they cannot
+# be written as UTF-8) and the non-characters U+FFFE and U+FFFF.  A NUL in a name breaks CSV
+# readers, a U+001F breaks our own export's lists; none of them can be seen on screen.
+UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str | None) -> str:
@@ -20,6 +25,23 @@ def clean(text: str | None) -> str:
 def clean_block(text: str | None) -> str:
     """Trim a multi-line field (notes) without touching its inner line breaks."""
     return (text or "").strip()
+
+
+def first_unwanted(text: str) -> str | None:
+    """The first character of ``text`` that no field may hold, or ``None``."""
+    found = UNWANTED.search(text)
+    return found.group() if found else None
+
+
+def describe_character(char: str) -> str:
+    """``U+0000``: how a message names a character that cannot be shown."""
+    return f"U+{ord(char):04X}"
+
+
+def without_unwanted(text: str) -> str:
+    """``text`` with control characters removed and lone surrogates / non-characters
+    replaced by U+FFFD, the way imports and exports clean what they cannot refuse."""
+    return UNWANTED.sub(lambda m: "\ufffd" if m.group() > "\x9f" else "", text)
 
 
 class _WithoutCombining(dict[int, int | None]):

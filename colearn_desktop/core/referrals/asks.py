@@ -174,9 +174,9 @@ class AskTracker:
         problems = Problems()
         if not data.message.strip():
             problems.add("message", "the message is empty")
-        problems.check_length("message", data.message, MAX_MESSAGE)
-        problems.check_length("subject", subject, 2000)
-        problems.check_length("notes", notes)
+        problems.check_text("message", data.message, MAX_MESSAGE)
+        problems.check_text("subject", subject, 2000)
+        problems.check_text("notes", notes)
         if asked_on > today:
             problems.add("asked_on", "is in the future; record an ask once it is sent")
         with self._ctx.db.write() as session:
