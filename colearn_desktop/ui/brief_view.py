@@ -16,7 +16,6 @@ from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWr
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QMessageBox,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from colearn_desktop.core.errors import JournalError, NotFoundError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui import format as fmt
 from colearn_desktop.ui.journal_signals import JournalSignals
+from colearn_desktop.ui.plain_text import warn
 
 PRINT_POINT_SIZE = 8.5
 
@@ -315,4 +315,4 @@ class BriefView(QWidget):
         try:
             self.print_to_pdf(Path(path))
         except (OSError, JournalError) as error:
-            QMessageBox.warning(self, self.tr("Could not write the PDF"), str(error))
+            warn(self, self.tr("Could not write the PDF"), str(error))
