@@ -77,9 +77,13 @@ class ImportPlan:
 
 
 def iter_records(
-    source: Source, today: date, progress: Callable[[int], None] | None = None
+    source: Source,
+    today: date,
+    progress: Callable[[int], None] | None = None,
+    filled: set[int] | None = None,
 ) -> Iterator[ImportRecord]:
-    """Every record of the file, in order (empty rows included, flagged ``empty``)."""
+    """Every record of the file, in order (empty rows included, flagged ``empty``).
+    ``filled``: see :func:`read_csv_records`."""
     if source.format is ImportFormat.VCARD:
         yield from read_vcards(source.path, source.encoding, today, progress)
     elif source.format is ImportFormat.JSON:
@@ -88,7 +92,7 @@ def iter_records(
         assert source.layout is not None
         yield from read_csv_records(
             source.path, source.encoding, source.layout, list(source.targets), today,
-            strict=source.strict, progress=progress,
+            strict=source.strict, progress=progress, filled=filled,
             noted=source.format is ImportFormat.OUTLOOK_CSV,
         )  # fmt: skip
 
@@ -131,10 +135,22 @@ def build_plan(
         if source.format is ImportFormat.JSON and journal_is_empty(connection):
             return _restore_plan(plan, today)
         matcher = Matcher(connection, plan.scratch)
-        for chunk in chunks(iter_records(source, today, report)):
+        filled: set[int] = set()
+        for chunk in chunks(iter_records(source, today, report, filled)):
             if cancelled is not None and cancelled():
                 raise ImportCancelledError
             _plan_chunk(plan, chunk, matcher, connection)
+    if filled:
+        names = ", ".join(repr(source.header[i]) for i in sorted(filled))
+        plan.add_problem(
+            ImportProblem(
+                0,
+                "",
+                f"columns not imported: {names}. Their values are not read; to keep one, "
+                "choose a field for its column (the column step of the import window, or --map)",
+                Severity.WARNING,
+            )
+        )
     if source.format is ImportFormat.JSON:
         plan.add_problem(
             ImportProblem(
