@@ -20,7 +20,7 @@ from .csv_reader import read_csv_records
 from .formats import ImportFormat, Source
 from .json_import import contact_records, journal_is_empty
 from .json_stream import JournalExport
-from .matching import Matcher, load_states, merge_delta
+from .matching import Match, Matcher, load_states, merge_delta
 from .plan_rows import Action, PlannedRow, PlannedRows
 from .record import ImportCancelledError, ImportProblem, ImportRecord, Severity
 from .scratch import Scratch
@@ -175,8 +175,8 @@ def _plan_chunk(plan: ImportPlan, chunk: list[ImportRecord], matcher: Matcher, c
         name, detail, error = record_name(record), _detail(record), record.has_error
         match = matcher.resolve(record)
         if match is None:
+            row = _new_row(record, name, detail, matcher.namesake(record))
             matcher.remember(record, name)
-            row = PlannedRow(record.number, name, detail, Action.NEW, reason="new", has_error=error)
         elif match.contact_id is None:
             row = PlannedRow(
                 record.number, name, detail, Action.MERGE, None, match.row, match.name,
@@ -191,6 +191,21 @@ def _plan_chunk(plan: ImportPlan, chunk: list[ImportRecord], matcher: Matcher, c
                 f"{match.reason}; {reason}", error,
             )  # fmt: skip
         plan.rows.append(row)
+
+
+def _new_row(record: ImportRecord, name: str, detail: str, namesake: Match | None) -> PlannedRow:
+    """A new contact.  When someone of the same name exists with another e-mail or phone, the
+    row stays new (two people are never merged on a name) but carries that someone as the
+    target the user may choose to merge into."""
+    error = record.has_error
+    if namesake is None:
+        return PlannedRow(record.number, name, detail, Action.NEW, reason="new", has_error=error)
+    where = f"row {namesake.row}" if namesake.contact_id is None else "a contact in the journal"
+    reason = f"new; same name as {where}, another e-mail or phone: merge if the same person"
+    return PlannedRow(
+        record.number, name, detail, Action.NEW, namesake.contact_id, namesake.row,
+        namesake.name, reason, error,
+    )  # fmt: skip
 
 
 def _restore_plan(plan: ImportPlan, today: date) -> ImportPlan:

@@ -92,3 +92,24 @@ def test_our_own_export_names_what_it_does_not_read_back(journal, tmp_path):
     (unread,) = [p.message for p in report.problems if "not imported" in p.message]
     assert "'Added'" in unread
     assert "'Display name'" in unread
+
+
+def test_a_namesake_is_flagged_and_can_be_merged_by_hand(journal, tmp_path):
+    from colearn_desktop.core.interchange.plan import Action
+    from colearn_desktop.core.records import ContactInput, Labelled
+
+    bo = journal.contacts.create(ContactInput(name="Bo Li", emails=(Labelled("bo@old.example"),)))
+    path = tmp_path / "people.csv"
+    _twenty_people(path)
+    plan = journal.interchange.plan(journal.interchange.inspect(path))
+    rows = {row.number: row for row in plan.rows}
+    assert all(row.action is Action.NEW for row in rows.values())
+    # Row 2 is the first Ana; row 5 the second, flagged against row 2; Bo (row 3) against
+    # the journal's Bo Li.
+    assert rows[2].reason == "new"
+    assert (rows[5].target_row, rows[5].target_name) == (2, "Ana García")
+    assert "same name as row 2, another e-mail or phone" in rows[5].reason
+    assert (rows[3].target_id, rows[3].target_name) == (bo, "Bo Li")
+    report = journal.interchange.apply(plan, {5: Action.MERGE})
+    assert (report.new, report.merged) == (19, 1)
+    assert journal.stats().contacts == 20  # 19 new + the journal's Bo Li
