@@ -15,7 +15,7 @@ from colearn_desktop.core.interchange.csv_profiles import OURS_HEADER, guess_tar
 NAMES = ("Ana García", "Bo Li", "Cy Ng")
 
 
-def _twenty_people(path, extra_header: str = "", extra=lambda n: "") -> None:
+def write_twenty_people(path, extra_header: str = "", extra=lambda n: "") -> None:
     rows = [
         f'"{NAMES[n % 3]}",p{n}@example.com (work),+44 20 7946 {n:04d},Firm {n}{extra(n)}'
         for n in range(20)
@@ -33,9 +33,9 @@ def test_every_column_of_our_export_is_recognised_in_any_csv():
     assert fields[OURS_HEADER.index("Phones")] is Field.PHONE
 
 
-def test_twenty_people_sharing_three_names_stay_twenty(journal, tmp_path):
+def testwrite_twenty_people_sharing_three_names_stay_twenty(journal, tmp_path):
     path = tmp_path / "people.csv"
-    _twenty_people(path)
+    write_twenty_people(path)
     report = journal.interchange.import_file(path)
     assert report.imported, report.problems
     assert (report.new, report.merged) == (20, 0)
@@ -63,7 +63,7 @@ def test_same_name_different_email_is_not_merged_into_the_journal(journal, tmp_p
 
 def test_unmapped_columns_with_values_are_named(journal, tmp_path):
     path = tmp_path / "extra.csv"
-    _twenty_people(path, ",Shoe size,Fax", lambda n: f",{40 + n % 5 if n == 3 else ''},")
+    write_twenty_people(path, ",Shoe size,Fax", lambda n: f",{40 + n % 5 if n == 3 else ''},")
     report = journal.interchange.import_file(path)
     assert report.imported
     unread = [p for p in report.problems if p.number == 0 and "not imported" in p.message]
@@ -74,7 +74,7 @@ def test_unmapped_columns_with_values_are_named(journal, tmp_path):
 
 def test_the_command_line_names_the_columns_not_imported(tmp_path, capsys):
     path = tmp_path / "extra.csv"
-    _twenty_people(path, ",Shoe size", lambda n: f",{n}")
+    write_twenty_people(path, ",Shoe size", lambda n: f",{n}")
     code = main(["--data-dir", str(tmp_path / "d"), "import", str(path)])
     out = capsys.readouterr().out
     assert code == 0
@@ -100,7 +100,7 @@ def test_a_namesake_is_flagged_and_can_be_merged_by_hand(journal, tmp_path):
 
     bo = journal.contacts.create(ContactInput(name="Bo Li", emails=(Labelled("bo@old.example"),)))
     path = tmp_path / "people.csv"
-    _twenty_people(path)
+    write_twenty_people(path)
     plan = journal.interchange.plan(journal.interchange.inspect(path))
     rows = {row.number: row for row in plan.rows}
     assert all(row.action is Action.NEW for row in rows.values())
