@@ -283,3 +283,25 @@ def test_the_import_preview_shows_cells_literally(qtbot, qtmodeltester):
             screen.tooltip("cell", index.data(Qt.ItemDataRole.ToolTipRole))
     assert not screen.problems()
     assert screen.literal() == 8
+
+
+def test_a_contact_imported_with_control_characters_can_be_saved_again(qtbot, journal):
+    """An old import stored a vertical tab and a NUL; the editor leaves them out, so saving
+    the form (which now refuses them) does not fail on characters nobody can see."""
+    import sqlite3
+
+    from colearn_desktop.ui.contact_editor import ContactEditor
+
+    eve = journal.contacts.create(
+        ContactInput(name="Eve", notes="notes", emails=(Labelled("eve@example.com", "work"),))
+    )
+    with sqlite3.connect(journal.path) as raw:
+        raw.execute("UPDATE contact SET notes = ? WHERE id = ?", ("one\x0btwo\x00", eve))
+        raw.execute("UPDATE contact_email SET label = ? WHERE contact_id = ?", ("w\x1bork", eve))
+    editor = ContactEditor(journal, journal.contacts.get(eve))
+    qtbot.addWidget(editor)
+    editor.company.setText("Acme")
+    editor.save()
+    saved = journal.contacts.get(eve).data
+    assert (saved.company, saved.notes) == ("Acme", "onetwo")
+    assert saved.emails == (Labelled("eve@example.com", "work"),)

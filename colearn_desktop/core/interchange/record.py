@@ -7,12 +7,12 @@ report says so).  A file that cannot be read at all raises :class:`ImportFileErr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..errors import JournalError
-from ..records import ContactInput, Labelled
-from ..text import UNWANTED, describe_character, without_unwanted
+from ..records import ContactInput
+from ..text import unwanted_in, without_unwanted, without_unwanted_fields
 
 
 class Severity(StrEnum):
@@ -73,34 +73,17 @@ class ImportRecord:
         """Strip control characters (see ``text.UNWANTED``) from every text of the contact,
         with a warning naming the field: the service would refuse them, and one stray NUL
         in a file of thousands must not stop the import nor travel on into our exports."""
-        changes: dict[str, object] = {}
-        for name in (f.name for f in fields(ContactInput)):
-            value = getattr(self.data, name)
-            if isinstance(value, str):
-                kept = self._kept(name, value)
-            elif name in {"emails", "phones"}:
-                kept = tuple(
-                    Labelled(self._kept(name, i.value), self._kept(name, i.label)) for i in value
-                )
-            elif name == "tags":
-                kept = tuple(self._kept(name, tag) for tag in value)
-            else:
-                continue
-            if kept != value:
-                changes[name] = kept
-        if changes:
-            self.data = self.data.with_changes(**changes)
-        self.referred_by = self._kept("referred_by", self.referred_by)
+        self.data = without_unwanted_fields(self.data, self._removed)
+        found = unwanted_in(self.referred_by)
+        if found:
+            self._removed("referred_by", found)
+            self.referred_by = without_unwanted(self.referred_by)
 
-    def _kept(self, field_name: str, text: str) -> str:
-        found = sorted({describe_character(c) for c in UNWANTED.findall(text)})
-        if not found:
-            return text
+    def _removed(self, field_name: str, characters: list[str]) -> None:
         self.warn(
             field_name,
-            f"had invisible control characters ({', '.join(found)}); they were removed",
+            f"had invisible control characters ({', '.join(characters)}); they were removed",
         )
-        return without_unwanted(text)
 
     @property
     def has_error(self) -> bool:
