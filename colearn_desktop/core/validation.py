@@ -46,8 +46,8 @@ class Problems:
         if char is not None:
             self.add(
                 field,
-                f"contains an invisible control character ({describe_character(char)}) that "
-                "cannot be stored or exported; remove it (it often comes with pasted text)",
+                f"contains an invisible character ({describe_character(char)}) that cannot be "
+                "stored or exported; remove it (it often comes with pasted text)",
             )
 
     def check_enum(self, field: str, value: object, enum: type[StrEnum]) -> None:
