@@ -80,22 +80,24 @@ def validate_contact(data: ContactInput, today: date) -> None:
     if not (data.given_name or data.family_name or data.name):
         problems.add("name", "a contact needs a name")
     for field in ("given_name", "family_name", "name"):
-        problems.check_length(field, getattr(data, field), MAX_NAME)
+        problems.check_text(field, getattr(data, field), MAX_NAME)
     for field in ("company", "job_title", "website"):
-        problems.check_length(field, getattr(data, field), MAX_FIELD)
+        problems.check_text(field, getattr(data, field), MAX_FIELD)
     for field in ("address", "how_met", "notes"):
-        problems.check_length(field, getattr(data, field))
+        problems.check_text(field, getattr(data, field))
     for index, email in enumerate(data.emails):
         problems.check_email(f"emails[{index}]", email.value)
+        problems.check_characters(f"emails[{index}]", email.value + email.label)
     for index, phone in enumerate(data.phones):
         problems.check_phone(f"phones[{index}]", phone.value)
+        problems.check_characters(f"phones[{index}]", phone.value + phone.label)
     problems.check_enum("stage", data.stage, Stage)
     problems.check_cadence("cadence_days", data.cadence_days)
     _check_birthday(problems, data.birthday, today)
     for tag in data.tags:
         if "," in tag or ";" in tag:
             problems.add("tags", f"tag {tag!r} cannot contain a comma or semicolon")
-        problems.check_length("tags", tag, 80)
+        problems.check_text("tags", tag, 80)
     problems.raise_if_any()
 
 

@@ -109,7 +109,7 @@ class ConversationService:
             problems.check_past("happened_at", data.happened_at.date(), today)
         problems.check_enum("channel", data.channel, Channel)
         for field in ("notes", "learned", "they_asked", "next_step"):
-            problems.check_length(field, getattr(data, field))
+            problems.check_text(field, getattr(data, field))
         if data.happened_at is not None:
             problems.check_dates_ordered(
                 "next_step_due", data.happened_at.date(), data.next_step_due

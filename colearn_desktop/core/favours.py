@@ -70,8 +70,8 @@ class FavourService:
         problems.check_enum("kind", data.kind, FavourKind)
         if not data.description:
             problems.add("description", "say what the favour is")
-        problems.check_length("description", data.description, 2000)
-        problems.check_length("notes", data.notes)
+        problems.check_text("description", data.description, 2000)
+        problems.check_text("notes", data.notes)
         cents = problems.money("amount", data.amount, data.currency)
         if cents == 0:
             problems.add("amount", "must be more than zero; leave it empty if no money is owed")
@@ -236,6 +236,9 @@ class FavourService:
         note: str,
         on: date,
     ) -> None:
+        problems = Problems()
+        problems.check_text("note", note)
+        problems.raise_if_any()
         session.execute(
             insert(FavourSettlement).values(
                 favour_id=favour_id,

@@ -25,6 +25,7 @@ from icalendar import Calendar, Event, Todo
 from .due import DueItem, DueKind, DueReport
 from .due.describe import reason, repeat_text, title, when
 from .recurrence import next_after
+from .text import without_unwanted
 
 PRODID = "-//CoLearn//CoLearn Desktop reminders//EN"
 UID_DOMAIN = "colearn.journal"
@@ -75,8 +76,9 @@ class _Writer:
         entry.add("uid", uid(key, self.calendar_id))
         entry.add("dtstamp", self.stamp)
         entry.add("sequence", self.sequence)
-        entry.add("summary", summary)
-        entry.add("description", description)
+        # Text typed before control characters were refused must not reach the calendar.
+        entry.add("summary", without_unwanted(summary))
+        entry.add("description", without_unwanted(description))
         entry.add("categories", [category])
         if isinstance(entry, Todo):
             entry.add("dtstart", day)

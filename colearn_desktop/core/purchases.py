@@ -42,8 +42,8 @@ class PurchaseService:
             problems.check_past("purchased_on", data.purchased_on, self._ctx.clock.today())
         if not data.what:
             problems.add("what", "say what was bought")
-        problems.check_length("what", data.what, 2000)
-        problems.check_length("notes", data.notes)
+        problems.check_text("what", data.what, 2000)
+        problems.check_text("notes", data.notes)
         cents = problems.money("amount", data.amount, data.currency)
         if data.amount is None and data.currency:
             problems.add("amount", "give an amount for the currency, or clear the currency")

@@ -19,7 +19,7 @@ from .context import ServiceContext
 from .enums import Stage
 from .errors import FieldProblem, ValidationError
 from .models import Setting
-from .validation import MAX_CADENCE_DAYS
+from .validation import MAX_CADENCE_DAYS, Problems
 
 DEFAULT_STAGE_CADENCE: dict[str, int | None] = {
     Stage.NETWORK.value: 90,  # peers and referrers: once a quarter
@@ -74,6 +74,10 @@ def _validate(settings: JournalSettings) -> None:
         problems.append("checkin_offsets")
     found = [FieldProblem(p, f"must be between 0 and {MAX_CADENCE_DAYS} days") for p in problems]
     found += _backup_problems(settings)
+    typed = Problems()
+    for name in ("my_name", "my_signature", "my_offer"):
+        typed.check_text(name, getattr(settings, name))
+    found += typed.items
     if found:
         raise ValidationError(found)
 

@@ -73,6 +73,9 @@ class TagService:
             raise ValidationError.single("name", "a tag needs a name")
         if "," in name or ";" in name:
             raise ValidationError.single("name", "a tag cannot contain a comma or semicolon")
+        problems = Problems()
+        problems.check_text("name", name, 80)
+        problems.raise_if_any()
         with self._ctx.db.write() as session:
             self._require(session, tag_id)
             clash = session.scalar(

@@ -6,10 +6,20 @@ text the user typed is always stored and shown unchanged next to its key.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+_Record = TypeVar("_Record")
 
 _SPACES = re.compile(r"\s+")
+# What no field of the journal holds: C0 and C1 control characters except TAB and the line
+# breaks (which ``clean`` turns into spaces in one-line fields), lone surrogates (they cannot
+# be written as UTF-8) and the non-characters U+FFFE and U+FFFF.  A NUL in a name breaks CSV
+# readers, a U+001F breaks our own export's lists; none of them can be seen on screen.
+UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str | None) -> str:
@@ -20,6 +30,53 @@ def clean(text: str | None) -> str:
 def clean_block(text: str | None) -> str:
     """Trim a multi-line field (notes) without touching its inner line breaks."""
     return (text or "").strip()
+
+
+def first_unwanted(text: str) -> str | None:
+    """The first character of ``text`` that no field may hold, or ``None``."""
+    found = UNWANTED.search(text)
+    return found.group() if found else None
+
+
+def describe_character(char: str) -> str:
+    """``U+0000``: how a message names a character that cannot be shown."""
+    return f"U+{ord(char):04X}"
+
+
+def without_unwanted(text: str) -> str:
+    """``text`` with control characters removed and lone surrogates / non-characters
+    replaced by U+FFFD, the way imports and exports clean what they cannot refuse."""
+    return UNWANTED.sub(lambda m: "\ufffd" if m.group() > "\x9f" else "", text)
+
+
+def unwanted_in(text: str) -> list[str]:
+    """The unwanted characters of ``text``, named (``["U+0000", "U+001B"]``)."""
+    return sorted({describe_character(c) for c in UNWANTED.findall(text)})
+
+
+def without_unwanted_fields(
+    record: _Record, removed: Callable[[str, list[str]], None] | None = None
+) -> _Record:
+    """A copy of the dataclass ``record`` whose texts (also in tuples and nested dataclasses:
+    an e-mail's label, a tag) hold nothing :data:`UNWANTED`.  ``removed(field, characters)``
+    hears of each field that changed.  For texts written before the rule (an old import), so
+    they can travel on or be saved again."""
+
+    def scrub(name: str, value: Any) -> Any:
+        if isinstance(value, str):
+            found = unwanted_in(value)
+            if found and removed is not None:
+                removed(name, found)
+            return without_unwanted(value) if found else value
+        if isinstance(value, tuple):
+            return tuple(scrub(name, item) for item in value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            parts = {f.name: scrub(name, getattr(value, f.name)) for f in dataclasses.fields(value)}
+            return dataclasses.replace(value, **parts)
+        return value
+
+    kept = {f.name: scrub(f.name, getattr(record, f.name)) for f in dataclasses.fields(record)}  # type: ignore[arg-type]
+    return dataclasses.replace(record, **kept)  # type: ignore[type-var]
 
 
 class _WithoutCombining(dict[int, int | None]):

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from .errors import FieldProblem, ValidationError
+from .text import describe_character, first_unwanted
 
 EMAIL_PATTERN = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+$")
 CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
@@ -39,6 +40,20 @@ class Problems:
     def check_length(self, field: str, text: str, limit: int = MAX_TEXT) -> None:
         if len(text) > limit:
             self.add(field, f"is too long ({len(text):,} characters; at most {limit:,})")
+
+    def check_text(self, field: str, text: str, limit: int = MAX_TEXT) -> None:
+        """Length and characters of anything typed: see :data:`text.UNWANTED`."""
+        self.check_length(field, text, limit)
+        self.check_characters(field, text)
+
+    def check_characters(self, field: str, text: str) -> None:
+        char = first_unwanted(text)
+        if char is not None:
+            self.add(
+                field,
+                f"contains an invisible character ({describe_character(char)}) that cannot be "
+                "stored or exported; remove it (it often comes with pasted text)",
+            )
 
     def check_enum(self, field: str, value: object, enum: type[StrEnum]) -> None:
         try:

@@ -23,7 +23,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QMessageBox,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -36,6 +35,7 @@ from colearn_desktop.core.errors import JournalError, NotFoundError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui import format as fmt
 from colearn_desktop.ui.journal_signals import JournalSignals
+from colearn_desktop.ui.plain_text import warn
 
 PRINT_POINT_SIZE = 8.5
 
@@ -331,4 +331,4 @@ class BriefView(QWidget):
         try:
             self.print_to_pdf(path)
         except (OSError, JournalError) as error:
-            QMessageBox.warning(self, self.tr("Could not write the PDF"), str(error))
+            warn(self, self.tr("Could not write the PDF"), str(error))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from colearn_desktop.core.drafts import DraftStore
 from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
+from colearn_desktop.ui.plain_text import ask, warn
 from colearn_desktop.ui.undo import JournalUndoStack
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ class ContactActions(QObject):
 
     def delete_permanently(self, contact_id: int) -> bool:
         name = self._name(contact_id)
-        answer = QMessageBox.warning(
+        answer = ask(
             self._window,
             self.tr("Delete %1 permanently?").replace("%1", name),
             self.tr(
@@ -115,6 +116,7 @@ class ContactActions(QObject):
             ).replace("%1", name),
             QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
             QMessageBox.StandardButton.Cancel,
+            QMessageBox.Icon.Warning,
         )
         if answer != QMessageBox.StandardButton.Discard:
             return False
@@ -186,6 +188,6 @@ class ContactActions(QObject):
         try:
             action()
         except JournalError as error:
-            QMessageBox.warning(self._window, self.tr("Not saved"), str(error))
+            warn(self._window, self.tr("Not saved"), str(error))
             return False
         return True

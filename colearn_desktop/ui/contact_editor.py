@@ -24,6 +24,7 @@ from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.errors import StorageError, ValidationError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.records import Birthday, ContactDetail, ContactInput
+from colearn_desktop.core.text import without_unwanted_fields
 from colearn_desktop.ui import format as fmt
 from colearn_desktop.ui.contact_picker import ContactPicker
 from colearn_desktop.ui.form_errors import FormErrors
@@ -201,6 +202,9 @@ class ContactEditor(QDialog):
     # -- data -----------------------------------------------------------------------------
 
     def set_input(self, data: ContactInput) -> None:
+        # Control characters stored before they were refused (an old import) cannot be seen
+        # nor removed by hand: they are left out, so saving the form never fails on them.
+        data = without_unwanted_fields(data)
         self.given.setText(data.given_name)
         self.family.setText(data.family_name)
         self.name.setText(data.name)

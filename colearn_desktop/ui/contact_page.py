@@ -30,6 +30,7 @@ from colearn_desktop.ui import format as fmt
 from colearn_desktop.ui.brief_view import BriefView
 from colearn_desktop.ui.favours_panel import FavoursPanel
 from colearn_desktop.ui.journal_signals import JournalSignals
+from colearn_desktop.ui.plain_text import plain_tooltip
 from colearn_desktop.ui.purchases_panel import PurchasesPanel
 from colearn_desktop.ui.timeline import Timeline
 from colearn_desktop.ui.widgets import heading, muted, plain_label
@@ -114,7 +115,7 @@ class ContactHeader(QWidget):
         button = QPushButton(name, self)
         button.setFlat(True)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.setToolTip(self.tr("Open %1").replace("%1", name))
+        button.setToolTip(plain_tooltip(self.tr("Open %1").replace("%1", name)))
         button.clicked.connect(lambda: self.open_contact_requested.emit(contact_id))
         font = button.font()
         font.setUnderline(True)

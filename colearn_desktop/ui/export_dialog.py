@@ -34,7 +34,7 @@ from colearn_desktop.core.interchange.export_query import ContactSelection
 from colearn_desktop.core.interchange.export_target import ExportTargetError, check_export_target
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui.interchange_worker import Task, start, stop
-from colearn_desktop.ui.startup import message_box
+from colearn_desktop.ui.plain_text import message_box
 
 _SUFFIX = {"csv": ".csv", "google-csv": ".csv", "outlook-csv": ".csv", "vcard": ".vcf"}
 

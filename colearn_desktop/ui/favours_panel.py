@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.records import FavourBalance, FavourView
 from colearn_desktop.ui import format as fmt
 from colearn_desktop.ui.favour_dialogs import FavourDialog, SettleDialog
+from colearn_desktop.ui.plain_text import plain_tooltip, warn
 from colearn_desktop.ui.widgets import plain_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -90,10 +90,12 @@ class FavoursModel(QAbstractTableModel):
                 QGuiApplication.palette().ColorRole.PlaceholderText
             )
         if role == Qt.ItemDataRole.ToolTipRole and favour.settlements:
-            return "\n".join(
-                f"{s.settled_on.isoformat()} {s.action.value} {fmt.money(s.amount, data.currency)} "
-                f"{s.note}".strip()
-                for s in favour.settlements
+            return plain_tooltip(
+                "\n".join(
+                    f"{s.settled_on.isoformat()} {s.action.value} "
+                    f"{fmt.money(s.amount, data.currency)} {s.note}".strip()
+                    for s in favour.settlements
+                )
             )
         return None
 
@@ -227,4 +229,4 @@ class FavoursPanel(QWidget):
         try:
             action()
         except JournalError as error:
-            QMessageBox.warning(self, self.tr("Not done"), str(error))
+            warn(self, self.tr("Not done"), str(error))

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -50,6 +49,7 @@ from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui.import_models import BatchesModel, PlanModel
 from colearn_desktop.ui.import_preview import FilePreview
 from colearn_desktop.ui.interchange_worker import Task, start, stop
+from colearn_desktop.ui.plain_text import inform, warn
 
 FILE, COLUMNS, PLAN, RUN, REPORT = range(5)
 
@@ -254,7 +254,7 @@ class ImportDialog(QDialog):
         elif page == COLUMNS and self._source is not None:
             targets = self._chosen_targets()
             if not any(t.field in NAMING_FIELDS for t in targets):
-                QMessageBox.information(
+                inform(
                     self,
                     self.tr("Columns"),
                     self.tr("Choose at least one column with a name, e-mail or phone."),
@@ -428,7 +428,7 @@ class ImportDialog(QDialog):
         try:
             self._journal.interchange.undo(batch_id)
         except JournalError as error:
-            QMessageBox.warning(self, self.tr("Undo import"), str(error))
+            warn(self, self.tr("Undo import"), str(error))
             return False
         self._refresh_batches()
         return True

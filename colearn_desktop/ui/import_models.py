@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from colearn_desktop.core.interchange.plan import Action, PlannedRow
 from colearn_desktop.core.interchange.plan_rows import PlannedRows
 from colearn_desktop.core.interchange.undo import BatchView
+from colearn_desktop.ui.plain_text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -52,7 +53,9 @@ class PreviewModel(QAbstractTableModel):
         if not index.isValid() or role not in (_DISPLAY, Qt.ItemDataRole.ToolTipRole):
             return None
         row = self._rows[index.row()]
-        return row[index.column()] if index.column() < len(row) else ""
+        cell = row[index.column()] if index.column() < len(row) else ""
+        # The tooltip shows a long cell whole: as text, whatever the file wrote in it.
+        return plain_tooltip(cell) if role == Qt.ItemDataRole.ToolTipRole else cell
 
 
 class PlanModel(QAbstractTableModel):

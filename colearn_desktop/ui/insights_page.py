@@ -61,6 +61,7 @@ from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui import format as fmt
 from colearn_desktop.ui.charts import BarChart
 from colearn_desktop.ui.journal_signals import JournalSignals
+from colearn_desktop.ui.plain_text import plain_tooltip
 from colearn_desktop.ui.widgets import muted, plain_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -115,9 +116,11 @@ class LearningsModel(QAbstractTableModel):
             return " ".join(row.learned.split())
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 1:
-                return ", ".join(p for p in (fmt.stage_label(row.stage), row.tags) if p)
+                return plain_tooltip(
+                    ", ".join(p for p in (fmt.stage_label(row.stage), row.tags) if p)
+                )
             if column == 2:
-                return row.learned
+                return plain_tooltip(row.learned)
         if role == CONTACT_ROLE:
             return row.contact_id
         return None

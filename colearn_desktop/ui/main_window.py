@@ -37,6 +37,7 @@ from colearn_desktop.ui.contact_actions import ContactActions
 from colearn_desktop.ui.contacts_model import ID_ROLE
 from colearn_desktop.ui.journal_signals import JournalSignals
 from colearn_desktop.ui.main_menus import MainMenus
+from colearn_desktop.ui.plain_text import ask, inform, warn
 from colearn_desktop.ui.search_box import SearchBox
 from colearn_desktop.ui.storage_notices import add_storage_notices
 from colearn_desktop.ui.undo import JournalUndoStack
@@ -423,7 +424,7 @@ class MainWindow(QMainWindow):
         try:
             counts = self.journal.interchange.export_journal(path)
         except (JournalError, OSError) as error:
-            QMessageBox.warning(self, self.tr("Export failed"), str(error))
+            warn(self, self.tr("Export failed"), str(error))
             return
         self.statusBar().showMessage(
             self.tr("Wrote %1 rows to %2")
@@ -465,7 +466,7 @@ class MainWindow(QMainWindow):
         from colearn_desktop.core.relocate import move_journal
         from colearn_desktop.paths import write_location
 
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             self.tr("Move your journal?"),
             self.tr(
@@ -485,10 +486,10 @@ class MainWindow(QMainWindow):
             )
             write_location(folder)
         except (JournalError, OSError) as error:
-            QMessageBox.warning(self, self.tr("The journal was not moved"), str(error))
+            warn(self, self.tr("The journal was not moved"), str(error))
             return False
         self.journal_moved = True
-        QMessageBox.information(
+        inform(
             self,
             self.tr("Journal moved"),
             self.tr(
@@ -511,7 +512,7 @@ class MainWindow(QMainWindow):
         from colearn_desktop.ui.quick_log import DRAFT_KIND
 
         for draft in self.drafts.pending(DRAFT_KIND):
-            answer = QMessageBox.question(
+            answer = ask(
                 self,
                 self.tr("Unsaved note found"),
                 self.tr("A note you were typing on %1 was not saved. Open it now?").replace(

@@ -38,6 +38,7 @@ from colearn_desktop.core.records import ContactInput, ConversationInput
 from colearn_desktop.ui import format as fmt
 from colearn_desktop.ui.contact_picker import ContactPicker
 from colearn_desktop.ui.form_errors import FormErrors
+from colearn_desktop.ui.plain_text import ask
 from colearn_desktop.ui.widgets import ErrorLabel, plain_label
 
 DRAFT_KIND = "conversation"
@@ -328,7 +329,7 @@ class QuickLogDialog(QDialog):
 
     def reject(self) -> None:
         if self._has_content():
-            answer = QMessageBox.question(
+            answer = ask(
                 self,
                 self.tr("Discard this note?"),
                 self.tr("What you typed will be lost."),

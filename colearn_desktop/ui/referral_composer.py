@@ -34,6 +34,7 @@ from colearn_desktop.core.referrals.templates import remaining_blanks
 from colearn_desktop.ui import format as fmt
 from colearn_desktop.ui import referral_format as rf
 from colearn_desktop.ui.contact_picker import ContactPicker
+from colearn_desktop.ui.plain_text import Button, ask
 from colearn_desktop.ui.widgets import ErrorLabel, muted, plain_label
 
 log = logging.getLogger(__name__)
@@ -232,13 +233,13 @@ class ReferralComposer(QDialog):
     def _confirm_replace(self) -> bool:
         if not self._edited:
             return True
-        answer = rf.ask(
+        answer = ask(
             self,
             self.tr("Replace your edits?"),
             self.tr("The message was edited. Fill in the template again and lose the edits?"),
-            default=rf.Button.No,
+            default=Button.No,
         )
-        return answer == rf.Button.Yes
+        return answer == Button.Yes
 
     def recompose(self) -> None:
         self.sent_bar.hide()
@@ -352,16 +353,16 @@ class ReferralComposer(QDialog):
         blanks = self.blanks()
         if not blanks:
             return True
-        answer = rf.ask(
+        answer = ask(
             self,
             self.tr("Some blanks are not filled in"),
             rf.fill(
                 self.tr("The message still shows {names}. Use it anyway?"),
                 names=", ".join("{" + n + "}" for n in blanks),
             ),
-            default=rf.Button.No,
+            default=Button.No,
         )
-        return answer == rf.Button.Yes
+        return answer == Button.Yes
 
     def copy_message(self) -> None:
         if not self._ready_to_send():

@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication
 
 from colearn_desktop.core.enums import AskStatus
 from colearn_desktop.core.referrals import Placeholder, ProblemKind, Reason, ReasonKind
@@ -108,21 +107,3 @@ def problem_text(problem: TemplateProblem) -> str:
     if problem.kind is ProblemKind.STRAY_OPEN_BRACE:
         return fill(tr("A “{” that is never closed at {where}. Write {{ for a brace."), where=where)
     return fill(tr("A “}” with no “{” before it at {where}. Write }} for a brace."), where=where)
-
-
-Button = QMessageBox.StandardButton
-
-
-def ask(
-    parent: QWidget | None,
-    title: str,
-    text: str,
-    buttons: Button = Button.Yes | Button.No,
-    default: Button = Button.Yes,
-) -> Button:
-    """A question box that shows ``text`` as plain text (names and placeholders the user
-    typed are never read as markup)."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setDefaultButton(default)
-    return Button(box.exec())

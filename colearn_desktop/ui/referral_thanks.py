@@ -7,14 +7,15 @@ holds back from asking X again while I owe them more than they owe me.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from colearn_desktop.core.enums import FavourDirection, FavourKind
 from colearn_desktop.core.errors import StorageError, ValidationError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.records import FavourInput
-from colearn_desktop.ui.referral_format import ask, fill
+from colearn_desktop.ui.plain_text import ask, warn
+from colearn_desktop.ui.referral_format import fill
 
 
 def _tr(text: str) -> str:
@@ -53,7 +54,5 @@ def offer_referral_favour(
     try:
         return journal.favours.add(data)
     except (ValidationError, StorageError) as error:
-        box = QMessageBox(QMessageBox.Icon.Warning, _tr("The favour was not saved"), str(error))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        warn(parent, _tr("The favour was not saved"), str(error))
         return None

@@ -19,6 +19,7 @@ from colearn_desktop.core.enums import AskStatus
 from colearn_desktop.core.referrals import AskView, ReferredPerson, Referrer, Suggestion
 from colearn_desktop.ui import format as fmt
 from colearn_desktop.ui import referral_format as rf
+from colearn_desktop.ui.plain_text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -131,7 +132,7 @@ class ReadyToAskModel(RowsModel[Suggestion]):
             if row.praise:
                 lines.append(self.tr("They said: “{praise}”").replace("{praise}", row.praise))
             lines.append(self.tr("Ranking points: {score}").replace("{score}", str(row.score)))
-            return "\n".join(lines)
+            return plain_tooltip("\n".join(lines))
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and column is ReadyColumn.WHY

@@ -35,6 +35,7 @@ from colearn_desktop.core.recovery import (
 from colearn_desktop.core.restore import RestoreOutcome
 from colearn_desktop.paths import DataPaths
 from colearn_desktop.ui.backups_model import counts_text, moment_text
+from colearn_desktop.ui.plain_text import message_box
 from colearn_desktop.ui.widgets import heading, muted, plain_label
 
 
@@ -134,14 +135,6 @@ class RecoveryDialog(QDialog):
     def _choose(self, choice: Choice) -> None:
         self.choice = choice
         self.accept() if choice is not Choice.QUIT else self.reject()
-
-
-def message_box(
-    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str
-) -> QMessageBox:
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    return box
 
 
 class StartupDialogs:

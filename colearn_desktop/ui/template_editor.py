@@ -40,6 +40,7 @@ from colearn_desktop.core.errors import JournalError, StorageError, ValidationEr
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.referrals import PLACEHOLDERS, TemplateInput, TemplateView, parse
 from colearn_desktop.ui import referral_format as rf
+from colearn_desktop.ui.plain_text import Button, ask
 from colearn_desktop.ui.widgets import ErrorLabel, muted, plain_label
 
 log = logging.getLogger(__name__)
@@ -374,16 +375,16 @@ class TemplateEditor(QDialog):
         """True when it is fine to leave the current template (saved, discarded or clean)."""
         if not self._dirty:
             return True
-        answer = rf.ask(
+        answer = ask(
             self,
             self.tr("Unsaved changes"),
             self.tr("Save the changes to this template?"),
-            rf.Button.Save | rf.Button.Discard | rf.Button.Cancel,
-            rf.Button.Save,
+            Button.Save | Button.Discard | Button.Cancel,
+            Button.Save,
         )
-        if answer == rf.Button.Save:
+        if answer == Button.Save:
             return self.save()
-        if answer == rf.Button.Discard:
+        if answer == Button.Discard:
             self._dirty = False
             return True
         return False

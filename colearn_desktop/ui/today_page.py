@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QMenu,
-    QMessageBox,
     QPushButton,
     QTabBar,
     QToolButton,
@@ -42,6 +41,7 @@ from colearn_desktop.ui import due_text
 from colearn_desktop.ui.background import LatestOnly
 from colearn_desktop.ui.date_fields import from_qdate, to_qdate
 from colearn_desktop.ui.journal_signals import JournalSignals
+from colearn_desktop.ui.plain_text import warn
 from colearn_desktop.ui.reminder_dialog import ReminderDialog
 from colearn_desktop.ui.today_model import Column, TodayModel
 from colearn_desktop.ui.widgets import heading, muted, plain_label
@@ -388,7 +388,7 @@ class TodayPage(QWidget):
         try:
             action()
         except JournalError as error:
-            QMessageBox.warning(self, self.tr("Could not change the reminder"), str(error))
+            warn(self, self.tr("Could not change the reminder"), str(error))
             return
         self.refresh()
         if following is not None:

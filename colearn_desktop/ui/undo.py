@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from colearn_desktop.core.errors import JournalError
+from colearn_desktop.ui.plain_text import warn
 
 
 class JournalCommand(QUndoCommand):
@@ -55,4 +56,4 @@ class JournalUndoStack(QUndoStack):
         self.push(JournalCommand(text, undo, redo, self._report))
 
     def _report(self, error: JournalError) -> None:
-        QMessageBox.warning(self._window, self.tr("Could not undo"), str(error))
+        warn(self._window, self.tr("Could not undo"), str(error))

@@ -11,6 +11,7 @@ from colearn_desktop.core.interchange.plan import Action
 from colearn_desktop.ui.export_dialog import ExportDialog
 from colearn_desktop.ui.import_dialog import COLUMNS, PLAN, REPORT, ImportDialog
 from colearn_desktop.ui.import_models import BatchesModel, PlanModel, PreviewModel
+from tests.core.interchange.test_columns_and_names import write_twenty_people
 from tests.core.interchange.test_vcard_quoted_printable import PHONE_EXPORT
 from tests.helpers import add_contact, email
 
@@ -61,14 +62,19 @@ def test_import_flow_preview_decisions_run_report_and_undo(qtbot, journal, tmp_p
     assert dialog.batches_model.index(0, 3).data() == "undone"
 
 
-def test_unknown_csv_goes_through_the_column_mapping(qtbot, journal, tmp_path):
-    path = tmp_path / "hand.csv"
-    path.write_text("Wer;Post;Farbe\nAna Lima;ana@x.com;blau\n", encoding="utf-8")
+def at_the_column_step(qtbot, journal, path) -> ImportDialog:
     dialog = ImportDialog(journal)
     qtbot.addWidget(dialog)
     dialog.open_file(path)
     dialog.next_button.click()
     assert dialog.pages.currentIndex() == COLUMNS
+    return dialog
+
+
+def test_unknown_csv_goes_through_the_column_mapping(qtbot, journal, tmp_path):
+    path = tmp_path / "hand.csv"
+    path.write_text("Wer;Post;Farbe\nAna Lima;ana@x.com;blau\n", encoding="utf-8")
+    dialog = at_the_column_step(qtbot, journal, path)
     table = dialog.columns_table
     table.cellWidget(0, 2).setCurrentIndex(table.cellWidget(0, 2).findData("name"))
     table.cellWidget(1, 2).setCurrentIndex(table.cellWidget(1, 2).findData("email"))
@@ -78,6 +84,21 @@ def test_unknown_csv_goes_through_the_column_mapping(qtbot, journal, tmp_path):
     wait_page(qtbot, dialog, REPORT)
     detail = journal.contacts.get(journal.contact_list.rows()[0].id)
     assert (detail.display_name, detail.data.emails[0].value) == ("Ana Lima", "ana@x.com")
+
+
+def test_the_plan_names_the_columns_not_imported(qtbot, journal, tmp_path):
+    """Our own headers are read in a CSV that is not all ours, and a column left unmapped is
+    named in the plan's problems: nothing is dropped silently."""
+    path = tmp_path / "extra.csv"
+    write_twenty_people(path, ",Shoe size", lambda n: f",{n}")
+    dialog = at_the_column_step(qtbot, journal, path)
+    table = dialog.columns_table
+    chosen = [table.cellWidget(row, 2).currentData() for row in range(table.rowCount())]
+    assert chosen == ["name", "email", "phone", "company", "ignore"]
+    dialog.next_button.click()
+    wait_page(qtbot, dialog, PLAN)
+    assert "columns not imported: 'Shoe size'" in dialog.problems_view.toPlainText()
+    assert dialog.counts_label.text().startswith("20 new, 0 merged, 0 skipped.")
 
 
 def test_a_file_with_errors_cannot_be_imported(qtbot, journal, tmp_path):

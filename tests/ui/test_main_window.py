@@ -98,7 +98,7 @@ def test_permanent_delete_only_from_the_archive_after_confirmation(
     ana = add_contact(journal, "Ana")
     window.open_contact(ana)
     answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard])
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: next(answers))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: next(answers).value)
     window.menus.archive_action.trigger()  # archives
     window.menus.archive_action.trigger()  # already archived: asks, cancelled
     assert journal.contacts.get(ana).archived

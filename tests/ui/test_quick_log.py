@@ -119,7 +119,7 @@ def test_draft_survives_a_crash_and_is_offered_back(
 
     window = MainWindow(journal, drafts, ui_settings)
     qtbot.addWidget(window)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Open)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Open.value)
     restored = {}
 
     def resume(draft):
@@ -147,11 +147,11 @@ def test_cancel_asks_before_throwing_a_note_away(qtbot, journal, drafts, monkeyp
     qtbot.addWidget(dialog)
     dialog.notes.setPlainText("half a thought")
     dialog.save_draft_now()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Cancel.value)
     dialog.reject()
     assert dialog.result() == 0
     assert len(drafts.pending(DRAFT_KIND)) == 1
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Discard.value)
     dialog.reject()
     assert drafts.pending(DRAFT_KIND) == []
 

@@ -48,8 +48,7 @@ def test_invalid_checkins_keep_the_dialog_open(qtbot, journal):
 
 def test_moving_the_journal_copies_it_and_closes(qtbot, window, journal, tmp_path, monkeypatch):
     add_contact(journal, "Ana")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes.value)
     target = tmp_path / "synced"
     assert window.move_journal(target) is True
     assert window.journal_moved

@@ -77,7 +77,7 @@ def validate(data: ReminderInput, contact_exists: bool, today: date) -> None:
     problems = Problems()
     if not data.text:
         problems.add("text", "say what to be reminded of")
-    problems.check_length("text", data.text, MAX_TEXT)
+    problems.check_text("text", data.text, MAX_TEXT)
     if not isinstance(data.due_on, date):
         problems.add("due_on", "say when")
     else:

@@ -320,6 +320,7 @@ def finish(record: ImportRecord, today: date) -> None:
     """Normalise like the contact service does and validate; problems go on the record.
     A birthday year nobody can have (before 1900, in the future) is dropped with a warning:
     the day and month are still worth a reminder."""
+    record.remove_unwanted_characters()
     data = _normalise(record.data)
     born = data.birthday
     if born is not None and born.year is not None:

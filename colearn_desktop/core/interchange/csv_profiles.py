@@ -386,9 +386,19 @@ def recognise(header: list[str]) -> Profile | None:
     return None
 
 
+def _ours(header: str) -> Target | None:
+    """A column of our own export, in a CSV that is not all ours (edited in a spreadsheet):
+    "E-mails" and "Phones" must not be lost, or people of the same name would be merged."""
+    target = _OURS.get(_key(header))
+    return target if target is not None and target.field is not F.IGNORE else None
+
+
 def guess_targets(header: list[str]) -> list[Target]:
     """A first guess for a CSV no program is known for; the user confirms or changes it."""
-    return [_SYNONYMS.get(_key(h)) or _outlook(h) or _google(h) or Target(F.IGNORE) for h in header]
+    return [
+        _SYNONYMS.get(_key(h)) or _ours(h) or _outlook(h) or _google(h) or Target(F.IGNORE)
+        for h in header
+    ]
 
 
 def parse_mapping(text: str, header: list[str]) -> list[Target]:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
-from .builder import Target, build_record
+from .builder import Field, Target, build_record
 from .csv_source import CsvLayout, read_rows
 from .encoding import Encoding
 from .record import ImportRecord
@@ -24,9 +24,15 @@ def read_csv_records(
     strict: bool = False,
     noted: bool = False,
     progress: Callable[[int], None] | None = None,
+    filled: set[int] | None = None,
 ) -> Iterator[ImportRecord]:
+    """``filled`` (when given) collects the columns mapped to no field that hold a value in
+    some row: the plan names them, so nothing is dropped without a word."""
     width = len(layout.header)
+    unmapped = [i for i, target in enumerate(targets) if target.field is Field.IGNORE]
     for number, row in read_rows(path, encoding, layout, progress):
+        if filled is not None:
+            filled.update(i for i in unmapped if i < len(row) and row[i].strip())
         cells = [
             (target, unneutralise(value).replace("\r\n", "\n"))
             for target, value in zip(targets, row, strict=False)

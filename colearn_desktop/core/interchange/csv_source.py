@@ -6,8 +6,9 @@ a "Notes:" preamble before it), else the first row as wide as the rows below it.
 
 Rows are numbered as a spreadsheet numbers them (the first line of the file is row 1, a cell
 with line breaks inside stays one row), so a message can be checked in Excel.  Structural
-damage stops the import with the row it was found in: a quote that never closes, a NUL
-character.  A row with more filled cells than the header has columns is an error on that row.
+damage stops the import with the row it was found in: a quote that never closes.  A stray
+control character (a NUL) is not damage: the row's record strips it with a warning.  A row
+with more filled cells than the header has columns is an error on that row.
 """
 
 from __future__ import annotations
@@ -103,12 +104,6 @@ def read_rows(
                     progress(counter.position)
                 if not any(cell.strip() for cell in row):
                     continue
-                if any("\x00" in cell for cell in row):
-                    raise ImportFileError(
-                        f"Row {number} of {path.name} contains a NUL character: the file is "
-                        "damaged or is not a text file. Nothing was imported.",
-                        number,
-                    )
                 if len(row) > width and not any(c.strip() for c in row[width:]):
                     yield number, row[:width]
                 else:

@@ -23,6 +23,9 @@ from typing import BinaryIO
 from .record import ImportFileError
 
 SAMPLE_BYTES = 256 * 1024
+# A stray NUL or two in a text file (one per 4 KB more) is damage the import strips with a
+# warning; more zero bytes than that mean a binary file (a picture, a spreadsheet, a zip).
+STRAY_NULS = 2
 CHUNK_BYTES = 1024 * 1024
 
 _BOMS = (
@@ -111,7 +114,7 @@ def detect_encoding(path: Path) -> Encoding:
     utf16 = _utf16_without_bom(head)
     if utf16 is not None:
         return Encoding(utf16, 0, guessed=True)
-    if b"\x00" in head:
+    if head.count(b"\x00") > STRAY_NULS + len(head) // 4096:
         raise ImportFileError(
             f"{path.name} is not a text file (it contains binary data), so it cannot hold "
             "contacts in CSV, vCard or JSON form."

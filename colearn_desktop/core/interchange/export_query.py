@@ -16,7 +16,7 @@ from typing import NamedTuple
 from ..contact_list import ContactQuery
 from ..records import Labelled
 from ..settings import JournalSettings
-from ..text import fold
+from ..text import UNWANTED, fold, without_unwanted
 
 UNIT = "\x1f"  # between items of a group_concat
 PAIR = "\x1e"  # between a value and its label
@@ -76,16 +76,41 @@ class ExportRow(NamedTuple):
 def _pairs(raw: str | None) -> list[Labelled]:
     if not raw:
         return []
-    return [Labelled(*item.split(PAIR, 1)) for item in raw.split(UNIT)]
+    pairs = (item.split(PAIR, 1) for item in raw.split(UNIT))
+    return [Labelled(without_unwanted(value), without_unwanted(label)) for value, label in pairs]
+
+
+_LISTS = {ExportRow._fields.index("emails_raw"), ExportRow._fields.index("phones_raw")}
+
+
+def _export_row(row: tuple[object, ...]) -> ExportRow:
+    """A control character typed before the app refused them (a NUL in a name) never reaches
+    a file: it would break the reader of the CSV, vCard or calendar, ours included."""
+    if any(
+        isinstance(value, str) and index not in _LISTS and UNWANTED.search(value)
+        for index, value in enumerate(row)
+    ):
+        row = tuple(
+            without_unwanted(value) if isinstance(value, str) and index not in _LISTS else value
+            for index, value in enumerate(row)
+        )
+    return ExportRow(*row)
 
 
 def _children(table: str, value: str) -> str:
     """The contact's values with their labels, in their order (the owner index is read in
-    position order), as one string: a probe per contact instead of a pass over the table."""
+    position order), as one string: a probe per contact instead of a pass over the table.
+    The two separators are control characters no value may hold; one typed before they were
+    refused is dropped here, so it cannot split a value in two."""
+    value, label = _without_separators(f"x.{value}"), _without_separators("x.label")
     return (
-        f"(SELECT group_concat(x.{value} || char(30) || x.label, char(31)) FROM {table} x "
+        f"(SELECT group_concat({value} || char(30) || {label}, char(31)) FROM {table} x "
         f"WHERE x.contact_id = c.id)"
     )
+
+
+def _without_separators(column: str) -> str:
+    return f"replace(replace({column}, char(30), ''), char(31), '')"
 
 
 def _sql(with_photo: bool) -> str:
@@ -117,7 +142,7 @@ def stream_contacts(
     params: dict[str, object] = {}
     sql = _sql(with_photo) + selection_sql(selection, ids, params)
     for row in connection.execute(sql, params):
-        yield ExportRow(*row)
+        yield _export_row(row)
 
 
 def selection_sql(

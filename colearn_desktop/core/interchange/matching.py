@@ -81,10 +81,11 @@ def record_keys(data: ContactInput) -> tuple[list[str], list[str], str]:
         for k in (phone_key(p.value) for p in data.phones)
         if len(k.lstrip("+")) >= MIN_PHONE_DIGITS
     ]
-    name = (
-        "" if emails or phones else fold(display_name(data.given_name, data.family_name, data.name))
-    )
-    return emails, phones, name
+    return emails, phones, "" if emails or phones else _name_key(data)
+
+
+def _name_key(data: ContactInput) -> str:
+    return fold(display_name(data.given_name, data.family_name, data.name))
 
 
 def _lookup(connection: sqlite3.Connection, sql: str, keys: set[str]) -> dict[str, tuple[int, str]]:
@@ -150,7 +151,8 @@ class Matcher:
         wanted = {
             "email": {k for e, _, _ in keys for k in e},
             "phone": {k for _, p, _ in keys for k in p},
-            "name": {n for _, _, n in keys if n},
+            # Every row's name, also of rows matched otherwise: see :meth:`namesake`.
+            "name": {_name_key(r.data) for r in records} - {""},
         }
         emails = _lookup(self._connection, _BY_EMAIL, wanted["email"])
         phones = _lookup(self._connection, _BY_PHONE, wanted["phone"])
@@ -208,6 +210,19 @@ class Matcher:
                     row, name = earlier
                     return Match(None, row, name, reason)
         return None
+
+    def namesake(self, record: ImportRecord) -> Match | None:
+        """For a row planned as new although someone of its name exists (in the journal or
+        earlier in the file) with another e-mail or phone: that someone, so the preview can
+        say "check it is not the same person" instead of merging two people on a name."""
+        key = _name_key(record.data)
+        if not key:
+            return None
+        found = _first([key], self._found["name"], "same name")
+        if found is not None:
+            return found
+        earlier = self._earlier["name"].get(key) or self._current["name"].get(key)
+        return Match(None, earlier[0], earlier[1], "same name") if earlier else None
 
     def remember(self, record: ImportRecord, name: str) -> None:
         """A row planned as new: later rows with its e-mail, phone or name merge into it (by

@@ -10,9 +10,11 @@ cell.  The rules are the same as csv_export's (a test compares the two on the sa
 from __future__ import annotations
 
 import csv
+import itertools
 import sqlite3
 from collections.abc import Callable
 
+from ..text import UNWANTED, without_unwanted
 from .csv_profiles import OURS_HEADER
 from .export_query import ContactSelection, selection_sql
 from .values import MULTI_SEP
@@ -95,6 +97,16 @@ def ours_sql(excel_safe: bool) -> str:
     )
 
 
+def _without_unwanted(chunk: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    """Control characters typed before the app refused them (a NUL in a name) are dropped:
+    raw, they make the file unreadable, to our own importer too.  One search over the whole
+    chunk keeps the usual case (none) nearly free."""
+    cells = list(itertools.chain.from_iterable(chunk))
+    if not UNWANTED.search("\n".join(c for c in cells if isinstance(c, str))):
+        return chunk
+    return [tuple(without_unwanted(c) if isinstance(c, str) else c for c in row) for row in chunk]
+
+
 def write_ours(
     handle,  # type: ignore[no-untyped-def]
     connection: sqlite3.Connection,
@@ -110,7 +122,7 @@ def write_ours(
     cursor = connection.execute(sql, params)
     written = 0
     while chunk := cursor.fetchmany(CHUNK):
-        writer.writerows(chunk)
+        writer.writerows(_without_unwanted(chunk))
         written += len(chunk)
         if tick is not None:
             tick(written)

@@ -20,7 +20,7 @@ from .csv_reader import read_csv_records
 from .formats import ImportFormat, Source
 from .json_import import contact_records, journal_is_empty
 from .json_stream import JournalExport
-from .matching import Matcher, load_states, merge_delta
+from .matching import Match, Matcher, load_states, merge_delta
 from .plan_rows import Action, PlannedRow, PlannedRows
 from .record import ImportCancelledError, ImportProblem, ImportRecord, Severity
 from .scratch import Scratch
@@ -77,9 +77,13 @@ class ImportPlan:
 
 
 def iter_records(
-    source: Source, today: date, progress: Callable[[int], None] | None = None
+    source: Source,
+    today: date,
+    progress: Callable[[int], None] | None = None,
+    filled: set[int] | None = None,
 ) -> Iterator[ImportRecord]:
-    """Every record of the file, in order (empty rows included, flagged ``empty``)."""
+    """Every record of the file, in order (empty rows included, flagged ``empty``).
+    ``filled``: see :func:`read_csv_records`."""
     if source.format is ImportFormat.VCARD:
         yield from read_vcards(source.path, source.encoding, today, progress)
     elif source.format is ImportFormat.JSON:
@@ -88,7 +92,7 @@ def iter_records(
         assert source.layout is not None
         yield from read_csv_records(
             source.path, source.encoding, source.layout, list(source.targets), today,
-            strict=source.strict, progress=progress,
+            strict=source.strict, progress=progress, filled=filled,
             noted=source.format is ImportFormat.OUTLOOK_CSV,
         )  # fmt: skip
 
@@ -131,10 +135,22 @@ def build_plan(
         if source.format is ImportFormat.JSON and journal_is_empty(connection):
             return _restore_plan(plan, today)
         matcher = Matcher(connection, plan.scratch)
-        for chunk in chunks(iter_records(source, today, report)):
+        filled: set[int] = set()
+        for chunk in chunks(iter_records(source, today, report, filled)):
             if cancelled is not None and cancelled():
                 raise ImportCancelledError
             _plan_chunk(plan, chunk, matcher, connection)
+    if filled:
+        names = ", ".join(repr(source.header[i]) for i in sorted(filled))
+        plan.add_problem(
+            ImportProblem(
+                0,
+                "",
+                f"columns not imported: {names}. Their values are not read; to keep one, "
+                "choose a field for its column (the column step of the import window, or --map)",
+                Severity.WARNING,
+            )
+        )
     if source.format is ImportFormat.JSON:
         plan.add_problem(
             ImportProblem(
@@ -159,8 +175,8 @@ def _plan_chunk(plan: ImportPlan, chunk: list[ImportRecord], matcher: Matcher, c
         name, detail, error = record_name(record), _detail(record), record.has_error
         match = matcher.resolve(record)
         if match is None:
+            row = _new_row(record, name, detail, matcher.namesake(record))
             matcher.remember(record, name)
-            row = PlannedRow(record.number, name, detail, Action.NEW, reason="new", has_error=error)
         elif match.contact_id is None:
             row = PlannedRow(
                 record.number, name, detail, Action.MERGE, None, match.row, match.name,
@@ -175,6 +191,21 @@ def _plan_chunk(plan: ImportPlan, chunk: list[ImportRecord], matcher: Matcher, c
                 f"{match.reason}; {reason}", error,
             )  # fmt: skip
         plan.rows.append(row)
+
+
+def _new_row(record: ImportRecord, name: str, detail: str, namesake: Match | None) -> PlannedRow:
+    """A new contact.  When someone of the same name exists with another e-mail or phone, the
+    row stays new (two people are never merged on a name) but carries that someone as the
+    target the user may choose to merge into."""
+    error = record.has_error
+    if namesake is None:
+        return PlannedRow(record.number, name, detail, Action.NEW, reason="new", has_error=error)
+    where = f"row {namesake.row}" if namesake.contact_id is None else "a contact in the journal"
+    reason = f"new; same name as {where}, another e-mail or phone: merge if the same person"
+    return PlannedRow(
+        record.number, name, detail, Action.NEW, namesake.contact_id, namesake.row,
+        namesake.name, reason, error,
+    )  # fmt: skip
 
 
 def _restore_plan(plan: ImportPlan, today: date) -> ImportPlan:

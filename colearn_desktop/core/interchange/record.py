@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from ..errors import JournalError
 from ..records import ContactInput
+from ..text import unwanted_in, without_unwanted, without_unwanted_fields
 
 
 class Severity(StrEnum):
@@ -67,6 +68,22 @@ class ImportRecord:
 
     def error(self, field_name: str, message: str) -> None:
         self.problems.append(ImportProblem(self.number, field_name, message, Severity.ERROR))
+
+    def remove_unwanted_characters(self) -> None:
+        """Strip control characters (see ``text.UNWANTED``) from every text of the contact,
+        with a warning naming the field: the service would refuse them, and one stray NUL
+        in a file of thousands must not stop the import nor travel on into our exports."""
+        self.data = without_unwanted_fields(self.data, self._removed)
+        found = unwanted_in(self.referred_by)
+        if found:
+            self._removed("referred_by", found)
+            self.referred_by = without_unwanted(self.referred_by)
+
+    def _removed(self, field_name: str, characters: list[str]) -> None:
+        self.warn(
+            field_name,
+            f"had invisible control characters ({', '.join(characters)}); they were removed",
+        )
 
     @property
     def has_error(self) -> bool:

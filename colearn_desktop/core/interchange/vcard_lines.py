@@ -71,9 +71,11 @@ class Card:
     unterminated: bool = False
 
 
-def _physical_lines(text: TextIO) -> Iterator[str]:
-    """Lines ended by LF (CR before it dropped); old Mac files ended by CR alone also work.
-    A line longer than MAX_VALUE is cut there (its length is kept in the marker)."""
+def _physical_lines(text: TextIO) -> Iterator[tuple[str, int]]:
+    """``(line, characters cut)``: lines ended by LF (CR before it dropped); old Mac files
+    ended by CR alone also work.  A line longer than MAX_VALUE comes back empty with its
+    length as the count: the count travels beside the text, never inside it, so no content
+    of the file (a NUL, digits) can pass for a cut line."""
     pending = ""
     separator = "\n"
     first = True
@@ -86,13 +88,13 @@ def _physical_lines(text: TextIO) -> Iterator[str]:
         lines = pending.split(separator)
         pending = lines.pop()
         for line in lines:
-            yield line.rstrip("\r") if not skipped else f"\x00{skipped + len(line)}"
+            yield ("", skipped + len(line)) if skipped else (line.rstrip("\r"), 0)
             skipped = 0
         if len(pending) > MAX_VALUE:
             skipped += len(pending)
             pending = ""
     if pending or skipped:
-        yield pending.rstrip("\r") if not skipped else f"\x00{skipped + len(pending)}"
+        yield ("", skipped + len(pending)) if skipped else (pending.rstrip("\r"), 0)
 
 
 def _split_outside_quotes(text: str, separator: str) -> list[str]:
@@ -152,9 +154,9 @@ def _logical_lines(text: TextIO) -> Iterator[tuple[int, str, int]]:
     size = 0
     start = 0
     dropped = 0
-    for number, line in enumerate(_physical_lines(text), start=1):
-        if line.startswith("\x00"):
-            dropped += int(line[1:])
+    for number, (line, cut) in enumerate(_physical_lines(text), start=1):
+        if cut:
+            dropped += cut
             continue
         if _ends_soft_break(parts) and line and not _PROPERTY_START.match(line):
             # A soft break wins over folding: the continuation is taken whole, so a space at

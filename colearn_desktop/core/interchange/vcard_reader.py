@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from ..records import ContactInput
+from ..text import without_unwanted
 from .builder import Cells, Field, Target, build_record
 from .encoding import Encoding, decode_error_message, open_text
 from .record import ImportFileError, ImportRecord, Photo
@@ -210,7 +211,7 @@ def _cells(card: Card, record: ImportRecord) -> Cells:
         elif text.strip():
             unknown.append(name)
     if unknown:
-        names = ", ".join(sorted(set(unknown)))
+        names = without_unwanted(", ".join(sorted(set(unknown))))
         record.warn("", f"not imported (no matching field): {names}")
     return cells
 

@@ -174,9 +174,9 @@ class AskTracker:
         problems = Problems()
         if not data.message.strip():
             problems.add("message", "the message is empty")
-        problems.check_length("message", data.message, MAX_MESSAGE)
-        problems.check_length("subject", subject, 2000)
-        problems.check_length("notes", notes)
+        problems.check_text("message", data.message, MAX_MESSAGE)
+        problems.check_text("subject", subject, 2000)
+        problems.check_text("notes", notes)
         problems.check_past("asked_on", asked_on, today)
         with self._ctx.db.write() as session:
             if session.get(Contact, data.contact_id) is None:

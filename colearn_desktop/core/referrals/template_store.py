@@ -52,11 +52,11 @@ def validate_template(data: TemplateInput) -> None:
     problems = Problems()
     if not data.name:
         problems.add("name", "give the template a name")
-    problems.check_length("name", data.name, MAX_NAME)
+    problems.check_text("name", data.name, MAX_NAME)
     if not data.body.strip():
         problems.add("body", "write the message")
-    problems.check_length("body", data.body, MAX_BODY)
-    problems.check_length("subject", data.subject, 2000)
+    problems.check_text("body", data.body, MAX_BODY)
+    problems.check_text("subject", data.subject, 2000)
     for field, text in (("subject", data.subject), ("body", data.body)):
         for problem in parse(text).problems:
             problems.add(field, problem.describe())
