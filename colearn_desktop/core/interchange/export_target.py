@@ -36,8 +36,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import JournalError
-from ..local_settings import FILE_NAME as LOCAL_SETTINGS_FILE
-from ..local_settings import LocalSettings
+from ..local_settings import LEGACY_FILE_NAME, LocalSettings, settings_file
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -105,7 +104,8 @@ def _is_sqlite(path: Path) -> bool:
 def _protected_files(journal: Path) -> list[tuple[Path, str]]:
     files = [(journal, "your journal itself")]
     files += [(Path(f"{journal}{s}"), f"your journal's SQLite {s} file") for s in SIDE_SUFFIXES]
-    files.append((journal.parent / LOCAL_SETTINGS_FILE, "CoLearn's settings file"))
+    files.append((journal.parent / LEGACY_FILE_NAME, "CoLearn's settings file"))
+    files.append((settings_file(journal.parent), "CoLearn's settings file for this computer"))
     return files
 
 
