@@ -228,18 +228,6 @@ class ContactListService:
 
     # -- the cached values -----------------------------------------------------------------
 
-    def cache_problems(self, connection: sqlite3.Connection) -> list[str]:
-        """What is wrong with the cached list values (see ``contact_cache``); reads only."""
-        problems = []
-        missing = contact_cache.missing_triggers(connection)
-        if missing:
-            problems.append(f"list cache triggers are missing: {', '.join(missing)}")
-        stale = contact_cache.stale_contacts(connection)
-        if stale:
-            shown = ", ".join(str(i) for i in stale[:5])
-            problems.append(f"contacts with wrong cached list values (e.g. {shown})")
-        return problems
-
     def rebuild_cache(self) -> None:
         """Recreate the cache triggers and recompute every contact's cached values."""
         with self._ctx.db.raw() as connection:

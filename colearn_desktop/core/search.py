@@ -448,6 +448,3 @@ class SearchService:
         self._notice_given = False
         self._ctx.changed("search")
         return report
-
-    def index_problems(self, connection: sqlite3.Connection, *, full: bool) -> list[str]:
-        return search_index.problems(connection, full=full)
