@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -79,3 +80,23 @@ def test_damage_is_detected_and_the_newest_good_backup_restored(tmp_path, damage
 
     again = colearn(data, "check")
     assert (again.returncode, again.stdout) == (0, "ok\n")
+
+
+def test_sqlite_s_long_report_is_summarised_and_kept_whole_in_a_file(tmp_path):
+    data = tmp_path / "data"
+    assert in_this_process(data, "demo-data", "--contacts", "200").returncode == 0
+    assert in_this_process(data, "backup").returncode == 0
+    overwrite_page_of(data / "journal.sqlite3", "conversation")  # ~100 "Page N is never used"
+
+    check = in_this_process(data, "check")
+    restore = in_this_process(data, "restore", "--latest")
+
+    assert check.returncode == 1
+    assert restore.returncode == 0, restore.stderr
+    for said in (check.stderr, restore.stdout):
+        assert "never used" not in said
+        assert len(said.splitlines()) == 2
+        assert re.search(r"failed SQLite's integrity check: the file has \d+ damaged pages\.", said)
+        report = Path(re.search(r"SQLite's full report is in (\S+)\.", said).group(1))
+        assert report.parent == data / "logs"
+        assert report.read_text("utf-8").count("is never used") > 50
