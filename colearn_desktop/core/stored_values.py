@@ -22,12 +22,16 @@ from functools import cache
 from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, Integer
 
 SHOWN = 5
+LEFT_OUT = (
+    "lists and calendar exports leave such rows out until the value is put right (a backup "
+    "from before the damage has it right: colearn restore)"
+)
 
 _TYPES = (
     # (column type, condition that is true for a bad value of column "{c}", what it should be)
     (DateTime, "typeof({c}) <> 'text' OR datetime({c}) IS NULL "
-     "OR date(substr({c}, 1, 10)) IS NOT substr({c}, 1, 10)", "a date and time"),
-    (Date, "typeof({c}) <> 'text' OR date({c}) IS NOT {c}", "a date (YYYY-MM-DD)"),
+     "OR date(substr({c}, 1, 10), '+0 days') IS NOT substr({c}, 1, 10)", "a date and time"),
+    (Date, "typeof({c}) <> 'text' OR date({c}, '+0 days') IS NOT {c}", "a date (YYYY-MM-DD)"),
     (Boolean, "{c} NOT IN (0, 1)", "0 or 1"),
     (Integer, "typeof({c}) <> 'integer'", "a whole number"),
 )  # fmt: skip
@@ -61,7 +65,8 @@ def _rules() -> tuple[_Rule, ...]:
             if isinstance(constraint, CheckConstraint):
                 text = str(constraint.sqltext)
                 named = tuple(c.name for c in table.columns if re.search(rf"\b{c.name}\b", text))
-                rules.append(_Rule(table.name, row_id, named, f"NOT ({text})", f"within {text}"))
+                expected = f"allowed by the rule {text}"
+                rules.append(_Rule(table.name, row_id, named, f"NOT ({text})", expected))
     return tuple(rules)
 
 
@@ -78,11 +83,13 @@ def bad_values(connection: sqlite3.Connection) -> list[str]:
             continue
         named = "; ".join(f"{rule.table} {row[0]} ({_values(rule, row)})" for row in rows[:SHOWN])
         more = f" and {len(rows) - SHOWN} more" if len(rows) > SHOWN else ""
+        rows_hold = "1 row of" if len(rows) == 1 else f"{len(rows)} rows of"
         problems.append(
-            f"{len(rows)} rows of {rule.table} hold a value that is not {rule.expected}: "
-            f"{named}{more}; lists and calendar exports leave these rows out until the value is "
-            "put right (a backup from before the damage has it right: colearn restore)"
+            f"{rows_hold} {rule.table} {'holds' if len(rows) == 1 else 'hold'} a value that is "
+            f"not {rule.expected}: {named}{more}"
         )
+    if problems:
+        problems[-1] += f"; {LEFT_OUT}"
     return problems
 
 

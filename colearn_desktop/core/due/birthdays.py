@@ -14,7 +14,7 @@ import sqlite3
 from datetime import date, timedelta
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, CHOSEN, Entry, Window, dates, entry, pick, shown
+from .common import ARCHIVED, CHOSEN, Entry, Window, dates, entry, left_out, pick, shown
 from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 
@@ -122,30 +122,33 @@ def fetch(
     order = KIND_ORDER[kind]
     items: list[Entry] = []
     for contact_id, name, month, birth_day, year, occurs, snoozed, _u, _s, _n in rows:
-        due_on = day[occurs]
-        snoozed_until = day[snoozed]
-        key = f"birthday:{contact_id}:{due_on.year}"
-        shown_from = shown(due_on - notice, snoozed_until)
-        urgent = max(due_on, snoozed_until) if snoozed_until else due_on
-        items.append(
-            entry(
-                urgent,
-                order,
-                DueItem(
-                    key,
-                    kind,
-                    due_on,
-                    shown_from,
-                    snoozed_until,
-                    contact_id,
-                    name,
-                    {
-                        "month": month,
-                        "day": birth_day,
-                        "year": year,
-                        "age": due_on.year - year if year else None,
-                    },
-                ),
+        try:
+            due_on = day[occurs]
+            snoozed_until = day[snoozed]
+            key = f"birthday:{contact_id}:{due_on.year}"
+            shown_from = shown(due_on - notice, snoozed_until)
+            urgent = max(due_on, snoozed_until) if snoozed_until else due_on
+            items.append(
+                entry(
+                    urgent,
+                    order,
+                    DueItem(
+                        key,
+                        kind,
+                        due_on,
+                        shown_from,
+                        snoozed_until,
+                        contact_id,
+                        name,
+                        {
+                            "month": month,
+                            "day": birth_day,
+                            "year": year,
+                            "age": due_on.year - year if year else None,
+                        },
+                    ),
+                )
             )
-        )
+        except (ValueError, TypeError) as error:  # a stored value that cannot be read
+            left_out("contact", contact_id, error)
     return items, count

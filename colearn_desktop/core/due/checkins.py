@@ -27,7 +27,7 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
+from .common import ARCHIVED, Entry, Window, chosen, dates, due_entry, left_out, pick
 from .records import KIND_ORDER, DueCount, DueKind
 
 
@@ -132,26 +132,29 @@ def fetch(
         _shown,
         _sort,
     ) in rows:
-        due_on = day[due]
-        snoozed_until = day[snoozed]
-        items.append(
-            due_entry(
-                key,
-                kind,
-                order,
-                due_on,
-                snoozed_until,
-                contact_id,
-                name,
-                {
-                    "purchase_id": purchase_id,
-                    "what": what,
-                    "purchased_on": day[bought],
-                    "offset_days": offset,
-                    # The first offset asks "how is it going?", later ones "anything new?".
-                    "first": offset == first,
-                    "last_contact_on": day[last],
-                },
+        try:
+            due_on = day[due]
+            snoozed_until = day[snoozed]
+            items.append(
+                due_entry(
+                    key,
+                    kind,
+                    order,
+                    due_on,
+                    snoozed_until,
+                    contact_id,
+                    name,
+                    {
+                        "purchase_id": purchase_id,
+                        "what": what,
+                        "purchased_on": day[bought],
+                        "offset_days": offset,
+                        # The first offset asks "how is it going?", later ones "anything new?".
+                        "first": offset == first,
+                        "last_contact_on": day[last],
+                    },
+                )
             )
-        )
+        except (ValueError, TypeError) as error:  # a stored value that cannot be read
+            left_out("purchase", purchase_id, error)
     return items, count

@@ -14,7 +14,7 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
+from .common import ARCHIVED, Entry, Window, chosen, dates, due_entry, left_out, pick
 from .records import KIND_ORDER, DueCount, DueKind
 
 # With a due date, and without one (only what I owe): the two ranges of the index.
@@ -100,30 +100,33 @@ def fetch(
         _shown,
         _sort,
     ) in rows:
-        due_on = day[due]
-        snoozed_until = day[snoozed]
-        key = f"favour:{favour_id}"
-        items.append(
-            due_entry(
-                key,
-                kind,
-                order,
-                due_on,
-                snoozed_until,
-                contact_id,
-                name,
-                {
-                    "favour_id": favour_id,
-                    "direction": direction,
-                    "favour_kind": favour_kind,
-                    "description": description,
-                    "started_on": day[started],
-                    "has_due_date": due_date is not None,
-                    "stale_days": None if due_date else stale,
-                    "status": status,
-                    "amount_cents": cents,
-                    "currency": currency,
-                },
+        try:
+            due_on = day[due]
+            snoozed_until = day[snoozed]
+            key = f"favour:{favour_id}"
+            items.append(
+                due_entry(
+                    key,
+                    kind,
+                    order,
+                    due_on,
+                    snoozed_until,
+                    contact_id,
+                    name,
+                    {
+                        "favour_id": favour_id,
+                        "direction": direction,
+                        "favour_kind": favour_kind,
+                        "description": description,
+                        "started_on": day[started],
+                        "has_due_date": due_date is not None,
+                        "stale_days": None if due_date else stale,
+                        "status": status,
+                        "amount_cents": cents,
+                        "currency": currency,
+                    },
+                )
             )
-        )
+        except (ValueError, TypeError) as error:  # a stored value that cannot be read
+            left_out("favour", favour_id, error)
     return items, count

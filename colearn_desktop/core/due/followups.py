@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, CHOSEN, Entry, Window, dates, due_entry, pick
+from .common import ARCHIVED, CHOSEN, Entry, Window, dates, due_entry, left_out, pick
 from .records import KIND_ORDER, DueCount, DueKind
 
 _URGENT = "max(cv.next_step_due, COALESCE(s.snoozed_until, ''))"
@@ -92,25 +92,28 @@ def fetch(
         _shown,
         _sort,
     ) in rows:
-        due_on = day[due]
-        snoozed_until = day[snoozed]
-        key = f"followup:{conversation_id}"
-        items.append(
-            due_entry(
-                key,
-                kind,
-                order,
-                due_on,
-                snoozed_until,
-                contact_id,
-                name,
-                {
-                    "conversation_id": conversation_id,
-                    "next_step": step,
-                    "conversation_on": day[happened],
-                    "channel": channel,
-                    "other_people": people - 1,
-                },
+        try:
+            due_on = day[due]
+            snoozed_until = day[snoozed]
+            key = f"followup:{conversation_id}"
+            items.append(
+                due_entry(
+                    key,
+                    kind,
+                    order,
+                    due_on,
+                    snoozed_until,
+                    contact_id,
+                    name,
+                    {
+                        "conversation_id": conversation_id,
+                        "next_step": step,
+                        "conversation_on": day[happened],
+                        "channel": channel,
+                        "other_people": people - 1,
+                    },
+                )
             )
-        )
+        except (ValueError, TypeError) as error:  # a stored value that cannot be read
+            left_out("conversation", conversation_id, error)
     return items, count

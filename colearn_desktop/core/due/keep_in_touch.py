@@ -18,7 +18,7 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
-from .common import Entry, Window, dates, entry, run
+from .common import Entry, Window, dates, entry, left_out, run
 from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 # Whether a contact without a cadence of their own has one through a tag (which of their tags
@@ -63,38 +63,41 @@ def fetch(
     cadences: dict[int, timedelta] = {}
     entries = []
     for contact_id, name, own, tag, cadence, since, contacted, done, snoozed, _u, _s, _n in rows:
-        since_day = day[since]
-        done_for = day[done]
-        every = cadences.get(cadence)
-        if every is None:
-            every = cadences[cadence] = timedelta(days=cadence)
-        # The later of the last conversation (or the day added) and "I reached out", plus
-        # the cadence: what the cached ``keep_in_touch_on`` holds before a snooze.
-        due_on = (max(since_day, done_for) if done_for else since_day) + every
-        snoozed_until = day[snoozed]
-        urgent = max(due_on, snoozed_until) if snoozed_until else due_on
-        key = f"cadence:{contact_id}"
-        entries.append(
-            entry(
-                urgent,
-                order,
-                DueItem(
-                    key,
-                    kind,
-                    due_on,
+        try:
+            since_day = day[since]
+            done_for = day[done]
+            every = cadences.get(cadence)
+            if every is None:
+                every = cadences[cadence] = timedelta(days=cadence)
+            # The later of the last conversation (or the day added) and "I reached out", plus
+            # the cadence: what the cached ``keep_in_touch_on`` holds before a snooze.
+            due_on = (max(since_day, done_for) if done_for else since_day) + every
+            snoozed_until = day[snoozed]
+            urgent = max(due_on, snoozed_until) if snoozed_until else due_on
+            key = f"cadence:{contact_id}"
+            entries.append(
+                entry(
                     urgent,
-                    snoozed_until,
-                    contact_id,
-                    name,
-                    {
-                        "cadence_days": cadence,
-                        "cadence_source": "contact" if own else "tag" if tag else "stage",
-                        "last_contact_on": since_day if contacted else None,
-                        "added_on": None if contacted else since_day,
-                        "days_since": (today - since_day).days,
-                        "reached_out_on": done_for,
-                    },
-                ),
+                    order,
+                    DueItem(
+                        key,
+                        kind,
+                        due_on,
+                        urgent,
+                        snoozed_until,
+                        contact_id,
+                        name,
+                        {
+                            "cadence_days": cadence,
+                            "cadence_source": "contact" if own else "tag" if tag else "stage",
+                            "last_contact_on": since_day if contacted else None,
+                            "added_on": None if contacted else since_day,
+                            "days_since": (today - since_day).days,
+                            "reached_out_on": done_for,
+                        },
+                    ),
+                )
             )
-        )
+        except (ValueError, TypeError) as error:  # a stored value that cannot be read
+            left_out("contact", contact_id, error)
     return entries, count

@@ -16,7 +16,7 @@ from ..recurrence import next_after
 from ..settings import JournalSettings
 from ..text import clean
 from ..validation import Problems
-from .common import Entry, Window, due_entry, make_key, need_date, run, to_date
+from .common import Entry, Window, due_entry, left_out, make_key, need_date, run, to_date
 from .records import KIND_ORDER, DueCount, DueKind, ReminderInput
 
 MAX_TEXT = 2000
@@ -45,27 +45,30 @@ def fetch(
     order = KIND_ORDER[kind]
     items: list[Entry] = []
     for reminder_id, text, due, snoozed, unit, every, anchor, contact_id, name, _u, _s, _n in rows:
-        due_on = need_date(due)
-        snoozed_until = to_date(snoozed)
-        key = make_key(DueKind.REMINDER, reminder_id)
-        items.append(
-            due_entry(
-                key,
-                kind,
-                order,
-                due_on,
-                snoozed_until,
-                contact_id,
-                name,
-                {
-                    "reminder_id": reminder_id,
-                    "text": text,
-                    "repeat_unit": unit,
-                    "repeat_every": every,
-                    "anchor_on": to_date(anchor),
-                },
+        try:
+            due_on = need_date(due)
+            snoozed_until = to_date(snoozed)
+            key = make_key(DueKind.REMINDER, reminder_id)
+            items.append(
+                due_entry(
+                    key,
+                    kind,
+                    order,
+                    due_on,
+                    snoozed_until,
+                    contact_id,
+                    name,
+                    {
+                        "reminder_id": reminder_id,
+                        "text": text,
+                        "repeat_unit": unit,
+                        "repeat_every": every,
+                        "anchor_on": to_date(anchor),
+                    },
+                )
             )
-        )
+        except (ValueError, TypeError) as error:  # a stored value that cannot be read
+            left_out("reminder", reminder_id, error)
     return items, count
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..settings import JournalSettings
-from .common import Entry, Window, due_entry, make_key, need_date, run, to_date
+from .common import Entry, Window, due_entry, left_out, make_key, need_date, run, to_date
 from .records import KIND_ORDER, DueCount, DueKind
 
 _URGENT = "max(r.referred_on, COALESCE(s.snoozed_until, ''))"
@@ -45,23 +45,26 @@ def fetch(
         _shown,
         _sort,
     ) in rows:
-        due_on = need_date(referred_on)
-        snoozed_until = to_date(snoozed)
-        key = make_key(DueKind.THANKS, referred_id)
-        items.append(
-            due_entry(
-                key,
-                kind,
-                order,
-                due_on,
-                snoozed_until,
-                referrer_id,
-                referrer_name,
-                {
-                    "referred_id": referred_id,
-                    "referred_name": referred_name,
-                    "referred_on": due_on,
-                },
+        try:
+            due_on = need_date(referred_on)
+            snoozed_until = to_date(snoozed)
+            key = make_key(DueKind.THANKS, referred_id)
+            items.append(
+                due_entry(
+                    key,
+                    kind,
+                    order,
+                    due_on,
+                    snoozed_until,
+                    referrer_id,
+                    referrer_name,
+                    {
+                        "referred_id": referred_id,
+                        "referred_name": referred_name,
+                        "referred_on": due_on,
+                    },
+                )
             )
-        )
+        except (ValueError, TypeError) as error:  # a stored value that cannot be read
+            left_out("contact_referral_state", referred_id, error)
     return items, count

@@ -1,0 +1,98 @@
+"""A stored value the app cannot read back (a date ``2026-11-3x`` after bit rot or another
+program's edit) is named by ``check`` (table, row id, column, value), and reads leave that one
+row out, with a warning naming it, instead of failing every reminder."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import timedelta
+
+import pytest
+
+from colearn_desktop.core.due import DueKind, ReminderInput
+from colearn_desktop.core.enums import FavourDirection, FavourKind
+from colearn_desktop.core.records import FavourInput, PurchaseInput
+from tests.faults.test_corruption import in_this_process
+from tests.helpers import add_contact
+
+BAD = {
+    ("reminder", "due_on"): "2026-11-3x",
+    ("favour", "due_on"): "2026-00-10",
+    ("purchase", "purchased_on"): "2026-02-30",
+}
+
+
+def _spoil(path, table: str, column: str, row_id: int, value: object) -> None:
+    """Write ``value`` as another program (or a flipped bit) would: past the app's checks."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA ignore_check_constraints = 1")
+        connection.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row_id))
+        connection.commit()
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def spoiled(journal, clock):
+    """Two of each due item, the first of each with an unreadable date."""
+    today = clock.today()
+    ids: dict[str, list[int]] = {"reminder": [], "favour": [], "purchase": []}
+    for name in ("Ada", "Bo"):
+        person = add_contact(journal, name)
+        ids["reminder"].append(
+            journal.reminders.add(ReminderInput(contact_id=person, text="Call", due_on=today))
+        )
+        ids["favour"].append(
+            journal.favours.add(
+                FavourInput(
+                    contact_id=person,
+                    direction=FavourDirection.I_OWE,
+                    kind=FavourKind.INTRO,
+                    description="Intro",
+                    started_on=today,
+                    due_on=today,
+                )
+            )
+        )
+        ids["purchase"].append(
+            journal.purchases.add(
+                PurchaseInput(person, purchased_on=today - timedelta(days=20), what="Course")
+            )
+        )
+    for (table, column), value in BAD.items():
+        _spoil(journal.path, table, column, ids[table][0], value)
+    return ids
+
+
+def test_due_leaves_out_only_the_bad_rows_and_names_them(journal, spoiled, caplog):
+    with caplog.at_level(logging.WARNING):
+        report = journal.reminders.due(days=30)
+
+    found = {item.key for item in report.items}
+    for table, kind in (("reminder", "reminder"), ("favour", "favour")):
+        good, bad = spoiled[table][1], spoiled[table][0]
+        assert f"{kind}:{good}" in found
+        assert f"{kind}:{bad}" not in found
+    check_ins = [i for i in report.items if i.kind is DueKind.CHECK_IN]
+    assert {i.facts["purchase_id"] for i in check_ins} == {spoiled["purchase"][1]}
+    for table in ("reminder", "favour", "purchase"):
+        assert f"{table} {spoiled[table][0]} is left out" in caplog.text
+
+
+def test_the_commands_do_not_crash_and_check_names_every_bad_row(journal, spoiled, tmp_path):
+    data = journal.path.parent
+    journal.close()
+
+    due = in_this_process(data, "due", "--days", "30")
+    export = in_this_process(data, "export", "reminders", "-o", str(tmp_path / "due.ics"))
+    check = in_this_process(data, "check")
+
+    assert due.returncode == 0, due.stderr
+    assert "Traceback" not in due.stderr
+    assert export.returncode == 0, export.stderr
+    assert b"BEGIN:VCALENDAR" in (tmp_path / "due.ics").read_bytes()
+    assert check.returncode == 1
+    for (table, column), value in BAD.items():
+        assert f"{table} {spoiled[table][0]} ({column} {value!r})" in check.stderr
