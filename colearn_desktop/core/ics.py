@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Calendar, Event, Todo
 
 from .due import DueItem, DueKind, DueReport
+from .due.common import left_out
 from .due.describe import reason, repeat_text, title, when
 
 PRODID = "-//CoLearn//CoLearn Desktop reminders//EN"
@@ -115,7 +116,11 @@ def reminders_calendar(
             text += f"\nDue since {item.urgent_on.isoformat()} ({when(item, today)})."
         writer.add(item.key, max(item.urgent_on, today), title(item), text, item.kind.value)
     for contact_id, name, month, day, year in birthdays:
-        start = date(year or 2000, month, day)
+        try:
+            start = date(year or 2000, month, day)
+        except (ValueError, TypeError) as error:  # a stored value that cannot be read
+            left_out("contact", contact_id, error, "the calendar")
+            continue
         rule: dict[str, object] = {"freq": "YEARLY"}
         if (month, day) == (2, 29):
             rule.update(bymonth=2, bymonthday=-1)

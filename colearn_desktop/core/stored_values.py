@@ -46,6 +46,19 @@ class _Rule:
     expected: str
 
 
+_BIRTHDAY = "printf('2000-%02d-%02d', birthday_month, birthday_day)"
+# Rules that span columns, which no CHECK constraint holds.
+_ACROSS_COLUMNS = (
+    _Rule(
+        "contact",
+        "id",
+        ("birthday_month", "birthday_day"),
+        f"birthday_month IS NOT NULL AND date({_BIRTHDAY}, '+0 days') IS NOT {_BIRTHDAY}",
+        "a day of the year",
+    ),
+)
+
+
 @cache
 def _rules() -> tuple[_Rule, ...]:
     from .models import metadata
@@ -67,7 +80,7 @@ def _rules() -> tuple[_Rule, ...]:
                 named = tuple(c.name for c in table.columns if re.search(rf"\b{c.name}\b", text))
                 expected = f"allowed by the rule {text}"
                 rules.append(_Rule(table.name, row_id, named, f"NOT ({text})", expected))
-    return tuple(rules)
+    return (*rules, *_ACROSS_COLUMNS)
 
 
 def bad_values(connection: sqlite3.Connection) -> list[str]:

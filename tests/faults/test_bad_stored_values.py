@@ -36,11 +36,13 @@ def _spoil(path, table: str, column: str, row_id: int, value: object) -> None:
 
 @pytest.fixture
 def spoiled(journal, clock):
-    """Two of each due item, the first of each with an unreadable date."""
+    """Two of each due item, the first of each with an unreadable date, and a contact born on
+    31 April."""
     today = clock.today()
-    ids: dict[str, list[int]] = {"reminder": [], "favour": [], "purchase": []}
+    ids: dict[str, list[int]] = {"contact": [], "reminder": [], "favour": [], "purchase": []}
     for name in ("Ada", "Bo"):
         person = add_contact(journal, name)
+        ids["contact"].append(person)
         ids["reminder"].append(
             journal.reminders.add(ReminderInput(contact_id=person, text="Call", due_on=today))
         )
@@ -63,6 +65,8 @@ def spoiled(journal, clock):
         )
     for (table, column), value in BAD.items():
         _spoil(journal.path, table, column, ids[table][0], value)
+    for column, value in (("birthday_month", 4), ("birthday_day", 31)):  # 31 April
+        _spoil(journal.path, "contact", column, ids["contact"][0], value)
     return ids
 
 
@@ -78,10 +82,12 @@ def test_due_leaves_out_only_the_bad_rows_and_names_them(journal, spoiled, caplo
     check_ins = [i for i in report.items if i.kind is DueKind.CHECK_IN]
     assert {i.facts["purchase_id"] for i in check_ins} == {spoiled["purchase"][1]}
     for table in ("reminder", "favour", "purchase"):
-        assert f"{table} {spoiled[table][0]} is left out" in caplog.text
+        assert f"{table} {spoiled[table][0]} is left out of the due items" in caplog.text
 
 
-def test_the_commands_do_not_crash_and_check_names_every_bad_row(journal, spoiled, tmp_path):
+def test_the_commands_do_not_crash_and_check_names_every_bad_row(
+    journal, spoiled, tmp_path, caplog
+):
     data = journal.path.parent
     journal.close()
 
@@ -93,6 +99,9 @@ def test_the_commands_do_not_crash_and_check_names_every_bad_row(journal, spoile
     assert "Traceback" not in due.stderr
     assert export.returncode == 0, export.stderr
     assert b"BEGIN:VCALENDAR" in (tmp_path / "due.ics").read_bytes()
+    assert f"contact {spoiled['contact'][0]} is left out of the calendar" in caplog.text
     assert check.returncode == 1
     for (table, column), value in BAD.items():
         assert f"{table} {spoiled[table][0]} ({column} {value!r})" in check.stderr
+    birthday = f"contact {spoiled['contact'][0]} (birthday_month 4, birthday_day 31)"
+    assert f"holds a value that is not a day of the year: {birthday}" in check.stderr

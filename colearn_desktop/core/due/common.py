@@ -270,14 +270,16 @@ def shown(due_on: date, snoozed_until: date | None) -> date:
     return max(due_on, snoozed_until) if snoozed_until else due_on
 
 
-def left_out(table: str, row_id: object, error: Exception) -> None:
-    """Log a row left out of the due items because a stored value in it cannot be read (bit
-    rot, another program's edit): one bad row must not take every reminder with it.
-    ``colearn check`` names such rows."""
+def left_out(table: str, row_id: object, error: Exception, of: str = "the due items") -> None:
+    """Log a row left out of ``of`` because a stored value in it cannot be read (bit rot,
+    another program's edit): one bad row must not take every reminder with it.  ``colearn
+    check`` names such rows."""
     log.warning(
-        "%s %s is left out of the due items: it holds a value that cannot be read (%s)",
+        "%s %s is left out of %s: it holds a value that cannot be read (%s); "
+        "colearn check lists every such row",
         table,
         row_id,
+        of,
         error,
     )
 
