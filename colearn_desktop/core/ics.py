@@ -23,8 +23,8 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Calendar, Event, Todo
 
 from .due import DueItem, DueKind, DueReport
-from .due.common import left_out
 from .due.describe import reason, repeat_text, title, when
+from .unreadable import left_out
 
 PRODID = "-//CoLearn//CoLearn Desktop reminders//EN"
 UID_DOMAIN = "colearn.journal"

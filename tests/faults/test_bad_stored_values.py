@@ -14,7 +14,7 @@ from colearn_desktop.core.due import DueKind, ReminderInput
 from colearn_desktop.core.enums import FavourDirection, FavourKind
 from colearn_desktop.core.records import FavourInput, PurchaseInput
 from tests.faults.test_corruption import in_this_process
-from tests.helpers import add_contact
+from tests.helpers import add_contact, log_call
 
 BAD = {
     ("reminder", "due_on"): "2026-11-3x",
@@ -105,3 +105,33 @@ def test_the_commands_do_not_crash_and_check_names_every_bad_row(
         assert f"{table} {spoiled[table][0]} ({column} {value!r})" in check.stderr
     birthday = f"contact {spoiled['contact'][0]} (birthday_month 4, birthday_day 31)"
     assert f"holds a value that is not a day of the year: {birthday}" in check.stderr
+
+
+def test_a_contact_s_lists_leave_out_only_the_unreadable_row(journal, clock, caplog):
+    person = add_contact(journal, "Ada")
+    today = clock.today()
+    talks = [log_call(journal, person, when=clock.now() - timedelta(days=d)) for d in (1, 2)]
+    bought = [
+        journal.purchases.add(PurchaseInput(person, purchased_on=today, what=what))
+        for what in ("Course", "Book")
+    ]
+    owed = [
+        journal.favours.add(
+            FavourInput(person, FavourDirection.I_OWE, FavourKind.INTRO, what, started_on=today)
+        )
+        for what in ("Intro", "Advice")
+    ]
+    _spoil(journal.path, "conversation", "happened_at", talks[0], "2026-11-3x 10:00:00")
+    _spoil(journal.path, "purchase", "purchased_on", bought[0], "2026-11-3x")
+    _spoil(journal.path, "favour", "started_on", owed[0], "2026-11-3x")
+
+    with caplog.at_level(logging.WARNING):
+        timeline = journal.conversations.for_contact(person)
+        purchases = journal.purchases.for_contact(person)
+        favours = journal.favours.for_contact(person)
+
+    assert [c.id for c in timeline] == [talks[1]]
+    assert [p.id for p in purchases] == [bought[1]]
+    assert [f.id for f in favours] == [owed[1]]
+    for table, row_id in (("conversation", talks[0]), ("purchase", bought[0]), ("favour", owed[0])):
+        assert f"{table} {row_id} is left out of the list" in caplog.text

@@ -14,7 +14,8 @@ import sqlite3
 from datetime import date, timedelta
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, CHOSEN, Entry, Window, dates, entry, left_out, pick, shown
+from ..unreadable import left_out
+from .common import ARCHIVED, CHOSEN, Entry, Window, dates, entry, pick, shown
 from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 

@@ -9,7 +9,6 @@ query).  A rule returns every item whose first day on Today (``shown_from``) is 
 from __future__ import annotations
 
 import json
-import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,8 +16,6 @@ from datetime import date, datetime
 
 from ..errors import ValidationError
 from .records import DueCount, DueItem, DueKind
-
-log = logging.getLogger(__name__)
 
 # What a rule hands back per item: the item behind its place in the list (urgent_on, the
 # kind's place in :data:`KIND_ORDER`, the contact's name casefolded, the key), so that the
@@ -268,20 +265,6 @@ def due_entry(
 
 def shown(due_on: date, snoozed_until: date | None) -> date:
     return max(due_on, snoozed_until) if snoozed_until else due_on
-
-
-def left_out(table: str, row_id: object, error: Exception, of: str = "the due items") -> None:
-    """Log a row left out of ``of`` because a stored value in it cannot be read (bit rot,
-    another program's edit): one bad row must not take every reminder with it.  ``colearn
-    check`` names such rows."""
-    log.warning(
-        "%s %s is left out of %s: it holds a value that cannot be read (%s); "
-        "colearn check lists every such row",
-        table,
-        row_id,
-        of,
-        error,
-    )
 
 
 def need_date(text: str | None) -> date:

@@ -14,7 +14,8 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, Entry, Window, chosen, dates, due_entry, left_out, pick
+from ..unreadable import left_out
+from .common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
 from .records import KIND_ORDER, DueCount, DueKind
 
 # With a due date, and without one (only what I owe): the two ranges of the index.

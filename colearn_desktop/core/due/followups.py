@@ -14,7 +14,8 @@ from __future__ import annotations
 import sqlite3
 
 from ..settings import JournalSettings
-from .common import ARCHIVED, CHOSEN, Entry, Window, dates, due_entry, left_out, pick
+from ..unreadable import left_out
+from .common import ARCHIVED, CHOSEN, Entry, Window, dates, due_entry, pick
 from .records import KIND_ORDER, DueCount, DueKind
 
 _URGENT = "max(cv.next_step_due, COALESCE(s.snoozed_until, ''))"

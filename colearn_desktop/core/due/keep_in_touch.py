@@ -18,7 +18,8 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
-from .common import Entry, Window, dates, entry, left_out, run
+from ..unreadable import left_out
+from .common import Entry, Window, dates, entry, run
 from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 # Whether a contact without a cadence of their own has one through a tag (which of their tags

@@ -15,8 +15,9 @@ from ..enums import RepeatUnit
 from ..recurrence import next_after
 from ..settings import JournalSettings
 from ..text import clean
+from ..unreadable import left_out
 from ..validation import Problems
-from .common import Entry, Window, due_entry, left_out, make_key, need_date, run, to_date
+from .common import Entry, Window, due_entry, make_key, need_date, run, to_date
 from .records import KIND_ORDER, DueCount, DueKind, ReminderInput
 
 MAX_TEXT = 2000

@@ -9,7 +9,8 @@ from __future__ import annotations
 import sqlite3
 
 from ..settings import JournalSettings
-from .common import Entry, Window, due_entry, left_out, make_key, need_date, run, to_date
+from ..unreadable import left_out
+from .common import Entry, Window, due_entry, make_key, need_date, run, to_date
 from .records import KIND_ORDER, DueCount, DueKind
 
 _URGENT = "max(r.referred_on, COALESCE(s.snoozed_until, ''))"
