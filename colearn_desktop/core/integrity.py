@@ -146,15 +146,17 @@ def cache_problems(connection: sqlite3.Connection) -> list[str]:
     return problems
 
 
+def reference_problems(connection: sqlite3.Connection) -> list[str]:
+    broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    return [f"{len(broken)} rows point at rows that do not exist"] if broken else []
+
+
 def consistency_problems(connection: sqlite3.Connection, *, full: bool) -> list[str]:
     """Everything but SQLite's own check: references, revision, cached values, search
     index, stored values.  Reads only."""
     from .stored_values import bad_values
 
-    problems: list[str] = []
-    broken = connection.execute("PRAGMA foreign_key_check").fetchall()
-    if broken:
-        problems.append(f"{len(broken)} rows point at rows that do not exist")
+    problems = reference_problems(connection)
     revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     if revision is None or revision[0] != head_revision():
         found = revision[0] if revision else None
@@ -206,13 +208,24 @@ def check_journal(path: Path, *, full: bool = True, wait: float | None = None) -
             lines = integrity_lines(connection, full=full)
             if lines:
                 return Report(Verdict.DAMAGED, message=describe_damage(path, lines))
-            problems = consistency_problems(connection, full=full) if state.revision else []
+            if state.is_current:
+                problems = consistency_problems(connection, full=full)
+            else:  # the other checks know only the current schema
+                problems = reference_problems(connection)
         finally:
             connection.close()
     except (sqlite3.Error, ValueError) as error:
         return _failed(path, error)
     verdict = Verdict.PROBLEMS if problems else Verdict.HEALTHY
-    return Report(verdict, problems=tuple(problems), notes=_read_only_note(path))
+    notes = _read_only_note(path)
+    if state.revision is None:
+        notes += (f"{path} holds no journal yet; CoLearn makes one there when it opens it.",)
+    elif not state.is_current:
+        notes += (
+            f"{path} was written by an older version of CoLearn; it is upgraded (after a "
+            "backup) the next time CoLearn opens it.",
+        )
+    return Report(verdict, problems=tuple(problems), notes=notes)
 
 
 def _failed(path: Path, error: BaseException) -> Report:

@@ -13,6 +13,7 @@ import pytest
 from colearn_desktop.core import integrity
 from colearn_desktop.core.demo import generate_demo
 from colearn_desktop.core.opening import open_journal
+from tests.core.test_migrations import make_first_revision_journal
 from tests.faults.damage import checkpoint
 from tests.faults.test_corruption import in_this_process
 from tests.helpers import sha256
@@ -106,3 +107,16 @@ def test_a_journal_locked_by_another_program_is_called_locked(data, monkeypatch)
     assert "restore" not in check.stderr
     assert sha256(journal) == before
     assert not list(data.glob("*damaged*"))
+
+
+def test_a_journal_of_an_older_version_is_checked_as_it_is_not_upgraded(tmp_path):
+    data = tmp_path / "data"
+    make_first_revision_journal(data / "journal.sqlite3")
+    before = sha256(data / "journal.sqlite3")
+
+    check = in_this_process(data, "check")
+
+    assert (check.returncode, check.stdout) == (0, "ok\n")
+    assert "older version of CoLearn; it is upgraded (after a backup)" in check.stderr
+    assert sha256(data / "journal.sqlite3") == before
+    assert not (data / "backups").exists()
