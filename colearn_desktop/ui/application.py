@@ -140,8 +140,10 @@ def start_session(
     instance.activation_requested.connect(lambda: bring_to_front(window))
     auto_backup = AutoBackup(journal, window)
     auto_backup.failed.connect(lambda text: window.statusBar().showMessage(text, 30_000))
-    quick_check = QuickCheck(journal, window)
-    after_first_paint(window, quick_check.start)
+    quick_check = None
+    if flow.startup is None or not flow.startup.checked:  # else the full check just ran
+        quick_check = QuickCheck(journal, window)
+        after_first_paint(window, quick_check.start)
     window.show()
     if os.environ.get(EXIT_AFTER_PAINT) == "1":
         exit_after_first_paint(window)
