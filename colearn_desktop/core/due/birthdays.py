@@ -126,30 +126,31 @@ def fetch(
         try:
             due_on = day[occurs]
             snoozed_until = day[snoozed]
-            key = f"birthday:{contact_id}:{due_on.year}"
-            shown_from = shown(due_on - notice, snoozed_until)
-            urgent = max(due_on, snoozed_until) if snoozed_until else due_on
-            items.append(
-                entry(
-                    urgent,
-                    order,
-                    DueItem(
-                        key,
-                        kind,
-                        due_on,
-                        shown_from,
-                        snoozed_until,
-                        contact_id,
-                        name,
-                        {
-                            "month": month,
-                            "day": birth_day,
-                            "year": year,
-                            "age": due_on.year - year if year else None,
-                        },
-                    ),
-                )
-            )
-        except (ValueError, TypeError) as error:  # a stored value that cannot be read
+        except ValueError as error:  # a stored value that cannot be read
             left_out("contact", contact_id, error)
+            continue
+        key = f"birthday:{contact_id}:{due_on.year}"
+        shown_from = shown(due_on - notice, snoozed_until)
+        urgent = max(due_on, snoozed_until) if snoozed_until else due_on
+        items.append(
+            entry(
+                urgent,
+                order,
+                DueItem(
+                    key,
+                    kind,
+                    due_on,
+                    shown_from,
+                    snoozed_until,
+                    contact_id,
+                    name,
+                    {
+                        "month": month,
+                        "day": birth_day,
+                        "year": year,
+                        "age": due_on.year - year if year else None,
+                    },
+                ),
+            )
+        )
     return items, count

@@ -136,26 +136,28 @@ def fetch(
         try:
             due_on = day[due]
             snoozed_until = day[snoozed]
-            items.append(
-                due_entry(
-                    key,
-                    kind,
-                    order,
-                    due_on,
-                    snoozed_until,
-                    contact_id,
-                    name,
-                    {
-                        "purchase_id": purchase_id,
-                        "what": what,
-                        "purchased_on": day[bought],
-                        "offset_days": offset,
-                        # The first offset asks "how is it going?", later ones "anything new?".
-                        "first": offset == first,
-                        "last_contact_on": day[last],
-                    },
-                )
-            )
-        except (ValueError, TypeError) as error:  # a stored value that cannot be read
+            bought_on, last_on = day[bought], day[last]
+        except ValueError as error:  # a stored value that cannot be read
             left_out("purchase", purchase_id, error)
+            continue
+        items.append(
+            due_entry(
+                key,
+                kind,
+                order,
+                due_on,
+                snoozed_until,
+                contact_id,
+                name,
+                {
+                    "purchase_id": purchase_id,
+                    "what": what,
+                    "purchased_on": bought_on,
+                    "offset_days": offset,
+                    # The first offset asks "how is it going?", later ones "anything new?".
+                    "first": offset == first,
+                    "last_contact_on": last_on,
+                },
+            )
+        )
     return items, count

@@ -104,30 +104,32 @@ def fetch(
         try:
             due_on = day[due]
             snoozed_until = day[snoozed]
-            key = f"favour:{favour_id}"
-            items.append(
-                due_entry(
-                    key,
-                    kind,
-                    order,
-                    due_on,
-                    snoozed_until,
-                    contact_id,
-                    name,
-                    {
-                        "favour_id": favour_id,
-                        "direction": direction,
-                        "favour_kind": favour_kind,
-                        "description": description,
-                        "started_on": day[started],
-                        "has_due_date": due_date is not None,
-                        "stale_days": None if due_date else stale,
-                        "status": status,
-                        "amount_cents": cents,
-                        "currency": currency,
-                    },
-                )
-            )
-        except (ValueError, TypeError) as error:  # a stored value that cannot be read
+            started_on = day[started]
+        except ValueError as error:  # a stored value that cannot be read
             left_out("favour", favour_id, error)
+            continue
+        key = f"favour:{favour_id}"
+        items.append(
+            due_entry(
+                key,
+                kind,
+                order,
+                due_on,
+                snoozed_until,
+                contact_id,
+                name,
+                {
+                    "favour_id": favour_id,
+                    "direction": direction,
+                    "favour_kind": favour_kind,
+                    "description": description,
+                    "started_on": started_on,
+                    "has_due_date": due_date is not None,
+                    "stale_days": None if due_date else stale,
+                    "status": status,
+                    "amount_cents": cents,
+                    "currency": currency,
+                },
+            )
+        )
     return items, count

@@ -96,25 +96,27 @@ def fetch(
         try:
             due_on = day[due]
             snoozed_until = day[snoozed]
-            key = f"followup:{conversation_id}"
-            items.append(
-                due_entry(
-                    key,
-                    kind,
-                    order,
-                    due_on,
-                    snoozed_until,
-                    contact_id,
-                    name,
-                    {
-                        "conversation_id": conversation_id,
-                        "next_step": step,
-                        "conversation_on": day[happened],
-                        "channel": channel,
-                        "other_people": people - 1,
-                    },
-                )
-            )
-        except (ValueError, TypeError) as error:  # a stored value that cannot be read
+            conversation_on = day[happened]
+        except ValueError as error:  # a stored value that cannot be read
             left_out("conversation", conversation_id, error)
+            continue
+        key = f"followup:{conversation_id}"
+        items.append(
+            due_entry(
+                key,
+                kind,
+                order,
+                due_on,
+                snoozed_until,
+                contact_id,
+                name,
+                {
+                    "conversation_id": conversation_id,
+                    "next_step": step,
+                    "conversation_on": conversation_on,
+                    "channel": channel,
+                    "other_people": people - 1,
+                },
+            )
+        )
     return items, count

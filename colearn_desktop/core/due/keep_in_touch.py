@@ -67,38 +67,39 @@ def fetch(
         try:
             since_day = day[since]
             done_for = day[done]
-            every = cadences.get(cadence)
-            if every is None:
-                every = cadences[cadence] = timedelta(days=cadence)
-            # The later of the last conversation (or the day added) and "I reached out", plus
-            # the cadence: what the cached ``keep_in_touch_on`` holds before a snooze.
-            due_on = (max(since_day, done_for) if done_for else since_day) + every
             snoozed_until = day[snoozed]
-            urgent = max(due_on, snoozed_until) if snoozed_until else due_on
-            key = f"cadence:{contact_id}"
-            entries.append(
-                entry(
-                    urgent,
-                    order,
-                    DueItem(
-                        key,
-                        kind,
-                        due_on,
-                        urgent,
-                        snoozed_until,
-                        contact_id,
-                        name,
-                        {
-                            "cadence_days": cadence,
-                            "cadence_source": "contact" if own else "tag" if tag else "stage",
-                            "last_contact_on": since_day if contacted else None,
-                            "added_on": None if contacted else since_day,
-                            "days_since": (today - since_day).days,
-                            "reached_out_on": done_for,
-                        },
-                    ),
-                )
-            )
-        except (ValueError, TypeError) as error:  # a stored value that cannot be read
+        except ValueError as error:  # a stored value that cannot be read
             left_out("contact", contact_id, error)
+            continue
+        every = cadences.get(cadence)
+        if every is None:
+            every = cadences[cadence] = timedelta(days=cadence)
+        # The later of the last conversation (or the day added) and "I reached out", plus
+        # the cadence: what the cached ``keep_in_touch_on`` holds before a snooze.
+        due_on = (max(since_day, done_for) if done_for else since_day) + every
+        urgent = max(due_on, snoozed_until) if snoozed_until else due_on
+        key = f"cadence:{contact_id}"
+        entries.append(
+            entry(
+                urgent,
+                order,
+                DueItem(
+                    key,
+                    kind,
+                    due_on,
+                    urgent,
+                    snoozed_until,
+                    contact_id,
+                    name,
+                    {
+                        "cadence_days": cadence,
+                        "cadence_source": "contact" if own else "tag" if tag else "stage",
+                        "last_contact_on": since_day if contacted else None,
+                        "added_on": None if contacted else since_day,
+                        "days_since": (today - since_day).days,
+                        "reached_out_on": done_for,
+                    },
+                ),
+            )
+        )
     return entries, count

@@ -49,27 +49,29 @@ def fetch(
         try:
             due_on = need_date(due)
             snoozed_until = to_date(snoozed)
-            key = make_key(DueKind.REMINDER, reminder_id)
-            items.append(
-                due_entry(
-                    key,
-                    kind,
-                    order,
-                    due_on,
-                    snoozed_until,
-                    contact_id,
-                    name,
-                    {
-                        "reminder_id": reminder_id,
-                        "text": text,
-                        "repeat_unit": unit,
-                        "repeat_every": every,
-                        "anchor_on": to_date(anchor),
-                    },
-                )
-            )
-        except (ValueError, TypeError) as error:  # a stored value that cannot be read
+            anchor_on = to_date(anchor)
+        except ValueError as error:  # a stored value that cannot be read
             left_out("reminder", reminder_id, error)
+            continue
+        key = make_key(DueKind.REMINDER, reminder_id)
+        items.append(
+            due_entry(
+                key,
+                kind,
+                order,
+                due_on,
+                snoozed_until,
+                contact_id,
+                name,
+                {
+                    "reminder_id": reminder_id,
+                    "text": text,
+                    "repeat_unit": unit,
+                    "repeat_every": every,
+                    "anchor_on": anchor_on,
+                },
+            )
+        )
     return items, count
 
 

@@ -49,23 +49,24 @@ def fetch(
         try:
             due_on = need_date(referred_on)
             snoozed_until = to_date(snoozed)
-            key = make_key(DueKind.THANKS, referred_id)
-            items.append(
-                due_entry(
-                    key,
-                    kind,
-                    order,
-                    due_on,
-                    snoozed_until,
-                    referrer_id,
-                    referrer_name,
-                    {
-                        "referred_id": referred_id,
-                        "referred_name": referred_name,
-                        "referred_on": due_on,
-                    },
-                )
-            )
-        except (ValueError, TypeError) as error:  # a stored value that cannot be read
+        except ValueError as error:  # a stored value that cannot be read
             left_out("contact_referral_state", referred_id, error)
+            continue
+        key = make_key(DueKind.THANKS, referred_id)
+        items.append(
+            due_entry(
+                key,
+                kind,
+                order,
+                due_on,
+                snoozed_until,
+                referrer_id,
+                referrer_name,
+                {
+                    "referred_id": referred_id,
+                    "referred_name": referred_name,
+                    "referred_on": due_on,
+                },
+            )
+        )
     return items, count
