@@ -76,3 +76,24 @@ def test_undecodable_schema_text_is_moved_aside_and_restore_latest_works(data, c
     assert sha256(kept) == damaged
     assert table_rows(journal) == table_rows(backup)
     assert in_this_process(data, "check").stdout == "ok\n"
+
+
+def test_a_backup_with_undecodable_text_is_passed_over_for_the_next_good_one(data, clock):
+    [good] = (data / "backups").glob("*.sqlite3")
+    newest = data / "backups" / "journal-20991231-235959-manual.sqlite3"
+    newest.write_bytes(good.read_bytes())
+    invalid_text_in_schema(newest)
+    truncate(data / "journal.sqlite3")
+
+    startup = open_at_startup(data / "journal.sqlite3", data / "backups", clock)
+    assert startup.candidate.path == good
+    startup.damaged_kept.rename(data / "journal.sqlite3")
+
+    listing = in_this_process(data, "backups")
+    restore = in_this_process(data, "restore", "--latest")
+
+    assert listing.returncode == 0, listing.stderr
+    assert "(unreadable)" in listing.stdout
+    assert restore.returncode == 0, restore.stderr
+    assert str(good) in restore.stdout
+    assert table_rows(data / "journal.sqlite3") == table_rows(good)
