@@ -100,7 +100,8 @@ def describe_damage(journal_path: Path, lines: list[str]) -> str:
     """One sentence for a failed integrity check; SQLite's whole report is kept in a file
     under :func:`report_folder` (and in the log), which the sentence names."""
     pages = {int(number) for line in lines for number in _PAGE.findall(line)}
-    found = f"{len(pages)} damaged pages" if pages else f"{len(lines)} damaged places"
+    count, what = (len(pages), "page") if pages else (len(lines), "place")
+    found = f"{count} damaged {what}{'' if count == 1 else 's'}"
     sentence = f"{journal_path} failed SQLite's integrity check: the file has {found}."
     log.info("integrity check of %s:\n%s", journal_path, "\n".join(lines))
     folder = report_folder(journal_path)
