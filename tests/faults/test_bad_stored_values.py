@@ -135,3 +135,19 @@ def test_a_contact_s_lists_leave_out_only_the_unreadable_row(journal, clock, cap
     assert [f.id for f in favours] == [owed[1]]
     for table, row_id in (("conversation", talks[0]), ("purchase", bought[0]), ("favour", owed[0])):
         assert f"{table} {row_id} is left out of the list" in caplog.text
+
+
+def test_the_contacts_list_shows_a_contact_without_an_unreadable_date(journal, clock, caplog):
+    ada, bo, cy = (add_contact(journal, name) for name in ("Ada", "Bo", "Cy"))
+    for person in (ada, bo, cy):
+        log_call(journal, person, when=clock.now() - timedelta(days=3))
+    _spoil(journal.path, "contact", "last_contact_at", ada, "2026-11-3x 10:00:00")
+    _spoil(journal.path, "contact", "stage", bo, "n\xe9twork")  # a flipped bit in a stage
+
+    with caplog.at_level(logging.WARNING):
+        rows = journal.contact_list.rows()
+
+    assert [(r.id, r.last_contact_at is None) for r in rows] == [(ada, True), (cy, False)]
+    assert journal.contact_list.row(ada).last_contact_at is None
+    assert f"contact {ada} is left out of the contacts list's dates" in caplog.text
+    assert f"contact {bo} is left out of the contacts list:" in caplog.text
