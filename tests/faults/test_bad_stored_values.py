@@ -151,3 +151,18 @@ def test_the_contacts_list_shows_a_contact_without_an_unreadable_date(journal, c
     assert journal.contact_list.row(ada).last_contact_at is None
     assert f"contact {ada} is left out of the contacts list's dates" in caplog.text
     assert f"contact {bo} is left out of the contacts list:" in caplog.text
+
+
+def test_the_contact_s_brief_leaves_out_a_note_with_an_unreadable_date(journal, clock, caplog):
+    person = add_contact(journal, "Ada")
+    talks = [
+        log_call(journal, person, when=clock.now() - timedelta(days=d), learned=f"Fact {d}")
+        for d in (1, 2)
+    ]
+    _spoil(journal.path, "conversation", "happened_at", talks[0], "2026-11-3x 10:00:00")
+
+    with caplog.at_level(logging.WARNING):
+        brief = journal.brief.for_contact(person)
+
+    assert [note.conversation_id for note in brief.learnings] == [talks[1]]
+    assert f"conversation {talks[0]} is left out of the contact's brief" in caplog.text
