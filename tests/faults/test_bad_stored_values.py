@@ -166,3 +166,20 @@ def test_the_contact_s_brief_leaves_out_a_note_with_an_unreadable_date(journal, 
 
     assert [note.conversation_id for note in brief.learnings] == [talks[1]]
     assert f"conversation {talks[0]} is left out of the contact's brief" in caplog.text
+
+
+def test_search_shows_a_hit_whose_date_cannot_be_read_without_it(journal, clock, caplog):
+    person = add_contact(journal, "Ada")
+    talks = [
+        log_call(journal, person, when=clock.now() - timedelta(days=d), notes="pricing talk")
+        for d in (1, 2)
+    ]
+    _spoil(journal.path, "conversation", "happened_at", talks[0], "2026-11-3x 10:00:00")
+
+    with caplog.at_level(logging.WARNING):
+        results = journal.search.search("pricing")
+
+    hits = {hit.item_id: hit.when for group in results.groups for hit in group.hits}
+    assert hits[talks[0]] is None
+    assert hits[talks[1]] == (clock.now() - timedelta(days=2)).date()
+    assert f"conversation {talks[0]} is left out of the search results' dates" in caplog.text
