@@ -11,12 +11,14 @@ as a whole failed.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def left_out(table: str, row_id: object, error: Exception, of: str = "the due items") -> None:
@@ -44,3 +46,20 @@ def readable_rows(session: Session, statement: Select[Any], entity: Any) -> list
         except ValueError as error:
             left_out(entity.__tablename__, row_id, error, "the list")
     return rows
+
+
+def each_readable(raws: list[Any], make: Callable[[Any], T], table: str, of: str) -> list[T]:
+    """``[make(raw) for raw in raws]`` (``raw[0]`` being the row's id), leaving out the rows
+    with a value that cannot be read: only after the whole list failed is it made row by
+    row."""
+    try:
+        return [make(raw) for raw in raws]
+    except (ValueError, KeyError):
+        pass
+    made = []
+    for raw in raws:
+        try:
+            made.append(make(raw))
+        except (ValueError, KeyError) as error:
+            left_out(table, raw[0], error, of)
+    return made

@@ -183,3 +183,18 @@ def test_search_shows_a_hit_whose_date_cannot_be_read_without_it(journal, clock,
     assert hits[talks[0]] is None
     assert hits[talks[1]] == (clock.now() - timedelta(days=2)).date()
     assert f"conversation {talks[0]} is left out of the search results' dates" in caplog.text
+
+
+def test_insights_leave_out_a_learning_whose_date_cannot_be_read(journal, clock, caplog):
+    person = add_contact(journal, "Ada")
+    talks = [
+        log_call(journal, person, when=clock.now() - timedelta(days=d), learned=f"Fact {d}")
+        for d in (1, 2)
+    ]
+    _spoil(journal.path, "conversation", "happened_at", talks[0], "2026-11-2x 10:00:00")
+
+    with caplog.at_level(logging.WARNING):
+        learnings = journal.insights.learnings()
+
+    assert [row.conversation_id for row in learnings] == [talks[1]]
+    assert f"conversation {talks[0]} is left out of the learnings" in caplog.text
