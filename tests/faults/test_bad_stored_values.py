@@ -70,6 +70,17 @@ def spoiled(journal, clock):
     return ids
 
 
+def _two_talks_the_first_unreadable(journal, clock, **fields) -> tuple[int, list[int]]:
+    """Ada and two conversations with her, 1 and 2 days ago; the newer one's date cannot be
+    read."""
+    person = add_contact(journal, "Ada")
+    talks = [
+        log_call(journal, person, when=clock.now() - timedelta(days=d), **fields) for d in (1, 2)
+    ]
+    _spoil(journal.path, "conversation", "happened_at", talks[0], "2026-11-2x 10:00:00")
+    return person, talks
+
+
 def test_due_leaves_out_only_the_bad_rows_and_names_them(journal, spoiled, caplog):
     with caplog.at_level(logging.WARNING):
         report = journal.reminders.due(days=30)
@@ -154,12 +165,7 @@ def test_the_contacts_list_shows_a_contact_without_an_unreadable_date(journal, c
 
 
 def test_the_contact_s_brief_leaves_out_a_note_with_an_unreadable_date(journal, clock, caplog):
-    person = add_contact(journal, "Ada")
-    talks = [
-        log_call(journal, person, when=clock.now() - timedelta(days=d), learned=f"Fact {d}")
-        for d in (1, 2)
-    ]
-    _spoil(journal.path, "conversation", "happened_at", talks[0], "2026-11-3x 10:00:00")
+    person, talks = _two_talks_the_first_unreadable(journal, clock, learned="Fact")
 
     with caplog.at_level(logging.WARNING):
         brief = journal.brief.for_contact(person)
@@ -169,12 +175,7 @@ def test_the_contact_s_brief_leaves_out_a_note_with_an_unreadable_date(journal, 
 
 
 def test_search_shows_a_hit_whose_date_cannot_be_read_without_it(journal, clock, caplog):
-    person = add_contact(journal, "Ada")
-    talks = [
-        log_call(journal, person, when=clock.now() - timedelta(days=d), notes="pricing talk")
-        for d in (1, 2)
-    ]
-    _spoil(journal.path, "conversation", "happened_at", talks[0], "2026-11-3x 10:00:00")
+    _person, talks = _two_talks_the_first_unreadable(journal, clock, notes="pricing talk")
 
     with caplog.at_level(logging.WARNING):
         results = journal.search.search("pricing")
@@ -186,12 +187,7 @@ def test_search_shows_a_hit_whose_date_cannot_be_read_without_it(journal, clock,
 
 
 def test_insights_leave_out_a_learning_whose_date_cannot_be_read(journal, clock, caplog):
-    person = add_contact(journal, "Ada")
-    talks = [
-        log_call(journal, person, when=clock.now() - timedelta(days=d), learned=f"Fact {d}")
-        for d in (1, 2)
-    ]
-    _spoil(journal.path, "conversation", "happened_at", talks[0], "2026-11-2x 10:00:00")
+    _person, talks = _two_talks_the_first_unreadable(journal, clock, learned="Fact")
 
     with caplog.at_level(logging.WARNING):
         learnings = journal.insights.learnings()
