@@ -1,4 +1,8 @@
-"""``colearn check``: is the journal healthy?  Prints ``ok`` or every problem found."""
+"""``colearn check``: is the journal healthy?  Prints ``ok`` or every problem found.
+
+The check opens the journal read-only and changes nothing (see ``core.integrity``): a
+read-only or locked journal is not called damaged, and checking leaves no change behind that
+the next backup would have to copy."""
 
 from __future__ import annotations
 
@@ -13,7 +17,10 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
         parents=[shared],
         help="check the journal's integrity and schema revision",
         description="Run SQLite's integrity check, the foreign-key check and the journal's "
-        "own consistency checks. Prints 'ok' and exits 0 when all pass.",
+        "own consistency checks (cached values, search index, stored dates and numbers) "
+        "without changing the journal. Prints 'ok' and exits 0 when all pass; exits 1 for "
+        "damage or problems, 3 when another program keeps the journal locked, 4 when it "
+        "cannot be read (permissions), 5 when a newer CoLearn wrote it.",
     )
     parser.add_argument(
         "--rebuild-index",
@@ -29,45 +36,50 @@ RESTORE_HINT = (
     "To put back the newest backup that passes its check (the damaged journal is kept): "
     "colearn restore --latest"
 )
+# One exit code per answer, so a script can tell "restore a backup" from "try again later".
+EXIT_OK, EXIT_PROBLEMS, EXIT_LOCKED, EXIT_UNREADABLE, EXIT_TOO_NEW = 0, 1, 3, 4, 5
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
-    from colearn_desktop.core.errors import DamagedJournalError, NotAJournalError
-    from colearn_desktop.core.recovery import is_damage
+    from colearn_desktop.core.integrity import Verdict, check_journal
 
-    try:
-        journal = context.open_journal(create=False)
-    except (DamagedJournalError, NotAJournalError) as error:
-        if not is_damage(error):
-            raise
-        print(f"colearn: {error}", file=context.stderr)
+    if getattr(args, "rebuild_index", False):
+        _rebuild_index(context)  # an explicit repair: the one way this command writes
+    report = check_journal(context.paths.journal)
+    codes = {
+        Verdict.HEALTHY: EXIT_OK,
+        Verdict.LOCKED: EXIT_LOCKED,
+        Verdict.UNREADABLE: EXIT_UNREADABLE,
+        Verdict.TOO_NEW: EXIT_TOO_NEW,
+    }
+    if report.verdict is Verdict.HEALTHY:
+        context.say("ok")
+    elif report.verdict is Verdict.PROBLEMS:
+        print(f"{context.paths.journal} has problems:", file=context.stderr)
+        for problem in report.problems:
+            print(f"  - {problem}", file=context.stderr)
+    else:
+        print(f"colearn: {report.message}", file=context.stderr)
+    if report.verdict is Verdict.DAMAGED:
         print(RESTORE_HINT, file=context.stderr)
-        return 1
+    for note in report.notes:
+        print(f"colearn: {note}", file=context.stderr)
+    warn_about_sync(context)  # (warnings, not damage: the exit code stays the checks')
+    return codes.get(report.verdict, EXIT_PROBLEMS)
+
+
+def _rebuild_index(context: CommandContext) -> None:
+    journal = context.open_journal(create=False)
     try:
-        if getattr(args, "rebuild_index", False):
-            journal.contact_list.rebuild_cache()
-            context.say("contacts list values recomputed")
-            report = journal.search.rebuild_index()
-            if report.indexed:
-                context.say(f"search index rebuilt ({sum(report.rows.values()):,} rows)")
-            else:
-                context.say("this SQLite has no full-text search (FTS5): search works without it")
-        try:
-            problems = journal.check(full=True)
-        except DamagedJournalError as error:  # pages so broken that the checks cannot run
-            problems = [f"integrity: {error}"]
+        journal.contact_list.rebuild_cache()
+        context.say("contacts list values recomputed")
+        report = journal.search.rebuild_index()
+        if report.indexed:
+            context.say(f"search index rebuilt ({sum(report.rows.values()):,} rows)")
+        else:
+            context.say("this SQLite has no full-text search (FTS5): search works without it")
     finally:
         journal.close()
-    warn_about_sync(context)  # (warnings, not damage: the exit code stays the checks')
-    if problems:
-        print(f"{context.paths.journal} has problems:", file=context.stderr)
-        for problem in problems:
-            print(f"  - {problem}", file=context.stderr)
-        if any(problem.startswith("integrity:") for problem in problems):
-            print(RESTORE_HINT, file=context.stderr)
-        return 1
-    context.say("ok")
-    return 0
 
 
 def warn_about_sync(context: CommandContext) -> None:

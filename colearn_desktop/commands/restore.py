@@ -50,7 +50,9 @@ def _choose(args: argparse.Namespace, context: CommandContext) -> Path:
     return given.resolve()
 
 
-def _replace(context: CommandContext, backup: Path, reason: str) -> RestoreOutcome:
+def _replace(context: CommandContext, backup: Path, problem: str) -> RestoreOutcome:
+    """Restore over a missing or damaged journal; ``problem`` is the sentence that says what
+    was wrong with it."""
     from colearn_desktop.core.clock import SystemClock
     from colearn_desktop.core.opening import open_journal
     from colearn_desktop.core.restore import restore_replacing
@@ -61,7 +63,7 @@ def _replace(context: CommandContext, backup: Path, reason: str) -> RestoreOutco
     outcome = restore_replacing(paths.journal, backup, clock.now())
     open_journal(paths.journal, backups_dir=paths.backups, clock=clock).close()  # upgrades
     if outcome.damaged_kept is not None:
-        context.say(f"The journal {reason}; it is kept unchanged at {outcome.damaged_kept}.")
+        context.say(f"{problem} The journal is kept unchanged at {outcome.damaged_kept}.")
     return outcome
 
 
@@ -72,17 +74,19 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         JournalMissingError,
         NotAJournalError,
     )
-    from colearn_desktop.core.recovery import integrity_problems, is_damage
+    from colearn_desktop.core.integrity import describe_damage, is_damage
+    from colearn_desktop.core.recovery import integrity_problems
 
     backup = _choose(args, context)
+    journal_path = context.paths.journal
     try:
         journal = context.open_journal(create=False)
     except JournalMissingError:
-        outcome = _replace(context, backup, "was missing")
+        outcome = _replace(context, backup, f"There was no journal at {journal_path}.")
     except (DamagedJournalError, NotAJournalError) as error:
         if not is_damage(error):
             raise  # locked, or not readable for another reason: left exactly as it is
-        outcome = _replace(context, backup, f"could not be read ({error})")
+        outcome = _replace(context, backup, str(error))
     else:
         try:
             problems = integrity_problems(journal, full=False)
@@ -94,7 +98,7 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         finally:
             journal.close()
         if problems:
-            outcome = _replace(context, backup, f"is damaged ({problems[0]})")
+            outcome = _replace(context, backup, describe_damage(journal_path, problems))
     context.say(
         f"Restored the backup from {outcome.taken_at:%Y-%m-%d %H:%M} ({backup}) into "
         f"{context.paths.journal}: {counts_text(outcome.counts)}."

@@ -172,7 +172,7 @@ def check_backup(path: Path, *, full: bool = False) -> BackupCheck:
             tag = read_tag(connection)
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, ValueError) as error:  # ValueError: bytes that are not text
         return BackupCheck(path, ok=False, revision=None, problem=str(error))
     if result != "ok":
         return BackupCheck(path, ok=False, revision=revision, problem=result, tag=tag)

@@ -119,7 +119,7 @@ def _describe(path: Path, cache: dict[str, dict]) -> BackupInfo | None:
         finally:
             connection.close()
         counts = file_counts(path)
-    except sqlite3.Error:
+    except (sqlite3.Error, ValueError):  # ValueError: a damaged file's bytes are not text
         pass
     cache[path.name] = {
         "key": key,

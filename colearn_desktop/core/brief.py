@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .cadence import TAG_CADENCE_JOIN, keep_in_touch_due_sql, stage_cadence_params
 from .enums import Channel, FavourDirection, FavourKind, FavourStatus, Stage
 from .records import ContactRef
+from .unreadable import left_out
 
 if TYPE_CHECKING:
     from .journal import Journal
@@ -250,16 +251,16 @@ class BriefService:
         order: str = "cv.happened_at DESC, cv.id DESC",
     ) -> tuple[BriefNote, ...]:
         sql = _NOTES_SQL.format(column=column, extra=extra, order=order)
-        return tuple(
-            BriefNote(
-                conversation_id=row[0],
-                on=datetime.fromisoformat(row[1]).date(),
-                text=_short(row[2], 200),
-                due=date.fromisoformat(row[3]) if row[3] else None,
-                open=bool(row[4]),
-            )
-            for row in connection.execute(sql, (contact_id, NOTES))
-        )
+        notes = []
+        for row in connection.execute(sql, (contact_id, NOTES)):
+            try:
+                on = datetime.fromisoformat(row[1]).date()
+                due = date.fromisoformat(row[3]) if row[3] else None
+            except ValueError as error:  # a stored value that cannot be read
+                left_out("conversation", row[0], error, "the contact's brief")
+                continue
+            notes.append(BriefNote(row[0], on, _short(row[2], 200), due, bool(row[4])))
+        return tuple(notes)
 
     def _coming_up(self, contact_id: int, today: date) -> tuple[tuple[BriefDue, ...], str]:
         reminders = getattr(self._journal, "reminders", None)

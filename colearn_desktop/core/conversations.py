@@ -23,6 +23,7 @@ from .models import ConversationContact as Participant
 from .records import ContactInput, ContactRef, ConversationInput, ConversationView
 from .stale_snoozes import clear_stale_snoozes
 from .text import clean, clean_block
+from .unreadable import readable_rows
 from .validation import Problems
 
 _REFRESH_LAST_CONTACT = text(
@@ -236,10 +237,9 @@ class ConversationService:
     def _views(session: Session, ids: list[int]) -> list[ConversationView]:
         if not ids:
             return []
-        rows = {
-            row.id: row
-            for row in session.scalars(select(Conversation).where(Conversation.id.in_(ids))).all()
-        }
+        query = select(Conversation).where(Conversation.id.in_(ids))
+        rows = {row.id: row for row in readable_rows(session, query, Conversation)}
+        ids = [i for i in ids if i in rows]
         people: dict[int, list[ContactRef]] = {i: [] for i in ids}
         for conversation_id, contact_id, name in session.execute(
             select(Participant.conversation_id, Contact.id, Contact.display_name)

@@ -20,6 +20,7 @@ from .errors import NotFoundError, ValidationError
 from .models import Contact, Favour, FavourSettlement
 from .records import FavourBalance, FavourInput, FavourView, SettlementView
 from .text import clean, clean_block
+from .unreadable import readable_rows
 from .validation import Problems, from_cents, to_cents
 
 OPEN_STATUSES = (FavourStatus.OPEN.value, FavourStatus.PARTLY_DONE.value)
@@ -303,15 +304,17 @@ class FavourService:
         )
 
     def _views(self, session: Session, query: object) -> list[FavourView]:
-        rows = session.scalars(query).all()  # type: ignore[call-overload]
+        rows = readable_rows(session, query, Favour)  # type: ignore[arg-type]
         if not rows:
             return []
         settlements: dict[int, list[SettlementView]] = defaultdict(list)
-        for s in session.scalars(
+        for s in readable_rows(
+            session,
             select(FavourSettlement)
             .where(FavourSettlement.favour_id.in_([r.id for r in rows]))
-            .order_by(FavourSettlement.id)
-        ).all():
+            .order_by(FavourSettlement.id),
+            FavourSettlement,
+        ):
             settlements[s.favour_id].append(
                 SettlementView(
                     s.id,

@@ -26,6 +26,7 @@ from .due import DueItem, DueKind, DueReport
 from .due.describe import reason, repeat_text, title, when
 from .recurrence import next_after
 from .text import without_unwanted
+from .unreadable import left_out
 
 PRODID = "-//CoLearn//CoLearn Desktop reminders//EN"
 UID_DOMAIN = "colearn.journal"
@@ -121,7 +122,11 @@ def reminders_calendar(
             text += f"\nDue since {item.urgent_on.isoformat()} ({when(item, today)})."
         writer.add(item.key, max(item.urgent_on, today), title(item), text, item.kind.value)
     for contact_id, name, month, day, year in birthdays:
-        start = date(year or 2000, month, day)
+        try:
+            start = date(year or 2000, month, day)
+        except (ValueError, TypeError) as error:  # a stored value that cannot be read
+            left_out("contact", contact_id, error, "the calendar")
+            continue
         rule: dict[str, object] = {"freq": "YEARLY"}
         if (month, day) == (2, 29):
             rule.update(bymonth=2, bymonthday=-1)

@@ -33,6 +33,7 @@ from .context import ServiceContext
 from .enums import Stage
 from .search import SearchKind, SearchService
 from .text import fold
+from .unreadable import each_readable
 
 MAX_LEARNINGS = 500
 MAX_TEXT_MATCHES = 5000
@@ -256,8 +257,9 @@ class InsightsService:
             WHERE cv.learned <> '' AND {where}
             ORDER BY cv.happened_at DESC, cv.id DESC LIMIT :limit
         """
-        return [
-            LearningRow(
+        return each_readable(
+            self._rows(sql, params),
+            lambda row: LearningRow(
                 row[0],
                 datetime.fromisoformat(row[1]),
                 row[2],
@@ -265,9 +267,10 @@ class InsightsService:
                 row[4],
                 Stage(row[5]),
                 row[6],
-            )
-            for row in self._rows(sql, params)
-        ]
+            ),
+            "conversation",
+            "the learnings",
+        )
 
     def learning_count(self, f: InsightFilter = InsightFilter()) -> int:
         params: dict[str, Any] = {}

@@ -29,7 +29,6 @@ from .db import Database
 from .due import DueService
 from .events import ChangeHub, Listener
 from .favours import FavourService
-from .migrate import head_revision
 from .purchases import PurchaseService
 from .records import JournalStats
 from .settings import SettingsService
@@ -55,15 +54,6 @@ SELECT
   (SELECT count(*) FROM reminder WHERE deleted_at IS NULL AND done_at IS NULL),
   (SELECT count(*) FROM tag),
   (SELECT count(*) FROM referral_ask)
-"""
-
-_STALE_LAST_CONTACT_SQL = """
-SELECT count(*) FROM contact c
-WHERE c.last_contact_at IS NOT (
-    SELECT max(cv.happened_at)
-    FROM conversation_contact cc JOIN conversation cv ON cv.id = cc.conversation_id
-    WHERE cc.contact_id = c.id AND cv.deleted_at IS NULL
-)
 """
 
 
@@ -171,30 +161,13 @@ class Journal:
     def check(self, *, full: bool = True) -> list[str]:
         """Everything wrong with the journal, in words; an empty list means healthy.
 
-        Runs SQLite's integrity (or quick) check, the foreign-key check, the schema revision
-        and the consistency of cached values.  Reads only.
-        """
-        problems: list[str] = []
-        with self.db.read() as session:
-            pragma = "integrity_check" if full else "quick_check"
-            results = [r[0] for r in session.execute(text(f"PRAGMA {pragma}")).all()]
-            if results != ["ok"]:
-                problems.extend(f"integrity: {r}" for r in results[:20])
-            broken = session.execute(text("PRAGMA foreign_key_check")).all()
-            if broken:
-                problems.append(f"{len(broken)} rows point at rows that do not exist")
-            revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            if revision != head_revision():
-                problems.append(
-                    f"schema revision is {revision!r}, this version expects {head_revision()!r}"
-                )
-            stale = session.execute(text(_STALE_LAST_CONTACT_SQL)).scalar()
-            if stale:
-                problems.append(f"{stale} contacts have a wrong cached last-contact date")
-            raw = session.connection().connection.driver_connection
-            problems.extend(self.search.index_problems(raw, full=full))  # type: ignore[arg-type]
-            problems.extend(self.contact_list.cache_problems(raw))  # type: ignore[arg-type]
-        return problems
+        SQLite's integrity (or quick) check, the foreign-key check, the schema revision, the
+        cached values and the stored values (see :mod:`integrity`).  Reads only: FTS5's own
+        check, an INSERT, runs on a copy."""
+        from .integrity import journal_problems
+
+        with self.db.read_raw() as connection:
+            return journal_problems(connection, self.db.path, full=full)
 
     def close(self) -> None:
         self.db.dispose()

@@ -108,37 +108,61 @@ def inspect_file(path: Path, *, uri: str | None = None) -> FileState:
     :func:`core.journal_files.reading_uri`).
 
     Raises :class:`NotAJournalError` for a file that is not SQLite or belongs to another
-    program, and :class:`DamagedJournalError` when SQLite cannot read it.
+    program, or that is empty: SQLite writes the header of a new journal with its first
+    transaction, so a journal file of 0 bytes (with no write-ahead log beside it that could
+    hold its pages) was truncated, and must not be taken for a new journal and written over.
+    Raises :class:`DamagedJournalError` when SQLite cannot read it, or when what it reads cannot
+    be decoded (a flipped byte in a name of the schema): the way back must never depend on
+    reading the damaged file.
     """
     if not path.exists():
         return FileState(exists=False)
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
-    if not header:
-        return FileState(exists=True)  # an empty file is an empty database to SQLite
-    if header != SQLITE_HEADER:
+    if not header and not _has_log(path):
+        raise NotAJournalError(
+            path,
+            f"{path} is empty (0 bytes): the journal that was there has been cut short, "
+            "so it was not opened as a new one.",
+        )
+    if header and header != SQLITE_HEADER:
         raise NotAJournalError(path, f"{path} is not a CoLearn journal (not an SQLite database).")
     try:
-        connection = sqlite3.connect(uri or read_only_uri(path), uri=True)
-        try:
-            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-            tables = {
-                row[0]
-                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            revision = None
-            if "alembic_version" in tables:
-                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = row[0] if row else None
-        finally:
-            connection.close()
+        application_id, tables, revision = _read_identity(uri or read_only_uri(path))
     except sqlite3.DatabaseError as error:
         raise DamagedJournalError(path, f"{path} cannot be read: {error}.") from error
+    except ValueError as error:  # UnicodeDecodeError, or a value of the wrong type
+        raise DamagedJournalError(
+            path, f"{path} is damaged: its schema holds bytes that are not valid text ({error})."
+        ) from error
     if application_id not in (0, APPLICATION_ID) or (tables and revision is None):
         raise NotAJournalError(
             path, f"{path} is an SQLite database of another program, not a CoLearn journal."
         )
     return FileState(exists=True, revision=revision)
+
+
+def _has_log(path: Path) -> bool:
+    wal = Path(f"{path}-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def _read_identity(uri: str) -> tuple[int, set[str], str | None]:
+    """The application id, the table names and the schema revision, read-only (``uri``)."""
+    connection = sqlite3.connect(uri, uri=True)
+    try:
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        revision = None
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = str(row[0]) if row else None
+    finally:
+        connection.close()
+    return application_id, tables, revision
 
 
 def upgrade(
@@ -179,7 +203,26 @@ def upgrade(
         except MigrationError:
             raise
         except Exception as error:
-            raise MigrationError(path, f"Upgrading {path} failed: {error}") from error
+            reason = _reason(error, path)
+            raise MigrationError(path, f"Upgrading {path} failed: {reason}") from error
         finally:
             raw.execute("PRAGMA foreign_keys = ON")
     return applied
+
+
+def _reason(error: Exception, path: Path) -> str:
+    """Why an upgrade failed, in words: never the driver's text with its SQL and URL."""
+    from sqlalchemy.exc import DBAPIError
+
+    from .db import translate
+    from .errors import DiskFullError, LockedError, ReadOnlyError
+
+    translated = translate(error, path)
+    if isinstance(translated, DiskFullError):
+        return "the disk is full (free some space, then start CoLearn again)"
+    if isinstance(translated, ReadOnlyError):
+        return "the journal is read-only (check the file's permissions)"
+    if isinstance(translated, LockedError):
+        return "another program keeps the journal locked (close it, then try again)"
+    original = error.orig if isinstance(error, DBAPIError) else error
+    return str(original).rstrip(".")

@@ -14,6 +14,7 @@ from .errors import NotFoundError
 from .models import Contact, Purchase
 from .records import PurchaseInput, PurchaseView
 from .text import clean, clean_block
+from .unreadable import readable_rows
 from .validation import Problems, from_cents
 
 
@@ -114,11 +115,13 @@ class PurchaseService:
     def for_contact(self, contact_id: int) -> list[PurchaseView]:
         """Newest first, without the trash."""
         with self._ctx.db.read() as session:
-            rows = session.scalars(
+            rows = readable_rows(
+                session,
                 select(Purchase)
                 .where(Purchase.contact_id == contact_id, Purchase.deleted_at.is_(None))
-                .order_by(Purchase.purchased_on.desc(), Purchase.id.desc())
-            ).all()
+                .order_by(Purchase.purchased_on.desc(), Purchase.id.desc()),
+                Purchase,
+            )
             return [self._view(row) for row in rows]
 
     def totals(self, contact_id: int) -> dict[str, Decimal]:

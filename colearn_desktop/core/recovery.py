@@ -33,12 +33,12 @@ from .errors import (
     ReadOnlyError,
     StorageError,
 )
+from .integrity import describe_damage, integrity_lines, is_damage
 from .journal import Journal
 from .local_settings import LocalSettings
 from .opening import open_journal
 from .restore import RestoreOutcome, move_aside, restore_replacing
 
-_DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "disk image", "integrity")
 LOCKED_MESSAGE = (
     "Another program is using the journal {path} and keeps it locked, so CoLearn cannot open "
     "it safely. Close the other program (an SQLite browser, a sync tool, another CoLearn) and "
@@ -91,19 +91,9 @@ class Startup:
 
 
 def integrity_problems(journal: Journal, *, full: bool) -> list[str]:
-    pragma = "integrity_check" if full else "quick_check"
+    """SQLite's findings, one line each (empty: healthy)."""
     with journal.db.read_raw() as connection:
-        results = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
-    return [] if results == ["ok"] else results
-
-
-def is_damage(error: JournalError) -> bool:
-    if isinstance(error, NotAJournalError):
-        return True  # the file at the journal's place is not a journal (any more)
-    text = f"{error} {error.__cause__ or ''}".lower()
-    if "locked" in text or "busy" in text or "unable to open" in text:
-        return False
-    return any(word in text for word in _DAMAGE_WORDS)
+        return integrity_lines(connection, full=full)
 
 
 def backup_folders(journal_path: Path, backups_dir: Path) -> list[Path | None]:
@@ -161,8 +151,7 @@ def open_at_startup(journal_path: Path, backups_dir: Path, clock: Clock) -> Star
         return Startup(Outcome.UNUSABLE, message=str(error))
     if problems:
         journal.close()
-        problem = f"{journal_path} failed SQLite's integrity check: " + "; ".join(problems[:5])
-        return _damaged(journal_path, backups_dir, clock, problem)
+        return _damaged(journal_path, backups_dir, clock, describe_damage(journal_path, problems))
     return Startup(Outcome.OPENED, journal=journal, checked=unclean)
 
 

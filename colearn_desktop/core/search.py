@@ -34,6 +34,7 @@ from .errors import JournalError
 from .fts_query import SearchTerms, Snippet, make_snippet
 from .search_index import IndexState, RebuildReport
 from .text import fold
+from .unreadable import left_out
 from .validation import from_cents
 
 DEFAULT_LIMIT = 10
@@ -127,10 +128,18 @@ class SearchResults:
         return sum(len(g.hits) for g in self.groups)
 
 
-def _day(value: Any) -> date | None:
+def _day(value: Any, kind: SearchKind, item_id: int) -> date | None:
+    """The day of a hit; one whose stored date cannot be read is shown without it."""
     if not value:
         return None
-    return datetime.fromisoformat(value).date() if len(value) > 10 else date.fromisoformat(value)
+    try:
+        return (
+            datetime.fromisoformat(value).date() if len(value) > 10 else date.fromisoformat(value)
+        )
+    except ValueError as error:
+        table = "conversation" if kind is SearchKind.LEARNING else kind.value
+        left_out(table, item_id, error, "the search results' dates (shown without it)")
+        return None
 
 
 # One statement per group: the matching ids (a sub-query ``{ids}`` selecting ``id``, newest
@@ -247,7 +256,7 @@ def _conversation_hits(
                 first[people + 1],
                 bool(first[people + 2]),
                 snippet,
-                when=_day(row[1]),
+                when=_day(row[1], kind, item_id),
                 channel=channel,
                 participants=count,
             )
@@ -285,7 +294,7 @@ def _other_hits(
                 row[-2],
                 bool(row[-1]),
                 make_snippet(fields, terms, width),
-                when=_day(row[1]),
+                when=_day(row[1], kind, item_id),
                 **extra,
             )
         )
@@ -448,6 +457,3 @@ class SearchService:
         self._notice_given = False
         self._ctx.changed("search")
         return report
-
-    def index_problems(self, connection: sqlite3.Connection, *, full: bool) -> list[str]:
-        return search_index.problems(connection, full=full)

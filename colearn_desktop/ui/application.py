@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -19,7 +20,7 @@ from colearn_desktop.ui.crash_dialog import CrashReporter
 from colearn_desktop.ui.i18n import install_translators
 from colearn_desktop.ui.readable_style import install_readable_style
 from colearn_desktop.ui.single_instance import SingleInstance, bring_to_front
-from colearn_desktop.ui.startup import StartupDialogs, StartupFlow
+from colearn_desktop.ui.startup import QuickCheck, StartupDialogs, StartupFlow
 from colearn_desktop.ui.stop_signals import CloseOnSignals
 from colearn_desktop.ui.welcome import FirstRunChoice, WelcomeDialog
 
@@ -70,19 +71,33 @@ class Session:
         flow: StartupFlow,
         instance: SingleInstance,
         auto_backup: AutoBackup,
+        quick_check: QuickCheck | None = None,
     ):
         self.journal, self.window, self.flow = journal, window, flow
-        self.instance, self.auto_backup = instance, auto_backup
+        self.instance, self.auto_backup, self.quick_check = instance, auto_backup, quick_check
+        self.damage: str | None = None  # what the quick check found while the app ran
+        if quick_check is not None:
+            quick_check.damaged.connect(self.damaged)
+
+    def damaged(self, problem: str) -> None:
+        """The quick check found damage: close and start again, so the start-up flow offers
+        the way back (see :class:`QuickCheck`)."""
+        self.damage = problem
+        self.window.close()
+        QApplication.quit()
 
     def end(self) -> None:
         from colearn_desktop.ui.interchange_worker import wait_for_detached
 
         wait_for_detached()  # an import or export whose dialog was closed, still ending
-        if not getattr(self.window, "journal_moved", False):
+        if self.quick_check is not None:
+            self.quick_check.wait_idle()
+        if self.damage is None and not getattr(self.window, "journal_moved", False):
             self.auto_backup.on_close()  # skipped when nothing changed
         self.journal.close()
         # After suspected damage the marker stays, so the next start runs the full check.
-        self.flow.finish(clean=not self.auto_backup.damage_suspected)
+        suspected = self.damage is not None or self.auto_backup.damage_suspected
+        self.flow.finish(clean=not suspected)
         self.instance.close()
 
 
@@ -133,6 +148,10 @@ def start_session(
     instance.activation_requested.connect(lambda: bring_to_front(window))
     auto_backup = AutoBackup(journal, window)
     auto_backup.failed.connect(lambda text: window.statusBar().showMessage(text, 30_000))
+    quick_check = None
+    if flow.startup is None or not flow.startup.checked:  # else the full check just ran
+        quick_check = QuickCheck(journal, window)
+        after_first_paint(window, quick_check.start)
     window.show()
     if os.environ.get(EXIT_AFTER_PAINT) == "1":
         exit_after_first_paint(window)
@@ -141,7 +160,7 @@ def start_session(
     QTimer.singleShot(0, window.offer_drafts)
     if first_run is not None and first_run.choice is FirstRunChoice.IMPORT:
         QTimer.singleShot(0, window.import_contacts)
-    return Session(journal, window, flow, instance, auto_backup), 0
+    return Session(journal, window, flow, instance, auto_backup, quick_check), 0
 
 
 EXIT_AFTER_PAINT = "COLEARN_EXIT_AFTER_PAINT"
@@ -153,6 +172,15 @@ def exit_after_first_paint(window: QMainWindow) -> None:
     from outside to a painted window."""
     import time
 
+    def done() -> None:
+        print(f"COLEARN_FIRST_PAINT {time.time():.6f}", file=sys.stderr, flush=True)
+        QApplication.quit()
+
+    after_first_paint(window, done)
+
+
+def after_first_paint(window: QMainWindow, then: Callable[[], None]) -> None:
+    """Call ``then`` once ``window`` has painted for the first time."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class _FirstPaint(QObject):
@@ -160,12 +188,8 @@ def exit_after_first_paint(window: QMainWindow) -> None:
             if event.type() == QEvent.Type.Paint:
                 watched.removeEventFilter(self)
                 # After the paint event being handled: the whole window is drawn by then.
-                QTimer.singleShot(0, self.done)
+                QTimer.singleShot(0, then)
             return False
-
-        def done(self) -> None:
-            print(f"COLEARN_FIRST_PAINT {time.time():.6f}", file=sys.stderr, flush=True)
-            QApplication.quit()
 
     window.installEventFilter(_FirstPaint(window))
 
@@ -179,20 +203,24 @@ def run_app(paths: DataPaths, *, demo: bool, demo_contacts: int) -> int:
     reporter.install()
     stop_signals = CloseOnSignals(app)
     try:
-        try:
-            session, code = start_session(paths, demo=demo, demo_contacts=demo_contacts)
-        except (JournalError, OSError):
-            raise  # (the command line says these in one line, as before)
-        except Exception:  # a bug: said in a window (the app may have no terminal)
-            reporter.report_at_start(sys.exc_info())  # type: ignore[arg-type]
-            return 1
-        if session is None:
-            return code
-        try:
-            stop_signals.quit_if_received()
-            return app.exec()
-        finally:
-            session.end()
+        while True:
+            try:
+                session, code = start_session(paths, demo=demo, demo_contacts=demo_contacts)
+            except (JournalError, OSError):
+                raise  # (the command line says these in one line, as before)
+            except Exception:  # a bug: said in a window (the app may have no terminal)
+                reporter.report_at_start(sys.exc_info())  # type: ignore[arg-type]
+                return 1
+            if session is None:
+                return code
+            try:
+                stop_signals.quit_if_received()
+                code = app.exec()
+            finally:
+                session.end()
+            if session.damage is None:
+                return code
+            # Damage found while running: start again, where the way back is offered.
     finally:
         stop_signals.uninstall()
         reporter.uninstall()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -22,18 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 from colearn_desktop.core.clock import Clock, SystemClock
-from colearn_desktop.core.errors import JournalError
+from colearn_desktop.core.errors import DamagedJournalError, JournalError
+from colearn_desktop.core.integrity import describe_damage
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.recovery import (
     Outcome,
     SessionMarker,
     Startup,
+    integrity_problems,
     open_at_startup,
     restore_candidate,
     start_empty,
 )
 from colearn_desktop.core.restore import RestoreOutcome
 from colearn_desktop.paths import DataPaths
+from colearn_desktop.ui.background import LatestOnly
 from colearn_desktop.ui.backups_model import counts_text, moment_text
 from colearn_desktop.ui.plain_text import message_box
 from colearn_desktop.ui.widgets import heading, muted, plain_label
@@ -247,3 +250,33 @@ class StartupFlow:
         it stays, so the next start runs the full check."""
         if clean:
             self.marker.end()
+
+
+class QuickCheck(QObject):
+    """SQLite's ``quick_check`` of the open journal on a worker, started once the window has
+    painted (it reads every page: seconds on a big journal, never in the user's way).
+
+    The full check runs at start only after a crash, so bit rot after a clean close would go
+    unnoticed until then.  ``damaged`` carries the core's sentence; the app then ends the
+    session without a backup, keeping the session marker, and starts again, where the start-up
+    flow finds the damage and offers the same way back as always (move aside, newest good
+    backup with its date).  A lock or another error is not damage and is left alone."""
+
+    damaged = Signal(str)
+
+    def __init__(self, journal: Journal, parent: QObject | None = None):
+        super().__init__(parent)
+        self._journal = journal
+        self._worker = LatestOnly(self)
+
+    def start(self) -> None:
+        self._worker.run(lambda: integrity_problems(self._journal, full=False), self._done)
+
+    def wait_idle(self) -> bool:
+        return self._worker.wait_idle()
+
+    def _done(self, result: object) -> None:
+        if isinstance(result, DamagedJournalError):
+            self.damaged.emit(str(result))
+        elif isinstance(result, list) and result:
+            self.damaged.emit(describe_damage(self._journal.path, result))

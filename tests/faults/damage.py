@@ -27,3 +27,27 @@ def garbage_header(path: Path) -> None:
     """Overwrite the 100-byte database header."""
     with path.open("r+b") as handle:
         handle.write(b"\x00garbage\xff" * 10)
+
+
+def truncate(path: Path) -> None:
+    """Cut the journal to 0 bytes, as a crash during a copy or a sync tool can."""
+    with path.open("r+b") as handle:
+        handle.truncate(0)
+
+
+def invalid_text_in_schema(path: Path) -> None:
+    """Turn one byte of a trigger's name into one that is not UTF-8 (a flipped bit): SQLite
+    still reads the file, but the name cannot be decoded."""
+    data = bytearray(path.read_bytes())
+    at = data.index(b"contact_cache_insert")
+    data[at + 3] = 0xFF
+    path.write_bytes(bytes(data))
+
+
+def checkpoint(path: Path) -> None:
+    """Fold the write-ahead log into the file, so byte edits of the file are what SQLite reads."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()

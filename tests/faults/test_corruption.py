@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -47,6 +48,15 @@ def in_this_process(data: Path, *argv: str) -> Result:
     return Result(code, out.getvalue(), err.getvalue())
 
 
+def told_damaged(check: Result) -> None:
+    """``colearn check`` said "damaged" as a sentence, with the way back, and exit code 1."""
+    assert check.returncode == 1
+    assert check.stdout == ""
+    assert "colearn restore --latest" in check.stderr
+    assert "Traceback" not in check.stderr
+    assert "Error" not in check.stderr
+
+
 @pytest.mark.parametrize(
     ("damage", "colearn"), [("page", in_a_process), ("header", in_this_process)]
 )
@@ -63,11 +73,7 @@ def test_damage_is_detected_and_the_newest_good_backup_restored(tmp_path, damage
         garbage_header(journal)
     damaged = sha256(journal)
 
-    check = colearn(data, "check")
-    assert check.returncode == 1
-    assert check.stdout == ""
-    assert "colearn restore --latest" in check.stderr
-    assert "Traceback" not in check.stderr
+    told_damaged(colearn(data, "check"))
 
     restore = colearn(data, "restore", "--latest")
     assert restore.returncode == 0, restore.stderr
@@ -79,3 +85,23 @@ def test_damage_is_detected_and_the_newest_good_backup_restored(tmp_path, damage
 
     again = colearn(data, "check")
     assert (again.returncode, again.stdout) == (0, "ok\n")
+
+
+def test_sqlite_s_long_report_is_summarised_and_kept_whole_in_a_file(tmp_path):
+    data = tmp_path / "data"
+    assert in_this_process(data, "demo-data", "--contacts", "200").returncode == 0
+    assert in_this_process(data, "backup").returncode == 0
+    overwrite_page_of(data / "journal.sqlite3", "conversation")  # ~100 "Page N is never used"
+
+    check = in_this_process(data, "check")
+    restore = in_this_process(data, "restore", "--latest")
+
+    assert check.returncode == 1
+    assert restore.returncode == 0, restore.stderr
+    for said in (check.stderr, restore.stdout):
+        assert "never used" not in said
+        assert len(said.splitlines()) == 2
+        assert re.search(r"failed SQLite's integrity check: the file has \d+ damaged pages\.", said)
+        report = Path(re.search(r"SQLite's full report is in (\S+)\.", said).group(1))
+        assert report.parent == data / "logs"
+        assert report.read_text("utf-8").count("is never used") > 50

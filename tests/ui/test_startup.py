@@ -23,7 +23,13 @@ from colearn_desktop.paths import DataPaths
 from colearn_desktop.ui.application import start_session
 from colearn_desktop.ui.auto_backup import AutoBackup
 from colearn_desktop.ui.single_instance import SingleInstance
-from colearn_desktop.ui.startup import Choice, RecoveryDialog, StartupDialogs, StartupFlow
+from colearn_desktop.ui.startup import (
+    Choice,
+    QuickCheck,
+    RecoveryDialog,
+    StartupDialogs,
+    StartupFlow,
+)
 from tests.faults.damage import garbage_header, overwrite_page_of
 from tests.faults.snapshots import table_rows
 from tests.helpers import add_contact, sha256
@@ -341,3 +347,52 @@ def test_a_backup_failing_its_check_is_reported_and_suspects_damage(journal, qtb
     assert "bad page" in caught.args[0]
     assert "Your journal itself was not changed" in caught.args[0]
     assert auto.damage_suspected
+
+
+# -- damage found while the app runs -----------------------------------------------------------
+
+
+def test_the_quick_check_after_start_finds_a_damaged_page(paths, clock, qtbot):
+    overwrite_page_of(paths.journal, "import_batch_item")  # nothing reads it at start
+    journal = StartupFlow(paths, Answers(), clock).run()  # opens: the damage is not read
+    check = QuickCheck(journal)
+    with qtbot.waitSignal(check.damaged, timeout=10_000) as caught:
+        check.start()
+    journal.close()
+    assert str(paths.journal) in caught.args[0]
+    assert "damaged" in caught.args[0]
+
+
+def test_damage_found_after_the_first_paint_is_offered_the_way_back_as_at_start(
+    paths, qtbot, on_modal
+):
+    backup = next(paths.backups.glob("*.sqlite3"))
+    backups = sorted(paths.backups.glob("*.sqlite3"))
+    overwrite_page_of(paths.journal, "import_batch_item")
+    damaged = sha256(paths.journal)
+
+    session, _ = start_session(paths, demo=False, demo_contacts=0)
+    qtbot.addWidget(session.window)
+    qtbot.waitUntil(lambda: session.damage is not None, timeout=10_000)
+    assert not session.window.isVisible()
+    session.end()  # as run_app does before it starts again
+    assert sorted(paths.backups.glob("*.sqlite3")) == backups  # no backup of a damaged file
+    assert SessionMarker(paths.journal).left_behind()  # so the next start runs the full check
+
+    offered: list[str] = []
+
+    def restore(dialog):
+        offered.append(dialog.text_label.text())
+        on_modal(lambda box: box.accept())  # "Backup restored"
+        dialog.restore_button.click()
+
+    on_modal(restore)
+    again, _ = start_session(paths, demo=False, demo_contacts=0)
+    qtbot.addWidget(again.window)
+    [kept] = paths.root.glob("journal-damaged-*.sqlite3")
+    assert sha256(kept) == damaged
+    assert str(kept) in offered[0]
+    assert "The newest backup that passes its check is from" in offered[0]
+    assert "holds 2 contacts" in offered[0]
+    assert table_rows(paths.journal) == table_rows(backup)
+    again.end()

@@ -14,6 +14,7 @@ import sqlite3
 from datetime import date, timedelta
 
 from ..settings import JournalSettings
+from ..unreadable import left_out
 from .common import ARCHIVED, CHOSEN, Entry, Window, dates, entry, pick, shown
 from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
@@ -122,8 +123,12 @@ def fetch(
     order = KIND_ORDER[kind]
     items: list[Entry] = []
     for contact_id, name, month, birth_day, year, occurs, snoozed, _u, _s, _n in rows:
-        due_on = day[occurs]
-        snoozed_until = day[snoozed]
+        try:
+            due_on = day[occurs]
+            snoozed_until = day[snoozed]
+        except ValueError as error:  # a stored value that cannot be read
+            left_out("contact", contact_id, error)
+            continue
         key = f"birthday:{contact_id}:{due_on.year}"
         shown_from = shown(due_on - notice, snoozed_until)
         urgent = max(due_on, snoozed_until) if snoozed_until else due_on

@@ -27,6 +27,7 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
+from ..unreadable import left_out
 from .common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
 from .records import KIND_ORDER, DueCount, DueKind
 
@@ -132,8 +133,13 @@ def fetch(
         _shown,
         _sort,
     ) in rows:
-        due_on = day[due]
-        snoozed_until = day[snoozed]
+        try:
+            due_on = day[due]
+            snoozed_until = day[snoozed]
+            bought_on, last_on = day[bought], day[last]
+        except ValueError as error:  # a stored value that cannot be read
+            left_out("purchase", purchase_id, error)
+            continue
         items.append(
             due_entry(
                 key,
@@ -146,11 +152,11 @@ def fetch(
                 {
                     "purchase_id": purchase_id,
                     "what": what,
-                    "purchased_on": day[bought],
+                    "purchased_on": bought_on,
                     "offset_days": offset,
                     # The first offset asks "how is it going?", later ones "anything new?".
                     "first": offset == first,
-                    "last_contact_on": day[last],
+                    "last_contact_on": last_on,
                 },
             )
         )

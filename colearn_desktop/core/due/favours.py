@@ -14,6 +14,7 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
+from ..unreadable import left_out
 from .common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
 from .records import KIND_ORDER, DueCount, DueKind
 
@@ -100,8 +101,13 @@ def fetch(
         _shown,
         _sort,
     ) in rows:
-        due_on = day[due]
-        snoozed_until = day[snoozed]
+        try:
+            due_on = day[due]
+            snoozed_until = day[snoozed]
+            started_on = day[started]
+        except ValueError as error:  # a stored value that cannot be read
+            left_out("favour", favour_id, error)
+            continue
         key = f"favour:{favour_id}"
         items.append(
             due_entry(
@@ -117,7 +123,7 @@ def fetch(
                     "direction": direction,
                     "favour_kind": favour_kind,
                     "description": description,
-                    "started_on": day[started],
+                    "started_on": started_on,
                     "has_due_date": due_date is not None,
                     "stale_days": None if due_date else stale,
                     "status": status,

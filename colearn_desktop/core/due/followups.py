@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..settings import JournalSettings
+from ..unreadable import left_out
 from .common import ARCHIVED, CHOSEN, Entry, Window, dates, due_entry, pick
 from .records import KIND_ORDER, DueCount, DueKind
 
@@ -92,8 +93,13 @@ def fetch(
         _shown,
         _sort,
     ) in rows:
-        due_on = day[due]
-        snoozed_until = day[snoozed]
+        try:
+            due_on = day[due]
+            snoozed_until = day[snoozed]
+            conversation_on = day[happened]
+        except ValueError as error:  # a stored value that cannot be read
+            left_out("conversation", conversation_id, error)
+            continue
         key = f"followup:{conversation_id}"
         items.append(
             due_entry(
@@ -107,7 +113,7 @@ def fetch(
                 {
                     "conversation_id": conversation_id,
                     "next_step": step,
-                    "conversation_on": day[happened],
+                    "conversation_on": conversation_on,
                     "channel": channel,
                     "other_people": people - 1,
                 },

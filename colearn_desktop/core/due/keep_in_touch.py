@@ -19,6 +19,7 @@ import sqlite3
 from datetime import timedelta
 
 from ..settings import JournalSettings
+from ..unreadable import left_out
 from .common import Entry, Window, dates, entry, run
 from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
@@ -64,15 +65,19 @@ def fetch(
     cadences: dict[int, timedelta] = {}
     entries = []
     for contact_id, name, own, tag, cadence, since, contacted, done, snoozed, _u, _s, _n in rows:
-        since_day = day[since]
-        done_for = day[done]
+        try:
+            since_day = day[since]
+            done_for = day[done]
+            snoozed_until = day[snoozed]
+        except ValueError as error:  # a stored value that cannot be read
+            left_out("contact", contact_id, error)
+            continue
         every = cadences.get(cadence)
         if every is None:
             every = cadences[cadence] = timedelta(days=cadence)
         # The later of the last conversation (or the day added) and "I reached out", plus
         # the cadence: what the cached ``keep_in_touch_on`` holds before a snooze.
         due_on = (max(since_day, done_for) if done_for else since_day) + every
-        snoozed_until = day[snoozed]
         urgent = max(due_on, snoozed_until) if snoozed_until else due_on
         key = f"cadence:{contact_id}"
         entries.append(

@@ -15,6 +15,7 @@ from ..enums import RepeatUnit
 from ..recurrence import next_after
 from ..settings import JournalSettings
 from ..text import clean
+from ..unreadable import left_out
 from ..validation import Problems
 from .common import Entry, Window, due_entry, make_key, need_date, run, to_date
 from .records import KIND_ORDER, DueCount, DueKind, ReminderInput
@@ -45,8 +46,13 @@ def fetch(
     order = KIND_ORDER[kind]
     items: list[Entry] = []
     for reminder_id, text, due, snoozed, unit, every, anchor, contact_id, name, _u, _s, _n in rows:
-        due_on = need_date(due)
-        snoozed_until = to_date(snoozed)
+        try:
+            due_on = need_date(due)
+            snoozed_until = to_date(snoozed)
+            anchor_on = to_date(anchor)
+        except ValueError as error:  # a stored value that cannot be read
+            left_out("reminder", reminder_id, error)
+            continue
         key = make_key(DueKind.REMINDER, reminder_id)
         items.append(
             due_entry(
@@ -62,7 +68,7 @@ def fetch(
                     "text": text,
                     "repeat_unit": unit,
                     "repeat_every": every,
-                    "anchor_on": to_date(anchor),
+                    "anchor_on": anchor_on,
                 },
             )
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..settings import JournalSettings
+from ..unreadable import left_out
 from .common import Entry, Window, due_entry, make_key, need_date, run, to_date
 from .records import KIND_ORDER, DueCount, DueKind
 
@@ -45,8 +46,12 @@ def fetch(
         _shown,
         _sort,
     ) in rows:
-        due_on = need_date(referred_on)
-        snoozed_until = to_date(snoozed)
+        try:
+            due_on = need_date(referred_on)
+            snoozed_until = to_date(snoozed)
+        except ValueError as error:  # a stored value that cannot be read
+            left_out("contact_referral_state", referred_id, error)
+            continue
         key = make_key(DueKind.THANKS, referred_id)
         items.append(
             due_entry(

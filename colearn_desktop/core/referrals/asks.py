@@ -30,6 +30,7 @@ from ..errors import NotFoundError
 from ..models import Contact, ReferralAsk, ReferralTemplate
 from ..settings import SettingsService
 from ..text import clean, clean_block
+from ..unreadable import each_readable
 from ..validation import Problems
 
 # A referral that arrives more than a year after an ask is not an answer to it.
@@ -246,7 +247,10 @@ class AskTracker:
             params["contact_id"] = contact_id
         sql = list_sql(AskFilter(which), contact_id is not None)
         with self._ctx.db.read_raw() as connection:
-            return [view_from_row(raw, days) for raw in connection.execute(sql, params)]
+            raws = connection.execute(sql, params).fetchall()
+        return each_readable(
+            raws, lambda raw: view_from_row(raw, days), "referral_ask", "the referral asks"
+        )
 
     def get(self, ask_id: int) -> AskView:
         days = self._settings.get().referral_no_answer_days

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from ..context import ServiceContext
 from ..errors import NotFoundError, ValidationError
 from ..models import Contact, ContactReferralState
+from ..unreadable import each_readable
 from ..validation import Problems
 
 REFERRED_ON = "COALESCE(rs.referred_on, c.added_on)"
@@ -108,24 +109,30 @@ class ReferralHistory:
         """Who referred people to me in the period, most referrals first."""
         params: dict[str, object] = {**_period(since, until), "limit": limit}
         with self._ctx.db.read_raw() as connection:
-            return [
-                Referrer(r[0], r[1], r[2], r[3], date.fromisoformat(r[4]), r[5])
-                for r in connection.execute(_RECEIVED_SQL, params)
-            ]
+            raws = connection.execute(_RECEIVED_SQL, params).fetchall()
+        return each_readable(
+            raws,
+            lambda r: Referrer(r[0], r[1], r[2], r[3], date.fromisoformat(r[4]), r[5]),
+            "contact",
+            "the referrers",
+        )
 
     def referred_by(self, referrer_id: int) -> list[ReferredPerson]:
         """Everyone ``referrer_id`` referred, newest first."""
         with self._ctx.db.read_raw() as connection:
-            return [
-                ReferredPerson(
-                    r[0],
-                    r[1],
-                    date.fromisoformat(r[2]),
-                    date.fromisoformat(r[3]) if r[3] else None,
-                    bool(r[4]),
-                )
-                for r in connection.execute(_FROM_SQL, {"referrer": referrer_id})
-            ]
+            raws = connection.execute(_FROM_SQL, {"referrer": referrer_id}).fetchall()
+        return each_readable(
+            raws,
+            lambda r: ReferredPerson(
+                r[0],
+                r[1],
+                date.fromisoformat(r[2]),
+                date.fromisoformat(r[3]) if r[3] else None,
+                bool(r[4]),
+            ),
+            "contact_referral_state",
+            "the people referred",
+        )
 
     def funnel(self, since: date | None = None, until: date | None = None) -> Funnel:
         with self._ctx.db.read_raw() as connection:

@@ -30,6 +30,7 @@ from ..context import ServiceContext
 from ..errors import NotFoundError
 from ..models import Contact, ContactReferralState
 from ..settings import SettingsService
+from ..unreadable import each_readable
 from .asks import AskTracker
 from .history import ReferralHistory
 from .mailto import mailto_url
@@ -138,7 +139,8 @@ class ReferralService:
         params = {**self._ready_params(include_excluded), "limit": limit}
         with self._ctx.db.read_raw() as connection:
             raws = connection.execute(ROWS_SQL, params).fetchall()
-        return ReadyList(tuple(_suggestion(raw) for raw in raws), raws[0][12] if raws else 0)
+        ready = each_readable(raws, _suggestion, "contact", "the referral suggestions")
+        return ReadyList(tuple(ready), raws[0][12] if raws else 0)
 
     def count_ready(self, *, include_excluded: bool = False) -> int:
         with self._ctx.db.read_raw() as connection:
