@@ -1,4 +1,4 @@
-"""``colearn --self-test``: open the app on a throw-away journal, log a call, check Today."""
+"""``colearn --self-test``: import every module, then walk every screen on a throw-away journal."""
 
 from __future__ import annotations
 
