@@ -79,3 +79,10 @@ def test_the_wheel_holds_every_module_and_resource(tmp_path: Path):
     with zipfile.ZipFile(wheel) as archive:
         shipped = {name for name in archive.namelist() if not name.endswith("/")}
     assert sorted(expected_wheel_files() - shipped) == []
+
+
+def test_a_hung_test_fails_after_a_timeout(pytestconfig: pytest.Config):
+    """pytest-timeout is installed with the test extra and set up for every test."""
+    assert pytestconfig.pluginmanager.hasplugin("timeout")
+    assert float(pytestconfig.getini("timeout")) >= 60
+    assert pytestconfig.getini("timeout_method") == "thread"
