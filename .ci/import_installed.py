@@ -14,11 +14,10 @@ import sys
 import sysconfig
 from pathlib import Path
 
-# Run only by alembic, with its migration context (importing it alone fails by design).
-NOT_IMPORTABLE = {"colearn_desktop.__main__", "colearn_desktop.core.migrations.env"}
-
 
 def module_names(source: Path) -> list[str]:
+    from colearn_desktop.ui.self_test import NOT_IMPORTABLE
+
     names = []
     for path in sorted((source / "colearn_desktop").rglob("*.py")):
         parts = path.relative_to(source).with_suffix("").parts
