@@ -41,6 +41,7 @@ class Screens:
             ConversationInput((self.contact,), self.journal.clock.now() - timedelta(days=10))
         )
         self.referrer = self.journal.contacts.create(ContactInput(name=REFERRER))
+        self.ask_id: int | None = None  # recorded by compose_ask, answered by referral
 
     def _refresh_today(self) -> None:
         page = self.window.today_page
@@ -108,6 +109,8 @@ class Screens:
             self.window.new_contact, ("contact editor", fill_in), ("thank-you offer", thank)
         )
         check(REFERRER in questions[0], "the thank-you offer does not name the referrer")
+        check(self.ask_id is not None, "no ask was recorded before the referral")
+        assert self.ask_id is not None
         status = self.journal.referrals.asks.get(self.ask_id).status
         check(status is AskStatus.REFERRED, f"the ask was not marked referred (it is {status})")
         favours = self.journal.favours.for_contact(self.referrer)
