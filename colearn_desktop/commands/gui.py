@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-from colearn_desktop.commands.base import CommandContext
+from colearn_desktop.commands.base import CommandContext, CommandError
 
 DEMO_CONTACTS = 300
 
@@ -22,7 +22,17 @@ def import_core_before_qt() -> None:
         importlib.import_module(name)
 
 
+def check_qt_can_start() -> None:
+    """Stop with what to install, before Qt aborts the process for a missing library."""
+    from colearn_desktop.ui.qt_platform import platform_problem
+
+    problem = platform_problem()
+    if problem is not None:
+        raise CommandError(problem)
+
+
 def run(args: argparse.Namespace, context: CommandContext) -> int:
+    check_qt_can_start()
     import_core_before_qt()
     from colearn_desktop.ui.application import run_app
 

@@ -1,4 +1,4 @@
-"""``colearn --self-test``: open the app on a throw-away journal, log a call, check Today."""
+"""``colearn --self-test``: import every module, then walk every screen on a throw-away journal."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from colearn_desktop.commands.base import CommandContext
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
-    from colearn_desktop.commands.gui import import_core_before_qt
+    from colearn_desktop.commands.gui import check_qt_can_start, import_core_before_qt
 
+    check_qt_can_start()
     import_core_before_qt()
     from colearn_desktop.ui.self_test import run_self_test
 

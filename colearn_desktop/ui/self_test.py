@@ -1,91 +1,137 @@
 """``colearn --self-test``: prove an installed or frozen app works end to end, in seconds.
 
-On a throw-away journal in a temporary folder it opens the main window, adds a contact who is
-overdue for a touch, checks that Today lists them, logs a conversation through the quick-log
-dialog and checks that the reminder is gone, then closes everything.  Nothing touches the
-user's own journal or preferences.  Exit code 0 means every step passed.
+It first imports every module of the installed app (a wheel once shipped without
+``core/referrals`` and only the Referrals screen noticed).  Then, on a throw-away journal in a
+temporary folder, it opens the main window and goes through every screen the way a user would:
+Today (a contact overdue for a touch is listed, and logging a call clears it), Contacts and a
+contact's page with each tab, Referrals (composing and recording an ask, then saving a new
+contact "referred by" the person asked: the ask is marked, the thank-you is due on Today and the
+favour is offered), Insights, Search, Settings and the import and export dialogs.  Nothing
+touches the user's own journal or preferences.  Exit code 0 means every step passed; otherwise
+one sentence on stderr says which step failed and why.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
 import tempfile
 import traceback
-from datetime import timedelta
+from collections.abc import Callable
 from pathlib import Path
 
-from colearn_desktop.core.records import ContactInput, ConversationInput
+from colearn_desktop.ui.self_test_driver import SelfTestError
+
+# Run only by alembic, with its migration context (importing it alone fails by design).
+NOT_IMPORTABLE = {"colearn_desktop.__main__", "colearn_desktop.core.migrations.env"}
 
 
-class SelfTestError(Exception):
-    pass
+def import_every_module() -> int:
+    """Import every module of the installed app; returns how many there are."""
+    import colearn_desktop
 
-
-def _check(condition: bool, what: str) -> None:
-    if not condition:
-        raise SelfTestError(what)
-
-
-def _round_trip(folder: Path) -> list[str]:
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
-    from colearn_desktop.core.drafts import DraftStore
-    from colearn_desktop.core.opening import open_journal
-    from colearn_desktop.ui.application import make_application
-    from colearn_desktop.ui.main_window import MainWindow
-    from colearn_desktop.ui.quick_log import QuickLogDialog
-
-    steps: list[str] = []
-    app = make_application()
-    journal = open_journal(folder / "journal.sqlite3", backups_dir=folder / "backups")
-    settings = QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(journal, DraftStore(folder / "drafts", journal.path), settings)
-    try:
-        window.show()
-        app.processEvents()
-        steps.append("main window opened")
-        contact = journal.contacts.create(
-            ContactInput(given_name="Self", family_name="Test", cadence_days=7)
+    failures: list[str] = []
+    names = [
+        info.name
+        for info in pkgutil.walk_packages(
+            colearn_desktop.__path__, "colearn_desktop.", onerror=failures.append
         )
-        journal.conversations.log(
-            ConversationInput((contact,), journal.clock.now() - timedelta(days=10))
+        if info.name not in NOT_IMPORTABLE
+    ]
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception as error:
+            failures.append(f"{name} ({error})")
+    if failures:
+        raise SelfTestError(
+            f"{len(failures)} module(s) of the app cannot be imported, first {failures[0]}; "
+            "the installation is incomplete: reinstall CoLearn"
         )
-        key = f"cadence:{contact}"
-        due = journal.reminders.due(0)
-        _check(any(i.key == key for i in due.items), "Today does not list the overdue contact")
-        window.show_screen("today")
-        window.today_page.wait_idle()  # its first list is worked out on a worker
-        app.processEvents()
-        _check(window.today_page.model.item_count() >= 1, "the Today screen shows nothing")
-        steps.append("reminder due and shown on Today")
-        dialog = QuickLogDialog(journal, window.drafts, window, contact_id=contact)
-        dialog.notes.setPlainText("Self-test call")
-        dialog.save()
-        _check(dialog.conversation_id is not None, "the quick log did not save")
-        app.processEvents()
-        due = journal.reminders.due(0)
-        _check(all(i.key != key for i in due.items), "logging a touch did not clear Today")
-        steps.append("conversation logged; reminder cleared")
-        _check(journal.check() == [], "the journal check failed")
-        steps.append("journal check ok")
-    finally:
-        window.close()
-        app.processEvents()
-        journal.close()
-        QApplication.processEvents()
-    return steps
+    return len(names)
+
+
+def _failure(error: BaseException) -> str:
+    """One sentence: the step's own words, or what was raised where."""
+    if isinstance(error, SelfTestError):
+        return str(error)
+    frame = traceback.extract_tb(error.__traceback__)[-1]
+    place = f"{Path(frame.filename).name}:{frame.lineno}"
+    return f"{type(error).__name__} at {place}: {error}"
+
+
+class SelfTest:
+    """The steps, in order; each appends what it proved to :attr:`steps`."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.steps: list[str] = []
+
+    def step(self, what: str, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except Exception as error:
+            raise SelfTestError(f"{what}: {_failure(error)}") from error
+        self.steps.append(what)
+
+    def run(self) -> list[str]:
+        count = import_every_module()
+        self.steps.append(f"all {count} modules of the app imported")
+        from PySide6.QtCore import QSettings
+
+        from colearn_desktop.core.drafts import DraftStore
+        from colearn_desktop.core.opening import open_journal
+        from colearn_desktop.ui.application import make_application
+        from colearn_desktop.ui.main_window import MainWindow
+        from colearn_desktop.ui.self_test_screens import Screens
+
+        app = make_application()
+        journal = open_journal(self.folder / "journal.sqlite3", backups_dir=self.folder / "backups")
+        window = None
+        try:
+            settings = QSettings(str(self.folder / "ui.ini"), QSettings.Format.IniFormat)
+            drafts = DraftStore(self.folder / "drafts", journal.path)
+            window = MainWindow(journal, drafts, settings)
+            window.show()
+            app.processEvents()
+            self.steps.append("main window opened")
+            screens = Screens(window)
+            self.step("reminder due and shown on Today", screens.today_lists_overdue)
+            self.step("conversation logged; reminder cleared", screens.quick_log_clears_today)
+            self.step("Contacts and the contact's tabs shown", screens.contact_page)
+            self.step("referral ask composed and recorded", screens.compose_ask)
+            self.step("referred contact saved; ask marked, thank-you due", screens.referral)
+            self.step("Insights shown", screens.insights)
+            self.step("Search finds the contact", screens.search)
+            self.step("Settings, import and export dialogs opened", screens.dialogs)
+            self.step("journal check ok", lambda: _check_journal(journal))
+        finally:
+            if window is not None:
+                window.close()
+            app.processEvents()
+            journal.close()
+            app.processEvents()
+        return self.steps
+
+
+def _check_journal(journal) -> None:  # type: ignore[no-untyped-def]
+    problems = journal.check()
+    if problems:
+        raise SelfTestError(f"the journal check found: {problems[0]}")
 
 
 def run_self_test() -> int:
     with tempfile.TemporaryDirectory(prefix="colearn-self-test-") as scratch:
+        test = SelfTest(Path(scratch))
         try:
-            steps = _round_trip(Path(scratch))
+            test.run()
         except Exception as error:
-            traceback.print_exc()
-            print(f"self-test FAILED: {error}", file=sys.stderr)
+            for step in test.steps:
+                print(f"  ok: {step}")
+            print(f"self-test FAILED: {_failure(error)}", file=sys.stderr)
             return 1
-    for step in steps:
+    for step in test.steps:
         print(f"  ok: {step}")
     print("self-test ok")
     return 0
