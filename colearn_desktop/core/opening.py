@@ -56,6 +56,8 @@ def open_journal(
     if cause is None:
         try:
             return _open_for_writing(path, backups_dir, clock, create, after_migration_step)
+        except MigrationError:
+            raise  # says why the upgrade failed and where the backup made before it is kept
         except (JournalError, DBAPIError) as error:
             cause = cannot_write_cause(error, path) if path.exists() else None
             if cause is None:
