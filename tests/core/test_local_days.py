@@ -145,3 +145,21 @@ def test_a_conversation_stored_for_tomorrow_never_reads_minus_one_day(journal, c
     (item,) = journal.reminders.due(40).items
     assert reason(item, clock.today()).startswith("last talked on 2026-11-23, after today;")
     assert "last talked on 2026-11-23, after today" in as_text(journal.brief.for_contact(ana))
+
+
+@pytest.mark.parametrize("moment", MOMENTS[:2])
+def test_the_csv_export_says_the_local_day_a_contact_was_added(tmp_path, zone, moment):
+    """Our CSV's "Added" column printed the UTC day of ``created_at``; a year-end contact
+    added east or west of Greenwich was exported as added the day before or after."""
+    import csv
+
+    journal = open_journal(tmp_path / "j.sqlite3", clock=at_local(zone, moment))
+    try:
+        add_contact(journal)
+        exported = tmp_path / "contacts.csv"
+        assert journal.interchange.export_contacts(exported, "csv") == 1
+        with exported.open(encoding="utf-8-sig", newline="") as handle:
+            (row,) = csv.DictReader(handle)
+        assert row["Added"] == moment.date().isoformat()
+    finally:
+        journal.close()

@@ -63,7 +63,7 @@ def _ours(row: ExportRow) -> list[object]:
         row.notes,
         (row.last_contact_at or "")[:16],
         row.next_due or "",
-        row.created_at[:10],
+        row.added_on,
         (row.archived_at or "")[:10],
     ]
 

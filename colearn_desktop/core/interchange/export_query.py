@@ -52,7 +52,7 @@ class ExportRow(NamedTuple):
     notes: str
     last_contact_at: str | None
     next_due: str | None
-    created_at: str
+    added_on: str  # the local day the contact was added (created_at is UTC)
     archived_at: str | None
     emails_raw: str | None
     phones_raw: str | None
@@ -121,7 +121,7 @@ def _sql(with_photo: bool) -> str:
     SELECT c.id, c.given_name, c.family_name, c.name, c.display_name, c.company, c.job_title,
            c.address, c.website, c.birthday_year, c.birthday_month, c.birthday_day, c.stage,
            c.cadence_days, c.how_met, r.display_name, c.notes, c.last_contact_at,
-           c.keep_in_touch_on, c.created_at, c.archived_at,
+           c.keep_in_touch_on, COALESCE(c.added_on, substr(c.created_at, 1, 10)), c.archived_at,
            {_children("contact_email", "address")}, {_children("contact_phone", "number")},
            NULLIF(c.tags_text, ''), {photo_columns}
     FROM contact c

@@ -74,7 +74,7 @@ _CELLS = (
     "c.notes",
     "COALESCE(substr(c.last_contact_at, 1, 16), '')",
     "COALESCE(c.keep_in_touch_on, '')",
-    "substr(c.created_at, 1, 10)",
+    "COALESCE(c.added_on, substr(c.created_at, 1, 10))",
     "COALESCE(substr(c.archived_at, 1, 10), '')",
 )
 assert len(_CELLS) == len(OURS_HEADER)
