@@ -81,6 +81,18 @@ class LocalSettings:
             with contextlib.suppress(FileNotFoundError):
                 partial.unlink()
 
+    def carry_to(self, data_folder: Path) -> None:
+        """The journal moved to ``data_folder`` (Move my journal...): its settings on this
+        computer go with it, so the backup mirror keeps working after the move."""
+        values = self._read()
+        if not values:
+            return
+        moved = LocalSettings(data_folder, self.path.parent.parent)
+        values["data_dir"] = str(data_folder.resolve())
+        moved._write(values)
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+
     @property
     def mirror_dir(self) -> Path | None:
         value = self._read().get("backup_mirror_dir")

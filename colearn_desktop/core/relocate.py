@@ -16,6 +16,8 @@ from pathlib import Path
 
 from .backup import backup_file, check_backup
 from .errors import JournalError, ValidationError
+from .folders import make_private_dirs
+from .local_settings import LocalSettings
 
 
 class RelocationError(JournalError):
@@ -33,7 +35,7 @@ def _copy_tree(source: Path, target: Path) -> int:
     copied = 0
     if not source.is_dir():
         return 0
-    target.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_dirs(target)
     for item in sorted(source.iterdir()):
         if item.is_file() and not item.name.endswith((".partial", ".tmp")):
             shutil.copy2(item, target / item.name)
@@ -54,7 +56,7 @@ def move_journal(old_root: Path, new_root: Path, journal_name: str, now: datetim
         raise ValidationError.single(
             "folder", f"{new_root} already holds a journal; choose an empty folder"
         )
-    new_root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_dirs(new_root)
     created: list[Path] = []
     try:
         backup_file(source, target)
@@ -75,6 +77,7 @@ def move_journal(old_root: Path, new_root: Path, journal_name: str, now: datetim
         if isinstance(error, ValidationError):
             raise
         raise RelocationError(f"The journal could not be moved to {new_root}: {error}") from error
+    LocalSettings(old_root).carry_to(new_root)
     kept = old_root / f"journal-moved-{now:%Y%m%d-%H%M%S}.sqlite3"
     source.rename(kept)
     for suffix in ("-wal", "-shm"):

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from colearn_desktop.core.backup_policy import MAX_DAILY, MAX_MONTHLY, MAX_WEEKLY
 from colearn_desktop.core.backups import BackupInfo, BackupOutcome
 from colearn_desktop.core.errors import JournalError
+from colearn_desktop.core.folders import make_private_dirs
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.restore import RestoreOutcome
 from colearn_desktop.ui.auto_backup import run_in_background
@@ -257,7 +258,7 @@ class BackupsPage(QWidget):
 
     def open_folder(self) -> None:
         folder = self._journal.backups.folder
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dirs(folder)
         self._open_url(QUrl.fromLocalFile(str(folder)))
 
     def back_up_now(self) -> None:

@@ -54,3 +54,17 @@ def test_the_moved_to_folder_is_remembered_after_option_and_environment(tmp_path
     assert resolve_data_dir(tmp_path / "opt", {}) == tmp_path / "opt"
     write_location(None)
     assert read_location() is None
+
+
+def test_the_backup_mirror_follows_the_moved_journal(tmp_path, clock):
+    """Settings that belong to this computer are keyed by the data folder: a move that left
+    them behind silently switched the backup mirror off."""
+    from colearn_desktop.core.local_settings import LocalSettings
+
+    old, new, mirror = tmp_path / "old", tmp_path / "new" / "deeper", tmp_path / "usb"
+    open_journal(old / "journal.sqlite3", clock=clock).close()
+    LocalSettings(old).set_mirror_dir(mirror)
+    move_journal(old, new, "journal.sqlite3", NOW)
+    assert LocalSettings(new).mirror_dir == mirror.resolve()
+    assert LocalSettings(old).mirror_dir is None
+    assert (new.parent.stat().st_mode & 0o777) == 0o700  # a folder the move made is private
