@@ -35,8 +35,10 @@ from colearn_desktop.core.enums import Channel
 from colearn_desktop.core.errors import StorageError, ValidationError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.records import ContactInput, ConversationInput
+from colearn_desktop.core.validation import EARLIEST_DAY, latest_plan_day
 from colearn_desktop.ui import format as fmt
 from colearn_desktop.ui.contact_picker import ContactPicker
+from colearn_desktop.ui.date_fields import to_qdate
 from colearn_desktop.ui.form_errors import FormErrors
 from colearn_desktop.ui.plain_text import ask
 from colearn_desktop.ui.widgets import ErrorLabel, plain_label
@@ -81,6 +83,10 @@ class QuickLogDialog(QDialog):
         soon = now.date().toordinal() + 7
         week = date.fromordinal(soon)
         self.due.setDate(QDate(week.year, week.month, week.day))
+        # Only the days the journal accepts (a talk happened by today; a next step is due
+        # within a hundred years), so year 1 or 9999 cannot be picked by a slip of the wheel.
+        self.when.setDateRange(to_qdate(EARLIEST_DAY), to_qdate(now.date()))
+        self.due.setDateRange(to_qdate(EARLIEST_DAY), to_qdate(latest_plan_day(now.date())))
         if contact_id is not None:
             self.add_participant(contact_id, journal.contacts.get(contact_id).display_name)
         if draft is not None:

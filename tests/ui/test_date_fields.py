@@ -67,3 +67,16 @@ def test_a_conversation_stored_after_today_is_named_not_minus_one_day(journal, l
     assert due_text.reason(item, date(2026, 11, 22)).startswith(
         "last talked on Mon 23 Nov, after today;"
     )
+
+
+def test_the_quick_log_offers_the_days_a_conversation_and_its_next_step_may_have(
+    qtbot, journal, drafts
+):
+    from colearn_desktop.ui.quick_log import QuickLogDialog
+
+    dialog = QuickLogDialog(journal, drafts)
+    qtbot.addWidget(dialog)
+    assert (dialog.when.minimumDate(), dialog.when.maximumDate()) == (QDate(1900, 1, 1), TODAY)
+    assert dialog.due.maximumDate() == QDate(2126, 11, 22)
+    dialog.when.setDate(QDate(9999, 12, 31))
+    assert dialog.when.date() == TODAY
