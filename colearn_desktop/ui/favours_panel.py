@@ -92,7 +92,7 @@ class FavoursModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and favour.settlements:
             return plain_tooltip(
                 "\n".join(
-                    f"{s.settled_on.isoformat()} {s.action.value} "
+                    f"{s.settled_on.isoformat()} {fmt.settlement_label(s.action)} "
                     f"{fmt.money(s.amount, data.currency)} {s.note}".strip()
                     for s in favour.settlements
                 )

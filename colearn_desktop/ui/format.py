@@ -8,7 +8,14 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QColor, QPalette
 
-from colearn_desktop.core.enums import Channel, FavourDirection, FavourKind, FavourStatus, Stage
+from colearn_desktop.core.enums import (
+    Channel,
+    FavourDirection,
+    FavourKind,
+    FavourStatus,
+    SettlementAction,
+    Stage,
+)
 
 _translate = QCoreApplication.translate
 
@@ -65,6 +72,15 @@ def status_label(status: FavourStatus) -> str:
         FavourStatus.DONE: tr("Done"),
         FavourStatus.FORGIVEN: tr("Forgiven"),
     }[FavourStatus(status)]
+
+
+def settlement_label(action: SettlementAction) -> str:
+    """One step of a favour's history, as the history tooltip names it."""
+    return {
+        SettlementAction.PARTIAL: tr("Given back in part"),
+        SettlementAction.DONE: tr("Done"),
+        SettlementAction.FORGIVEN: tr("Forgiven"),
+    }[SettlementAction(action)]
 
 
 def days_ago(day: date | datetime | None, today: date) -> str:

@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
+
 from colearn_desktop.core.enums import FavourDirection, FavourKind, FavourStatus
 from colearn_desktop.core.records import FavourInput, PurchaseInput
 from colearn_desktop.ui.contact_page import ContactPage
@@ -69,6 +71,8 @@ def test_favours_panel_add_settle_forgive_and_balance(qtbot, journal):
     assert journal.favours.get(favour.id).status is FavourStatus.PARTLY_DONE
     page.reload()
     assert page.favours.model.index(0, 4).data() == "60.00 EUR"
+    history = page.favours.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert history == "2026-11-22 Given back in part 40.00 EUR"  # words, not a stored value
 
 
 def test_favour_dialog_rejects_bad_amount_inline(qtbot, journal):
