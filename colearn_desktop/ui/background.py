@@ -10,11 +10,13 @@ written to the log.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from colearn_desktop import crash_log
 from colearn_desktop.core.errors import JournalError
@@ -29,22 +31,17 @@ class _Relay(QObject):
     finished = Signal(int, object)
 
 
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], generation: int, relay: _Relay):
-        super().__init__()
-        self._work = work
-        self._generation = generation
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            result: Any = self._work()
-        except (JournalError, OSError) as error:  # reported to the screen, like any answer
-            result = error
-        except Exception as error:
-            crash_log.record(sys.exc_info(), "in a background read")  # type: ignore[arg-type]
-            result = UnexpectedError(unexpected_error_text(error))
-        self._relay.finished.emit(self._generation, result)
+def _answer(work: Callable[[], Any], generation: int, relay: _Relay) -> None:
+    """Run ``work`` on the reading thread and hand its answer (or error) to the UI thread."""
+    try:
+        result: Any = work()
+    except (JournalError, OSError) as error:  # reported to the screen, like any answer
+        result = error
+    except Exception as error:
+        crash_log.record(sys.exc_info(), "in a background read")  # type: ignore[arg-type]
+        result = UnexpectedError(unexpected_error_text(error))
+    with contextlib.suppress(RuntimeError):  # the screen that asked has been closed
+        relay.finished.emit(generation, result)
 
 
 class LatestOnly(QObject):
@@ -53,24 +50,30 @@ class LatestOnly(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        # A plain Python thread, not a QThreadPool running a Python QRunnable: with those, the
+        # UI thread's garbage collector now and then crashed the app (in QWidget::ensurePolished)
+        # while a read was running.  The executor's thread ends when this object is gone.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="colearn-read")
         self._relay = _Relay(self)
         self._relay.finished.connect(self._finished)
         self._generation = 0
         self._done: Callable[[Any], None] | None = None
+        self._pending: Future[None] | None = None
 
     def run(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
         self._generation += 1
         self._done = done
-        self._pool.start(_Job(work, self._generation, self._relay))
+        self._pending = self._executor.submit(_answer, work, self._generation, self._relay)
 
     @property
     def busy(self) -> bool:
-        return self._pool.activeThreadCount() > 0
+        return self._pending is not None and not self._pending.done()
 
     def wait_idle(self, msecs: int = 10000) -> bool:
-        return self._pool.waitForDone(msecs)
+        if self._pending is None:
+            return True
+        finished, _ = wait([self._pending], timeout=msecs / 1000)
+        return bool(finished)
 
     def _finished(self, generation: int, result: Any) -> None:
         if generation == self._generation and self._done is not None:
