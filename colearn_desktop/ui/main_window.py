@@ -277,6 +277,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         # The screens' own signals are connected where they are built.
         self.nav.currentRowChanged.connect(self._nav_changed)
+        self.nav.itemClicked.connect(lambda _item: self._focus_screen(self.current_screen()))
         self.signals.changed.connect(self._journal_changed)
         self.actions_.contact_shown.connect(self.open_contact)
         self.actions_.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -293,6 +294,17 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < len(SCREENS):
             self.stack.setCurrentWidget(self.screen(SCREENS[row]))
+            # Arrow keys in the side bar keep moving through it; any other way of showing
+            # a screen (start, Ctrl+1..4, opening a contact) hands the keys to the screen.
+            if not self.nav.hasFocus():
+                self._focus_screen(SCREENS[row])
+
+    def _focus_screen(self, key: str) -> None:
+        """Give the keyboard to the screen's list, where its keys work."""
+        if key == "today":
+            self.today_page.focus_list()
+        elif key == "contacts":
+            self.contacts_page.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_contact(self, contact_id: int) -> None:
         """Show a contact on the Contacts screen (in whichever list it belongs)."""
