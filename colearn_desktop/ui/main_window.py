@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([760, 520])
         splitter.setChildrenCollapsible(False)
         restore_splitters(self.settings, self._contact_splitters())
+        self.menus.keep_shortcuts_in(contacts.filter_edit)
         contacts.table.selectionModel().currentRowChanged.connect(self._row_changed)
         contacts.contact_activated.connect(self.open_contact)
         page.open_contact_requested.connect(self.open_contact)
@@ -282,6 +283,7 @@ class MainWindow(QMainWindow):
         self.actions_.contact_shown.connect(self.open_contact)
         self.actions_.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.search_box.submitted.connect(self.open_search)
+        self.menus.keep_shortcuts_in(self.search_box)
 
     # -- navigation -----------------------------------------------------------------------
 
