@@ -97,10 +97,18 @@ class ContactsModel(QAbstractTableModel):
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
         """The next page, when the view scrolls near the end of what is loaded."""
-        if parent.isValid() or len(self._rows) >= self._total:
+        if not parent.isValid():
+            self._load(PAGE)
+
+    def load_all(self) -> None:
+        """Every row not loaded yet, in one read (Ctrl+End goes to the real last contact)."""
+        self._load(self._total - len(self._rows))
+
+    def _load(self, count: int) -> None:
+        if count <= 0 or len(self._rows) >= self._total:
             return
         rows = self._journal.contact_list.rows(
-            replace(self._query, limit=PAGE), offset=len(self._rows)
+            replace(self._query, limit=count), offset=len(self._rows)
         )
         if not rows:
             self._total = len(self._rows)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -62,6 +63,7 @@ class ContactsPage(QWidget):
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
 
         self.table = self._make_table()
+        self.filter_edit.installEventFilter(self)
 
         filters = QHBoxLayout()
         filters.addWidget(self.stage_box, 1)
@@ -90,7 +92,7 @@ class ContactsPage(QWidget):
         self.apply_filters()
 
     def _make_table(self) -> QTableView:
-        table = QTableView(self)
+        table = ContactsTable(self)
         table.setModel(self.model)
         table.setSortingEnabled(True)
         table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
@@ -170,6 +172,22 @@ class ContactsPage(QWidget):
         self.scope_box.setCurrentIndex(self.scope_box.findData(scope.value))
         self.apply_filters()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down or Page Down in the filter goes on into the list, as in a search field."""
+        if (
+            watched is self.filter_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self.model.rowCount()
+        ):
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
@@ -197,3 +215,26 @@ class ContactsPage(QWidget):
         if self.model.rowCount():
             self.table.selectRow(0)
             self.contact_activated.emit(self.model.index(0, 0).data(ID_ROLE))
+
+
+class ContactsTable(QTableView):
+    """The list of contacts, a row at a time: Home and End (with or without Ctrl) go to the
+    first and the real last contact, loading the rows not read yet, and keep the column, so
+    the names stay in view (QTableView's End moves to the last column and scrolls right)."""
+
+    def moveCursor(
+        self, cursor_action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        model = self.model()
+        if cursor_action not in (
+            QAbstractItemView.CursorAction.MoveHome,
+            QAbstractItemView.CursorAction.MoveEnd,
+        ) or not isinstance(model, ContactsModel):
+            return super().moveCursor(cursor_action, modifiers)
+        if cursor_action == QAbstractItemView.CursorAction.MoveHome:
+            row = 0
+        else:
+            model.load_all()
+            row = model.rowCount() - 1
+        column = max(self.currentIndex().column(), 0)
+        return model.index(row, column)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
 
 if TYPE_CHECKING:
     from colearn_desktop.ui.main_window import MainWindow
@@ -31,6 +31,28 @@ class MainMenus(QObject):
         self.contact_menu = self._contact_menu(bar.addMenu(self.tr("&Contact")))
         self.help_menu = bar.addMenu(self.tr("&Help"))
         self._add(self.help_menu, self.tr("&About CoLearn"), window.show_about)
+        # Window commands that a text field must not take for itself: on Linux desktops a
+        # line edit claims Ctrl+E (end of line) and Ctrl+K (delete to the end) as editing
+        # keys, so Edit contact and Search everything did nothing while typing a filter.
+        self._over_text_fields = (
+            self.new_contact_action,
+            self.log_action,
+            self.edit_contact_action,
+            self.find_action,
+            self.search_action,
+        )
+
+    def keep_shortcuts_in(self, field: QWidget) -> None:
+        """Let this window's commands work while ``field`` (a text field) has the focus."""
+        field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination())
+            if any(action.shortcut() == pressed for action in self._over_text_fields):
+                event.ignore()  # not the field's: the window's shortcut runs
+                return True
+        return super().eventFilter(watched, event)
 
     def _add(
         self,

@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([760, 520])
         splitter.setChildrenCollapsible(False)
         restore_splitters(self.settings, self._contact_splitters())
+        self.menus.keep_shortcuts_in(contacts.filter_edit)
         contacts.table.selectionModel().currentRowChanged.connect(self._row_changed)
         contacts.contact_activated.connect(self.open_contact)
         page.open_contact_requested.connect(self.open_contact)
@@ -277,10 +278,12 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         # The screens' own signals are connected where they are built.
         self.nav.currentRowChanged.connect(self._nav_changed)
+        self.nav.itemClicked.connect(lambda _item: self._focus_screen(self.current_screen()))
         self.signals.changed.connect(self._journal_changed)
         self.actions_.contact_shown.connect(self.open_contact)
         self.actions_.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.search_box.submitted.connect(self.open_search)
+        self.menus.keep_shortcuts_in(self.search_box)
 
     # -- navigation -----------------------------------------------------------------------
 
@@ -293,6 +296,17 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < len(SCREENS):
             self.stack.setCurrentWidget(self.screen(SCREENS[row]))
+            # Arrow keys in the side bar keep moving through it; any other way of showing
+            # a screen (start, Ctrl+1..4, opening a contact) hands the keys to the screen.
+            if not self.nav.hasFocus():
+                self._focus_screen(SCREENS[row])
+
+    def _focus_screen(self, key: str) -> None:
+        """Give the keyboard to the screen's list, where its keys work."""
+        if key == "today":
+            self.today_page.focus_list()
+        elif key == "contacts":
+            self.contacts_page.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_contact(self, contact_id: int) -> None:
         """Show a contact on the Contacts screen (in whichever list it belongs)."""

@@ -17,6 +17,9 @@ class SearchBox(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText(self.tr("Search everything (Ctrl+K)"))
         self.setClearButtonEnabled(True)
+        # Never the window's first focus (Today's one-key actions would type into it): it
+        # takes the focus only when clicked or on Ctrl+K.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.returnPressed.connect(lambda: self.submitted.emit(self.text()))
 
     def activate(self) -> None:

@@ -71,6 +71,9 @@ class TodayPage(QWidget):
         self._has_report = False
         self._worker = LatestOnly(self)
         self._contact_count: int | None = None
+        # The list is to get the focus as soon as it shows (it is hidden while loading or
+        # empty, and a hidden widget cannot hold the focus).
+        self._focus_when_shown = False
         self.model = TodayModel(self)
 
         self.title = heading(self.tr("Today"), self)
@@ -207,7 +210,15 @@ class TodayPage(QWidget):
 
     def show_today(self) -> None:
         self.view_tabs.setCurrentIndex(0)
-        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.focus_list()
+
+    def focus_list(self) -> None:
+        """The keyboard to the list, so L, T, W, S, D and O act on its current item; while
+        the list is hidden (loading, or nothing due) it takes the focus once it shows."""
+        if self.tree.isVisibleTo(self):
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._focus_when_shown = True
 
     def refresh(self) -> None:
         """Recompute what is due: right away on a journal of ordinary size, on a worker
@@ -259,6 +270,8 @@ class TodayPage(QWidget):
         else:
             self.summary.setText(due_text.digest(report.overdue_count, report.due_today_count))
         has_items = self.model.item_count() > 0
+        if self.tree.hasFocus() and not has_items:
+            self._focus_when_shown = True  # back to the list when something is due again
         self.tree.setVisible(has_items)
         self.empty.setVisible(not has_items)
         self.empty.setText(
@@ -271,6 +284,9 @@ class TodayPage(QWidget):
             target = self.model.first_item()
         if target.isValid():
             self.tree.setCurrentIndex(target)
+        if has_items and self._focus_when_shown:
+            self._focus_when_shown = False
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_buttons()
         self.loaded.emit()
 
