@@ -35,26 +35,26 @@ def type_into_focus(qtbot, text: str) -> None:
     qtbot.keyClicks(QApplication.focusWidget(), text)
 
 
-def alt(key: Qt.Key) -> None:
+def alt(key: Qt.Key, qtbot=None, then_type: str = "") -> None:
+    """Press Alt+key, then type ``then_type`` into whatever took the focus."""
     QTest.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
+    if then_type:
+        type_into_focus(qtbot, then_type)
 
 
 def tab() -> None:
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
 
 
-def test_quick_log_alt_n_types_into_notes_and_alt_h_reaches_the_channel(qtbot, journal):
+def test_quick_log_alt_letters_type_into_their_fields_not_into_notes(qtbot, journal):
     ana = add_contact(journal)
     dialog = shown(qtbot, QuickLogDialog(journal, None, contact_id=ana))
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.notes)
-    alt(Qt.Key.Key_L)
-    type_into_focus(qtbot, "budget in January")
-    alt(Qt.Key.Key_A)
-    type_into_focus(qtbot, "a quote")
+    alt(Qt.Key.Key_L, qtbot, "budget in January")
+    alt(Qt.Key.Key_A, qtbot, "a quote")
     alt(Qt.Key.Key_H)
     assert QApplication.focusWidget() is dialog.channel
-    alt(Qt.Key.Key_X)
-    type_into_focus(qtbot, "Send quote")
+    alt(Qt.Key.Key_X, qtbot, "Send quote")
     assert dialog.learned.toPlainText() == "budget in January"
     assert dialog.asked.toPlainText() == "a quote"
     assert dialog.next_step.text() == "Send quote"
@@ -63,10 +63,8 @@ def test_quick_log_alt_n_types_into_notes_and_alt_h_reaches_the_channel(qtbot, j
 
 def test_new_contact_alt_letters_reach_their_fields(qtbot, journal):
     dialog = shown(qtbot, ContactEditor(journal))
-    alt(Qt.Key.Key_C)
-    type_into_focus(qtbot, "Nordlys")
-    alt(Qt.Key.Key_O)
-    type_into_focus(qtbot, "met at the fair")
+    alt(Qt.Key.Key_C, qtbot, "Nordlys")
+    alt(Qt.Key.Key_O, qtbot, "met at the fair")
     alt(Qt.Key.Key_T)
     assert QApplication.focusWidget() is dialog.cadence
     alt(Qt.Key.Key_B)
@@ -111,10 +109,8 @@ def test_small_dialogs_open_on_their_first_field(qtbot, journal, make, first):
 def test_purchase_alt_a_types_the_amount(qtbot, journal):
     ana = add_contact(journal)
     dialog = shown(qtbot, PurchaseDialog(journal, ana))
-    alt(Qt.Key.Key_A)
-    type_into_focus(qtbot, "120")
-    alt(Qt.Key.Key_W)
-    type_into_focus(qtbot, "Logo")
+    alt(Qt.Key.Key_A, qtbot, "120")
+    alt(Qt.Key.Key_W, qtbot, "Logo")
     assert dialog.money.amount.text() == "120"
     assert dialog.what.text() == "Logo"
 
