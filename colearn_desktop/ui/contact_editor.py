@@ -4,6 +4,7 @@ to each field, and the dialog stays open with everything typed until the contact
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,17 +30,7 @@ from colearn_desktop.ui import format as fmt
 from colearn_desktop.ui.contact_picker import ContactPicker
 from colearn_desktop.ui.form_errors import FormErrors
 from colearn_desktop.ui.labelled_list import LabelledList
-from colearn_desktop.ui.widgets import ErrorLabel
-
-
-def _with_error(widget: QWidget, error: ErrorLabel) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(widget)
-    layout.addWidget(error)
-    return box
+from colearn_desktop.ui.widgets import ErrorLabel, add_form_row, discard_confirmed
 
 
 class BirthdayEdit(QWidget):
@@ -109,6 +100,11 @@ class ContactEditor(QDialog):
         self.set_input(contact.data if contact else initial or ContactInput())
         if contact and contact.referred_by:
             self.referred_by.set_contact(contact.referred_by.id, contact.referred_by.display_name)
+        self._shown_input = self.current_input()
+        self._order_tabs()
+        self.emails.rows_changed.connect(self._order_tabs)
+        self.phones.rows_changed.connect(self._order_tabs)
+        self.given.setFocus(Qt.FocusReason.OtherFocusReason)  # opens on its first field
         self.resize(640, 720)
 
     # -- building -------------------------------------------------------------------------
@@ -117,7 +113,7 @@ class ContactEditor(QDialog):
         edit = QLineEdit(self)
         error = ErrorLabel(self)
         self.errors.bind(field, error, edit)
-        form.addRow(label, _with_error(edit, error))
+        add_form_row(form, label, edit, error)
         return edit
 
     def _build(self) -> None:
@@ -142,6 +138,7 @@ class ContactEditor(QDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self._buttons = buttons
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(scroll, 1)
@@ -174,20 +171,22 @@ class ContactEditor(QDialog):
         self.cadence.setSuffix(self.tr(" days"))
         cadence_error = ErrorLabel(self)
         self.errors.bind("cadence_days", cadence_error, self.cadence)
-        form.addRow(self.tr("Keep in &touch every"), _with_error(self.cadence, cadence_error))
+        add_form_row(form, self.tr("Keep in &touch every"), self.cadence, cadence_error)
         self.tags = self._line("tags", form, self.tr("T&ags"))
         self.tags.setPlaceholderText(self.tr("comma-separated, e.g. designer, conference"))
         self.how_met = self._line("how_met", form, self.tr("&How we met"))
         self.referred_by = ContactPicker(self._journal, self, exclude=self.contact_id or 0)
         referred_error = ErrorLabel(self)
         self.errors.bind("referred_by_id", referred_error, self.referred_by)
-        form.addRow(self.tr("&Referred by"), _with_error(self.referred_by, referred_error))
+        add_form_row(form, self.tr("&Referred by"), self.referred_by, referred_error)
 
     def _build_details(self, form: QFormLayout) -> None:
         self.birthday = BirthdayEdit(self)
         birthday_error = ErrorLabel(self)
         self.errors.bind("birthday", birthday_error, self.birthday.month)
-        form.addRow(self.tr("&Birthday"), _with_error(self.birthday, birthday_error))
+        add_form_row(
+            form, self.tr("&Birthday"), self.birthday, birthday_error, focus=self.birthday.month
+        )
         self.website = self._line("website", form, self.tr("&Website"))
         self.address = QPlainTextEdit(self)
         self.address.setTabChangesFocus(True)
@@ -197,7 +196,18 @@ class ContactEditor(QDialog):
         self.notes.setTabChangesFocus(True)
         notes_error = ErrorLabel(self)
         self.errors.bind("notes", notes_error, self.notes)
-        form.addRow(self.tr("N&otes"), _with_error(self.notes, notes_error))
+        add_form_row(form, self.tr("N&otes"), self.notes, notes_error)
+
+    def _order_tabs(self) -> None:
+        """Tab walks the fields as they are shown.  Widgets made later (an e-mail row added
+        when the contact is loaded) would otherwise come after Save and Cancel."""
+        stops = [self.given, self.family, self.name, self.company, self.job_title]
+        stops += self.emails.tab_stops() + self.phones.tab_stops()
+        stops += [self.stage, self.cadence, self.tags, self.how_met, self.referred_by]
+        stops += [self.birthday.month, self.birthday.day, self.birthday.year]
+        stops += [self.website, self.address, self.notes, *self._buttons.buttons()]
+        for before, after in pairwise(stops):
+            QWidget.setTabOrder(before, after)
 
     # -- data -----------------------------------------------------------------------------
 
@@ -275,3 +285,18 @@ class ContactEditor(QDialog):
             return
         self.saved = data
         self.accept()
+
+    def reject(self) -> None:
+        """Escape, Cancel and the window's close button ask before dropping typed changes
+        (as the quick log does); with nothing changed the dialog closes at once."""
+        if (
+            self.saved is None
+            and self.current_input() != self._shown_input
+            and not discard_confirmed(
+                self,
+                self.tr("Discard your changes to this contact?"),
+                self.tr("What you typed will be lost. Choose Cancel to keep editing."),
+            )
+        ):
+            return
+        super().reject()

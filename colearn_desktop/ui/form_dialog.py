@@ -3,21 +3,13 @@ under each field, Save/Cancel, and a save that keeps the dialog open until it su
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from colearn_desktop.core.errors import StorageError, ValidationError
 from colearn_desktop.ui.form_errors import FormErrors
-from colearn_desktop.ui.widgets import ErrorLabel
-
-
-def _field(widget: QWidget, error: ErrorLabel) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(widget)
-    layout.addWidget(error)
-    return box
+from colearn_desktop.ui.widgets import ErrorLabel, add_form_row, focus_target
 
 
 class FormDialog(QDialog):
@@ -27,6 +19,7 @@ class FormDialog(QDialog):
         super().__init__(parent)
         self.banner = ErrorLabel(self)
         self.errors = FormErrors(self.banner)
+        self._first_field: QWidget | None = None
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         buttons = QDialogButtonBox(
@@ -43,7 +36,16 @@ class FormDialog(QDialog):
         error = ErrorLabel(self)
         for name in fields:
             self.errors.bind(name, error, widget)
-        self.form.addRow(label, _field(widget, error))
+        if self._first_field is None:
+            self._first_field = focus_target(widget)
+        add_form_row(self.form, label, widget, error)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Open on the first field (QDialog would otherwise focus the Save button)."""
+        super().showEvent(event)
+        if self._first_field is not None:
+            self._first_field.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._first_field = None
 
     def attempt(self, action) -> bool:  # type: ignore[no-untyped-def]
         """Run a journal call; on failure show why and keep the dialog open."""

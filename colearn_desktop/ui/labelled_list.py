@@ -67,6 +67,12 @@ class LabelledList(QWidget):
             if edit.text().strip()
         )
 
+    def tab_stops(self) -> list[QWidget]:
+        """The widgets the Tab key visits, in the order they are shown."""
+        return [w for label, edit, remove, _ in self._rows for w in (label, edit, remove)] + [
+            self.add_button
+        ]
+
     def error_targets(self) -> list[tuple[ErrorLabel, QLineEdit]]:
         """Error label and editor of each non-empty row, in the order values() returns them
         (so "emails[1]" from the core lands under the second address actually entered)."""

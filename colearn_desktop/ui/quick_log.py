@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -40,8 +39,7 @@ from colearn_desktop.ui import format as fmt
 from colearn_desktop.ui.contact_picker import ContactPicker
 from colearn_desktop.ui.date_fields import to_qdate
 from colearn_desktop.ui.form_errors import FormErrors
-from colearn_desktop.ui.plain_text import ask
-from colearn_desktop.ui.widgets import ErrorLabel, plain_label
+from colearn_desktop.ui.widgets import ErrorLabel, add_form_row, discard_confirmed, plain_label
 
 DRAFT_KIND = "conversation"
 AUTOSAVE_MS = 2000
@@ -101,23 +99,13 @@ class QuickLogDialog(QDialog):
 
     # -- building -------------------------------------------------------------------------
 
-    def _text(self, field: str, lines: int) -> tuple[QPlainTextEdit, QWidget]:
+    def _text(self, field: str, lines: int) -> tuple[QPlainTextEdit, ErrorLabel]:
         edit = QPlainTextEdit(self)
         edit.setTabChangesFocus(True)
         edit.setMinimumHeight(self.fontMetrics().lineSpacing() * lines + 12)
         error = ErrorLabel(self)
         self.errors.bind(field, error, edit)
-        return edit, self._stack(edit, error)
-
-    @staticmethod
-    def _stack(*widgets: QWidget) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        for widget in widgets:
-            layout.addWidget(widget)
-        return box
+        return edit, error
 
     def _build(self) -> None:
         form = QFormLayout()
@@ -133,9 +121,8 @@ class QuickLogDialog(QDialog):
         self.new_hint.hide()
         contacts_error = ErrorLabel(self)
         self.errors.bind("contacts", contacts_error, self.picker)
-        form.addRow(
-            self.tr("&With"),
-            self._stack(self.picker, self.participants, self.new_hint, contacts_error),
+        add_form_row(
+            form, self.tr("&With"), self.picker, self.participants, self.new_hint, contacts_error
         )
         self._build_when(form)
         self._build_texts(form)
@@ -171,16 +158,16 @@ class QuickLogDialog(QDialog):
         how = QWidget(self)
         how.setLayout(row)
         row.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("&How, when"), self._stack(how, when_error))
+        add_form_row(form, self.tr("&How, when"), how, when_error, focus=self.channel)
 
     def _build_texts(self, form: QFormLayout) -> None:
-        self.notes, box = self._text("notes", 4)
-        form.addRow(self.tr("&Notes"), box)
-        self.learned, box = self._text("learned", 2)
+        self.notes, error = self._text("notes", 4)
+        add_form_row(form, self.tr("&Notes"), self.notes, error)
+        self.learned, error = self._text("learned", 2)
         self.learned.setPlaceholderText(self.tr("What did you learn from them?"))
-        form.addRow(self.tr("What I &learned"), box)
-        self.asked, box = self._text("they_asked", 2)
-        form.addRow(self.tr("They &asked for"), box)
+        add_form_row(form, self.tr("What I &learned"), self.learned, error)
+        self.asked, error = self._text("they_asked", 2)
+        add_form_row(form, self.tr("They &asked for"), self.asked, error)
 
     def _build_next_step(self, form: QFormLayout) -> None:
         self.next_step = QLineEdit(self)
@@ -202,7 +189,7 @@ class QuickLogDialog(QDialog):
         due_error = ErrorLabel(self)
         self.errors.bind("next_step", step_error, self.next_step)
         self.errors.bind("next_step_due", due_error, self.due)
-        form.addRow(self.tr("Ne&xt step"), self._stack(step, step_error, due_error))
+        add_form_row(form, self.tr("Ne&xt step"), step, step_error, due_error, focus=self.next_step)
         self.praise = QCheckBox(self.tr("They &praised my work"), self)
         form.addRow("", self.praise)
 
@@ -334,16 +321,10 @@ class QuickLogDialog(QDialog):
         self._dirty = False
 
     def reject(self) -> None:
-        if self._has_content():
-            answer = ask(
-                self,
-                self.tr("Discard this note?"),
-                self.tr("What you typed will be lost."),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if self._has_content() and not discard_confirmed(
+            self, self.tr("Discard this note?"), self.tr("What you typed will be lost.")
+        ):
+            return
         self._autosave.stop()
         if self._drafts is not None:
             self._drafts.discard(self._draft_id)
