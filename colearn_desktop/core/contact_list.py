@@ -21,7 +21,7 @@ from .context import ServiceContext
 from .enums import Stage
 from .fts_query import SearchTerms
 from .text import fold
-from .unreadable import left_out
+from .unreadable import each_readable
 
 # The columns of the full-text index the list's filter looks in.
 FILTER_COLUMNS = ("name", "company", "emails", "tags")
@@ -189,20 +189,11 @@ def _rows(raws: list[tuple]) -> list[ContactRow]:  # type: ignore[type-arg]
     edit) must not take the whole list with it: only then is the page read row by row, a
     contact with an unreadable cached date shown without it, one with an unknown stage left
     out; ``colearn check`` names them.  Nothing is paid for this on a healthy journal."""
-    try:
-        return [_row(raw) for raw in raws]
-    except (ValueError, KeyError):
-        pass
-    rows = []
-    for raw in raws:
-        try:
-            rows.append(_row(raw))
-        except KeyError as error:
-            left_out("contact", raw[0], error, "the contacts list")
-        except ValueError as error:
-            left_out("contact", raw[0], error, "the contacts list's dates (listed without them)")
-            rows.append(_row((*raw[:4], None, None, *raw[6:])))
-    return rows
+    without_dates = (
+        lambda raw: _row((*raw[:4], None, None, *raw[6:])),
+        "the contacts list's dates (listed without them)",
+    )
+    return each_readable(raws, _row, "contact", "the contacts list", salvage=without_dates)
 
 
 class ContactListService:

@@ -48,10 +48,17 @@ def readable_rows(session: Session, statement: Select[Any], entity: Any) -> list
     return rows
 
 
-def each_readable(raws: list[Any], make: Callable[[Any], T], table: str, of: str) -> list[T]:
+def each_readable(
+    raws: list[Any],
+    make: Callable[[Any], T],
+    table: str,
+    of: str,
+    salvage: tuple[Callable[[Any], T], str] | None = None,
+) -> list[T]:
     """``[make(raw) for raw in raws]`` (``raw[0]`` being the row's id), leaving out the rows
     with a value that cannot be read: only after the whole list failed is it made row by
-    row."""
+    row.  With ``salvage`` (a way to make the row without its unreadable values, and what the
+    warning says of it), a row whose value is malformed (ValueError) is kept that way."""
     try:
         return [make(raw) for raw in raws]
     except (ValueError, KeyError):
@@ -60,6 +67,13 @@ def each_readable(raws: list[Any], make: Callable[[Any], T], table: str, of: str
     for raw in raws:
         try:
             made.append(make(raw))
-        except (ValueError, KeyError) as error:
+        except ValueError as error:
+            if salvage is None:
+                left_out(table, raw[0], error, of)
+                continue
+            make_without, salvaged_of = salvage
+            left_out(table, raw[0], error, salvaged_of)
+            made.append(make_without(raw))
+        except KeyError as error:
             left_out(table, raw[0], error, of)
     return made

@@ -35,11 +35,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from ..backup import SQLITE_SIDE_SUFFIXES
 from ..errors import JournalError
 from ..local_settings import LEGACY_FILE_NAME, LocalSettings, settings_file
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 # Folders CoLearn keeps beside the journal (see paths.DataPaths), and what each holds.
 APP_FOLDERS = {
     "backups": "backups",
@@ -103,7 +103,9 @@ def _is_sqlite(path: Path) -> bool:
 
 def _protected_files(journal: Path) -> list[tuple[Path, str]]:
     files = [(journal, "your journal itself")]
-    files += [(Path(f"{journal}{s}"), f"your journal's SQLite {s} file") for s in SIDE_SUFFIXES]
+    files += [
+        (Path(f"{journal}{s}"), f"your journal's SQLite {s} file") for s in SQLITE_SIDE_SUFFIXES
+    ]
     files.append((journal.parent / LEGACY_FILE_NAME, "CoLearn's settings file"))
     files.append((settings_file(journal.parent), "CoLearn's settings file for this computer"))
     return files
