@@ -16,7 +16,7 @@ from pathlib import Path
 
 
 def module_names(source: Path) -> list[str]:
-    from colearn_desktop.ui.self_test import NOT_IMPORTABLE
+    from colearn_desktop.ui.self_check.self_test import NOT_IMPORTABLE
 
     names = []
     for path in sorted((source / "colearn_desktop").rglob("*.py")):

@@ -42,11 +42,11 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter, QPalet
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QStyleFactory, QWidget
 
 from colearn_desktop.core.clock import FixedClock
-from colearn_desktop.core.demo import generate_demo
-from colearn_desktop.core.drafts import DraftStore
+from colearn_desktop.core.demo_journal.demo import generate_demo
 from colearn_desktop.core.enums import Channel
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.opening import open_journal
+from colearn_desktop.core.storage.drafts import DraftStore
 
 OUT = ROOT / "docs" / "screenshots"
 # The day the pictures are taken on: the demo history and every "3 days ago" hang on it.
@@ -114,8 +114,8 @@ def dark_palette() -> QPalette:
 def application() -> Iterator[QApplication]:
     """The QApplication in English with the Fusion style and a known font; whatever was set
     before (a test's application) is put back afterwards."""
-    from colearn_desktop.ui.i18n import install_translators
-    from colearn_desktop.ui.readable_style import ReadableStyle
+    from colearn_desktop.ui.kit.readable_style import ReadableStyle
+    from colearn_desktop.ui.shell.i18n import install_translators
 
     english = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     existing = QApplication.instance()
@@ -293,7 +293,7 @@ class Shooter:
     contact_id: int
 
     def window(self):  # type: ignore[no-untyped-def]
-        from colearn_desktop.ui.main_window import MainWindow
+        from colearn_desktop.ui.shell.main_window import MainWindow
 
         settings = QSettings(str(self.folder / "ui.ini"), QSettings.Format.IniFormat)
         settings.clear()  # every picture starts from the default layout
@@ -371,7 +371,7 @@ class Shooter:
             return [save(window.grab(), self.out / "referrals.png")]
 
     def quick_log(self) -> list[Path]:
-        from colearn_desktop.ui.quick_log import QuickLogDialog
+        from colearn_desktop.ui.today.quick_log import QuickLogDialog
 
         with self.main_window() as window:
             dialog = QuickLogDialog(self.journal, None, window, contact_id=self.contact_id)
@@ -396,7 +396,7 @@ class Shooter:
                 dialog.deleteLater()
 
     def referral_composer(self) -> list[Path]:
-        from colearn_desktop.ui.referral_composer import ReferralComposer
+        from colearn_desktop.ui.referrals.referral_composer import ReferralComposer
 
         with self.main_window() as window:
             dialog = ReferralComposer(self.journal, self.contact_id, window)
@@ -431,7 +431,7 @@ class Shooter:
             page.wait_idle()
             settle()
             top = page.tag_model.index(1, 0)  # the tag with the most learnings (0 is "all")
-            from colearn_desktop.ui.insights_page import TAG_ROLE
+            from colearn_desktop.ui.insights.insights_page import TAG_ROLE
 
             if top.isValid() and top.data(TAG_ROLE):
                 wait_for_signal(page.loaded, lambda: page.set_tag(top.data(TAG_ROLE)), "a tag")

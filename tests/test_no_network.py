@@ -47,8 +47,8 @@ from PySide6.QtCore import QEventLoop, QTimer
 from colearn_desktop.cli import main
 from colearn_desktop.core.records import ContactInput, ConversationInput
 from colearn_desktop.paths import DataPaths
-from colearn_desktop.ui.application import make_application, start_session
-from colearn_desktop.ui.backups_page import BackupsPage
+from colearn_desktop.ui.shell.application import make_application, start_session
+from colearn_desktop.ui.settings.backups_page import BackupsPage
 
 app = make_application()
 paths = DataPaths(Path(sys.argv[1]))
@@ -71,7 +71,7 @@ page.restore(page.model.info(0))
 # A second launch (another process, as from the menu): answered locally, by this loop.
 import subprocess
 launch = subprocess.Popen([sys.executable, "-c", "import sys; from pathlib import Path; "
-    "from colearn_desktop.ui.single_instance import SingleInstance; "
+    "from colearn_desktop.ui.shell.single_instance import SingleInstance; "
     "sys.exit(0 if SingleInstance(Path(sys.argv[1])).forward_to_running() else 1)",
     str(paths.root)])
 while launch.poll() is None:

@@ -46,7 +46,7 @@ def expected_wheel_files() -> set[str]:
     """Every file of the source tree that the installed app needs, as named in the wheel."""
     modules = {f"colearn_desktop/{p.as_posix()}" for p in _source_files(PACKAGE, "*.py")}
     resources = {f"colearn_desktop/resources/{p.as_posix()}" for p in _source_files(RESOURCES, "*")}
-    return modules | resources | {"colearn_desktop/core/migrations/script.py.mako"}
+    return modules | resources | {"colearn_desktop/core/storage/migrations/script.py.mako"}
 
 
 @needs_source_tree

@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
     from colearn_desktop.commands.backups import counts_text, size_text
-    from colearn_desktop.core.backup import backup_file, file_counts
+    from colearn_desktop.core.storage.backups.verified_copy import backup_file, file_counts
 
     journal = context.open_journal(create=False)
     problems: tuple[str, ...] = ()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from colearn_desktop.commands.base import CommandContext
 
 if TYPE_CHECKING:
-    from colearn_desktop.core.backup import Counts
+    from colearn_desktop.core.storage.backups.verified_copy import Counts
 
 
 def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
@@ -42,9 +42,9 @@ def counts_text(counts: Counts | None) -> str:
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
-    from colearn_desktop.core.backup import Counts
-    from colearn_desktop.core.backups import list_backups
-    from colearn_desktop.core.local_settings import LocalSettings
+    from colearn_desktop.core.storage.backups.catalog import list_backups
+    from colearn_desktop.core.storage.backups.verified_copy import Counts
+    from colearn_desktop.core.storage.local_settings import LocalSettings
 
     folder = context.paths.backups
     mirror = LocalSettings(context.paths.root).mirror_dir

@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
-    from colearn_desktop.core.demo import generate_demo
+    from colearn_desktop.core.demo_journal.demo import generate_demo
 
     journal = context.open_journal()
     try:

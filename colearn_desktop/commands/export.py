@@ -42,7 +42,7 @@ def add_output(parser: argparse.ArgumentParser, metavar: str) -> None:
 
 def output_path(args: argparse.Namespace, context: CommandContext) -> Path:
     """The file to write ``args.output`` to, checked before the journal is even opened."""
-    from colearn_desktop.core.interchange.export_target import check_export_target
+    from colearn_desktop.core.interchange.writers.export_target import check_export_target
 
     target = check_export_target(args.output, context.paths.journal, context.paths.backups)
     if target.exists and not args.force:

@@ -39,8 +39,8 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
-    from colearn_desktop.core.interchange.csv_export import CsvOptions
-    from colearn_desktop.core.interchange.export_query import ContactSelection
+    from colearn_desktop.core.interchange.writers.csv_export import CsvOptions
+    from colearn_desktop.core.interchange.writers.export_query import ContactSelection
 
     target = output_path(args, context)
     journal = context.open_journal(create=False)

@@ -45,8 +45,8 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
-    from colearn_desktop.core.ics import reminders_calendar
-    from colearn_desktop.core.interchange.export_target import replacing
+    from colearn_desktop.core.interchange.writers.export_target import replacing
+    from colearn_desktop.core.interchange.writers.ics import reminders_calendar
 
     target = output_path(args, context)
     journal = context.open_journal(create=False)

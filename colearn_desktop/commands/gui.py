@@ -18,13 +18,13 @@ def import_core_before_qt() -> None:
     after Qt, the core took about twice as long and 20 MB more memory.
     """
     # recovery: the start-up checks, the journal and everything it imports.
-    for name in ("colearn_desktop.core.recovery", "colearn_desktop.core.drafts"):
+    for name in ("colearn_desktop.core.recovery", "colearn_desktop.core.storage.drafts"):
         importlib.import_module(name)
 
 
 def check_qt_can_start() -> None:
     """Stop with what to install, before Qt aborts the process for a missing library."""
-    from colearn_desktop.ui.qt_platform import platform_problem
+    from colearn_desktop.ui.shell.qt_platform import platform_problem
 
     problem = platform_problem()
     if problem is not None:
@@ -34,6 +34,6 @@ def check_qt_can_start() -> None:
 def run(args: argparse.Namespace, context: CommandContext) -> int:
     check_qt_can_start()
     import_core_before_qt()
-    from colearn_desktop.ui.application import run_app
+    from colearn_desktop.ui.shell.application import run_app
 
     return run_app(context.paths, demo=context.demo, demo_contacts=DEMO_CONTACTS)

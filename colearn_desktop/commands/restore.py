@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from colearn_desktop.commands.base import CommandContext, CommandError
 
 if TYPE_CHECKING:
-    from colearn_desktop.core.restore import RestoreOutcome
+    from colearn_desktop.core.storage.backups.restore import RestoreOutcome
 
 
 def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
@@ -35,8 +35,8 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
 
 
 def _choose(args: argparse.Namespace, context: CommandContext) -> Path:
-    from colearn_desktop.core.backups import newest_good_backup
     from colearn_desktop.core.recovery import backup_folders
+    from colearn_desktop.core.storage.backups.catalog import newest_good_backup
 
     paths = context.paths
     if args.latest:
@@ -55,7 +55,7 @@ def _replace(context: CommandContext, backup: Path, problem: str) -> RestoreOutc
     was wrong with it."""
     from colearn_desktop.core.clock import SystemClock
     from colearn_desktop.core.opening import open_journal
-    from colearn_desktop.core.restore import restore_replacing
+    from colearn_desktop.core.storage.backups.restore import restore_replacing
 
     paths = context.paths
     paths.ensure()

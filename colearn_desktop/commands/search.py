@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from colearn_desktop.commands.base import CommandContext, add_later
 
 if TYPE_CHECKING:
-    from colearn_desktop.core.search import SearchHit
+    from colearn_desktop.core.fulltext.search import SearchHit
 
 # By SearchKind (a StrEnum: its members look up their values).
 GROUP_TITLES = {
@@ -21,7 +21,7 @@ GROUP_TITLES = {
 
 
 def _limit(text: str) -> int:
-    from colearn_desktop.core.search import MAX_LIMIT
+    from colearn_desktop.core.fulltext.search import MAX_LIMIT
 
     value = int(text)
     if not 1 <= value <= MAX_LIMIT:
@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
-    from colearn_desktop.core.search import DEFAULT_LIMIT
+    from colearn_desktop.core.fulltext.search import DEFAULT_LIMIT
 
     parser.add_argument("query", nargs="+", metavar="QUERY", help="words to look for")
     parser.add_argument(
@@ -57,7 +57,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def hit_json(hit: SearchHit) -> dict[str, Any]:
-    from colearn_desktop.core.search import SearchKind
+    from colearn_desktop.core.fulltext.search import SearchKind
 
     value: dict[str, Any] = {
         "kind": hit.kind.value,
@@ -85,7 +85,7 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
 
 
 def _line(hit: SearchHit, bold: bool) -> str:
-    from colearn_desktop.core.search import SearchKind
+    from colearn_desktop.core.fulltext.search import SearchKind
 
     who = hit.contact_name + (" (archived)" if hit.contact_archived else "")
     if hit.kind is SearchKind.CONTACT and hit.company:

@@ -12,6 +12,6 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
 
     check_qt_can_start()
     import_core_before_qt()
-    from colearn_desktop.ui.self_test import run_self_test
+    from colearn_desktop.ui.self_check.self_test import run_self_test
 
     return run_self_test()

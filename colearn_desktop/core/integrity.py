@@ -27,9 +27,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import contact_cache, search_index
-from .errors import JournalError, JournalFileError, JournalTooNewError, NotAJournalError
-from .migrate import head_revision, inspect_file, read_only_uri
+from colearn_desktop.core.errors import (
+    JournalError,
+    JournalFileError,
+    JournalTooNewError,
+    NotAJournalError,
+)
+from colearn_desktop.core.fulltext import search_index
+from colearn_desktop.core.people import contact_cache
+from colearn_desktop.core.storage.migrate import head_revision, inspect_file, read_only_uri
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +161,7 @@ def reference_problems(connection: sqlite3.Connection) -> list[str]:
 def consistency_problems(connection: sqlite3.Connection, *, full: bool) -> list[str]:
     """Everything but SQLite's own check: references, revision, cached values, search
     index, stored values.  Reads only."""
-    from .stored_values import bad_values
+    from colearn_desktop.core.storage.stored_values import bad_values
 
     problems = reference_problems(connection)
     revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()

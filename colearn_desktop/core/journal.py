@@ -19,27 +19,27 @@ from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from sqlalchemy import text
 
-from .backups import BackupService
-from .clock import Clock, SystemClock
-from .contact_list import ContactListService
-from .contacts import ContactService
-from .context import ServiceContext
-from .conversations import ConversationService
-from .db import Database
-from .due import DueService
-from .events import ChangeHub, Listener
-from .favours import FavourService
-from .purchases import PurchaseService
-from .records import JournalStats
-from .settings import SettingsService
-from .tags import TagService
+from colearn_desktop.core.activity.conversations import ConversationService
+from colearn_desktop.core.activity.favours import FavourService
+from colearn_desktop.core.activity.purchases import PurchaseService
+from colearn_desktop.core.clock import Clock, SystemClock
+from colearn_desktop.core.due import DueService
+from colearn_desktop.core.events import ChangeHub, Listener
+from colearn_desktop.core.people.contact_list import ContactListService
+from colearn_desktop.core.people.contacts import ContactService
+from colearn_desktop.core.people.tags import TagService
+from colearn_desktop.core.records import JournalStats
+from colearn_desktop.core.storage.backups.catalog import BackupService
+from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.db import Database
+from colearn_desktop.core.storage.settings import SettingsService
 
 if TYPE_CHECKING:
-    from .brief import BriefService
-    from .insights import InsightsService
-    from .interchange.service import InterchangeService
-    from .referrals import ReferralService
-    from .search import SearchService
+    from colearn_desktop.core.fulltext.search import SearchService
+    from colearn_desktop.core.interchange.service import InterchangeService
+    from colearn_desktop.core.referrals import ReferralService
+    from colearn_desktop.core.reports.brief import BriefService
+    from colearn_desktop.core.reports.insights import InsightsService
 
 T = TypeVar("T")
 
@@ -111,31 +111,31 @@ class Journal:
 
     @_OnFirstUse
     def search(self) -> SearchService:
-        from .search import SearchService
+        from colearn_desktop.core.fulltext.search import SearchService
 
         return SearchService(self._ctx)
 
     @_OnFirstUse
     def brief(self) -> BriefService:
-        from .brief import BriefService
+        from colearn_desktop.core.reports.brief import BriefService
 
         return BriefService(self)
 
     @_OnFirstUse
     def insights(self) -> InsightsService:
-        from .insights import InsightsService
+        from colearn_desktop.core.reports.insights import InsightsService
 
         return InsightsService(self._ctx, self.search)
 
     @_OnFirstUse
     def interchange(self) -> InterchangeService:
-        from .interchange.service import InterchangeService
+        from colearn_desktop.core.interchange.service import InterchangeService
 
         return InterchangeService(self._ctx, self.settings, self.backups.before)
 
     @_OnFirstUse
     def referrals(self) -> ReferralService:
-        from .referrals import ReferralService
+        from colearn_desktop.core.referrals import ReferralService
 
         return ReferralService(self._ctx, self.settings)
 
@@ -164,7 +164,7 @@ class Journal:
         SQLite's integrity (or quick) check, the foreign-key check, the schema revision, the
         cached values and the stored values (see :mod:`integrity`).  Reads only: FTS5's own
         check, an INSERT, runs on a copy."""
-        from .integrity import journal_problems
+        from colearn_desktop.core.integrity import journal_problems
 
         with self.db.read_raw() as connection:
             return journal_problems(connection, self.db.path, full=full)

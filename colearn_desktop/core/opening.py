@@ -15,26 +15,26 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from .backup import backup_into
-from .clock import Clock, SystemClock
-from .db import Database, create_journal_engine, translate
-from .errors import (
+from colearn_desktop.core.clock import Clock, SystemClock
+from colearn_desktop.core.errors import (
     JournalError,
     JournalFileError,
     JournalMissingError,
     JournalTooNewError,
     MigrationError,
 )
-from .folders import make_private_dirs
-from .journal import Journal
-from .journal_files import (
+from colearn_desktop.core.journal import Journal
+from colearn_desktop.core.storage.backups.verified_copy import backup_into
+from colearn_desktop.core.storage.db import Database, create_journal_engine, translate
+from colearn_desktop.core.storage.folders import make_private_dirs
+from colearn_desktop.core.storage.journal_files import (
     cannot_write_cause,
     read_only_cause,
     reading_uri,
     repair_side_files,
     side_file,
 )
-from .migrate import AfterStep, inspect_file, upgrade
+from colearn_desktop.core.storage.migrate import AfterStep, inspect_file, upgrade
 
 
 def open_journal(

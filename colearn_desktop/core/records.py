@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from .enums import (
+from colearn_desktop.core.enums import (
     Channel,
     FavourDirection,
     FavourKind,

@@ -22,9 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .backups import BackupInfo, newest_good_backup
-from .clock import Clock
-from .errors import (
+from colearn_desktop.core.clock import Clock
+from colearn_desktop.core.errors import (
     DamagedJournalError,
     JournalError,
     JournalTooNewError,
@@ -33,11 +32,16 @@ from .errors import (
     ReadOnlyError,
     StorageError,
 )
-from .integrity import describe_damage, integrity_lines, is_damage
-from .journal import Journal
-from .local_settings import LocalSettings
-from .opening import open_journal
-from .restore import RestoreOutcome, move_aside, restore_replacing
+from colearn_desktop.core.integrity import describe_damage, integrity_lines, is_damage
+from colearn_desktop.core.journal import Journal
+from colearn_desktop.core.opening import open_journal
+from colearn_desktop.core.storage.backups.catalog import BackupInfo, newest_good_backup
+from colearn_desktop.core.storage.backups.restore import (
+    RestoreOutcome,
+    move_aside,
+    restore_replacing,
+)
+from colearn_desktop.core.storage.local_settings import LocalSettings
 
 LOCKED_MESSAGE = (
     "Another program is using the journal {path} and keeps it locked, so CoLearn cannot open "

@@ -11,8 +11,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from .errors import FieldProblem, ValidationError
-from .text import describe_character, first_unwanted
+from colearn_desktop.core.errors import FieldProblem, ValidationError
+from colearn_desktop.core.text import describe_character, first_unwanted
 
 EMAIL_PATTERN = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+$")
 CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")

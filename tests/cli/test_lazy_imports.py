@@ -28,10 +28,10 @@ HEAVY = (
 )
 RARELY_NEEDED = (
     "colearn_desktop.core.interchange",
-    "colearn_desktop.core.ics",
+    "colearn_desktop.core.interchange.writers.ics",
     "colearn_desktop.core.referrals",
-    "colearn_desktop.core.insights",
-    "colearn_desktop.core.demo",
+    "colearn_desktop.core.reports.insights",
+    "colearn_desktop.core.demo_journal.demo",
 )
 
 

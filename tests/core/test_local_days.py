@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from colearn_desktop.core.brief import as_text
-from colearn_desktop.core.db import create_journal_engine
 from colearn_desktop.core.due.describe import reason
-from colearn_desktop.core.migrate import upgrade
 from colearn_desktop.core.opening import open_journal
 from colearn_desktop.core.records import ConversationInput
+from colearn_desktop.core.reports.brief import as_text
+from colearn_desktop.core.storage.db import create_journal_engine
+from colearn_desktop.core.storage.migrate import upgrade
 from tests.helpers import add_contact
 
 ZONES = ["Pacific/Kiritimati", "America/Los_Angeles", "Australia/Lord_Howe", "UTC"]

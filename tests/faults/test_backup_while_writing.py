@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from colearn_desktop.core.backup import check_backup
 from colearn_desktop.core.opening import open_journal
+from colearn_desktop.core.storage.backups.verified_copy import check_backup
 from tests.faults.snapshots import table_rows
 
 ROOT = Path(__file__).resolve().parents[2]

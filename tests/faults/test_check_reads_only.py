@@ -11,9 +11,9 @@ import subprocess
 import pytest
 
 from colearn_desktop.core import integrity
-from colearn_desktop.core.demo import generate_demo
+from colearn_desktop.core.demo_journal.demo import generate_demo
 from colearn_desktop.core.opening import open_journal
-from tests.core.test_migrations import make_first_revision_journal
+from tests.core.storage.test_migrations import make_first_revision_journal
 from tests.faults.damage import checkpoint
 from tests.faults.test_corruption import in_this_process
 from tests.helpers import sha256

@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import event
 
 from colearn_desktop.core import opening
-from colearn_desktop.core.db import create_journal_engine
 from colearn_desktop.core.errors import MigrationError
-from colearn_desktop.core.migrate import inspect_file, revision_chain
 from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.restore import restore_replacing
-from tests.core.test_migrations import make_first_revision_journal
+from colearn_desktop.core.storage.backups.restore import restore_replacing
+from colearn_desktop.core.storage.db import create_journal_engine
+from colearn_desktop.core.storage.migrate import inspect_file, revision_chain
+from tests.core.storage.test_migrations import make_first_revision_journal
 from tests.faults.snapshots import table_rows
 from tests.helpers import sha256
 

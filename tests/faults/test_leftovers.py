@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from colearn_desktop.core import backup as backup_module
-from colearn_desktop.core import drafts as drafts_module
-from colearn_desktop.core.backup import BackupError
-from colearn_desktop.core.drafts import Draft, DraftStore
+from colearn_desktop.core.storage import drafts as drafts_module
+from colearn_desktop.core.storage.backups import verified_copy as backup_module
+from colearn_desktop.core.storage.backups.verified_copy import BackupError
+from colearn_desktop.core.storage.drafts import Draft, DraftStore
 from tests.helpers import add_contact
 
 KIND = "conversation"

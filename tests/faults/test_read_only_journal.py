@@ -12,9 +12,9 @@ import stat
 import pytest
 
 from colearn_desktop.cli import main
-from colearn_desktop.core.db import translate
 from colearn_desktop.core.errors import ReadOnlyError
 from colearn_desktop.core.opening import open_journal
+from colearn_desktop.core.storage.db import translate
 from tests.faults.read_only import fail_writable_opens
 from tests.helpers import add_contact, sha256
 

@@ -10,12 +10,12 @@ import sqlite3
 import pytest
 from sqlalchemy import event
 
-from colearn_desktop.core import backup as backup_module
-from colearn_desktop.core.backup import BackupError
-from colearn_desktop.core.demo import generate_demo
+from colearn_desktop.core.demo_journal.demo import generate_demo
 from colearn_desktop.core.errors import DiskFullError, ReadOnlyError
 from colearn_desktop.core.opening import open_journal
 from colearn_desktop.core.records import ContactInput
+from colearn_desktop.core.storage.backups import verified_copy as backup_module
+from colearn_desktop.core.storage.backups.verified_copy import BackupError
 from tests.faults.snapshots import table_rows
 from tests.helpers import add_contact, sha256
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from colearn_desktop.core.demo import generate_demo
+from colearn_desktop.core.demo_journal.demo import generate_demo
 from colearn_desktop.core.opening import open_journal
 from colearn_desktop.core.recovery import Outcome, open_at_startup
 from tests.faults.damage import checkpoint, invalid_text_in_schema, truncate

@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .journals import colearn_command
-from .measure import ROOT, child_env, run_child, summary
+from tests.perf.journals import colearn_command
+from tests.perf.measure import ROOT, child_env, run_child, summary
 
 HELLO = """
 import sys

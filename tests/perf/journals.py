@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .measure import ROOT, Child, child_env, python_json, run_child
+from tests.perf.measure import ROOT, Child, child_env, python_json, run_child
 
 CONVERSATIONS_PER_CONTACT = 10
 JOURNAL = "journal.sqlite3"
@@ -37,7 +37,7 @@ def colearn_command() -> list[str]:
 
 def schema_revision() -> str:
     return python_json(
-        "import json; from colearn_desktop.core.migrate import head_revision; "
+        "import json; from colearn_desktop.core.storage.migrate import head_revision; "
         "print(json.dumps(head_revision()))"
     )
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .measure import python_json
+from tests.perf.measure import python_json
 
 
 def _cpu_model() -> str:

@@ -23,11 +23,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import journals
-from .csvgen import write_contacts_csv
-from .journals import colearn_command
-from .machine import describe, machine_info
-from .measure import ROOT, Child, child_env, run_child, summary
+from tests.perf import journals
+from tests.perf.csvgen import write_contacts_csv
+from tests.perf.journals import colearn_command
+from tests.perf.machine import describe, machine_info
+from tests.perf.measure import ROOT, Child, child_env, run_child, summary
 
 BIG = 100_000  # the size the absolute targets are set for
 TODAY_PER_KIND = 500  # items of each kind the Today screen asks for (ui/today_page.py)
@@ -332,7 +332,7 @@ class Suite:
     def frozen(self) -> None:
         import importlib.util
 
-        from .frozen import measure_frozen
+        from tests.perf.frozen import measure_frozen
 
         if importlib.util.find_spec("PyInstaller") is None:
             print(" skipped: PyInstaller is not installed (pip install -e '.[packaging]')", end="")

@@ -24,9 +24,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from . import baseline
-from .csvgen import write_contacts_csv
-from .measure import peak_rss_bytes, summary, timed
+from tests.perf import baseline
+from tests.perf.csvgen import write_contacts_csv
+from tests.perf.measure import peak_rss_bytes, summary, timed
 
 FIGURES: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {}
 
@@ -121,7 +121,7 @@ def sort_figure(args: argparse.Namespace) -> dict[str, Any]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QTableView
 
-    from colearn_desktop.ui.contacts_model import Column, ContactsModel
+    from colearn_desktop.ui.contacts.contacts_model import Column, ContactsModel
 
     app = QApplication([])
     journal = _open(args.journal)
@@ -538,7 +538,7 @@ def demo_raw_figure(args: argparse.Namespace) -> dict[str, Any]:
     """The rows of the journal ``demo-data`` built (read into memory first, not timed), written
     into an empty journal of the same schema: triggers dropped, ``executemany`` per table in one
     transaction, then the full-text index filled from the rows and the triggers put back."""
-    from colearn_desktop.core import search_schema
+    from colearn_desktop.core.storage import search_schema
 
     path = _fresh_copy(args.template, args.work / "demo-raw")
     target = baseline.connect(path)

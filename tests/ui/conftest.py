@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import QLocale, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from colearn_desktop.core.demo import generate_demo
-from colearn_desktop.core.drafts import DraftStore
-from colearn_desktop.ui.i18n import install_translators
+from colearn_desktop.core.demo_journal.demo import generate_demo
+from colearn_desktop.core.storage.drafts import DraftStore
+from colearn_desktop.ui.shell.i18n import install_translators
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -49,7 +49,7 @@ def drafts(tmp_path, journal) -> DraftStore:
 
 @pytest.fixture
 def window(qtbot, journal, drafts, ui_settings):
-    from colearn_desktop.ui.main_window import MainWindow
+    from colearn_desktop.ui.shell.main_window import MainWindow
 
     main = MainWindow(journal, drafts, ui_settings)
     qtbot.addWidget(main)

@@ -43,7 +43,7 @@ from colearn_desktop.core.records import (
 )
 from colearn_desktop.core.referrals.asks import AskInput
 from colearn_desktop.core.referrals.template_store import TemplateInput
-from colearn_desktop.ui.search_popup import HTML_ROLE
+from colearn_desktop.ui.search.search_popup import HTML_ROLE
 
 HOSTILE = (
     "<b>Bold</b> Eve",
@@ -258,7 +258,7 @@ def test_every_screen_shows_hostile_text_literally(qtbot, window, hostile, journ
 
 
 def test_the_one_helper_for_tooltips_and_boxes(qtbot):
-    from colearn_desktop.ui.plain_text import message_box, plain_tooltip
+    from colearn_desktop.ui.kit.plain_text import message_box, plain_tooltip
 
     for hostile in HOSTILE:
         tip = plain_tooltip(f"Open {hostile}")
@@ -270,7 +270,7 @@ def test_the_one_helper_for_tooltips_and_boxes(qtbot):
 
 
 def test_the_import_preview_shows_cells_literally(qtbot, qtmodeltester):
-    from colearn_desktop.ui.import_models import PreviewModel
+    from colearn_desktop.ui.interchange.import_models import PreviewModel
 
     model = PreviewModel()
     model.set_rows(["Name", "Notes"], [list(HOSTILE[:2]), list(HOSTILE[2:4])])
@@ -290,7 +290,7 @@ def test_a_contact_imported_with_control_characters_can_be_saved_again(qtbot, jo
     the form (which now refuses them) does not fail on characters nobody can see."""
     import sqlite3
 
-    from colearn_desktop.ui.contact_editor import ContactEditor
+    from colearn_desktop.ui.contacts.contact_editor import ContactEditor
 
     eve = journal.contacts.create(
         ContactInput(name="Eve", notes="notes", emails=(Labelled("eve@example.com", "work"),))

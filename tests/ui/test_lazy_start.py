@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from colearn_desktop.cli import main
-from colearn_desktop.ui.journal_signals import JournalSignals
-from colearn_desktop.ui.referral_composer import ReferralComposer
-from colearn_desktop.ui.today_page import TodayPage
+from colearn_desktop.ui.kit.journal_signals import JournalSignals
+from colearn_desktop.ui.referrals.referral_composer import ReferralComposer
+from colearn_desktop.ui.today.today_page import TodayPage
 from tests.helpers import add_contact, log_call
 
 LATER_SCREENS = ("today", "referrals", "insights")
@@ -73,7 +73,7 @@ def waiting_due(self, *args, **kwargs):
 
 DueService.due = waiting_due
 
-from colearn_desktop.ui import application
+from colearn_desktop.ui.shell import application
 
 quit_after_paint = application.exit_after_first_paint
 
@@ -101,14 +101,14 @@ print(json.dumps({"code": code, "log": log, "modules": sorted(sys.modules)}))
 
 NOT_AT_START = (
     "colearn_desktop.core.interchange",
-    "colearn_desktop.core.insights",
+    "colearn_desktop.core.reports.insights",
     "colearn_desktop.core.referrals",
-    "colearn_desktop.core.ics",
-    "colearn_desktop.core.search",
-    "colearn_desktop.ui.insights_page",
-    "colearn_desktop.ui.referrals_page",
-    "colearn_desktop.ui.search_popup",
-    "colearn_desktop.ui.contact_page",
+    "colearn_desktop.core.interchange.writers.ics",
+    "colearn_desktop.core.fulltext.search",
+    "colearn_desktop.ui.insights.insights_page",
+    "colearn_desktop.ui.referrals.referrals_page",
+    "colearn_desktop.ui.search.search_popup",
+    "colearn_desktop.ui.contacts.contact_page",
     "icalendar",
     "alembic",
 )
@@ -142,7 +142,7 @@ def test_the_app_paints_today_before_it_knows_what_is_due_and_imports_no_unvisit
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["code"] == 0
     assert report["log"][-1] == "due saw the paint", report["log"]
-    assert "colearn_desktop.ui.today_page" in report["modules"]  # it did open on Today
+    assert "colearn_desktop.ui.today.today_page" in report["modules"]  # it did open on Today
     loaded = [
         name
         for name in report["modules"]
@@ -157,7 +157,7 @@ def test_the_tray_digest_at_start_is_counted_on_a_worker(qtbot, journal, tmp_pat
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QSystemTrayIcon
 
-    from colearn_desktop.ui.tray import TrayNotifier
+    from colearn_desktop.ui.shell.tray import TrayNotifier
 
     ana = add_contact(journal, "Ana", cadence_days=7)
     log_call(journal, ana, when=datetime(2026, 11, 1, 9))

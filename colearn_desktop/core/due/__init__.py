@@ -2,9 +2,16 @@
 thank-yous, birthdays and the user's own reminders.  One module per rule, each a query or two;
 :class:`DueService` (``journal.reminders``) puts them together and acts on items."""
 
-from .common import make_key, parse_key
-from .records import DueItem, DueKind, DueReport, ReminderInput, ReminderView, Severity
-from .service import DueService
+from colearn_desktop.core.due.common import make_key, parse_key
+from colearn_desktop.core.due.records import (
+    DueItem,
+    DueKind,
+    DueReport,
+    ReminderInput,
+    ReminderView,
+    Severity,
+)
+from colearn_desktop.core.due.service import DueService
 
 __all__ = [
     "DueItem",

@@ -13,10 +13,19 @@ import calendar
 import sqlite3
 from datetime import date, timedelta
 
-from ..settings import JournalSettings
-from ..unreadable import left_out
-from .common import ARCHIVED, CHOSEN, Entry, Window, dates, entry, pick, shown
-from .records import KIND_ORDER, DueCount, DueItem, DueKind
+from colearn_desktop.core.due.common import (
+    ARCHIVED,
+    CHOSEN,
+    Entry,
+    Window,
+    dates,
+    entry,
+    pick,
+    shown,
+)
+from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
+from colearn_desktop.core.storage.settings import JournalSettings
+from colearn_desktop.core.unreadable import left_out
 
 
 def _in_year(year: str) -> str:

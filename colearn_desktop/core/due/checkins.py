@@ -26,10 +26,10 @@ import json
 import sqlite3
 from datetime import timedelta
 
-from ..settings import JournalSettings
-from ..unreadable import left_out
-from .common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
-from .records import KIND_ORDER, DueCount, DueKind
+from colearn_desktop.core.due.common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
+from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueKind
+from colearn_desktop.core.storage.settings import JournalSettings
+from colearn_desktop.core.unreadable import left_out
 
 
 def _arm(i: int, window: Window, *, details: bool = False, narrow: bool = False) -> str:

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..errors import ValidationError
-from .records import DueCount, DueItem, DueKind
+from colearn_desktop.core.due.records import DueCount, DueItem, DueKind
+from colearn_desktop.core.errors import ValidationError
 
 # What a rule hands back per item: the item behind its place in the list (urgent_on, the
 # kind's place in :data:`KIND_ORDER`, the contact's name casefolded, the key), so that the

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .records import DueItem, DueKind
+from colearn_desktop.core.due.records import DueItem, DueKind
 
 _UNITS = {"day": "day", "week": "week", "month": "month", "year": "year"}
 _MONTHS = [

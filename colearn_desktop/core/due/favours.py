@@ -13,10 +13,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
-from ..settings import JournalSettings
-from ..unreadable import left_out
-from .common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
-from .records import KIND_ORDER, DueCount, DueKind
+from colearn_desktop.core.due.common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
+from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueKind
+from colearn_desktop.core.storage.settings import JournalSettings
+from colearn_desktop.core.unreadable import left_out
 
 # With a due date, and without one (only what I owe): the two ranges of the index.
 _DATED = "f.due_on <= :until"

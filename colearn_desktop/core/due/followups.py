@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..settings import JournalSettings
-from ..unreadable import left_out
-from .common import ARCHIVED, CHOSEN, Entry, Window, dates, due_entry, pick
-from .records import KIND_ORDER, DueCount, DueKind
+from colearn_desktop.core.due.common import ARCHIVED, CHOSEN, Entry, Window, dates, due_entry, pick
+from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueKind
+from colearn_desktop.core.storage.settings import JournalSettings
+from colearn_desktop.core.unreadable import left_out
 
 _URGENT = "max(cv.next_step_due, COALESCE(s.snoozed_until, ''))"
 

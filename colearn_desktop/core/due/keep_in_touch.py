@@ -18,10 +18,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
-from ..settings import JournalSettings
-from ..unreadable import left_out
-from .common import Entry, Window, dates, entry, run
-from .records import KIND_ORDER, DueCount, DueItem, DueKind
+from colearn_desktop.core.due.common import Entry, Window, dates, entry, run
+from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
+from colearn_desktop.core.storage.settings import JournalSettings
+from colearn_desktop.core.unreadable import left_out
 
 # Whether a contact without a cadence of their own has one through a tag (which of their tags
 # does not matter here: the cached cadence is the shortest); asked only when some tag has one.

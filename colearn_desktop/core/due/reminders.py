@@ -11,14 +11,22 @@ import sqlite3
 from dataclasses import replace
 from datetime import date
 
-from ..enums import RepeatUnit
-from ..recurrence import next_after
-from ..settings import JournalSettings
-from ..text import clean
-from ..unreadable import left_out
-from ..validation import Problems
-from .common import Entry, Window, due_entry, make_key, need_date, run, to_date
-from .records import KIND_ORDER, DueCount, DueKind, ReminderInput
+from colearn_desktop.core.due.common import (
+    Entry,
+    Window,
+    due_entry,
+    make_key,
+    need_date,
+    run,
+    to_date,
+)
+from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueKind, ReminderInput
+from colearn_desktop.core.due.recurrence import next_after
+from colearn_desktop.core.enums import RepeatUnit
+from colearn_desktop.core.storage.settings import JournalSettings
+from colearn_desktop.core.text import clean
+from colearn_desktop.core.unreadable import left_out
+from colearn_desktop.core.validation import Problems
 
 MAX_TEXT = 2000
 MAX_REPEAT = 1000

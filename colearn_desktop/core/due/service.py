@@ -19,15 +19,36 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from ..context import ServiceContext
-from ..errors import NotFoundError, ValidationError
-from ..favours import FavourService
-from ..models import Contact, ContactReferralState, Conversation, DueItemState, Reminder
-from ..settings import JournalSettings, SettingsService
-from ..validation import MAX_CADENCE_DAYS
-from . import birthdays, checkins, favours, followups, keep_in_touch, reminders, thanks
-from .common import Entry, Window, parse_key
-from .records import DueCount, DueItem, DueKind, DueReport, ReminderInput, ReminderView
+from colearn_desktop.core.activity.favours import FavourService
+from colearn_desktop.core.due import (
+    birthdays,
+    checkins,
+    favours,
+    followups,
+    keep_in_touch,
+    reminders,
+    thanks,
+)
+from colearn_desktop.core.due.common import Entry, Window, parse_key
+from colearn_desktop.core.due.records import (
+    DueCount,
+    DueItem,
+    DueKind,
+    DueReport,
+    ReminderInput,
+    ReminderView,
+)
+from colearn_desktop.core.errors import NotFoundError, ValidationError
+from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.models import (
+    Contact,
+    ContactReferralState,
+    Conversation,
+    DueItemState,
+    Reminder,
+)
+from colearn_desktop.core.storage.settings import JournalSettings, SettingsService
+from colearn_desktop.core.validation import MAX_CADENCE_DAYS
 
 Rule = Callable[[sqlite3.Connection, Window, JournalSettings], tuple[list[Entry], DueCount]]
 
@@ -289,7 +310,7 @@ class DueService:
                     session.scalar(select(Contact.display_name).where(Contact.id == row.contact_id))
                     or ""
                 )
-        from ..enums import RepeatUnit
+        from colearn_desktop.core.enums import RepeatUnit
 
         return ReminderView(
             id=reminder_id,

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..settings import JournalSettings
-from ..unreadable import left_out
-from .common import Entry, Window, due_entry, make_key, need_date, run, to_date
-from .records import KIND_ORDER, DueCount, DueKind
+from colearn_desktop.core.due.common import (
+    Entry,
+    Window,
+    due_entry,
+    make_key,
+    need_date,
+    run,
+    to_date,
+)
+from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueKind
+from colearn_desktop.core.storage.settings import JournalSettings
+from colearn_desktop.core.unreadable import left_out
 
 _URGENT = "max(r.referred_on, COALESCE(s.snoozed_until, ''))"
 

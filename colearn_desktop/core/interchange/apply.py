@@ -14,15 +14,27 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..contact_cache import bulk_load
-from ..context import ServiceContext
-from ..search_index import bulk_insert
-from .formats import Source
-from .json_import import journal_is_empty, restore
-from .json_stream import JournalExport
-from .plan import Action, Cancelled, ImportPlan, PlannedRow, Progress, chunks, iter_records
-from .record import ImportCancelledError, ImportFileError, ImportProblem
-from .writer import ContactWriter, sql_stamp
+from colearn_desktop.core.fulltext.search_index import bulk_insert
+from colearn_desktop.core.interchange.formats import Source
+from colearn_desktop.core.interchange.plan import (
+    Action,
+    Cancelled,
+    ImportPlan,
+    PlannedRow,
+    Progress,
+    chunks,
+    iter_records,
+)
+from colearn_desktop.core.interchange.readers.json_import import journal_is_empty, restore
+from colearn_desktop.core.interchange.readers.json_stream import JournalExport
+from colearn_desktop.core.interchange.record import (
+    ImportCancelledError,
+    ImportFileError,
+    ImportProblem,
+)
+from colearn_desktop.core.interchange.writer import ContactWriter, sql_stamp
+from colearn_desktop.core.people.contact_cache import bulk_load
+from colearn_desktop.core.storage.context import ServiceContext
 
 # Makes a backup before a change ("import" ...); None when there was nothing to lose.
 MakeBackup = Callable[[str], Path | None]

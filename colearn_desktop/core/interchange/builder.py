@@ -14,15 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from ..contacts import EARLIEST_BIRTH_YEAR, _normalise, validate_contact
-from ..enums import Stage
-from ..errors import ValidationError
-from ..records import Birthday, ContactInput, Labelled
-from ..text import clean, display_name
-from ..validation import EMAIL_PATTERN
-from .noted_values import take_noted_values
-from .record import ImportRecord, Photo
-from .values import (
+from colearn_desktop.core.enums import Stage
+from colearn_desktop.core.errors import ValidationError
+from colearn_desktop.core.interchange.readers.noted_values import take_noted_values
+from colearn_desktop.core.interchange.record import ImportRecord, Photo
+from colearn_desktop.core.interchange.values import (
     clean_label,
     parse_birthday,
     parse_int,
@@ -30,6 +26,10 @@ from .values import (
     split_multi,
     split_tags,
 )
+from colearn_desktop.core.people.contacts import EARLIEST_BIRTH_YEAR, _normalise, validate_contact
+from colearn_desktop.core.records import Birthday, ContactInput, Labelled
+from colearn_desktop.core.text import clean, display_name
+from colearn_desktop.core.validation import EMAIL_PATTERN
 
 
 class Field(StrEnum):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .builder import Field, Target
+from colearn_desktop.core.interchange.builder import Field, Target
 
 F = Field
 

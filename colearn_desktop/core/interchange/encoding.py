@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .record import ImportFileError
+from colearn_desktop.core.interchange.record import ImportFileError
 
 SAMPLE_BYTES = 256 * 1024
 # A stray NUL or two in a text file (one per 4 KB more) is damage the import strips with a

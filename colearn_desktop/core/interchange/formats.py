@@ -15,11 +15,17 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from .builder import Field, Target
-from .csv_profiles import GENERIC, PROFILES, Profile, guess_targets, parse_mapping
-from .csv_source import CsvLayout, read_rows, sniff_layout
-from .encoding import Encoding, detect_encoding, open_text
-from .record import ImportFileError
+from colearn_desktop.core.interchange.builder import Field, Target
+from colearn_desktop.core.interchange.csv_profiles import (
+    GENERIC,
+    PROFILES,
+    Profile,
+    guess_targets,
+    parse_mapping,
+)
+from colearn_desktop.core.interchange.encoding import Encoding, detect_encoding, open_text
+from colearn_desktop.core.interchange.readers.csv_source import CsvLayout, read_rows, sniff_layout
+from colearn_desktop.core.interchange.record import ImportFileError
 
 JSON_MARK = "colearn-journal"
 _HEAD_CHARS = 16 * 1024

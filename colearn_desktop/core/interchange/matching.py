@@ -14,10 +14,10 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from ..records import ContactInput
-from ..text import display_name, email_key, fold, phone_key
-from .record import ImportRecord
-from .scratch import Scratch
+from colearn_desktop.core.interchange.record import ImportRecord
+from colearn_desktop.core.interchange.scratch import Scratch
+from colearn_desktop.core.records import ContactInput
+from colearn_desktop.core.text import display_name, email_key, fold, phone_key
 
 MIN_PHONE_DIGITS = 6
 # Fields a merge may fill when the contact has them empty ("name" never: it would change the

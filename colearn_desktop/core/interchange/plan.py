@@ -14,17 +14,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..db import Database
-from ..text import display_name
-from .csv_reader import read_csv_records
-from .formats import ImportFormat, Source
-from .json_import import contact_records, journal_is_empty
-from .json_stream import JournalExport
-from .matching import Match, Matcher, load_states, merge_delta
-from .plan_rows import Action, PlannedRow, PlannedRows
-from .record import ImportCancelledError, ImportProblem, ImportRecord, Severity
-from .scratch import Scratch
-from .vcard_reader import read_vcards
+from colearn_desktop.core.interchange.formats import ImportFormat, Source
+from colearn_desktop.core.interchange.matching import Match, Matcher, load_states, merge_delta
+from colearn_desktop.core.interchange.plan_rows import Action, PlannedRow, PlannedRows
+from colearn_desktop.core.interchange.readers.csv_reader import read_csv_records
+from colearn_desktop.core.interchange.readers.json_import import contact_records, journal_is_empty
+from colearn_desktop.core.interchange.readers.json_stream import JournalExport
+from colearn_desktop.core.interchange.readers.vcard_reader import read_vcards
+from colearn_desktop.core.interchange.record import (
+    ImportCancelledError,
+    ImportProblem,
+    ImportRecord,
+    Severity,
+)
+from colearn_desktop.core.interchange.scratch import Scratch
+from colearn_desktop.core.storage.db import Database
+from colearn_desktop.core.text import display_name
 
 CHUNK = 1000
 MAX_PROBLEMS = 1000

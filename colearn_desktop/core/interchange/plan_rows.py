@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import overload
 
-from .scratch import Scratch
+from colearn_desktop.core.interchange.scratch import Scratch
 
 PAGE = 500
 PAGES_KEPT = 4

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..errors import JournalError
-from ..records import ContactInput
-from ..text import unwanted_in, without_unwanted, without_unwanted_fields
+from colearn_desktop.core.errors import JournalError
+from colearn_desktop.core.records import ContactInput
+from colearn_desktop.core.text import unwanted_in, without_unwanted, without_unwanted_fields
 
 
 class Severity(StrEnum):

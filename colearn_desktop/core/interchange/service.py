@@ -13,20 +13,34 @@ import itertools
 from collections.abc import Callable
 from pathlib import Path
 
-from ..context import ServiceContext
-from ..settings import SettingsService
-from .apply import ImportReport, MakeBackup, apply_plan, plan_report
-from .csv_export import CsvOptions, write_csv
-from .export_query import ContactSelection, max_children, stream_contacts
-from .export_target import check_export_target, replacing
-from .formats import ImportFormat, Source, inspect_file
-from .json_export import export_journal
-from .ours_csv import write_ours
-from .plan import Action, Cancelled, ImportPlan, Progress, build_plan
-from .record import ImportCancelledError, ImportFileError, ImportRecord
-from .undo import BatchView, list_batches, undo_batch
-from .vcard_export import write_vcards
-from .vcard_reader import read_vcards
+from colearn_desktop.core.interchange.apply import ImportReport, MakeBackup, apply_plan, plan_report
+from colearn_desktop.core.interchange.formats import ImportFormat, Source, inspect_file
+from colearn_desktop.core.interchange.plan import (
+    Action,
+    Cancelled,
+    ImportPlan,
+    Progress,
+    build_plan,
+)
+from colearn_desktop.core.interchange.readers.vcard_reader import read_vcards
+from colearn_desktop.core.interchange.record import (
+    ImportCancelledError,
+    ImportFileError,
+    ImportRecord,
+)
+from colearn_desktop.core.interchange.undo import BatchView, list_batches, undo_batch
+from colearn_desktop.core.interchange.writers.csv_export import CsvOptions, write_csv
+from colearn_desktop.core.interchange.writers.export_query import (
+    ContactSelection,
+    max_children,
+    stream_contacts,
+)
+from colearn_desktop.core.interchange.writers.export_target import check_export_target, replacing
+from colearn_desktop.core.interchange.writers.json_export import export_journal
+from colearn_desktop.core.interchange.writers.ours_csv import write_ours
+from colearn_desktop.core.interchange.writers.vcard_export import write_vcards
+from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.settings import SettingsService
 
 EXPORT_FORMATS = ("csv", "google-csv", "outlook-csv", "vcard")
 
@@ -149,7 +163,7 @@ class InterchangeService:
         return written
 
     def _contact_ids(self, selection: ContactSelection):
-        from ..contact_list import ContactListService
+        from colearn_desktop.core.people.contact_list import ContactListService
 
         assert selection.query is not None
         return ContactListService(self._ctx).rows(selection.query)

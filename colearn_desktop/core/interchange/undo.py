@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..context import ServiceContext
-from ..errors import NotFoundError, ValidationError
-from ..models import Contact
-from ..text import display_name, fold
-from .json_export import journal_tables
-from .writer import sql_stamp
+from colearn_desktop.core.errors import NotFoundError, ValidationError
+from colearn_desktop.core.interchange.writer import sql_stamp
+from colearn_desktop.core.interchange.writers.json_export import journal_tables
+from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.models import Contact
+from colearn_desktop.core.text import display_name, fold
 
 _HISTORY = (
     ("conversation_contact", "conversations"),

@@ -13,11 +13,11 @@ import json
 import sqlite3
 from datetime import date, datetime
 
-from ..contacts import _columns, _unique
-from ..records import ContactInput
-from ..text import display_name, email_key, fold, phone_key
-from .matching import load_states, merge_delta
-from .record import ImportProblem, ImportRecord, Severity
+from colearn_desktop.core.interchange.matching import load_states, merge_delta
+from colearn_desktop.core.interchange.record import ImportProblem, ImportRecord, Severity
+from colearn_desktop.core.people.contacts import _columns, _unique
+from colearn_desktop.core.records import ContactInput
+from colearn_desktop.core.text import display_name, email_key, fold, phone_key
 
 _CONTACT_COLUMNS = tuple(_columns(ContactInput(name="x")))
 _INSERT_CONTACT = (

@@ -6,13 +6,18 @@ means.  Nothing here imports Qt.
 
 from __future__ import annotations
 
-from .asks import AskFilter, AskInput, AskView
-from .history import Funnel, ReferredPerson, Referrer
-from .mailto import mailto_url
-from .service import Composition, ContactFacts, ReadyList, ReferralService
-from .suggestions import Reason, ReasonKind, Suggestion
-from .template_store import TemplateInput, TemplateView
-from .templates import (
+from colearn_desktop.core.referrals.asks import AskFilter, AskInput, AskView
+from colearn_desktop.core.referrals.history import Funnel, ReferredPerson, Referrer
+from colearn_desktop.core.referrals.mailto import mailto_url
+from colearn_desktop.core.referrals.service import (
+    Composition,
+    ContactFacts,
+    ReadyList,
+    ReferralService,
+)
+from colearn_desktop.core.referrals.suggestions import Reason, ReasonKind, Suggestion
+from colearn_desktop.core.referrals.template_store import TemplateInput, TemplateView
+from colearn_desktop.core.referrals.templates import (
     PLACEHOLDERS,
     Placeholder,
     ProblemKind,

@@ -24,14 +24,14 @@ from enum import StrEnum
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from ..context import ServiceContext
-from ..enums import AskStatus
-from ..errors import NotFoundError
-from ..models import Contact, ReferralAsk, ReferralTemplate
-from ..settings import SettingsService
-from ..text import clean, clean_block
-from ..unreadable import each_readable
-from ..validation import Problems
+from colearn_desktop.core.enums import AskStatus
+from colearn_desktop.core.errors import NotFoundError
+from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.models import Contact, ReferralAsk, ReferralTemplate
+from colearn_desktop.core.storage.settings import SettingsService
+from colearn_desktop.core.text import clean, clean_block
+from colearn_desktop.core.unreadable import each_readable
+from colearn_desktop.core.validation import Problems
 
 # A referral that arrives more than a year after an ask is not an answer to it.
 REFERRAL_MATCH_DAYS = 365

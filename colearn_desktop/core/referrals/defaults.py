@@ -19,8 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from ..models import ReferralTemplate
-from .templates import parse
+from colearn_desktop.core.referrals.templates import parse
+from colearn_desktop.core.storage.models import ReferralTemplate
 
 FALLBACK_LANGUAGE = "en"
 

@@ -13,11 +13,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ..context import ServiceContext
-from ..errors import NotFoundError, ValidationError
-from ..models import Contact, ContactReferralState
-from ..unreadable import each_readable
-from ..validation import Problems
+from colearn_desktop.core.errors import NotFoundError, ValidationError
+from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.models import Contact, ContactReferralState
+from colearn_desktop.core.unreadable import each_readable
+from colearn_desktop.core.validation import Problems
 
 REFERRED_ON = "COALESCE(rs.referred_on, c.added_on)"
 IS_CLIENT = "EXISTS (SELECT 1 FROM purchase p WHERE p.contact_id = c.id AND p.deleted_at IS NULL)"

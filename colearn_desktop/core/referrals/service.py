@@ -26,18 +26,24 @@ from datetime import date
 
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ..context import ServiceContext
-from ..errors import NotFoundError
-from ..models import Contact, ContactReferralState
-from ..settings import SettingsService
-from ..unreadable import each_readable
-from .asks import AskTracker
-from .history import ReferralHistory
-from .mailto import mailto_url
-from .suggestions import COUNT_SQL, ROWS_SQL, Suggestion, praise_quote, ready_params
-from .suggestions import suggestion_from_row as _suggestion
-from .template_store import TemplateStore, TemplateView
-from .templates import Placeholder, Rendering, render
+from colearn_desktop.core.errors import NotFoundError
+from colearn_desktop.core.referrals.asks import AskTracker
+from colearn_desktop.core.referrals.history import ReferralHistory
+from colearn_desktop.core.referrals.mailto import mailto_url
+from colearn_desktop.core.referrals.suggestions import (
+    COUNT_SQL,
+    ROWS_SQL,
+    Suggestion,
+    praise_quote,
+    ready_params,
+)
+from colearn_desktop.core.referrals.suggestions import suggestion_from_row as _suggestion
+from colearn_desktop.core.referrals.template_store import TemplateStore, TemplateView
+from colearn_desktop.core.referrals.templates import Placeholder, Rendering, render
+from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.models import Contact, ContactReferralState
+from colearn_desktop.core.storage.settings import SettingsService
+from colearn_desktop.core.unreadable import each_readable
 
 MonthsText = Callable[[int], str]
 

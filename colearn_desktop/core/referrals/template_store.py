@@ -14,13 +14,13 @@ from datetime import datetime
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from ..context import ServiceContext
-from ..errors import NotFoundError, StorageError
-from ..models import ReferralTemplate
-from ..text import clean
-from ..validation import Problems
-from .defaults import insert_missing, language_for, load_defaults
-from .templates import parse
+from colearn_desktop.core.errors import NotFoundError, StorageError
+from colearn_desktop.core.referrals.defaults import insert_missing, language_for, load_defaults
+from colearn_desktop.core.referrals.templates import parse
+from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.models import ReferralTemplate
+from colearn_desktop.core.text import clean
+from colearn_desktop.core.validation import Problems
 
 MAX_NAME = 200
 MAX_BODY = 50_000

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from colearn_desktop.core import contact_cache
-from colearn_desktop.core.demo import generate_demo
+from colearn_desktop.core.demo_journal.demo import generate_demo
+from colearn_desktop.core.people import contact_cache
 from colearn_desktop.core.records import ConversationInput, PurchaseInput
 from tests.core.due.conftest import TODAY, at
 from tests.helpers import add_contact, log_call

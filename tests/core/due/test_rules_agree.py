@@ -16,9 +16,9 @@ from decimal import Decimal
 
 import pytest
 
-from colearn_desktop.core import contact_cache
 from colearn_desktop.core.due import DueItem, DueKind
 from colearn_desktop.core.enums import FavourDirection, FavourKind
+from colearn_desktop.core.people import contact_cache
 from colearn_desktop.core.records import ConversationInput, FavourInput, PurchaseInput
 from tests.helpers import add_contact
 

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import text
 
 from colearn_desktop.core.due import DueKind, ReminderInput
+from colearn_desktop.core.due.recurrence import add_months, next_after, occurrence, yearly_on
 from colearn_desktop.core.enums import RepeatUnit
 from colearn_desktop.core.errors import NotFoundError, ValidationError
-from colearn_desktop.core.recurrence import add_months, next_after, occurrence, yearly_on
 from tests.core.due.conftest import TODAY, keys
 from tests.helpers import add_contact
 

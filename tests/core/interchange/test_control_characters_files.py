@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from colearn_desktop.core.ics import reminders_calendar
 from colearn_desktop.core.interchange.record import Severity
+from colearn_desktop.core.interchange.writers.ics import reminders_calendar
 from colearn_desktop.core.opening import open_journal
 from colearn_desktop.core.records import ContactInput, Labelled
 from colearn_desktop.core.text import UNWANTED

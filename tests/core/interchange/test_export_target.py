@@ -8,12 +8,12 @@ import stat
 
 import pytest
 
-from colearn_desktop.core.interchange.export_target import (
+from colearn_desktop.core.interchange.writers.export_target import (
     ExportTargetError,
     check_export_target,
     replacing,
 )
-from colearn_desktop.core.local_settings import LocalSettings
+from colearn_desktop.core.storage.local_settings import LocalSettings
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from datetime import datetime
 import pytest
 
 from colearn_desktop.core.clock import FixedClock
-from colearn_desktop.core.demo import generate_demo
-from colearn_desktop.core.interchange.json_stream import JournalExport
+from colearn_desktop.core.demo_journal.demo import generate_demo
+from colearn_desktop.core.interchange.readers.json_stream import JournalExport
 from colearn_desktop.core.interchange.record import ImportFileError
 from colearn_desktop.core.opening import open_journal
 from tests.helpers import add_contact

@@ -80,7 +80,7 @@ def test_a_50_mb_photo_is_skipped_with_a_note(journal, tmp_path):
 
 def test_reading_a_huge_value_keeps_memory_bounded(tmp_path):
     from colearn_desktop.core.interchange.encoding import Encoding, open_text
-    from colearn_desktop.core.interchange.vcard_lines import MAX_VALUE, read_cards
+    from colearn_desktop.core.interchange.readers.vcard_lines import MAX_VALUE, read_cards
 
     path = tmp_path / "big.vcf"
     _vcard_with_photo(path, 20)

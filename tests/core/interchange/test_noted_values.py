@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from colearn_desktop.core.clock import FixedClock
-from colearn_desktop.core.interchange.noted_values import take_noted_values
+from colearn_desktop.core.interchange.readers.noted_values import take_noted_values
 from colearn_desktop.core.opening import open_journal
 from colearn_desktop.core.records import Birthday, Labelled
 from tests.helpers import add_contact, email

@@ -7,8 +7,8 @@ import sqlite3
 from hypothesis import given
 from hypothesis import strategies as st
 
-from colearn_desktop.core.interchange.ours_csv import _safe
 from colearn_desktop.core.interchange.values import neutralise
+from colearn_desktop.core.interchange.writers.ours_csv import _safe
 
 CONNECTION = sqlite3.connect(":memory:")
 SQL = f"SELECT {_safe('?1', True)}"

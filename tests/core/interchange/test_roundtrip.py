@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from colearn_desktop.core.clock import FixedClock
-from colearn_desktop.core.demo import generate_demo
+from colearn_desktop.core.demo_journal.demo import generate_demo
 from colearn_desktop.core.enums import Stage
-from colearn_desktop.core.interchange.csv_export import CsvOptions
-from colearn_desktop.core.interchange.export_query import ContactSelection
 from colearn_desktop.core.interchange.values import neutralise, unneutralise
+from colearn_desktop.core.interchange.writers.csv_export import CsvOptions
+from colearn_desktop.core.interchange.writers.export_query import ContactSelection
 from colearn_desktop.core.opening import open_journal
 from colearn_desktop.core.records import Birthday, ContactInput, Labelled
 from tests.helpers import add_contact, email
@@ -230,7 +230,7 @@ def test_formula_injection_cases(cell, safe):
 
 
 def test_export_by_tag_and_by_filtered_list(journal, tmp_path):
-    from colearn_desktop.core.contact_list import ContactQuery
+    from colearn_desktop.core.people.contact_list import ContactQuery
 
     rich(journal)
     add_contact(journal, "Bob", "Brown")

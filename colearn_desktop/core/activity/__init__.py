@@ -1,0 +1,1 @@
+"""What happens with people: conversations, favours both ways, purchases."""

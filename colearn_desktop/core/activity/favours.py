@@ -1,0 +1,388 @@
+"""Favours both ways — an intro I owe Sam, the testimonial Ana wrote me — and paying them back.
+
+A favour's status is never set directly: it follows from its history of settlements (partly
+given back, fully given back, forgiven), so the history and the status cannot disagree and the
+last step can be undone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from colearn_desktop.core.enums import FavourDirection, FavourKind, FavourStatus, SettlementAction
+from colearn_desktop.core.errors import NotFoundError, ValidationError
+from colearn_desktop.core.records import FavourBalance, FavourInput, FavourView, SettlementView
+from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.models import Contact, Favour, FavourSettlement
+from colearn_desktop.core.text import clean, clean_block
+from colearn_desktop.core.unreadable import readable_rows
+from colearn_desktop.core.validation import Problems, from_cents, to_cents
+
+OPEN_STATUSES = (FavourStatus.OPEN.value, FavourStatus.PARTLY_DONE.value)
+
+
+def derive_status(
+    amount_cents: int | None, history: list[tuple[str, int | None, date]]
+) -> tuple[FavourStatus, date | None]:
+    """Status and closing date implied by a favour's settlements (oldest first)."""
+    given_back = 0
+    status = FavourStatus.OPEN
+    for action, cents, on in history:
+        if action == SettlementAction.FORGIVEN:
+            return FavourStatus.FORGIVEN, on
+        if action == SettlementAction.DONE:
+            return FavourStatus.DONE, on
+        status = FavourStatus.PARTLY_DONE
+        if cents is None:
+            continue  # a step with only a note never closes a favour: "fully" or forgive does
+        given_back += cents
+        if amount_cents is not None and given_back >= amount_cents:
+            return FavourStatus.DONE, on
+    return status, None
+
+
+class FavourService:
+    def __init__(self, ctx: ServiceContext):
+        self._ctx = ctx
+
+    def _normalise(self, data: FavourInput) -> FavourInput:
+        return FavourInput(
+            contact_id=data.contact_id,
+            direction=data.direction,
+            kind=data.kind,
+            description=clean(data.description),
+            amount=data.amount,
+            currency=clean(data.currency).upper(),
+            started_on=data.started_on or self._ctx.clock.today(),
+            due_on=data.due_on,
+            notes=clean_block(data.notes),
+        )
+
+    def _validate(self, session: Session, data: FavourInput) -> int | None:
+        problems = Problems()
+        if session.get(Contact, data.contact_id) is None:
+            problems.add("contact", f"contact {data.contact_id} does not exist")
+        problems.check_enum("direction", data.direction, FavourDirection)
+        problems.check_enum("kind", data.kind, FavourKind)
+        if not data.description:
+            problems.add("description", "say what the favour is")
+        problems.check_text("description", data.description, 2000)
+        problems.check_text("notes", data.notes)
+        cents = problems.money("amount", data.amount, data.currency)
+        if cents == 0:
+            problems.add("amount", "must be more than zero; leave it empty if no money is owed")
+        if data.amount is None and data.currency:
+            problems.add("amount", "give an amount for the currency, or clear the currency")
+        today = self._ctx.clock.today()
+        if problems.check_past("started_on", data.started_on, today):
+            problems.check_dates_ordered("due_on", data.started_on, data.due_on)
+        problems.check_plan("due_on", data.due_on, today)
+        problems.raise_if_any()
+        return cents
+
+    def _columns(self, data: FavourInput, cents: int | None) -> dict[str, object]:
+        return {
+            "contact_id": data.contact_id,
+            "direction": FavourDirection(data.direction).value,
+            "kind": FavourKind(data.kind).value,
+            "description": data.description,
+            "amount_cents": cents,
+            "currency": data.currency,
+            "started_on": data.started_on,
+            "due_on": data.due_on,
+            "notes": data.notes,
+        }
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def add(self, data: FavourInput) -> int:
+        data = self._normalise(data)
+        with self._ctx.db.write() as session:
+            cents = self._validate(session, data)
+            now = self._ctx.clock.utcnow()
+            favour_id = session.execute(
+                insert(Favour).values(**self._columns(data, cents), created_at=now, updated_at=now)
+            ).inserted_primary_key[0]  # type: ignore[index]
+        self._ctx.changed("favours", favour_id)
+        return favour_id
+
+    def update(self, favour_id: int, data: FavourInput) -> None:
+        data = self._normalise(data)
+        with self._ctx.db.write() as session:
+            before = self._require(session, favour_id)
+            cents = self._validate(session, data)
+            given_back = sum(c or 0 for _, c, _ in self._history(session, favour_id))
+            if cents is not None and given_back > cents:
+                raise ValidationError.single(
+                    "amount", f"is less than what was already given back ({from_cents(given_back)})"
+                )
+            if given_back and data.currency != before.currency:
+                # Relabelling would change what was given back (100 EUR is not 100 USD).
+                raise ValidationError.single(
+                    "currency",
+                    f"the currency stays {before.currency} because {from_cents(given_back)} "
+                    f"{before.currency} was already given back; undo those steps first to "
+                    "change it",
+                )
+            session.execute(
+                update(Favour)
+                .where(Favour.id == favour_id)
+                .values(**self._columns(data, cents), updated_at=self._ctx.clock.utcnow())
+            )
+            self._apply_status(session, favour_id)
+        self._ctx.changed("favours", favour_id)
+
+    def settle(
+        self,
+        favour_id: int,
+        *,
+        amount: Decimal | None = None,
+        fully: bool = False,
+        note: str = "",
+        on: date | None = None,
+    ) -> FavourStatus:
+        """Give a favour back, partly (optionally with an amount) or fully; returns the new
+        status.  Paying back the whole outstanding amount closes the favour."""
+        on = on or self._ctx.clock.today()
+        with self._ctx.db.write() as session:
+            favour = self._require_open(session, favour_id)
+            cents = None
+            if amount is not None:
+                cents = to_cents(amount)
+                if cents is None or cents <= 0:
+                    raise ValidationError.single("amount", "must be a positive amount")
+                if favour.amount_cents is None:
+                    raise ValidationError.single(
+                        "amount", "this favour has no amount; settle it without one"
+                    )
+                outstanding = favour.amount_cents - sum(
+                    c or 0 for _, c, _ in self._history(session, favour_id)
+                )
+                if cents > outstanding:
+                    raise ValidationError.single(
+                        "amount", f"is more than what is outstanding ({from_cents(outstanding)})"
+                    )
+            self._check_step_day(favour, on)
+            action = SettlementAction.DONE if fully else SettlementAction.PARTIAL
+            self._add_settlement(session, favour_id, action, cents, note, on)
+            status = self._apply_status(session, favour_id)
+        self._ctx.changed("favours", favour_id)
+        return status
+
+    def forgive(self, favour_id: int, note: str = "", on: date | None = None) -> None:
+        """Let a favour go: it is closed without being given back."""
+        on = on or self._ctx.clock.today()
+        with self._ctx.db.write() as session:
+            self._check_step_day(self._require_open(session, favour_id), on)
+            self._add_settlement(session, favour_id, SettlementAction.FORGIVEN, None, note, on)
+            self._apply_status(session, favour_id)
+        self._ctx.changed("favours", favour_id)
+
+    def undo_last_settlement(self, favour_id: int) -> FavourStatus:
+        """Take back the latest settlement (a mis-click), restoring the earlier status."""
+        with self._ctx.db.write() as session:
+            self._require(session, favour_id)
+            last = session.scalar(
+                select(FavourSettlement.id)
+                .where(FavourSettlement.favour_id == favour_id)
+                .order_by(FavourSettlement.id.desc())
+                .limit(1)
+            )
+            if last is None:
+                raise ValidationError.single("favour", "has no settlement to undo")
+            session.execute(delete(FavourSettlement).where(FavourSettlement.id == last))
+            status = self._apply_status(session, favour_id)
+        self._ctx.changed("favours", favour_id)
+        return status
+
+    def delete(self, favour_id: int) -> None:
+        self._set_deleted(favour_id, deleted=True)
+
+    def restore(self, favour_id: int) -> None:
+        self._set_deleted(favour_id, deleted=False)
+
+    def _set_deleted(self, favour_id: int, *, deleted: bool) -> None:
+        with self._ctx.db.write() as session:
+            self._require(session, favour_id)
+            now = self._ctx.clock.utcnow()
+            session.execute(
+                update(Favour)
+                .where(Favour.id == favour_id)
+                .values(deleted_at=now if deleted else None, updated_at=now)
+            )
+        self._ctx.changed("favours", favour_id)
+
+    def _check_step_day(self, favour: Favour, on: date) -> None:
+        """A step is dated from the day the favour started to today."""
+        if on < favour.started_on:
+            raise ValidationError.single(
+                "settled_on",
+                f"{on.isoformat()} is before the favour started ({favour.started_on.isoformat()})",
+            )
+        problems = Problems()
+        problems.check_past("settled_on", on, self._ctx.clock.today())
+        problems.raise_if_any()
+
+    def _add_settlement(
+        self,
+        session: Session,
+        favour_id: int,
+        action: SettlementAction,
+        cents: int | None,
+        note: str,
+        on: date,
+    ) -> None:
+        problems = Problems()
+        problems.check_text("note", note)
+        problems.raise_if_any()
+        session.execute(
+            insert(FavourSettlement).values(
+                favour_id=favour_id,
+                settled_on=on,
+                action=action.value,
+                amount_cents=cents,
+                note=clean_block(note),
+                created_at=self._ctx.clock.utcnow(),
+            )
+        )
+
+    def _apply_status(self, session: Session, favour_id: int) -> FavourStatus:
+        amount = session.scalar(select(Favour.amount_cents).where(Favour.id == favour_id))
+        status, closed_on = derive_status(amount, self._history(session, favour_id))
+        session.execute(
+            update(Favour)
+            .where(Favour.id == favour_id)
+            .values(status=status.value, closed_on=closed_on, updated_at=self._ctx.clock.utcnow())
+        )
+        return status
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def get(self, favour_id: int) -> FavourView:
+        with self._ctx.db.read() as session:
+            self._require(session, favour_id)
+            return self._views(session, select(Favour).where(Favour.id == favour_id))[0]
+
+    def for_contact(self, contact_id: int) -> list[FavourView]:
+        """Open favours first (soonest due first), then closed ones, newest first."""
+        with self._ctx.db.read() as session:
+            views = self._views(
+                session,
+                select(Favour).where(Favour.contact_id == contact_id, Favour.deleted_at.is_(None)),
+            )
+        open_first = sorted(
+            (v for v in views if v.is_open),
+            key=lambda v: (v.data.due_on or date.max, v.data.started_on, v.id),
+        )
+        closed = sorted(
+            (v for v in views if not v.is_open),
+            key=lambda v: (v.closed_on or date.min, v.id),
+            reverse=True,
+        )
+        return open_first + closed
+
+    def balance(self, contact_id: int) -> FavourBalance:
+        counts = {FavourDirection.I_OWE: 0, FavourDirection.THEY_OWE: 0}
+        net: dict[str, Decimal] = defaultdict(Decimal)
+        for view in self.for_contact(contact_id):
+            if not view.is_open:
+                continue
+            direction = FavourDirection(view.data.direction)
+            counts[direction] += 1
+            if view.outstanding is not None:
+                sign = 1 if direction == FavourDirection.I_OWE else -1
+                net[view.data.currency] += sign * view.outstanding
+        return FavourBalance(
+            i_owe_open=counts[FavourDirection.I_OWE],
+            they_owe_open=counts[FavourDirection.THEY_OWE],
+            net_by_currency={c: v for c, v in sorted(net.items()) if v},
+        )
+
+    def _views(self, session: Session, query: object) -> list[FavourView]:
+        rows = readable_rows(session, query, Favour)  # type: ignore[arg-type]
+        if not rows:
+            return []
+        settlements: dict[int, list[SettlementView]] = defaultdict(list)
+        for s in readable_rows(
+            session,
+            select(FavourSettlement)
+            .where(FavourSettlement.favour_id.in_([r.id for r in rows]))
+            .order_by(FavourSettlement.id),
+            FavourSettlement,
+        ):
+            settlements[s.favour_id].append(
+                SettlementView(
+                    s.id,
+                    s.settled_on,
+                    SettlementAction(s.action),
+                    from_cents(s.amount_cents),
+                    s.note,
+                )
+            )
+        views = []
+        for row in rows:
+            history = settlements[row.id]
+            outstanding = None
+            if row.amount_cents is not None:
+                status = FavourStatus(row.status)
+                given = sum(to_cents(h.amount) or 0 for h in history if h.amount is not None)
+                left = 0 if not status.is_open else row.amount_cents - given
+                outstanding = from_cents(left)
+            data = FavourInput(
+                contact_id=row.contact_id,
+                direction=FavourDirection(row.direction),
+                kind=FavourKind(row.kind),
+                description=row.description,
+                amount=from_cents(row.amount_cents),
+                currency=row.currency,
+                started_on=row.started_on,
+                due_on=row.due_on,
+                notes=row.notes,
+            )
+            views.append(
+                FavourView(
+                    id=row.id,
+                    data=data,
+                    status=FavourStatus(row.status),
+                    closed_on=row.closed_on,
+                    settlements=tuple(history),
+                    outstanding=outstanding,
+                )
+            )
+        return views
+
+    @staticmethod
+    def _history(session: Session, favour_id: int) -> list[tuple[str, int | None, date]]:
+        return [
+            (a, c, d)
+            for a, c, d in session.execute(
+                select(
+                    FavourSettlement.action,
+                    FavourSettlement.amount_cents,
+                    FavourSettlement.settled_on,
+                )
+                .where(FavourSettlement.favour_id == favour_id)
+                .order_by(FavourSettlement.id)
+            ).all()
+        ]
+
+    @staticmethod
+    def _require(session: Session, favour_id: int) -> Favour:
+        row = session.get(Favour, favour_id)
+        if row is None:
+            raise NotFoundError(f"favour {favour_id} does not exist")
+        return row
+
+    def _require_open(self, session: Session, favour_id: int) -> Favour:
+        row = self._require(session, favour_id)
+        if not FavourStatus(row.status).is_open:
+            raise ValidationError.single(
+                "status",
+                f"this favour is already {FavourStatus(row.status).value.replace('_', ' ')}",
+            )
+        return row

@@ -1,0 +1,1 @@
+"""The demo journal: realistic, deterministic, fast to build."""

@@ -1,0 +1,1 @@
+"""Reading other programs' files (CSV, vCard) and our JSON export."""

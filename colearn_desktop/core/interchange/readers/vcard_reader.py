@@ -1,0 +1,256 @@
+"""What each vCard property means for a contact (2.1, 3.0 and 4.0 alike).
+
+Apple and Google put a label on a property through its group (``item2.TEL`` +
+``item2.X-ABLabel:_$!<HomePage>!$_``), sometimes with the label lines after all properties:
+labels are collected first.  Instant-messaging handles, related names and anniversaries have no
+field of their own in the journal and are kept in the notes; properties that only matter to
+the program that wrote them (PRODID, REV, X-ABUID ...) are dropped silently; anything else
+unknown is named in a warning, so nothing disappears without a word.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+from colearn_desktop.core.interchange.builder import Cells, Field, Target, build_record
+from colearn_desktop.core.interchange.encoding import Encoding, decode_error_message, open_text
+from colearn_desktop.core.interchange.readers.vcard_lines import (
+    Card,
+    Property,
+    components,
+    read_cards,
+    unescape,
+)
+from colearn_desktop.core.interchange.record import ImportFileError, ImportRecord, Photo
+from colearn_desktop.core.interchange.values import clean_label
+from colearn_desktop.core.records import ContactInput
+from colearn_desktop.core.text import without_unwanted
+
+MAX_PHOTO_BYTES = 2 * 1024 * 1024
+
+_SILENT = {
+    "PRODID", "REV", "UID", "LABEL", "KIND", "SOURCE", "CLIENTPIDMAP", "X-ABUID", "X-ABADR",
+    "X-ABLABEL", "X-EVOLUTION-FILE-AS", "X-MS-OL-DESIGN", "X-MS-OL-DEFAULT-POSTAL-ADDRESS",
+    "X-PHONETIC-FIRST-NAME", "X-PHONETIC-LAST-NAME", "X-PHONETIC-MIDDLE-NAME", "SORT-STRING",
+    "X-ABSHOWAS", "X-MOZILLA-HTML", "X-COUCHDB-APPLICATION-ANNOTATIONS", "X-COUCHDB-UUID",
+    "NAME", "PROFILE", "MAILER", "TZ", "GEO", "LANG", "GENDER", "X-GENDER", "CLASS",
+}  # fmt: skip
+_IM = {
+    "X-AIM": "AIM", "X-ICQ": "ICQ", "X-MSN": "MSN", "X-YAHOO": "Yahoo", "X-JABBER": "Jabber",
+    "X-SKYPE": "Skype", "X-SKYPE-USERNAME": "Skype", "X-GTALK": "Google Talk", "X-QQ": "QQ",
+    "X-MS-IMADDRESS": "IM", "X-GADUGADU": "Gadu-Gadu",
+}  # fmt: skip
+_RELATED = {
+    "X-EVOLUTION-SPOUSE": "Spouse", "X-EVOLUTION-MANAGER": "Manager",
+    "X-EVOLUTION-ASSISTANT": "Assistant", "X-MS-SPOUSE": "Spouse", "X-MS-MANAGER": "Manager",
+    "X-MS-ASSISTANT": "Assistant", "X-ASSISTANT": "Assistant", "X-MANAGER": "Manager",
+    "X-SPOUSE": "Spouse", "X-ABRELATEDNAMES": "Related", "RELATED": "Related",
+}  # fmt: skip
+_DATES = {
+    "ANNIVERSARY": "Anniversary", "X-ANNIVERSARY": "Anniversary",
+    "X-EVOLUTION-ANNIVERSARY": "Anniversary", "X-MS-ANNIVERSARY": "Anniversary",
+    "X-ABDATE": "Date",
+}  # fmt: skip
+# Our own export's properties for what vCard has no property for.
+_OURS = {
+    "X-COLEARN-STAGE": Field.STAGE,
+    "X-COLEARN-CADENCE": Field.CADENCE,
+    "X-COLEARN-HOW-MET": Field.HOW_MET,
+    "X-COLEARN-REFERRED-BY": Field.REFERRED_BY,
+}
+_NOT_LABELS = {"internet", "pref", "voice", "x400", "x-internet", "text"}
+_SYSTEM_GROUPS = {"my contacts", "starred in android"}
+_MIME = {"jpeg": "image/jpeg", "jpg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
+
+
+def _label(prop: Property, labels: dict[str, str]) -> str:
+    if prop.group and prop.group.casefold() in labels:
+        return labels[prop.group.casefold()]
+    kinds = [t for t in prop.types if t not in _NOT_LABELS]
+    return " ".join("mobile" if t == "cell" else t for t in kinds)
+
+
+def _photo(prop: Property, record: ImportRecord) -> Photo | None:
+    if prop.too_long:
+        megabytes = prop.too_long * 3 / 4 / 1_000_000
+        record.warn("photo", f"the photo (about {megabytes:.1f} MB) is too large; it was skipped")
+        return None
+    value = prop.value.strip()
+    mime = ""
+    if value.startswith("data:"):
+        header, _, value = value.partition(",")
+        mime = header[5:].split(";")[0]
+    elif prop.param("VALUE").casefold() == "uri" or value.startswith(("http:", "https:")):
+        record.warn("photo", "the photo is a link to the internet; it was not downloaded")
+        return None
+    try:
+        data = base64.b64decode("".join(value.split()), validate=False)
+    except (binascii.Error, ValueError):
+        record.warn("photo", "the photo's data is damaged; it was skipped")
+        return None
+    if not data:
+        return None
+    if len(data) > MAX_PHOTO_BYTES:
+        record.warn(
+            "photo",
+            f"the photo ({len(data) / 1_000_000:.1f} MB) is larger than the "
+            f"{MAX_PHOTO_BYTES // (1024 * 1024)} MB limit; it was skipped",
+        )
+        return None
+    kind = next((t for t in prop.types if t in _MIME), "")
+    mime = mime or _MIME.get(kind, "") or _sniff_image(data)
+    return Photo(mime, data)
+
+
+def _sniff_image(data: bytes) -> str:
+    if data.startswith(b"\xff\xd8"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG"):
+        return "image/png"
+    if data.startswith(b"GIF8"):
+        return "image/gif"
+    return "application/octet-stream"
+
+
+def _address(prop: Property) -> str:
+    parts = [*components(prop.text()), *[""] * 7][:7]
+    po_box, extended, street, city, region, postcode, country = (p.strip() for p in parts)
+    locality = " ".join(p for p in (postcode, city, region) if p)
+    lines = [street, extended, po_box, locality, country]
+    return "\n".join(line for line in lines if line)
+
+
+_SIMPLE = {
+    "FN": Field.NAME,
+    "TITLE": Field.JOB_TITLE,
+    "EMAIL": Field.EMAIL,
+    "TEL": Field.PHONE,
+    "URL": Field.WEBSITE,
+    "BDAY": Field.BIRTHDAY,
+    "NOTE": Field.NOTES,
+}
+_LABELLED = {"EMAIL", "TEL", "URL"}
+
+
+def _label_for(name: str, label: str) -> str:
+    return label if name in _LABELLED else ""
+
+
+def _simple(name: str, text: str) -> str:
+    value = unescape(text)
+    if name in _LABELLED:
+        value = value.strip()
+    return value.removeprefix("tel:") if name == "TEL" else value
+
+
+def _structured(prop: Property, text: str, label: str, position: int) -> Cells:
+    if prop.name == "N":
+        family, given, middle, *_ = [*components(text), "", "", ""]
+        return [
+            (Target(Field.FAMILY), family),
+            (Target(Field.GIVEN), given),
+            (Target(Field.MIDDLE), middle.replace(",", " ")),
+        ]
+    if prop.name == "ORG":
+        company, *units = [c.strip() for c in components(text)]
+        return [
+            (Target(Field.COMPANY), company),
+            (Target(Field.DEPARTMENT), ", ".join(u for u in units if u)),
+        ]
+    return [(Target(Field.ADDRESS, group=f"adr{position}", label=label), _address(prop))]
+
+
+def _cells(card: Card, record: ImportRecord) -> Cells:
+    labels = {
+        p.group.casefold(): clean_label(unescape(p.text()))
+        for p in card.properties
+        if p.name == "X-ABLABEL" and p.group
+    }
+    cells: Cells = []
+    unknown: list[str] = []
+    seen_notes: set[str] = set()
+
+    def note(label: str, value: str) -> None:
+        line = f"{label}: {value}"
+        if value and line not in seen_notes:
+            seen_notes.add(line)
+            cells.append((Target(Field.NOTE_LINE), line))
+
+    for prop in card.properties:
+        name = prop.name
+        if name == "PHOTO" or name in _SILENT:
+            continue
+        if prop.too_long:
+            record.warn(name.lower(), f"the value is too long ({prop.too_long:,} characters)")
+            continue
+        text = prop.text()
+        label = _label(prop, labels)
+        if name in _SIMPLE:
+            cells.append(
+                (Target(_SIMPLE[name], label=_label_for(name, label)), _simple(name, text))
+            )
+        elif name in {"N", "ORG", "ADR"}:
+            cells.extend(_structured(prop, text, label, len(cells)))
+        elif name == "ROLE":
+            note("Role", unescape(text))
+        elif name == "CATEGORIES":
+            groups = [g for g in components(text.replace(",", ";")) if g.strip()]
+            kept = [g for g in groups if g.strip().casefold() not in _SYSTEM_GROUPS]
+            cells.append((Target(Field.TAGS), ", ".join(kept)))
+        elif name == "NICKNAME":
+            note("Nickname", unescape(text))
+        elif name == "IMPP" or name in _IM:
+            service = prop.param("X-SERVICE-TYPE") or label or _IM.get(name, "")
+            note(f"IM ({service})" if service else "IM", unescape(text).strip())
+        elif name in _RELATED:
+            note(label.title() if label else _RELATED[name], unescape(text))
+        elif name in _DATES:
+            note(label.title() if label else _DATES[name], unescape(text))
+        elif name in _OURS:
+            cells.append((Target(_OURS[name]), unescape(text)))
+        elif name.startswith("X-CUSTOM"):
+            note(f"Custom {name[8:]}", unescape(text))
+        elif text.strip():
+            unknown.append(name)
+    if unknown:
+        names = without_unwanted(", ".join(sorted(set(unknown))))
+        record.warn("", f"not imported (no matching field): {names}")
+    return cells
+
+
+def card_to_record(card: Card, today: date) -> ImportRecord:
+    record = ImportRecord(card.number, ContactInput())
+    photo = None
+    for prop in card.properties:
+        if prop.name == "PHOTO" and photo is None:
+            photo = _photo(prop, record)
+    cells = _cells(card, record)
+    built = build_record(card.number, cells, today, photo)
+    built.problems[:0] = record.problems
+    if card.unterminated:
+        built.error(
+            "",
+            "this card has no END:VCARD line: the file is cut short or damaged, so the card "
+            "may be incomplete",
+        )
+    return built
+
+
+def read_vcards(
+    path: Path, encoding: Encoding, today: date, progress: Callable[[int], None] | None = None
+) -> Iterator[ImportRecord]:
+    text, counter = open_text(path, encoding)
+    with text:
+        try:
+            for card in read_cards(text):
+                if progress is not None and card.number % 200 == 0:
+                    progress(counter.position)
+                yield card_to_record(card, today)
+        except UnicodeDecodeError as error:
+            raise ImportFileError(decode_error_message(path, encoding, error)) from error
+        if progress is not None:
+            progress(counter.position)

@@ -1,0 +1,1 @@
+"""Writing contacts, the journal and reminders to files."""

@@ -1,0 +1,113 @@
+"""Tags: free labels on contacts ("designer", "conference-2025"), matched case- and
+accent-insensitively so "Café" and "cafe" are one tag, shown as first written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from colearn_desktop.core.errors import NotFoundError, ValidationError
+from colearn_desktop.core.records import TagView
+from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.models import ContactTag, Tag
+from colearn_desktop.core.text import clean, fold
+from colearn_desktop.core.validation import Problems
+
+
+def normalise_tag_names(names: Iterable[str]) -> tuple[str, ...]:
+    """Trimmed, without empties or case/accent duplicates, in the order given."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    for raw in names:
+        name = clean(raw)
+        key = fold(name)
+        if name and key not in seen:
+            seen.add(key)
+            kept.append(name)
+    return tuple(kept)
+
+
+def ensure_tags(session: Session, names: Iterable[str], now: datetime) -> list[int]:
+    """Ids of the tags called ``names``, creating the missing ones."""
+    wanted = {fold(name): name for name in names}
+    if not wanted:
+        return []
+    found = dict(
+        session.execute(select(Tag.name_key, Tag.id).where(Tag.name_key.in_(wanted))).all()
+    )
+    for key, name in wanted.items():
+        if key not in found:
+            found[key] = session.execute(
+                insert(Tag).values(name=name, name_key=key, created_at=now)
+            ).inserted_primary_key[0]  # type: ignore[index]
+    return [found[key] for key in wanted]
+
+
+class TagService:
+    def __init__(self, ctx: ServiceContext):
+        self._ctx = ctx
+
+    def all(self) -> list[TagView]:
+        """Every tag with how many active contacts carry it, by name."""
+        from colearn_desktop.core.storage.models import Contact
+
+        count = (
+            select(func.count())
+            .select_from(ContactTag)
+            .join(Contact, Contact.id == ContactTag.contact_id)
+            .where(ContactTag.tag_id == Tag.id, Contact.archived_at.is_(None))
+            .scalar_subquery()
+        )
+        with self._ctx.db.read() as session:
+            rows = session.execute(
+                select(Tag.id, Tag.name, count, Tag.cadence_days).order_by(Tag.name_key)
+            ).all()
+        return [TagView(*row) for row in rows]
+
+    def rename(self, tag_id: int, name: str) -> None:
+        name = clean(name)
+        if not name:
+            raise ValidationError.single("name", "a tag needs a name")
+        if "," in name or ";" in name:
+            raise ValidationError.single("name", "a tag cannot contain a comma or semicolon")
+        problems = Problems()
+        problems.check_text("name", name, 80)
+        problems.raise_if_any()
+        with self._ctx.db.write() as session:
+            self._require(session, tag_id)
+            clash = session.scalar(
+                select(Tag.id).where(Tag.name_key == fold(name), Tag.id != tag_id)
+            )
+            if clash is not None:
+                raise ValidationError.single("name", f"a tag called {name!r} already exists")
+            session.execute(
+                update(Tag).where(Tag.id == tag_id).values(name=name, name_key=fold(name))
+            )
+        self._ctx.changed("tags", tag_id)
+
+    def set_cadence(self, tag_id: int, days: int | None) -> None:
+        """Keep in touch every ``days`` with everyone tagged so (unless they have their own)."""
+        problems = Problems()
+        problems.check_cadence("cadence_days", days)
+        problems.raise_if_any()
+        with self._ctx.db.write() as session:
+            self._require(session, tag_id)
+            session.execute(update(Tag).where(Tag.id == tag_id).values(cadence_days=days))
+        self._ctx.changed("tags", tag_id)
+
+    def delete(self, tag_id: int) -> None:
+        """Remove the tag from everyone; the contacts themselves are untouched."""
+        with self._ctx.db.write() as session:
+            self._require(session, tag_id)
+            session.execute(delete(Tag).where(Tag.id == tag_id))
+        self._ctx.changed("tags", tag_id)
+
+    @staticmethod
+    def _require(session: Session, tag_id: int) -> Tag:
+        row = session.get(Tag, tag_id)
+        if row is None:
+            raise NotFoundError(f"tag {tag_id} does not exist")
+        return row

@@ -1,0 +1,1 @@
+"""Reading across the journal: insights (co-learning) and the pre-call brief."""

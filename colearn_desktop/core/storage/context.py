@@ -1,0 +1,19 @@
+"""What every journal service shares: the database, the clock and the change hub."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from colearn_desktop.core.clock import Clock
+from colearn_desktop.core.events import Change, ChangeHub
+from colearn_desktop.core.storage.db import Database
+
+
+@dataclass(frozen=True)
+class ServiceContext:
+    db: Database
+    clock: Clock
+    events: ChangeHub
+
+    def changed(self, topic: str, *ids: int) -> None:
+        self.events.publish(Change(topic, tuple(ids)))

@@ -1,0 +1,116 @@
+"""Preferences that belong to this computer, not to the journal.
+
+The backup mirror folder is one: a path like ``/media/usb`` or ``D:\\Sync`` only means something
+on the machine where it was chosen.  Kept in the journal, it would travel with a copied journal
+to another computer (and start writing there into a folder that is missing or someone else's),
+and restoring an older backup would silently switch mirroring off or point it elsewhere.  Kept
+beside the journal (as it was until this version, in ``local-settings.json``), it travelled the
+same way with a data folder that is synced or copied.  So it lives in the platform's per-user
+config folder, in ``local-settings/<key>.json``, the key made from the data folder's path so two
+journals keep their own; written atomically and owner-only.  The old file beside the journal is
+read once, then removed.
+
+Backup retention, by contrast, is a journal setting (:mod:`core.settings`): how much history to
+keep is a property of the journal, the same on every computer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from colearn_desktop.core.storage.folders import make_private_dirs
+
+APP_NAME = "CoLearn"
+LEGACY_FILE_NAME = "local-settings.json"
+FOLDER_NAME = "local-settings"
+
+
+def user_config_folder() -> Path:
+    """The platform's per-user config folder for CoLearn (not created here)."""
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False, roaming=True))
+
+
+def settings_file(data_folder: Path, config_folder: Path | None = None) -> Path:
+    """Where the local settings of the journal in ``data_folder`` are kept."""
+    key = hashlib.sha256(str(data_folder.resolve()).encode("utf-8")).hexdigest()[:16]
+    return (config_folder or user_config_folder()) / FOLDER_NAME / f"{key}.json"
+
+
+class LocalSettings:
+    def __init__(self, data_folder: Path, config_folder: Path | None = None):
+        self.data_folder = data_folder
+        self.path = settings_file(data_folder, config_folder)
+        self.legacy_path = data_folder / LEGACY_FILE_NAME
+
+    def _read(self) -> dict[str, Any]:
+        self._move_legacy_file()
+        return _read_json(self.path)
+
+    def _move_legacy_file(self) -> None:
+        """Bring the settings kept beside the journal by earlier versions here, once."""
+        if not self.legacy_path.exists():
+            return
+        if not self.path.exists():
+            values = _read_json(self.legacy_path)
+            if not values:
+                return  # unreadable: left for a person to look at
+            values["data_dir"] = str(self.data_folder.resolve())
+            try:
+                self._write(values)
+            except OSError:
+                return  # kept where it is, and still read from there next time
+        with contextlib.suppress(OSError):
+            self.legacy_path.unlink()
+
+    def _write(self, values: dict[str, Any]) -> None:
+        make_private_dirs(self.path.parent)
+        partial = self.path.with_name(self.path.name + ".partial")
+        try:
+            partial.write_text(json.dumps(values, indent=2, sort_keys=True), encoding="utf-8")
+            if os.name == "posix":
+                os.chmod(partial, 0o600)
+            os.replace(partial, self.path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                partial.unlink()
+
+    def carry_to(self, data_folder: Path) -> None:
+        """The journal moved to ``data_folder`` (Move my journal...): its settings on this
+        computer go with it, so the backup mirror keeps working after the move."""
+        values = self._read()
+        if not values:
+            return
+        moved = LocalSettings(data_folder, self.path.parent.parent)
+        values["data_dir"] = str(data_folder.resolve())
+        moved._write(values)
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+
+    @property
+    def mirror_dir(self) -> Path | None:
+        value = self._read().get("backup_mirror_dir")
+        return Path(value) if isinstance(value, str) and value else None
+
+    def set_mirror_dir(self, folder: Path | None) -> None:
+        values = self._read()  # keys this version does not know are kept
+        values["data_dir"] = str(self.data_folder.resolve())  # for a person reading the file
+        if folder is None:
+            values.pop("backup_mirror_dir", None)
+        else:
+            values["backup_mirror_dir"] = str(Path(folder).expanduser().resolve())
+        self._write(values)
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}

@@ -1,0 +1,1 @@
+"""The contacts list and one contact's page, with its editors and panels."""

@@ -1,0 +1,240 @@
+"""The contacts list screen: a filter that narrows as you type, quick filters, the table.
+
+The tag filter's list is read on a worker thread (counting each tag's contacts takes a
+moment on a big journal), so the list paints first; until it arrives it offers "All tags".
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from colearn_desktop.core.enums import Stage
+from colearn_desktop.core.journal import Journal
+from colearn_desktop.core.people.contact_list import Scope
+from colearn_desktop.core.records import TagView
+from colearn_desktop.ui.contacts.contacts_model import ID_ROLE, Column, ContactsModel
+from colearn_desktop.ui.kit import format as fmt
+from colearn_desktop.ui.kit.background import LatestOnly
+
+FILTER_DELAY_MS = 150
+
+
+class ContactsPage(QWidget):
+    """Emits ``contact_activated(id)`` when a row is opened (double-click or Enter)."""
+
+    contact_activated = Signal(int)
+    tags_loaded = Signal()
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._journal = journal
+        self._tags_worker = LatestOnly(self)
+        self.model = ContactsModel(journal, self)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(self.tr("Filter by name, company, e-mail or tag"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.stage_box = QComboBox(self)
+        self.stage_box.addItem(self.tr("All stages"), None)
+        for stage in Stage:
+            self.stage_box.addItem(fmt.stage_label(stage), stage.value)
+        self.tag_box = QComboBox(self)
+        self.tag_box.addItem(self.tr("All tags"), None)
+        self.scope_box = QComboBox(self)
+        self.scope_box.addItem(self.tr("Active contacts"), Scope.ACTIVE.value)
+        self.scope_box.addItem(self.tr("Archived contacts"), Scope.ARCHIVED.value)
+        self.scope_box.addItem(self.tr("Active and archived"), Scope.ALL.value)
+        self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.table = self._make_table()
+        self.filter_edit.installEventFilter(self)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.stage_box, 1)
+        filters.addWidget(self.tag_box, 1)
+        filters.addWidget(self.scope_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter_edit)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(FILTER_DELAY_MS)
+        self._debounce.timeout.connect(self.apply_filters)
+        self.filter_edit.textChanged.connect(self._debounce.start)
+        self.filter_edit.returnPressed.connect(self._open_first)
+        self.stage_box.currentIndexChanged.connect(self.apply_filters)
+        self.tag_box.currentIndexChanged.connect(self.apply_filters)
+        self.scope_box.currentIndexChanged.connect(self.apply_filters)
+        self.table.activated.connect(self._activated)
+        self.model.modelReset.connect(self._update_count)
+        self.model.layoutChanged.connect(self._update_count)
+
+        self.reload_tags()
+        self.apply_filters()
+
+    def _make_table(self) -> QTableView:
+        table = ContactsTable(self)
+        table.setModel(self.model)
+        table.setSortingEnabled(True)
+        table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in self._column_widths().items():
+            header.resizeSection(column, width)
+        return table
+
+    def _column_widths(self) -> dict[Column, int]:
+        """Wide enough for the longest usual text of each column in this font and language
+        ("145 days overdue" was cut to "145 days over…"), never narrower than a sensible
+        minimum for names and companies."""
+        day = date(2026, 1, 1)
+        longest = {
+            Column.STAGE: [fmt.stage_label(stage) for stage in Stage],
+            Column.LAST_CONTACT: [fmt.days_ago(day - timedelta(days=d), day) for d in (59, 700)],
+            Column.NEXT_DUE: [fmt.due_text(day - timedelta(days=999), day)],
+            Column.BALANCE: [fmt.balance_text(9, 0), fmt.balance_text(0, 9)],
+        }
+        metrics = self.fontMetrics()
+        widths = {
+            Column.NAME: metrics.averageCharWidth() * 20,
+            Column.COMPANY: metrics.averageCharWidth() * 14,
+        }
+        for column, texts in longest.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            text = max(metrics.horizontalAdvance(text) for text in texts) + 24
+            widths[column] = max(text, metrics.horizontalAdvance(title) + 36)  # (sort arrow)
+        return widths
+
+    def reload_tags(self) -> None:
+        """Read the tags again (on the worker); ``tags_loaded`` once they are in the box."""
+        self._tags_worker.run(self._journal.tags.all, self._fill_tags)
+
+    def _fill_tags(self, tags: list[TagView] | Exception) -> None:
+        if isinstance(tags, Exception):
+            return  # the box keeps what it had; the next change reads them again
+        current = self.tag_box.currentData()
+        self.tag_box.blockSignals(True)
+        self.tag_box.clear()
+        self.tag_box.addItem(self.tr("All tags"), None)
+        for tag in tags:
+            self.tag_box.addItem(tag.name, tag.name)
+        found = self.tag_box.findData(current)
+        self.tag_box.setCurrentIndex(max(found, 0))
+        self.tag_box.blockSignals(False)
+        self.tags_loaded.emit()
+
+    def wait_idle(self, msecs: int = 10000) -> bool:
+        return self._tags_worker.wait_idle(msecs)
+
+    def apply_filters(self) -> None:
+        self._debounce.stop()
+        stage = self.stage_box.currentData()
+        query = replace(
+            self.model.query,
+            text=self.filter_edit.text(),
+            stage=Stage(stage) if stage else None,
+            tag=self.tag_box.currentData(),
+            scope=Scope(self.scope_box.currentData()),
+        )
+        selected = self.selected_contact_id()
+        self.model.set_query(query)
+        if selected is not None:
+            self.select_contact(selected)
+
+    def set_scope(self, scope: Scope) -> None:
+        self.scope_box.setCurrentIndex(self.scope_box.findData(scope.value))
+        self.apply_filters()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down or Page Down in the filter goes on into the list, as in a search field."""
+        if (
+            watched is self.filter_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self.model.rowCount()
+        ):
+            if not self.table.currentIndex().isValid():
+                self.table.selectRow(0)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def selected_contact_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def select_contact(self, contact_id: int) -> None:
+        row = self.model.row_for_id(contact_id, load=True)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("%n contact(s)", "", self.model.total))
+
+    def _activated(self, index: QModelIndex) -> None:
+        contact_id = index.data(ID_ROLE)
+        if contact_id is not None:
+            self.contact_activated.emit(contact_id)
+
+    def _open_first(self) -> None:
+        self.apply_filters()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+            self.contact_activated.emit(self.model.index(0, 0).data(ID_ROLE))
+
+
+class ContactsTable(QTableView):
+    """The list of contacts, a row at a time: Home and End (with or without Ctrl) go to the
+    first and the real last contact, loading the rows not read yet, and keep the column, so
+    the names stay in view (QTableView's End moves to the last column and scrolls right)."""
+
+    def moveCursor(
+        self, cursor_action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        model = self.model()
+        if cursor_action not in (
+            QAbstractItemView.CursorAction.MoveHome,
+            QAbstractItemView.CursorAction.MoveEnd,
+        ) or not isinstance(model, ContactsModel):
+            return super().moveCursor(cursor_action, modifiers)
+        if cursor_action == QAbstractItemView.CursorAction.MoveHome:
+            row = 0
+        else:
+            model.load_all()
+            row = model.rowCount() - 1
+        column = max(self.currentIndex().column(), 0)
+        return model.index(row, column)

@@ -1,0 +1,232 @@
+"""Favours with one person, both ways, open first, with their balance and the actions that
+settle them: give back (partly or fully), forgive, undo the last step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from colearn_desktop.core.errors import JournalError
+from colearn_desktop.core.journal import Journal
+from colearn_desktop.core.records import FavourBalance, FavourView
+from colearn_desktop.ui.contacts.favour_dialogs import FavourDialog, SettleDialog
+from colearn_desktop.ui.kit import format as fmt
+from colearn_desktop.ui.kit.plain_text import plain_tooltip, warn
+from colearn_desktop.ui.kit.widgets import plain_label
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class FavoursModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list[FavourView] = []
+        self._today = None
+
+    def set_favours(self, favours: list[FavourView], today: object) -> None:
+        self.beginResetModel()
+        self._rows = favours
+        self._today = today
+        self.endResetModel()
+
+    def favour_at(self, row: int) -> FavourView | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            labels = (
+                self.tr("Direction"),
+                self.tr("Kind"),
+                self.tr("What"),
+                self.tr("Amount"),
+                self.tr("Left"),
+                self.tr("Status"),
+                self.tr("Due"),
+            )
+            return labels[section] if 0 <= section < len(labels) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        favour = self._rows[index.row()]
+        data = favour.data
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                fmt.direction_label(data.direction),
+                fmt.kind_label(data.kind),
+                data.description,
+                fmt.money(data.amount, data.currency),
+                fmt.money(favour.outstanding, data.currency) if favour.is_open else "",
+                fmt.status_label(favour.status),
+                data.due_on.isoformat() if data.due_on else "",
+            )[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and not favour.is_open:
+            return QGuiApplication.palette().color(
+                QGuiApplication.palette().ColorRole.PlaceholderText
+            )
+        if role == Qt.ItemDataRole.ToolTipRole and favour.settlements:
+            return plain_tooltip(
+                "\n".join(
+                    f"{s.settled_on.isoformat()} {fmt.settlement_label(s.action)} "
+                    f"{fmt.money(s.amount, data.currency)} {s.note}".strip()
+                    for s in favour.settlements
+                )
+            )
+        return None
+
+
+def balance_text(balance: FavourBalance) -> str:
+    if not (balance.i_owe_open or balance.they_owe_open):
+        return QCoreApplication.translate("FavoursPanel", "Nothing open either way.")
+    parts = [fmt.balance_text(balance.i_owe_open, balance.they_owe_open)]
+    for currency, net in balance.net_by_currency.items():
+        if net > 0:
+            parts.append(
+                QCoreApplication.translate("FavoursPanel", "I owe %1").replace(
+                    "%1", fmt.money(net, currency)
+                )
+            )
+        else:
+            parts.append(
+                QCoreApplication.translate("FavoursPanel", "they owe %1").replace(
+                    "%1", fmt.money(-net, currency)
+                )
+            )
+    return QCoreApplication.translate("FavoursPanel", "Open favours: %1").replace(
+        "%1", " · ".join(parts)
+    )
+
+
+class FavoursPanel(QWidget):
+    def __init__(self, journal: Journal, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._journal = journal
+        self._contact_id: int | None = None
+        self.model = FavoursModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _: self.edit())
+        self.balance = plain_label("", self)
+        self.add_button = QPushButton(self.tr("&Add favour…"), self)
+        self.settle_button = QPushButton(self.tr("&Give back…"), self)
+        self.forgive_button = QPushButton(self.tr("F&orgive"), self)
+        self.undo_button = QPushButton(self.tr("&Undo last step"), self)
+        self.delete_button = QPushButton(self.tr("De&lete"), self)
+        self.add_button.clicked.connect(self.add)
+        self.settle_button.clicked.connect(self.settle)
+        self.forgive_button.clicked.connect(self.forgive)
+        self.undo_button.clicked.connect(self.undo_step)
+        self.delete_button.clicked.connect(self.delete)
+        buttons = QGridLayout()
+        for position, button in enumerate(
+            (
+                self.add_button,
+                self.settle_button,
+                self.forgive_button,
+                self.undo_button,
+                self.delete_button,
+            )
+        ):
+            buttons.addWidget(button, position // 3, position % 3)
+        buttons.setColumnStretch(3, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.balance)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def set_contact(self, contact_id: int | None) -> None:
+        self._contact_id = contact_id
+        self.reload()
+
+    def reload(self) -> None:
+        if self._contact_id is None:
+            self.model.set_favours([], None)
+            self.balance.setText("")
+        else:
+            self.model.set_favours(
+                self._journal.favours.for_contact(self._contact_id), self._journal.clock.today()
+            )
+            self.balance.setText(balance_text(self._journal.favours.balance(self._contact_id)))
+        self._update_buttons()
+
+    def selected(self) -> FavourView | None:
+        index = self.table.currentIndex()
+        return self.model.favour_at(index.row()) if index.isValid() else None
+
+    def _update_buttons(self) -> None:
+        favour = self.selected()
+        self.add_button.setEnabled(self._contact_id is not None)
+        self.settle_button.setEnabled(bool(favour and favour.is_open))
+        self.forgive_button.setEnabled(bool(favour and favour.is_open))
+        self.undo_button.setEnabled(bool(favour and favour.settlements))
+        self.delete_button.setEnabled(favour is not None)
+
+    def add(self) -> None:
+        if self._contact_id is not None:
+            FavourDialog(self._journal, self._contact_id, self).exec()
+
+    def edit(self) -> None:
+        favour = self.selected()
+        if favour and self._contact_id is not None:
+            FavourDialog(self._journal, self._contact_id, self, favour).exec()
+
+    def settle(self) -> None:
+        favour = self.selected()
+        if favour:
+            SettleDialog(self._journal, favour, self).exec()
+
+    def forgive(self) -> None:
+        favour = self.selected()
+        if favour:
+            self._run(lambda: self._journal.favours.forgive(favour.id))
+
+    def undo_step(self) -> None:
+        favour = self.selected()
+        if favour:
+            self._run(lambda: self._journal.favours.undo_last_settlement(favour.id))
+
+    def delete(self) -> None:
+        favour = self.selected()
+        if favour:
+            self._run(lambda: self._journal.favours.delete(favour.id))
+
+    def _run(self, action) -> None:  # type: ignore[no-untyped-def]
+        try:
+            action()
+        except JournalError as error:
+            warn(self, self.tr("Not done"), str(error))

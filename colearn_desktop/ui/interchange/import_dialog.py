@@ -1,0 +1,454 @@
+"""Importing contacts, step by step: file -> (columns) -> decisions -> import -> report.
+
+1. Choose a file: the detected format and encoding and the first rows, decoded, are shown so
+   the user can see the file is read right (and force another format); see import_preview.
+2. For a CSV no known program wrote, say which column holds what.
+3. The plan: every row as new, merge into someone, or skip, each changeable; every problem
+   with its row number.  Reading runs on a worker thread with progress and cancel.
+4. Import: one transaction after a backup, on a worker thread, cancellable; then the report.
+Past imports are listed on the first page, each with an undo.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QTableView,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from colearn_desktop.core.errors import JournalError
+from colearn_desktop.core.interchange.apply import ImportReport
+from colearn_desktop.core.interchange.builder import MAPPABLE, Target
+from colearn_desktop.core.interchange.formats import (
+    NAMING_FIELDS,
+    ImportFormat,
+    Source,
+    preview_rows,
+)
+from colearn_desktop.core.interchange.plan import ImportPlan
+from colearn_desktop.core.journal import Journal
+from colearn_desktop.ui.interchange.import_models import BatchesModel, PlanModel
+from colearn_desktop.ui.interchange.import_preview import FilePreview
+from colearn_desktop.ui.interchange.interchange_worker import Task, start, stop
+from colearn_desktop.ui.kit.plain_text import inform, warn
+
+FILE, COLUMNS, PLAN, RUN, REPORT = range(5)
+
+
+def _label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class _ActionDelegate(QStyledItemDelegate):
+    """A combo box with the decisions a row allows."""
+
+    def createEditor(self, parent, option, index):
+        model: PlanModel = index.model()
+        combo = QComboBox(parent)
+        for action in model.choices(index.row()):
+            combo.addItem(model.action_label(action, model._rows[index.row()]), action.value)
+        return combo
+
+    def setEditorData(self, editor, index) -> None:
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+
+    def setModelData(self, editor, model, index) -> None:
+        model.setData(index, editor.currentData())
+
+
+class ImportDialog(QDialog):
+    # Emitted when the worker has read the whole file (the plan) and when an import is done.
+    planned = Signal(object)  # ImportPlan
+    imported = Signal(object)  # ImportReport
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._journal = journal
+        self._source: Source | None = None
+        self._plan: ImportPlan | None = None
+        self.report: ImportReport | None = None
+        self._task: Task | None = None
+        self._thread = None
+        self.setWindowTitle(self.tr("Import contacts"))
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._file_page())
+        self.pages.addWidget(self._columns_page())
+        self.pages.addWidget(self._plan_page())
+        self.pages.addWidget(self._run_page())
+        self.pages.addWidget(self._report_page())
+        self.buttons = QDialogButtonBox(self)
+        self.back_button = self.buttons.addButton(
+            self.tr("&Back"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.next_button = self.buttons.addButton(
+            self.tr("&Next"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.back_button.clicked.connect(self._back)
+        self.next_button.clicked.connect(self._next)
+        self.close_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.buttons)
+        self.resize(900, 600)
+        self._refresh_batches()
+        self._show(FILE)
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def _file_page(self) -> QWidget:
+        page = QWidget(self)
+        choose = QPushButton(self.tr("&Choose file…"), page)
+        choose.setShortcut(QKeySequence.StandardKey.Open)
+        choose.clicked.connect(self._choose)
+        self.format_combo = QComboBox(page)
+        for fmt in ImportFormat:
+            self.format_combo.addItem(
+                fmt.value if fmt is not ImportFormat.AUTO else self.tr("detect"), fmt.value
+            )
+        self.format_combo.currentIndexChanged.connect(lambda *_: self._inspect())
+        self.file_label = _label(self.tr("No file chosen yet."), page)
+        self.detected_label = _label("", page)
+        # Never squeezed by the preview: a failure message here must be read whole.
+        self.detected_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.preview = FilePreview(self._journal, page)
+        self.batches_model = BatchesModel(self)
+        self.batches_view = QTableView(page)
+        self.batches_view.setModel(self.batches_model)
+        self.batches_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.batches_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.undo_button = QPushButton(self.tr("&Undo selected import…"), page)
+        self.undo_button.clicked.connect(self._undo_selected)
+        row = QHBoxLayout()
+        row.addWidget(choose)
+        row.addWidget(_label(self.tr("Format:"), page))
+        row.addWidget(self.format_combo)
+        row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addLayout(row)
+        layout.addWidget(self.file_label)
+        layout.addWidget(self.detected_label)
+        layout.addWidget(self.preview, 4)
+        layout.addWidget(_label(self.tr("Past imports"), page))
+        layout.addWidget(self.batches_view, 1)
+        layout.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return page
+
+    def _columns_page(self) -> QWidget:
+        page = QWidget(self)
+        self.columns_table = QTableWidget(0, 3, page)
+        self.columns_table.setHorizontalHeaderLabels(
+            [self.tr("Column"), self.tr("First value"), self.tr("Holds")]
+        )
+        self.columns_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(page)
+        layout.addWidget(
+            _label(
+                self.tr(
+                    "No known program wrote this file. Say which column holds what; "
+                    "columns set to 'ignore' are not imported."
+                ),
+                page,
+            )
+        )
+        layout.addWidget(self.columns_table)
+        return page
+
+    def _plan_page(self) -> QWidget:
+        page = QWidget(self)
+        self.plan_model = PlanModel(self)
+        self.plan_view = QTableView(page)
+        self.plan_view.setModel(self.plan_model)
+        self.plan_view.setItemDelegateForColumn(PlanModel.ACTION, _ActionDelegate(self.plan_view))
+        self.plan_view.setEditTriggers(QTableView.EditTrigger.AllEditTriggers)
+        self.plan_view.horizontalHeader().setStretchLastSection(True)
+        self.plan_model.dataChanged.connect(lambda *_: self._update_counts())
+        self.counts_label = _label("", page)
+        self.problems_view = QPlainTextEdit(page)
+        self.problems_view.setReadOnly(True)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.plan_view, 3)
+        layout.addWidget(_label(self.tr("Problems"), page))
+        layout.addWidget(self.problems_view, 1)
+        return page
+
+    def _run_page(self) -> QWidget:
+        page = QWidget(self)
+        self.run_label = _label("", page)
+        self.progress = QProgressBar(page)
+        self.cancel_button = QPushButton(self.tr("C&ancel"), page)
+        self.cancel_button.clicked.connect(self._cancel)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.run_label)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addStretch(1)
+        return page
+
+    def _report_page(self) -> QWidget:
+        page = QWidget(self)
+        self.report_label = _label("", page)
+        self.report_problems = QPlainTextEdit(page)
+        self.report_problems.setReadOnly(True)
+        self.undo_report_button = QPushButton(self.tr("&Undo this import"), page)
+        self.undo_report_button.clicked.connect(self._undo_report)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.report_label)
+        layout.addWidget(self.report_problems, 1)
+        layout.addWidget(self.undo_report_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return page
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def _show(self, page: int) -> None:
+        self.pages.setCurrentIndex(page)
+        running = page == RUN
+        self.back_button.setEnabled(page in (COLUMNS, PLAN))
+        self.next_button.setVisible(page in (FILE, COLUMNS, PLAN))
+        self.next_button.setText(self.tr("&Import") if page == PLAN else self.tr("&Next"))
+        self.next_button.setEnabled(self._can_go_on(page))
+        self.close_button.setEnabled(not running)
+
+    def _can_go_on(self, page: int) -> bool:
+        if page == FILE:
+            return self._source is not None
+        if page == PLAN:
+            return self._plan is not None and self._plan.ok and bool(self._plan.rows)
+        return page == COLUMNS
+
+    def _back(self) -> None:
+        self._show(FILE)
+
+    def _next(self) -> None:
+        page = self.pages.currentIndex()
+        if page == FILE and self._source is not None:
+            if self._source.needs_mapping:
+                self._fill_columns()
+                self._show(COLUMNS)
+            else:
+                self._read_plan()
+        elif page == COLUMNS and self._source is not None:
+            targets = self._chosen_targets()
+            if not any(t.field in NAMING_FIELDS for t in targets):
+                inform(
+                    self,
+                    self.tr("Columns"),
+                    self.tr("Choose at least one column with a name, e-mail or phone."),
+                )
+                return
+            self._source = self._source.with_targets(targets)
+            self._read_plan()
+        elif page == PLAN:
+            self._apply()
+
+    # -- step 1: the file -------------------------------------------------------------------
+
+    def _choose(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose a contacts file"),
+            "",
+            self.tr("Contacts (*.csv *.vcf *.vcard *.json *.txt);;All files (*)"),
+        )
+        if name:
+            self.open_file(Path(name))
+
+    def open_file(self, path: Path) -> None:
+        self._path = path
+        self.file_label.setText(str(path))
+        self._inspect()
+
+    def _inspect(self) -> None:
+        path = getattr(self, "_path", None)
+        if path is None:
+            return
+        fmt = ImportFormat(self.format_combo.currentData())
+        self._source = None
+        try:
+            source = self._journal.interchange.inspect(path, fmt, allow_unmapped=True)
+        except JournalError as error:
+            self.detected_label.setText(str(error))
+            self.preview.clear()
+            self._show(FILE)
+            return
+        self._source = source
+        self.detected_label.setText(
+            self.tr("%1, %2. Check below that names and accents read right.")
+            .replace("%1", source.title)
+            .replace("%2", source.encoding.label)
+        )
+        self.preview.show_source(source)
+        self._show(FILE)
+
+    # -- step 2: columns ----------------------------------------------------------------------
+
+    def _fill_columns(self) -> None:
+        assert self._source is not None
+        first = preview_rows(self._source, 1)
+        sample = first[0] if first else []
+        self.columns_table.setRowCount(len(self._source.header))
+        for row, (name, target) in enumerate(
+            zip(self._source.header, self._source.targets, strict=False)
+        ):
+            self.columns_table.setCellWidget(row, 0, _label(name))
+            self.columns_table.setCellWidget(
+                row, 1, _label(sample[row] if row < len(sample) else "")
+            )
+            combo = QComboBox(self.columns_table)
+            for field in MAPPABLE:
+                combo.addItem(field.value.replace("_", " "), field.value)
+            combo.setCurrentIndex(max(combo.findData(target.field.value), 0))
+            self.columns_table.setCellWidget(row, 2, combo)
+
+    def _chosen_targets(self) -> list[Target]:
+        from colearn_desktop.core.interchange.builder import Field
+
+        targets = []
+        for row in range(self.columns_table.rowCount()):
+            combo = self.columns_table.cellWidget(row, 2)
+            targets.append(Target(Field(combo.currentData())))
+        return targets
+
+    # -- steps 3 and 4: reading and importing on a worker --------------------------------------
+
+    def _run(self, title: str, call, done) -> None:
+        self.run_label.setText(title)
+        self.progress.setRange(0, 0)
+        self._show(RUN)
+        self._task = Task(call)
+        self._task.progress.connect(self._on_progress)
+        self._task.finished.connect(done)
+        self._task.failed.connect(self._on_failed)
+        self._thread = start(self._task, self)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if total:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(1000 * min(done, total) / total))
+
+    def _on_failed(self, message: str) -> None:
+        self._show(FILE)
+        self.detected_label.setText(message)
+
+    def _cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def _read_plan(self) -> None:
+        source = self._source
+        assert source is not None
+        self._run(
+            self.tr("Reading %1…").replace("%1", source.path.name),
+            lambda progress, cancelled: self._journal.interchange.plan(source, progress, cancelled),
+            self._on_plan,
+        )
+
+    def _on_plan(self, plan: ImportPlan) -> None:
+        self._plan = plan
+        self.plan_model.set_plan(plan.rows, editable=not plan.restore)
+        self.plan_view.resizeColumnsToContents()
+        lines = [
+            str(p) if p.severity == "error" else f"{p} ({self.tr('warning')})"
+            for p in plan.problems
+        ]
+        if plan.omitted_problems:
+            lines.append(self.tr("… and %1 more").replace("%1", str(plan.omitted_problems)))
+        self.problems_view.setPlainText("\n".join(lines) or self.tr("No problems found."))
+        self._update_counts()
+        self._show(PLAN)
+        self.planned.emit(plan)
+
+    def _update_counts(self) -> None:
+        if self._plan is None:
+            return
+        new, merged, skipped = self.plan_model.counts()
+        text = self.tr("%1 new, %2 merged, %3 skipped.").replace("%1", str(new)).replace(
+            "%2", str(merged)).replace("%3", str(skipped))  # fmt: skip
+        if not self._plan.ok:
+            text += " " + self.tr(
+                "The file has errors (listed below): nothing can be imported until they are fixed."
+            )
+        self.counts_label.setText(text)
+
+    def _apply(self) -> None:
+        plan = self._plan
+        assert plan is not None
+        decisions = self.plan_model.decisions()
+        self._run(
+            self.tr("Importing %1…").replace("%1", plan.source.path.name),
+            lambda progress, cancelled: self._journal.interchange.apply(
+                plan, decisions, progress, cancelled
+            ),
+            self._on_report,
+        )
+
+    def _on_report(self, report: ImportReport) -> None:
+        self.report = report
+        self.report_label.setText(
+            self.tr("Imported %1: %2 new, %3 merged, %4 skipped.")
+            .replace("%1", report.file).replace("%2", str(report.new))
+            .replace("%3", str(report.merged)).replace("%4", str(report.skipped))
+        )  # fmt: skip
+        self.report_problems.setPlainText("\n".join(str(p) for p in report.problems))
+        self.undo_report_button.setEnabled(True)
+        self._refresh_batches()
+        self._show(REPORT)
+        self.imported.emit(report)
+
+    # -- undo -----------------------------------------------------------------------------------
+
+    def _refresh_batches(self) -> None:
+        self.batches_model.set_batches(self._journal.interchange.batches())
+
+    def _undo(self, batch_id: int) -> bool:
+        try:
+            self._journal.interchange.undo(batch_id)
+        except JournalError as error:
+            warn(self, self.tr("Undo import"), str(error))
+            return False
+        self._refresh_batches()
+        return True
+
+    def _undo_selected(self) -> None:
+        rows = self.batches_view.selectionModel().selectedRows()
+        batch = self.batches_model.batch_at(rows[0].row()) if rows else None
+        if batch is None or batch.undone:
+            return
+        self._undo(batch.id)
+
+    def _undo_report(self) -> None:
+        if (
+            self.report is not None
+            and self.report.batch_id is not None
+            and self._undo(self.report.batch_id)
+        ):
+            self.undo_report_button.setEnabled(False)
+            self.report_label.setText(self.tr("The import was undone."))
+
+    def reject(self) -> None:
+        stop(self._task, self._thread)  # bounded: a stuck task never freezes the window
+        super().reject()

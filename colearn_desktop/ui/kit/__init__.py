@@ -1,0 +1,3 @@
+"""Small building blocks every screen shares: widgets, formatting, forms, background work, undo and
+the journal-changed signal.
+"""

@@ -1,0 +1,108 @@
+"""Small building blocks every screen uses, so user text is always shown as plain text and
+field errors look the same everywhere."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from colearn_desktop.ui.kit.format import is_dark
+from colearn_desktop.ui.kit.plain_text import ask
+
+
+def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
+    """A label that never interprets markup: ``<b>x</b>`` shows those characters."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setText(text)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def heading(text: str, parent: QWidget | None = None, scale: float = 1.4) -> QLabel:
+    label = plain_label(text, parent)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def muted(label: QLabel) -> QLabel:
+    palette = label.palette()
+    palette.setColor(
+        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
+    )
+    label.setPalette(palette)
+    return label
+
+
+class ErrorLabel(QLabel):
+    """The message shown right under a field that failed validation; hidden when empty."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setObjectName("fieldError")
+        colour = "#f87171" if is_dark(self.palette()) else "#b91c1c"
+        self.setStyleSheet(f"QLabel#fieldError {{ color: {colour}; }}")
+        self.hide()
+
+    def show_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+def separator(parent: QWidget | None = None) -> QFrame:
+    line = QFrame(parent)
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
+
+
+def focus_target(widget: QWidget) -> QWidget:
+    """The widget that really takes the cursor: ``widget`` itself, or the first focusable
+    widget inside a wrapper (a row of fields, a money field)."""
+    if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return widget
+    for child in widget.findChildren(QWidget):
+        if child.focusPolicy() & Qt.FocusPolicy.TabFocus and not child.isHidden():
+            return child
+    return widget
+
+
+def add_form_row(
+    form: QFormLayout, label: str, field: QWidget, *below: QWidget, focus: QWidget | None = None
+) -> QWidget:
+    """Add ``label`` with ``field`` (and ``below`` it, e.g. its error line) to ``form``.
+
+    The label's buddy is the focusable field, not the wrapper that stacks it: Qt ignores an
+    Alt+letter whose buddy cannot take focus, so the typed text would land elsewhere."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    for widget in (field, *below):
+        layout.addWidget(widget)
+    form.addRow(label, box)
+    buddy = form.labelForField(box)
+    if isinstance(buddy, QLabel):
+        buddy.setBuddy(focus or focus_target(field))
+    return box
+
+
+def discard_confirmed(parent: QWidget, title: str, text: str) -> bool:
+    """Ask before a dialog drops what was typed; Cancel (the default) keeps editing."""
+    buttons = QMessageBox.StandardButton
+    answer = ask(parent, title, text, buttons.Discard | buttons.Cancel, buttons.Cancel)
+    return answer == buttons.Discard

@@ -1,0 +1,1 @@
+"""The Referrals screen, the composer and the template editor."""

@@ -1,0 +1,435 @@
+"""The Referrals screen: who to ask now (and why), the asks waiting for an answer, who sent me
+people, and the funnel asks → referrals → new clients over a chosen period.
+
+Mnemonics avoid the main window's menus (File, Edit, View, Contact, Help) and each other.
+Lists reload when the journal changes, but only while the screen is visible (otherwise once
+it is shown again), so typing elsewhere never waits for referral queries.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+
+from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from colearn_desktop.core.enums import AskStatus
+from colearn_desktop.core.errors import JournalError, StorageError, ValidationError
+from colearn_desktop.core.journal import Journal
+from colearn_desktop.core.referrals import AskFilter
+from colearn_desktop.ui.kit.journal_signals import JournalSignals
+from colearn_desktop.ui.kit.widgets import ErrorLabel, heading, muted, plain_label
+from colearn_desktop.ui.referrals.referral_composer import ReferralComposer
+from colearn_desktop.ui.referrals.referrals_models import (
+    CONTACT_ROLE,
+    ID_ROLE,
+    AsksModel,
+    ReadyColumn,
+    ReadyToAskModel,
+    ReferredPeopleModel,
+    ReferrersModel,
+)
+from colearn_desktop.ui.referrals.template_editor import TemplateEditor
+
+log = logging.getLogger(__name__)
+TOPICS = {
+    "contacts",
+    "conversations",
+    "purchases",
+    "favours",
+    "referrals",
+    "reminders",
+    "settings",
+    "imports",
+    "journal",
+}
+READY_LIMIT = 200
+PERIODS = (30, 90, 365, None)  # days back; None = all time
+
+
+def _table(parent: QWidget, model: object, stretch: int) -> QTableView:
+    table = QTableView(parent)
+    table.setModel(model)  # type: ignore[arg-type]
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+class ReferralsPage(QWidget):
+    """``ReferralsPage(journal, signals, parent)``.  Emits ``open_contact_requested(id)``
+    when the user wants to see a person's page."""
+
+    open_contact_requested = Signal(int)
+
+    def __init__(self, journal: Journal, signals: JournalSignals, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._journal = journal
+        self._stale = True
+        today = journal.clock.today
+        self.ready_model = ReadyToAskModel(today, self._set_never_ask, self)
+        self.asks_model = AsksModel(today, self)
+        self.referrers_model = ReferrersModel(today, self)
+        self.referred_model = ReferredPeopleModel(today, self)
+
+        self.title = heading(self.tr("Referrals"), self)
+        self.write_button = QPushButton(self.tr("&Write an ask…"), self)
+        self.templates_button = QPushButton(self.tr("&Templates…"), self)
+        self.period_box = QComboBox(self)
+        for days, text in zip(
+            PERIODS,
+            (
+                self.tr("Last 30 days"),
+                self.tr("Last 90 days"),
+                self.tr("Last 12 months"),
+                self.tr("All time"),
+            ),
+            strict=True,
+        ):
+            self.period_box.addItem(text, days)
+        self.period_box.setCurrentIndex(2)
+        self.funnel_label = plain_label("", self)
+        self.error_label = ErrorLabel(self)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._ready_tab(), "")
+        self.tabs.addTab(self._asks_tab(), "")
+        self.tabs.addTab(self._received_tab(), "")
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.write_button)
+        top.addWidget(self.templates_button)
+        funnel = QHBoxLayout()
+        period_label = QLabel(self.tr("&Period"), self)
+        period_label.setBuddy(self.period_box)
+        funnel.addWidget(period_label)
+        funnel.addWidget(self.period_box)
+        funnel.addWidget(self.funnel_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(funnel)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.tabs, 1)
+
+        self.write_button.clicked.connect(lambda: self.open_composer(self.selected_ready_id()))
+        self.templates_button.clicked.connect(self.open_template_editor)
+        self.period_box.currentIndexChanged.connect(lambda _i: self.reload())
+        signals.changed.connect(self._journal_changed)
+
+    # -- tabs -----------------------------------------------------------------------------
+
+    def _ready_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.ready_table = _table(tab, self.ready_model, ReadyColumn.WHY)
+        self.ready_hint = muted(
+            plain_label(
+                self.tr(
+                    "Clients with a recent project who said something good about your work, "
+                    "not asked lately, and to whom you do not owe a lot. Best first."
+                ),
+                tab,
+            )
+        )
+        self.ask_button = QPushButton(self.tr("&Ask selected…"), tab)
+        self.never_button = QPushButton(self.tr("&Never ask"), tab)
+        self.open_ready_button = QPushButton(self.tr("&Open contact"), tab)
+        self.show_excluded = QCheckBox(self.tr("Show e&xcluded people"), tab)
+        self.show_excluded.setToolTip(self.tr("Also list the people marked “never ask”"))
+        buttons = QHBoxLayout()
+        for widget in (self.ask_button, self.never_button, self.open_ready_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self.show_excluded)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.ready_hint)
+        layout.addWidget(self.ready_table, 1)
+        layout.addLayout(buttons)
+        self.ready_table.activated.connect(
+            lambda index: self.open_composer(index.data(CONTACT_ROLE))
+        )
+        self.ask_button.clicked.connect(lambda: self.open_composer(self.selected_ready_id()))
+        self.never_button.clicked.connect(self._toggle_never_ask)
+        self.open_ready_button.clicked.connect(
+            lambda: self._open_contact(self.ready_table.currentIndex())
+        )
+        self.show_excluded.toggled.connect(lambda _on: self.reload())
+        self.ready_table.selectionModel().currentRowChanged.connect(self._ready_selected)
+        return tab
+
+    def _asks_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.ask_filter = QComboBox(tab)
+        for which, text in (
+            (AskFilter.UNANSWERED, self.tr("Open: no answer recorded yet")),
+            (AskFilter.NO_ANSWER, self.tr("No answer")),
+            (AskFilter.ALL, self.tr("All asks")),
+        ):
+            self.ask_filter.addItem(text, which.value)
+        show_label = QLabel(self.tr("&Show"), tab)
+        show_label.setBuddy(self.ask_filter)
+        self.asks_table = _table(tab, self.asks_model, 1)
+        self.message_view = QPlainTextEdit(tab)
+        self.message_view.setReadOnly(True)
+        self.message_view.setPlaceholderText(self.tr("The message you sent shows here."))
+        self.status_buttons = {
+            AskStatus.REFERRED: QPushButton(self.tr("Referre&d"), tab),
+            AskStatus.DECLINED: QPushButton(self.tr("Decli&ned"), tab),
+            AskStatus.NO_ANSWER: QPushButton(self.tr("No &answer"), tab),
+            AskStatus.ASKED: QPushButton(self.tr("&Back to waiting"), tab),
+        }
+        self.open_ask_button = QPushButton(self.tr("&Open contact"), tab)
+        top = QHBoxLayout()
+        top.addWidget(show_label)
+        top.addWidget(self.ask_filter)
+        top.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(plain_label(self.tr("Answer:"), tab, wrap=False))
+        for button in self.status_buttons.values():
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_ask_button)
+        splitter = QSplitter(Qt.Orientation.Vertical, tab)
+        splitter.addWidget(self.asks_table)
+        splitter.addWidget(self.message_view)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        self.ask_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.asks_table.selectionModel().currentRowChanged.connect(self._ask_selected)
+        self.asks_table.activated.connect(self._open_contact)
+        for status, button in self.status_buttons.items():
+            button.clicked.connect(lambda _=False, s=status: self.set_selected_status(s))
+        self.open_ask_button.clicked.connect(
+            lambda: self._open_contact(self.asks_table.currentIndex())
+        )
+        self._ask_selected(QModelIndex(), QModelIndex())
+        return tab
+
+    def _received_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.referrers_table = _table(tab, self.referrers_model, 0)
+        self.referred_table = _table(tab, self.referred_model, 0)
+        self.thank_button = QPushButton(self.tr("&Mark thanked"), tab)
+        self.open_referrer_button = QPushButton(self.tr("&Open contact"), tab)
+        self.received_hint = muted(plain_label("", tab))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.thank_button)
+        buttons.addWidget(self.open_referrer_button)
+        buttons.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Vertical, tab)
+        splitter.addWidget(self.referrers_table)
+        splitter.addWidget(self.referred_table)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.received_hint)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        self.referrers_table.selectionModel().currentRowChanged.connect(self._referrer_selected)
+        self.referrers_table.activated.connect(self._open_contact)
+        self.referred_table.activated.connect(self._open_contact)
+        self.thank_button.clicked.connect(self.thank_selected_referrer)
+        self.open_referrer_button.clicked.connect(
+            lambda: self._open_contact(self.referrers_table.currentIndex())
+        )
+        self._referrer_selected(QModelIndex(), QModelIndex())
+        return tab
+
+    # -- loading --------------------------------------------------------------------------
+
+    def _journal_changed(self, topic: str, _ids: tuple) -> None:  # type: ignore[type-arg]
+        if topic not in TOPICS:
+            return
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def period(self) -> tuple[date | None, date]:
+        today = self._journal.clock.today()
+        days = self.period_box.currentData()
+        return (today - timedelta(days=days) if days else None), today
+
+    def reload(self) -> None:
+        self._stale = False
+        try:
+            self._journal.referrals.templates.ensure_defaults(QLocale().name())
+        except JournalError:
+            log.exception("could not add the default referral templates")
+        referrals = self._journal.referrals
+        keep_ready = self.selected_ready_id()
+        keep_ask = self.asks_table.currentIndex().data(ID_ROLE)
+        keep_referrer = self.referrers_table.currentIndex().data(ID_ROLE)
+        include = self.show_excluded.isChecked()
+        ready = referrals.ready(limit=READY_LIMIT, include_excluded=include)
+        self.ready_model.set_rows(ready.rows)
+        ready_count = ready.total
+        self.asks_model.set_rows(referrals.asks.rows(AskFilter(self.ask_filter.currentData())))
+        since, until = self.period()
+        self.referrers_model.set_rows(referrals.history.received(since, until))
+        self._update_funnel(since, until)
+        waiting = len(referrals.asks.rows(AskFilter.UNANSWERED))
+        to_thank = sum(r.unthanked for r in self.referrers_model.rows())
+        self.tabs.setTabText(0, self.tr("&Ready to ask (%n)", "", ready_count))
+        self.tabs.setTabText(1, self.tr("As&ks (%n open)", "", waiting))
+        self.tabs.setTabText(2, self.tr("Referrals rece&ived"))
+        self.received_hint.setText(
+            self.tr(
+                "Who sent people your way in this period. %n referral(s) still to thank.",
+                "",
+                to_thank,
+            )
+        )
+        self._reselect(self.ready_table, keep_ready)
+        self._reselect(self.asks_table, keep_ask)
+        self._reselect(self.referrers_table, keep_referrer)
+
+    def _update_funnel(self, since: date | None, until: date) -> None:
+        funnel = self._journal.referrals.history.funnel(since, until)
+        parts = [
+            self.tr("%n ask(s)", "", funnel.asks),
+            self.tr("%n answered with a referral", "", funnel.asks_referred),
+            self.tr("%n referral(s) received", "", funnel.referrals),
+            self.tr("%n new client(s)", "", funnel.clients),
+        ]
+        self.funnel_label.setText(" → ".join(parts))
+
+    @staticmethod
+    def _reselect(table: QTableView, wanted: int | None) -> None:
+        model = table.model()
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            if wanted is not None and index.data(ID_ROLE) == wanted:
+                table.setCurrentIndex(index)
+                return
+        if model.rowCount():
+            table.setCurrentIndex(model.index(0, 0))
+
+    # -- ready to ask ---------------------------------------------------------------------
+
+    def selected_ready_id(self) -> int | None:
+        index = self.ready_table.currentIndex()
+        return index.data(CONTACT_ROLE) if index.isValid() else None
+
+    def _ready_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.ready_model.row_at(current.row())
+        has = row is not None
+        for button in (self.ask_button, self.never_button, self.open_ready_button):
+            button.setEnabled(has)
+        self.never_button.setText(
+            self.tr("Allow asking a&gain") if row and row.never_ask else self.tr("&Never ask")
+        )
+
+    def _set_never_ask(self, contact_id: int, never: bool) -> None:
+        try:
+            self._journal.referrals.set_never_ask(contact_id, never)
+        except (StorageError, ValidationError) as error:
+            self.error_label.show_message(str(error))
+
+    def _toggle_never_ask(self) -> None:
+        row = self.ready_model.row_at(self.ready_table.currentIndex().row())
+        if row is not None:
+            self._set_never_ask(row.contact_id, not row.never_ask)
+
+    def open_composer(self, contact_id: int | None = None) -> ReferralComposer:
+        composer = ReferralComposer(self._journal, contact_id, self)
+        composer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        composer.open()
+        return composer
+
+    def open_template_editor(self) -> TemplateEditor:
+        editor = TemplateEditor(self._journal, self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.open()
+        return editor
+
+    # -- asks -----------------------------------------------------------------------------
+
+    def _ask_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        ask = self.asks_model.row_at(current.row()) if current.isValid() else None
+        text = ""
+        if ask is not None:
+            text = f"{ask.subject}\n\n{ask.message}" if ask.subject else ask.message
+        self.message_view.setPlainText(text)
+        for status, button in self.status_buttons.items():
+            if ask is None:
+                enabled = False
+            elif status is AskStatus.ASKED:
+                enabled = ask.answered
+            elif status is AskStatus.NO_ANSWER:
+                # A computed "no answer" can be confirmed, which closes the ask.
+                enabled = ask.status is not status or not ask.answered
+            else:
+                enabled = ask.status is not status
+            button.setEnabled(enabled)
+        self.open_ask_button.setEnabled(ask is not None)
+
+    def set_selected_status(self, status: AskStatus) -> None:
+        ask = self.asks_model.row_at(self.asks_table.currentIndex().row())
+        if ask is None:
+            return
+        try:
+            self._journal.referrals.asks.set_status(ask.id, status)
+        except (StorageError, ValidationError) as error:
+            self.error_label.show_message(str(error))
+            return
+        self.error_label.show_message(None)
+
+    # -- referrals received ---------------------------------------------------------------
+
+    def _referrer_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        referrer = self.referrers_model.row_at(current.row()) if current.isValid() else None
+        people = (
+            self._journal.referrals.history.referred_by(referrer.contact_id) if referrer else []
+        )
+        self.referred_model.set_rows(people)
+        self.thank_button.setEnabled(any(p.thanked_on is None for p in people))
+        self.open_referrer_button.setEnabled(referrer is not None)
+
+    def thank_selected_referrer(self) -> None:
+        referrer = self.referrers_model.row_at(self.referrers_table.currentIndex().row())
+        if referrer is None:
+            return
+        try:
+            self._journal.referrals.history.thank_referrer(referrer.contact_id)
+        except (StorageError, ValidationError) as error:
+            self.error_label.show_message(str(error))
+
+    def _open_contact(self, index: QModelIndex) -> None:
+        contact_id = index.data(CONTACT_ROLE) if index.isValid() else None
+        if contact_id is not None:
+            self.open_contact_requested.emit(contact_id)

@@ -1,0 +1,1 @@
+"""``colearn --self-test``: driving the real app end to end without a person."""

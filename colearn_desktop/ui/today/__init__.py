@@ -1,0 +1,1 @@
+"""The Today screen: what is due, the quick log and reminders."""

@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from colearn_desktop.core.enums import FavourDirection, FavourKind, Stage
+from colearn_desktop.core.people.contact_list import ContactQuery, ContactSort, Scope
+from colearn_desktop.core.records import FavourInput
+from tests.helpers import add_contact, email, log_call
+
+
+@pytest.fixture
+def people(journal):
+    ids = {
+        "zoe": add_contact(
+            journal,
+            "Zoë",
+            "Ørsted",
+            company="Nordlys",
+            stage=Stage.HELP,
+            emails=(email("zoe@nordlys.example"),),
+            tags=("vip",),
+        ),
+        "ana": add_contact(
+            journal, "Ana", "García", company="", stage=Stage.SEARCH, tags=("designer",)
+        ),
+        "ben": add_contact(
+            journal, "Ben", "Adams", company="Acme", stage=Stage.NETWORK, cadence_days=10
+        ),
+    }
+    log_call(journal, ids["zoe"], when=datetime(2026, 11, 1, 9))
+    log_call(journal, ids["ben"], when=datetime(2026, 11, 20, 9))
+    journal.favours.add(FavourInput(ids["ana"], FavourDirection.I_OWE, FavourKind.INTRO, "Intro"))
+    journal.favours.add(FavourInput(ids["ana"], FavourDirection.I_OWE, FavourKind.ADVICE, "Advice"))
+    journal.favours.add(
+        FavourInput(ids["zoe"], FavourDirection.THEY_OWE, FavourKind.TESTIMONIAL, "Quote")
+    )
+    return ids
+
+
+def names(rows):
+    return [r.display_name.split()[0] for r in rows]
+
+
+def test_default_is_active_contacts_by_name(journal, people):
+    assert names(journal.contact_list.rows()) == ["Ana", "Ben", "Zoë"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        (ContactSort.COMPANY, ["Ben", "Zoë", "Ana"]),  # empty company last
+        (ContactSort.STAGE, ["Ben", "Ana", "Zoë"]),
+        (ContactSort.LAST_CONTACT, ["Zoë", "Ben", "Ana"]),  # never contacted last
+        (ContactSort.BALANCE, ["Zoë", "Ben", "Ana"]),
+        (ContactSort.TAGS, ["Ana", "Zoë", "Ben"]),
+    ],
+)
+def test_sorting_happens_in_sql(journal, people, sort, expected):
+    assert names(journal.contact_list.rows(ContactQuery(sort=sort))) == expected
+
+
+def test_descending_keeps_empty_values_last(journal, people):
+    rows = journal.contact_list.rows(ContactQuery(sort=ContactSort.LAST_CONTACT, descending=True))
+    assert names(rows) == ["Ben", "Zoë", "Ana"]
+
+
+def test_next_due_uses_contact_then_tag_then_stage_cadence(journal, people, clock):
+    journal.tags.set_cadence(next(t.id for t in journal.tags.all() if t.name == "vip"), 30)
+    rows = {r.display_name.split()[0]: r for r in journal.contact_list.rows()}
+    assert rows["Ben"].next_due == date(2026, 11, 30)  # own cadence 10 days
+    assert rows["Zoë"].next_due == date(2026, 12, 1)  # vip tag: 30 days
+    # Ana: never contacted, stage "search" default (21 days) from the day she was added.
+    assert rows["Ana"].next_due == date(2026, 12, 13)
+    journal.settings.update(stage_cadence={"search": None})
+    assert journal.contact_list.rows(ContactQuery(text="ana"))[0].next_due is None
+
+
+def test_balance_columns(journal, people):
+    rows = {r.display_name.split()[0]: r for r in journal.contact_list.rows()}
+    assert (rows["Ana"].i_owe, rows["Ana"].they_owe, rows["Ana"].balance) == (2, 0, 2)
+    assert (rows["Zoë"].i_owe, rows["Zoë"].they_owe) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("zoe", ["Zoë"]),  # accent-insensitive name
+        ("ØRSTED", ["Zoë"]),
+        ("acme", ["Ben"]),  # company
+        ("nordlys.example", ["Zoë"]),  # e-mail
+        ("design", ["Ana"]),  # tag
+        ("%", []),  # LIKE wildcards are literal
+        ("_", []),
+        ("", ["Ana", "Ben", "Zoë"]),
+    ],
+)
+def test_filter_by_name_company_email_tag(journal, people, text, expected):
+    assert names(journal.contact_list.rows(ContactQuery(text=text))) == expected
+
+
+def test_quick_filters_stage_tag_and_scope(journal, people):
+    assert names(journal.contact_list.rows(ContactQuery(stage=Stage.HELP))) == ["Zoë"]
+    assert names(journal.contact_list.rows(ContactQuery(tag="VIP"))) == ["Zoë"]
+    journal.contacts.archive(people["ben"])
+    assert names(journal.contact_list.rows()) == ["Ana", "Zoë"]
+    assert names(journal.contact_list.rows(ContactQuery(scope=Scope.ARCHIVED))) == ["Ben"]
+    assert names(journal.contact_list.rows(ContactQuery(scope=Scope.ALL))) == ["Ana", "Ben", "Zoë"]
+    assert journal.contact_list.count(ContactQuery(scope=Scope.ALL)) == 3
+    assert journal.contact_list.rows(ContactQuery(scope=Scope.ARCHIVED))[0].archived
+
+
+def test_limit(journal, people):
+    assert names(journal.contact_list.rows(ContactQuery(limit=2))) == ["Ana", "Ben"]
+
+
+def test_a_row_carries_every_value_with_its_type(journal, people, clock):
+    """The list builds its rows straight from the driver's tuples: each field as the model
+    and the screens expect it (enum, dates, numbers, flags)."""
+    from colearn_desktop.core.people.contact_list import ContactRow
+
+    zoe = journal.contact_list.row(people["zoe"])
+    assert type(zoe) is ContactRow
+    assert zoe.id == people["zoe"]
+    assert zoe.display_name.startswith("Zoë")
+    assert zoe.company == "Nordlys"
+    assert zoe.stage is Stage.HELP
+    assert zoe.last_contact_at == datetime(2026, 11, 1, 9)
+    assert type(zoe.next_due) is date
+    assert (zoe.i_owe, zoe.they_owe, zoe.balance) == (0, 1, -1)
+    assert zoe.tags == "vip"
+    assert zoe.archived is False
+    assert zoe.cadence is not None
+    ana = journal.contact_list.row(people["ana"])
+    assert ana.stage is Stage.SEARCH
+    assert ana.last_contact_at is None
+    assert (ana.i_owe, ana.they_owe, ana.balance) == (2, 0, 2)
+    journal.contacts.archive(people["ben"])
+    ben = journal.contact_list.row(people["ben"])
+    assert ben.archived is True
+    assert ben.stage is Stage.NETWORK
+    assert ben.cadence == 10
+    assert journal.contact_list.rows(ContactQuery(scope=Scope.ALL)) == [
+        journal.contact_list.row(r.id)
+        for r in journal.contact_list.rows(ContactQuery(scope=Scope.ALL))
+    ]

@@ -1,0 +1,132 @@
+"""Real transactions: a multi-step change is all or nothing, and storage failures become
+errors that say what happened."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+import pytest
+from sqlalchemy import text
+
+from colearn_desktop.core.errors import DiskFullError, LockedError, ReadOnlyError
+from colearn_desktop.core.opening import open_journal
+from colearn_desktop.core.records import ContactInput
+from tests.helpers import add_contact
+
+
+def test_a_failure_mid_transaction_rolls_back_every_step(journal):
+    def two_steps_then_a_crash() -> None:
+        with journal.db.write() as session:
+            session.execute(
+                text(
+                    "INSERT INTO tag (name, name_key, created_at) "
+                    "VALUES ('a', 'a', '2026-01-01 00:00:00.000000')"
+                )
+            )
+            session.execute(text("CREATE TABLE scratch (x)"))  # DDL too: no implicit commit
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        two_steps_then_a_crash()
+    with journal.db.read() as session:
+        assert session.execute(text("SELECT count(*) FROM tag")).scalar() == 0
+        tables = session.execute(text("SELECT name FROM sqlite_master WHERE name='scratch'")).all()
+        assert tables == []
+
+
+def test_disk_full_rolls_back_and_keeps_earlier_data(journal):
+    kept = add_contact(journal, "Kept")
+    with journal.db.read() as session:
+        pages = session.execute(text("PRAGMA page_count")).scalar()
+    # Every pooled connection must see the limit: pin it on each new connection.
+    journal.db.engine.dispose()
+    from sqlalchemy import event
+
+    @event.listens_for(journal.db.engine, "connect")
+    def _limit(dbapi_connection, _record):
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    with pytest.raises(DiskFullError, match="disk is full"):
+        journal.contacts.create(ContactInput(name="Big", notes="x" * 500_000))
+    assert [r.id for r in journal.contact_list.rows()] == [kept]
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores file permissions")
+def test_read_only_journal_says_so(journal_path, clock):
+    open_journal(journal_path, clock=clock).close()
+    os.chmod(journal_path, 0o400)
+    try:
+        journal = open_journal(journal_path, clock=clock)
+        with pytest.raises(ReadOnlyError, match="read-only"):
+            journal.contacts.create(ContactInput(name="A"))
+        journal.close()
+    finally:
+        os.chmod(journal_path, 0o600)
+
+
+def test_another_writer_holding_the_lock_is_reported(journal, journal_path, monkeypatch):
+    monkeypatch.setattr("colearn_desktop.core.storage.db.BUSY_TIMEOUT_MS", 100)
+    journal.db.engine.dispose()
+    blocker = sqlite3.connect(journal_path, timeout=0.1)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(LockedError, match="Another program"):
+            journal.contacts.create(ContactInput(name="A"))
+    finally:
+        blocker.rollback()
+        blocker.close()
+    journal.contacts.create(ContactInput(name="A"))
+
+
+def test_read_only_storage_is_reported_even_when_running_as_root(journal):
+    """``query_only`` makes SQLite refuse writes exactly as a read-only file does."""
+    from sqlalchemy import event
+
+    kept = add_contact(journal, "Kept")
+    journal.db.engine.dispose()
+
+    @event.listens_for(journal.db.engine, "connect")
+    def _read_only(dbapi_connection, _record):
+        dbapi_connection.execute("PRAGMA query_only = 1")
+
+    with pytest.raises(ReadOnlyError, match="read-only"):
+        journal.contacts.create(ContactInput(name="A"))
+    assert [r.id for r in journal.contact_list.rows()] == [kept]
+
+
+def test_read_raw_is_one_snapshot_and_can_never_write(journal, journal_path):
+    add_contact(journal, "Before")
+    tag = journal.backups.current_tag()
+    with journal.db.read_raw() as connection:
+        assert connection.in_transaction
+        first = connection.execute("SELECT count(*) FROM contact").fetchone()[0]
+        other = sqlite3.connect(journal_path)
+        other.execute("INSERT INTO tag (name, name_key, created_at) VALUES ('x', 'x', '')")
+        other.commit()
+        other.close()
+        # Another program's change does not show half-way through a read.
+        assert connection.execute("SELECT count(*) FROM tag").fetchone()[0] == 0
+        assert connection.execute("SELECT count(*) FROM contact").fetchone()[0] == first
+    with journal.db.read_raw() as connection:
+        assert connection.execute("SELECT count(*) FROM tag").fetchone()[0] == 1
+
+    def write_in_a_read() -> None:
+        with journal.db.read_raw() as connection:
+            connection.execute("DELETE FROM tag")
+
+    with pytest.raises(RuntimeError, match="for reading"):
+        write_in_a_read()
+    with journal.db.read_raw() as connection:
+        assert connection.execute("SELECT count(*) FROM tag").fetchone()[0] == 1
+        assert not connection.execute("SELECT count(*) FROM sqlite_temp_master").fetchone()[0]
+    assert journal.backups.current_tag() == tag
+
+
+def test_read_raw_reports_storage_errors_as_journal_errors(journal):
+    from colearn_desktop.core.errors import StorageError
+
+    with pytest.raises(StorageError), journal.db.read_raw() as connection:
+        connection.execute("SELECT * FROM no_such_table")
+    with journal.db.read_raw() as connection:  # the connection is fine afterwards
+        assert connection.execute("SELECT count(*) FROM contact").fetchone()[0] == 0

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from colearn_desktop.core.enums import FavourDirection, FavourKind, FavourStatus
+from colearn_desktop.core.records import FavourInput, PurchaseInput
+from colearn_desktop.ui.contacts.contact_page import ContactPage
+from colearn_desktop.ui.contacts.favour_dialogs import FavourDialog, SettleDialog
+from colearn_desktop.ui.contacts.favours_panel import FavoursModel
+from colearn_desktop.ui.contacts.purchase_dialog import PurchaseDialog
+from colearn_desktop.ui.contacts.purchases_panel import PurchasesModel
+from colearn_desktop.ui.kit.journal_signals import JournalSignals
+from tests.helpers import add_contact, log_call
+
+
+def test_favour_and_purchase_models_pass_the_model_tester(qtmodeltester, demo_journal):
+    with demo_journal.db.read_raw() as connection:
+        busiest = connection.execute(
+            "SELECT contact_id FROM favour GROUP BY contact_id ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()[0]
+        buyer = connection.execute(
+            "SELECT contact_id FROM purchase GROUP BY contact_id ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()[0]
+    favours = FavoursModel()
+    favours.set_favours(demo_journal.favours.for_contact(busiest), date(2026, 11, 22))
+    qtmodeltester.check(favours, force_py=True)
+    purchases = PurchasesModel()
+    purchases.set_purchases(demo_journal.purchases.for_contact(buyer))
+    qtmodeltester.check(purchases, force_py=True)
+
+
+def test_header_shows_cadence_due_referrals_and_tags(qtbot, journal):
+    sam = add_contact(journal, "Sam", "Okafor")
+    ana = add_contact(journal, "Ana", cadence_days=30, referred_by_id=sam, tags=("vip",))
+    log_call(journal, ana, when=datetime(2026, 11, 1, 10))
+    page = ContactPage(journal, JournalSignals(journal))
+    qtbot.addWidget(page)
+    page.set_contact(ana)
+    assert page.status_text() == "Network · every 30 days · in 9 days · last contact 21 days ago"
+    assert page.header.tags.text() == "#vip"
+    clicked = []
+    page.open_contact_requested.connect(clicked.append)
+    links = [b for b in page.header.findChildren(type(page.log_button)) if b.text() == "Sam Okafor"]
+    links[0].click()
+    assert clicked == [sam]
+
+
+def test_favours_panel_add_settle_forgive_and_balance(qtbot, journal):
+    sam = add_contact(journal, "Sam")
+    page = ContactPage(journal, JournalSignals(journal))
+    qtbot.addWidget(page)
+    page.set_contact(sam)
+    dialog = FavourDialog(journal, sam, page)
+    dialog.description.setText("Lent me a camera")
+    dialog.kind.setCurrentIndex(dialog.kind.findData(FavourKind.LOAN.value))
+    dialog.money.amount.setText("100")
+    dialog.save()
+    assert dialog.result() == FavourDialog.DialogCode.Accepted
+    page.reload()
+    assert page.favours.balance.text() == "Open favours: I owe 1 · I owe 100.00 EUR"
+    favour = journal.favours.for_contact(sam)[0]
+    settle = SettleDialog(journal, favour, page)
+    settle.money.amount.setText("150")
+    settle.save()
+    assert "more than what is outstanding" in settle.errors._fields["amount"][0].text()
+    settle.money.amount.setText("40")
+    settle.save()
+    assert journal.favours.get(favour.id).status is FavourStatus.PARTLY_DONE
+    page.reload()
+    assert page.favours.model.index(0, 4).data() == "60.00 EUR"
+    history = page.favours.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert history == "2026-11-22 Given back in part 40.00 EUR"  # words, not a stored value
+
+
+def test_favour_dialog_rejects_bad_amount_inline(qtbot, journal):
+    sam = add_contact(journal, "Sam")
+    dialog = FavourDialog(journal, sam)
+    qtbot.addWidget(dialog)
+    dialog.description.setText("Loan")
+    dialog.money.amount.setText("-5")
+    dialog.save()
+    assert dialog.result() == 0
+    assert dialog.errors._fields["amount"][0].text() == "Cannot be negative"
+    assert journal.favours.for_contact(sam) == []
+
+
+def test_purchases_panel_lists_and_totals(qtbot, journal, locale_named):
+    locale_named("de_DE")
+    ana = add_contact(journal)
+    journal.purchases.add(PurchaseInput(ana, date(2026, 1, 5), "Logo", Decimal("800"), "EUR"))
+    page = ContactPage(journal, JournalSignals(journal))
+    qtbot.addWidget(page)
+    page.set_contact(ana)
+    dialog = PurchaseDialog(journal, ana, page)
+    dialog.what.setText("Website")
+    dialog.money.amount.setText("2400,50")
+    dialog.save()
+    page.reload()
+    assert page.purchases.totals.text() == "Total: 3.200,50 EUR"
+    assert page.purchases.model.index(0, 1).data() == "Website"
+
+
+def test_direction_labels_in_the_table(qtbot, journal):
+    sam = add_contact(journal)
+    journal.favours.add(FavourInput(sam, FavourDirection.THEY_OWE, FavourKind.TESTIMONIAL, "Quote"))
+    page = ContactPage(journal, JournalSignals(journal))
+    qtbot.addWidget(page)
+    page.set_contact(sam)
+    assert page.favours.model.index(0, 0).data() == "They owe me"
+    assert page.favours.balance.text() == "Open favours: they owe 1"
