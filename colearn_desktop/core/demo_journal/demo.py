@@ -129,17 +129,34 @@ class _Generator:
         self.stamp = sql_datetime(now)
         self.per_contact = per_contact
         self.start = today - timedelta(days=HISTORY_DAYS)
+        self.used_names: set[str] = set()
 
     def day(self, low: date, high: date) -> date:
         span = max((high - low).days, 0)
         return low + timedelta(days=self.rng.randint(0, span))
 
-    def person(self) -> tuple[str, str, str]:
+    def person(self) -> tuple[str, str, str, str]:
+        """Given, family and single name, and the Latin handle of their e-mail address.
+
+        Full names repeat as rarely as in a real journal: a name already taken is drawn again,
+        then given a middle initial; only a journal bigger than every combination (the
+        benchmarks' 100,000) repeats a name."""
         rng = self.rng
-        if rng.random() < 0.12:
-            return "", "", rng.choice(words.SINGLE_NAMES)
-        given, family = rng.choice(words.CULTURES)
-        return rng.choice(given), rng.choice(family), ""
+        if rng.random() < 0.06:
+            name, handle = rng.choice(words.SINGLE_NAMES)
+            if name not in self.used_names:
+                self.used_names.add(name)
+                return "", "", name, handle
+        for attempt in range(12):
+            given_names, family_names = rng.choice(words.CULTURES)
+            given, family = rng.choice(given_names), rng.choice(family_names)
+            if attempt >= 8:  # crowded: "Anna K. Schmidt" before a second "Anna Schmidt"
+                given = f"{given} {rng.choice(words.MIDDLE_INITIALS)}."
+            if display_name(given, family, "") not in self.used_names:
+                break
+        self.used_names.add(display_name(given, family, ""))
+        handle = ".".join(_ascii(f"{given} {family}").split())
+        return given, family, "", handle
 
     def company(self, family: str) -> str:
         rng = self.rng
@@ -153,7 +170,7 @@ class _Generator:
 
     def contact(self, rows: _Rows, contact_id: int, ids: dict[str, int], tag_ids: dict[str, int]):
         rng = self.rng
-        given, family, name = self.person()
+        given, family, name, handle = self.person()
         shown = display_name(given, family, name)
         company = self.company(family)
         created = self.start + timedelta(days=rng.randint(0, HISTORY_DAYS - 30))
@@ -211,7 +228,8 @@ class _Generator:
                 self.stamp,
             )
         )
-        handle = (_ascii(shown).replace(" ", ".") or f"person{contact_id}") + str(contact_id)
+        # The id keeps addresses unique in a journal of any size (people with one name exist).
+        handle = f"{handle or 'hello'}{contact_id}"
         for position in range(1 if rng.random() < 0.8 else 2):
             address = f"{handle}{position or ''}@{rng.choice(words.EMAIL_DOMAINS)}"
             rows.email.append(

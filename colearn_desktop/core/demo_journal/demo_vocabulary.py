@@ -130,26 +130,30 @@ CULTURES: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     ),
 ]
 
-# Names written in their own script as one free-form name (family name first where usual).
-SINGLE_NAMES: tuple[str, ...] = (
-    "佐藤陽菜",
-    "鈴木大翔",
-    "王伟",
-    "李娜",
-    "张敏",
-    "김민준",
-    "이서연",
-    "ليلى حداد",
-    "عمر خليل",
-    "יעל כהן",
-    "Ελένη Παπαδοπούλου",
-    "Γιώργος Ιωάννου",
-    "Анна Смирнова",
-    "Дмитрий Волков",
-    "Nguyễn Thị Mai",
-    "Trần Văn Đức",
-    "Dr. Okafor",
+# Names written in their own script as one free-form name (family name first where usual),
+# each with the Latin spelling its owner's e-mail address would use.
+SINGLE_NAMES: tuple[tuple[str, str], ...] = (
+    ("佐藤陽菜", "hina.sato"),
+    ("鈴木大翔", "hiroto.suzuki"),
+    ("王伟", "wei.wang"),
+    ("李娜", "na.li"),
+    ("张敏", "min.zhang"),
+    ("김민준", "minjun.kim"),
+    ("이서연", "seoyeon.lee"),
+    ("ليلى حداد", "layla.haddad"),
+    ("عمر خليل", "omar.khalil"),
+    ("יעל כהן", "yael.cohen"),
+    ("Ελένη Παπαδοπούλου", "eleni.papadopoulou"),
+    ("Γιώργος Ιωάννου", "giorgos.ioannou"),
+    ("Анна Смирнова", "anna.smirnova"),
+    ("Дмитрий Волков", "dmitry.volkov"),
+    ("Nguyễn Thị Mai", "mai.nguyen"),
+    ("Trần Văn Đức", "duc.tran"),
+    ("Dr. Okafor", "dr.okafor"),
 )
+
+# Middle initials, for when a given and family name are already taken by someone else.
+MIDDLE_INITIALS = "ABCDEFGHJKLMNPRSTVW"
 
 COMPANY_PATTERNS: tuple[str, ...] = (
     "Studio {noun}",
