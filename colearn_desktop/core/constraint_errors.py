@@ -27,7 +27,6 @@ from colearn_desktop.core.errors import (
 _COLUMNS = re.compile(r"constraint failed: ((?:\w+\.\w+)(?:, \w+\.\w+)*)\s*$")
 # "CHECK constraint failed: ck_favour_kind" (older SQLite: the expression, not the name)
 _CHECK_NAME = re.compile(r"constraint failed: (\w+)\s*$")
-_NOT_SAVED = "The change was not saved"
 _RELOAD = "Nothing was written; reload the screen and try again."
 _REPORT = "Nothing was written. This is a bug in CoLearn: please report it with this message."
 
@@ -35,52 +34,42 @@ _REPORT = "Nothing was written. This is a bug in CoLearn: please report it with 
 def constraint_error(error: sqlite3.Error) -> ConstraintError:
     """The journal's error for SQLite's ``SQLITE_CONSTRAINT_*`` ``error``."""
     code = getattr(error, "sqlite_errorcode", sqlite3.SQLITE_CONSTRAINT)
-    name = getattr(error, "sqlite_errorname", "SQLITE_CONSTRAINT")
+    rule = getattr(error, "sqlite_errorname", "SQLITE_CONSTRAINT")
     text = str(error)
-    table, columns = _columns(text)
-    where = f"{table}.{columns}" if table else ""
-    if code in (sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY):
-        return DuplicateError(
-            f"{_NOT_SAVED} because the journal already holds a {table or 'row'} with the same "
-            f"{columns or 'key'} (perhaps saved from another window just now). {_RELOAD}",
-            rule=name,
-            table=table,
-            column=columns,
-        )
-    if code == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
-        return MissingReferenceError(
-            f"{_NOT_SAVED} because it refers to a contact or other row that no longer exists "
-            f"(perhaps deleted in another window). {_RELOAD}",
-            rule=name,
-        )
-    if code == sqlite3.SQLITE_CONSTRAINT_NOTNULL:
-        return DisallowedValueError(
-            f"{_NOT_SAVED} because {where or 'a required value'} was left empty. {_REPORT}",
-            rule=name,
-            table=table,
-            column=columns,
-        )
+    table, column = _columns(text)
     if code == sqlite3.SQLITE_CONSTRAINT_CHECK:
         found = _CHECK_NAME.search(text)
-        rule = found.group(1) if found else name
+        rule = found.group(1) if found else rule
         table, column = _named_by_rule(rule)
-        field = ".".join(part for part in (table, column) if part)
-        return DisallowedValueError(
-            f"{_NOT_SAVED} because the journal does not accept that value"
-            f"{f' for {field}' if field else ''} (rule {rule}). {_REPORT}",
-            rule=rule,
-            table=table,
-            column=column,
+    kind, reason = _reason(code, ".".join(part for part in (table, column) if part), text)
+    return kind(f"The change was not saved because {reason}", rule=rule, table=table, column=column)
+
+
+def _reason(code: int, field: str, text: str) -> tuple[type[ConstraintError], str]:
+    """Which error, and the rest of its sentence: what is at fault and what to do."""
+    if code in (sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY):
+        table, _, columns = field.partition(".")
+        return DuplicateError, (
+            f"the journal already holds a {table or 'row'} with the same {columns or 'key'} "
+            f"(perhaps saved from another window just now). {_RELOAD}"
+        )
+    if code == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+        return MissingReferenceError, (
+            "it refers to a contact or other row that no longer exists (perhaps deleted in "
+            f"another window). {_RELOAD}"
+        )
+    if code == sqlite3.SQLITE_CONSTRAINT_NOTNULL:
+        return DisallowedValueError, f"{field or 'a required value'} was left empty. {_REPORT}"
+    if code == sqlite3.SQLITE_CONSTRAINT_CHECK:
+        rule = _CHECK_NAME.search(text)
+        named = f" (rule {rule.group(1)})" if rule else ""
+        return DisallowedValueError, (
+            f"the journal does not accept that value{f' for {field}' if field else ''}{named}. "
+            f"{_REPORT}"
         )
     if code == sqlite3.SQLITE_CONSTRAINT_TRIGGER:
-        return DisallowedValueError(
-            f"{_NOT_SAVED} because a rule of the journal refused it: {text}. {_RELOAD}",
-            rule=name,
-        )
-    return ConstraintError(
-        f"{_NOT_SAVED} because it breaks a rule of the journal ({name}: {text}). {_REPORT}",
-        rule=name,
-    )
+        return DisallowedValueError, f"a rule of the journal refused it: {text}. {_RELOAD}"
+    return ConstraintError, f"it breaks a rule of the journal ({text}). {_REPORT}"
 
 
 def _columns(text: str) -> tuple[str, str]:
