@@ -39,6 +39,7 @@ class FavourKind(StrEnum):
     TESTIMONIAL = "testimonial"
     LOAN = "loan"
     MONEY = "money"
+    GIFT = "gift"
     OTHER = "other"
 
 

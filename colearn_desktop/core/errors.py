@@ -71,6 +71,34 @@ class LockedError(StorageError):
     """Another program holds the journal."""
 
 
+class ConstraintError(StorageError):
+    """SQLite refused a change that breaks one of the journal's rules (a CHECK, UNIQUE, NOT NULL
+    or foreign key); nothing was written.  The services validate first, so this means another
+    window changed the journal meanwhile, or a bug: the sentence says which and what to do.
+
+    ``table`` and ``column`` name what is at fault when SQLite said ("" when it did not);
+    ``rule`` is the constraint's name or SQLite's code name."""
+
+    def __init__(self, message: str, *, rule: str, table: str = "", column: str = ""):
+        self.rule = rule
+        self.table = table
+        self.column = column
+        super().__init__(message)
+
+
+class DuplicateError(ConstraintError):
+    """A row with the same unique value already exists (a UNIQUE or PRIMARY KEY)."""
+
+
+class MissingReferenceError(ConstraintError):
+    """The change refers to a row that does not exist (any more): a FOREIGN KEY."""
+
+
+class DisallowedValueError(ConstraintError):
+    """A value the journal does not accept: a CHECK (the allowed values of a list), a NOT
+    NULL, a type, or a rule a trigger enforces."""
+
+
 class JournalFileError(JournalError):
     """The journal file cannot be opened as it is.  Carries the path for the message."""
 

@@ -124,7 +124,9 @@ def test_a_save_refused_by_a_read_only_side_file_names_it(kept, suffix, advice):
     side = kept.with_name(kept.name + suffix)
     side.write_bytes(b"")
     os.chmod(side, 0o400)
-    error = translate(sqlite3.OperationalError("attempt to write a readonly database"), kept)
+    refused = sqlite3.OperationalError("attempt to write a readonly database")
+    refused.sqlite_errorcode = sqlite3.SQLITE_READONLY  # as SQLite raises it: sorted by code
+    error = translate(refused, kept)
     assert isinstance(error, ReadOnlyError)
     assert str(error).startswith(f"The change was not saved because {side} is read-only")
     assert advice in str(error)

@@ -33,6 +33,7 @@ from colearn_desktop.core.errors import (
     ReadOnlyError,
     StorageError,
 )
+from colearn_desktop.core.storage.constraint_errors import constraint_error
 from colearn_desktop.core.storage.journal_files import read_only_cause
 
 BUSY_TIMEOUT_MS = 5000
@@ -84,14 +85,22 @@ def create_journal_engine(path: Path, *, read_only_uri: str | None = None) -> En
 
 
 def translate(error: BaseException, path: Path) -> BaseException:
-    """Map a driver error to the journal's error for what the user can do about it."""
+    """Map a driver error to the journal's error for what the user can do about it.
+
+    Sorted by SQLite's result code (the primary code is the low byte of the extended one that
+    ``sqlite3.Error.sqlite_errorcode`` holds), not by the wording of its message.  An error the
+    driver raised itself carries no code: an ``OperationalError`` is still a storage error,
+    anything else is returned as it is (a bug)."""
     original = error.orig if isinstance(error, DBAPIError) else error
-    text = str(original).lower()
-    if "database or disk is full" in text:
+    if not isinstance(original, sqlite3.Error):
+        return error
+    code = getattr(original, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary == sqlite3.SQLITE_FULL:
         return DiskFullError(
             "The disk is full, so the change was not saved. Free some space and try again."
         )
-    if "readonly" in text or "read-only" in text:
+    if primary == sqlite3.SQLITE_READONLY:
         cause = read_only_cause(path)  # which file or folder, and what to do
         if cause:
             return ReadOnlyError(f"The change was not saved because {cause}")
@@ -99,13 +108,15 @@ def translate(error: BaseException, path: Path) -> BaseException:
             "The journal is read-only, so the change was not saved. "
             "Check the file's permissions or whether the disk is mounted read-only."
         )
-    if "database is locked" in text or "database table is locked" in text:
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return LockedError(
             "Another program is using the journal right now, so the change was not saved. "
             "Close the other program (or the other CoLearn window) and try again."
         )
-    if "malformed" in text or "not a database" in text:
+    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return DamagedJournalError(path, f"The journal file {path} is damaged: {original}")
+    if primary == sqlite3.SQLITE_CONSTRAINT:
+        return constraint_error(original)
     if isinstance(original, sqlite3.OperationalError):
         return StorageError(f"The journal could not complete the change: {original}")
     return error

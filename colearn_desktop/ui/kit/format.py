@@ -61,6 +61,7 @@ def kind_label(kind: FavourKind) -> str:
         FavourKind.TESTIMONIAL: tr("Testimonial"),
         FavourKind.LOAN: tr("Loan"),
         FavourKind.MONEY: tr("Money"),
+        FavourKind.GIFT: tr("Gift"),
         FavourKind.OTHER: tr("Other"),
     }[FavourKind(kind)]
 
