@@ -19,6 +19,9 @@ from colearn_desktop.core.records import ContactInput
 from tests.faults.snapshots import table_rows
 from tests.helpers import add_contact, sha256
 
+# Backups: the storage exactly as the app opens it (tests/conftest.py).
+pytestmark = pytest.mark.real_journal
+
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 
 
