@@ -84,13 +84,16 @@ def journal_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def new_journal_file(journal_template: Path):
+def new_journal_file(request: pytest.FixtureRequest, journal_template: Path):
     """``make(path)`` puts a new, empty, current journal at ``path`` (a copy of the session's
-    template; its folder is made 0700 as ``open_journal`` makes it) and returns ``path``."""
+    template; its folder is made 0700 as ``open_journal`` makes it) and returns ``path``, for
+    ``open_journal(new_journal_file(path))``.  In a ``real_journal`` test it puts nothing
+    there, so ``open_journal`` creates and migrates the journal as the app does."""
 
     def make(path: Path) -> Path:
-        make_private_dirs(path.parent)
-        shutil.copyfile(journal_template, path)
+        if not uses_real_journal(request):
+            make_private_dirs(path.parent)
+            shutil.copyfile(journal_template, path)
         return path
 
     return make
@@ -107,13 +110,9 @@ def journal_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def journal(
-    request: pytest.FixtureRequest, journal_path: Path, clock: FixedClock, new_journal_file
-) -> Iterator[Journal]:
+def journal(journal_path: Path, clock: FixedClock, new_journal_file) -> Iterator[Journal]:
     """A new journal at ``journal_path``: a copy of the template, or (``real_journal``)
     created and migrated for this test."""
-    if not uses_real_journal(request):
-        new_journal_file(journal_path)
-    opened = open_journal(journal_path, clock=clock)
+    opened = open_journal(new_journal_file(journal_path), clock=clock)
     yield opened
     opened.close()
