@@ -5,29 +5,13 @@ from __future__ import annotations
 
 import json
 import tracemalloc
-from datetime import datetime
 
 import pytest
 
-from colearn_desktop.core.clock import FixedClock
 from colearn_desktop.core.demo import generate_demo
 from colearn_desktop.core.interchange.json_stream import JournalExport
 from colearn_desktop.core.interchange.record import ImportFileError
-from colearn_desktop.core.opening import open_journal
 from tests.helpers import add_contact
-
-TODAY = datetime(2026, 11, 22, 9, 30)
-
-
-@pytest.fixture
-def fresh(tmp_path, new_journal_file):
-    """``fresh(name)``: a new, empty journal in its own folder under ``tmp_path``."""
-
-    def open_new(name: str):
-        path = new_journal_file(tmp_path / name / "journal.sqlite3")
-        return open_journal(path, clock=FixedClock(TODAY))
-
-    return open_new
 
 
 @pytest.fixture

@@ -24,17 +24,6 @@ from tests.helpers import add_contact, email
 TODAY = datetime(2026, 11, 22, 9, 30)
 
 
-@pytest.fixture
-def fresh(tmp_path, new_journal_file):
-    """``fresh(name)``: a new, empty journal in its own folder under ``tmp_path``."""
-
-    def open_new(name: str):
-        path = new_journal_file(tmp_path / name / "journal.sqlite3")
-        return open_journal(path, clock=FixedClock(TODAY))
-
-    return open_new
-
-
 def rich(journal):
     ana = add_contact(
         journal,
