@@ -50,6 +50,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.real_journal)
 
 
+SLOW_SECONDS = 10.0
+_unmarked_seconds: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if "slow" not in report.keywords:
+        _unmarked_seconds[report.nodeid] = _unmarked_seconds.get(report.nodeid, 0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Name the tests that took over 10 s without the ``slow`` mark: speed them up or mark
+    them (on a loaded machine a time can be the machine's, so this warns, never fails)."""
+    over = {node: t for node, t in _unmarked_seconds.items() if t > SLOW_SECONDS}
+    if over:
+        terminalreporter.section(f"tests over {SLOW_SECONDS:.0f} s not marked slow")
+        for node, seconds in sorted(over.items(), key=lambda item: -item[1]):
+            terminalreporter.write_line(f"{seconds:6.1f} s  {node}")
+
+
 def uses_real_journal(request: pytest.FixtureRequest) -> bool:
     return request.node.get_closest_marker("real_journal") is not None
 

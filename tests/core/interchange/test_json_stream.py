@@ -29,6 +29,7 @@ def rejected(journal, path) -> str:
     return str(caught.value)
 
 
+@pytest.mark.slow  # 8,000 conversations restored under tracemalloc: ~9 s of CPU
 def test_restoring_holds_rows_not_the_file(journal, tmp_path, fresh):
     generate_demo(journal, contacts=400, conversations_per_contact=20, seed=5)
     path = tmp_path / "big.json"
