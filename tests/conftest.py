@@ -12,9 +12,10 @@ And two shortcuts that keep the suite fast, which tests about storage turn off:
   of what a test's writes cost, and it only matters after a crash of the machine.
 
 A test marked ``real_journal`` (every test under tests/faults, and the tests of migrations,
-pragmas and backups) gets neither: its ``journal`` is migrated for it, and every connection it
-opens keeps the app's real ``synchronous = FULL``.  Journals that child processes open always
-keep the real pragmas.
+pragmas, backups and start-up) gets neither: its ``journal`` is migrated for it, and every
+connection it opens keeps the app's real ``synchronous = FULL``.  Journals that child processes
+open always keep the real pragmas.  A test that changes how a journal is created (no FTS5,
+say) must be marked too: a copy of the template was made without its change.
 """
 
 from __future__ import annotations
