@@ -3,11 +3,25 @@
 - Qt runs headless: ``QT_QPA_PLATFORM=offscreen`` is set here, before any QApplication exists.
 - No test touches the real user's data: HOME, the XDG folders and ``COLEARN_DATA_DIR`` point
   into the test's temporary folder.
+
+And two shortcuts that keep the suite fast, which tests about storage turn off:
+
+- The ``journal`` fixture copies a journal migrated once per session instead of running every
+  migration again (~120 ms each, most of a short test's time).
+- Commits do not wait for the disk (``PRAGMA synchronous = OFF``): an fsync per commit is most
+  of what a test's writes cost, and it only matters after a crash of the machine.
+
+A test marked ``real_journal`` (every test under tests/faults, and the tests of migrations,
+pragmas, backups and start-up) gets neither: its ``journal`` is migrated for it, and every
+connection it opens keeps the app's real ``synchronous = FULL``.  Journals that child processes
+open always keep the real pragmas.  A test that changes how a journal is created (no FTS5,
+say) must be marked too: a copy of the template was made without its change.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
@@ -21,8 +35,43 @@ import pytest
 from colearn_desktop.core.clock import FixedClock
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.opening import open_journal
+from colearn_desktop.core.storage import db
+from colearn_desktop.core.storage.folders import make_private_dirs
+from colearn_desktop.core.storage.journal_files import side_file
 
 TODAY = datetime(2026, 11, 22, 9, 30)
+TESTS = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Fault tests are about what survives a failure: all of them run on the real storage."""
+    faults = TESTS / "faults"
+    for item in items:
+        if item.path.is_relative_to(faults):
+            item.add_marker(pytest.mark.real_journal)
+
+
+SLOW_SECONDS = 10.0
+_unmarked_seconds: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if "slow" not in report.keywords:
+        _unmarked_seconds[report.nodeid] = _unmarked_seconds.get(report.nodeid, 0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Name the tests that took over 10 s without the ``slow`` mark: speed them up or mark
+    them (on a loaded machine a time can be the machine's, so this warns, never fails)."""
+    over = {node: t for node, t in _unmarked_seconds.items() if t > SLOW_SECONDS}
+    if over:
+        terminalreporter.section(f"tests over {SLOW_SECONDS:.0f} s not marked slow")
+        for node, seconds in sorted(over.items(), key=lambda item: -item[1]):
+            terminalreporter.write_line(f"{seconds:6.1f} s  {node}")
+
+
+def uses_real_journal(request: pytest.FixtureRequest) -> bool:
+    return request.node.get_closest_marker("real_journal") is not None
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +85,40 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("COLEARN_DATA_DIR", str(home / "colearn-data"))
 
 
+@pytest.fixture(autouse=True)
+def _commits_skip_fsync(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not uses_real_journal(request):
+        monkeypatch.setattr(db, "SYNCHRONOUS", "OFF")
+
+
+@pytest.fixture(scope="session")
+def journal_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new journal, migrated to the newest revision and closed, made once per session.
+
+    Closing it checkpointed the write-ahead log into the file, so the file alone is the whole
+    journal: a copy of it is what opening a new journal makes, for ~1 ms instead of ~120 ms."""
+    path = tmp_path_factory.mktemp("template") / "journal.sqlite3"
+    open_journal(path, clock=FixedClock(TODAY)).close()
+    assert not side_file(path, "-wal").exists(), "the template journal was not checkpointed"
+    return path
+
+
+@pytest.fixture
+def new_journal_file(request: pytest.FixtureRequest, journal_template: Path):
+    """``make(path)`` puts a new, empty, current journal at ``path`` (a copy of the session's
+    template; its folder is made 0700 as ``open_journal`` makes it) and returns ``path``, for
+    ``open_journal(new_journal_file(path))``.  In a ``real_journal`` test it puts nothing
+    there, so ``open_journal`` creates and migrates the journal as the app does."""
+
+    def make(path: Path) -> Path:
+        if not uses_real_journal(request):
+            make_private_dirs(path.parent)
+            shutil.copyfile(journal_template, path)
+        return path
+
+    return make
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(TODAY)
@@ -47,7 +130,9 @@ def journal_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def journal(journal_path: Path, clock: FixedClock) -> Iterator[Journal]:
-    opened = open_journal(journal_path, clock=clock)
+def journal(journal_path: Path, clock: FixedClock, new_journal_file) -> Iterator[Journal]:
+    """A new journal at ``journal_path``: a copy of the template, or (``real_journal``)
+    created and migrated for this test."""
+    opened = open_journal(new_journal_file(journal_path), clock=clock)
     yield opened
     opened.close()

@@ -22,13 +22,13 @@ TODAY = date.today()
 
 
 @pytest.fixture
-def data_dir(tmp_path):
+def data_dir(tmp_path, new_journal_file):
     """A journal whose dates are relative to the real today (the command uses the real
     clock): Ana is 5 days overdue, Ben due today, a monthly reminder, a birthday."""
     folder = tmp_path / "data"
     folder.mkdir()
     now = datetime.combine(TODAY, datetime.min.time()).replace(hour=9)
-    journal = open_journal(folder / JOURNAL_FILE_NAME, clock=FixedClock(now))
+    journal = open_journal(new_journal_file(folder / JOURNAL_FILE_NAME), clock=FixedClock(now))
     try:
         journal.settings.update(
             stage_cadence={"network": None, "search": None, "shop": None, "help": None}

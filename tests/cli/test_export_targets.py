@@ -25,11 +25,13 @@ NAMES = ["contacts-csv", "contacts-vcard", "contacts-google", "journal", "remind
 
 
 @pytest.fixture
-def data_dir(tmp_path) -> Path:
+def data_dir(tmp_path, new_journal_file) -> Path:
     """A journal with one contact and one backup in ``backups/``."""
     folder = tmp_path / "data"
     folder.mkdir()
-    journal = open_journal(folder / JOURNAL_FILE_NAME, backups_dir=folder / "backups")
+    journal = open_journal(
+        new_journal_file(folder / JOURNAL_FILE_NAME), backups_dir=folder / "backups"
+    )
     try:
         add_contact(journal, "Ana", "García", birthday=None)
         journal.backups.make("test", force=True)

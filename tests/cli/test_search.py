@@ -19,9 +19,9 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def data(tmp_path):
+def data(tmp_path, new_journal_file):
     folder = tmp_path / "d"
-    journal = open_journal(folder / "journal.sqlite3")
+    journal = open_journal(new_journal_file(folder / "journal.sqlite3"))
     zoe = add_contact(journal, "Zoë", "Ørsted", company="Nordlys")
     log_call(journal, zoe, when=datetime(2026, 3, 4, 10), notes="Talked about the <b>bakery</b>")
     log_call(journal, zoe, when=datetime(2026, 3, 5, 10), learned="They love the bakery's bread")

@@ -70,9 +70,11 @@ def at_local(zone: ZoneInfo, moment: datetime) -> ZoneClock:
 
 
 @pytest.mark.parametrize("moment", MOMENTS)
-def test_a_new_contact_is_due_a_cadence_after_the_local_day_added(tmp_path, zone, moment):
+def test_a_new_contact_is_due_a_cadence_after_the_local_day_added(
+    tmp_path, zone, moment, new_journal_file
+):
     clock = at_local(zone, moment)
-    journal = open_journal(tmp_path / "j.sqlite3", clock=clock)
+    journal = open_journal(new_journal_file(tmp_path / "j.sqlite3"), clock=clock)
     try:
         ana = add_contact(journal, cadence_days=10)
         added = moment.date()
@@ -94,9 +96,11 @@ def test_a_new_contact_is_due_a_cadence_after_the_local_day_added(tmp_path, zone
 
 
 @pytest.mark.parametrize("moment", MOMENTS[:2])
-def test_a_row_inserted_without_its_day_gets_the_local_one(tmp_path, zone, moment):
+def test_a_row_inserted_without_its_day_gets_the_local_one(
+    tmp_path, zone, moment, new_journal_file
+):
     """Imports, restores and demo data write ``created_at`` (UTC) only."""
-    journal = open_journal(tmp_path / "j.sqlite3", clock=at_local(zone, moment))
+    journal = open_journal(new_journal_file(tmp_path / "j.sqlite3"), clock=at_local(zone, moment))
     try:
         utc = moment.replace(tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
         with journal.db.raw() as connection:
@@ -148,12 +152,14 @@ def test_a_conversation_stored_for_tomorrow_never_reads_minus_one_day(journal, c
 
 
 @pytest.mark.parametrize("moment", MOMENTS[:2])
-def test_the_csv_export_says_the_local_day_a_contact_was_added(tmp_path, zone, moment):
+def test_the_csv_export_says_the_local_day_a_contact_was_added(
+    tmp_path, zone, moment, new_journal_file
+):
     """Our CSV's "Added" column printed the UTC day of ``created_at``; a year-end contact
     added east or west of Greenwich was exported as added the day before or after."""
     import csv
 
-    journal = open_journal(tmp_path / "j.sqlite3", clock=at_local(zone, moment))
+    journal = open_journal(new_journal_file(tmp_path / "j.sqlite3"), clock=at_local(zone, moment))
     try:
         add_contact(journal)
         exported = tmp_path / "contacts.csv"

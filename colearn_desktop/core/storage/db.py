@@ -38,6 +38,11 @@ from colearn_desktop.core.storage.journal_files import read_only_cause
 
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "colearn_begin"
+# How long a commit waits for the disk.  FULL, the app's only setting, makes a committed note
+# survive a power cut.  It is a module value, read as each connection opens, so that the test
+# suite can lower it to OFF for tests that are not about durability (tests/conftest.py): an
+# fsync per commit is most of what a test's writes cost.
+SYNCHRONOUS = "FULL"
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -46,7 +51,7 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
         cursor.close()

@@ -9,6 +9,9 @@ from colearn_desktop.core.errors import ValidationError
 from colearn_desktop.core.opening import open_journal
 from colearn_desktop.core.storage.backups.verified_copy import backup_file, check_backup
 
+# Backups: the storage exactly as the app opens it (tests/conftest.py).
+pytestmark = pytest.mark.real_journal
+
 
 def snapshot(journal) -> list[tuple]:
     with journal.db.read_raw() as connection:

@@ -62,8 +62,8 @@ def test_done_this_year_brings_next_year_back(quiet, clock):
         (datetime(2028, 2, 27, 9), date(2028, 2, 29)),  # leap year: the day itself
     ],
 )
-def test_29_february(journal_path, today, expected):
-    journal = open_journal(journal_path, clock=FixedClock(today))
+def test_29_february(journal_path, today, expected, new_journal_file):
+    journal = open_journal(new_journal_file(journal_path), clock=FixedClock(today))
     try:
         journal.settings.update(
             stage_cadence={"network": None, "search": None, "shop": None, "help": None},

@@ -37,8 +37,10 @@ def test_made_once_and_kept_in_the_journal(journal, journal_path, clock):
         reopened.close()
 
 
-def test_every_journal_has_its_own(journal, tmp_path):
-    other = open_journal(tmp_path / "other.sqlite3", clock=FixedClock(datetime(2026, 11, 22)))
+def test_every_journal_has_its_own(journal, tmp_path, new_journal_file):
+    other = open_journal(
+        new_journal_file(tmp_path / "other.sqlite3"), clock=FixedClock(datetime(2026, 11, 22))
+    )
     try:
         assert other.settings.calendar_id() != journal.settings.calendar_id()
     finally:

@@ -105,14 +105,14 @@ def _old_journal_with_control_characters(journal) -> int:
     return contact
 
 
-def test_exports_carry_no_control_characters_and_reimport(journal, tmp_path):
+def test_exports_carry_no_control_characters_and_reimport(journal, tmp_path, new_journal_file):
     _old_journal_with_control_characters(journal)
     for fmt, name in (("csv", "x.csv"), ("vcard", "x.vcf"), ("google-csv", "g.csv")):
         path = tmp_path / name
         assert journal.interchange.export_contacts(path, fmt) == 1
         text = path.read_text(encoding="utf-8-sig")
         assert not UNWANTED.search(text), fmt
-        target = open_journal(tmp_path / fmt / "j.sqlite3", clock=journal.clock)
+        target = open_journal(new_journal_file(tmp_path / fmt / "j.sqlite3"), clock=journal.clock)
         try:
             report = target.interchange.import_file(path)
             assert report.imported, report.problems

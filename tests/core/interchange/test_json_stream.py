@@ -5,22 +5,13 @@ from __future__ import annotations
 
 import json
 import tracemalloc
-from datetime import datetime
 
 import pytest
 
-from colearn_desktop.core.clock import FixedClock
 from colearn_desktop.core.demo_journal.demo import generate_demo
 from colearn_desktop.core.interchange.readers.json_stream import JournalExport
 from colearn_desktop.core.interchange.record import ImportFileError
-from colearn_desktop.core.opening import open_journal
 from tests.helpers import add_contact
-
-TODAY = datetime(2026, 11, 22, 9, 30)
-
-
-def fresh(tmp_path, name):
-    return open_journal(tmp_path / name / "journal.sqlite3", clock=FixedClock(TODAY))
 
 
 @pytest.fixture
@@ -38,12 +29,13 @@ def rejected(journal, path) -> str:
     return str(caught.value)
 
 
-def test_restoring_holds_rows_not_the_file(journal, tmp_path):
+@pytest.mark.slow  # 8,000 conversations restored under tracemalloc: ~9 s of CPU
+def test_restoring_holds_rows_not_the_file(journal, tmp_path, fresh):
     generate_demo(journal, contacts=400, conversations_per_contact=20, seed=5)
     path = tmp_path / "big.json"
     journal.interchange.export_journal(path)
-    fresh(tmp_path, "warm-up").interchange.import_file(path)  # modules loaded, caches made
-    other = fresh(tmp_path, "empty")
+    fresh("warm-up").interchange.import_file(path)  # modules loaded, caches made
+    other = fresh("empty")
     tracemalloc.start()
     report = other.interchange.import_file(path)
     peak = tracemalloc.get_traced_memory()[1]
@@ -69,12 +61,12 @@ def test_rows_come_table_by_table_and_counts_match(export):
     assert contacts == document["tables"]["contact"]
 
 
-def test_a_file_in_another_table_order_restores_the_same(export, tmp_path):
+def test_a_file_in_another_table_order_restores_the_same(export, tmp_path, fresh):
     document = json.loads(export.read_text(encoding="utf-8"))
     document["tables"] = dict(reversed(list(document["tables"].items())))
     shuffled = tmp_path / "reversed.json"
     shuffled.write_text("\ufeff" + json.dumps(document), encoding="utf-8")  # and with a BOM
-    other = fresh(tmp_path, "other")
+    other = fresh("other")
     report = other.interchange.import_file(shuffled)
     assert report.imported
     again = tmp_path / "again.json"
@@ -86,11 +78,11 @@ def test_a_file_in_another_table_order_restores_the_same(export, tmp_path):
     other.close()
 
 
-def test_a_file_cut_short_imports_nothing(export, tmp_path):
+def test_a_file_cut_short_imports_nothing(export, tmp_path, fresh):
     data = export.read_bytes()
     cut = tmp_path / "cut.json"
     cut.write_bytes(data[: len(data) * 2 // 3])
-    other = fresh(tmp_path, "other")
+    other = fresh("other")
     assert "cut short" in rejected(other, cut)
     assert other.stats().contacts == 0
     add_contact(other, "Zoë", "Ørsted")  # not empty: only contacts are read, still refused
@@ -109,12 +101,12 @@ def test_a_file_cut_short_imports_nothing(export, tmp_path):
         (lambda d: d.pop("tables"), "no readable tables"),
     ],
 )
-def test_what_is_not_an_export_is_named(export, tmp_path, change, expected):
+def test_what_is_not_an_export_is_named(export, tmp_path, change, expected, fresh):
     document = json.loads(export.read_text(encoding="utf-8"))
     change(document)
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(document), encoding="utf-8")
-    other = fresh(tmp_path, "other")
+    other = fresh("other")
     assert expected in rejected(other, broken)
     assert other.stats().contacts == 0
     other.close()

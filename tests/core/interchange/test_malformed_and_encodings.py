@@ -78,6 +78,7 @@ def test_a_50_mb_photo_is_skipped_with_a_note(journal, tmp_path):
         assert connection.execute("SELECT count(*) FROM contact_photo").fetchone()[0] == 0
 
 
+@pytest.mark.slow  # a 27 MB file read under tracemalloc: ~5 s of CPU
 def test_reading_a_huge_value_keeps_memory_bounded(tmp_path):
     from colearn_desktop.core.interchange.encoding import Encoding, open_text
     from colearn_desktop.core.interchange.readers.vcard_lines import MAX_VALUE, read_cards

@@ -38,7 +38,9 @@ def many_values(journal) -> int:
     )
 
 
-def test_an_outlook_export_imports_back_with_every_value_in_its_field(journal, tmp_path):
+def test_an_outlook_export_imports_back_with_every_value_in_its_field(
+    journal, tmp_path, new_journal_file
+):
     ana = journal.contacts.get(many_values(journal)).data
     path = tmp_path / "outlook.csv"
     journal.interchange.export_contacts(path, "outlook-csv")
@@ -46,7 +48,9 @@ def test_an_outlook_export_imports_back_with_every_value_in_its_field(journal, t
     assert "Birthday: --02-29" in exported  # Outlook has no year-less birthday
     assert "E-mail (o): ana5@example.com" in exported  # nor a fourth address
 
-    other = open_journal(tmp_path / "other" / "journal.sqlite3", clock=FixedClock(TODAY))
+    other = open_journal(
+        new_journal_file(tmp_path / "other" / "journal.sqlite3"), clock=FixedClock(TODAY)
+    )
     report = other.interchange.import_file(path)
     assert report.new == 1
     back = other.contacts.get(other.contact_list.rows()[0].id).data
@@ -78,12 +82,14 @@ def test_a_birthday_line_stays_when_the_file_has_a_birthday():
     assert (found.birthday, found.notes) == (None, "Birthday: --05-17")
 
 
-def test_our_own_csv_keeps_such_lines_in_the_notes(journal, tmp_path):
+def test_our_own_csv_keeps_such_lines_in_the_notes(journal, tmp_path, new_journal_file):
     notes = "Spoke at length.\nE-mail: ana.private@example.com\nBirthday: --05-17"
     add_contact(journal, "Ana", "García", notes=notes)
     path = tmp_path / "ours.csv"
     journal.interchange.export_contacts(path, "csv")
-    other = open_journal(tmp_path / "other" / "journal.sqlite3", clock=FixedClock(TODAY))
+    other = open_journal(
+        new_journal_file(tmp_path / "other" / "journal.sqlite3"), clock=FixedClock(TODAY)
+    )
     other.interchange.import_file(path)
     back = other.contacts.get(other.contact_list.rows()[0].id).data
     assert (back.notes, back.emails, back.birthday) == (notes, (), None)

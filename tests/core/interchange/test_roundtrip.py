@@ -24,10 +24,6 @@ from tests.helpers import add_contact, email
 TODAY = datetime(2026, 11, 22, 9, 30)
 
 
-def fresh(tmp_path, name):
-    return open_journal(tmp_path / name / "journal.sqlite3", clock=FixedClock(TODAY))
-
-
 def rich(journal):
     ana = add_contact(
         journal,
@@ -82,14 +78,14 @@ def snapshot(journal):
     return result
 
 
-def test_json_export_restores_every_table_into_an_empty_journal(journal, tmp_path):
+def test_json_export_restores_every_table_into_an_empty_journal(journal, tmp_path, fresh):
     generate_demo(journal, contacts=60, conversations_per_contact=3, seed=7)
     rich(journal)
     first = tmp_path / "a.json"
     counts = journal.interchange.export_journal(first)
     assert counts["contact"] == 62
     assert counts["conversation"] == 180
-    other = fresh(tmp_path, "empty")
+    other = fresh("empty")
     report = other.interchange.import_file(first)
     assert report.imported
     assert report.restored["contact"] == 62
@@ -102,11 +98,13 @@ def test_json_export_restores_every_table_into_an_empty_journal(journal, tmp_pat
     other.close()
 
 
-def test_json_restore_can_be_undone_and_into_a_used_journal_only_contacts_come(journal, tmp_path):
+def test_json_restore_can_be_undone_and_into_a_used_journal_only_contacts_come(
+    journal, tmp_path, fresh
+):
     generate_demo(journal, contacts=10, conversations_per_contact=2, seed=2)
     path = tmp_path / "a.json"
     journal.interchange.export_journal(path)
-    other = fresh(tmp_path, "o")
+    other = fresh("o")
     batch = other.interchange.import_file(path).batch_id
     other.interchange.undo(batch)
     assert other.stats().contacts == 0
@@ -120,11 +118,11 @@ def test_json_restore_can_be_undone_and_into_a_used_journal_only_contacts_come(j
 
 
 @pytest.mark.parametrize("fmt", ["csv", "vcard"])
-def test_our_csv_and_vcard_give_back_every_field(journal, tmp_path, fmt):
+def test_our_csv_and_vcard_give_back_every_field(journal, tmp_path, fmt, fresh):
     rich(journal)
     path = tmp_path / f"out.{fmt}"
     assert journal.interchange.export_contacts(path, fmt) == 2
-    other = fresh(tmp_path, fmt)
+    other = fresh(fmt)
     report = other.interchange.import_file(path)
     assert report.imported, report.problems
     assert report.new == 2
@@ -135,7 +133,7 @@ def test_our_csv_and_vcard_give_back_every_field(journal, tmp_path, fmt):
     other.close()
 
 
-def test_vcard_3_photos_and_yearless_birthdays(journal, tmp_path):
+def test_vcard_3_photos_and_yearless_birthdays(journal, tmp_path, fresh):
     ana = rich(journal)
     with journal.db.raw() as connection:
         connection.execute(
@@ -147,7 +145,7 @@ def test_vcard_3_photos_and_yearless_birthdays(journal, tmp_path):
     assert "VERSION:3.0" in text
     assert "1604-02-29" in text
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
-    other = fresh(tmp_path, "v3")
+    other = fresh("v3")
     other.interchange.import_file(path)
     assert snapshot(other) == snapshot(journal)
     with other.db.read_raw() as connection:
@@ -158,13 +156,13 @@ def test_vcard_3_photos_and_yearless_birthdays(journal, tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["google-csv", "outlook-csv"])
-def test_google_and_outlook_exports_reimport(journal, tmp_path, fmt):
+def test_google_and_outlook_exports_reimport(journal, tmp_path, fmt, fresh):
     rich(journal)
     path = tmp_path / f"out-{fmt}.csv"
     journal.interchange.export_contacts(path, fmt)
     source = journal.interchange.inspect(path)
     assert source.format.value == fmt
-    other = fresh(tmp_path, fmt)
+    other = fresh(fmt)
     report = other.interchange.import_file(path)
     assert report.imported
     assert report.new == 2
@@ -252,10 +250,12 @@ _text = st.text(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(company=_text, notes=_text, job=_text, excel=st.booleans())
-def test_csv_round_trip_of_arbitrary_text(tmp_path_factory, company, notes, job, excel):
+def test_csv_round_trip_of_arbitrary_text(
+    tmp_path_factory, new_journal_file, company, notes, job, excel
+):
     folder = tmp_path_factory.mktemp("prop")
-    source = open_journal(folder / "a" / "j.sqlite3", clock=FixedClock(TODAY))
-    target = open_journal(folder / "b" / "j.sqlite3", clock=FixedClock(TODAY))
+    source = open_journal(new_journal_file(folder / "a" / "j.sqlite3"), clock=FixedClock(TODAY))
+    target = open_journal(new_journal_file(folder / "b" / "j.sqlite3"), clock=FixedClock(TODAY))
     try:
         source.contacts.create(
             ContactInput(given_name="Pat", company=company, job_title=job, notes=notes)

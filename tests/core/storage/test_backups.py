@@ -23,6 +23,9 @@ from colearn_desktop.core.storage.backups.verified_copy import (
 from tests.faults.snapshots import table_rows
 from tests.helpers import add_contact, sha256
 
+# Backups: the storage exactly as the app opens it (tests/conftest.py).
+pytestmark = pytest.mark.real_journal
+
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 
 

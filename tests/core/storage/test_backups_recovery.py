@@ -21,6 +21,9 @@ from tests.faults.damage import garbage_header, overwrite_page_of
 from tests.faults.snapshots import table_rows
 from tests.helpers import add_contact, sha256
 
+# Recovery after a crash: the storage exactly as the app opens it (tests/conftest.py).
+pytestmark = pytest.mark.real_journal
+
 
 @pytest.fixture
 def setup(tmp_path, clock):

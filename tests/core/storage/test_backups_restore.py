@@ -23,6 +23,9 @@ from tests.faults.damage import overwrite_page_of
 from tests.faults.snapshots import table_rows
 from tests.helpers import add_contact, log_call, sha256
 
+# Restoring backups: the storage exactly as the app opens it (tests/conftest.py).
+pytestmark = pytest.mark.real_journal
+
 
 @pytest.fixture
 def with_backup(journal, clock):

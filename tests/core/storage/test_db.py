@@ -14,6 +14,9 @@ from colearn_desktop.core.opening import open_journal
 from colearn_desktop.core.records import ContactInput
 from tests.helpers import add_contact
 
+# Transactions, locks and pragmas: the storage exactly as the app opens it (tests/conftest.py).
+pytestmark = pytest.mark.real_journal
+
 
 def test_a_failure_mid_transaction_rolls_back_every_step(journal):
     def two_steps_then_a_crash() -> None:

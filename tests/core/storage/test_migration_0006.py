@@ -6,11 +6,16 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
+import pytest
+
 from colearn_desktop.core.due import DueKind
 from colearn_desktop.core.opening import open_journal
 from colearn_desktop.core.records import ConversationInput
 from colearn_desktop.core.storage.db import create_journal_engine
 from colearn_desktop.core.storage.migrate import head_revision, inspect_file, upgrade
+
+# Migrations are the real path: each journal here is migrated for its test (tests/conftest.py).
+pytestmark = pytest.mark.real_journal
 
 STAMP = "2026-01-01 09:00:00.000000"
 

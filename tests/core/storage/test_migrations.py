@@ -31,6 +31,9 @@ from colearn_desktop.core.storage.migrate import (
 )
 from tests.helpers import sha256
 
+# Migrations are the real path: each journal here is migrated for its test (tests/conftest.py).
+pytestmark = pytest.mark.real_journal
+
 FIRST = revision_chain()[0]
 
 
@@ -112,6 +115,27 @@ def test_new_journal_is_a_marked_wal_journal(journal, journal_path):
         raw = session.connection().connection.driver_connection
         assert raw.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert raw.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_the_suites_template_is_exactly_the_journal_a_first_start_makes(
+    journal, journal_path, journal_template
+):
+    """Most tests get a copy of one journal migrated per session (tests/conftest.py): it must
+    hold what a journal migrated for its own test holds, byte for byte of its dump."""
+    journal.close()
+
+    def described(path: Path) -> tuple[list[str], list[int]]:
+        connection = sqlite3.connect(path)
+        try:
+            pragmas = [
+                connection.execute(f"PRAGMA {name}").fetchone()[0]
+                for name in ("application_id", "user_version", "page_size", "journal_mode")
+            ]
+            return list(connection.iterdump()), pragmas
+        finally:
+            connection.close()
+
+    assert described(journal_template) == described(journal_path)
 
 
 def test_first_revision_journal_upgrades_with_data_intact_and_a_backup(tmp_path, clock):

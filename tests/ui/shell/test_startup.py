@@ -34,6 +34,10 @@ from tests.faults.damage import garbage_header, overwrite_page_of
 from tests.faults.snapshots import table_rows
 from tests.helpers import add_contact, sha256
 
+# Start-up, recovery and backups on closing: the storage exactly as the app opens it
+# (tests/conftest.py).
+pytestmark = pytest.mark.real_journal
+
 SHOTS = Path(os.environ.get("COLEARN_SHOTS") or tempfile.mkdtemp(prefix="colearn-shots-"))
 
 
