@@ -42,18 +42,6 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
     parser.set_defaults(run=run)
 
 
-# The Today screen's group titles (ui/due_text.kind_label), in English.
-KIND_LABELS = {
-    "keep_in_touch": "Keep in touch",
-    "follow_up": "Follow-ups",
-    "check_in": "Check-ins after a purchase",
-    "favour": "Favours",
-    "thanks": "Say thank you",
-    "birthday": "Birthdays",
-    "reminder": "Your reminders",
-}
-
-
 def _as_json(item: DueItem, report: DueReport) -> dict[str, object]:
     """The item's facts, plus the words Today shows, so a script that notifies need not
     rebuild them."""
@@ -72,11 +60,11 @@ def _section(
     """``heading``, then the items grouped by reason as on the Today screen (each group most
     overdue first): when and what on one line, why on the next."""
     from colearn_desktop.core.due import DueReport
-    from colearn_desktop.core.due.describe import reason, title, when
+    from colearn_desktop.core.due.describe import label, reason, title, when
 
     context.say(heading)
     for kind, group in DueReport.grouped(items):
-        context.say(f"  {KIND_LABELS[kind.value]} ({len(group)})")
+        context.say(f"  {label(kind)} ({len(group)})")
         for item in group:
             context.say(f"    {when(item, report.today):<18} {title(item)}")
             context.say(f"    {'':<18} {reason(item, report.today)}")

@@ -79,11 +79,11 @@ def test_due_is_grouped_by_reason_as_on_today(data_dir, capsys):
 
 
 def test_group_titles_are_the_today_screens():
-    from colearn_desktop.commands.due import KIND_LABELS
     from colearn_desktop.core.due import DueKind
+    from colearn_desktop.core.due.describe import label
     from colearn_desktop.ui.due_text import kind_label
 
-    assert {kind.value: kind_label(kind) for kind in DueKind} == KIND_LABELS
+    assert {kind: kind_label(kind) for kind in DueKind} == {kind: label(kind) for kind in DueKind}
 
 
 def test_due_today_only(data_dir, capsys):

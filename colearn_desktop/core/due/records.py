@@ -14,7 +14,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from ..enums import RepeatUnit
+from colearn_desktop.core.enums import RepeatUnit
 
 
 class DueKind(StrEnum):
