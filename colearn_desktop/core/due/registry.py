@@ -12,6 +12,7 @@ from colearn_desktop.core.due import (
     favours,
     followups,
     keep_in_touch,
+    referral_asks,
     reminders,
     thanks,
 )
@@ -25,6 +26,7 @@ RULES: tuple[DueRule, ...] = (
     checkins.RULE,
     favours.RULE,
     thanks.RULE,
+    referral_asks.RULE,
     birthdays.RULE,
     reminders.RULE,
 )
