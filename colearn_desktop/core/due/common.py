@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from colearn_desktop.core.due.records import DueCount, DueItem, DueKind
 
@@ -50,6 +50,15 @@ class Window:
             "contact_id": self.contact_id,
             "entity_id": self.entity_id,
             "limit": -1 if self.limit is None else self.limit,
+        }
+
+    def days_after(self, name: str, days: int) -> dict[str, object]:
+        """Parameters for a rule whose items fall ``days`` after a day of their row (a
+        favour's start, an ask's sending): ``:<name>`` ('+N days', for SQLite's ``date()``)
+        and ``:<name>_until``, the last such day whose item falls by ``until``."""
+        return {
+            name: f"+{days} days",
+            f"{name}_until": (self.until - timedelta(days=days)).isoformat(),
         }
 
     def where(self, contact_column: str | None, entity_column: str | None) -> str:

@@ -11,7 +11,7 @@ ranges of it and the favour rows and names only of the items shown.
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, timedelta
+from datetime import date
 
 from colearn_desktop.core.due.common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
@@ -67,11 +67,7 @@ def fetch(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
 ) -> tuple[list[Entry], DueCount]:
     stale = settings.owed_favour_stale_days
-    params = {
-        **window.params(),
-        "stale": f"+{stale} days",
-        "stale_until": (window.until - timedelta(days=stale)).isoformat(),
-    }
+    params = {**window.params(), **window.days_after("stale", stale)}
     rows, count = pick(
         connection,
         params,

@@ -12,7 +12,7 @@ an archived contact.  (Asks are few, so the rule is one plain query.)
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, timedelta
+from datetime import date
 
 from colearn_desktop.core.due.common import Entry, Window, due_entry, need_date, run, to_date
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
@@ -32,7 +32,7 @@ _INNER = f"""
     FROM referral_ask a
     JOIN contact c ON c.id = a.contact_id
     LEFT JOIN due_item_state s ON s.key = '{PREFIX}:' || a.id
-    WHERE a.status = '{AskStatus.ASKED.value}' AND a.asked_on <= :asked_by
+    WHERE a.status = '{AskStatus.ASKED.value}' AND a.asked_on <= :wait_until
       AND c.archived_at IS NULL
       AND {_URGENT} <= :until
 """
@@ -42,11 +42,7 @@ def fetch(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
 ) -> tuple[list[Entry], DueCount]:
     wait = settings.referral_ask_nudge_days
-    params = {
-        **window.params(),
-        "wait": f"+{wait} days",
-        "asked_by": (window.until - timedelta(days=wait)).isoformat(),
-    }
+    params = {**window.params(), **window.days_after("wait", wait)}
     rows, count = run(connection, _INNER + window.where("a.contact_id", "a.id"), params)
     kind = DueKind.REFERRAL_ASK
     order = KIND_ORDER[kind]
