@@ -165,11 +165,8 @@ class DueService:
         self._ctx.changed("reminders")
 
     def done(self, key: str) -> None:
-        """Mark the item done; what that means is its rule's (see each rule's ``done`` and
-        the README): keep in touch restarts the clock today, a follow-up ticks the
-        conversation's next step, a favour is settled fully, a thank-you records the day, a
-        recurring reminder moves to its next date, anything else is done for this
-        occurrence."""
+        """Mark the item done: what that means is its rule's ``done`` (the README's table
+        "done means" lists them), e.g. keep in touch restarts the clock today."""
         item = self.get(key)
         BY_KIND[item.kind].done(self._acting, item)
         self._ctx.changed("reminders")
