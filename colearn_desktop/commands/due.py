@@ -28,8 +28,9 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
         "due",
         parents=[shared],
         help="list what is overdue, due today and due in the next days",
-        description="Keep-in-touch cadences, check-ins after purchases, follow-ups, favours, "
-        "thank-yous, birthdays and your own reminders: overdue first, each with why.",
+        description="Everything the Today screen lists (keep in touch, follow-ups, check-ins, "
+        "favours, thank-yous, referral asks, birthdays, your own reminders ...): overdue "
+        "first, each with why.",
     )
     parser.add_argument(
         "--days",
