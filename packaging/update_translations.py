@@ -11,7 +11,10 @@ form at run time from a compiled translation.  English needs one too, so that "1
    ``QCoreApplication.translate(context, text, None, n)``, which an earlier one found), so
    regenerating never loses a plural that the code still uses,
 3. fills each English plural: the singular drops "(s)", the plural turns it into "s",
-4. runs ``pyside6-lrelease`` on every ``resources/i18n/*.ts``.
+4. adds the plurals of the due rules, which lupdate cannot see: the rules declare their words
+   in the core, which never imports Qt, and the window translates them generically in the
+   context "DueText" (every string with "%n" and a word in ``colearn_desktop/core/due/``),
+5. runs ``pyside6-lrelease`` on every ``resources/i18n/*.ts``.
 
 Run it after adding or changing a plural string:  python packaging/update_translations.py
 A test fails while the committed files are out of date.
@@ -19,6 +22,7 @@ A test fails while the committed files are out of date.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 I18N = ROOT / "resources" / "i18n"
 ENGLISH = I18N / "colearn_en.ts"
+DUE_RULES = ROOT / "colearn_desktop" / "core" / "due"
+# The context ui/due_text.py translates the due rules' words in.
+DUE_CONTEXT = "DueText"
 
 
 def tool(name: str) -> str:
@@ -54,6 +61,24 @@ def numerus_messages(ts_file: Path) -> dict[tuple[str, str], ET.Element]:
             if message.get("numerus") == "yes":
                 found[(name, message.findtext("source") or "")] = message
     return found
+
+
+def rule_plurals(folder: Path = DUE_RULES) -> set[tuple[str, str]]:
+    """(context, source) of every plural template the due rules declare: each string
+    literal with "%n" and a word in their modules."""
+    found = set()
+    for module in sorted(folder.rglob("*.py")):
+        for source in re.findall(r'"([^"\n]*%n[^"\n]*)"', module.read_text(encoding="utf-8")):
+            if re.search(r"[a-z]{2}", source):
+                found.add((DUE_CONTEXT, source))
+    return found
+
+
+def plural_message(source: str) -> ET.Element:
+    message = ET.Element("message", numerus="yes")
+    ET.SubElement(message, "source").text = source
+    ET.SubElement(message, "translation")
+    return message
 
 
 def keep_missed(ts_file: Path, previous: dict[tuple[str, str], ET.Element]) -> int:
@@ -119,7 +144,8 @@ def main() -> int:
         ],
         check=True,
     )
-    keep_missed(ENGLISH, previous)
+    rules = {key: plural_message(key[1]) for key in rule_plurals()}
+    keep_missed(ENGLISH, {**rules, **previous})
     count = fill_english(ENGLISH)
     for ts_file in sorted(I18N.glob("*.ts")):
         subprocess.run(

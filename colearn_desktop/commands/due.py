@@ -28,8 +28,9 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
         "due",
         parents=[shared],
         help="list what is overdue, due today and due in the next days",
-        description="Keep-in-touch cadences, check-ins after purchases, follow-ups, favours, "
-        "thank-yous, birthdays and your own reminders: overdue first, each with why.",
+        description="Everything the Today screen lists (keep in touch, follow-ups, check-ins, "
+        "favours, thank-yous, referral asks, birthdays, your own reminders ...): overdue "
+        "first, each with why.",
     )
     parser.add_argument(
         "--days",
@@ -40,18 +41,6 @@ def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentPa
     )
     parser.add_argument("--json", action="store_true", help="print a JSON object")
     parser.set_defaults(run=run)
-
-
-# The Today screen's group titles (ui/due_text.kind_label), in English.
-KIND_LABELS = {
-    "keep_in_touch": "Keep in touch",
-    "follow_up": "Follow-ups",
-    "check_in": "Check-ins after a purchase",
-    "favour": "Favours",
-    "thanks": "Say thank you",
-    "birthday": "Birthdays",
-    "reminder": "Your reminders",
-}
 
 
 def _as_json(item: DueItem, report: DueReport) -> dict[str, object]:
@@ -72,11 +61,11 @@ def _section(
     """``heading``, then the items grouped by reason as on the Today screen (each group most
     overdue first): when and what on one line, why on the next."""
     from colearn_desktop.core.due import DueReport
-    from colearn_desktop.core.due.describe import reason, title, when
+    from colearn_desktop.core.due.describe import label, reason, title, when
 
     context.say(heading)
     for kind, group in DueReport.grouped(items):
-        context.say(f"  {KIND_LABELS[kind.value]} ({len(group)})")
+        context.say(f"  {label(kind)} ({len(group)})")
         for item in group:
             context.say(f"    {when(item, report.today):<18} {title(item)}")
             context.say(f"    {'':<18} {reason(item, report.today)}")

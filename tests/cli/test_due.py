@@ -79,11 +79,11 @@ def test_due_is_grouped_by_reason_as_on_today(data_dir, capsys):
 
 
 def test_group_titles_are_the_today_screens():
-    from colearn_desktop.commands.due import KIND_LABELS
     from colearn_desktop.core.due import DueKind
+    from colearn_desktop.core.due.describe import label
     from colearn_desktop.ui.today.due_text import kind_label
 
-    assert {kind.value: kind_label(kind) for kind in DueKind} == KIND_LABELS
+    assert {kind: kind_label(kind) for kind in DueKind} == {kind: label(kind) for kind in DueKind}
 
 
 def test_due_today_only(data_dir, capsys):
@@ -218,3 +218,31 @@ def test_a_reminder_on_the_last_day_a_calendar_holds_exports(data_dir, tmp_path,
     (far,) = [e for e in events if str(e["summary"]).endswith("Far away")]
     assert far["dtstart"].dt == date(9999, 12, 31)
     assert "rrule" not in far
+
+
+def test_due_lists_an_ask_waiting_for_an_answer(data_dir, capsys):
+    from colearn_desktop.core.referrals import AskInput
+
+    journal = open_journal(data_dir / JOURNAL_FILE_NAME)
+    try:
+        cleo = add_contact(journal, "Cleo", "Martin")
+        sent = TODAY - timedelta(days=15)
+        ask_id = journal.referrals.asks.record(AskInput(cleo, "Hi!", asked_on=sent))
+    finally:
+        journal.close()
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "due", "--days", "0")
+    assert code == 0
+    lines = out.splitlines()
+    start = lines.index("  Referral asks waiting for an answer (1)")
+    assert lines[start + 1 : start + 3] == [
+        "    1 day overdue      Ask Cleo Martin again or close the ask",
+        "                       asked for a referral 15 days ago; no answer yet",
+    ]
+    code, out, _ = run(capsys, "--data-dir", str(data_dir), "due", "--json")
+    (item,) = [i for i in json.loads(out)["overdue"] if i["kind"] == "referral_ask"]
+    assert item["key"] == f"ask:{ask_id}"
+    assert item["facts"] == {"ask_id": ask_id, "asked_on": sent.isoformat(), "wait_days": 14}
+    assert (item["title"], item["reason"]) == (
+        "Ask Cleo Martin again or close the ask",
+        "asked for a referral 15 days ago; no answer yet",
+    )

@@ -24,6 +24,7 @@ from colearn_desktop.core.due.common import (
     shown,
 )
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
+from colearn_desktop.core.due.rule import DueRule, Words, done_this_time
 from colearn_desktop.core.storage.settings import JournalSettings
 from colearn_desktop.core.unreadable import left_out
 
@@ -38,7 +39,8 @@ def _in_year(year: str) -> str:
 
 
 _NOTICE = "date(b.occurs, :notice)"
-_KEY = "'birthday:' || b.id || ':' || substr(b.occurs, 1, 4)"
+PREFIX = "birthday"  # the key: birthday:<contact>:<year>
+_KEY = f"'{PREFIX}:' || b.id || ':' || substr(b.occurs, 1, 4)"
 
 
 def _query(days: str, filters: str, *, details: bool = False, narrow: bool = False) -> str:
@@ -138,7 +140,7 @@ def fetch(
         except ValueError as error:  # a stored value that cannot be read
             left_out("contact", contact_id, error)
             continue
-        key = f"birthday:{contact_id}:{due_on.year}"
+        key = f"{PREFIX}:{contact_id}:{due_on.year}"
         shown_from = shown(due_on - notice, snoozed_until)
         urgent = max(due_on, snoozed_until) if snoozed_until else due_on
         items.append(
@@ -163,3 +165,26 @@ def fetch(
             )
         )
     return items, count
+
+
+def title(item: DueItem, words: Words) -> str:
+    return words.text("%1's birthday", item.contact_name)
+
+
+def reason(item: DueItem, today: date, words: Words) -> str:
+    day = words.day_of_year(item.due_on)
+    if item.facts["age"]:
+        return words.count("turns %n on %1", item.facts["age"], day)
+    return words.text("on %1", day)
+
+
+RULE = DueRule(
+    kind=DueKind.BIRTHDAY,
+    prefix=PREFIX,
+    parts=2,
+    label="Birthdays",
+    fetch=fetch,
+    title=title,
+    reason=reason,
+    done=done_this_time,
+)

@@ -24,12 +24,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import timedelta
+from datetime import date, timedelta
 
 from colearn_desktop.core.due.common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
-from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueKind
+from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
+from colearn_desktop.core.due.rule import DueRule, Words, done_this_time
 from colearn_desktop.core.storage.settings import JournalSettings
 from colearn_desktop.core.unreadable import left_out
+
+PREFIX = "checkin"  # the key: checkin:<purchase>:<days after it>
 
 
 def _arm(i: int, window: Window, *, details: bool = False, narrow: bool = False) -> str:
@@ -37,7 +40,7 @@ def _arm(i: int, window: Window, *, details: bool = False, narrow: bool = False)
     candidates, or their details (``narrow``: of the purchases :func:`pick` chose)."""
     due = f"date(p.purchased_on, :o{i}_due)"
     urgent = f"max({due}, COALESCE(s.snoozed_until, ''))"
-    key = f"'checkin:' || p.id || ':' || :o{i}_n"
+    key = f"'{PREFIX}:' || p.id || ':' || :o{i}_n"
     if details:
         columns = (
             f"p.id, :o{i}_n, {key}, c.id, c.display_name, p.purchased_on, p.what,"
@@ -161,3 +164,28 @@ def fetch(
             )
         )
     return items, count
+
+
+def title(item: DueItem, words: Words) -> str:
+    if item.facts["first"]:
+        return words.text("Check in with %1: how is it going?", item.contact_name)
+    return words.text("Check in with %1: anything new?", item.contact_name)
+
+
+def reason(item: DueItem, today: date, words: Words) -> str:
+    """ "14 days after buying Logo design (Sun 1 Nov)"."""
+    f = item.facts
+    after = words.count("%n day(s) after buying %1", f["offset_days"], f["what"])
+    return f"{after} ({words.day(f['purchased_on'])})"
+
+
+RULE = DueRule(
+    kind=DueKind.CHECK_IN,
+    prefix=PREFIX,
+    parts=2,
+    label="Check-ins after a purchase",
+    fetch=fetch,
+    title=title,
+    reason=reason,
+    done=done_this_time,
+)

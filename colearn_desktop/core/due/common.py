@@ -1,4 +1,4 @@
-"""What every rule module shares: the window it looks at, item keys, date parsing, and the
+"""What every rule module shares: the window it looks at, date parsing, and the
 two ways a rule runs its SQL (:func:`run`, :func:`pick`).
 
 Each rule is a query or two over the driver connection (plain tuples back, no per-row
@@ -12,10 +12,9 @@ import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from colearn_desktop.core.due.records import DueCount, DueItem, DueKind
-from colearn_desktop.core.errors import ValidationError
 
 # What a rule hands back per item: the item behind its place in the list (urgent_on, the
 # kind's place in :data:`KIND_ORDER`, the contact's name casefolded, the key), so that the
@@ -31,28 +30,6 @@ def entry(
 ) -> Entry:
     """``item`` behind its place in the list (see :data:`Entry`)."""
     return (urgent_on, order, item.contact_name.casefold(), item.key, item)
-
-
-# Computed items keep their snooze/done state in ``due_item_state`` under these keys.
-PREFIX = {
-    DueKind.KEEP_IN_TOUCH: "cadence",
-    DueKind.CHECK_IN: "checkin",
-    DueKind.FOLLOW_UP: "followup",
-    DueKind.FAVOUR: "favour",
-    DueKind.BIRTHDAY: "birthday",
-    DueKind.REMINDER: "reminder",
-    DueKind.THANKS: "thanks",
-}
-_KIND_OF = {prefix: kind for kind, prefix in PREFIX.items()}
-_PARTS = {
-    DueKind.KEEP_IN_TOUCH: 1,  # contact
-    DueKind.CHECK_IN: 2,  # purchase, offset in days
-    DueKind.FOLLOW_UP: 1,  # conversation
-    DueKind.FAVOUR: 1,  # favour
-    DueKind.BIRTHDAY: 2,  # contact, year
-    DueKind.REMINDER: 1,  # reminder
-    DueKind.THANKS: 1,  # the referred contact
-}
 
 
 @dataclass(frozen=True)
@@ -75,6 +52,15 @@ class Window:
             "limit": -1 if self.limit is None else self.limit,
         }
 
+    def days_after(self, name: str, days: int) -> dict[str, object]:
+        """Parameters for a rule whose items fall ``days`` after a day of their row (a
+        favour's start, an ask's sending): ``:<name>`` ('+N days', for SQLite's ``date()``)
+        and ``:<name>_until``, the last such day whose item falls by ``until``."""
+        return {
+            name: f"+{days} days",
+            f"{name}_until": (self.until - timedelta(days=days)).isoformat(),
+        }
+
     def where(self, contact_column: str | None, entity_column: str | None) -> str:
         """Extra ``AND`` clauses for the optional filters (bound parameters only)."""
         clauses = ""
@@ -83,23 +69,6 @@ class Window:
         if self.entity_id is not None and entity_column:
             clauses += f" AND {entity_column} = :entity_id"
         return clauses
-
-
-def make_key(kind: DueKind, *parts: int) -> str:
-    return ":".join([PREFIX[kind], *(str(p) for p in parts)])
-
-
-def parse_key(key: str) -> tuple[DueKind, tuple[int, ...]]:
-    """``"checkin:17:14"`` → ``(DueKind.CHECK_IN, (17, 14))``; a malformed key is refused."""
-    prefix, _, rest = (key or "").partition(":")
-    kind = _KIND_OF.get(prefix)
-    try:
-        parts = tuple(int(p) for p in rest.split(":")) if rest else ()
-    except ValueError:
-        parts = ()
-    if kind is None or len(parts) != _PARTS[kind] or any(p < 0 for p in parts):
-        raise ValidationError.single("key", f"{key!r} is not a due item key")
-    return kind, parts
 
 
 class _Days(dict[str | None, date | None]):

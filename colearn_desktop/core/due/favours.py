@@ -11,12 +11,15 @@ ranges of it and the favour rows and names only of the items shown.
 from __future__ import annotations
 
 import sqlite3
-from datetime import timedelta
+from datetime import date
 
 from colearn_desktop.core.due.common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
-from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueKind
+from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
+from colearn_desktop.core.due.rule import Acting, DueRule, Words
 from colearn_desktop.core.storage.settings import JournalSettings
 from colearn_desktop.core.unreadable import left_out
+
+PREFIX = "favour"  # the key: favour:<favour>
 
 # With a due date, and without one (only what I owe): the two ranges of the index.
 _DATED = "f.due_on <= :until"
@@ -51,7 +54,7 @@ def _arm(dated: bool, window: Window, *, details: bool = False, narrow: bool = F
         SELECT {columns}
         FROM {source}
         {contact}
-        LEFT JOIN due_item_state s ON s.key = 'favour:' || f.id
+        LEFT JOIN due_item_state s ON s.key = '{PREFIX}:' || f.id
         WHERE f.status IN ('open', 'partly_done') AND f.deleted_at IS NULL
           AND {_DATED if dated else _UNDATED}
           AND f.contact_id NOT IN {ARCHIVED}
@@ -64,11 +67,7 @@ def fetch(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
 ) -> tuple[list[Entry], DueCount]:
     stale = settings.owed_favour_stale_days
-    params = {
-        **window.params(),
-        "stale": f"+{stale} days",
-        "stale_until": (window.until - timedelta(days=stale)).isoformat(),
-    }
+    params = {**window.params(), **window.days_after("stale", stale)}
     rows, count = pick(
         connection,
         params,
@@ -108,7 +107,7 @@ def fetch(
         except ValueError as error:  # a stored value that cannot be read
             left_out("favour", favour_id, error)
             continue
-        key = f"favour:{favour_id}"
+        key = f"{PREFIX}:{favour_id}"
         items.append(
             due_entry(
                 key,
@@ -133,3 +132,35 @@ def fetch(
             )
         )
     return items, count
+
+
+def title(item: DueItem, words: Words) -> str:
+    """ "I owe Ana García: Intro to Ben" or "Ana García owes me: ..."."""
+    template = "I owe %1: %2" if item.facts["direction"] == "i_owe" else "%1 owes me: %2"
+    return words.text(template, item.contact_name, item.facts["description"])
+
+
+def reason(item: DueItem, today: date, words: Words) -> str:
+    if item.facts["has_due_date"]:
+        return words.text("promised for %1", words.day(item.due_on))
+    return words.text("open since %1", words.day(item.facts["started_on"]))
+
+
+def done(acting: Acting, item: DueItem) -> None:
+    """Settles the favour fully, through the favour service (which owns settling and its
+    undo); any snooze goes with it."""
+    started_on = item.facts["started_on"]
+    acting.favours.settle(item.facts["favour_id"], fully=True, on=max(acting.today(), started_on))
+    acting.mark(item.key, snoozed_until=None)
+
+
+RULE = DueRule(
+    kind=DueKind.FAVOUR,
+    prefix=PREFIX,
+    parts=1,
+    label="Favours",
+    fetch=fetch,
+    title=title,
+    reason=reason,
+    done=done,
+)

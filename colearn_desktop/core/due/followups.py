@@ -12,11 +12,18 @@ and names are read only for the items shown.
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
+
+from sqlalchemy import update
 
 from colearn_desktop.core.due.common import ARCHIVED, CHOSEN, Entry, Window, dates, due_entry, pick
-from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueKind
+from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
+from colearn_desktop.core.due.rule import Acting, DueRule, Words
+from colearn_desktop.core.storage.models import Conversation
 from colearn_desktop.core.storage.settings import JournalSettings
 from colearn_desktop.core.unreadable import left_out
+
+PREFIX = "followup"  # the key: followup:<conversation>
 
 _URGENT = "max(cv.next_step_due, COALESCE(s.snoozed_until, ''))"
 
@@ -30,7 +37,7 @@ _OPEN = """
 _CANDIDATES = f"""
     SELECT cv.id, {_URGENT}
     FROM conversation cv INDEXED BY ix_conversation_open_steps
-    LEFT JOIN due_item_state s ON s.key = 'followup:' || cv.id
+    LEFT JOIN due_item_state s ON s.key = '{PREFIX}:' || cv.id
     {_OPEN}
       AND EXISTS (SELECT 1 FROM conversation_contact cc
                   WHERE cc.conversation_id = cv.id AND cc.contact_id NOT IN {ARCHIVED})
@@ -45,7 +52,7 @@ _DETAILS = f"""
     FROM conversation cv {{source}}
     CROSS JOIN conversation_contact cc ON cc.conversation_id = cv.id
     JOIN contact c ON c.id = cc.contact_id
-    LEFT JOIN due_item_state s ON s.key = 'followup:' || cv.id
+    LEFT JOIN due_item_state s ON s.key = '{PREFIX}:' || cv.id
     {_OPEN}
       AND cc.contact_id NOT IN {ARCHIVED}
 """
@@ -100,7 +107,7 @@ def fetch(
         except ValueError as error:  # a stored value that cannot be read
             left_out("conversation", conversation_id, error)
             continue
-        key = f"followup:{conversation_id}"
+        key = f"{PREFIX}:{conversation_id}"
         items.append(
             due_entry(
                 key,
@@ -120,3 +127,42 @@ def fetch(
             )
         )
     return items, count
+
+
+def title(item: DueItem, words: Words) -> str:
+    """ "Ana García: Send the proposal" (under the heading "Follow-ups")."""
+    return words.text("%1: %2", item.contact_name, item.facts["next_step"])
+
+
+def reason(item: DueItem, today: date, words: Words) -> str:
+    f = item.facts
+    text = words.text("next step from the conversation of %1", words.day(f["conversation_on"]))
+    if f["other_people"]:
+        text += " " + words.count("(with %n other(s))", f["other_people"])
+    return text
+
+
+def done(acting: Acting, item: DueItem) -> None:
+    """Ticks the conversation's next step, as ticking it on the conversation does."""
+    conversation_id = item.facts["conversation_id"]
+    clock = acting.ctx.clock
+    with acting.ctx.db.write() as session:
+        session.execute(
+            update(Conversation)
+            .where(Conversation.id == conversation_id)
+            .values(next_step_done_at=clock.now(), updated_at=clock.utcnow())
+        )
+        acting.save_state(session, item.key, snoozed_until=None)
+    acting.ctx.changed("conversations", conversation_id)
+
+
+RULE = DueRule(
+    kind=DueKind.FOLLOW_UP,
+    prefix=PREFIX,
+    parts=1,
+    label="Follow-ups",
+    fetch=fetch,
+    title=title,
+    reason=reason,
+    done=done,
+)

@@ -16,12 +16,15 @@ the facts shown beside an item are computed for the returned rows only.
 from __future__ import annotations
 
 import sqlite3
-from datetime import timedelta
+from datetime import date, timedelta
 
 from colearn_desktop.core.due.common import Entry, Window, dates, entry, run
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
+from colearn_desktop.core.due.rule import Acting, DueRule, Words, ago
 from colearn_desktop.core.storage.settings import JournalSettings
 from colearn_desktop.core.unreadable import left_out
+
+PREFIX = "cadence"  # the key: cadence:<contact>
 
 # Whether a contact without a cadence of their own has one through a tag (which of their tags
 # does not matter here: the cached cadence is the shortest); asked only when some tag has one.
@@ -38,7 +41,7 @@ _INNER = f"""
            c.keep_in_touch_on AS urgent_on, c.keep_in_touch_on AS shown_from,
            c.sort_name AS sort_name
     FROM contact c
-    LEFT JOIN due_item_state ks ON ks.key = 'cadence:' || c.id
+    LEFT JOIN due_item_state ks ON ks.key = '{PREFIX}:' || c.id
     WHERE c.archived_at IS NULL AND c.keep_in_touch_on <= :until
 """
 
@@ -79,7 +82,7 @@ def fetch(
         # the cadence: what the cached ``keep_in_touch_on`` holds before a snooze.
         due_on = (max(since_day, done_for) if done_for else since_day) + every
         urgent = max(due_on, snoozed_until) if snoozed_until else due_on
-        key = f"cadence:{contact_id}"
+        key = f"{PREFIX}:{contact_id}"
         entries.append(
             entry(
                 urgent,
@@ -104,3 +107,42 @@ def fetch(
             )
         )
     return entries, count
+
+
+def title(item: DueItem, words: Words) -> str:
+    return words.text("Keep in touch with %1", item.contact_name)
+
+
+def reason(item: DueItem, today: date, words: Words) -> str:
+    """ "last talked 74 days ago; every 60 days (stage)"."""
+    f = item.facts
+    if f["days_since"] >= 0:
+        since = ago(words, f["days_since"])
+    else:  # a day after today (stored by an older version) is named, never "-1 days ago"
+        since = words.text("on %1, after today", words.day(f["last_contact_on"] or f["added_on"]))
+    if f["last_contact_on"] is None:
+        text = words.text("never talked; added %1", since)
+    else:
+        text = words.text("last talked %1", since)
+    text += "; " + words.count("every %n day(s)", f["cadence_days"])
+    text += words.aside(f["cadence_source"])
+    if f["reached_out_on"]:
+        text += "; " + words.text("reached out %1", ago(words, (today - f["reached_out_on"]).days))
+    return text
+
+
+def done(acting: Acting, item: DueItem) -> None:
+    """ "I reached out": the clock restarts today, without inventing a conversation."""
+    acting.mark(item.key, snoozed_until=None, done_for=acting.today())
+
+
+RULE = DueRule(
+    kind=DueKind.KEEP_IN_TOUCH,
+    prefix=PREFIX,
+    parts=1,
+    label="Keep in touch",
+    fetch=fetch,
+    title=title,
+    reason=reason,
+    done=done,
+)

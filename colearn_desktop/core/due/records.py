@@ -25,6 +25,7 @@ class DueKind(StrEnum):
     CHECK_IN = "check_in"
     FAVOUR = "favour"
     THANKS = "thanks"
+    REFERRAL_ASK = "referral_ask"
     BIRTHDAY = "birthday"
     REMINDER = "reminder"
 

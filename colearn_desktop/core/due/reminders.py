@@ -11,23 +11,22 @@ import sqlite3
 from dataclasses import replace
 from datetime import date
 
-from colearn_desktop.core.due.common import (
-    Entry,
-    Window,
-    due_entry,
-    make_key,
-    need_date,
-    run,
-    to_date,
-)
-from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueKind, ReminderInput
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from colearn_desktop.core.due.common import Entry, Window, due_entry, need_date, run, to_date
+from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind, ReminderInput
 from colearn_desktop.core.due.recurrence import next_after
+from colearn_desktop.core.due.rule import Acting, DueRule, Words
 from colearn_desktop.core.enums import RepeatUnit
+from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.models import Reminder
 from colearn_desktop.core.storage.settings import JournalSettings
 from colearn_desktop.core.text import clean
 from colearn_desktop.core.unreadable import left_out
 from colearn_desktop.core.validation import Problems
 
+PREFIX = "reminder"  # the key: reminder:<reminder>
 MAX_TEXT = 2000
 MAX_REPEAT = 1000
 
@@ -61,7 +60,7 @@ def fetch(
         except ValueError as error:  # a stored value that cannot be read
             left_out("reminder", reminder_id, error)
             continue
-        key = make_key(DueKind.REMINDER, reminder_id)
+        key = f"{PREFIX}:{reminder_id}"
         items.append(
             due_entry(
                 key,
@@ -122,3 +121,75 @@ def columns(data: ReminderInput) -> dict[str, object]:
         "repeat_unit": RepeatUnit(data.repeat_unit).value if repeating else None,
         "repeat_every": data.repeat_every if repeating else None,
     }
+
+
+def update_row(ctx: ServiceContext, session: Session, reminder_id: int, **values: object) -> None:
+    """Write ``values`` to one reminder's row (inside the caller's transaction)."""
+    session.execute(
+        update(Reminder)
+        .where(Reminder.id == reminder_id)
+        .values(**values, updated_at=ctx.clock.utcnow())
+    )
+
+
+# Each unit: once per unit ("every month", never "every 1 month"), and every n units.
+_UNITS = {
+    "day": ("every day", "every %n day(s)"),
+    "week": ("every week", "every %n week(s)"),
+    "month": ("every month", "every %n month(s)"),
+    "year": ("every year", "every %n year(s)"),
+}
+
+
+def repeat_text(unit: str | None, every: int | None, words: Words) -> str:
+    """ "every month", "every 2 weeks" ("" for a one-off)."""
+    if not unit or not every:
+        return ""
+    once, many = _UNITS[unit]
+    return words.text(once) if every == 1 else words.count(many, every)
+
+
+def title(item: DueItem, words: Words) -> str:
+    """The reminder's own text, with the contact it is about."""
+    if item.contact_name:
+        return words.text("%1 (%2)", item.facts["text"], item.contact_name)
+    return str(item.facts["text"])
+
+
+def reason(item: DueItem, today: date, words: Words) -> str:
+    repeat = repeat_text(item.facts["repeat_unit"], item.facts["repeat_every"], words)
+    return words.text("your reminder, %1", repeat) if repeat else words.text("your reminder")
+
+
+def done(acting: Acting, item: DueItem) -> None:
+    """A one-off is done; a series moves to its next date after today (and its snooze
+    goes), or is done when its calendar has no date left."""
+    f = item.facts
+    today = acting.today()
+    following = f["repeat_unit"] and next_due(
+        f["anchor_on"] or item.due_on, f["repeat_unit"], f["repeat_every"], item.due_on, today
+    )
+    with acting.ctx.db.write() as session:
+        if following:
+            update_row(acting.ctx, session, f["reminder_id"], due_on=following, snoozed_until=None)
+        else:
+            update_row(acting.ctx, session, f["reminder_id"], done_at=acting.ctx.clock.now())
+
+
+def snooze(acting: Acting, item: DueItem, until: date) -> None:
+    """A reminder keeps its snooze in its own row."""
+    with acting.ctx.db.write() as session:
+        update_row(acting.ctx, session, item.facts["reminder_id"], snoozed_until=until)
+
+
+RULE = DueRule(
+    kind=DueKind.REMINDER,
+    prefix=PREFIX,
+    parts=1,
+    label="Your reminders",
+    fetch=fetch,
+    title=title,
+    reason=reason,
+    done=done,
+    snooze=snooze,
+)

@@ -9,27 +9,18 @@ with ``ctx.changed("reminders", ...)`` (plus the topic of the row it touched).
 from __future__ import annotations
 
 import gc
-import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from operator import itemgetter
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from colearn_desktop.core.activity.favours import FavourService
-from colearn_desktop.core.due import (
-    birthdays,
-    checkins,
-    favours,
-    followups,
-    keep_in_touch,
-    reminders,
-    thanks,
-)
-from colearn_desktop.core.due.common import Entry, Window, parse_key
+from colearn_desktop.core.due import reminders
+from colearn_desktop.core.due.common import Entry, Window
 from colearn_desktop.core.due.records import (
     DueCount,
     DueItem,
@@ -38,31 +29,15 @@ from colearn_desktop.core.due.records import (
     ReminderInput,
     ReminderView,
 )
+from colearn_desktop.core.due.registry import BY_KIND, RULES, parse_key
+from colearn_desktop.core.due.rule import Acting, DueRule
 from colearn_desktop.core.errors import NotFoundError, ValidationError
 from colearn_desktop.core.storage.context import ServiceContext
-from colearn_desktop.core.storage.models import (
-    Contact,
-    ContactReferralState,
-    Conversation,
-    DueItemState,
-    Reminder,
-)
+from colearn_desktop.core.storage.models import Contact, Reminder
 from colearn_desktop.core.storage.settings import JournalSettings, SettingsService
 from colearn_desktop.core.validation import MAX_CADENCE_DAYS
 
-Rule = Callable[[sqlite3.Connection, Window, JournalSettings], tuple[list[Entry], DueCount]]
-
 _ITEM = itemgetter(4)
-
-RULES: dict[DueKind, Rule] = {
-    DueKind.KEEP_IN_TOUCH: keep_in_touch.fetch,
-    DueKind.FOLLOW_UP: followups.fetch,
-    DueKind.CHECK_IN: checkins.fetch,
-    DueKind.FAVOUR: favours.fetch,
-    DueKind.THANKS: thanks.fetch,
-    DueKind.BIRTHDAY: birthdays.fetch,
-    DueKind.REMINDER: reminders.fetch,
-}
 
 # How far ahead "everything for this contact" and "the item behind this key" look.
 FAR_AHEAD_DAYS = MAX_CADENCE_DAYS + 366
@@ -93,7 +68,7 @@ class DueService:
     def __init__(self, ctx: ServiceContext, settings: SettingsService, favours: FavourService):
         self._ctx = ctx
         self._settings = settings
-        self._favours = favours
+        self._acting = Acting(ctx, settings, favours)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -133,21 +108,21 @@ class DueService:
         kind, parts = parse_key(key)
         today = self._ctx.clock.today()
         window = Window(today, today + timedelta(days=FAR_AHEAD_DAYS), entity_id=parts[0])
-        for item in self._fetch(window, self._settings.get(), {kind: RULES[kind]})[0]:
+        for item in self._fetch(window, self._settings.get(), (BY_KIND[kind],))[0]:
             if item.key == key:
                 return item
         raise NotFoundError(f"nothing is due for {key}")
 
     def _fetch(
-        self, window: Window, settings: JournalSettings, rules: dict[DueKind, Rule]
+        self, window: Window, settings: JournalSettings, rules: Iterable[DueRule]
     ) -> tuple[tuple[DueItem, ...], dict[DueKind, DueCount]]:
         # Sorted by DueItem.sort_key, which each rule hands back with its items (Entry).
         ordered: list[Entry] = []
         counts: dict[DueKind, DueCount] = {}
         with _collector_paused():
             with self._ctx.db.read_raw() as connection:
-                for kind, rule in rules.items():
-                    found, counts[kind] = rule(connection, window, settings)
+                for rule in rules:
+                    found, counts[rule.kind] = rule.fetch(connection, window, settings)
                     ordered += found
             # Sorted and dropped before the collector is back: it then finds the items
             # alone among the new objects, not the sort keys too.
@@ -170,9 +145,7 @@ class DueService:
         """Every open recurring reminder as its next occurrence (for the calendar export)."""
         today = self._ctx.clock.today()
         window = Window(today, date.max)
-        items = self._fetch(
-            window, self._settings.get(), {DueKind.REMINDER: RULES[DueKind.REMINDER]}
-        )
+        items = self._fetch(window, self._settings.get(), (reminders.RULE,))
         return [i for i in items[0] if i.facts["repeat_unit"]]
 
     # -- acting on an item ----------------------------------------------------------------
@@ -188,85 +161,18 @@ class DueService:
                 "until", f"{until.isoformat()} is too far ahead; pick a day up to {latest}"
             )
         item = self.get(key)
-        with self._ctx.db.write() as session:
-            if item.kind is DueKind.REMINDER:
-                self._update_reminder(session, item.facts["reminder_id"], snoozed_until=until)
-            else:
-                self._save_state(session, key, snoozed_until=until)
+        BY_KIND[item.kind].snooze(self._acting, item, until)
         self._ctx.changed("reminders")
 
     def done(self, key: str) -> None:
-        """Mark the item done; what that means depends on its kind (see the README):
-        keep in touch restarts the clock today, a follow-up ticks the conversation's next
-        step, a favour is settled fully, a thank-you records the day, a recurring reminder
-        moves to its next date, anything else is done for this occurrence."""
+        """Mark the item done: what that means is its rule's ``done`` (the README's table
+        "done means" lists them), e.g. keep in touch restarts the clock today."""
         item = self.get(key)
-        today = self._ctx.clock.today()
-        if item.kind is DueKind.FAVOUR:
-            # The favour service owns settling (and its undo); clear any snooze with it.
-            self._favours.settle(
-                item.facts["favour_id"], fully=True, on=max(today, item.facts["started_on"])
-            )
-            with self._ctx.db.write() as session:
-                self._save_state(session, key, snoozed_until=None)
-            self._ctx.changed("reminders")
-            return
-        topic, ids = "reminders", ()
-        with self._ctx.db.write() as session:
-            if item.kind is DueKind.KEEP_IN_TOUCH:
-                self._save_state(session, key, snoozed_until=None, done_for=today)
-            elif item.kind is DueKind.FOLLOW_UP:
-                conversation_id = item.facts["conversation_id"]
-                session.execute(
-                    update(Conversation)
-                    .where(Conversation.id == conversation_id)
-                    .values(
-                        next_step_done_at=self._ctx.clock.now(), updated_at=self._ctx.clock.utcnow()
-                    )
-                )
-                self._save_state(session, key, snoozed_until=None)
-                topic, ids = "conversations", (conversation_id,)
-            elif item.kind is DueKind.THANKS:
-                referred = item.facts["referred_id"]
-                session.execute(
-                    update(ContactReferralState)
-                    .where(ContactReferralState.contact_id == referred)
-                    .values(thanked_on=today)
-                )
-                self._save_state(session, key, snoozed_until=None)
-                topic, ids = "referrals", (referred,)
-            elif item.kind is DueKind.REMINDER:
-                self._complete_reminder(session, item, today)
-            else:  # check-ins and birthdays: done for this occurrence
-                self._save_state(session, key, snoozed_until=None, done_for=item.due_on)
-        if topic != "reminders":
-            self._ctx.changed(topic, *ids)
+        BY_KIND[item.kind].done(self._acting, item)
         self._ctx.changed("reminders")
 
-    def _save_state(self, session: Session, key: str, **values: object) -> None:
-        values["updated_at"] = self._ctx.clock.utcnow()
-        session.execute(
-            sqlite_insert(DueItemState)
-            .values(key=key, **values)
-            .on_conflict_do_update(index_elements=["key"], set_=values)
-        )
-
-    def _complete_reminder(self, session: Session, item: DueItem, today: date) -> None:
-        f = item.facts
-        following = f["repeat_unit"] and reminders.next_due(
-            f["anchor_on"] or item.due_on, f["repeat_unit"], f["repeat_every"], item.due_on, today
-        )
-        if not following:  # a one-off, or a series with no date left in the calendar
-            self._update_reminder(session, f["reminder_id"], done_at=self._ctx.clock.now())
-            return
-        self._update_reminder(session, f["reminder_id"], due_on=following, snoozed_until=None)
-
     def _update_reminder(self, session: Session, reminder_id: int, **values: object) -> None:
-        session.execute(
-            update(Reminder)
-            .where(Reminder.id == reminder_id)
-            .values(**values, updated_at=self._ctx.clock.utcnow())
-        )
+        reminders.update_row(self._ctx, session, reminder_id, **values)
 
     # -- the user's own reminders ---------------------------------------------------------
 

@@ -7,19 +7,18 @@ does not appear while X is archived.
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 
-from colearn_desktop.core.due.common import (
-    Entry,
-    Window,
-    due_entry,
-    make_key,
-    need_date,
-    run,
-    to_date,
-)
-from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueKind
+from sqlalchemy import update
+
+from colearn_desktop.core.due.common import Entry, Window, due_entry, need_date, run, to_date
+from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
+from colearn_desktop.core.due.rule import Acting, DueRule, Words
+from colearn_desktop.core.storage.models import ContactReferralState
 from colearn_desktop.core.storage.settings import JournalSettings
 from colearn_desktop.core.unreadable import left_out
+
+PREFIX = "thanks"  # the key: thanks:<the referred contact>
 
 _URGENT = "max(r.referred_on, COALESCE(s.snoozed_until, ''))"
 
@@ -29,7 +28,7 @@ _INNER = f"""
     FROM contact_referral_state r
     JOIN contact y ON y.id = r.contact_id
     JOIN contact x ON x.id = y.referred_by_id
-    LEFT JOIN due_item_state s ON s.key = 'thanks:' || y.id
+    LEFT JOIN due_item_state s ON s.key = '{PREFIX}:' || y.id
     WHERE r.referred_on IS NOT NULL AND r.thanked_on IS NULL AND +x.archived_at IS NULL
       AND r.referred_on <= :until
       AND {_URGENT} <= :until
@@ -60,7 +59,7 @@ def fetch(
         except ValueError as error:  # a stored value that cannot be read
             left_out("contact_referral_state", referred_id, error)
             continue
-        key = make_key(DueKind.THANKS, referred_id)
+        key = f"{PREFIX}:{referred_id}"
         items.append(
             due_entry(
                 key,
@@ -78,3 +77,37 @@ def fetch(
             )
         )
     return items, count
+
+
+def title(item: DueItem, words: Words) -> str:
+    return words.text("Thank %1 for referring %2", item.contact_name, item.facts["referred_name"])
+
+
+def reason(item: DueItem, today: date, words: Words) -> str:
+    f = item.facts
+    return words.text("%1 was referred on %2", f["referred_name"], words.day(f["referred_on"]))
+
+
+def done(acting: Acting, item: DueItem) -> None:
+    """Records today as the day the referrer was thanked."""
+    referred = item.facts["referred_id"]
+    with acting.ctx.db.write() as session:
+        session.execute(
+            update(ContactReferralState)
+            .where(ContactReferralState.contact_id == referred)
+            .values(thanked_on=acting.today())
+        )
+        acting.save_state(session, item.key, snoozed_until=None)
+    acting.ctx.changed("referrals", referred)
+
+
+RULE = DueRule(
+    kind=DueKind.THANKS,
+    prefix=PREFIX,
+    parts=1,
+    label="Say thank you",
+    fetch=fetch,
+    title=title,
+    reason=reason,
+    done=done,
+)

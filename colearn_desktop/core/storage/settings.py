@@ -47,6 +47,8 @@ class JournalSettings:
     owed_favour_stale_days: int = 30
     referral_ask_interval_days: int = 90
     referral_no_answer_days: int = 30
+    # Days an ask waits for an answer before Today says "ask again or close the ask".
+    referral_ask_nudge_days: int = 14
     # Backups kept: the newest of each of the last N days, ISO weeks and months that have one
     # (plus everything from the last two days); see core/backup_policy.py.
     backup_keep_daily: int = 7
@@ -67,6 +69,7 @@ def _validate(settings: JournalSettings) -> None:
         "owed_favour_stale_days",
         "referral_ask_interval_days",
         "referral_no_answer_days",
+        "referral_ask_nudge_days",
     ):
         if not 0 <= getattr(settings, name) <= MAX_CADENCE_DAYS:
             problems.append(name)

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from colearn_desktop.core.due import DueKind, ReminderInput
-from colearn_desktop.core.enums import RepeatUnit
+from colearn_desktop.core.enums import AskStatus, RepeatUnit
+from colearn_desktop.core.referrals import AskInput
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.today.reminder_dialog import ReminderDialog
 from colearn_desktop.ui.today.today_model import Column, TodayModel
@@ -122,6 +123,48 @@ def test_done_key_updates_screen_and_journal(page, journal, people, qtbot):
     assert len(journal.conversations.for_contact(people["ana"])) == 1
     # The selection moved on to the next item.
     assert page.selected_item().key == f"cadence:{people['ben']}"
+
+
+def test_an_unanswered_ask_is_asked_again_or_closed_from_today(journal, people, qtbot, clock):
+    sent = TODAY - timedelta(days=15)
+    ask_id = journal.referrals.asks.record(AskInput(people["ana"], "Hi!", asked_on=sent))
+    page = TodayPage(journal, JournalSignals(journal))
+    qtbot.addWidget(page)
+    page.resize(1000, 500)
+    with qtbot.waitSignal(page.loaded):
+        page.show()
+    assert (
+        "Referral asks waiting for an answer (1)",
+        [
+            (
+                "Ask Ana García again or close the ask",
+                "asked for a referral 15 days ago; no answer yet",
+                "1 day overdue",
+            )
+        ],
+    ) in rows(page)
+    assert page.select_key(f"ask:{ask_id}")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_D)
+    assert "Referral asks waiting for an answer (1)" not in [g for g, _ in rows(page)]
+    assert journal.referrals.asks.get(ask_id).status is AskStatus.NO_ANSWER
+
+
+def test_an_unanswered_ask_snoozes_like_any_item(journal, people, qtbot, clock):
+    sent = TODAY - timedelta(days=15)
+    ask_id = journal.referrals.asks.record(AskInput(people["ben"], "Hi!", asked_on=sent))
+    page = TodayPage(journal, JournalSignals(journal))
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded):
+        page.show()
+    assert page.select_key(f"ask:{ask_id}")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_T)
+    assert "Referral asks waiting for an answer (1)" not in [g for g, _ in rows(page)]
+    clock.advance(days=1)
+    page.refresh()
+    assert "Referral asks waiting for an answer (1)" in [g for g, _ in rows(page)]
+    assert journal.referrals.asks.get(ask_id).status is AskStatus.ASKED
 
 
 def test_snooze_tomorrow_key(page, journal, people, qtbot, clock):

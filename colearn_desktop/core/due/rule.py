@@ -1,0 +1,182 @@
+"""What a due rule is: one object that declares everything the app needs to know about one
+kind of item, so that adding a rule is writing one module and listing it in
+:mod:`.registry` (no table elsewhere dispatches on the kind).
+
+A rule declares:
+
+- its **kind** and **key**: the key prefix under which its items keep their snooze and done
+  state in ``due_item_state`` (``"cadence:17"``) and how many ids follow it;
+- its **query** (``fetch``): every item shown on or before ``window.until``, with counts;
+- what **done** means (``done``): what pressing D on Today or ``done`` does;
+- its **description**: the group heading, the title and the reason, written once in English
+  with Qt's conventions (``%1``, ``%2`` for values, ``%n`` and ``(s)`` for plurals) and worded
+  through a :class:`Words`.  The command line, the brief and the calendar use
+  :class:`EnglishWords`; the window translates the same strings through Qt
+  (``ui/due_text.py``), since the core never imports Qt.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
+
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from colearn_desktop.core.due.common import Entry, Window
+from colearn_desktop.core.due.records import DueCount, DueItem, DueKind
+from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.models import DueItemState
+from colearn_desktop.core.storage.settings import JournalSettings, SettingsService
+
+if TYPE_CHECKING:
+    from colearn_desktop.core.activity.favours import FavourService
+
+
+class Words(Protocol):
+    """How a description turns its English templates into text for one reader."""
+
+    def text(self, template: str, *values: str) -> str:
+        """``template`` (translated) with ``values`` in place of %1, %2 ..."""
+
+    def count(self, template: str, n: int, *values: str) -> str:
+        """A plural ``template`` ("%n day(s) ago") for ``n``, with ``values`` for %1 ..."""
+
+    def day(self, day: date) -> str:
+        """A calendar day: "2026-11-25" on the command line, "Wed 25 Nov" in the window."""
+
+    def day_of_year(self, day: date) -> str:
+        """A yearly day (a birthday): "25 November" in English, "Wed 25 Nov" in the window."""
+
+    def aside(self, text: str) -> str:
+        """A detail in brackets that the command line and the calendar show and the Today
+        row, one line wide, leaves out ("" there)."""
+
+
+def fill(template: str, *values: str) -> str:
+    """Put ``values`` in place of %1, %2 ... in one pass (a name may contain "%2")."""
+    return re.sub(r"%(\d)", lambda m: values[int(m.group(1)) - 1], template)
+
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+class EnglishWords:
+    """The templates as they are written: plain English for the command line, the brief and
+    the calendar export (whatever the system's language)."""
+
+    def text(self, template: str, *values: str) -> str:
+        return fill(template, *values)
+
+    def count(self, template: str, n: int, *values: str) -> str:
+        form = template.replace("(s)", "" if n == 1 else "s").replace("%n", str(n))
+        return fill(form, *values)
+
+    def day(self, day: date) -> str:
+        return day.isoformat()
+
+    def day_of_year(self, day: date) -> str:
+        return f"{day.day} {_MONTHS[day.month - 1]}"
+
+    def aside(self, text: str) -> str:
+        return f" ({text})"
+
+
+def ago(words: Words, days: int) -> str:
+    """ "today", "yesterday", "3 days ago"."""
+    if days == 0:
+        return words.text("today")
+    if days == 1:
+        return words.text("yesterday")
+    return words.count("%n day(s) ago", days)
+
+
+def when(item: DueItem, today: date, words: Words) -> str:
+    """ "due today", "3 days overdue", "in 2 days"."""
+    late = item.days_overdue(today)
+    if late == 0:
+        return words.text("due today")
+    if late > 0:
+        return words.count("%n day(s) overdue", late)
+    return words.count("in %n day(s)", -late)
+
+
+class Acting:
+    """What a rule's *done* may use: the journal's context and settings, the services that
+    own a change (a favour is settled by the favour service, with its undo), and the
+    item-state table where computed items keep their snooze and done state."""
+
+    def __init__(self, ctx: ServiceContext, settings: SettingsService, favours: FavourService):
+        self.ctx = ctx
+        self.settings = settings
+        self.favours = favours
+
+    def today(self) -> date:
+        return self.ctx.clock.today()
+
+    def save_state(self, session: Session, key: str, **values: object) -> None:
+        """Write the snooze / done state of ``key`` (inside the caller's transaction)."""
+        values["updated_at"] = self.ctx.clock.utcnow()
+        session.execute(
+            sqlite_insert(DueItemState)
+            .values(key=key, **values)
+            .on_conflict_do_update(index_elements=["key"], set_=values)
+        )
+
+    def mark(self, key: str, **values: object) -> None:
+        """:meth:`save_state` in a transaction of its own."""
+        with self.ctx.db.write() as session:
+            self.save_state(session, key, **values)
+
+    def snooze(self, item: DueItem, until: date) -> None:
+        """The usual snooze: kept in the item's state row."""
+        self.mark(item.key, snoozed_until=until)
+
+
+def done_this_time(acting: Acting, item: DueItem) -> None:
+    """Done for this occurrence (its due day); the next one comes back by itself."""
+    acting.mark(item.key, snoozed_until=None, done_for=item.due_on)
+
+
+Fetch = Callable[[sqlite3.Connection, Window, JournalSettings], tuple[list[Entry], DueCount]]
+Title = Callable[[DueItem, Words], str]
+Reason = Callable[[DueItem, date, Words], str]
+Act = Callable[[Acting, DueItem], None]
+Snooze = Callable[[Acting, DueItem, date], None]
+
+
+@dataclass(frozen=True)
+class DueRule:
+    kind: DueKind
+    # The key: ``prefix:<id>[:<more>]``, ``parts`` numbers; the first is the row an item
+    # comes from (what ``Window.entity_id`` narrows the query to).
+    prefix: str
+    parts: int
+    # The heading of the rule's group on Today and in ``colearn due`` ("Keep in touch").
+    label: str
+    fetch: Fetch
+    title: Title
+    reason: Reason
+    # What "done" does; it announces any topic besides "reminders" itself.
+    done: Act
+    snooze: Snooze = Acting.snooze
+
+    def key(self, *parts: int) -> str:
+        return ":".join([self.prefix, *(str(p) for p in parts)])
