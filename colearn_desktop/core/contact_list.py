@@ -16,6 +16,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import NamedTuple
 
+from colearn_desktop.core.events import Topic
+
 from . import contact_cache
 from .context import ServiceContext
 from .enums import Stage
@@ -246,4 +248,4 @@ class ContactListService:
         with self._ctx.db.raw() as connection:
             contact_cache.ensure_triggers(connection)
             contact_cache.rebuild(connection)
-        self._ctx.changed("contacts")
+        self._ctx.changed(Topic.CONTACTS)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from colearn_desktop.core.events import Action, Change, ChangeHub, Topic
+
 from .clock import Clock
 from .db import Database
-from .events import Change, ChangeHub
 
 
 @dataclass(frozen=True)
@@ -15,5 +16,6 @@ class ServiceContext:
     clock: Clock
     events: ChangeHub
 
-    def changed(self, topic: str, *ids: int) -> None:
-        self.events.publish(Change(topic, tuple(ids)))
+    def changed(self, topic: Topic, *ids: int, action: Action = Action.UPDATED) -> Change:
+        """Publish what a committed transaction changed, and return it for the caller."""
+        return self.events.publish(Change(topic, tuple(ids), action))

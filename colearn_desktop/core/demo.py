@@ -19,11 +19,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from colearn_desktop.core.events import Action, Change, Topic
+
 from . import demo_vocabulary as words
 from .contact_cache import bulk_load
 from .enums import AskStatus, Channel, FavourDirection, FavourStatus, Stage
 from .errors import ValidationError
-from .events import Change
 from .journal import Journal
 from .search_index import bulk_insert
 from .settings import DEFAULT_STAGE_CADENCE
@@ -505,7 +506,7 @@ def generate_demo(
             totals["reminder"] += len(rows.reminder)
             if progress is not None:
                 progress(made, contacts)
-    journal.events.publish(Change("contacts"))
+    journal.events.publish(Change(Topic.CONTACTS, action=Action.CREATED))
     return DemoReport(
         contacts=contacts,
         conversations=totals["conversation"],

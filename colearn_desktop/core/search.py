@@ -26,6 +26,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from colearn_desktop.core.events import Topic
+
 from . import search_index
 from . import search_schema as schema
 from .context import ServiceContext
@@ -455,5 +457,5 @@ class SearchService:
             report = search_index.rebuild(connection)
         self._state = None
         self._notice_given = False
-        self._ctx.changed("search")
+        self._ctx.changed(Topic.SEARCH)
         return report

@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from colearn_desktop.core.events import Topic
+
 from .context import ServiceContext
 from .enums import Stage
 from .errors import FieldProblem, ValidationError
@@ -137,7 +139,7 @@ class SettingsService:
                 .on_conflict_do_nothing(index_elements=["key"])
             )
             found = session.scalar(query)  # another process may have made it first
-        self._ctx.changed("settings")
+        self._ctx.changed(Topic.SETTINGS)
         return json.loads(found)
 
     def update(self, **changes: Any) -> JournalSettings:
@@ -160,5 +162,5 @@ class SettingsService:
                     .values(key=name, value=encoded)
                     .on_conflict_do_update(index_elements=["key"], set_={"value": encoded})
                 )
-        self._ctx.changed("settings")
+        self._ctx.changed(Topic.SETTINGS)
         return new

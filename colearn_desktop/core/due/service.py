@@ -3,7 +3,7 @@ reminders.
 
 Reading is a handful of SQL queries in one read transaction (one per rule), so Today stays
 fast at 100,000 contacts.  Every change is validated, written in one transaction and announced
-with ``ctx.changed("reminders", ...)`` (plus the topic of the row it touched).
+with ``ctx.changed(Topic.REMINDERS, ...)`` (plus the topic of the row it touched).
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from operator import itemgetter
 from sqlalchemy import select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
+
+from colearn_desktop.core.events import Action, Topic, trash_action
 
 from ..context import ServiceContext
 from ..errors import NotFoundError, ValidationError
@@ -172,7 +174,7 @@ class DueService:
                 self._update_reminder(session, item.facts["reminder_id"], snoozed_until=until)
             else:
                 self._save_state(session, key, snoozed_until=until)
-        self._ctx.changed("reminders")
+        self._ctx.changed(Topic.REMINDERS)
 
     def done(self, key: str) -> None:
         """Mark the item done; what that means depends on its kind (see the README):
@@ -188,9 +190,9 @@ class DueService:
             )
             with self._ctx.db.write() as session:
                 self._save_state(session, key, snoozed_until=None)
-            self._ctx.changed("reminders")
+            self._ctx.changed(Topic.REMINDERS)
             return
-        topic, ids = "reminders", ()
+        topic, ids = Topic.REMINDERS, ()
         with self._ctx.db.write() as session:
             if item.kind is DueKind.KEEP_IN_TOUCH:
                 self._save_state(session, key, snoozed_until=None, done_for=today)
@@ -204,7 +206,7 @@ class DueService:
                     )
                 )
                 self._save_state(session, key, snoozed_until=None)
-                topic, ids = "conversations", (conversation_id,)
+                topic, ids = Topic.CONVERSATIONS, (conversation_id,)
             elif item.kind is DueKind.THANKS:
                 referred = item.facts["referred_id"]
                 session.execute(
@@ -213,14 +215,14 @@ class DueService:
                     .values(thanked_on=today)
                 )
                 self._save_state(session, key, snoozed_until=None)
-                topic, ids = "referrals", (referred,)
+                topic, ids = Topic.REFERRALS, (referred,)
             elif item.kind is DueKind.REMINDER:
                 self._complete_reminder(session, item, today)
             else:  # check-ins and birthdays: done for this occurrence
                 self._save_state(session, key, snoozed_until=None, done_for=item.due_on)
-        if topic != "reminders":
+        if topic != Topic.REMINDERS:
             self._ctx.changed(topic, *ids)
-        self._ctx.changed("reminders")
+        self._ctx.changed(Topic.REMINDERS)
 
     def _save_state(self, session: Session, key: str, **values: object) -> None:
         values["updated_at"] = self._ctx.clock.utcnow()
@@ -259,7 +261,7 @@ class DueService:
                     **reminders.columns(data), created_at=now, updated_at=now
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
-        self._ctx.changed("reminders", reminder_id)
+        self._ctx.changed(Topic.REMINDERS, reminder_id, action=Action.CREATED)
         return reminder_id
 
     def update(self, reminder_id: int, data: ReminderInput) -> None:
@@ -271,7 +273,7 @@ class DueService:
             self._update_reminder(
                 session, reminder_id, **reminders.columns(data), snoozed_until=None, done_at=None
             )
-        self._ctx.changed("reminders", reminder_id)
+        self._ctx.changed(Topic.REMINDERS, reminder_id)
 
     def delete(self, reminder_id: int) -> None:
         """Move a reminder to the trash (:meth:`restore` brings it back)."""
@@ -311,7 +313,7 @@ class DueService:
             self._require_reminder(session, reminder_id)
             now = self._ctx.clock.utcnow()
             self._update_reminder(session, reminder_id, deleted_at=now if deleted else None)
-        self._ctx.changed("reminders", reminder_id)
+        self._ctx.changed(Topic.REMINDERS, reminder_id, action=trash_action(deleted))
 
     def _validate(self, session: Session, data: ReminderInput) -> None:
         exists = data.contact_id is None or session.get(Contact, data.contact_id) is not None

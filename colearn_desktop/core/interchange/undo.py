@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from colearn_desktop.core.events import Action, Topic
+
 from ..context import ServiceContext
 from ..errors import NotFoundError, ValidationError
 from ..models import Contact
@@ -213,7 +215,7 @@ def undo_batch(
             "UPDATE import_batch SET undone_at = ? WHERE id = ?",
             (sql_stamp(ctx.clock.utcnow()), batch_id),
         )
-    ctx.changed("contacts")
-    ctx.changed("tags")
-    ctx.changed("imports", batch_id)
+    ctx.changed(Topic.CONTACTS, action=Action.DELETED | Action.UPDATED)
+    ctx.changed(Topic.TAGS, action=Action.DELETED)
+    ctx.changed(Topic.IMPORTS, batch_id)
     return made

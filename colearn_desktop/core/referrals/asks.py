@@ -24,6 +24,8 @@ from enum import StrEnum
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from colearn_desktop.core.events import Topic
+
 from ..context import ServiceContext
 from ..enums import AskStatus
 from ..errors import NotFoundError
@@ -203,7 +205,7 @@ class AskTracker:
                     updated_at=now,
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
-        self._ctx.changed("referrals", ask_id)
+        self._ctx.changed(Topic.REFERRALS, ask_id)
         return ask_id
 
     def set_status(self, ask_id: int, status: AskStatus, on: date | None = None) -> None:
@@ -226,7 +228,7 @@ class AskTracker:
                 .where(ReferralAsk.id == ask_id)
                 .values(status=status.value, status_on=on, updated_at=self._ctx.clock.utcnow())
             )
-        self._ctx.changed("referrals", ask_id)
+        self._ctx.changed(Topic.REFERRALS, ask_id)
 
     # -- reads ----------------------------------------------------------------------------
 

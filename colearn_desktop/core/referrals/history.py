@@ -13,6 +13,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from colearn_desktop.core.events import Topic
+
 from ..context import ServiceContext
 from ..errors import NotFoundError, ValidationError
 from ..models import Contact, ContactReferralState
@@ -176,7 +178,7 @@ class ReferralHistory:
                     .values(contact_id=contact_id, thanked_on=on)
                     .on_conflict_do_update(index_elements=["contact_id"], set_={"thanked_on": on})
                 )
-        self._ctx.changed("referrals", *ids)
+        self._ctx.changed(Topic.REFERRALS, *ids)
 
     def thank_referrer(self, referrer_id: int, on: date | None = None) -> list[int]:
         """Mark every not-yet-thanked referral from ``referrer_id`` thanked; returns the ids

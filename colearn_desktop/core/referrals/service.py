@@ -26,6 +26,8 @@ from datetime import date
 
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from colearn_desktop.core.events import Topic
+
 from ..context import ServiceContext
 from ..errors import NotFoundError
 from ..models import Contact, ContactReferralState
@@ -156,7 +158,7 @@ class ReferralService:
                 .values(contact_id=contact_id, never_ask=never)
                 .on_conflict_do_update(index_elements=["contact_id"], set_={"never_ask": never})
             )
-        self._ctx.changed("referrals", contact_id)
+        self._ctx.changed(Topic.REFERRALS, contact_id)
 
     # -- composing ------------------------------------------------------------------------
 

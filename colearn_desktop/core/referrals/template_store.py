@@ -14,6 +14,8 @@ from datetime import datetime
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from colearn_desktop.core.events import Topic
+
 from ..context import ServiceContext
 from ..errors import NotFoundError, StorageError
 from ..models import ReferralTemplate
@@ -116,7 +118,7 @@ class TemplateStore:
                 return 0
         self._ensured.add(language)
         if added:
-            self._ctx.changed("referrals")
+            self._ctx.changed(Topic.REFERRALS)
         return added
 
     # -- writes ---------------------------------------------------------------------------
@@ -135,7 +137,7 @@ class TemplateStore:
                     updated_at=now,
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
-        self._ctx.changed("referrals", template_id)
+        self._ctx.changed(Topic.REFERRALS, template_id)
         return template_id
 
     def update(self, template_id: int, data: TemplateInput) -> None:
@@ -153,7 +155,7 @@ class TemplateStore:
                     updated_at=self._ctx.clock.utcnow(),
                 )
             )
-        self._ctx.changed("referrals", template_id)
+        self._ctx.changed(Topic.REFERRALS, template_id)
 
     def archive(self, template_id: int) -> None:
         self._set_archived(template_id, archived=True)
@@ -170,7 +172,7 @@ class TemplateStore:
                 .where(ReferralTemplate.id == template_id)
                 .values(archived_at=now if archived else None, updated_at=now)
             )
-        self._ctx.changed("referrals", template_id)
+        self._ctx.changed(Topic.REFERRALS, template_id)
 
     # -- reads ----------------------------------------------------------------------------
 
