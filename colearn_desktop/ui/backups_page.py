@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from colearn_desktop.core.backup_policy import MAX_DAILY, MAX_MONTHLY, MAX_WEEKLY
 from colearn_desktop.core.backups import BackupInfo, BackupOutcome
 from colearn_desktop.core.errors import JournalError
+from colearn_desktop.core.events import Topic
 from colearn_desktop.core.folders import make_private_dirs
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.restore import RestoreOutcome
@@ -43,6 +44,7 @@ from colearn_desktop.ui.backups_model import (
     size_text,
 )
 from colearn_desktop.ui.journal_signals import JournalSignals
+from colearn_desktop.ui.refresh import RefreshPolicy
 from colearn_desktop.ui.widgets import ErrorLabel, heading, muted, plain_label
 
 
@@ -151,7 +153,10 @@ class BackupsPage(QWidget):
         self.stop_mirror_button.clicked.connect(lambda: self.set_mirror(None))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(self.restore_selected)
-        signals.changed.connect(self._journal_changed)
+        # A restore changes the whole journal; settings hold the backup folder and policy.
+        self.refresh_policy = RefreshPolicy(
+            self, signals, {Topic.JOURNAL, Topic.SETTINGS}, self.refresh
+        )
         self.refresh()
 
     def _spin(self, value: int, low: int, high: int) -> QSpinBox:
@@ -237,10 +242,6 @@ class BackupsPage(QWidget):
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.refresh()  # automatic backups may have been made meanwhile
         super().showEvent(event)
-
-    def _journal_changed(self, topic: str, _ids: tuple) -> None:
-        if topic in ("journal", "settings"):
-            self.refresh()
 
     def selected(self) -> BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()

@@ -33,7 +33,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -62,6 +62,7 @@ from colearn_desktop.ui import format as fmt
 from colearn_desktop.ui.charts import BarChart
 from colearn_desktop.ui.journal_signals import JournalSignals
 from colearn_desktop.ui.plain_text import plain_tooltip
+from colearn_desktop.ui.refresh import EVERY_ROW, RefreshPolicy
 from colearn_desktop.ui.widgets import muted, plain_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -246,7 +247,6 @@ class InsightsPage(QWidget):
     def __init__(self, journal: Journal, signals: JournalSignals, parent: QWidget | None = None):
         super().__init__(parent)
         self._journal = journal
-        self._dirty = True
         # Aggregates over a big journal take a second or two: they are read on a worker.
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -297,9 +297,11 @@ class InsightsPage(QWidget):
         self.tag_list.clicked.connect(self._tag_picked)
         self.tag_list.activated.connect(self._tag_picked)
         self.learnings_view.activated.connect(self._open_learning)
-        signals.changed.connect(self._journal_changed)
+        self.refresh_policy = RefreshPolicy(
+            self, signals, EVERY_ROW, self._journal_changed, delay_ms=FILTER_DELAY_MS
+        )
         self._reload_tag_box()
-        # The insights are read when the page is first shown (``_dirty`` is set).
+        self.refresh_policy.stale = True  # the insights are read when the page is first shown
 
     # -- building -------------------------------------------------------------------------
 
@@ -416,7 +418,6 @@ class InsightsPage(QWidget):
         """Read the insights for the current filters on the worker thread; ``loaded`` is
         emitted once they are on screen (a reload made stale by newer filters is dropped)."""
         self._debounce.stop()
-        self._dirty = False
         self._latest[0] += 1
         self.learnings_count.setText(self.tr("Loading…"))
         self._pool.clear()
@@ -489,18 +490,9 @@ class InsightsPage(QWidget):
         self._pool.waitForDone()
         super().closeEvent(event)
 
-    def _journal_changed(self, topic: str, _ids: tuple) -> None:  # type: ignore[type-arg]
-        if topic in ("tags", "contacts"):
-            self._reload_tag_box()
-        if self.isVisible():
-            self._debounce.start()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.reload()
+    def _journal_changed(self) -> None:
+        self._reload_tag_box()  # a tag may have been added, renamed or removed
+        self.reload()
 
     def _open_learning(self, index: QModelIndex) -> None:
         row = self.learnings_model.row_at(index.row())
