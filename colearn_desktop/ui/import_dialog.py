@@ -49,7 +49,8 @@ from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui.import_models import BatchesModel, PlanModel
 from colearn_desktop.ui.import_preview import FilePreview
 from colearn_desktop.ui.interchange_worker import Task, start, stop
-from colearn_desktop.ui.plain_text import inform, warn
+from colearn_desktop.ui.plain_text import inform
+from colearn_desktop.ui.user_action import attempt
 
 FILE, COLUMNS, PLAN, RUN, REPORT = range(5)
 
@@ -425,10 +426,8 @@ class ImportDialog(QDialog):
         self.batches_model.set_batches(self._journal.interchange.batches())
 
     def _undo(self, batch_id: int) -> bool:
-        try:
-            self._journal.interchange.undo(batch_id)
-        except JournalError as error:
-            warn(self, self.tr("Undo import"), str(error))
+        interchange = self._journal.interchange
+        if not attempt(self, self.tr("Undo import"), lambda: interchange.undo(batch_id)):
             return False
         self._refresh_batches()
         return True
