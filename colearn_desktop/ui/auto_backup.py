@@ -10,52 +10,25 @@ app to keep the session marker, so the next start runs the full integrity check.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from colearn_desktop.core.backup import BackupError
 from colearn_desktop.core.backups import BackupOutcome
 from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
+from colearn_desktop.ui.background import Background, wait_for_running
 
 log = logging.getLogger(__name__)
 HOUR_MS = 60 * 60 * 1000
 
 
-class _Relay(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+BACKUP_WORK = "in a backup"  # names backups among background work, to wait for them
 
 
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay):
-        super().__init__()
-        self._work, self._relay = work, relay
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as error:  # reported to the UI thread, never lost
-            self._relay.failed.emit(error)
-        else:
-            self._relay.done.emit(result)
-
-
-def run_in_background(
-    work: Callable[[], Any],
-    on_done: Callable[[Any], None],
-    on_failed: Callable[[BaseException], None],
-    parent: QObject,
-) -> None:
-    """Run ``work`` on Qt's thread pool; the callbacks run on the UI thread."""
-    relay = _Relay(parent)
-    relay.done.connect(on_done)
-    relay.failed.connect(on_failed)
-    relay.done.connect(relay.deleteLater)
-    relay.failed.connect(relay.deleteLater)
-    QThreadPool.globalInstance().start(_Task(work, relay))
+def backup_worker(owner: QObject) -> Background:
+    """Where a backup (daily or made by hand) is written, off the UI thread."""
+    return Background(owner, latest_only=False, what=BACKUP_WORK)
 
 
 class AutoBackup(QObject):
@@ -74,6 +47,7 @@ class AutoBackup(QObject):
         self._journal = journal
         self.busy = False
         self.damage_suspected = False
+        self._worker = backup_worker(self)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check_daily)
@@ -91,9 +65,7 @@ class AutoBackup(QObject):
             return
         if due:
             self.busy = True
-            run_in_background(
-                lambda: self._journal.backups.make("daily"), self._done, self._failed, self
-            )
+            self._worker.run(lambda: self._journal.backups.make("daily"), self._done, self._failed)
 
     def _done(self, outcome: BackupOutcome) -> None:
         self.busy = False
@@ -116,7 +88,8 @@ class AutoBackup(QObject):
     def on_close(self) -> BackupOutcome | None:
         """Back up before the journal closes (skipped when nothing changed)."""
         self._timer.stop()
-        QThreadPool.globalInstance().waitForDone()
+        # A backup being written finishes first: data safety comes before a quick close.
+        wait_for_running(None, what=BACKUP_WORK)
         try:
             outcome = self._journal.backups.make("on-close")
         except JournalError as error:

@@ -36,7 +36,7 @@ from colearn_desktop.core.events import Topic
 from colearn_desktop.core.folders import make_private_dirs
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.restore import RestoreOutcome
-from colearn_desktop.ui.auto_backup import run_in_background
+from colearn_desktop.ui.auto_backup import backup_worker
 from colearn_desktop.ui.backups_model import (
     BackupListModel,
     counts_text,
@@ -95,6 +95,7 @@ class BackupsPage(QWidget):
     ):
         super().__init__(parent)
         self._journal = journal
+        self._worker = backup_worker(self)
         self._open_url = open_url
         self._choose_folder = choose_folder or (
             lambda parent: QFileDialog.getExistingDirectory(
@@ -267,11 +268,10 @@ class BackupsPage(QWidget):
         self.restore_button.setEnabled(False)
         self.error.show_message(None)
         self.status.setText(self.tr("Backing up…"))
-        run_in_background(
+        self._worker.run(
             lambda: self._journal.backups.make("manual", force=True),
             self._backed_up,
             self._backup_failed,
-            self,
         )
 
     def _backed_up(self, outcome: BackupOutcome) -> None:

@@ -28,7 +28,7 @@ from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.records import TagView
 from colearn_desktop.ui import format as fmt
-from colearn_desktop.ui.background import LatestOnly
+from colearn_desktop.ui.background import Background
 from colearn_desktop.ui.contacts_model import ID_ROLE, Column, ContactsModel
 from colearn_desktop.ui.journal_signals import JournalSignals
 from colearn_desktop.ui.refresh import EVERY_ROW, RefreshPolicy
@@ -51,7 +51,7 @@ class ContactsPage(QWidget):
         """Without ``signals`` the page is refreshed only by its owner (``refresh()``)."""
         super().__init__(parent)
         self._journal = journal
-        self._tags_worker = LatestOnly(self)
+        self._tags_worker = Background(self)
         self.model = ContactsModel(journal, self)
 
         self.filter_edit = QLineEdit(self)

@@ -27,9 +27,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -59,6 +57,7 @@ from colearn_desktop.core.insights import (
 )
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui import format as fmt
+from colearn_desktop.ui.background import Background
 from colearn_desktop.ui.charts import BarChart
 from colearn_desktop.ui.journal_signals import JournalSignals
 from colearn_desktop.ui.plain_text import plain_tooltip
@@ -217,26 +216,6 @@ def bucket_labels(keys: list[str]) -> list[str]:
     return labels
 
 
-class _Relay(QObject):
-    finished = Signal(int, object)
-
-
-class _OverviewJob(QRunnable):
-    def __init__(self, journal: Journal, f: InsightFilter, generation: int, relay: _Relay):
-        super().__init__()
-        self._journal = journal
-        self._filter = f
-        self._generation = generation
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            result: object = self._journal.insights.overview(self._filter)
-        except Exception as error:  # shown on the page, never lost in a thread
-            result = error
-        self._relay.finished.emit(self._generation, result)
-
-
 class InsightsPage(QWidget):
     """Emits ``open_contact_requested(contact_id)`` when a learning is opened, and
     ``loaded`` each time fresh insights are on screen."""
@@ -248,11 +227,7 @@ class InsightsPage(QWidget):
         super().__init__(parent)
         self._journal = journal
         # Aggregates over a big journal take a second or two: they are read on a worker.
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._latest = [0]
-        self._relay = _Relay(self)
-        self._relay.finished.connect(self._apply)
+        self._worker = Background(self, what="in reading the insights")
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText(self.tr("Search what you learned"))
@@ -418,19 +393,14 @@ class InsightsPage(QWidget):
         """Read the insights for the current filters on the worker thread; ``loaded`` is
         emitted once they are on screen (a reload made stale by newer filters is dropped)."""
         self._debounce.stop()
-        self._latest[0] += 1
         self.learnings_count.setText(self.tr("Loading…"))
-        self._pool.clear()
-        self._pool.start(
-            _OverviewJob(self._journal, self.current_filter(), self._latest[0], self._relay)
-        )
+        wanted = self.current_filter()
+        self._worker.run(lambda: self._journal.insights.overview(wanted), self._apply)
 
     def wait_idle(self, msecs: int = 10000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self._worker.wait_idle(msecs)
 
-    def _apply(self, generation: int, result: object) -> None:
-        if generation != self._latest[0]:
-            return
+    def _apply(self, result: object) -> None:
         if not isinstance(result, InsightsOverview):
             self.learnings_count.setText(
                 self.tr("Could not read the insights: %1").replace("%1", str(result))
@@ -486,8 +456,7 @@ class InsightsPage(QWidget):
         self.loaded.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._latest[0] += 1
-        self._pool.waitForDone()
+        self._worker.close()  # bounded: a slow read never holds the window up
         super().closeEvent(event)
 
     def _journal_changed(self) -> None:

@@ -38,7 +38,7 @@ from colearn_desktop.core.due import DueItem, DueKind, DueReport
 from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui import due_text
-from colearn_desktop.ui.background import LatestOnly
+from colearn_desktop.ui.background import Background
 from colearn_desktop.ui.date_fields import from_qdate, to_qdate
 from colearn_desktop.ui.journal_signals import JournalSignals
 from colearn_desktop.ui.refresh import EVERY_ROW, RefreshPolicy
@@ -69,7 +69,7 @@ class TodayPage(QWidget):
         self._journal = journal
         self._day = journal.clock.today()
         self._has_report = False
-        self._worker = LatestOnly(self)
+        self._worker = Background(self)
         self._contact_count: int | None = None
         # The list is to get the focus as soon as it shows (it is hidden while loading or
         # empty, and a hidden widget cannot hold the focus).
