@@ -9,12 +9,10 @@ from colearn_desktop.core.journal import Journal
 
 
 class JournalSignals(QObject):
-    """Re-emits the journal's committed changes as Qt signals: ``change`` with the typed
-    :class:`Change` (what screens use, through ``ui.refresh.RefreshPolicy``), and ``changed``
-    with its topic's name and ids, for the few listeners that only need those."""
+    """Re-emits the journal's committed changes, on the UI thread, as ``change`` with the
+    typed :class:`Change` (screens listen through ``ui.refresh.RefreshPolicy``)."""
 
     change = Signal(object)
-    changed = Signal(str, tuple)
 
     def __init__(self, journal: Journal, parent: QObject | None = None):
         super().__init__(parent)
@@ -22,7 +20,6 @@ class JournalSignals(QObject):
 
     def _relay(self, change: Change) -> None:
         self.change.emit(change)
-        self.changed.emit(str(change.topic), change.ids)
 
     def detach(self) -> None:
         """Stop listening to the journal (once; later calls do nothing)."""

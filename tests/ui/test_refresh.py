@@ -40,17 +40,22 @@ def test_a_change_the_screen_does_not_show_does_nothing(qtbot, journal):
     screen.show()
     journal.contacts.archive(ana)
     journal.search.rebuild_index()
-    assert not policy.pending and not policy.stale and calls == []
+    assert not policy.pending
+    assert not policy.stale
+    assert calls == []
 
 
 def test_a_hidden_screen_refreshes_once_when_shown(qtbot, journal):
     screen, policy, calls = _screen(qtbot, journal, {Topic.CONTACTS})
     add_contact(journal, "Ana")
     add_contact(journal, "Bea")
-    assert policy.stale and not policy.pending and calls == []
+    assert policy.stale
+    assert not policy.pending
+    assert calls == []
     screen.show()
     assert calls == [1]  # at once: the screen never appears with old rows
-    assert not policy.stale and not policy.pending
+    assert not policy.stale
+    assert not policy.pending
 
 
 def test_today_ignores_a_rebuilt_search_index(qtbot, journal):
@@ -59,7 +64,8 @@ def test_today_ignores_a_rebuilt_search_index(qtbot, journal):
     with qtbot.waitSignal(page.loaded):
         page.show()
     journal.search.rebuild_index()
-    assert not page.refresh_policy.pending and not page.refresh_policy.stale
+    assert not page.refresh_policy.pending
+    assert not page.refresh_policy.stale
 
 
 def test_the_contact_list_waits_until_it_is_shown(qtbot, journal):
