@@ -296,6 +296,8 @@ class ReferralsPage(QWidget):
         )
         self._reselect(self.ready_table, keep_ready)
         self._reselect(self.asks_table, keep_ask)
+        # A reset list emits no current-row change: show the (possibly gone) ask's details.
+        self._ask_selected(self.asks_table.currentIndex(), QModelIndex())
         self._reselect(self.referrers_table, keep_referrer)
 
     def _update_funnel(self, since: date | None, until: date) -> None:

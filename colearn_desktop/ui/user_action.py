@@ -17,14 +17,27 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from colearn_desktop.core.errors import JournalError
+from colearn_desktop.core.errors import JournalError, NotFoundError
 from colearn_desktop.ui.plain_text import warn
 from colearn_desktop.ui.widgets import ErrorLabel
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+def refusal_text(error: JournalError) -> str:
+    """The sentence shown for ``error``.  The journal's "not found" names only the row (it
+    cannot know the screen was showing an old list), so it is completed here."""
+    if isinstance(error, NotFoundError):
+        return QCoreApplication.translate(
+            "user_action",
+            "Nothing was changed: %1 any more (it was deleted meanwhile, perhaps with its "
+            "contact). The screen now shows what is in the journal.",
+        ).replace("%1", str(error))
+    return str(error)
 
 
 @dataclass(frozen=True)
@@ -50,9 +63,9 @@ def attempt(
     except JournalError as error:
         log.info("%s: %s", title, error)
         if banner is not None:
-            banner.show_message(str(error))
+            banner.show_message(refusal_text(error))
         else:
-            warn(parent, title, str(error))
+            warn(parent, title, refusal_text(error))
         return Outcome(error=error)
     if banner is not None:
         banner.show_message(None)

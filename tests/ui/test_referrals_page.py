@@ -209,5 +209,13 @@ def test_answering_an_ask_deleted_meanwhile_says_so_on_the_page(qtbot, journal, 
     journal.contacts.archive(happy)
     journal.contacts.delete_permanently(happy)
     page.set_selected_status(AskStatus.DECLINED)  # the row is still on screen
-    assert "does not exist" in page.error_label.text()
+    assert page.error_label.text() == (
+        "Nothing was changed: referral ask 1 does not exist any more (it was deleted "
+        "meanwhile, perhaps with its contact). The screen now shows what is in the journal."
+    )
     assert page.error_label.isVisibleTo(page)
+    with qtbot.waitSignal(page.refresh_policy.refreshed):
+        pass  # the deletion's refresh
+    assert page.asks_model.rowCount() == 0
+    assert page.message_view.toPlainText() == ""
+    assert not page.open_ask_button.isEnabled()
