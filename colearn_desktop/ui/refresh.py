@@ -9,7 +9,8 @@ topics it shows and hands its refresh to a :class:`RefreshPolicy`, which
   three changes, or an action that touches two topics, make one refresh, after the event loop
   turns);
 - only marks a hidden screen stale, and refreshes it when it is shown again (at once, so the
-  page never appears with old rows).
+  page never appears with old rows); a screen hidden during the burst (the window closed)
+  is not refreshed either.
 
 ``refreshed`` is emitted after each refresh, for screens that chain work on it and for tests
 (which wait on it instead of sleeping).
@@ -55,7 +56,7 @@ class RefreshPolicy(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
-        self._timer.timeout.connect(self.refresh_now)
+        self._timer.timeout.connect(self._burst_ended)
         signals.change.connect(self.notice)
         screen.installEventFilter(self)
 
@@ -76,6 +77,14 @@ class RefreshPolicy(QObject):
     def pending(self) -> bool:
         """A refresh is waiting for the burst to end."""
         return self._timer.isActive()
+
+    def _burst_ended(self) -> None:
+        # Hidden meanwhile (another page, or the window closed, perhaps because the journal
+        # moved or closed): refresh when shown, never read a journal that may be gone.
+        if self._screen.isVisible():
+            self.refresh_now()
+        else:
+            self.stale = True
 
     def refresh_now(self) -> None:
         self._timer.stop()

@@ -90,3 +90,16 @@ def test_the_contact_page_reads_the_brief_once_per_change(qtbot, journal, monkey
         log_call(journal, ana, when=datetime(2026, 11, 20, 9), notes="Coffee")
     assert reads == [ana]
     assert "Coffee" in page.brief.browser.toPlainText()
+
+
+def test_a_screen_hidden_during_the_burst_is_not_refreshed(qtbot, journal):
+    """The window closed right after a change (the journal moved): no read of a journal
+    that may be gone; the screen refreshes if it is ever shown again."""
+    screen, policy, calls = _screen(qtbot, journal, {Topic.CONTACTS})
+    screen.show()
+    add_contact(journal, "Ana")
+    assert policy.pending
+    screen.close()
+    qtbot.waitUntil(lambda: not policy.pending)
+    assert calls == []
+    assert policy.stale
