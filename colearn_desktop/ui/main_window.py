@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         if self._search_popup is None:
             from colearn_desktop.ui.search_popup import SearchPopup
 
-            popup = self._search_popup = SearchPopup(self.journal, self)
+            popup = self._search_popup = SearchPopup(self.journal, self, signals=self.signals)
             popup.result_activated.connect(lambda contact_id, *_: self.open_contact(contact_id))
         return self._search_popup
 

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from colearn_desktop.core.events import Topic
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.search import (
     SearchCancelledError,
@@ -51,6 +52,8 @@ from colearn_desktop.core.search import (
 )
 from colearn_desktop.ui import format as fmt
 from colearn_desktop.ui.background import Background
+from colearn_desktop.ui.journal_signals import JournalSignals
+from colearn_desktop.ui.refresh import RefreshPolicy
 from colearn_desktop.ui.widgets import muted, plain_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -240,9 +243,21 @@ class SearchPopup(QDialog):
     result_activated = Signal(int, str, int)
     results_shown = Signal()
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None):
+    def __init__(
+        self,
+        journal: Journal,
+        parent: QWidget | None = None,
+        *,
+        signals: JournalSignals | None = None,
+    ):
+        """With ``signals``, results on screen follow changes (a conversation logged or a
+        contact deleted while the popup is open); it always searches anew when opened."""
         super().__init__(parent)
         self._journal = journal
+        self.refresh_policy: RefreshPolicy | None = None
+        if signals is not None:
+            # Every topic: the search index too (a rebuild changes what is found).
+            self.refresh_policy = RefreshPolicy(self, signals, Topic, self.run_query)
         self._asked = 0  # the newest query's number
         self._shown = -1  # the number of the query whose results are on screen
         self.setWindowTitle(self.tr("Search everything"))
@@ -289,6 +304,8 @@ class SearchPopup(QDialog):
         """Show the popup with ``text`` typed in (the side bar box hands its text over)."""
         self._place()
         self.edit.setText(text)
+        if self.refresh_policy is not None:
+            self.refresh_policy.stale = False  # searched anew just below
         self.show()
         self.raise_()
         self.activateWindow()
