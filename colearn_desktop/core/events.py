@@ -1,12 +1,17 @@
-"""How the journal tells its screens that something changed.
+"""How the journal tells its screens (and the command line) what changed.
 
 Core cannot know about Qt signals, so it keeps a plain list of callbacks; the UI registers one
 that re-emits a single "journal changed" Qt signal.  A callback runs only after the transaction
 committed, so a screen that refreshes never sees a change that was rolled back.
+
+A change is typed: its :class:`Topic` (the kind of row) is an enum, so a misspelt topic fails
+where it is published instead of being silently ignored by every screen, and its
+:class:`Action` says what happened, so a screen can skip what does not concern it.
 """
 
 from __future__ import annotations
 
+import enum
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,13 +19,45 @@ from dataclasses import dataclass
 log = logging.getLogger(__name__)
 
 
+class Topic(enum.StrEnum):
+    """The kinds of rows a change is about.  A ``StrEnum`` so that code (and tests) written
+    against the old plain strings keep comparing equal."""
+
+    CONTACTS = "contacts"
+    CONVERSATIONS = "conversations"
+    FAVOURS = "favours"
+    PURCHASES = "purchases"
+    TAGS = "tags"
+    SETTINGS = "settings"
+    REMINDERS = "reminders"
+    REFERRALS = "referrals"
+    IMPORTS = "imports"
+    SEARCH = "search"  # the search index was rebuilt
+    JOURNAL = "journal"  # the whole journal may be different (a restore)
+
+
+class Action(enum.Flag):
+    """What happened to the rows; a bulk operation (an import) combines them."""
+
+    CREATED = enum.auto()
+    UPDATED = enum.auto()
+    DELETED = enum.auto()
+    ANY = CREATED | UPDATED | DELETED
+
+
 @dataclass(frozen=True)
 class Change:
-    """``topic`` is the kind of row (contacts, conversations, favours, purchases, tags,
-    settings, reminders, referrals, imports); ``ids`` the rows touched (empty: many)."""
+    """What one committed operation changed: rows of ``topic``, ``ids`` the rows touched
+    (empty: many or unknown), ``action`` what happened to them.  Returned by the services'
+    mutations, so a caller knows what it changed without asking again."""
 
-    topic: str
+    topic: Topic
     ids: tuple[int, ...] = ()
+    action: Action = Action.UPDATED
+
+    def __post_init__(self) -> None:
+        # Topic(...) raises ValueError for a topic nobody listens to: fail at the source.
+        object.__setattr__(self, "topic", Topic(self.topic))
 
 
 Listener = Callable[[Change], None]
@@ -34,9 +71,16 @@ class ChangeHub:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
-    def publish(self, change: Change) -> None:
+    def publish(self, change: Change) -> Change:
         for listener in list(self._listeners):
             try:
                 listener(change)
             except Exception:  # a broken screen must not undo a committed change
                 log.exception("a journal listener failed on %s", change)
+        return change
+
+
+def trash_action(deleted: bool) -> Action:
+    """Moving a row to the trash deletes it as far as screens go; bringing it back from the
+    trash creates it again (a list gains a row)."""
+    return Action.DELETED if deleted else Action.CREATED

@@ -268,6 +268,14 @@ items AS (
     LEFT JOIN due_item_state s ON s.key = 'birthday:' || b.id || ':' || substr(b.occurs, 1, 4)
     WHERE s.done_for IS NULL OR s.done_for < b.occurs
     UNION ALL
+    SELECT 'referral_ask', a.id, c.id, c.display_name, c.sort_name,
+           max(date(a.asked_on, '+' || :nudge || ' days'), {_SNOOZE}),
+           max(date(a.asked_on, '+' || :nudge || ' days'), {_SNOOZE})
+    FROM referral_ask a
+    JOIN contact c ON c.id = a.contact_id AND c.archived_at IS NULL
+    LEFT JOIN due_item_state s ON s.key = 'ask:' || a.id
+    WHERE a.status = 'asked'
+    UNION ALL
     SELECT 'reminder', r.id, r.contact_id, COALESCE(c.display_name, ''),
            COALESCE(c.sort_name, ''), max(r.due_on, COALESCE(r.snoozed_until, '')),
            max(r.due_on, COALESCE(r.snoozed_until, ''))
@@ -305,6 +313,7 @@ def today_params(
     window_days: int,
     stale_days: int,
     notice_days: int,
+    nudge_days: int,
 ) -> dict[str, Any]:
     import calendar
 
@@ -315,6 +324,7 @@ def today_params(
         "window": window_days,
         "stale": stale_days,
         "notice": notice_days,
+        "nudge": nudge_days,
         "birthday_from": start.isoformat(),
         "y0": start.year,
         "y1": start.year + 1,

@@ -238,6 +238,7 @@ def today_figure(args: argparse.Namespace) -> dict[str, Any]:
         window_days=settings.checkin_window_days,
         stale_days=settings.owed_favour_stale_days,
         notice_days=settings.birthday_notice_days,
+        nudge_days=settings.referral_ask_nudge_days,
     )
     limited = baseline.today_limited_sql(settings.checkin_offsets, cached=cached)
     limit = args.limit

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from colearn_desktop.core.due.stale_snoozes import clear_stale_snoozes
 from colearn_desktop.core.enums import Channel
 from colearn_desktop.core.errors import NotFoundError
+from colearn_desktop.core.events import Action, Change, Topic, trash_action
 from colearn_desktop.core.people.contacts import ContactService
 from colearn_desktop.core.records import (
     ContactInput,
@@ -161,10 +162,10 @@ class ConversationService:
                 [{"conversation_id": conversation_id, "contact_id": c} for c in data.contact_ids],
             )
             refresh_last_contact(session, data.contact_ids, now)
-        self._ctx.changed("conversations", conversation_id)
+        self._ctx.changed(Topic.CONVERSATIONS, conversation_id, action=Action.CREATED)
         return conversation_id
 
-    def update(self, conversation_id: int, data: ConversationInput) -> None:
+    def update(self, conversation_id: int, data: ConversationInput) -> Change:
         data = _normalise(data)
         with self._ctx.db.write() as session:
             self._require(session, conversation_id)
@@ -185,16 +186,16 @@ class ConversationService:
             refresh_last_contact(
                 session, set(before) | set(data.contact_ids), self._ctx.clock.utcnow()
             )
-        self._ctx.changed("conversations", conversation_id)
+        return self._ctx.changed(Topic.CONVERSATIONS, conversation_id)
 
-    def delete(self, conversation_id: int) -> None:
+    def delete(self, conversation_id: int) -> Change:
         """Move to the trash (recoverable with :meth:`restore`)."""
-        self._set_deleted(conversation_id, deleted=True)
+        return self._set_deleted(conversation_id, deleted=True)
 
-    def restore(self, conversation_id: int) -> None:
-        self._set_deleted(conversation_id, deleted=False)
+    def restore(self, conversation_id: int) -> Change:
+        return self._set_deleted(conversation_id, deleted=False)
 
-    def set_next_step_done(self, conversation_id: int, done: bool = True) -> None:
+    def set_next_step_done(self, conversation_id: int, done: bool = True) -> Change:
         with self._ctx.db.write() as session:
             self._require(session, conversation_id)
             now = self._ctx.clock.utcnow()
@@ -203,9 +204,9 @@ class ConversationService:
                 .where(Conversation.id == conversation_id)
                 .values(next_step_done_at=self._ctx.clock.now() if done else None, updated_at=now)
             )
-        self._ctx.changed("conversations", conversation_id)
+        return self._ctx.changed(Topic.CONVERSATIONS, conversation_id)
 
-    def _set_deleted(self, conversation_id: int, *, deleted: bool) -> None:
+    def _set_deleted(self, conversation_id: int, *, deleted: bool) -> Change:
         with self._ctx.db.write() as session:
             self._require(session, conversation_id)
             now = self._ctx.clock.utcnow()
@@ -215,7 +216,7 @@ class ConversationService:
                 .values(deleted_at=now if deleted else None, updated_at=now)
             )
             refresh_last_contact(session, self._participant_ids(session, conversation_id), now)
-        self._ctx.changed("conversations", conversation_id)
+        return self._ctx.changed(Topic.CONVERSATIONS, conversation_id, action=trash_action(deleted))
 
     # -- reads ----------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from colearn_desktop.core.enums import FavourDirection, FavourKind, FavourStatus, SettlementAction
 from colearn_desktop.core.errors import NotFoundError, ValidationError
+from colearn_desktop.core.events import Action, Change, Topic, trash_action
 from colearn_desktop.core.records import FavourBalance, FavourInput, FavourView, SettlementView
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.models import Contact, Favour, FavourSettlement
@@ -108,10 +109,10 @@ class FavourService:
             favour_id = session.execute(
                 insert(Favour).values(**self._columns(data, cents), created_at=now, updated_at=now)
             ).inserted_primary_key[0]  # type: ignore[index]
-        self._ctx.changed("favours", favour_id)
+        self._ctx.changed(Topic.FAVOURS, favour_id, action=Action.CREATED)
         return favour_id
 
-    def update(self, favour_id: int, data: FavourInput) -> None:
+    def update(self, favour_id: int, data: FavourInput) -> Change:
         data = self._normalise(data)
         with self._ctx.db.write() as session:
             before = self._require(session, favour_id)
@@ -135,7 +136,7 @@ class FavourService:
                 .values(**self._columns(data, cents), updated_at=self._ctx.clock.utcnow())
             )
             self._apply_status(session, favour_id)
-        self._ctx.changed("favours", favour_id)
+        return self._ctx.changed(Topic.FAVOURS, favour_id)
 
     def settle(
         self,
@@ -171,17 +172,17 @@ class FavourService:
             action = SettlementAction.DONE if fully else SettlementAction.PARTIAL
             self._add_settlement(session, favour_id, action, cents, note, on)
             status = self._apply_status(session, favour_id)
-        self._ctx.changed("favours", favour_id)
+        self._ctx.changed(Topic.FAVOURS, favour_id)
         return status
 
-    def forgive(self, favour_id: int, note: str = "", on: date | None = None) -> None:
+    def forgive(self, favour_id: int, note: str = "", on: date | None = None) -> Change:
         """Let a favour go: it is closed without being given back."""
         on = on or self._ctx.clock.today()
         with self._ctx.db.write() as session:
             self._check_step_day(self._require_open(session, favour_id), on)
             self._add_settlement(session, favour_id, SettlementAction.FORGIVEN, None, note, on)
             self._apply_status(session, favour_id)
-        self._ctx.changed("favours", favour_id)
+        return self._ctx.changed(Topic.FAVOURS, favour_id)
 
     def undo_last_settlement(self, favour_id: int) -> FavourStatus:
         """Take back the latest settlement (a mis-click), restoring the earlier status."""
@@ -197,16 +198,16 @@ class FavourService:
                 raise ValidationError.single("favour", "has no settlement to undo")
             session.execute(delete(FavourSettlement).where(FavourSettlement.id == last))
             status = self._apply_status(session, favour_id)
-        self._ctx.changed("favours", favour_id)
+        self._ctx.changed(Topic.FAVOURS, favour_id)
         return status
 
-    def delete(self, favour_id: int) -> None:
-        self._set_deleted(favour_id, deleted=True)
+    def delete(self, favour_id: int) -> Change:
+        return self._set_deleted(favour_id, deleted=True)
 
-    def restore(self, favour_id: int) -> None:
-        self._set_deleted(favour_id, deleted=False)
+    def restore(self, favour_id: int) -> Change:
+        return self._set_deleted(favour_id, deleted=False)
 
-    def _set_deleted(self, favour_id: int, *, deleted: bool) -> None:
+    def _set_deleted(self, favour_id: int, *, deleted: bool) -> Change:
         with self._ctx.db.write() as session:
             self._require(session, favour_id)
             now = self._ctx.clock.utcnow()
@@ -215,7 +216,7 @@ class FavourService:
                 .where(Favour.id == favour_id)
                 .values(deleted_at=now if deleted else None, updated_at=now)
             )
-        self._ctx.changed("favours", favour_id)
+        return self._ctx.changed(Topic.FAVOURS, favour_id, action=trash_action(deleted))
 
     def _check_step_day(self, favour: Favour, on: date) -> None:
         """A step is dated from the day the favour started to today."""

@@ -10,6 +10,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from colearn_desktop.core.errors import NotFoundError
+from colearn_desktop.core.events import Action, Change, Topic, trash_action
 from colearn_desktop.core.records import PurchaseInput, PurchaseView
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.models import Contact, Purchase
@@ -68,10 +69,10 @@ class PurchaseService:
                     updated_at=now,
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
-        self._ctx.changed("purchases", purchase_id)
+        self._ctx.changed(Topic.PURCHASES, purchase_id, action=Action.CREATED)
         return purchase_id
 
-    def update(self, purchase_id: int, data: PurchaseInput) -> None:
+    def update(self, purchase_id: int, data: PurchaseInput) -> Change:
         data = self._normalise(data)
         with self._ctx.db.write() as session:
             self._require(session, purchase_id)
@@ -89,15 +90,15 @@ class PurchaseService:
                     updated_at=self._ctx.clock.utcnow(),
                 )
             )
-        self._ctx.changed("purchases", purchase_id)
+        return self._ctx.changed(Topic.PURCHASES, purchase_id)
 
-    def delete(self, purchase_id: int) -> None:
-        self._set_deleted(purchase_id, deleted=True)
+    def delete(self, purchase_id: int) -> Change:
+        return self._set_deleted(purchase_id, deleted=True)
 
-    def restore(self, purchase_id: int) -> None:
-        self._set_deleted(purchase_id, deleted=False)
+    def restore(self, purchase_id: int) -> Change:
+        return self._set_deleted(purchase_id, deleted=False)
 
-    def _set_deleted(self, purchase_id: int, *, deleted: bool) -> None:
+    def _set_deleted(self, purchase_id: int, *, deleted: bool) -> Change:
         with self._ctx.db.write() as session:
             self._require(session, purchase_id)
             now = self._ctx.clock.utcnow()
@@ -106,7 +107,7 @@ class PurchaseService:
                 .where(Purchase.id == purchase_id)
                 .values(deleted_at=now if deleted else None, updated_at=now)
             )
-        self._ctx.changed("purchases", purchase_id)
+        return self._ctx.changed(Topic.PURCHASES, purchase_id, action=trash_action(deleted))
 
     def get(self, purchase_id: int) -> PurchaseView:
         with self._ctx.db.read() as session:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from colearn_desktop.core.demo_journal import demo_vocabulary as words
 from colearn_desktop.core.enums import AskStatus, Channel, FavourDirection, FavourStatus, Stage
 from colearn_desktop.core.errors import ValidationError
-from colearn_desktop.core.events import Change
+from colearn_desktop.core.events import Action, Change, Topic
 from colearn_desktop.core.fulltext.search_index import bulk_insert
 from colearn_desktop.core.people.contact_cache import bulk_load
 from colearn_desktop.core.storage.settings import DEFAULT_STAGE_CADENCE
@@ -526,7 +526,7 @@ def generate_demo(
             totals["reminder"] += len(rows.reminder)
             if progress is not None:
                 progress(made, contacts)
-    journal.events.publish(Change("contacts"))
+    journal.events.publish(Change(Topic.CONTACTS, action=Action.CREATED))
     return DemoReport(
         contacts=contacts,
         conversations=totals["conversation"],

@@ -3,7 +3,7 @@ reminders.
 
 Reading is a handful of SQL queries in one read transaction (one per rule), so Today stays
 fast at 100,000 contacts.  Every change is validated, written in one transaction and announced
-with ``ctx.changed("reminders", ...)`` (plus the topic of the row it touched).
+with ``ctx.changed(Topic.REMINDERS, ...)`` (plus the topic of the row it touched).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from colearn_desktop.core.due.records import (
 from colearn_desktop.core.due.registry import BY_KIND, RULES, parse_key
 from colearn_desktop.core.due.rule import Acting, DueRule
 from colearn_desktop.core.errors import NotFoundError, ValidationError
+from colearn_desktop.core.events import Action, Topic, trash_action
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.models import Contact, Reminder
 from colearn_desktop.core.storage.settings import JournalSettings, SettingsService
@@ -162,14 +163,14 @@ class DueService:
             )
         item = self.get(key)
         BY_KIND[item.kind].snooze(self._acting, item, until)
-        self._ctx.changed("reminders")
+        self._ctx.changed(Topic.REMINDERS)
 
     def done(self, key: str) -> None:
         """Mark the item done: what that means is its rule's ``done`` (the README's table
         "done means" lists them), e.g. keep in touch restarts the clock today."""
         item = self.get(key)
         BY_KIND[item.kind].done(self._acting, item)
-        self._ctx.changed("reminders")
+        self._ctx.changed(Topic.REMINDERS)
 
     def _update_reminder(self, session: Session, reminder_id: int, **values: object) -> None:
         reminders.update_row(self._ctx, session, reminder_id, **values)
@@ -186,7 +187,7 @@ class DueService:
                     **reminders.columns(data), created_at=now, updated_at=now
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
-        self._ctx.changed("reminders", reminder_id)
+        self._ctx.changed(Topic.REMINDERS, reminder_id, action=Action.CREATED)
         return reminder_id
 
     def update(self, reminder_id: int, data: ReminderInput) -> None:
@@ -198,7 +199,7 @@ class DueService:
             self._update_reminder(
                 session, reminder_id, **reminders.columns(data), snoozed_until=None, done_at=None
             )
-        self._ctx.changed("reminders", reminder_id)
+        self._ctx.changed(Topic.REMINDERS, reminder_id)
 
     def delete(self, reminder_id: int) -> None:
         """Move a reminder to the trash (:meth:`restore` brings it back)."""
@@ -238,7 +239,7 @@ class DueService:
             self._require_reminder(session, reminder_id)
             now = self._ctx.clock.utcnow()
             self._update_reminder(session, reminder_id, deleted_at=now if deleted else None)
-        self._ctx.changed("reminders", reminder_id)
+        self._ctx.changed(Topic.REMINDERS, reminder_id, action=trash_action(deleted))
 
     def _validate(self, session: Session, data: ReminderInput) -> None:
         exists = data.contact_id is None or session.get(Contact, data.contact_id) is not None

@@ -28,6 +28,7 @@ from typing import Any
 
 from colearn_desktop.core.enums import Channel, FavourDirection, FavourKind, FavourStatus
 from colearn_desktop.core.errors import JournalError
+from colearn_desktop.core.events import Topic
 from colearn_desktop.core.fulltext import search_index
 from colearn_desktop.core.fulltext.fts_query import SearchTerms, Snippet, make_snippet
 from colearn_desktop.core.fulltext.search_index import IndexState, RebuildReport
@@ -455,5 +456,5 @@ class SearchService:
             report = search_index.rebuild(connection)
         self._state = None
         self._notice_given = False
-        self._ctx.changed("search")
+        self._ctx.changed(Topic.SEARCH)
         return report

@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from colearn_desktop.core.events import Action as ChangeAction
+from colearn_desktop.core.events import Topic
 from colearn_desktop.core.fulltext.search_index import bulk_insert
 from colearn_desktop.core.interchange.formats import Source
 from colearn_desktop.core.interchange.plan import (
@@ -158,19 +160,19 @@ def apply_plan(
             "WHERE id = ?",
             (counts["new"], counts["merged"], counts["skipped"], batch_id),
         )
-    ctx.changed("contacts")
-    ctx.changed("tags")
-    ctx.changed("imports", batch_id)
+    ctx.changed(Topic.CONTACTS, action=ChangeAction.CREATED | ChangeAction.UPDATED)
+    ctx.changed(Topic.TAGS, action=ChangeAction.CREATED)
+    ctx.changed(Topic.IMPORTS, batch_id, action=ChangeAction.CREATED)
     if plan.restore:
         for topic in (
-            "conversations",
-            "favours",
-            "purchases",
-            "reminders",
-            "referrals",
-            "settings",
+            Topic.CONVERSATIONS,
+            Topic.FAVOURS,
+            Topic.PURCHASES,
+            Topic.REMINDERS,
+            Topic.REFERRALS,
+            Topic.SETTINGS,
         ):
-            ctx.changed(topic)
+            ctx.changed(topic, action=ChangeAction.CREATED)
     return ImportReport(
         source.path.name,
         source.title,

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from colearn_desktop.core.errors import NotFoundError, ValidationError
+from colearn_desktop.core.events import Action, Topic
 from colearn_desktop.core.interchange.writer import sql_stamp
 from colearn_desktop.core.interchange.writers.json_export import journal_tables
 from colearn_desktop.core.storage.context import ServiceContext
@@ -213,7 +214,7 @@ def undo_batch(
             "UPDATE import_batch SET undone_at = ? WHERE id = ?",
             (sql_stamp(ctx.clock.utcnow()), batch_id),
         )
-    ctx.changed("contacts")
-    ctx.changed("tags")
-    ctx.changed("imports", batch_id)
+    ctx.changed(Topic.CONTACTS, action=Action.DELETED | Action.UPDATED)
+    ctx.changed(Topic.TAGS, action=Action.DELETED)
+    ctx.changed(Topic.IMPORTS, batch_id)
     return made

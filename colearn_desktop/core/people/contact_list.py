@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from colearn_desktop.core.enums import Stage
+from colearn_desktop.core.events import Topic
 from colearn_desktop.core.fulltext.fts_query import SearchTerms
 from colearn_desktop.core.people import contact_cache
 from colearn_desktop.core.storage.context import ServiceContext
@@ -246,4 +247,4 @@ class ContactListService:
         with self._ctx.db.raw() as connection:
             contact_cache.ensure_triggers(connection)
             contact_cache.rebuild(connection)
-        self._ctx.changed("contacts")
+        self._ctx.changed(Topic.CONTACTS)

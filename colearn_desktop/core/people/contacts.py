@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.errors import NotFoundError, ValidationError
+from colearn_desktop.core.events import Action, Change, Topic
 from colearn_desktop.core.people.tags import ensure_tags, normalise_tag_names
 from colearn_desktop.core.records import Birthday, ContactDetail, ContactInput, ContactRef, Labelled
 from colearn_desktop.core.storage.context import ServiceContext
@@ -209,7 +210,7 @@ class ContactService:
     def create(self, data: ContactInput) -> int:
         with self._ctx.db.write() as session:
             contact_id = self.insert(session, data)
-        self._ctx.changed("contacts", contact_id)
+        self._ctx.changed(Topic.CONTACTS, contact_id, action=Action.CREATED)
         return contact_id
 
     def insert(self, session: Session, data: ContactInput) -> int:
@@ -228,7 +229,7 @@ class ContactService:
         record_referral(session, contact_id, None, data.referred_by_id, self._ctx.clock.today())
         return contact_id
 
-    def update(self, contact_id: int, data: ContactInput) -> None:
+    def update(self, contact_id: int, data: ContactInput) -> Change:
         data = _normalise(data)
         validate_contact(data, self._ctx.clock.today())
         with self._ctx.db.write() as session:
@@ -244,16 +245,16 @@ class ContactService:
             record_referral(
                 session, contact_id, previous, data.referred_by_id, self._ctx.clock.today()
             )
-        self._ctx.changed("contacts", contact_id)
+        return self._ctx.changed(Topic.CONTACTS, contact_id)
 
-    def archive(self, contact_id: int) -> None:
+    def archive(self, contact_id: int) -> Change:
         """Hide a contact from lists and reminders; everything about them is kept."""
-        self._set_archived(contact_id, archived=True)
+        return self._set_archived(contact_id, archived=True)
 
-    def restore(self, contact_id: int) -> None:
-        self._set_archived(contact_id, archived=False)
+    def restore(self, contact_id: int) -> Change:
+        return self._set_archived(contact_id, archived=False)
 
-    def delete_permanently(self, contact_id: int) -> None:
+    def delete_permanently(self, contact_id: int) -> Change:
         """Delete an archived contact with their favours, purchases and the conversations
         nobody else took part in.  Refused for a contact that is not archived, so one key
         press can never destroy history."""
@@ -269,9 +270,9 @@ class ContactService:
                 delete(Conversation).where(Conversation.id.in_(mine), ~Conversation.id.in_(others))
             )
             session.execute(delete(Contact).where(Contact.id == contact_id))
-        self._ctx.changed("contacts", contact_id)
+        return self._ctx.changed(Topic.CONTACTS, contact_id, action=Action.DELETED)
 
-    def _set_archived(self, contact_id: int, *, archived: bool) -> None:
+    def _set_archived(self, contact_id: int, *, archived: bool) -> Change:
         with self._ctx.db.write() as session:
             self._require(session, contact_id)
             now = self._ctx.clock.utcnow()
@@ -280,7 +281,7 @@ class ContactService:
                 .where(Contact.id == contact_id)
                 .values(archived_at=now if archived else None, updated_at=now)
             )
-        self._ctx.changed("contacts", contact_id)
+        return self._ctx.changed(Topic.CONTACTS, contact_id)
 
     # -- reads ----------------------------------------------------------------------------
 

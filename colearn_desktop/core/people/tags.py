@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from colearn_desktop.core.errors import NotFoundError, ValidationError
+from colearn_desktop.core.events import Action, Change, Topic
 from colearn_desktop.core.records import TagView
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.models import ContactTag, Tag
@@ -67,7 +68,7 @@ class TagService:
             ).all()
         return [TagView(*row) for row in rows]
 
-    def rename(self, tag_id: int, name: str) -> None:
+    def rename(self, tag_id: int, name: str) -> Change:
         name = clean(name)
         if not name:
             raise ValidationError.single("name", "a tag needs a name")
@@ -86,9 +87,9 @@ class TagService:
             session.execute(
                 update(Tag).where(Tag.id == tag_id).values(name=name, name_key=fold(name))
             )
-        self._ctx.changed("tags", tag_id)
+        return self._ctx.changed(Topic.TAGS, tag_id)
 
-    def set_cadence(self, tag_id: int, days: int | None) -> None:
+    def set_cadence(self, tag_id: int, days: int | None) -> Change:
         """Keep in touch every ``days`` with everyone tagged so (unless they have their own)."""
         problems = Problems()
         problems.check_cadence("cadence_days", days)
@@ -96,14 +97,14 @@ class TagService:
         with self._ctx.db.write() as session:
             self._require(session, tag_id)
             session.execute(update(Tag).where(Tag.id == tag_id).values(cadence_days=days))
-        self._ctx.changed("tags", tag_id)
+        return self._ctx.changed(Topic.TAGS, tag_id)
 
-    def delete(self, tag_id: int) -> None:
+    def delete(self, tag_id: int) -> Change:
         """Remove the tag from everyone; the contacts themselves are untouched."""
         with self._ctx.db.write() as session:
             self._require(session, tag_id)
             session.execute(delete(Tag).where(Tag.id == tag_id))
-        self._ctx.changed("tags", tag_id)
+        return self._ctx.changed(Topic.TAGS, tag_id, action=Action.DELETED)
 
     @staticmethod
     def _require(session: Session, tag_id: int) -> Tag:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from colearn_desktop.core.enums import AskStatus
 from colearn_desktop.core.errors import NotFoundError
+from colearn_desktop.core.events import Topic
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.models import Contact, ReferralAsk, ReferralTemplate
 from colearn_desktop.core.storage.settings import SettingsService
@@ -203,7 +204,7 @@ class AskTracker:
                     updated_at=now,
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
-        self._ctx.changed("referrals", ask_id)
+        self._ctx.changed(Topic.REFERRALS, ask_id)
         return ask_id
 
     def set_status(self, ask_id: int, status: AskStatus, on: date | None = None) -> None:
@@ -226,7 +227,7 @@ class AskTracker:
                 .where(ReferralAsk.id == ask_id)
                 .values(status=status.value, status_on=on, updated_at=self._ctx.clock.utcnow())
             )
-        self._ctx.changed("referrals", ask_id)
+        self._ctx.changed(Topic.REFERRALS, ask_id)
 
     # -- reads ----------------------------------------------------------------------------
 

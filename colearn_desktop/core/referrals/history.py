@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from colearn_desktop.core.errors import NotFoundError, ValidationError
+from colearn_desktop.core.events import Topic
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.models import Contact, ContactReferralState
 from colearn_desktop.core.unreadable import each_readable
@@ -176,7 +177,7 @@ class ReferralHistory:
                     .values(contact_id=contact_id, thanked_on=on)
                     .on_conflict_do_update(index_elements=["contact_id"], set_={"thanked_on": on})
                 )
-        self._ctx.changed("referrals", *ids)
+        self._ctx.changed(Topic.REFERRALS, *ids)
 
     def thank_referrer(self, referrer_id: int, on: date | None = None) -> list[int]:
         """Mark every not-yet-thanked referral from ``referrer_id`` thanked; returns the ids

@@ -27,6 +27,7 @@ from datetime import date
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from colearn_desktop.core.errors import NotFoundError
+from colearn_desktop.core.events import Topic
 from colearn_desktop.core.referrals.asks import AskTracker
 from colearn_desktop.core.referrals.history import ReferralHistory
 from colearn_desktop.core.referrals.mailto import mailto_url
@@ -162,7 +163,7 @@ class ReferralService:
                 .values(contact_id=contact_id, never_ask=never)
                 .on_conflict_do_update(index_elements=["contact_id"], set_={"never_ask": never})
             )
-        self._ctx.changed("referrals", contact_id)
+        self._ctx.changed(Topic.REFERRALS, contact_id)
 
     # -- composing ------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from colearn_desktop.core.errors import NotFoundError, StorageError
+from colearn_desktop.core.events import Topic
 from colearn_desktop.core.referrals.defaults import insert_missing, language_for, load_defaults
 from colearn_desktop.core.referrals.templates import parse
 from colearn_desktop.core.storage.context import ServiceContext
@@ -116,7 +117,7 @@ class TemplateStore:
                 return 0
         self._ensured.add(language)
         if added:
-            self._ctx.changed("referrals")
+            self._ctx.changed(Topic.REFERRALS)
         return added
 
     # -- writes ---------------------------------------------------------------------------
@@ -135,7 +136,7 @@ class TemplateStore:
                     updated_at=now,
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
-        self._ctx.changed("referrals", template_id)
+        self._ctx.changed(Topic.REFERRALS, template_id)
         return template_id
 
     def update(self, template_id: int, data: TemplateInput) -> None:
@@ -153,7 +154,7 @@ class TemplateStore:
                     updated_at=self._ctx.clock.utcnow(),
                 )
             )
-        self._ctx.changed("referrals", template_id)
+        self._ctx.changed(Topic.REFERRALS, template_id)
 
     def archive(self, template_id: int) -> None:
         self._set_archived(template_id, archived=True)
@@ -170,7 +171,7 @@ class TemplateStore:
                 .where(ReferralTemplate.id == template_id)
                 .values(archived_at=now if archived else None, updated_at=now)
             )
-        self._ctx.changed("referrals", template_id)
+        self._ctx.changed(Topic.REFERRALS, template_id)
 
     # -- reads ----------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from colearn_desktop.core.clock import Clock
-from colearn_desktop.core.events import Change, ChangeHub
+from colearn_desktop.core.events import Action, Change, ChangeHub, Topic
 from colearn_desktop.core.storage.db import Database
 
 
@@ -15,5 +15,6 @@ class ServiceContext:
     clock: Clock
     events: ChangeHub
 
-    def changed(self, topic: str, *ids: int) -> None:
-        self.events.publish(Change(topic, tuple(ids)))
+    def changed(self, topic: Topic, *ids: int, action: Action = Action.UPDATED) -> Change:
+        """Publish what a committed transaction changed, and return it for the caller."""
+        return self.events.publish(Change(topic, tuple(ids), action))

@@ -17,6 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.errors import FieldProblem, ValidationError
+from colearn_desktop.core.events import Topic
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.models import Setting
 from colearn_desktop.core.validation import MAX_CADENCE_DAYS, Problems
@@ -140,7 +141,7 @@ class SettingsService:
                 .on_conflict_do_nothing(index_elements=["key"])
             )
             found = session.scalar(query)  # another process may have made it first
-        self._ctx.changed("settings")
+        self._ctx.changed(Topic.SETTINGS)
         return json.loads(found)
 
     def update(self, **changes: Any) -> JournalSettings:
@@ -163,5 +164,5 @@ class SettingsService:
                     .values(key=name, value=encoded)
                     .on_conflict_do_update(index_elements=["key"], set_={"value": encoded})
                 )
-        self._ctx.changed("settings")
+        self._ctx.changed(Topic.SETTINGS)
         return new

@@ -36,6 +36,7 @@ from colearn_desktop.core.reports.brief import Brief, BriefConversation, as_mark
 from colearn_desktop.ui.kit import format as fmt
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.plain_text import warn
+from colearn_desktop.ui.kit.refresh import EVERY_ROW, RefreshPolicy
 
 PRINT_POINT_SIZE = 8.5
 
@@ -208,7 +209,10 @@ class BriefView(QWidget):
 
     open_contact_requested = Signal(int)
 
-    def __init__(self, journal: Journal, signals: JournalSignals, parent: QWidget | None = None):
+    def __init__(
+        self, journal: Journal, signals: JournalSignals | None, parent: QWidget | None = None
+    ):
+        """``signals`` None: the brief is part of a page that refreshes it (``set_contact``)."""
         super().__init__(parent)
         self._journal = journal
         self._contact_id: int | None = None
@@ -233,7 +237,8 @@ class BriefView(QWidget):
         self.copy_markdown_button.clicked.connect(self.copy_markdown)
         self.pdf_button.clicked.connect(self._ask_pdf_path)
         self.browser.anchorClicked.connect(self._link_clicked)
-        signals.changed.connect(self._changed)
+        if signals is not None:
+            self.refresh_policy = RefreshPolicy(self, signals, EVERY_ROW, self._changed)
         self.reload()
 
     def set_contact(self, contact_id: int | None) -> None:
@@ -253,7 +258,7 @@ class BriefView(QWidget):
             self.browser.setHtml(brief_html(self.brief))
         self._update_buttons()
 
-    def _changed(self, _topic: str, _ids: tuple) -> None:  # type: ignore[type-arg]
+    def _changed(self) -> None:
         if self._contact_id is not None:
             self.reload()
 

@@ -7,16 +7,17 @@ first opened, not when the window starts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.storage.drafts import DraftStore
-from colearn_desktop.ui.kit.plain_text import ask, warn
+from colearn_desktop.ui.kit.plain_text import ask
 from colearn_desktop.ui.kit.undo import JournalUndoStack
+from colearn_desktop.ui.kit.user_action import attempt
 
 if TYPE_CHECKING:
     from colearn_desktop.ui.contacts.contact_editor import ContactEditor
@@ -184,10 +185,5 @@ class ContactActions(QObject):
         )
         self.status.emit(self.tr("Conversation moved to the trash. Ctrl+Z brings it back."))
 
-    def _attempt(self, action) -> bool:  # type: ignore[no-untyped-def]
-        try:
-            action()
-        except JournalError as error:
-            warn(self._window, self.tr("Not saved"), str(error))
-            return False
-        return True
+    def _attempt(self, action: Callable[[], object]) -> bool:
+        return bool(attempt(self._window, self.tr("Not saved"), action))

@@ -33,6 +33,7 @@ from colearn_desktop.ui.contacts.timeline import Timeline
 from colearn_desktop.ui.kit import format as fmt
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.plain_text import plain_tooltip
+from colearn_desktop.ui.kit.refresh import EVERY_ROW, RefreshPolicy
 from colearn_desktop.ui.kit.widgets import heading, muted, plain_label
 
 
@@ -138,6 +139,7 @@ class ContactPage(QWidget):
         super().__init__(parent)
         self._journal = journal
         self.contact_id: int | None = None
+        self.refresh_policy = RefreshPolicy(self, signals, EVERY_ROW, self.reload)
         self.header = ContactHeader(self)
         self.header.open_contact_requested.connect(self.open_contact_requested)
         header_scroll = QScrollArea(self)
@@ -152,7 +154,7 @@ class ContactPage(QWidget):
         self.timeline.step_done_toggled.connect(self._toggle_step)
         self.favours = FavoursPanel(journal, self)
         self.purchases = PurchasesPanel(journal, self)
-        self.brief = BriefView(journal, signals, self)
+        self.brief = BriefView(journal, None, self)  # refreshed with this page
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.brief, self.tr("&Brief"))
         self.tabs.addTab(self.timeline, self.tr("Timeli&ne"))

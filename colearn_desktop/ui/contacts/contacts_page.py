@@ -29,7 +29,9 @@ from colearn_desktop.core.people.contact_list import Scope
 from colearn_desktop.core.records import TagView
 from colearn_desktop.ui.contacts.contacts_model import ID_ROLE, Column, ContactsModel
 from colearn_desktop.ui.kit import format as fmt
-from colearn_desktop.ui.kit.background import LatestOnly
+from colearn_desktop.ui.kit.background import Background
+from colearn_desktop.ui.kit.journal_signals import JournalSignals
+from colearn_desktop.ui.kit.refresh import EVERY_ROW, RefreshPolicy
 
 FILTER_DELAY_MS = 150
 
@@ -40,10 +42,16 @@ class ContactsPage(QWidget):
     contact_activated = Signal(int)
     tags_loaded = Signal()
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None):
+    def __init__(
+        self,
+        journal: Journal,
+        signals: JournalSignals | None = None,
+        parent: QWidget | None = None,
+    ):
+        """Without ``signals`` the page is refreshed only by its owner (``refresh()``)."""
         super().__init__(parent)
         self._journal = journal
-        self._tags_worker = LatestOnly(self)
+        self._tags_worker = Background(self)
         self.model = ContactsModel(journal, self)
 
         self.filter_edit = QLineEdit(self)
@@ -88,6 +96,13 @@ class ContactsPage(QWidget):
         self.model.modelReset.connect(self._update_count)
         self.model.layoutChanged.connect(self._update_count)
 
+        if signals is not None:
+            self.refresh_policy = RefreshPolicy(self, signals, EVERY_ROW, self.refresh)
+        self.reload_tags()
+        self.apply_filters()
+
+    def refresh(self) -> None:
+        """Read the tags and the rows again, keeping the filters (after a change)."""
         self.reload_tags()
         self.apply_filters()
 

@@ -3,6 +3,7 @@ settle them: give back (partly or fully), forgive, undo the last step."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.records import FavourBalance, FavourView
 from colearn_desktop.ui.contacts.favour_dialogs import FavourDialog, SettleDialog
 from colearn_desktop.ui.kit import format as fmt
-from colearn_desktop.ui.kit.plain_text import plain_tooltip, warn
+from colearn_desktop.ui.kit.plain_text import plain_tooltip
+from colearn_desktop.ui.kit.user_action import attempt
 from colearn_desktop.ui.kit.widgets import plain_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -225,8 +226,5 @@ class FavoursPanel(QWidget):
         if favour:
             self._run(lambda: self._journal.favours.delete(favour.id))
 
-    def _run(self, action) -> None:  # type: ignore[no-untyped-def]
-        try:
-            action()
-        except JournalError as error:
-            warn(self, self.tr("Not done"), str(error))
+    def _run(self, action: Callable[[], object]) -> None:
+        attempt(self, self.tr("Not done"), action)

@@ -27,13 +27,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -60,8 +58,10 @@ from colearn_desktop.core.reports.insights import (
 )
 from colearn_desktop.ui.insights.charts import BarChart
 from colearn_desktop.ui.kit import format as fmt
+from colearn_desktop.ui.kit.background import Background
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.plain_text import plain_tooltip
+from colearn_desktop.ui.kit.refresh import EVERY_ROW, RefreshPolicy
 from colearn_desktop.ui.kit.widgets import muted, plain_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -216,26 +216,6 @@ def bucket_labels(keys: list[str]) -> list[str]:
     return labels
 
 
-class _Relay(QObject):
-    finished = Signal(int, object)
-
-
-class _OverviewJob(QRunnable):
-    def __init__(self, journal: Journal, f: InsightFilter, generation: int, relay: _Relay):
-        super().__init__()
-        self._journal = journal
-        self._filter = f
-        self._generation = generation
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            result: object = self._journal.insights.overview(self._filter)
-        except Exception as error:  # shown on the page, never lost in a thread
-            result = error
-        self._relay.finished.emit(self._generation, result)
-
-
 class InsightsPage(QWidget):
     """Emits ``open_contact_requested(contact_id)`` when a learning is opened, and
     ``loaded`` each time fresh insights are on screen."""
@@ -246,13 +226,8 @@ class InsightsPage(QWidget):
     def __init__(self, journal: Journal, signals: JournalSignals, parent: QWidget | None = None):
         super().__init__(parent)
         self._journal = journal
-        self._dirty = True
         # Aggregates over a big journal take a second or two: they are read on a worker.
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._latest = [0]
-        self._relay = _Relay(self)
-        self._relay.finished.connect(self._apply)
+        self._worker = Background(self, what="in reading the insights")
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setPlaceholderText(self.tr("Search what you learned"))
@@ -297,9 +272,11 @@ class InsightsPage(QWidget):
         self.tag_list.clicked.connect(self._tag_picked)
         self.tag_list.activated.connect(self._tag_picked)
         self.learnings_view.activated.connect(self._open_learning)
-        signals.changed.connect(self._journal_changed)
+        self.refresh_policy = RefreshPolicy(
+            self, signals, EVERY_ROW, self._journal_changed, delay_ms=FILTER_DELAY_MS
+        )
         self._reload_tag_box()
-        # The insights are read when the page is first shown (``_dirty`` is set).
+        self.refresh_policy.stale = True  # the insights are read when the page is first shown
 
     # -- building -------------------------------------------------------------------------
 
@@ -416,20 +393,14 @@ class InsightsPage(QWidget):
         """Read the insights for the current filters on the worker thread; ``loaded`` is
         emitted once they are on screen (a reload made stale by newer filters is dropped)."""
         self._debounce.stop()
-        self._dirty = False
-        self._latest[0] += 1
         self.learnings_count.setText(self.tr("Loading…"))
-        self._pool.clear()
-        self._pool.start(
-            _OverviewJob(self._journal, self.current_filter(), self._latest[0], self._relay)
-        )
+        wanted = self.current_filter()
+        self._worker.run(lambda: self._journal.insights.overview(wanted), self._apply)
 
     def wait_idle(self, msecs: int = 10000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self._worker.wait_idle(msecs)
 
-    def _apply(self, generation: int, result: object) -> None:
-        if generation != self._latest[0]:
-            return
+    def _apply(self, result: object) -> None:
         if not isinstance(result, InsightsOverview):
             self.learnings_count.setText(
                 self.tr("Could not read the insights: %1").replace("%1", str(result))
@@ -485,22 +456,12 @@ class InsightsPage(QWidget):
         self.loaded.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._latest[0] += 1
-        self._pool.waitForDone()
+        self._worker.close()  # bounded: a slow read never holds the window up
         super().closeEvent(event)
 
-    def _journal_changed(self, topic: str, _ids: tuple) -> None:  # type: ignore[type-arg]
-        if topic in ("tags", "contacts"):
-            self._reload_tag_box()
-        if self.isVisible():
-            self._debounce.start()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.reload()
+    def _journal_changed(self) -> None:
+        self._reload_tag_box()  # a tag may have been added, renamed or removed
+        self.reload()
 
     def _open_learning(self, index: QModelIndex) -> None:
         row = self.learnings_model.row_at(index.row())

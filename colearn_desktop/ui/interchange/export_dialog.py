@@ -36,7 +36,7 @@ from colearn_desktop.core.interchange.writers.export_target import (
 )
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.people.contact_list import ContactQuery
-from colearn_desktop.ui.interchange.interchange_worker import Task, start, stop
+from colearn_desktop.ui.kit.background import EXPECTED, Background
 from colearn_desktop.ui.kit.plain_text import message_box
 
 _SUFFIX = {"csv": ".csv", "google-csv": ".csv", "outlook-csv": ".csv", "vcard": ".vcf"}
@@ -89,8 +89,9 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self._journal = journal
         self._query = query
-        self._task: Task | None = None
-        self._thread = None
+        self._worker = Background(
+            self, latest_only=False, what="in an export", expected=(*EXPECTED, ValueError)
+        )
         self.written: int | None = None
         self.setWindowTitle(self.tr("Export contacts"))
         self.format_combo = QComboBox(self)
@@ -190,10 +191,12 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
         self.progress.show()
         self.status.setText(self.tr("Exporting to %1…").replace("%1", str(path)))
-        self._task = Task(call)
-        self._task.finished.connect(lambda count: self._done(path, count))
-        self._task.failed.connect(self._failed)
-        self._thread = start(self._task, self)
+        worker = self._worker
+        worker.run(
+            lambda: call(worker.report, worker.cancelled),
+            lambda count: self._done(path, count),
+            self._failed,
+        )
 
     def _done(self, path: Path, count: int) -> None:
         self.written = count
@@ -204,11 +207,11 @@ class ExportDialog(QDialog):
         )
         self.exported.emit(count)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: Exception) -> None:
         self.progress.hide()
         self.export_button.setEnabled(True)
-        self.status.setText(message)
+        self.status.setText(str(error))
 
     def reject(self) -> None:
-        stop(self._task, self._thread)  # bounded: a stuck task never freezes the window
+        self._worker.close()  # bounded: a stuck export never freezes the window
         super().reject()

@@ -48,8 +48,9 @@ from colearn_desktop.core.interchange.plan import ImportPlan
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui.interchange.import_models import BatchesModel, PlanModel
 from colearn_desktop.ui.interchange.import_preview import FilePreview
-from colearn_desktop.ui.interchange.interchange_worker import Task, start, stop
-from colearn_desktop.ui.kit.plain_text import inform, warn
+from colearn_desktop.ui.kit.background import EXPECTED, Background
+from colearn_desktop.ui.kit.plain_text import inform
+from colearn_desktop.ui.kit.user_action import attempt
 
 FILE, COLUMNS, PLAN, RUN, REPORT = range(5)
 
@@ -89,8 +90,11 @@ class ImportDialog(QDialog):
         self._source: Source | None = None
         self._plan: ImportPlan | None = None
         self.report: ImportReport | None = None
-        self._task: Task | None = None
-        self._thread = None
+        # Reading and importing run in order; ValueError is how a file's content is refused.
+        self._worker = Background(
+            self, latest_only=False, what="in an import", expected=(*EXPECTED, ValueError)
+        )
+        self._worker.progress.connect(self._on_progress)
         self.setWindowTitle(self.tr("Import contacts"))
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._file_page())
@@ -339,24 +343,20 @@ class ImportDialog(QDialog):
         self.run_label.setText(title)
         self.progress.setRange(0, 0)
         self._show(RUN)
-        self._task = Task(call)
-        self._task.progress.connect(self._on_progress)
-        self._task.finished.connect(done)
-        self._task.failed.connect(self._on_failed)
-        self._thread = start(self._task, self)
+        worker = self._worker
+        worker.run(lambda: call(worker.report, worker.cancelled), done, self._on_failed)
 
     def _on_progress(self, done: int, total: int) -> None:
         if total:
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(1000 * min(done, total) / total))
 
-    def _on_failed(self, message: str) -> None:
+    def _on_failed(self, error: Exception) -> None:
         self._show(FILE)
-        self.detected_label.setText(message)
+        self.detected_label.setText(str(error))
 
     def _cancel(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        self._worker.cancel()
 
     def _read_plan(self) -> None:
         source = self._source
@@ -425,10 +425,8 @@ class ImportDialog(QDialog):
         self.batches_model.set_batches(self._journal.interchange.batches())
 
     def _undo(self, batch_id: int) -> bool:
-        try:
-            self._journal.interchange.undo(batch_id)
-        except JournalError as error:
-            warn(self, self.tr("Undo import"), str(error))
+        interchange = self._journal.interchange
+        if not attempt(self, self.tr("Undo import"), lambda: interchange.undo(batch_id)):
             return False
         self._refresh_batches()
         return True
@@ -450,5 +448,5 @@ class ImportDialog(QDialog):
             self.report_label.setText(self.tr("The import was undone."))
 
     def reject(self) -> None:
-        stop(self._task, self._thread)  # bounded: a stuck task never freezes the window
+        self._worker.close()  # bounded: a stuck read never freezes the window
         super().reject()

@@ -9,16 +9,17 @@ from colearn_desktop.core.journal import Journal
 
 
 class JournalSignals(QObject):
-    """Re-emits the journal's committed changes as a Qt signal (``topic``, ``ids``)."""
+    """Re-emits the journal's committed changes, on the UI thread, as ``change`` with the
+    typed :class:`Change` (screens listen through ``ui.refresh.RefreshPolicy``)."""
 
-    changed = Signal(str, tuple)
+    change = Signal(object)
 
     def __init__(self, journal: Journal, parent: QObject | None = None):
         super().__init__(parent)
         self._unsubscribe = journal.subscribe(self._relay)
 
     def _relay(self, change: Change) -> None:
-        self.changed.emit(change.topic, change.ids)
+        self.change.emit(change)
 
     def detach(self) -> None:
         """Stop listening to the journal (once; later calls do nothing)."""

@@ -11,10 +11,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from colearn_desktop.core.enums import FavourDirection, FavourKind
-from colearn_desktop.core.errors import StorageError, ValidationError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.records import FavourInput
-from colearn_desktop.ui.kit.plain_text import ask, warn
+from colearn_desktop.ui.kit.plain_text import ask
+from colearn_desktop.ui.kit.user_action import attempt
 from colearn_desktop.ui.referrals.referral_format import fill
 
 
@@ -51,8 +51,4 @@ def offer_referral_favour(
         kind=FavourKind.REFERRAL,
         description=fill(_tr("Referred {person} to me"), person=detail.display_name),
     )
-    try:
-        return journal.favours.add(data)
-    except (ValidationError, StorageError) as error:
-        warn(parent, _tr("The favour was not saved"), str(error))
-        return None
+    return attempt(parent, _tr("The favour was not saved"), lambda: journal.favours.add(data)).value

@@ -12,7 +12,6 @@ import logging
 from datetime import date, timedelta
 
 from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,10 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from colearn_desktop.core.enums import AskStatus
-from colearn_desktop.core.errors import JournalError, StorageError, ValidationError
+from colearn_desktop.core.errors import JournalError
+from colearn_desktop.core.events import Topic
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.referrals import AskFilter
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
+from colearn_desktop.ui.kit.refresh import EVERY_ROW, RefreshPolicy
+from colearn_desktop.ui.kit.user_action import attempt
 from colearn_desktop.ui.kit.widgets import ErrorLabel, heading, muted, plain_label
 from colearn_desktop.ui.referrals.referral_composer import ReferralComposer
 from colearn_desktop.ui.referrals.referrals_models import (
@@ -48,17 +50,8 @@ from colearn_desktop.ui.referrals.referrals_models import (
 from colearn_desktop.ui.referrals.template_editor import TemplateEditor
 
 log = logging.getLogger(__name__)
-TOPICS = {
-    "contacts",
-    "conversations",
-    "purchases",
-    "favours",
-    "referrals",
-    "reminders",
-    "settings",
-    "imports",
-    "journal",
-}
+# What the three tabs show (tags and the search index play no part in referrals).
+TOPICS = EVERY_ROW - {Topic.TAGS}
 READY_LIMIT = 200
 PERIODS = (30, 90, 365, None)  # days back; None = all time
 
@@ -88,7 +81,6 @@ class ReferralsPage(QWidget):
     def __init__(self, journal: Journal, signals: JournalSignals, parent: QWidget | None = None):
         super().__init__(parent)
         self._journal = journal
-        self._stale = True
         today = journal.clock.today
         self.ready_model = ReadyToAskModel(today, self._set_never_ask, self)
         self.asks_model = AsksModel(today, self)
@@ -139,7 +131,8 @@ class ReferralsPage(QWidget):
         self.write_button.clicked.connect(lambda: self.open_composer(self.selected_ready_id()))
         self.templates_button.clicked.connect(self.open_template_editor)
         self.period_box.currentIndexChanged.connect(lambda _i: self.reload())
-        signals.changed.connect(self._journal_changed)
+        self.refresh_policy = RefreshPolicy(self, signals, TOPICS, self.reload)
+        self.refresh_policy.stale = True  # read when first shown
 
     # -- tabs -----------------------------------------------------------------------------
 
@@ -267,25 +260,12 @@ class ReferralsPage(QWidget):
 
     # -- loading --------------------------------------------------------------------------
 
-    def _journal_changed(self, topic: str, _ids: tuple) -> None:  # type: ignore[type-arg]
-        if topic not in TOPICS:
-            return
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
     def period(self) -> tuple[date | None, date]:
         today = self._journal.clock.today()
         days = self.period_box.currentData()
         return (today - timedelta(days=days) if days else None), today
 
     def reload(self) -> None:
-        self._stale = False
         try:
             self._journal.referrals.templates.ensure_defaults(QLocale().name())
         except JournalError:
@@ -316,6 +296,8 @@ class ReferralsPage(QWidget):
         )
         self._reselect(self.ready_table, keep_ready)
         self._reselect(self.asks_table, keep_ask)
+        # A reset list emits no current-row change: show the (possibly gone) ask's details.
+        self._ask_selected(self.asks_table.currentIndex(), QModelIndex())
         self._reselect(self.referrers_table, keep_referrer)
 
     def _update_funnel(self, since: date | None, until: date) -> None:
@@ -355,10 +337,12 @@ class ReferralsPage(QWidget):
         )
 
     def _set_never_ask(self, contact_id: int, never: bool) -> None:
-        try:
-            self._journal.referrals.set_never_ask(contact_id, never)
-        except (StorageError, ValidationError) as error:
-            self.error_label.show_message(str(error))
+        attempt(
+            self,
+            self.tr("Not saved"),
+            lambda: self._journal.referrals.set_never_ask(contact_id, never),
+            banner=self.error_label,
+        )
 
     def _toggle_never_ask(self) -> None:
         row = self.ready_model.row_at(self.ready_table.currentIndex().row())
@@ -402,12 +386,12 @@ class ReferralsPage(QWidget):
         ask = self.asks_model.row_at(self.asks_table.currentIndex().row())
         if ask is None:
             return
-        try:
-            self._journal.referrals.asks.set_status(ask.id, status)
-        except (StorageError, ValidationError) as error:
-            self.error_label.show_message(str(error))
-            return
-        self.error_label.show_message(None)
+        attempt(
+            self,
+            self.tr("The answer was not recorded"),
+            lambda: self._journal.referrals.asks.set_status(ask.id, status),
+            banner=self.error_label,
+        )
 
     # -- referrals received ---------------------------------------------------------------
 
@@ -424,10 +408,12 @@ class ReferralsPage(QWidget):
         referrer = self.referrers_model.row_at(self.referrers_table.currentIndex().row())
         if referrer is None:
             return
-        try:
-            self._journal.referrals.history.thank_referrer(referrer.contact_id)
-        except (StorageError, ValidationError) as error:
-            self.error_label.show_message(str(error))
+        attempt(
+            self,
+            self.tr("The thanks was not recorded"),
+            lambda: self._journal.referrals.history.thank_referrer(referrer.contact_id),
+            banner=self.error_label,
+        )
 
     def _open_contact(self, index: QModelIndex) -> None:
         contact_id = index.data(CONTACT_ROLE) if index.isValid() else None

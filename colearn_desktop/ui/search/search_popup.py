@@ -24,10 +24,8 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QRect,
-    QRunnable,
     QSize,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -44,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from colearn_desktop.core.events import Topic
 from colearn_desktop.core.fulltext.search import (
     SearchCancelledError,
     SearchHit,
@@ -52,6 +51,9 @@ from colearn_desktop.core.fulltext.search import (
 )
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui.kit import format as fmt
+from colearn_desktop.ui.kit.background import Background
+from colearn_desktop.ui.kit.journal_signals import JournalSignals
+from colearn_desktop.ui.kit.refresh import RefreshPolicy
 from colearn_desktop.ui.kit.widgets import muted, plain_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -235,50 +237,29 @@ class ResultDelegate(QStyledItemDelegate):
         return QSize(200, 2 * line + 12)
 
 
-class _Relay(QObject):
-    finished = Signal(int, object)
-
-
-class _SearchJob(QRunnable):
-    """One query on the worker thread.  ``latest`` holds the newest generation: once typing
-    has moved past this one, SQLite is asked to stop (a scan without the index can take
-    seconds on a big journal; a stale one must not hold up the next)."""
-
-    def __init__(
-        self, journal: Journal, text: str, generation: int, latest: list[int], relay: _Relay
-    ):
-        super().__init__()
-        self._journal = journal
-        self._text = text
-        self._generation = generation
-        self._latest = latest
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            results: object = self._journal.search.search(
-                self._text,
-                limit=RESULTS_PER_GROUP,
-                should_stop=lambda: self._latest[0] != self._generation,
-            )
-        except SearchCancelledError:
-            return
-        except Exception as error:  # a storage error must reach the window, not kill a thread
-            results = error
-        self._relay.finished.emit(self._generation, results)
-
-
 class SearchPopup(QDialog):
     """Emits ``result_activated(contact_id, kind, item_id)`` when a result is opened."""
 
     result_activated = Signal(int, str, int)
     results_shown = Signal()
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None):
+    def __init__(
+        self,
+        journal: Journal,
+        parent: QWidget | None = None,
+        *,
+        signals: JournalSignals | None = None,
+    ):
+        """With ``signals``, results on screen follow changes (a conversation logged or a
+        contact deleted while the popup is open); it always searches anew when opened."""
         super().__init__(parent)
         self._journal = journal
-        self._latest = [0]  # the newest query's generation, shared with the worker
-        self._shown_generation = -1
+        self.refresh_policy: RefreshPolicy | None = None
+        if signals is not None:
+            # Every topic: the search index too (a rebuild changes what is found).
+            self.refresh_policy = RefreshPolicy(self, signals, Topic, self.run_query)
+        self._asked = 0  # the newest query's number
+        self._shown = -1  # the number of the query whose results are on screen
         self.setWindowTitle(self.tr("Search everything"))
         self.setModal(False)
 
@@ -306,10 +287,7 @@ class SearchPopup(QDialog):
         layout.addWidget(self.notice)
         layout.addWidget(self.status)
 
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
-        self._relay.finished.connect(self._show_results)
+        self._worker = Background(self, what="in a search")
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -326,6 +304,8 @@ class SearchPopup(QDialog):
         """Show the popup with ``text`` typed in (the side bar box hands its text over)."""
         self._place()
         self.edit.setText(text)
+        if self.refresh_policy is not None:
+            self.refresh_policy.stale = False  # searched anew just below
         self.show()
         self.raise_()
         self.activateWindow()
@@ -348,23 +328,31 @@ class SearchPopup(QDialog):
     def run_query(self) -> None:
         """Search for the current text now (on the worker thread)."""
         self._debounce.stop()
-        self._latest[0] += 1
-        generation = self._latest[0]
+        self._asked += 1
+        asked = self._asked
         text = self.edit.text()
         if not text.strip():
-            self._show_results(generation, None)
+            self._worker.cancel()
+            self._show_results(asked, None)
             return
         self.status.setText(self.tr("Searching…"))
-        self._pool.clear()  # drop a query still waiting: newer typing replaced it
-        self._pool.start(_SearchJob(self._journal, text, generation, self._latest, self._relay))
+        # A newer query stops this one: SQLite is asked to stop (a scan without the index can
+        # take seconds on a big journal; a stale one must not hold up the next).
+        worker = self._worker
+        worker.run(
+            lambda: self._journal.search.search(
+                text, limit=RESULTS_PER_GROUP, should_stop=worker.cancelled
+            ),
+            lambda results: self._show_results(asked, results),
+        )
 
     def wait_idle(self, msecs: int = 5000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self._worker.wait_idle(msecs)
 
-    def _show_results(self, generation: int, results: object) -> None:
-        if generation != self._latest[0]:
+    def _show_results(self, asked: int, results: object) -> None:
+        if asked != self._asked or isinstance(results, SearchCancelledError):
             return  # typing moved on
-        self._shown_generation = generation
+        self._shown = asked
         if isinstance(results, Exception):
             self.model.set_results(None)
             self.status.setText(self.tr("Search failed: %1").replace("%1", str(results)))
@@ -407,7 +395,7 @@ class SearchPopup(QDialog):
                 self.move_selection(steps[key])
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if self._debounce.isActive() or self._shown_generation != self._latest[0]:
+                if self._debounce.isActive() or self._shown != self._asked:
                     # Enter right after typing: search first, then open the first result.
                     self.run_query()
                     self.wait_idle()
@@ -440,6 +428,7 @@ class SearchPopup(QDialog):
 
     def done(self, result: int) -> None:
         self._debounce.stop()
-        self._latest[0] += 1  # a query still running stops
-        self._pool.waitForDone(5000)
+        self._asked += 1  # an answer still coming is not shown
+        self._worker.cancel()  # a query still running stops
+        self._worker.wait_idle(5000)
         super().done(result)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,13 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from colearn_desktop.core.errors import JournalError
+from colearn_desktop.core.events import Topic
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.storage.backups.catalog import BackupInfo, BackupOutcome
 from colearn_desktop.core.storage.backups.policy import MAX_DAILY, MAX_MONTHLY, MAX_WEEKLY
 from colearn_desktop.core.storage.backups.restore import RestoreOutcome
 from colearn_desktop.core.storage.folders import make_private_dirs
+from colearn_desktop.ui.kit.background import Background
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
-from colearn_desktop.ui.kit.one_off_work import run_in_background
+from colearn_desktop.ui.kit.refresh import RefreshPolicy
 from colearn_desktop.ui.kit.widgets import ErrorLabel, heading, muted, plain_label
 from colearn_desktop.ui.settings.backups_model import (
     BackupListModel,
@@ -44,6 +46,13 @@ from colearn_desktop.ui.settings.backups_model import (
     moment_text,
     size_text,
 )
+
+BACKUP_WORK = "in a backup"  # names backups among background work, to wait for them
+
+
+def backup_worker(owner: QObject) -> Background:
+    """Where a backup (daily or made by hand) is written, off the UI thread."""
+    return Background(owner, latest_only=False, what=BACKUP_WORK)
 
 
 def restore_confirmation(parent: QWidget, info: BackupInfo, journal: Journal) -> QMessageBox:
@@ -93,6 +102,7 @@ class BackupsPage(QWidget):
     ):
         super().__init__(parent)
         self._journal = journal
+        self._worker = backup_worker(self)
         self._open_url = open_url
         self._choose_folder = choose_folder or (
             lambda parent: QFileDialog.getExistingDirectory(
@@ -151,7 +161,10 @@ class BackupsPage(QWidget):
         self.stop_mirror_button.clicked.connect(lambda: self.set_mirror(None))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(self.restore_selected)
-        signals.changed.connect(self._journal_changed)
+        # A restore changes the whole journal; settings hold the backup folder and policy.
+        self.refresh_policy = RefreshPolicy(
+            self, signals, {Topic.JOURNAL, Topic.SETTINGS}, self.refresh
+        )
         self.refresh()
 
     def _spin(self, value: int, low: int, high: int) -> QSpinBox:
@@ -238,10 +251,6 @@ class BackupsPage(QWidget):
         self.refresh()  # automatic backups may have been made meanwhile
         super().showEvent(event)
 
-    def _journal_changed(self, topic: str, _ids: tuple) -> None:
-        if topic in ("journal", "settings"):
-            self.refresh()
-
     def selected(self) -> BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
@@ -266,11 +275,10 @@ class BackupsPage(QWidget):
         self.restore_button.setEnabled(False)
         self.error.show_message(None)
         self.status.setText(self.tr("Backing up…"))
-        run_in_background(
+        self._worker.run(
             lambda: self._journal.backups.make("manual", force=True),
             self._backed_up,
             self._backup_failed,
-            self,
         )
 
     def _backed_up(self, outcome: BackupOutcome) -> None:

@@ -87,9 +87,9 @@ class Session:
         QApplication.quit()
 
     def end(self) -> None:
-        from colearn_desktop.ui.interchange.interchange_worker import wait_for_detached
+        from colearn_desktop.ui.kit.background import wait_for_running
 
-        wait_for_detached()  # an import or export whose dialog was closed, still ending
+        wait_for_running()  # an import or export whose dialog was closed, still ending
         if self.quick_check is not None:
             self.quick_check.wait_idle()
         if self.damage is None and not getattr(self.window, "journal_moved", False):

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.storage.backups.catalog import BackupOutcome
 from colearn_desktop.core.storage.backups.verified_copy import BackupError
-from colearn_desktop.ui.kit.one_off_work import run_in_background
+from colearn_desktop.ui.kit.background import wait_for_running
+from colearn_desktop.ui.settings.backups_page import BACKUP_WORK, backup_worker
 
 log = logging.getLogger(__name__)
 HOUR_MS = 60 * 60 * 1000
@@ -39,6 +40,7 @@ class AutoBackup(QObject):
         self._journal = journal
         self.busy = False
         self.damage_suspected = False
+        self._worker = backup_worker(self)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check_daily)
@@ -56,9 +58,7 @@ class AutoBackup(QObject):
             return
         if due:
             self.busy = True
-            run_in_background(
-                lambda: self._journal.backups.make("daily"), self._done, self._failed, self
-            )
+            self._worker.run(lambda: self._journal.backups.make("daily"), self._done, self._failed)
 
     def _done(self, outcome: BackupOutcome) -> None:
         self.busy = False
@@ -81,7 +81,8 @@ class AutoBackup(QObject):
     def on_close(self) -> BackupOutcome | None:
         """Back up before the journal closes (skipped when nothing changed)."""
         self._timer.stop()
-        QThreadPool.globalInstance().waitForDone()
+        # A backup being written finishes first: data safety comes before a quick close.
+        wait_for_running(None, what=BACKUP_WORK)
         try:
             outcome = self._journal.backups.make("on-close")
         except JournalError as error:

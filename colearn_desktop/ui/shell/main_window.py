@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         from colearn_desktop.ui.contacts.contact_page import ContactPage
         from colearn_desktop.ui.contacts.contacts_page import ContactsPage
 
-        contacts = self._contacts_page = ContactsPage(self.journal, self)
+        contacts = self._contacts_page = ContactsPage(self.journal, self.signals, self)
         page = self._contact_page = ContactPage(self.journal, self.signals, self)
         splitter = self._contacts_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(contacts)
@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         if self._search_popup is None:
             from colearn_desktop.ui.search.search_popup import SearchPopup
 
-            popup = self._search_popup = SearchPopup(self.journal, self)
+            popup = self._search_popup = SearchPopup(self.journal, self, signals=self.signals)
             popup.result_activated.connect(lambda contact_id, *_: self.open_contact(contact_id))
         return self._search_popup
 
@@ -279,7 +279,6 @@ class MainWindow(QMainWindow):
         # The screens' own signals are connected where they are built.
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.itemClicked.connect(lambda _item: self._focus_screen(self.current_screen()))
-        self.signals.changed.connect(self._journal_changed)
         self.actions_.contact_shown.connect(self.open_contact)
         self.actions_.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.search_box.submitted.connect(self.open_search)
@@ -543,14 +542,6 @@ class MainWindow(QMainWindow):
                 self.drafts.discard(draft.draft_id)
 
     # -- refresh and close ----------------------------------------------------------------
-
-    def _journal_changed(self, topic: str, _ids: tuple) -> None:
-        if self._contacts_page is None or self._contact_page is None:
-            return  # built later, with what is in the journal then
-        if topic in ("contacts", "tags", "imports", "journal"):
-            self._contacts_page.reload_tags()
-        self._contacts_page.apply_filters()
-        self._contact_page.reload()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_window(self.settings, self, self._splitters(), self.current_screen())

@@ -36,7 +36,7 @@ from colearn_desktop.core.recovery import (
 )
 from colearn_desktop.core.storage.backups.restore import RestoreOutcome
 from colearn_desktop.paths import DataPaths
-from colearn_desktop.ui.kit.background import LatestOnly
+from colearn_desktop.ui.kit.background import Background
 from colearn_desktop.ui.kit.plain_text import message_box
 from colearn_desktop.ui.kit.widgets import heading, muted, plain_label
 from colearn_desktop.ui.settings.backups_model import counts_text, moment_text
@@ -267,7 +267,7 @@ class QuickCheck(QObject):
     def __init__(self, journal: Journal, parent: QObject | None = None):
         super().__init__(parent)
         self._journal = journal
-        self._worker = LatestOnly(self)
+        self._worker = Background(self, what="in the quick check at start")
 
     def start(self) -> None:
         self._worker.run(lambda: integrity_problems(self._journal, full=False), self._done)

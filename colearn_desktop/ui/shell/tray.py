@@ -20,9 +20,10 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon
 
 from colearn_desktop.core.errors import JournalError
+from colearn_desktop.core.events import Change
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.paths import resource_path
-from colearn_desktop.ui.kit.background import LatestOnly
+from colearn_desktop.ui.kit.background import Background
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.settings.general_settings import NOTIFICATIONS_KEY
 from colearn_desktop.ui.today import due_text
@@ -62,7 +63,7 @@ class TrayNotifier(QObject):
         self._settings = settings or QSettings()
         self._last_digest: date | None = None
         self._icon: QSystemTrayIcon | None = None
-        self._worker = LatestOnly(self)
+        self._worker = Background(self)
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_INTERVAL_MS)
         self._timer.timeout.connect(self.check_day)
@@ -73,7 +74,7 @@ class TrayNotifier(QObject):
         # The tooltip's counts are refreshed on the timer's tick after a change, not on
         # every change (counting costs a scan of the journal).
         self._changed = False
-        signals.changed.connect(self._journal_changed)
+        signals.change.connect(self._journal_changed)
 
     @property
     def available(self) -> bool:
@@ -154,7 +155,7 @@ class TrayNotifier(QObject):
             self._changed = False
             self._update_tooltip()
 
-    def _journal_changed(self, _topic: str, _ids: tuple) -> None:  # type: ignore[type-arg]
+    def _journal_changed(self, _change: Change) -> None:
         self._changed = True
 
     def _update_tooltip(self) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -37,10 +37,11 @@ from PySide6.QtWidgets import (
 from colearn_desktop.core.due import DueItem, DueKind, DueReport
 from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.ui.kit.background import LatestOnly
+from colearn_desktop.ui.kit.background import Background
 from colearn_desktop.ui.kit.date_fields import from_qdate, to_qdate
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
-from colearn_desktop.ui.kit.plain_text import warn
+from colearn_desktop.ui.kit.refresh import EVERY_ROW, RefreshPolicy
+from colearn_desktop.ui.kit.user_action import attempt
 from colearn_desktop.ui.kit.widgets import heading, muted, plain_label
 from colearn_desktop.ui.today import due_text
 from colearn_desktop.ui.today.reminder_dialog import ReminderDialog
@@ -67,9 +68,8 @@ class TodayPage(QWidget):
         super().__init__(parent)
         self._journal = journal
         self._day = journal.clock.today()
-        self._stale = False
         self._has_report = False
-        self._worker = LatestOnly(self)
+        self._worker = Background(self)
         self._contact_count: int | None = None
         # The list is to get the focus as soon as it shows (it is hidden while loading or
         # empty, and a hidden widget cannot hold the focus).
@@ -103,15 +103,13 @@ class TodayPage(QWidget):
         self.tree.setVisible(False)
         self.empty.setText(self.tr("Working out what is due…"))
 
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self.refresh_policy = RefreshPolicy(
+            self, signals, EVERY_ROW, self.refresh, delay_ms=REFRESH_DELAY_MS
+        )
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(DAY_CHECK_MS)
         self._day_timer.timeout.connect(self._check_day)
         self._day_timer.start()
-        signals.changed.connect(self._journal_changed)
         self.view_tabs.currentChanged.connect(lambda _i: self.refresh())
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.tree.activated.connect(self._activated)
@@ -224,7 +222,6 @@ class TodayPage(QWidget):
         """Recompute what is due: right away on a journal of ordinary size, on a worker
         thread on a big one (where it takes long enough to stall typing) and the first time
         (so the window paints before it is known)."""
-        self._refresh_timer.stop()
         self._day = self._journal.clock.today()
         horizon = self.horizon
 
@@ -290,25 +287,9 @@ class TodayPage(QWidget):
         self._update_buttons()
         self.loaded.emit()
 
-    def _journal_changed(self, _topic: str, _ids: tuple) -> None:  # type: ignore[type-arg]
-        # Hidden (another page is showing): refresh when shown, not on every change.
-        if self.isVisible():
-            self._refresh_timer.start()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.refresh()
-
     def _check_day(self) -> None:
         if self._journal.clock.today() != self._day:
-            if self.isVisible():
-                self.refresh()
-            else:
-                self._stale = True
+            self.refresh_policy.request()
 
     # -- the selected item ----------------------------------------------------------------
 
@@ -401,10 +382,7 @@ class TodayPage(QWidget):
         if not neighbour.isValid() or self.model.item_at(neighbour) is None:
             neighbour = self.tree.indexAbove(index)
         following = self.model.item_at(neighbour)
-        try:
-            action()
-        except JournalError as error:
-            warn(self, self.tr("Could not change the reminder"), str(error))
+        if not attempt(self, self.tr("Could not change the reminder"), action):
             return
         self.refresh()
         if following is not None:

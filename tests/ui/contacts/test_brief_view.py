@@ -60,11 +60,13 @@ def test_shows_the_brief_and_user_text_stays_text(view, journal):
     assert view.copy_text_button.isEnabled()
 
 
-def test_follows_changes_in_the_journal(view, journal):
+def test_follows_changes_in_the_journal(qtbot, view, journal):
     zoe = add_contact(journal, "Zoë")
+    view.show()
     view.set_contact(zoe)
     assert "No conversations yet." in view.browser.toPlainText()
-    log_call(journal, zoe, when=datetime(2026, 11, 21, 9), notes="First call")
+    with qtbot.waitSignal(view.refresh_policy.refreshed):
+        log_call(journal, zoe, when=datetime(2026, 11, 21, 9), notes="First call")
     assert "First call" in view.browser.toPlainText()
 
 

@@ -163,8 +163,8 @@ def test_themes_and_charts(make_page, world, journal):
 
 
 PERIOD_BARS = {
-    # The demo journal's first conversation is in March 2024; today is 22 November 2026.
-    Period.ALL: (33, "Conversations per month", "Mar 24", "Nov"),
+    # The demo journal's first conversation is in December 2023; today is 22 November 2026.
+    Period.ALL: (36, "Conversations per month", "Dec 23", "Nov"),
     Period.YEAR: (13, "Conversations per month", "Nov 25", "Nov"),
     Period.DAYS_90: (4, "Conversations per month", "Aug 26", "Nov"),
     Period.DAYS_30: (2, "Conversations per month", "Oct 26", "Nov"),

@@ -198,3 +198,24 @@ def test_a_computed_no_answer_can_be_confirmed(qtbot, journal, happy):
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert journal.referrals.asks.get(ask_id).answered
     qtbot.waitUntil(lambda: page.asks_model.rowCount() == 0)
+
+
+def test_answering_an_ask_deleted_meanwhile_says_so_on_the_page(qtbot, journal, happy):
+    """The ask's contact was deleted (with the ask) before the page refreshed: the journal's
+    "does not exist" is shown in the page's banner, not thrown at the crash dialog."""
+    ask(journal, happy, asked_days_ago=3)
+    page = make_page(qtbot, journal)
+    page.tabs.setCurrentIndex(1)
+    journal.contacts.archive(happy)
+    journal.contacts.delete_permanently(happy)
+    page.set_selected_status(AskStatus.DECLINED)  # the row is still on screen
+    assert page.error_label.text() == (
+        "Nothing was changed: referral ask 1 does not exist any more (it was deleted "
+        "meanwhile, perhaps with its contact). The screen now shows what is in the journal."
+    )
+    assert page.error_label.isVisibleTo(page)
+    with qtbot.waitSignal(page.refresh_policy.refreshed):
+        pass  # the deletion's refresh
+    assert page.asks_model.rowCount() == 0
+    assert page.message_view.toPlainText() == ""
+    assert not page.open_ask_button.isEnabled()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from colearn_desktop.core.fulltext.search import SearchKind
 from colearn_desktop.core.storage import search_schema
+from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.search.search_popup import (
     CONTACT_ROLE,
     HEADER_ROLE,
@@ -201,3 +202,16 @@ def test_in_the_demo_journal_a_note_word_leads_to_the_brief(qtbot, popup, demo_j
     assert brief.brief.name in brief.browser.toPlainText()
     assert "Last conversations" in brief.browser.toPlainText()
     signals.detach()
+
+
+def test_open_results_follow_a_change_in_the_journal(qtbot, journal):
+    signals = JournalSignals(journal)
+    popup = SearchPopup(journal, signals=signals)
+    qtbot.addWidget(popup)
+    add_contact(journal, "Zoë", "Ørsted")
+    popup.open_with("Ørsted")
+    qtbot.waitUntil(lambda: len(rows(popup)) == 2, timeout=5000)
+    with qtbot.waitSignal(popup.results_shown, timeout=5000):
+        add_contact(journal, "Ana", "Ørsted")  # logged elsewhere while the popup is open
+    assert rows(popup)[0] == (True, "Contacts (2)")
+    popup.wait_idle()

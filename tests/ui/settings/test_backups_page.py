@@ -123,7 +123,7 @@ def test_restore_asks_first_showing_both_sides_then_restores_exactly(page, qtbot
     seen: list[str] = []
     changes: list = []
     page_signals = JournalSignals(journal)
-    page_signals.changed.connect(lambda topic, ids: changes.append(topic))
+    page_signals.change.connect(lambda change: changes.append(change.topic))
 
     _click_in_next_box("restore", seen)
     with qtbot.waitSignal(page.restored, timeout=10_000):

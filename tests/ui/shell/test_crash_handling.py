@@ -13,10 +13,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
 from colearn_desktop import crash_log
-from colearn_desktop.ui.interchange import interchange_worker
 from colearn_desktop.ui.interchange.export_dialog import ExportDialog
 from colearn_desktop.ui.interchange.import_dialog import FILE, RUN, ImportDialog
-from colearn_desktop.ui.kit.background import LatestOnly, UnexpectedError
+from colearn_desktop.ui.kit import background
+from colearn_desktop.ui.kit.background import Background, UnexpectedError
 from colearn_desktop.ui.kit.crash_dialog import CrashDialog, CrashReporter
 
 SHOTS = Path("/tmp")
@@ -67,7 +67,7 @@ def test_a_read_that_raises_any_error_ends_with_a_message_and_the_dialog_stays_u
     assert dialog.close_button.isEnabled()
     assert "Traceback (most recent call last)" in log_file.read_text("utf-8")
     dialog.grab().save(str(SHOTS / "import_unexpected_error.png"))
-    qtbot.waitUntil(lambda: not dialog._thread.isRunning())
+    qtbot.waitUntil(lambda: not dialog._worker.busy)
 
 
 def test_closing_the_import_dialog_during_a_stuck_read_returns_in_bounded_time(
@@ -94,15 +94,14 @@ def test_closing_the_import_dialog_during_a_stuck_read_returns_in_bounded_time(
         elapsed = time.monotonic() - began
     finally:
         safety.cancel()
-    assert elapsed < interchange_worker.STOP_WAIT_MS / 1000 + 2
+    assert elapsed < background.STOP_WAIT_MS / 1000 + 2
     assert not dialog.isVisible()
-    assert interchange_worker.detached_count() == 1
-    thread = dialog._thread
-    with qtbot.waitSignal(dialog.destroyed):  # the thread it started must not go with it
+    assert background.running_count() == 1  # still running, detached from the dialog
+    with qtbot.waitSignal(dialog.destroyed):  # the work it started must not go with it
         dialog.deleteLater()
     release.set()
-    qtbot.waitUntil(lambda: interchange_worker.detached_count() == 0, timeout=10_000)
-    assert thread.isFinished()
+    assert background.wait_for_running(10_000)
+    assert background.running_count() == 0
 
 
 def test_an_export_that_raises_any_error_ends_with_a_message(
@@ -118,11 +117,11 @@ def test_an_export_that_raises_any_error_ends_with_a_message(
     qtbot.waitUntil(dialog.export_button.isEnabled, timeout=10_000)
     assert "An unexpected error stopped this (AttributeError: " in dialog.status.text()
     assert dialog.progress.isHidden()
-    qtbot.waitUntil(lambda: not dialog._thread.isRunning())
+    qtbot.waitUntil(lambda: not dialog._worker.busy)
 
 
 def test_a_background_read_that_raises_a_bug_gives_the_screen_a_sentence(qtbot, log_file):
-    runner = LatestOnly()
+    runner = Background()
     answers = []
     runner.run(lambda: {}["missing"], answers.append)
     qtbot.waitUntil(lambda: bool(answers), timeout=10_000)

@@ -87,6 +87,8 @@ def test_archive_undo_redo_and_restore_from_the_archive(qtbot, window, journal):
     assert window.contacts_page.model.rowCount() == 1
     window.contacts_page.table.selectRow(0)
     assert window.contact_page.contact_id == ana
+    # The page shows the archived state once the changes' refresh has run.
+    qtbot.waitUntil(lambda: not window.contact_page.refresh_policy.pending)
     assert window.contact_page.restore_button.isVisibleTo(window.contact_page)
     window.contact_page.restore_button.click()
     assert not journal.contacts.get(ana).archived

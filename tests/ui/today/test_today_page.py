@@ -278,7 +278,8 @@ def test_tray_digest_once_a_day(qtbot, journal, people, clock, tmp_path):
 def test_hidden_page_refreshes_when_shown(page, journal, people, qtbot):
     page.hide()
     log_call(journal, people["ana"], when=datetime(2026, 11, 22, 8))
-    assert not page._refresh_timer.isActive()
+    assert page.refresh_policy.stale
+    assert not page.refresh_policy.pending
     assert rows(page)[0][0] == "Keep in touch (2)"  # not recomputed while hidden
     page.show()
     assert rows(page)[0][0] == "Keep in touch (1)"

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, event
 
+from colearn_desktop.core.events import Action, Topic
 from colearn_desktop.core.storage.backups.policy import Retention, to_delete
 from colearn_desktop.core.storage.backups.restore import RestoreOutcome, restore_into_open
 from colearn_desktop.core.storage.backups.verified_copy import (
@@ -281,7 +282,8 @@ class BackupService:
         try:
             outcome = restore_into_open(self._ctx.db, backup, self._keep_before_restore)
         finally:
-            self._ctx.changed("journal")  # even a failed restore may have put the old one back
+            # Even a failed restore may have put the old journal back.
+            self._ctx.changed(Topic.JOURNAL, action=Action.ANY)
         return outcome
 
 
