@@ -12,6 +12,9 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from colearn_desktop.core.db import name_operation
+from colearn_desktop.core.undo_log import forget
+
 from .context import ServiceContext
 from .enums import Stage
 from .errors import NotFoundError, ValidationError
@@ -207,8 +210,10 @@ class ContactService:
     # -- writes ---------------------------------------------------------------------------
 
     def create(self, data: ContactInput) -> int:
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write("Add a contact") as session:
             contact_id = self.insert(session, data)
+            shown = session.scalar(select(Contact.display_name).where(Contact.id == contact_id))
+            name_operation(session, f"Add {shown}")
         self._ctx.changed("contacts", contact_id)
         return contact_id
 
@@ -231,8 +236,10 @@ class ContactService:
     def update(self, contact_id: int, data: ContactInput) -> None:
         data = _normalise(data)
         validate_contact(data, self._ctx.clock.today())
-        with self._ctx.db.write() as session:
-            previous = self._require(session, contact_id).referred_by_id
+        with self._ctx.db.write("Edit a contact") as session:
+            row = self._require(session, contact_id)
+            name_operation(session, f"Edit {row.display_name}")
+            previous = row.referred_by_id
             self._check_referrer(session, data.referred_by_id, contact_id)
             now = self._ctx.clock.utcnow()
             session.execute(
@@ -263,6 +270,8 @@ class ContactService:
                 raise ValidationError.single(
                     "contact", "only an archived contact can be deleted permanently"
                 )
+            # Gone means gone: the undo log must not keep a copy of what was deleted.
+            forget(session.connection().connection.driver_connection)  # type: ignore[arg-type]
             others = select(Participant.conversation_id).where(Participant.contact_id != contact_id)
             mine = select(Participant.conversation_id).where(Participant.contact_id == contact_id)
             session.execute(
@@ -272,8 +281,10 @@ class ContactService:
         self._ctx.changed("contacts", contact_id)
 
     def _set_archived(self, contact_id: int, *, archived: bool) -> None:
-        with self._ctx.db.write() as session:
-            self._require(session, contact_id)
+        verb = "Archive" if archived else "Restore"
+        with self._ctx.db.write(f"{verb} a contact") as session:
+            name = self._require(session, contact_id).display_name
+            name_operation(session, f"{verb} {name}")
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(Contact)

@@ -19,12 +19,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+
+from colearn_desktop.core.undo_log import finish as finish_recording
+from colearn_desktop.core.undo_log import start as start_recording
 
 from .errors import (
     DamagedJournalError,
@@ -37,6 +41,24 @@ from .journal_files import read_only_cause
 
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "colearn_begin"
+
+
+class _Operation:
+    """An operation that spans several write transactions, recorded as one undo step."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.step: int | None = None
+
+
+_OPERATION: ContextVar[_Operation | None] = ContextVar("colearn_operation", default=None)
+_LABEL = "colearn_operation_label"
+
+
+def name_operation(session: Session, label: str) -> None:
+    """Give the operation of this write its final name once the transaction has read what it
+    needs ("Archive contact" becomes "Archive Ana García" without a read beforehand)."""
+    session.info[_LABEL] = label
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -128,12 +150,44 @@ class Database:
             raise ReadOnlyError(self.read_only)
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
+    def write(self, operation: str = "") -> Iterator[Session]:
         """A session inside ``BEGIN IMMEDIATE``; commits on success, rolls back everything
-        on any exception (re-raised as a :class:`StorageError` when it is one)."""
+        on any exception (re-raised as a :class:`StorageError` when it is one).
+
+        ``operation`` names the user's action ("Log conversation with Ana García"): its row
+        changes are recorded in the undo log as one step, in this same transaction (see
+        :mod:`undo_log`).  A write without a name (housekeeping) is not recorded."""
         self.check_writable()
+        scope = _OPERATION.get()
+        label = scope.label if scope is not None else operation
         with self._session("BEGIN IMMEDIATE") as session:
+            if not label:
+                yield session
+                return
+            driver: sqlite3.Connection = session.connection().connection.driver_connection  # type: ignore[assignment]
+            started = start_recording(driver)
             yield session
+            session.flush()
+            if scope is None:
+                label = session.info.get(_LABEL, label)
+            step = finish_recording(
+                driver, started, label, scope.step if scope is not None else None
+            )
+            if scope is not None:
+                scope.step = step
+
+    @contextmanager
+    def operation(self, label: str) -> Iterator[None]:
+        """Record every write inside as one undo step named ``label`` (for an action that
+        takes more than one transaction, like settling a favour and clearing its snooze)."""
+        if _OPERATION.get() is not None:  # the outer operation names the whole
+            yield
+            return
+        token = _OPERATION.set(_Operation(label))
+        try:
+            yield
+        finally:
+            _OPERATION.reset(token)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -158,10 +212,11 @@ class Database:
             raise translate(error, self.path) from error
 
     @contextmanager
-    def raw(self) -> Iterator[sqlite3.Connection]:
+    def raw(self, operation: str = "") -> Iterator[sqlite3.Connection]:
         """The driver connection, in a write transaction, for bulk work (demo data, imports)
-        where going through SQLAlchemy per row would cost more than the insert itself."""
-        with self.write() as session:
+        where going through SQLAlchemy per row would cost more than the insert itself.
+        ``operation``: as for :meth:`write`."""
+        with self.write(operation) as session:
             connection = session.connection()
             yield connection.connection.driver_connection  # type: ignore[misc]
 

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from sqlalchemy import text
 
+from colearn_desktop.core.undo import UndoService
+
 from .backups import BackupService
 from .clock import Clock, SystemClock
 from .contact_list import ContactListService
@@ -106,6 +108,7 @@ class Journal:
         self.tags = TagService(ctx)
         self.backups = BackupService(ctx, self.settings, self.backups_dir)
         self.reminders = DueService(ctx, self.settings, self.favours)
+        self.undo = UndoService(ctx)
 
     # Made on first use (see the module's docstring).
 

@@ -9,6 +9,8 @@ from decimal import Decimal
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from colearn_desktop.core.db import name_operation
+
 from .context import ServiceContext
 from .errors import NotFoundError
 from .models import Contact, Purchase
@@ -53,7 +55,7 @@ class PurchaseService:
 
     def add(self, data: PurchaseInput) -> int:
         data = self._normalise(data)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write(f"Note purchase: {data.what}") as session:
             cents = self._validate(session, data)
             now = self._ctx.clock.utcnow()
             purchase_id = session.execute(
@@ -73,7 +75,7 @@ class PurchaseService:
 
     def update(self, purchase_id: int, data: PurchaseInput) -> None:
         data = self._normalise(data)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write(f"Edit purchase: {data.what}") as session:
             self._require(session, purchase_id)
             cents = self._validate(session, data)
             session.execute(
@@ -98,8 +100,9 @@ class PurchaseService:
         self._set_deleted(purchase_id, deleted=False)
 
     def _set_deleted(self, purchase_id: int, *, deleted: bool) -> None:
-        with self._ctx.db.write() as session:
-            self._require(session, purchase_id)
+        verb = "Delete" if deleted else "Restore"
+        with self._ctx.db.write(f"{verb} a purchase") as session:
+            name_operation(session, f"{verb} purchase: {self._require(session, purchase_id).what}")
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(Purchase)

@@ -9,6 +9,8 @@ from datetime import datetime
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from colearn_desktop.core.db import name_operation
+
 from .context import ServiceContext
 from .errors import NotFoundError, ValidationError
 from .models import ContactTag, Tag
@@ -76,8 +78,9 @@ class TagService:
         problems = Problems()
         problems.check_text("name", name, 80)
         problems.raise_if_any()
-        with self._ctx.db.write() as session:
-            self._require(session, tag_id)
+        with self._ctx.db.write(f"Rename a tag to {name}") as session:
+            old = self._require(session, tag_id).name
+            name_operation(session, f"Rename tag {old} to {name}")
             clash = session.scalar(
                 select(Tag.id).where(Tag.name_key == fold(name), Tag.id != tag_id)
             )
@@ -93,15 +96,16 @@ class TagService:
         problems = Problems()
         problems.check_cadence("cadence_days", days)
         problems.raise_if_any()
-        with self._ctx.db.write() as session:
-            self._require(session, tag_id)
+        with self._ctx.db.write("Set a tag's keep in touch") as session:
+            tag = self._require(session, tag_id)
+            name_operation(session, f"Set keep in touch for tag {tag.name}")
             session.execute(update(Tag).where(Tag.id == tag_id).values(cadence_days=days))
         self._ctx.changed("tags", tag_id)
 
     def delete(self, tag_id: int) -> None:
         """Remove the tag from everyone; the contacts themselves are untouched."""
-        with self._ctx.db.write() as session:
-            self._require(session, tag_id)
+        with self._ctx.db.write("Delete a tag") as session:
+            name_operation(session, f"Delete tag {self._require(session, tag_id).name}")
             session.execute(delete(Tag).where(Tag.id == tag_id))
         self._ctx.changed("tags", tag_id)
 

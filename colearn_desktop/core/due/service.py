@@ -19,6 +19,9 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from colearn_desktop.core.db import name_operation
+from colearn_desktop.core.due.describe import title
+
 from ..context import ServiceContext
 from ..errors import NotFoundError, ValidationError
 from ..favours import FavourService
@@ -167,7 +170,7 @@ class DueService:
                 "until", f"{until.isoformat()} is too far ahead; pick a day up to {latest}"
             )
         item = self.get(key)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write(f"Snooze: {_what(item)}") as session:
             if item.kind is DueKind.REMINDER:
                 self._update_reminder(session, item.facts["reminder_id"], snoozed_until=until)
             else:
@@ -181,17 +184,19 @@ class DueService:
         moves to its next date, anything else is done for this occurrence."""
         item = self.get(key)
         today = self._ctx.clock.today()
+        label = f"Done: {_what(item)}"
         if item.kind is DueKind.FAVOUR:
-            # The favour service owns settling (and its undo); clear any snooze with it.
-            self._favours.settle(
-                item.facts["favour_id"], fully=True, on=max(today, item.facts["started_on"])
-            )
-            with self._ctx.db.write() as session:
-                self._save_state(session, key, snoozed_until=None)
+            # The favour service owns settling; clear any snooze with it, as one operation.
+            with self._ctx.db.operation(label):
+                self._favours.settle(
+                    item.facts["favour_id"], fully=True, on=max(today, item.facts["started_on"])
+                )
+                with self._ctx.db.write() as session:
+                    self._save_state(session, key, snoozed_until=None)
             self._ctx.changed("reminders")
             return
         topic, ids = "reminders", ()
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write(label) as session:
             if item.kind is DueKind.KEEP_IN_TOUCH:
                 self._save_state(session, key, snoozed_until=None, done_for=today)
             elif item.kind is DueKind.FOLLOW_UP:
@@ -251,7 +256,7 @@ class DueService:
 
     def add(self, data: ReminderInput) -> int:
         data = reminders.normalise(data)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write(f"Add reminder: {data.text}") as session:
             self._validate(session, data)
             now = self._ctx.clock.utcnow()
             reminder_id = session.execute(
@@ -265,7 +270,7 @@ class DueService:
     def update(self, reminder_id: int, data: ReminderInput) -> None:
         """Rewrite a reminder; a new date or repeat starts its series (and any snooze) over."""
         data = reminders.normalise(data)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write(f"Edit reminder: {data.text}") as session:
             self._require_reminder(session, reminder_id)
             self._validate(session, data)
             self._update_reminder(
@@ -307,8 +312,10 @@ class DueService:
         )
 
     def _set_deleted(self, reminder_id: int, *, deleted: bool) -> None:
-        with self._ctx.db.write() as session:
-            self._require_reminder(session, reminder_id)
+        verb = "Delete" if deleted else "Restore"
+        with self._ctx.db.write(f"{verb} a reminder") as session:
+            text = self._require_reminder(session, reminder_id).text
+            name_operation(session, f"{verb} reminder: {text}")
             now = self._ctx.clock.utcnow()
             self._update_reminder(session, reminder_id, deleted_at=now if deleted else None)
         self._ctx.changed("reminders", reminder_id)
@@ -323,3 +330,12 @@ class DueService:
         if row is None:
             raise NotFoundError(f"reminder {reminder_id} does not exist")
         return row
+
+
+def _what(item: DueItem) -> str:
+    """The item as an operation names it: "keep in touch with Ayşe Kaya" (after "Done: ");
+    a title that starts with a name or the user's own text keeps its capitals."""
+    text = title(item)
+    if item.kind in (DueKind.BIRTHDAY, DueKind.REMINDER):
+        return text
+    return text[:1].lower() + text[1:]

@@ -106,7 +106,7 @@ def apply_plan(
     now = ctx.clock.utcnow()
     counts = {"new": 0, "merged": 0, "skipped": 0}
     problems = list(plan.problems)
-    with ctx.db.raw() as connection:
+    with ctx.db.raw(f"Import {source.path.name}") as connection:
         batch_id = connection.execute(
             "INSERT INTO import_batch (created_at, source_name, format) VALUES (?,?,?)",
             (sql_stamp(now), source.path.name, source.format.value),

@@ -26,6 +26,8 @@ from datetime import date
 
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from colearn_desktop.core.db import name_operation
+
 from ..context import ServiceContext
 from ..errors import NotFoundError
 from ..models import Contact, ContactReferralState
@@ -148,9 +150,12 @@ class ReferralService:
 
     def set_never_ask(self, contact_id: int, never: bool = True) -> None:
         """Exclude a contact from referral suggestions (or include them again)."""
-        with self._ctx.db.write() as session:
-            if session.get(Contact, contact_id) is None:
+        with self._ctx.db.write("Change whom to ask for referrals") as session:
+            contact = session.get(Contact, contact_id)
+            if contact is None:
                 raise NotFoundError(f"contact {contact_id} does not exist")
+            verb = "Never ask" if never else "Ask again"
+            name_operation(session, f"{verb} {contact.display_name} for referrals")
             session.execute(
                 sqlite_insert(ContactReferralState)
                 .values(contact_id=contact_id, never_ask=never)

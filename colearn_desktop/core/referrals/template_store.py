@@ -14,6 +14,8 @@ from datetime import datetime
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from colearn_desktop.core.db import name_operation
+
 from ..context import ServiceContext
 from ..errors import NotFoundError, StorageError
 from ..models import ReferralTemplate
@@ -124,7 +126,7 @@ class TemplateStore:
     def create(self, data: TemplateInput) -> int:
         data = _normalise(data)
         validate_template(data)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write(f"Add referral template {data.name}") as session:
             now = self._ctx.clock.utcnow()
             template_id = session.execute(
                 insert(ReferralTemplate).values(
@@ -141,7 +143,7 @@ class TemplateStore:
     def update(self, template_id: int, data: TemplateInput) -> None:
         data = _normalise(data)
         validate_template(data)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write(f"Edit referral template {data.name}") as session:
             self._require(session, template_id)
             session.execute(
                 update(ReferralTemplate)
@@ -162,8 +164,10 @@ class TemplateStore:
         self._set_archived(template_id, archived=False)
 
     def _set_archived(self, template_id: int, *, archived: bool) -> None:
-        with self._ctx.db.write() as session:
-            self._require(session, template_id)
+        verb = "Archive" if archived else "Restore"
+        with self._ctx.db.write(f"{verb} a referral template") as session:
+            name = self._require(session, template_id).name
+            name_operation(session, f"{verb} referral template {name}")
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(ReferralTemplate)
