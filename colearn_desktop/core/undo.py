@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from colearn_desktop.core.context import ServiceContext
 from colearn_desktop.core.errors import JournalError
@@ -69,7 +69,8 @@ class UndoError(JournalError):
 
 @dataclass(frozen=True)
 class UndoStep:
-    """One recorded operation: ``label`` is what the user did ("Log conversation with Ana")."""
+    """One recorded operation: ``label`` is what the user did ("Log conversation with Ana");
+    ``done_at`` is in UTC."""
 
     id: int
     label: str
@@ -93,7 +94,7 @@ class UndoService:
                 "SELECT id, label, done_at, undone FROM undo_step ORDER BY id DESC LIMIT ?",
                 (limit,),
             ).fetchall()
-        return [UndoStep(i, label, datetime.fromisoformat(at), bool(u)) for i, label, at, u in rows]
+        return [UndoStep(i, label, _when(at), bool(u)) for i, label, at, u in rows]
 
     def next_undo(self) -> UndoStep | None:
         """The operation Undo would take back (the most recent one not undone)."""
@@ -158,7 +159,8 @@ class UndoService:
 
 
 def _when(text: str) -> datetime:
-    return datetime.fromisoformat(text)
+    """The step's time, stored by SQLite in UTC."""
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def _net_changes(connection: sqlite3.Connection, first: int, last: int) -> dict:  # type: ignore[type-arg]
