@@ -40,7 +40,7 @@ from colearn_desktop.ui.main_menus import MainMenus
 from colearn_desktop.ui.plain_text import ask, inform, warn
 from colearn_desktop.ui.search_box import SearchBox
 from colearn_desktop.ui.storage_notices import add_storage_notices
-from colearn_desktop.ui.undo import JournalUndoStack
+from colearn_desktop.ui.undo import JournalUndo
 from colearn_desktop.ui.window_state import restore_splitters, restore_window, save_window
 
 if TYPE_CHECKING:
@@ -72,8 +72,8 @@ class MainWindow(QMainWindow):
         self.drafts = drafts
         self.settings = settings
         self.signals = JournalSignals(journal, self)
-        self.undo_stack = JournalUndoStack(self)
-        self.actions_ = ContactActions(journal, drafts, self.undo_stack, self)
+        self.undo = JournalUndo(journal, self)
+        self.actions_ = ContactActions(journal, drafts, self)
         self.setWindowTitle(self.tr("CoLearn"))
 
         # Built on first use (see the module's docstring); until then the stack holds an
@@ -282,6 +282,8 @@ class MainWindow(QMainWindow):
         self.signals.changed.connect(self._journal_changed)
         self.actions_.contact_shown.connect(self.open_contact)
         self.actions_.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.undo.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.signals.changed.connect(lambda _topic, _ids: self.undo.refresh())
         self.search_box.submitted.connect(self.open_search)
         self.menus.keep_shortcuts_in(self.search_box)
 
@@ -454,7 +456,7 @@ class MainWindow(QMainWindow):
 
         general = GeneralSettingsPage(self.settings, self.journal.path.parent)
         backups = BackupsPage(self.journal, self.signals)
-        backups.restored.connect(lambda _outcome: self.undo_stack.clear())
+        backups.restored.connect(lambda _outcome: self.undo.refresh())
         dialog = SettingsDialog(
             self.journal, self, [(self.tr("&General"), general), (self.tr("&Backups"), backups)]
         )
