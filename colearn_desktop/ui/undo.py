@@ -44,14 +44,10 @@ class JournalUndo(QObject):
         # Kept enabled: Ctrl+Z with nothing to undo says so instead of doing nothing.  A "&"
         # the user typed in a name is shown, not taken as a mnemonic.
         self.undo_action.setText(
-            self.tr("&Undo %1").replace("%1", undo.label.replace("&", "&&"))
-            if undo
-            else self.tr("&Undo")
+            self.tr("&Undo %1").replace("%1", _shown(undo.label)) if undo else self.tr("&Undo")
         )
         self.redo_action.setText(
-            self.tr("&Redo %1").replace("%1", redo.label.replace("&", "&&"))
-            if redo
-            else self.tr("&Redo")
+            self.tr("&Redo %1").replace("%1", _shown(redo.label)) if redo else self.tr("&Redo")
         )
 
     def undo(self) -> None:
@@ -82,3 +78,11 @@ class JournalUndo(QObject):
         else:
             text = self.tr("Undid “%1”. Ctrl+Shift+Z does it again.")
         self.status.emit(text.replace("%1", step.label))
+
+
+def _shown(label: str, limit: int = 70) -> str:
+    """A label as a menu item shows it: shortened (a favour's description can be a page)
+    and with any "&" the user typed shown, not taken as a mnemonic."""
+    if len(label) > limit:
+        label = label[: limit - 1].rstrip() + "…"
+    return label.replace("&", "&&")

@@ -280,3 +280,20 @@ def test_an_import_is_one_operation_undone_with_its_batch(journal, ayse, tmp_pat
     assert snapshot(journal) == before
     assert journal.interchange.batches() == []
     assert journal.check() == []
+
+
+def test_undoing_a_log_brings_back_the_snooze_it_cleared(journal, ayse):
+    key = _due_key(journal, DueKind.KEEP_IN_TOUCH)
+    journal.reminders.snooze(key, date(2026, 12, 1))
+
+    def snoozed_until() -> str | None:
+        with journal.db.read_raw() as connection:
+            row = connection.execute(
+                "SELECT snoozed_until FROM due_item_state WHERE key = ?", (key,)
+            ).fetchone()
+        return row[0] if row else None
+
+    log_call(journal, ayse, when=WHEN)
+    assert snoozed_until() is None
+    journal.undo.undo()
+    assert snoozed_until() == "2026-12-01"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from colearn_desktop.core.records import ContactInput
 from colearn_desktop.ui.quick_log import QuickLogDialog
 from tests.ui.test_window_keyboard import open_today, open_window, overdue, press, today_names
 
@@ -79,3 +80,10 @@ def test_ctrl_z_with_nothing_to_undo_says_so(qtbot, journal, drafts, ui_settings
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert window.statusBar().currentMessage() == "There is nothing to undo."
     assert window.menus.undo_action.text() == "&Undo"
+
+
+def test_the_menu_shows_a_typed_ampersand_and_shortens_long_names(qtbot, window, journal):
+    journal.contacts.create(ContactInput(name="Tom & Jerry"))
+    assert window.menus.undo_action.text() == "&Undo Add Tom && Jerry"
+    journal.contacts.create(ContactInput(name="A" * 200))
+    assert window.menus.undo_action.text() == "&Undo " + ("Add " + "A" * 200)[:69] + "…"
