@@ -150,13 +150,15 @@ class Database:
             raise ReadOnlyError(self.read_only)
 
     @contextmanager
-    def write(self, operation: str = "") -> Iterator[Session]:
+    def write(self, operation: str = "", *, undoable: bool = True) -> Iterator[Session]:
         """A session inside ``BEGIN IMMEDIATE``; commits on success, rolls back everything
         on any exception (re-raised as a :class:`StorageError` when it is one).
 
         ``operation`` names the user's action ("Log conversation with Ana García"): its row
         changes are recorded in the undo log as one step, in this same transaction (see
-        :mod:`undo_log`).  A write without a name (housekeeping) is not recorded."""
+        :mod:`undo_log`).  A write without a name (housekeeping) is not recorded.
+        ``undoable`` False: an operation too big to record row by row (a big import); it
+        is kept by name, and undo says it cannot take it back."""
         self.check_writable()
         scope = _OPERATION.get()
         label = scope.label if scope is not None else operation
@@ -165,13 +167,17 @@ class Database:
                 yield session
                 return
             driver: sqlite3.Connection = session.connection().connection.driver_connection  # type: ignore[assignment]
-            started = start_recording(driver)
+            started = start_recording(driver, record=undoable)
             yield session
             session.flush()
             if scope is None:
                 label = session.info.get(_LABEL, label)
             step = finish_recording(
-                driver, started, label, scope.step if scope is not None else None
+                driver,
+                started,
+                label,
+                scope.step if scope is not None else None,
+                recorded=undoable,
             )
             if scope is not None:
                 scope.step = step
@@ -212,11 +218,11 @@ class Database:
             raise translate(error, self.path) from error
 
     @contextmanager
-    def raw(self, operation: str = "") -> Iterator[sqlite3.Connection]:
+    def raw(self, operation: str = "", *, undoable: bool = True) -> Iterator[sqlite3.Connection]:
         """The driver connection, in a write transaction, for bulk work (demo data, imports)
         where going through SQLAlchemy per row would cost more than the insert itself.
         ``operation``: as for :meth:`write`."""
-        with self.write(operation) as session:
+        with self.write(operation, undoable=undoable) as session:
             connection = session.connection()
             yield connection.connection.driver_connection  # type: ignore[misc]
 

@@ -134,7 +134,7 @@ class UndoService:
             connection.execute("PRAGMA defer_foreign_keys = ON")
             order = "ASC" if undone else "DESC"
             row = connection.execute(
-                f"SELECT id, label, done_at, first_seq, last_seq FROM undo_step "
+                f"SELECT id, label, done_at, first_seq, last_seq, kept FROM undo_step "
                 f"WHERE undone = ? ORDER BY id {order} LIMIT 1",
                 (int(undone),),
             ).fetchone()
@@ -142,7 +142,14 @@ class UndoService:
                 raise UndoError(
                     "There is nothing to redo." if undone else "There is nothing to undo."
                 )
-            step_id, label, done_at, first, last = row
+            step_id, label, done_at, first, last, kept = row
+            if not kept:
+                raise UndoError(
+                    f'"{label}" changed too many rows to be undone here, and nothing before it '
+                    "can be undone either. Nothing was changed. An import can be undone from "
+                    "the list of imports (File ▸ Import contacts…, or colearn undo-import); "
+                    "anything else by restoring a backup from before it."
+                )
             changes = _net_changes(connection, first, last)
             verb = "redo" if undone else "undo"
             for (table, row_id), (before, after, *_) in changes.items():

@@ -13,8 +13,11 @@ the demo journal's bulk fill, migrations) and everything outside the journal fil
 this machine's local settings, drafts).  A permanent delete empties the log (see
 :func:`forget`): what the user asked to be gone must not survive in it.
 
-The log is bounded (:data:`MAX_STEPS` operations, about :data:`MAX_ENTRIES` row changes; the
-newest operation is always kept, however large).
+The log is bounded: :data:`MAX_STEPS` operations, about :data:`MAX_ENTRIES` row changes in
+all.  One operation that changes more than :data:`MAX_STEP_ROWS` rows (a big import, done on
+purpose without recording: see ``undoable``) is kept as a name only: undo refuses it with a
+sentence, because writing back that many rows row by row would take minutes, and the history
+behind it is dropped (it can no longer be reached).  Imports keep their own, exact undo.
 """
 
 from __future__ import annotations
@@ -54,7 +57,10 @@ DERIVED_COLUMNS = {
     "purchase": frozenset({"talked_after_days"}),
 }
 MAX_STEPS = 100
-MAX_ENTRIES = 200_000
+MAX_ENTRIES = 50_000
+MAX_STEP_ROWS = 10_000
+# An import of more rows than this is not recorded row by row (each contact is several rows).
+MAX_IMPORT_ROWS = 1_000
 
 TABLES_SQL = (
     "CREATE TABLE undo_state (\n"
@@ -67,7 +73,8 @@ TABLES_SQL = (
     "    done_at TEXT NOT NULL,\n"
     "    first_seq INTEGER NOT NULL,\n"
     "    last_seq INTEGER NOT NULL,\n"
-    "    undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))\n)",
+    "    undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),\n"
+    "    kept INTEGER NOT NULL DEFAULT 1 CHECK (kept IN (0, 1))\n)",
     "CREATE TABLE undo_entry (\n"
     "    seq INTEGER PRIMARY KEY,\n"
     "    tbl TEXT NOT NULL,\n"
@@ -126,20 +133,35 @@ def _last_seq(connection: sqlite3.Connection) -> int:
     return connection.execute("SELECT coalesce(max(seq), 0) FROM undo_entry").fetchone()[0]
 
 
-def start(connection: sqlite3.Connection) -> int:
-    """Switch recording on for this transaction; returns where its entries will start."""
-    connection.execute("UPDATE undo_state SET recording = 1")
+def start(connection: sqlite3.Connection, *, record: bool = True) -> int:
+    """Switch recording on for this transaction (unless the operation is too big to keep);
+    returns where its entries will start."""
+    if record:
+        connection.execute("UPDATE undo_state SET recording = 1")
     return _last_seq(connection)
 
 
 def finish(
-    connection: sqlite3.Connection, started: int, label: str, merge_into: int | None
+    connection: sqlite3.Connection,
+    started: int,
+    label: str,
+    merge_into: int | None,
+    *,
+    recorded: bool = True,
 ) -> int | None:
     """Switch recording off and mark what was recorded since ``started`` as one operation
     named ``label`` (or as more of operation ``merge_into``); returns the operation's id,
-    None when nothing changed.  A new operation drops what was undone (no redo past it)."""
+    None when nothing changed.  A new operation drops what was undone (no redo past it).
+    ``recorded`` False: the operation was too big to record, it is kept as a name only."""
     connection.execute("UPDATE undo_state SET recording = 0")
     last = _last_seq(connection)
+    if not recorded or last - started > MAX_STEP_ROWS:
+        forget(connection)  # nothing older can be reached past it
+        return connection.execute(
+            "INSERT INTO undo_step (label, done_at, first_seq, last_seq, kept) "
+            "VALUES (?, strftime('%Y-%m-%d %H:%M:%S', 'now'), ?, ?, 0)",
+            (label, last + 1, last),
+        ).lastrowid
     if last == started:
         return merge_into
     if merge_into is not None:

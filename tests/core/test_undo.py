@@ -297,3 +297,29 @@ def test_undoing_a_log_brings_back_the_snooze_it_cleared(journal, ayse):
     assert snoozed_until() is None
     journal.undo.undo()
     assert snoozed_until() == "2026-12-01"
+
+
+def test_an_operation_too_big_to_record_is_named_and_refused(journal, ayse, monkeypatch):
+    from colearn_desktop.core.interchange import apply
+
+    monkeypatch.setattr(apply, "MAX_IMPORT_ROWS", 1)
+    path = journal.path.parent / "big.csv"
+    path.write_text("Given name,Family name\nDee,New\nEd,Old\n", encoding="utf-8")
+    journal.interchange.import_file(path)
+    imported = snapshot(journal)
+    assert [s.label for s in journal.undo.history()] == ["Import big.csv"]
+    with pytest.raises(UndoError, match=r'^"Import big.csv" changed too many rows'):
+        journal.undo.undo()
+    assert snapshot(journal) == imported
+    journal.interchange.undo(journal.interchange.batches()[0].id)  # its own undo still works
+    assert journal.stats().contacts == 1
+
+
+def test_a_named_operation_over_the_row_limit_keeps_only_its_name(journal, ayse, monkeypatch):
+    monkeypatch.setattr(undo_log, "MAX_STEP_ROWS", 2)
+    add_contact(journal, "Bo", "Li", emails=(email("bo@x.org"),), tags=("new",))
+    assert [s.label for s in journal.undo.history()] == ["Add Bo Li"]
+    with journal.db.read_raw() as connection:
+        assert connection.execute("SELECT count(*) FROM undo_entry").fetchone()[0] == 0
+    with pytest.raises(UndoError, match="Nothing was changed"):
+        journal.undo.undo()

@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from colearn_desktop.core.undo_log import MAX_IMPORT_ROWS
+
 from ..contact_cache import bulk_load
 from ..context import ServiceContext
 from ..search_index import bulk_insert
@@ -106,7 +108,9 @@ def apply_plan(
     now = ctx.clock.utcnow()
     counts = {"new": 0, "merged": 0, "skipped": 0}
     problems = list(plan.problems)
-    with ctx.db.raw(f"Import {source.path.name}") as connection:
+    size = sum(plan.counts().values())
+    undoable = not plan.restore and size <= MAX_IMPORT_ROWS
+    with ctx.db.raw(f"Import {source.path.name}", undoable=undoable) as connection:
         batch_id = connection.execute(
             "INSERT INTO import_batch (created_at, source_name, format) VALUES (?,?,?)",
             (sql_stamp(now), source.path.name, source.format.value),
