@@ -16,6 +16,7 @@ from colearn_desktop.core.due import DueKind
 from colearn_desktop.core.due.records import ReminderInput
 from colearn_desktop.core.enums import AskStatus, FavourDirection, FavourKind
 from colearn_desktop.core.journal import Journal
+from colearn_desktop.core.opening import open_journal
 from colearn_desktop.core.records import ContactInput, FavourInput, PurchaseInput
 from colearn_desktop.core.referrals.asks import AskInput
 from colearn_desktop.core.referrals.template_store import TemplateInput
@@ -323,3 +324,29 @@ def test_a_named_operation_over_the_row_limit_keeps_only_its_name(journal, ayse,
         assert connection.execute("SELECT count(*) FROM undo_entry").fetchone()[0] == 0
     with pytest.raises(UndoError, match="Nothing was changed"):
         journal.undo.undo()
+
+
+def test_a_journal_upgraded_from_the_first_revision_records_like_a_new_one(
+    journal, tmp_path, clock
+):
+    from tests.core.test_migrations import make_first_revision_journal
+
+    def undo_schema(path) -> list[tuple[str, str]]:
+        connection = sqlite3.connect(path)
+        try:
+            return connection.execute(
+                "SELECT name, sql FROM sqlite_master WHERE name LIKE 'undo%' ORDER BY name"
+            ).fetchall()
+        finally:
+            connection.close()
+
+    old = tmp_path / "old" / "journal.sqlite3"
+    make_first_revision_journal(old)
+    upgraded = open_journal(old, clock=clock)
+    try:
+        assert undo_schema(old) == undo_schema(journal.path)
+        upgraded.contacts.archive(1)
+        assert upgraded.undo.undo().label == "Archive Zoë Ørsted"
+        assert not upgraded.contacts.get(1).archived
+    finally:
+        upgraded.close()
