@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 from colearn_desktop.core.context import ServiceContext
 from colearn_desktop.core.errors import JournalError
-from colearn_desktop.core.undo_log import columns, forget, row_json
+from colearn_desktop.core.undo_log import columns, row_json
 
 _TOPICS = {
     "contact": ("contacts",),
@@ -117,31 +117,25 @@ class UndoService:
     def undo(self) -> UndoStep:
         """Undo the most recent operation; returns it.  Raises :class:`UndoError` (nothing
         written) when there is none or a row it changed was changed since."""
-        return self._replay(undone=False)
+        return self._replay(redo=False)
 
     def redo(self) -> UndoStep:
         """Do again the operation undone last; returns it."""
-        return self._replay(undone=True)
+        return self._replay(redo=True)
 
-    def forget(self) -> None:
-        """Empty the history (after a permanent delete)."""
-        with self._ctx.db.raw() as connection:
-            forget(connection)
-
-    def _replay(self, *, undone: bool) -> UndoStep:
+    def _replay(self, *, redo: bool) -> UndoStep:
+        """Undo the newest operation not undone, or redo the one undone last."""
         topics: set[str] = set()
         with self._ctx.db.raw() as connection:
             connection.execute("PRAGMA defer_foreign_keys = ON")
-            order = "ASC" if undone else "DESC"
+            order = "ASC" if redo else "DESC"
             row = connection.execute(
                 f"SELECT id, label, done_at, first_seq, last_seq, kept FROM undo_step "
                 f"WHERE undone = ? ORDER BY id {order} LIMIT 1",
-                (int(undone),),
+                (int(redo),),
             ).fetchone()
             if row is None:
-                raise UndoError(
-                    "There is nothing to redo." if undone else "There is nothing to undo."
-                )
+                raise UndoError(f"There is nothing to {'redo' if redo else 'undo'}.")
             step_id, label, done_at, first, last, kept = row
             if not kept:
                 raise UndoError(
@@ -151,18 +145,28 @@ class UndoService:
                     "anything else by restoring a backup from before it."
                 )
             changes = _net_changes(connection, first, last)
-            verb = "redo" if undone else "undo"
+            verb = "redo" if redo else "undo"
+            shapes: dict[str, str] = {}  # each table's row as JSON, as its triggers render it
             for (table, row_id), (before, after, *_) in changes.items():
-                expected = before if undone else after
-                _check(connection, table, row_id, expected, label, verb)
+                if table not in shapes:
+                    shapes[table] = row_json(columns(connection, table), "")
+                if not _is_still(
+                    connection, table, row_id, shapes[table], before if redo else after
+                ):
+                    what = _ROW_WORDS.get(table, table.replace("_", " "))
+                    raise UndoError(
+                        f'Could not {verb} "{label}": a {what} it changed (row {row_id}) was '
+                        "changed since by something that is not in the undo history. Nothing "
+                        "was changed; make the change by hand, or restore a backup."
+                    )
                 topics.update(_TOPICS.get(table, ()))
-            _write_back(connection, changes, forward=undone)
+            _write_back(connection, changes, forward=redo)
             connection.execute(
-                "UPDATE undo_step SET undone = ? WHERE id = ?", (int(not undone), step_id)
+                "UPDATE undo_step SET undone = ? WHERE id = ?", (int(not redo), step_id)
             )
         for topic in sorted(topics):
             self._ctx.changed(topic)
-        return UndoStep(step_id, label, _when(done_at), not undone)
+        return UndoStep(step_id, label, _when(done_at), not redo)
 
 
 def _when(text: str) -> datetime:
@@ -186,33 +190,20 @@ def _net_changes(connection: sqlite3.Connection, first: int, last: int) -> dict:
     return {key: change for key, change in changes.items() if change[0] != change[1]}
 
 
-def _check(
+def _is_still(
     connection: sqlite3.Connection,
     table: str,
     row_id: int,
+    shape: str,
     expected: dict | None,  # type: ignore[type-arg]
-    label: str,
-    verb: str,
-) -> None:
-    found = connection.execute(
-        f'SELECT {row_json(columns(connection, table), "")} FROM "{table}" WHERE rowid = ?',
-        (row_id,),
-    ).fetchone()
-    current = json.loads(found[0]) if found is not None else None
-    if expected is None and current is None:
-        return
-    if (
-        expected is not None
-        and current is not None
-        and all(current.get(k) == v for k, v in expected.items() if k in current)
-    ):
-        return
-    what = _ROW_WORDS.get(table, table.replace("_", " "))
-    raise UndoError(
-        f'Could not {verb} "{label}": a {what} it changed (row {row_id}) was changed since by '
-        f"something that is not in the undo history. Nothing was changed; make the change "
-        f"by hand, or restore a backup."
-    )
+) -> bool:
+    """Whether the row is as ``expected`` (None: absent), on the columns recorded."""
+    found = connection.execute(f'SELECT {shape} FROM "{table}" WHERE rowid = ?', (row_id,))
+    row = found.fetchone()
+    current = json.loads(row[0]) if row is not None else None
+    if expected is None or current is None:
+        return expected is None and current is None
+    return all(current.get(k) == v for k, v in expected.items() if k in current)
 
 
 def _write_back(connection: sqlite3.Connection, changes: dict, *, forward: bool) -> None:  # type: ignore[type-arg]
