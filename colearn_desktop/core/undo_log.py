@@ -60,7 +60,7 @@ MAX_STEPS = 100
 MAX_ENTRIES = 50_000
 MAX_STEP_ROWS = 10_000
 # An import of more rows than this is not recorded row by row (each contact is several rows).
-MAX_IMPORT_ROWS = 1_000
+MAX_IMPORT_ROWS = 500
 
 TABLES_SQL = (
     "CREATE TABLE undo_state (\n"
