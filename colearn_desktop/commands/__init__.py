@@ -12,6 +12,7 @@ from colearn_desktop.commands import (
     restore,
     search,
     stats,
+    undo,
 )
 
 COMMANDS = [
@@ -26,4 +27,5 @@ COMMANDS = [
     backup,
     backups,
     restore,
+    undo,
 ]

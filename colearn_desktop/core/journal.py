@@ -33,6 +33,7 @@ from colearn_desktop.core.storage.backups.catalog import BackupService
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.db import Database
 from colearn_desktop.core.storage.settings import SettingsService
+from colearn_desktop.core.storage.undo import UndoService
 
 if TYPE_CHECKING:
     from colearn_desktop.core.fulltext.search import SearchService
@@ -106,6 +107,7 @@ class Journal:
         self.tags = TagService(ctx)
         self.backups = BackupService(ctx, self.settings, self.backups_dir)
         self.reminders = DueService(ctx, self.settings, self.favours)
+        self.undo = UndoService(ctx)
 
     # Made on first use (see the module's docstring).
 

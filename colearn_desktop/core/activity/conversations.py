@@ -26,6 +26,7 @@ from colearn_desktop.core.records import (
     ConversationView,
 )
 from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.db import name_operation
 from colearn_desktop.core.storage.models import Contact, Conversation
 from colearn_desktop.core.storage.models import ConversationContact as Participant
 from colearn_desktop.core.text import clean, clean_block
@@ -148,7 +149,7 @@ class ConversationService:
         logging a call with someone not yet in the journal is one step that either happens
         whole or not at all."""
         data = _normalise(data)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write("Log a conversation") as session:
             if new_contacts:
                 created = tuple(self._contacts.insert(session, c) for c in new_contacts)
                 data = replace(data, contact_ids=data.contact_ids + created)
@@ -162,15 +163,17 @@ class ConversationService:
                 [{"conversation_id": conversation_id, "contact_id": c} for c in data.contact_ids],
             )
             refresh_last_contact(session, data.contact_ids, now)
+            name_operation(session, f"Log conversation {_with(session, data.contact_ids)}")
         self._ctx.changed(Topic.CONVERSATIONS, conversation_id, action=Action.CREATED)
         return conversation_id
 
     def update(self, conversation_id: int, data: ConversationInput) -> Change:
         data = _normalise(data)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write("Edit a conversation") as session:
             self._require(session, conversation_id)
             self._validate(session, data)
             before = self._participant_ids(session, conversation_id)
+            name_operation(session, f"Edit conversation {_with(session, data.contact_ids)}")
             session.execute(
                 update(Conversation)
                 .where(Conversation.id == conversation_id)
@@ -196,8 +199,9 @@ class ConversationService:
         return self._set_deleted(conversation_id, deleted=False)
 
     def set_next_step_done(self, conversation_id: int, done: bool = True) -> Change:
-        with self._ctx.db.write() as session:
-            self._require(session, conversation_id)
+        with self._ctx.db.write("Tick a next step") as session:
+            row = self._require(session, conversation_id)
+            name_operation(session, f"{'Tick' if done else 'Untick'} next step: {row.next_step}")
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(Conversation)
@@ -207,8 +211,11 @@ class ConversationService:
         return self._ctx.changed(Topic.CONVERSATIONS, conversation_id)
 
     def _set_deleted(self, conversation_id: int, *, deleted: bool) -> Change:
-        with self._ctx.db.write() as session:
+        verb = "Delete" if deleted else "Restore"
+        with self._ctx.db.write(f"{verb} a conversation") as session:
             self._require(session, conversation_id)
+            people = _with(session, self._participant_ids(session, conversation_id))
+            name_operation(session, f"{verb} conversation {people}")
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(Conversation)
@@ -295,3 +302,18 @@ class ConversationService:
         if row is None:
             raise NotFoundError(f"conversation {conversation_id} does not exist")
         return row
+
+
+def _with(session: Session, contact_ids: Iterable[int]) -> str:
+    """ "with Ana García", "with Ana García and Bo Li", "with Ana García and 3 others"."""
+    ids = list(contact_ids)
+    names = session.scalars(
+        select(Contact.display_name).where(Contact.id.in_(ids)).order_by(Contact.sort_name)
+    ).all()
+    if not names:
+        return ""
+    if len(names) == 1:
+        return f"with {names[0]}"
+    if len(names) == 2:
+        return f"with {names[0]} and {names[1]}"
+    return f"with {names[0]} and {len(names) - 1} others"

@@ -19,6 +19,7 @@ from colearn_desktop.core.errors import NotFoundError, ValidationError
 from colearn_desktop.core.events import Action, Change, Topic, trash_action
 from colearn_desktop.core.records import FavourBalance, FavourInput, FavourView, SettlementView
 from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.db import name_operation
 from colearn_desktop.core.storage.models import Contact, Favour, FavourSettlement
 from colearn_desktop.core.text import clean, clean_block
 from colearn_desktop.core.unreadable import readable_rows
@@ -103,7 +104,7 @@ class FavourService:
 
     def add(self, data: FavourInput) -> int:
         data = self._normalise(data)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write(f"Note favour: {data.description}") as session:
             cents = self._validate(session, data)
             now = self._ctx.clock.utcnow()
             favour_id = session.execute(
@@ -114,7 +115,7 @@ class FavourService:
 
     def update(self, favour_id: int, data: FavourInput) -> Change:
         data = self._normalise(data)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write(f"Edit favour: {data.description}") as session:
             before = self._require(session, favour_id)
             cents = self._validate(session, data)
             given_back = sum(c or 0 for _, c, _ in self._history(session, favour_id))
@@ -150,8 +151,10 @@ class FavourService:
         """Give a favour back, partly (optionally with an amount) or fully; returns the new
         status.  Paying back the whole outstanding amount closes the favour."""
         on = on or self._ctx.clock.today()
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write("Settle a favour") as session:
             favour = self._require_open(session, favour_id)
+            verb = "Settle" if fully else "Give back part of"
+            name_operation(session, f"{verb} favour: {favour.description}")
             cents = None
             if amount is not None:
                 cents = to_cents(amount)
@@ -178,16 +181,19 @@ class FavourService:
     def forgive(self, favour_id: int, note: str = "", on: date | None = None) -> Change:
         """Let a favour go: it is closed without being given back."""
         on = on or self._ctx.clock.today()
-        with self._ctx.db.write() as session:
-            self._check_step_day(self._require_open(session, favour_id), on)
+        with self._ctx.db.write("Forgive a favour") as session:
+            favour = self._require_open(session, favour_id)
+            name_operation(session, f"Forgive favour: {favour.description}")
+            self._check_step_day(favour, on)
             self._add_settlement(session, favour_id, SettlementAction.FORGIVEN, None, note, on)
             self._apply_status(session, favour_id)
         return self._ctx.changed(Topic.FAVOURS, favour_id)
 
     def undo_last_settlement(self, favour_id: int) -> FavourStatus:
         """Take back the latest settlement (a mis-click), restoring the earlier status."""
-        with self._ctx.db.write() as session:
-            self._require(session, favour_id)
+        with self._ctx.db.write("Take back a favour's last step") as session:
+            favour = self._require(session, favour_id)
+            name_operation(session, f"Take back the last step of favour: {favour.description}")
             last = session.scalar(
                 select(FavourSettlement.id)
                 .where(FavourSettlement.favour_id == favour_id)
@@ -208,8 +214,10 @@ class FavourService:
         return self._set_deleted(favour_id, deleted=False)
 
     def _set_deleted(self, favour_id: int, *, deleted: bool) -> Change:
-        with self._ctx.db.write() as session:
-            self._require(session, favour_id)
+        verb = "Delete" if deleted else "Restore"
+        with self._ctx.db.write(f"{verb} a favour") as session:
+            favour = self._require(session, favour_id)
+            name_operation(session, f"{verb} favour: {favour.description}")
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(Favour)

@@ -13,6 +13,7 @@ from colearn_desktop.core.errors import NotFoundError
 from colearn_desktop.core.events import Action, Change, Topic, trash_action
 from colearn_desktop.core.records import PurchaseInput, PurchaseView
 from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.db import name_operation
 from colearn_desktop.core.storage.models import Contact, Purchase
 from colearn_desktop.core.text import clean, clean_block
 from colearn_desktop.core.unreadable import readable_rows
@@ -54,7 +55,7 @@ class PurchaseService:
 
     def add(self, data: PurchaseInput) -> int:
         data = self._normalise(data)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write(f"Note purchase: {data.what}") as session:
             cents = self._validate(session, data)
             now = self._ctx.clock.utcnow()
             purchase_id = session.execute(
@@ -74,7 +75,7 @@ class PurchaseService:
 
     def update(self, purchase_id: int, data: PurchaseInput) -> Change:
         data = self._normalise(data)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write(f"Edit purchase: {data.what}") as session:
             self._require(session, purchase_id)
             cents = self._validate(session, data)
             session.execute(
@@ -99,8 +100,9 @@ class PurchaseService:
         return self._set_deleted(purchase_id, deleted=False)
 
     def _set_deleted(self, purchase_id: int, *, deleted: bool) -> Change:
-        with self._ctx.db.write() as session:
-            self._require(session, purchase_id)
+        verb = "Delete" if deleted else "Restore"
+        with self._ctx.db.write(f"{verb} a purchase") as session:
+            name_operation(session, f"{verb} purchase: {self._require(session, purchase_id).what}")
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(Purchase)

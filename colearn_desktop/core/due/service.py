@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from colearn_desktop.core.activity.favours import FavourService
 from colearn_desktop.core.due import reminders
 from colearn_desktop.core.due.common import Entry, Window
+from colearn_desktop.core.due.describe import title
 from colearn_desktop.core.due.records import (
     DueCount,
     DueItem,
@@ -34,6 +35,7 @@ from colearn_desktop.core.due.rule import Acting, DueRule
 from colearn_desktop.core.errors import NotFoundError, ValidationError
 from colearn_desktop.core.events import Action, Topic, trash_action
 from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.db import name_operation
 from colearn_desktop.core.storage.models import Contact, Reminder
 from colearn_desktop.core.storage.settings import JournalSettings, SettingsService
 from colearn_desktop.core.validation import MAX_CADENCE_DAYS
@@ -162,14 +164,18 @@ class DueService:
                 "until", f"{until.isoformat()} is too far ahead; pick a day up to {latest}"
             )
         item = self.get(key)
-        BY_KIND[item.kind].snooze(self._acting, item, until)
+        # A rule may write in more than one transaction: the user did one thing, so one
+        # operation for Ctrl+Z.
+        with self._ctx.db.operation(f"Snooze: {_what(item)}"):
+            BY_KIND[item.kind].snooze(self._acting, item, until)
         self._ctx.changed(Topic.REMINDERS)
 
     def done(self, key: str) -> None:
         """Mark the item done: what that means is its rule's ``done`` (the README's table
         "done means" lists them), e.g. keep in touch restarts the clock today."""
         item = self.get(key)
-        BY_KIND[item.kind].done(self._acting, item)
+        with self._ctx.db.operation(f"Done: {_what(item)}"):
+            BY_KIND[item.kind].done(self._acting, item)
         self._ctx.changed(Topic.REMINDERS)
 
     def _update_reminder(self, session: Session, reminder_id: int, **values: object) -> None:
@@ -179,7 +185,7 @@ class DueService:
 
     def add(self, data: ReminderInput) -> int:
         data = reminders.normalise(data)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write(f"Add reminder: {data.text}") as session:
             self._validate(session, data)
             now = self._ctx.clock.utcnow()
             reminder_id = session.execute(
@@ -193,7 +199,7 @@ class DueService:
     def update(self, reminder_id: int, data: ReminderInput) -> None:
         """Rewrite a reminder; a new date or repeat starts its series (and any snooze) over."""
         data = reminders.normalise(data)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write(f"Edit reminder: {data.text}") as session:
             self._require_reminder(session, reminder_id)
             self._validate(session, data)
             self._update_reminder(
@@ -235,8 +241,10 @@ class DueService:
         )
 
     def _set_deleted(self, reminder_id: int, *, deleted: bool) -> None:
-        with self._ctx.db.write() as session:
-            self._require_reminder(session, reminder_id)
+        verb = "Delete" if deleted else "Restore"
+        with self._ctx.db.write(f"{verb} a reminder") as session:
+            text = self._require_reminder(session, reminder_id).text
+            name_operation(session, f"{verb} reminder: {text}")
             now = self._ctx.clock.utcnow()
             self._update_reminder(session, reminder_id, deleted_at=now if deleted else None)
         self._ctx.changed(Topic.REMINDERS, reminder_id, action=trash_action(deleted))
@@ -251,3 +259,16 @@ class DueService:
         if row is None:
             raise NotFoundError(f"reminder {reminder_id} does not exist")
         return row
+
+
+def _what(item: DueItem) -> str:
+    """The item as an operation names it: "keep in touch with Ayşe Kaya" (after "Done: ");
+    a title that starts with a name or the user's own text keeps its capitals."""
+    text = title(item)
+    name = item.contact_name or ""
+    keeps_capital = (
+        item.kind in (DueKind.BIRTHDAY, DueKind.REMINDER)
+        or text.startswith("I ")  # "I owe Ana: ..."
+        or (bool(name) and text.startswith(name))  # "Ana: send the quote"
+    )
+    return text if keeps_capital else text[:1].lower() + text[1:]

@@ -37,6 +37,7 @@ from colearn_desktop.core.interchange.record import (
 from colearn_desktop.core.interchange.writer import ContactWriter, sql_stamp
 from colearn_desktop.core.people.contact_cache import bulk_load
 from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.undo_log import MAX_IMPORT_ROWS
 
 # Makes a backup before a change ("import" ...); None when there was nothing to lose.
 MakeBackup = Callable[[str], Path | None]
@@ -120,7 +121,9 @@ def apply_plan(
     now = ctx.clock.utcnow()
     counts = {"new": 0, "merged": 0, "skipped": 0}
     problems = list(plan.problems)
-    with ctx.db.raw() as connection:
+    size = sum(plan.counts().values())
+    undoable = not plan.restore and size <= MAX_IMPORT_ROWS
+    with ctx.db.raw(f"Import {source.path.name}", undoable=undoable) as connection:
         batch_id = connection.execute(
             "INSERT INTO import_batch (created_at, source_name, format) VALUES (?,?,?)",
             (sql_stamp(now), source.path.name, source.format.value),

@@ -180,7 +180,7 @@ def undo_batch(
     if row[0] is not None:
         raise ValidationError.single("batch", f"import {batch_id} was already undone")
     made = backup("undo-import")
-    with ctx.db.raw() as connection:
+    with ctx.db.raw(f"Undo import {batch_id}") as connection:
         connection.execute("PRAGMA defer_foreign_keys = ON")
         created = _created_ids(connection, batch_id)
         _check_history(connection, batch_id, created)

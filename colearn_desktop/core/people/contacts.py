@@ -18,6 +18,7 @@ from colearn_desktop.core.events import Action, Change, Topic
 from colearn_desktop.core.people.tags import ensure_tags, normalise_tag_names
 from colearn_desktop.core.records import Birthday, ContactDetail, ContactInput, ContactRef, Labelled
 from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.db import name_operation
 from colearn_desktop.core.storage.models import (
     Contact,
     ContactEmail,
@@ -28,6 +29,7 @@ from colearn_desktop.core.storage.models import (
     Tag,
 )
 from colearn_desktop.core.storage.models import ConversationContact as Participant
+from colearn_desktop.core.storage.undo_log import forget
 from colearn_desktop.core.text import clean, clean_block, display_name, email_key, fold, phone_key
 from colearn_desktop.core.validation import Problems
 
@@ -208,8 +210,10 @@ class ContactService:
     # -- writes ---------------------------------------------------------------------------
 
     def create(self, data: ContactInput) -> int:
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write("Add a contact") as session:
             contact_id = self.insert(session, data)
+            shown = session.scalar(select(Contact.display_name).where(Contact.id == contact_id))
+            name_operation(session, f"Add {shown}")
         self._ctx.changed(Topic.CONTACTS, contact_id, action=Action.CREATED)
         return contact_id
 
@@ -232,8 +236,10 @@ class ContactService:
     def update(self, contact_id: int, data: ContactInput) -> Change:
         data = _normalise(data)
         validate_contact(data, self._ctx.clock.today())
-        with self._ctx.db.write() as session:
-            previous = self._require(session, contact_id).referred_by_id
+        with self._ctx.db.write("Edit a contact") as session:
+            row = self._require(session, contact_id)
+            name_operation(session, f"Edit {row.display_name}")
+            previous = row.referred_by_id
             self._check_referrer(session, data.referred_by_id, contact_id)
             now = self._ctx.clock.utcnow()
             session.execute(
@@ -264,6 +270,8 @@ class ContactService:
                 raise ValidationError.single(
                     "contact", "only an archived contact can be deleted permanently"
                 )
+            # Gone means gone: the undo log must not keep a copy of what was deleted.
+            forget(session.connection().connection.driver_connection)  # type: ignore[arg-type]
             others = select(Participant.conversation_id).where(Participant.contact_id != contact_id)
             mine = select(Participant.conversation_id).where(Participant.contact_id == contact_id)
             session.execute(
@@ -273,8 +281,10 @@ class ContactService:
         return self._ctx.changed(Topic.CONTACTS, contact_id, action=Action.DELETED)
 
     def _set_archived(self, contact_id: int, *, archived: bool) -> Change:
-        with self._ctx.db.write() as session:
-            self._require(session, contact_id)
+        verb = "Archive" if archived else "Restore"
+        with self._ctx.db.write(f"{verb} a contact") as session:
+            name = self._require(session, contact_id).display_name
+            name_operation(session, f"{verb} {name}")
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(Contact)

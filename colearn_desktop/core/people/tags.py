@@ -13,6 +13,7 @@ from colearn_desktop.core.errors import NotFoundError, ValidationError
 from colearn_desktop.core.events import Action, Change, Topic
 from colearn_desktop.core.records import TagView
 from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.db import name_operation
 from colearn_desktop.core.storage.models import ContactTag, Tag
 from colearn_desktop.core.text import clean, fold
 from colearn_desktop.core.validation import Problems
@@ -77,8 +78,9 @@ class TagService:
         problems = Problems()
         problems.check_text("name", name, 80)
         problems.raise_if_any()
-        with self._ctx.db.write() as session:
-            self._require(session, tag_id)
+        with self._ctx.db.write(f"Rename a tag to {name}") as session:
+            old = self._require(session, tag_id).name
+            name_operation(session, f"Rename tag {old} to {name}")
             clash = session.scalar(
                 select(Tag.id).where(Tag.name_key == fold(name), Tag.id != tag_id)
             )
@@ -94,15 +96,16 @@ class TagService:
         problems = Problems()
         problems.check_cadence("cadence_days", days)
         problems.raise_if_any()
-        with self._ctx.db.write() as session:
-            self._require(session, tag_id)
+        with self._ctx.db.write("Set a tag's keep in touch") as session:
+            tag = self._require(session, tag_id)
+            name_operation(session, f"Set keep in touch for tag {tag.name}")
             session.execute(update(Tag).where(Tag.id == tag_id).values(cadence_days=days))
         return self._ctx.changed(Topic.TAGS, tag_id)
 
     def delete(self, tag_id: int) -> Change:
         """Remove the tag from everyone; the contacts themselves are untouched."""
-        with self._ctx.db.write() as session:
-            self._require(session, tag_id)
+        with self._ctx.db.write("Delete a tag") as session:
+            name_operation(session, f"Delete tag {self._require(session, tag_id).name}")
             session.execute(delete(Tag).where(Tag.id == tag_id))
         return self._ctx.changed(Topic.TAGS, tag_id, action=Action.DELETED)
 

@@ -28,6 +28,7 @@ from colearn_desktop.core.enums import AskStatus
 from colearn_desktop.core.errors import NotFoundError
 from colearn_desktop.core.events import Topic
 from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.db import name_operation
 from colearn_desktop.core.storage.models import Contact, ReferralAsk, ReferralTemplate
 from colearn_desktop.core.storage.settings import SettingsService
 from colearn_desktop.core.text import clean, clean_block
@@ -180,9 +181,12 @@ class AskTracker:
         problems.check_text("subject", subject, 2000)
         problems.check_text("notes", notes)
         problems.check_past("asked_on", asked_on, today)
-        with self._ctx.db.write() as session:
-            if session.get(Contact, data.contact_id) is None:
+        with self._ctx.db.write("Note a referral ask") as session:
+            contact = session.get(Contact, data.contact_id)
+            if contact is None:
                 problems.add("contact", f"contact {data.contact_id} does not exist")
+            else:
+                name_operation(session, f"Note referral ask to {contact.display_name}")
             if (
                 data.template_id is not None
                 and session.get(ReferralTemplate, data.template_id) is None
@@ -215,10 +219,12 @@ class AskTracker:
         status = AskStatus(status)
         today = self._ctx.clock.today()
         on = None if status is AskStatus.ASKED else (on or today)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write(f"Mark a referral ask {status.value.replace('_', ' ')}") as session:
             row = session.get(ReferralAsk, ask_id)
             if row is None:
                 raise NotFoundError(f"referral ask {ask_id} does not exist")
+            name = session.scalar(select(Contact.display_name).where(Contact.id == row.contact_id))
+            name_operation(session, f"Mark referral ask to {name} {status.value.replace('_', ' ')}")
             if on is not None and problems.check_past("status_on", on, today):
                 problems.check_dates_ordered("status_on", row.asked_on, on)
             problems.raise_if_any()

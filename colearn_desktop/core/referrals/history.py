@@ -150,7 +150,8 @@ class ReferralHistory:
         ids = sorted(set(referred_contact_ids))
         if not ids:
             return
-        with self._ctx.db.write() as session:
+        people = "a referral" if len(ids) == 1 else f"{len(ids)} referrals"
+        with self._ctx.db.write(f"Note thanks for {people}") as session:
             rows = session.execute(
                 select(Contact.id, Contact.referred_by_id, ContactReferralState.referred_on)
                 .outerjoin(ContactReferralState, ContactReferralState.contact_id == Contact.id)

@@ -42,6 +42,7 @@ from colearn_desktop.core.referrals.suggestions import suggestion_from_row as _s
 from colearn_desktop.core.referrals.template_store import TemplateStore, TemplateView
 from colearn_desktop.core.referrals.templates import Placeholder, Rendering, render
 from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.db import name_operation
 from colearn_desktop.core.storage.models import Contact, ContactReferralState
 from colearn_desktop.core.storage.settings import SettingsService
 from colearn_desktop.core.unreadable import each_readable
@@ -155,9 +156,12 @@ class ReferralService:
 
     def set_never_ask(self, contact_id: int, never: bool = True) -> None:
         """Exclude a contact from referral suggestions (or include them again)."""
-        with self._ctx.db.write() as session:
-            if session.get(Contact, contact_id) is None:
+        with self._ctx.db.write("Change whom to ask for referrals") as session:
+            contact = session.get(Contact, contact_id)
+            if contact is None:
                 raise NotFoundError(f"contact {contact_id} does not exist")
+            verb = "Never ask" if never else "Ask again"
+            name_operation(session, f"{verb} {contact.display_name} for referrals")
             session.execute(
                 sqlite_insert(ContactReferralState)
                 .values(contact_id=contact_id, never_ask=never)

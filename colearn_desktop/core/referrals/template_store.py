@@ -19,6 +19,7 @@ from colearn_desktop.core.events import Topic
 from colearn_desktop.core.referrals.defaults import insert_missing, language_for, load_defaults
 from colearn_desktop.core.referrals.templates import parse
 from colearn_desktop.core.storage.context import ServiceContext
+from colearn_desktop.core.storage.db import name_operation
 from colearn_desktop.core.storage.models import ReferralTemplate
 from colearn_desktop.core.text import clean
 from colearn_desktop.core.validation import Problems
@@ -125,7 +126,7 @@ class TemplateStore:
     def create(self, data: TemplateInput) -> int:
         data = _normalise(data)
         validate_template(data)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write(f"Add referral template {data.name}") as session:
             now = self._ctx.clock.utcnow()
             template_id = session.execute(
                 insert(ReferralTemplate).values(
@@ -142,7 +143,7 @@ class TemplateStore:
     def update(self, template_id: int, data: TemplateInput) -> None:
         data = _normalise(data)
         validate_template(data)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write(f"Edit referral template {data.name}") as session:
             self._require(session, template_id)
             session.execute(
                 update(ReferralTemplate)
@@ -163,8 +164,10 @@ class TemplateStore:
         self._set_archived(template_id, archived=False)
 
     def _set_archived(self, template_id: int, *, archived: bool) -> None:
-        with self._ctx.db.write() as session:
-            self._require(session, template_id)
+        verb = "Archive" if archived else "Restore"
+        with self._ctx.db.write(f"{verb} a referral template") as session:
+            name = self._require(session, template_id).name
+            name_operation(session, f"{verb} referral template {name}")
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(ReferralTemplate)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,8 @@ from colearn_desktop.core.errors import (
 )
 from colearn_desktop.core.storage.constraint_errors import constraint_error
 from colearn_desktop.core.storage.journal_files import read_only_cause
+from colearn_desktop.core.storage.undo_log import finish as finish_recording
+from colearn_desktop.core.storage.undo_log import start as start_recording
 
 BUSY_TIMEOUT_MS = 5000
 _BEGIN_OPTION = "colearn_begin"
@@ -43,6 +46,24 @@ _BEGIN_OPTION = "colearn_begin"
 # suite can lower it to OFF for tests that are not about durability (tests/conftest.py): an
 # fsync per commit is most of what a test's writes cost.
 SYNCHRONOUS = "FULL"
+
+
+class _Operation:
+    """An operation that spans several write transactions, recorded as one undo step."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.step: int | None = None
+
+
+_OPERATION: ContextVar[_Operation | None] = ContextVar("colearn_operation", default=None)
+_LABEL = "colearn_operation_label"
+
+
+def name_operation(session: Session, label: str) -> None:
+    """Give the operation of this write its final name once the transaction has read what it
+    needs ("Archive contact" becomes "Archive Ana García" without a read beforehand)."""
+    session.info[_LABEL] = label
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -144,12 +165,50 @@ class Database:
             raise ReadOnlyError(self.read_only)
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
+    def write(self, operation: str = "", *, undoable: bool = True) -> Iterator[Session]:
         """A session inside ``BEGIN IMMEDIATE``; commits on success, rolls back everything
-        on any exception (re-raised as a :class:`StorageError` when it is one)."""
+        on any exception (re-raised as a :class:`StorageError` when it is one).
+
+        ``operation`` names the user's action ("Log conversation with Ana García"): its row
+        changes are recorded in the undo log as one step, in this same transaction (see
+        :mod:`undo_log`).  A write without a name (housekeeping) is not recorded.
+        ``undoable`` False: an operation too big to record row by row (a big import); it
+        is kept by name, and undo says it cannot take it back."""
         self.check_writable()
+        scope = _OPERATION.get()
+        label = scope.label if scope is not None else operation
         with self._session("BEGIN IMMEDIATE") as session:
+            if not label:
+                yield session
+                return
+            driver: sqlite3.Connection = session.connection().connection.driver_connection  # type: ignore[assignment]
+            started = start_recording(driver, record=undoable)
             yield session
+            session.flush()
+            if scope is None:
+                label = session.info.get(_LABEL, label)
+            step = finish_recording(
+                driver,
+                started,
+                label,
+                scope.step if scope is not None else None,
+                recorded=undoable,
+            )
+            if scope is not None:
+                scope.step = step
+
+    @contextmanager
+    def operation(self, label: str) -> Iterator[None]:
+        """Record every write inside as one undo step named ``label`` (for an action that
+        takes more than one transaction, like settling a favour and clearing its snooze)."""
+        if _OPERATION.get() is not None:  # the outer operation names the whole
+            yield
+            return
+        token = _OPERATION.set(_Operation(label))
+        try:
+            yield
+        finally:
+            _OPERATION.reset(token)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -174,10 +233,11 @@ class Database:
             raise translate(error, self.path) from error
 
     @contextmanager
-    def raw(self) -> Iterator[sqlite3.Connection]:
+    def raw(self, operation: str = "", *, undoable: bool = True) -> Iterator[sqlite3.Connection]:
         """The driver connection, in a write transaction, for bulk work (demo data, imports)
-        where going through SQLAlchemy per row would cost more than the insert itself."""
-        with self.write() as session:
+        where going through SQLAlchemy per row would cost more than the insert itself.
+        ``operation``: as for :meth:`write`."""
+        with self.write(operation, undoable=undoable) as session:
             connection = session.connection()
             yield connection.connection.driver_connection  # type: ignore[misc]
 

@@ -433,9 +433,12 @@ RAW_SQL_INDEXES = (
 
 def include_in_autogenerate(name: str | None, type_: str, parents: object) -> bool:
     """Alembic ``include_name`` hook: leave out what revisions make by raw SQL (the search
-    index's tables, the contacts list's expression indexes)."""
+    index's tables, the contacts list's expression indexes, the undo log's tables)."""
     from colearn_desktop.core.storage.search_schema import include_in_autogenerate as search_tables
+    from colearn_desktop.core.storage.undo_log import UNDO_TABLES
 
     if type_ == "index" and name is not None and name.startswith(RAW_SQL_INDEXES):
+        return False
+    if type_ == "table" and name in UNDO_TABLES:
         return False
     return search_tables(name, type_, parents)

@@ -155,7 +155,7 @@ class SettingsService:
             changes["stage_cadence"] = {**current.stage_cadence, **changes["stage_cadence"]}
         new = replace(current, **changes)
         _validate(new)
-        with self._ctx.db.write() as session:
+        with self._ctx.db.write("Change settings") as session:
             for name in changes:
                 value = getattr(new, name)
                 encoded = json.dumps(list(value) if isinstance(value, tuple) else value)

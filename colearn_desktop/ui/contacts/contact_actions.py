@@ -1,4 +1,4 @@
-"""The user's actions on contacts and conversations, each recorded for undo.
+"""The user's actions on contacts and conversations (the journal records each for undo).
 
 Kept out of the main window so that the window stays layout and navigation only, and so that
 tests can drive every action without menus.  The dialogs' modules are imported when one is
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.storage.drafts import DraftStore
 from colearn_desktop.ui.kit.plain_text import ask
-from colearn_desktop.ui.kit.undo import JournalUndoStack
 from colearn_desktop.ui.kit.user_action import attempt
 
 if TYPE_CHECKING:
@@ -31,13 +30,10 @@ class ContactActions(QObject):
     contact_shown = Signal(int)
     status = Signal(str)
 
-    def __init__(
-        self, journal: Journal, drafts: DraftStore, undo: JournalUndoStack, window: QWidget
-    ):
+    def __init__(self, journal: Journal, drafts: DraftStore, window: QWidget):
         super().__init__(window)
         self._journal = journal
         self._drafts = drafts
-        self._undo = undo
         self._window = window
 
     def _name(self, contact_id: int) -> str:
@@ -50,11 +46,6 @@ class ContactActions(QObject):
         if editor.exec() != QDialog.DialogCode.Accepted or editor.contact_id is None:
             return None
         contact_id = editor.contact_id
-        self._undo.record(
-            self.tr("Add %1").replace("%1", self._name(contact_id)),
-            lambda: self._journal.contacts.archive(contact_id),
-            lambda: self._journal.contacts.restore(contact_id),
-        )
         self.contact_shown.emit(contact_id)
         self._after_referral(editor, None)
         return contact_id
@@ -66,13 +57,7 @@ class ContactActions(QObject):
         editor = ContactEditor(self._journal, detail, self._window)
         if editor.exec() != QDialog.DialogCode.Accepted or editor.saved is None:
             return False
-        before, after = detail.data, editor.saved
-        self._undo.record(
-            self.tr("Edit %1").replace("%1", detail.display_name),
-            lambda: self._journal.contacts.update(contact_id, before),
-            lambda: self._journal.contacts.update(contact_id, after),
-        )
-        self._after_referral(editor, before.referred_by_id)
+        self._after_referral(editor, detail.data.referred_by_id)
         return True
 
     def _after_referral(self, editor: ContactEditor, before: int | None) -> None:
@@ -88,22 +73,12 @@ class ContactActions(QObject):
         name = self._name(contact_id)
         if not self._attempt(lambda: self._journal.contacts.archive(contact_id)):
             return
-        self._undo.record(
-            self.tr("Archive %1").replace("%1", name),
-            lambda: self._journal.contacts.restore(contact_id),
-            lambda: self._journal.contacts.archive(contact_id),
-        )
         self.status.emit(self.tr("Archived %1. Ctrl+Z brings them back.").replace("%1", name))
 
     def restore(self, contact_id: int) -> None:
         name = self._name(contact_id)
         if not self._attempt(lambda: self._journal.contacts.restore(contact_id)):
             return
-        self._undo.record(
-            self.tr("Restore %1").replace("%1", name),
-            lambda: self._journal.contacts.archive(contact_id),
-            lambda: self._journal.contacts.restore(contact_id),
-        )
         self.status.emit(self.tr("Restored %1.").replace("%1", name))
 
     def delete_permanently(self, contact_id: int) -> bool:
@@ -128,7 +103,6 @@ class ContactActions(QObject):
             return False
         if not self._attempt(lambda: self._journal.contacts.delete_permanently(contact_id)):
             return False
-        self._undo.clear()  # earlier steps may refer to what is gone
         where = backup[0]
         message = self.tr("Deleted %1.").replace("%1", name)
         if where:
@@ -152,11 +126,6 @@ class ContactActions(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.conversation_id is None:
             return None
         conversation_id = dialog.conversation_id
-        self._undo.record(
-            self.tr("Log conversation"),
-            lambda: self._journal.conversations.delete(conversation_id),
-            lambda: self._journal.conversations.restore(conversation_id),
-        )
         self.status.emit(self.tr("Conversation saved."))
         return conversation_id
 
@@ -165,24 +134,11 @@ class ContactActions(QObject):
 
         view = self._journal.conversations.get(conversation_id)
         editor = ConversationEditor(self._journal, view, self._window)
-        if editor.exec() != QDialog.DialogCode.Accepted or editor.saved is None:
-            return False
-        before, after = view.data, editor.saved
-        self._undo.record(
-            self.tr("Edit conversation"),
-            lambda: self._journal.conversations.update(conversation_id, before),
-            lambda: self._journal.conversations.update(conversation_id, after),
-        )
-        return True
+        return editor.exec() == QDialog.DialogCode.Accepted and editor.saved is not None
 
     def delete_conversation(self, conversation_id: int) -> None:
         if not self._attempt(lambda: self._journal.conversations.delete(conversation_id)):
             return
-        self._undo.record(
-            self.tr("Delete conversation"),
-            lambda: self._journal.conversations.restore(conversation_id),
-            lambda: self._journal.conversations.delete(conversation_id),
-        )
         self.status.emit(self.tr("Conversation moved to the trash. Ctrl+Z brings it back."))
 
     def _attempt(self, action: Callable[[], object]) -> bool:

@@ -3,7 +3,7 @@
 The header says name, company, stage, cadence ("every 30 days · due in 4 days"), tags, how we
 met, who referred them (a link) and whom they referred.  Below, tabs hold the timeline of
 conversations, the favours both ways and the purchases.  Actions that change the journal are
-emitted as signals so the main window can record them for undo.
+emitted as signals so the main window runs them (the journal records each for undo).
 """
 
 from __future__ import annotations

@@ -1,59 +1,88 @@
-"""Undo for the journal's user actions (archive, edit, log ...).
+"""Edit ▸ Undo and Redo: a view of the journal's own history (``journal.undo``).
 
-Each action is performed through the journal first; only when it succeeded is a command pushed
-on the stack, carrying how to undo and redo it (again through the journal).  So a failed save
-never leaves an undo entry, and undo itself is an ordinary, validated journal change.
+The core records every user action as it happens, whichever screen (or command) made it, so
+the window only shows the most recent operation's name in its actions and asks the core to
+undo or redo it.  No screen records anything here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from colearn_desktop.core.errors import JournalError
+from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui.kit.plain_text import warn
 
 
-class JournalCommand(QUndoCommand):
-    def __init__(
-        self,
-        text: str,
-        undo: Callable[[], object],
-        redo: Callable[[], object],
-        report: Callable[[JournalError], None],
-    ):
-        super().__init__(text)
-        self._undo = undo
-        self._redo = redo
-        self._report = report
-        self._first = True
+class JournalUndo(QObject):
+    """Holds the Undo and Redo actions; emits ``status`` with a sentence for the status bar
+    after each undo or redo."""
+
+    status = Signal(str)
+
+    def __init__(self, journal: Journal, window: QWidget):
+        super().__init__(window)
+        self._journal = journal
+        self._window = window
+        self.undo_action = QAction(window)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction(window)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.triggered.connect(self.redo)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Name the operations Undo and Redo would act on (the journal may have changed
+        through another window or a command since: the menu asks again before it opens)."""
+        try:
+            undo, redo = self._journal.undo.next_undo(), self._journal.undo.next_redo()
+        except JournalError:
+            undo = redo = None
+        # Kept enabled: Ctrl+Z with nothing to undo says so instead of doing nothing.  A "&"
+        # the user typed in a name is shown, not taken as a mnemonic.
+        self.undo_action.setText(
+            self.tr("&Undo %1").replace("%1", _shown(undo.label)) if undo else self.tr("&Undo")
+        )
+        self.redo_action.setText(
+            self.tr("&Redo %1").replace("%1", _shown(redo.label)) if redo else self.tr("&Redo")
+        )
 
     def undo(self) -> None:
-        self._run(self._undo)
+        self._run(redo=False)
 
     def redo(self) -> None:
-        if self._first:  # the action itself already ran before the push
-            self._first = False
-            return
-        self._run(self._redo)
+        self._run(redo=True)
 
-    def _run(self, action: Callable[[], object]) -> None:
-        # Exceptions must not escape a Qt virtual: report them instead.
+    def _run(self, *, redo: bool) -> None:
+        history = self._journal.undo
         try:
-            action()
+            step = history.redo() if redo else history.undo()
         except JournalError as error:
-            self._report(error)
+            if (history.next_redo() if redo else history.next_undo()) is None:
+                self.status.emit(
+                    self.tr("There is nothing to redo.")
+                    if redo
+                    else self.tr("There is nothing to undo.")
+                )
+            else:
+                title = self.tr("Could not redo") if redo else self.tr("Could not undo")
+                warn(self._window, title, str(error))
+            self.refresh()
+            return
+        self.refresh()
+        if redo:
+            text = self.tr("Redid “%1”. Ctrl+Z undoes it again.")
+        else:
+            text = self.tr("Undid “%1”. Ctrl+Shift+Z does it again.")
+        self.status.emit(text.replace("%1", step.label))
 
 
-class JournalUndoStack(QUndoStack):
-    def __init__(self, parent: QWidget):
-        super().__init__(parent)
-        self._window = parent
-
-    def record(self, text: str, undo: Callable[[], object], redo: Callable[[], object]) -> None:
-        self.push(JournalCommand(text, undo, redo, self._report))
-
-    def _report(self, error: JournalError) -> None:
-        warn(self._window, self.tr("Could not undo"), str(error))
+def _shown(label: str, limit: int = 70) -> str:
+    """A label as a menu item shows it: shortened (a favour's description can be a page)
+    and with any "&" the user typed shown, not taken as a mnemonic."""
+    if len(label) > limit:
+        label = label[: limit - 1].rstrip() + "…"
+    return label.replace("&", "&&")

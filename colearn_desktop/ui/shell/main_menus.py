@@ -100,10 +100,9 @@ class MainMenus(QObject):
 
     def _edit_menu(self, menu: QMenu) -> QMenu:
         w = self._window
-        self.undo_action = w.undo_stack.createUndoAction(w, self.tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = w.undo_stack.createRedoAction(w, self.tr("&Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.undo_action = w.undo.undo_action
+        self.redo_action = w.undo.redo_action
+        menu.aboutToShow.connect(w.undo.refresh)
         menu.addAction(self.undo_action)
         menu.addAction(self.redo_action)
         menu.addSeparator()

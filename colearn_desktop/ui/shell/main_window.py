@@ -37,7 +37,7 @@ from colearn_desktop.ui.contacts.contact_actions import ContactActions
 from colearn_desktop.ui.contacts.contacts_model import ID_ROLE
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.plain_text import ask, inform, warn
-from colearn_desktop.ui.kit.undo import JournalUndoStack
+from colearn_desktop.ui.kit.undo import JournalUndo
 from colearn_desktop.ui.search.search_box import SearchBox
 from colearn_desktop.ui.shell.main_menus import MainMenus
 from colearn_desktop.ui.shell.storage_notices import add_storage_notices
@@ -72,8 +72,8 @@ class MainWindow(QMainWindow):
         self.drafts = drafts
         self.settings = settings
         self.signals = JournalSignals(journal, self)
-        self.undo_stack = JournalUndoStack(self)
-        self.actions_ = ContactActions(journal, drafts, self.undo_stack, self)
+        self.undo = JournalUndo(journal, self)
+        self.actions_ = ContactActions(journal, drafts, self)
         self.setWindowTitle(self.tr("CoLearn"))
 
         # Built on first use (see the module's docstring); until then the stack holds an
@@ -281,6 +281,8 @@ class MainWindow(QMainWindow):
         self.nav.itemClicked.connect(lambda _item: self._focus_screen(self.current_screen()))
         self.actions_.contact_shown.connect(self.open_contact)
         self.actions_.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.undo.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.signals.change.connect(lambda _change: self.undo.refresh())
         self.search_box.submitted.connect(self.open_search)
         self.menus.keep_shortcuts_in(self.search_box)
 
@@ -453,7 +455,7 @@ class MainWindow(QMainWindow):
 
         general = GeneralSettingsPage(self.settings, self.journal.path.parent)
         backups = BackupsPage(self.journal, self.signals)
-        backups.restored.connect(lambda _outcome: self.undo_stack.clear())
+        backups.restored.connect(lambda _outcome: self.undo.refresh())
         dialog = SettingsDialog(
             self.journal, self, [(self.tr("&General"), general), (self.tr("&Backups"), backups)]
         )

@@ -1,0 +1,205 @@
+"""The undo log's storage: its tables, the triggers that fill it, and operation markers.
+
+SQLite's own undo/redo technique (https://www.sqlite.org/undoredo.html): a trigger on every
+table the user's actions change writes each row change into ``undo_entry`` — the row's
+values before and after, as JSON — while a write transaction that names its operation has
+switched recording on (``undo_state.recording``).  When that transaction ends, one
+``undo_step`` row marks its entries (``first_seq``..``last_seq``) with the operation's name,
+in the same transaction as the change itself: the log can never disagree with the journal.
+
+What is *not* recorded, on purpose: the caches the list and search keep (the triggers rebuild
+them when an undo writes the user's rows back), writes that name no operation (housekeeping,
+the demo journal's bulk fill, migrations) and everything outside the journal file (backups,
+this machine's local settings, drafts).  A permanent delete empties the log (see
+:func:`forget`): what the user asked to be gone must not survive in it.
+
+The log is bounded: :data:`MAX_STEPS` operations, about :data:`MAX_ENTRIES` row changes in
+all.  One operation that changes more than :data:`MAX_STEP_ROWS` rows (a big import, done on
+purpose without recording: see ``undoable``) is kept as a name only: undo refuses it with a
+sentence, because writing back that many rows row by row would take minutes, and the history
+behind it is dropped (it can no longer be reached).  Imports keep their own, exact undo.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+# The tables the user's actions change (revision 0010's list; a revision that adds a table
+# the user edits adds it here and calls :func:`install_triggers`).
+RECORDED_TABLES = (
+    "contact",
+    "contact_email",
+    "contact_phone",
+    "contact_photo",
+    "tag",
+    "contact_tag",
+    "conversation",
+    "conversation_contact",
+    "favour",
+    "favour_settlement",
+    "purchase",
+    "reminder",
+    "setting",
+    "due_item_state",
+    "referral_template",
+    "referral_ask",
+    "contact_referral_state",
+    "import_batch",
+    "import_batch_item",
+)
+# Columns the cache triggers compute from the others (core/contact_cache.py): not recorded,
+# not compared, not written back; the triggers compute them again when an undo writes the
+# rows they come from.
+DERIVED_COLUMNS = {
+    "contact": frozenset(
+        {"tags_text", "favours_i_owe", "favours_they_owe", "cadence_effective", "keep_in_touch_on"}
+    ),
+    "purchase": frozenset({"talked_after_days"}),
+}
+MAX_STEPS = 100
+MAX_ENTRIES = 50_000
+MAX_STEP_ROWS = 10_000
+# An import of more rows than this is not recorded row by row (each contact is several rows).
+MAX_IMPORT_ROWS = 500
+
+TABLES_SQL = (
+    "CREATE TABLE undo_state (\n"
+    "    id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+    "    recording INTEGER NOT NULL DEFAULT 0 CHECK (recording IN (0, 1))\n)",
+    "INSERT INTO undo_state (id, recording) VALUES (1, 0)",
+    "CREATE TABLE undo_step (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    label TEXT NOT NULL,\n"
+    "    done_at TEXT NOT NULL,\n"
+    "    first_seq INTEGER NOT NULL,\n"
+    "    last_seq INTEGER NOT NULL,\n"
+    "    undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),\n"
+    "    kept INTEGER NOT NULL DEFAULT 1 CHECK (kept IN (0, 1))\n)",
+    "CREATE TABLE undo_entry (\n"
+    "    seq INTEGER PRIMARY KEY,\n"
+    "    tbl TEXT NOT NULL,\n"
+    "    row_id INTEGER NOT NULL,\n"
+    "    old TEXT,\n"
+    "    new TEXT\n)",
+)
+UNDO_TABLES = ("undo_state", "undo_step", "undo_entry")
+
+
+def columns(connection: sqlite3.Connection, table: str) -> list[tuple[str, bool]]:
+    """The recorded columns of ``table`` as (name, holds bytes)."""
+    derived = DERIVED_COLUMNS.get(table, frozenset())
+    return [
+        (name, kind.upper() == "BLOB")
+        for _, name, kind, *_ in connection.execute(f'PRAGMA table_info("{table}")')
+        if name not in derived
+    ]
+
+
+def row_json(cols: list[tuple[str, bool]], prefix: str) -> str:
+    """The SQL that renders a row as a JSON object (bytes as hex: JSON cannot hold them).
+    The triggers and the check before an undo use the same expression, so they compare."""
+    parts = []
+    for name, blob in cols:
+        value = f'{prefix}"{name}"'
+        parts.append(f"'{name}', " + (f"hex({value})" if blob else value))
+    return "json_object(" + ", ".join(parts) + ")"
+
+
+def install_triggers(connection: sqlite3.Connection) -> None:
+    """(Re)create the recording triggers of every recorded table from its current columns.
+
+    A revision that rebuilds or adds columns to a recorded table calls this again (dropping a
+    table drops its triggers; a test checks every column is covered)."""
+    for table in RECORDED_TABLES:
+        cols = columns(connection, table)
+        on = "WHEN (SELECT recording FROM undo_state)"
+        changed = " OR ".join(f'OLD."{n}" IS NOT NEW."{n}"' for n, _ in cols)
+        log = "INSERT INTO undo_entry (tbl, row_id, old, new) VALUES"
+        statements = {
+            "insert": f"AFTER INSERT ON {table} {on} BEGIN\n"
+            f"    {log} ('{table}', NEW.rowid, NULL, {row_json(cols, 'NEW.')});\nEND",
+            "update": f"AFTER UPDATE ON {table} {on} AND ({changed}) BEGIN\n"
+            f"    {log} ('{table}', NEW.rowid, {row_json(cols, 'OLD.')}, "
+            f"{row_json(cols, 'NEW.')});\nEND",
+            "delete": f"AFTER DELETE ON {table} {on} BEGIN\n"
+            f"    {log} ('{table}', OLD.rowid, {row_json(cols, 'OLD.')}, NULL);\nEND",
+        }
+        for event, body in statements.items():
+            connection.execute(f"DROP TRIGGER IF EXISTS undo_log_{table}_{event}")
+            connection.execute(f"CREATE TRIGGER undo_log_{table}_{event} {body}")
+
+
+def _last_seq(connection: sqlite3.Connection) -> int:
+    return connection.execute("SELECT coalesce(max(seq), 0) FROM undo_entry").fetchone()[0]
+
+
+def start(connection: sqlite3.Connection, *, record: bool = True) -> int:
+    """Switch recording on for this transaction (unless the operation is too big to keep);
+    returns where its entries will start."""
+    if record:
+        connection.execute("UPDATE undo_state SET recording = 1")
+    return _last_seq(connection)
+
+
+def finish(
+    connection: sqlite3.Connection,
+    started: int,
+    label: str,
+    merge_into: int | None,
+    *,
+    recorded: bool = True,
+) -> int | None:
+    """Switch recording off and mark what was recorded since ``started`` as one operation
+    named ``label`` (or as more of operation ``merge_into``); returns the operation's id,
+    None when nothing changed.  A new operation drops what was undone (no redo past it).
+    ``recorded`` False: the operation was too big to record, it is kept as a name only."""
+    connection.execute("UPDATE undo_state SET recording = 0")
+    last = _last_seq(connection)
+    if not recorded or last - started > MAX_STEP_ROWS:
+        forget(connection)  # nothing older can be reached past it
+        return connection.execute(
+            "INSERT INTO undo_step (label, done_at, first_seq, last_seq, kept) "
+            "VALUES (?, strftime('%Y-%m-%d %H:%M:%S', 'now'), ?, ?, 0)",
+            (label, last + 1, last),
+        ).lastrowid
+    if last == started:
+        return merge_into
+    if merge_into is not None:
+        connection.execute("UPDATE undo_step SET last_seq = ? WHERE id = ?", (last, merge_into))
+        return merge_into
+    for first, end in connection.execute(
+        "SELECT first_seq, last_seq FROM undo_step WHERE undone = 1"
+    ).fetchall():
+        connection.execute("DELETE FROM undo_entry WHERE seq BETWEEN ? AND ?", (first, end))
+    connection.execute("DELETE FROM undo_step WHERE undone = 1")
+    step = connection.execute(
+        "INSERT INTO undo_step (label, done_at, first_seq, last_seq) "
+        "VALUES (?, strftime('%Y-%m-%d %H:%M:%S', 'now'), ?, ?)",
+        (label, started + 1, last),
+    ).lastrowid
+    _prune(connection)
+    return step
+
+
+def _prune(connection: sqlite3.Connection) -> None:
+    """Keep the newest :data:`MAX_STEPS` operations, and no more than about
+    :data:`MAX_ENTRIES` row changes (but always the newest operation)."""
+    kept, total = None, 0
+    rows = connection.execute(
+        "SELECT id, last_seq - first_seq + 1 FROM undo_step ORDER BY id DESC"
+    ).fetchall()
+    for index, (step, size) in enumerate(rows):
+        total += size
+        if index >= MAX_STEPS or (index > 0 and total > MAX_ENTRIES):
+            break
+        kept = step
+    if kept is None:
+        return
+    connection.execute("DELETE FROM undo_step WHERE id < ?", (kept,))
+    connection.execute("DELETE FROM undo_entry WHERE seq < (SELECT min(first_seq) FROM undo_step)")
+
+
+def forget(connection: sqlite3.Connection) -> None:
+    """Empty the log (after a permanent delete: what is gone must not linger in it)."""
+    connection.execute("DELETE FROM undo_step")
+    connection.execute("DELETE FROM undo_entry")
