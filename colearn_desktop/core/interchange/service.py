@@ -17,7 +17,7 @@ from ..context import ServiceContext
 from ..settings import SettingsService
 from .apply import ImportReport, MakeBackup, apply_plan, plan_report
 from .csv_export import CsvOptions, write_csv
-from .export_query import ContactSelection, max_children, stream_contacts
+from .export_query import ContactSelection, most_labelled, stream_contacts
 from .export_target import check_export_target, replacing
 from .formats import ImportFormat, Source, inspect_file
 from .json_export import export_journal
@@ -141,10 +141,7 @@ class InterchangeService:
             elif fmt == "vcard":
                 written = write_vcards(out, rows, vcard_version, tick)
             else:
-                counts = (
-                    max_children(connection, "contact_email"),
-                    max_children(connection, "contact_phone"),
-                )
+                counts = most_labelled(connection)
                 written = write_csv(out, fmt, rows, options, counts, tick)
         return written
 
