@@ -27,11 +27,12 @@ from colearn_desktop.core.validation import EMAIL_PATTERN
 LABEL_CONTEXT = "ContactField"
 MAX_NAME = 300
 MAX_FIELD = 2000
+MAX_LINK = 2000
 
 
 @dataclass(frozen=True)
 class Labelled:
-    """An e-mail address or phone number with its label ("work", "mobile", ...)."""
+    """An e-mail address, phone number or link with its label ("work", "linkedin", ...)."""
 
     value: str
     label: str = ""
@@ -57,10 +58,13 @@ class ContactInput:
     given_name: str = ""
     family_name: str = ""
     name: str = ""
+    name_prefix: str = ""
+    name_suffix: str = ""
     company: str = ""
     job_title: str = ""
     emails: tuple[Labelled, ...] = ()
     phones: tuple[Labelled, ...] = ()
+    links: tuple[Labelled, ...] = ()
     website: str = ""
     birthday: Birthday | None = None
     address: str = ""
@@ -95,6 +99,15 @@ def _is_phone(value: str) -> bool:
     return sum(ch.isdigit() for ch in value) >= 3
 
 
+def _is_link(value: str) -> bool:
+    return "." in value and not any(ch.isspace() for ch in value)
+
+
+def link_key(url: str) -> str:
+    """A link as compared for duplicates: case and a trailing slash do not matter."""
+    return url.strip().rstrip("/").casefold()
+
+
 @dataclass(frozen=True)
 class ChildTable:
     """Where a labelled list lives: ``table (contact_id, label, <value>, <key>, position)``."""
@@ -124,14 +137,14 @@ class ContactField:
     ours_csv: str = ""  # our CSV's column
     # Google Contacts CSV columns (the first is written); for a labelled list, the name of
     # Google's numbered columns ("E-mail" for "E-mail 1 - Value"), which it continues after a
-    # text field that has the first of them (a website in "Website 1", the next in "Website 2").
+    # text field that has the first of them (the website is "Website 1", links "Website 2"...).
     google_csv: tuple[str, ...] = ()
     # Outlook CSV columns (the first is written); a labelled list without any is written at
-    # the end of the notes ("Phone (fax): ...") and read back from there.
+    # the end of the notes ("Link (linkedin): ...") and read back from there.
     outlook_csv: tuple[str, ...] = ()
     vcard: str = ""  # the vCard property; "N.3" is the fourth component of N
     # The column of the contacts' search index that holds it ("" for none): "name",
-    # "company", "emails" (every labelled list indexed), "tags", "how_met", "notes".
+    # "company", "emails" (every labelled list indexed: e-mails, links), "tags", "how_met", "notes".
     search: str = ""
     on_page: bool = False  # the contact page lists it (in this order) under the name
     fillable: bool = False  # an import's merge fills it when the contact has it empty
@@ -195,6 +208,17 @@ PHONES = ChildTable(
     "Phone",
     clean,
 )
+LINKS = ChildTable(
+    "contact_link",
+    "url",
+    "url_key",
+    link_key,
+    _is_link,
+    "is not a web address",
+    "is not a web address",
+    "Link",
+    _strip,
+)
 
 L, B = Kind.LINE, Kind.BLOCK
 FIELDS: tuple[ContactField, ...] = (
@@ -207,6 +231,14 @@ FIELDS: tuple[ContactField, ...] = (
         search="name", fillable=True,
     ),
     ContactField("name", L, "Or one &name", MAX_NAME, "Name", vcard="FN", search="name"),
+    ContactField(
+        "name_prefix", L, "Name prefi&x", MAX_NAME, "Name prefix", ("Name Prefix",),
+        ("Title",), "N.3", fillable=True,
+    ),
+    ContactField(
+        "name_suffix", L, "Name s&uffix", MAX_NAME, "Name suffix", ("Name Suffix",),
+        ("Suffix",), "N.4", fillable=True,
+    ),
     ContactField(
         "company", L, "&Company", MAX_FIELD, "Company", ("Organization Name",), ("Company",),
         "ORG", search="company", fillable=True,
@@ -224,6 +256,10 @@ FIELDS: tuple[ContactField, ...] = (
         "phones", Kind.LABELLED, "Phone", None, "Phones", ("Phone",),
         ("Mobile Phone", "Home Phone", "Business Phone", "Other Phone"), "TEL", on_page=True,
         children=PHONES, import_name="phone",
+    ),
+    ContactField(
+        "links", Kind.LABELLED, "Link", MAX_LINK, "Links", ("Website",), (), "X-SOCIALPROFILE",
+        search="emails", on_page=True, children=LINKS, import_name="link", overflow_of="website",
     ),
     ContactField(
         "website", L, "&Website", MAX_FIELD, "Website", ("Website 1 - Value",), ("Web Page",),

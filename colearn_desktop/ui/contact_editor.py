@@ -39,8 +39,10 @@ TextWidget = QLineEdit | QPlainTextEdit
 # Where the fields of the contact field list go, section by section (the form's layout; the
 # widget and label of each come from the list).  Stage, cadence, tags, "how we met", "referred
 # by" and the birthday have widgets of their own, between the reach and the details.
-_IDENTITY = ("given_name", "family_name", "name", "company", "job_title")
-_REACH = ("emails", "phones")
+_IDENTITY = (
+    "given_name", "family_name", "name", "name_prefix", "name_suffix", "company", "job_title",
+)  # fmt: skip
+_REACH = ("emails", "phones", "links")
 _DETAILS = ("website", "address", "notes")
 
 
@@ -184,6 +186,11 @@ class ContactEditor(QDialog):
                 [self.tr("mobile"), self.tr("work"), self.tr("home")],
                 self.tr("+44 20 7946 0958"),
                 self.tr("Add &phone"),
+            ),
+            "links": (
+                [self.tr("linkedin"), self.tr("portfolio"), self.tr("other")],
+                self.tr("https://www.linkedin.com/in/…"),
+                self.tr("Add &link"),
             ),
         }
         for name in _REACH:
