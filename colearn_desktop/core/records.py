@@ -7,61 +7,19 @@ screen can keep one as long as it likes, and a worker thread can pass one to the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+# The contact's own records live with the field list; importers of records keep working.
+from colearn_desktop.core.contact_fields import Birthday, ContactInput, Labelled  # noqa: F401
 from colearn_desktop.core.enums import (
     Channel,
     FavourDirection,
     FavourKind,
     FavourStatus,
     SettlementAction,
-    Stage,
 )
-
-
-@dataclass(frozen=True)
-class Labelled:
-    """An e-mail address or phone number with its label ("work", "mobile", ...)."""
-
-    value: str
-    label: str = ""
-
-
-@dataclass(frozen=True)
-class Birthday:
-    month: int
-    day: int
-    year: int | None = None
-
-    def as_text(self) -> str:
-        if self.year is None:
-            return f"--{self.month:02d}-{self.day:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-
-
-@dataclass(frozen=True)
-class ContactInput:
-    given_name: str = ""
-    family_name: str = ""
-    name: str = ""
-    company: str = ""
-    job_title: str = ""
-    emails: tuple[Labelled, ...] = ()
-    phones: tuple[Labelled, ...] = ()
-    address: str = ""
-    website: str = ""
-    birthday: Birthday | None = None
-    stage: Stage = Stage.NETWORK
-    cadence_days: int | None = None
-    how_met: str = ""
-    referred_by_id: int | None = None
-    notes: str = ""
-    tags: tuple[str, ...] = ()
-
-    def with_changes(self, **changes: object) -> ContactInput:
-        return replace(self, **changes)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

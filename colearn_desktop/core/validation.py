@@ -66,14 +66,6 @@ class Problems:
         if days is not None and not 1 <= days <= MAX_CADENCE_DAYS:
             self.add(field, f"must be between 1 and {MAX_CADENCE_DAYS} days")
 
-    def check_email(self, field: str, address: str) -> None:
-        if not EMAIL_PATTERN.match(address):
-            self.add(field, f"{address!r} is not a valid e-mail address")
-
-    def check_phone(self, field: str, number: str) -> None:
-        if sum(ch.isdigit() for ch in number) < 3:
-            self.add(field, f"{number!r} does not look like a phone number")
-
     def check_dates_ordered(self, field: str, start: date | None, end: date | None) -> None:
         if start is not None and end is not None and end < start:
             self.add(field, f"{end.isoformat()} is before the start ({start.isoformat()})")

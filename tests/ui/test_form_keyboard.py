@@ -87,7 +87,8 @@ def test_new_contact_opens_on_given_name_and_tabs_in_visual_order(qtbot, journal
     first_phone = dialog.phones._rows[0][1]
     assert seen.index(first_email) < seen.index(first_phone)
     assert dialog.family.text() == "Garcia"
-    assert seen[:4] == [dialog.family, dialog.name, dialog.company, dialog.job_title]
+    name_parts = [dialog.texts["name_prefix"], dialog.texts["name_suffix"]]
+    assert seen[:6] == [dialog.family, dialog.name, *name_parts, dialog.company, dialog.job_title]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from colearn_desktop.core.contact_fields import (
+    LABELLED_FIELDS,
+    TEXT_FIELDS,
+    ContactField,
+    children,
+)
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.errors import ValidationError
 from colearn_desktop.core.interchange.readers.noted_values import take_noted_values
@@ -29,7 +35,6 @@ from colearn_desktop.core.interchange.values import (
 from colearn_desktop.core.people.contacts import EARLIEST_BIRTH_YEAR, _normalise, validate_contact
 from colearn_desktop.core.records import Birthday, ContactInput, Labelled
 from colearn_desktop.core.text import clean, display_name
-from colearn_desktop.core.validation import EMAIL_PATTERN
 
 
 class Field(StrEnum):
@@ -91,9 +96,15 @@ MAPPABLE = (
 )
 
 
+def field_of(key: str) -> Field | str:
+    """The builder's own member for an importer's field name, else the name itself (a field
+    of the contact field list that needs no code of its own here)."""
+    return Field(key) if key in Field._value2member_map_ else key
+
+
 @dataclass(frozen=True)
 class Target:
-    field: Field
+    field: Field | str  # a Field, or the ``key`` of a field of the contact field list
     group: str = ""  # pairs "E-mail 1 - Type" with "E-mail 1 - Value"; address parts
     label: str = ""  # a fixed label ("Mobile Phone" -> "mobile")
 
@@ -104,24 +115,24 @@ _PART_ORDER = (Field.STREET, Field.PO_BOX, Field.CITY, Field.REGION, Field.POSTC
 
 class _Row:
     def __init__(self, cells: Cells):
-        self.by_field: dict[Field, list[tuple[Target, str]]] = defaultdict(list)
+        self.by_field: dict[Field | str, list[tuple[Target, str]]] = defaultdict(list)
         for target, raw in cells:
             value = raw.strip()
             if value and target.field is not Field.IGNORE:
                 self.by_field[target.field].append((target, value))
 
-    def first(self, field: Field) -> str:
+    def first(self, field: Field | str) -> str:
         values = self.by_field.get(field)
         return values[0][1] if values else ""
 
-    def all(self, field: Field) -> list[tuple[Target, str]]:
+    def all(self, field: Field | str) -> list[tuple[Target, str]]:
         return self.by_field.get(field, [])
 
-    def group_labels(self, field: Field) -> dict[str, str]:
+    def group_labels(self, field: Field | str) -> dict[str, str]:
         return {t.group: clean_label(v) for t, v in self.all(field)}
 
 
-def _labelled(row: _Row, field: Field, label_field: Field) -> list[Labelled]:
+def _labelled(row: _Row, field: Field | str, label_field: Field | str) -> list[Labelled]:
     labels = row.group_labels(label_field)
     found = []
     for target, cell in row.all(field):
@@ -161,6 +172,32 @@ def _addresses(row: _Row) -> list[tuple[str, str]]:
         if text:
             result.append((label, text))
     return result
+
+
+# Text fields with rules of their own above; every other one is read as it is.
+_OWN_CODE = {"given_name", "family_name", "name", "address", "website", "how_met", "notes"}
+
+
+def _plausible(
+    record: ImportRecord,
+    field: ContactField,
+    values: list[Labelled],
+    extra: list[str],
+    *,
+    word: str = "",
+) -> list[Labelled]:
+    """The values that read as what the list holds (e-mail addresses, phone numbers, links);
+    any other is kept in the notes, with a warning saying so."""
+    child = children(field)
+    kept = []
+    for item in values:
+        if child.plausible(item.value):
+            kept.append(item)
+            continue
+        record.warn(field.key, f"{item.value!r} {child.import_problem}; kept in the notes")
+        label = f" ({item.label})" if word and item.label else ""
+        extra.append(f"{word or child.note_word}{label}: {item.value}")
+    return kept
 
 
 def _new_values(have: list[Labelled], more: list[Labelled]) -> list[Labelled]:
@@ -216,23 +253,19 @@ def build_record(
     row = _Row(cells)
     record = ImportRecord(number, ContactInput(), photo)
     extra: list[str] = []
-    emails = []
-    for item in _labelled(row, Field.EMAIL, Field.EMAIL_LABEL):
-        if EMAIL_PATTERN.match(item.value):
-            emails.append(item)
-        else:
-            record.warn("email", f"{item.value!r} is not a valid e-mail address; kept in the notes")
-            extra.append(f"E-mail: {item.value}")
-    phones = []
-    for item in _labelled(row, Field.PHONE, Field.PHONE_LABEL):
-        if sum(ch.isdigit() for ch in item.value) >= 3:
-            phones.append(item)
-        else:
-            record.warn("phone", f"{item.value!r} is not a phone number; kept in the notes")
-            extra.append(f"Phone: {item.value}")
+    lists = {
+        f.name: _plausible(record, f, _labelled(row, f.key, f"{f.key}_label"), extra)
+        for f in LABELLED_FIELDS
+    }
     websites = _labelled(row, Field.WEBSITE, Field.WEBSITE_LABEL)
-    for site in websites[1:]:
-        extra.append(f"Website{f' ({site.label})' if site.label else ''}: {site.value}")
+    # One website has a field of its own; the list the field list names takes the others.
+    overflow = next((f for f in LABELLED_FIELDS if f.overflow_of == Field.WEBSITE), None)
+    if overflow is not None:
+        more = _plausible(record, overflow, websites[1:], extra, word="Website")
+        lists[overflow.name].extend(_new_values(lists[overflow.name], more))
+    else:
+        for site in websites[1:]:
+            extra.append(f"Website{f' ({site.label})' if site.label else ''}: {site.value}")
     addresses = _addresses(row)
     if len(addresses) > 1:
         address = "\n\n".join(
@@ -255,22 +288,21 @@ def build_record(
     if noted:
         found = take_noted_values(notes, birthday_known=bool(row.first(Field.BIRTHDAY)))
         notes, birthday = found.notes, birthday or found.birthday
-        emails.extend(_new_values(emails, found.emails))
-        phones.extend(_new_values(phones, found.phones))
+        for name, values in found.lists.items():
+            lists[name].extend(_new_values(lists[name], values))
     if extra:
         notes = "\n".join(filter(None, [notes, "", *extra])) if notes else "\n".join(extra)
     tags: list[str] = []
     for _, cell in row.all(Field.TAGS):
         tags.extend(split_tags(cell))
-    given, family, name = _names(row, record, emails, phones)
+    given, family, name = _names(row, record, lists["emails"], lists["phones"])
+    texts = {f.name: row.first(f.key) for f in TEXT_FIELDS if f.name not in _OWN_CODE}
     record.data = ContactInput(
+        **texts,
+        **{name: tuple(values) for name, values in lists.items()},
         given_name=given,
         family_name=family,
         name=name,
-        company=row.first(Field.COMPANY),
-        job_title=row.first(Field.JOB_TITLE),
-        emails=tuple(emails),
-        phones=tuple(phones),
         address=address,
         website=websites[0].value if websites else "",
         birthday=birthday,

@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from colearn_desktop.core.interchange.builder import Field, Target
+from colearn_desktop.core.contact_fields import (
+    FIELDS,
+    LABELLED_FIELDS,
+    TEXT_FIELDS,
+    ContactField,
+    Kind,
+)
+from colearn_desktop.core.interchange.builder import Field, Target, field_of
 
 F = Field
 
@@ -22,58 +29,38 @@ def _key(header: str) -> str:
 
 
 # -- our own CSV (the export writes exactly these) -------------------------------------------
-OURS_HEADER = (
-    "Given name",
-    "Family name",
-    "Name",
-    "Display name",
-    "Company",
-    "Job title",
-    "E-mails",
-    "Phones",
-    "Address",
-    "Website",
-    "Birthday",
-    "Stage",
-    "Keep in touch every (days)",
-    "Tags",
-    "How we met",
-    "Referred by",
-    "Notes",
-    "Last contact",
-    "Next due",
-    "Added",
-    "Archived",
-)
-_OURS = dict(
-    zip(
-        map(_key, OURS_HEADER),
-        (
-            Target(F.GIVEN),
-            Target(F.FAMILY),
-            Target(F.NAME),
-            Target(F.IGNORE),  # derived from the names
-            Target(F.COMPANY),
-            Target(F.JOB_TITLE),
-            Target(F.EMAIL),
-            Target(F.PHONE),
-            Target(F.ADDRESS),
-            Target(F.WEBSITE),
-            Target(F.BIRTHDAY),
-            Target(F.STAGE),
-            Target(F.CADENCE),
-            Target(F.TAGS),
-            Target(F.HOW_MET),
-            Target(F.REFERRED_BY),
-            Target(F.NOTES),
-            Target(F.IGNORE),  # computed from conversations
-            Target(F.IGNORE),  # computed from the cadence
-            Target(F.IGNORE),
-            Target(F.IGNORE),
-        ),
-        strict=True,
-    )
-)
+def _our_column(field: ContactField) -> Target:
+    kind = field.kind
+    if kind is Kind.REFERRER:
+        return Target(F.REFERRED_BY)
+    return Target(_OUR_SPECIAL.get(kind) or field_of(field.key))
+
+
+_OUR_SPECIAL = {
+    Kind.BIRTHDAY: F.BIRTHDAY,
+    Kind.STAGE: F.STAGE,
+    Kind.CADENCE: F.CADENCE,
+    Kind.TAGS: F.TAGS,
+}
+# Our CSV's columns: every field of the list, the name shown after the names, and what the
+# journal computes at the end (all read back as nothing: they are derived).
+_DERIVED_AFTER_NAME = "Display name"
+_COMPUTED = ("Last contact", "Next due", "Added", "Archived")
+
+
+def _ours_columns() -> dict[str, Target]:
+    columns: dict[str, Target] = {}
+    for field in FIELDS:
+        columns[field.ours_csv] = _our_column(field)
+        if field.name == "name":
+            columns[_DERIVED_AFTER_NAME] = Target(F.IGNORE)
+    columns.update(dict.fromkeys(_COMPUTED, Target(F.IGNORE)))
+    return columns
+
+
+_OURS_COLUMNS = _ours_columns()
+OURS_HEADER = tuple(_OURS_COLUMNS)
+_OURS = {_key(name): target for name, target in _OURS_COLUMNS.items()}
 
 
 # -- Outlook (desktop, Outlook.com), Thunderbird, LinkedIn: plain names ------------------------
@@ -93,13 +80,21 @@ def _address_columns(prefix: str, group: str, *, suffix: bool = False) -> dict[s
     }
 
 
+def _listed(program: str) -> dict[str, Target]:
+    """The columns the contact field list gives for ``program`` ("google" or "outlook")."""
+    return {
+        _key(header): Target(field_of(field.key))
+        for field in TEXT_FIELDS
+        for header in getattr(field, f"{program}_csv")
+    }
+
+
 _OUTLOOK: dict[str, Target] = {
+    **_listed("outlook"),
     "first name": Target(F.GIVEN),
     "middle name": Target(F.MIDDLE),
     "last name": Target(F.FAMILY),
-    "company": Target(F.COMPANY),
     "department": Target(F.DEPARTMENT),
-    "job title": Target(F.JOB_TITLE),
     "e-mail address": Target(F.EMAIL, "e1"),
     "e-mail 2 address": Target(F.EMAIL, "e2"),
     "e-mail 3 address": Target(F.EMAIL, "e3"),
@@ -120,7 +115,6 @@ _OUTLOOK: dict[str, Target] = {
     "callback": Target(F.PHONE, label="callback"),
     "radio phone": Target(F.PHONE, label="radio"),
     "isdn": Target(F.PHONE, label="isdn"),
-    "web page": Target(F.WEBSITE),
     "personal web page": Target(F.WEBSITE, label="personal"),
     "birthday": Target(F.BIRTHDAY),
     "notes": Target(F.NOTES),
@@ -283,6 +277,7 @@ def _google(header: str) -> Target | None:
         r"(e-mail|phone|address|website|organization|relation) (\d+) - (.+)", key
     )
     simple = {
+        **_listed("google"),
         "name": Target(F.NAME),
         "given name": Target(F.GIVEN),
         "first name": Target(F.GIVEN),
@@ -296,8 +291,6 @@ def _google(header: str) -> Target | None:
         "notes": Target(F.NOTES),
         "group membership": Target(F.TAGS),
         "labels": Target(F.TAGS),
-        "organization name": Target(F.COMPANY),
-        "organization title": Target(F.JOB_TITLE),
         "organization department": Target(F.DEPARTMENT),
     }
     if not numbered:
@@ -371,7 +364,7 @@ PROFILES = {p.key: p for p in (OURS, GOOGLE, OUTLOOK, THUNDERBIRD, LINKEDIN, GEN
 def recognise(header: list[str]) -> Profile | None:
     """The program that wrote this header, or ``None``."""
     keys = {_key(h) for h in header}
-    if {_key(h) for h in OURS_HEADER[:3]} <= keys and "stage" in keys:
+    if {"given name", "family name", "name", "stage"} <= keys:
         return OURS
     if {"first name", "last name", "connected on"} <= keys:
         return LINKEDIN
@@ -405,7 +398,8 @@ def parse_mapping(text: str, header: list[str]) -> list[Target]:
     """``--map "Vorname=given_name,Mail=email"``: columns by header name (or 1-based number).
     Columns not named are ignored.  Raises ValueError with a message for the user."""
     chosen: dict[int, Target] = {}
-    valid = {f.value: f for f in Field}
+    valid = {f.key: field_of(f.key) for f in (*TEXT_FIELDS, *LABELLED_FIELDS)}
+    valid.update({f.value: f for f in Field})
     keys = [_key(h) for h in header]
     for item in filter(None, (part.strip() for part in text.split(","))):
         column, sep, field = item.rpartition("=")

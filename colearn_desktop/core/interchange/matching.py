@@ -14,15 +14,15 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
+from colearn_desktop.core.contact_fields import FILLABLE, LABELLED_FIELDS, children
 from colearn_desktop.core.interchange.record import ImportRecord
 from colearn_desktop.core.interchange.scratch import Scratch
-from colearn_desktop.core.records import ContactInput
+from colearn_desktop.core.records import ContactInput, Labelled
 from colearn_desktop.core.text import display_name, email_key, fold, phone_key
 
 MIN_PHONE_DIGITS = 6
-# Fields a merge may fill when the contact has them empty ("name" never: it would change the
-# name the user sees for the contact).
-FILLABLE = ("given_name", "family_name", "company", "job_title", "address", "website", "how_met")
+# Fields a merge may fill when the contact has them empty come from the contact field list
+# ("name" never: it would change the name the user sees for the contact); notes are long.
 FILLABLE_LONG = ("notes",)
 
 
@@ -40,8 +40,8 @@ class TargetState:
 
     id: int
     columns: dict[str, object]
-    email_keys: set[str] = field(default_factory=set)
-    phone_keys: set[str] = field(default_factory=set)
+    # The keys of the values of each labelled list ("emails", "phones", "links").
+    list_keys: dict[str, set[str]] = field(default_factory=dict)
     tag_keys: set[str] = field(default_factory=set)
     has_photo: bool = False
 
@@ -49,20 +49,19 @@ class TargetState:
 @dataclass
 class Delta:
     fills: dict[str, object] = field(default_factory=dict)
-    emails: list = field(default_factory=list)  # Labelled
-    phones: list = field(default_factory=list)
+    # New values per labelled list ("emails", "phones", "links").
+    lists: dict[str, list[Labelled]] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
     photo: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.fills or self.emails or self.phones or self.tags or self.photo)
+        return bool(self.fills or any(self.lists.values()) or self.tags or self.photo)
 
     def summary(self) -> str:
         parts = [name.replace("_", " ") for name in self.fills]
-        if self.emails:
-            parts.append(f"{len(self.emails)} e-mail(s)")
-        if self.phones:
-            parts.append(f"{len(self.phones)} phone(s)")
+        for listed in LABELLED_FIELDS:
+            if self.lists.get(listed.name):
+                parts.append(f"{len(self.lists[listed.name])} {listed.title.casefold()}(s)")
         if self.tags:
             parts.append(f"{len(self.tags)} tag(s)")
         if self.photo:
@@ -250,13 +249,14 @@ def load_states(connection: sqlite3.Connection, ids: set[int]) -> dict[int, Targ
             states[row[0]] = TargetState(
                 row[0], dict(zip(("name", *_STATE_COLUMNS), row[1:], strict=True))
             )
-        for table, column, attribute in (
-            ("contact_email", "address_key", "email_keys"),
-            ("contact_phone", "number_key", "phone_keys"),
-        ):
-            sql = f"SELECT contact_id, {column} FROM {table} WHERE contact_id IN ({marks})"
+        for listed in LABELLED_FIELDS:
+            child = children(listed)
+            sql = (
+                f"SELECT contact_id, {child.key_column} FROM {child.table} "
+                f"WHERE contact_id IN ({marks})"
+            )
             for contact_id, key in connection.execute(sql, chunk):
-                getattr(states[contact_id], attribute).add(key)
+                states[contact_id].list_keys.setdefault(listed.name, set()).add(key)
         sql = (
             "SELECT ct.contact_id, t.name_key FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id "
             f"WHERE ct.contact_id IN ({marks})"
@@ -291,16 +291,13 @@ def merge_delta(state: TargetState, record: ImportRecord) -> Delta:
         delta.fills["birthday_year"] = data.birthday.year
     if data.cadence_days is not None and state.columns.get("cadence_days") is None:
         delta.fills["cadence_days"] = data.cadence_days
-    seen = set(state.email_keys)
-    for email in data.emails:
-        if email_key(email.value) not in seen:
-            seen.add(email_key(email.value))
-            delta.emails.append(email)
-    seen = set(state.phone_keys)
-    for phone in data.phones:
-        if phone_key(phone.value) not in seen:
-            seen.add(phone_key(phone.value))
-            delta.phones.append(phone)
+    for listed in LABELLED_FIELDS:
+        key = children(listed).key
+        seen = set(state.list_keys.get(listed.name, ()))
+        for item in getattr(data, listed.name):
+            if key(item.value) not in seen:
+                seen.add(key(item.value))
+                delta.lists.setdefault(listed.name, []).append(item)
     delta.tags = [t for t in data.tags if fold(t) not in state.tag_keys]
     delta.photo = record.photo is not None and not state.has_photo
     return delta

@@ -32,7 +32,7 @@ from colearn_desktop.core.interchange.undo import BatchView, list_batches, undo_
 from colearn_desktop.core.interchange.writers.csv_export import CsvOptions, write_csv
 from colearn_desktop.core.interchange.writers.export_query import (
     ContactSelection,
-    max_children,
+    most_labelled,
     stream_contacts,
 )
 from colearn_desktop.core.interchange.writers.export_target import check_export_target, replacing
@@ -155,10 +155,7 @@ class InterchangeService:
             elif fmt == "vcard":
                 written = write_vcards(out, rows, vcard_version, tick)
             else:
-                counts = (
-                    max_children(connection, "contact_email"),
-                    max_children(connection, "contact_phone"),
-                )
+                counts = most_labelled(connection)
                 written = write_csv(out, fmt, rows, options, counts, tick)
         return written
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from colearn_desktop.core.contact_fields import LABELLED_FIELDS, children
 from colearn_desktop.core.errors import NotFoundError, ValidationError
 from colearn_desktop.core.events import Action, Topic
 from colearn_desktop.core.interchange.writer import sql_stamp
@@ -142,13 +143,11 @@ def _revert_merge(connection: sqlite3.Connection, contact_id: int, detail: dict)
                 "UPDATE contact SET display_name = ?, sort_name = ? WHERE id = ?",
                 (shown, fold(shown), contact_id),
             )
-    for table, column, key in (
-        ("contact_email", "address_key", "emails"),
-        ("contact_phone", "number_key", "phones"),
-    ):
+    for listed in LABELLED_FIELDS:
+        child = children(listed)
         connection.executemany(
-            f"DELETE FROM {table} WHERE contact_id = ? AND {column} = ?",
-            [(contact_id, k) for k in detail.get(key, [])],
+            f"DELETE FROM {child.table} WHERE contact_id = ? AND {child.key_column} = ?",
+            [(contact_id, k) for k in detail.get(listed.name, [])],
         )
     connection.executemany(
         "DELETE FROM contact_tag WHERE contact_id = ? AND tag_id = ?",

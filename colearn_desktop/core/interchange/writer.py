@@ -13,24 +13,27 @@ import json
 import sqlite3
 from datetime import date, datetime
 
+from colearn_desktop.core.contact_fields import LABELLED_FIELDS, children
 from colearn_desktop.core.interchange.matching import load_states, merge_delta
 from colearn_desktop.core.interchange.record import ImportProblem, ImportRecord, Severity
-from colearn_desktop.core.people.contacts import _columns, _unique
-from colearn_desktop.core.records import ContactInput
-from colearn_desktop.core.text import display_name, email_key, fold, phone_key
+from colearn_desktop.core.people.contacts import _columns, _unique, labelled_rows
+from colearn_desktop.core.records import ContactInput, Labelled
+from colearn_desktop.core.text import display_name, fold
 
 _CONTACT_COLUMNS = tuple(_columns(ContactInput(name="x")))
 _INSERT_CONTACT = (
     f"INSERT INTO contact (id, {', '.join(_CONTACT_COLUMNS)}, created_at, updated_at) "
     f"VALUES ({', '.join('?' * (len(_CONTACT_COLUMNS) + 3))})"
 )
-_INSERT_EMAIL = (
-    "INSERT INTO contact_email (contact_id, label, address, address_key, position) "
-    "VALUES (?,?,?,?,?)"
-)
-_INSERT_PHONE = (
-    "INSERT INTO contact_phone (contact_id, label, number, number_key, position) VALUES (?,?,?,?,?)"
-)
+
+# One INSERT per labelled list of the contact field list, named by the list.
+_INSERT_LABELLED = {
+    f.name: (
+        f"INSERT INTO {children(f).table} (contact_id, label, {children(f).value_column}, "
+        f"{children(f).key_column}, position) VALUES (?,?,?,?,?)"
+    )
+    for f in LABELLED_FIELDS
+}
 _INSERT_ITEM = (
     "INSERT INTO import_batch_item (batch_id, entity, entity_id, action, detail) VALUES (?,?,?,?,?)"
 )
@@ -91,13 +94,19 @@ class ContactWriter:
             self._queue(_INSERT_ITEM, (self.batch_id, "tag", cursor.lastrowid, "new", "{}"))
         return self.tags[key]
 
-    def _children(self, contact_id: int, emails, phones, tags, start: tuple[int, int]) -> None:
-        for position, email in enumerate(emails, start=start[0]):
-            row = (contact_id, email.label, email.value, email_key(email.value), position)
-            self._queue(_INSERT_EMAIL, row)
-        for position, phone in enumerate(phones, start=start[1]):
-            row = (contact_id, phone.label, phone.value, phone_key(phone.value), position)
-            self._queue(_INSERT_PHONE, row)
+    def _children(
+        self,
+        contact_id: int,
+        lists: dict[str, list[Labelled]],
+        tags: list[str] | tuple[str, ...],
+        start: dict[str, int],
+    ) -> None:
+        """Queue the labelled values (each list from its ``start`` position) and tags."""
+        for listed in LABELLED_FIELDS:
+            for row in labelled_rows(
+                listed, contact_id, lists.get(listed.name, []), start.get(listed.name, 0)
+            ):
+                self._queue(_INSERT_LABELLED[listed.name], tuple(row.values()))
         for tag in tags:
             self._queue(
                 "INSERT INTO contact_tag (contact_id, tag_id) VALUES (?,?)",
@@ -114,9 +123,8 @@ class ContactWriter:
         data = record.data.with_changes(referred_by_id=None)
         columns = _columns(data)
         self._queue(_INSERT_CONTACT, (contact_id, *columns.values(), self.stamp, self.stamp))
-        emails = _unique(data.emails, email_key)
-        phones = _unique(data.phones, phone_key)
-        self._children(contact_id, emails, phones, data.tags, (0, 0))
+        lists = {f.name: _unique(getattr(data, f.name), children(f).key) for f in LABELLED_FIELDS}
+        self._children(contact_id, lists, data.tags, {})
         if record.photo is not None:
             self._queue(
                 "INSERT INTO contact_photo (contact_id, mime_type, data) VALUES (?,?,?)",
@@ -155,18 +163,22 @@ class ContactWriter:
                 f"UPDATE contact SET {sets}, updated_at = ? WHERE id = ?",
                 (*fills.values(), self.stamp, contact_id),
             )
-        start = tuple(
-            self.c.execute(
-                f"SELECT COALESCE(max(position) + 1, 0) FROM {t} WHERE contact_id = ?",
+        start = {
+            f.name: self.c.execute(
+                f"SELECT COALESCE(max(position) + 1, 0) FROM {children(f).table} "
+                "WHERE contact_id = ?",
                 (contact_id,),
             ).fetchone()[0]
-            for t in ("contact_email", "contact_phone")
-        )
-        self._children(contact_id, delta.emails, delta.phones, delta.tags, start)  # type: ignore[arg-type]
+            for f in LABELLED_FIELDS
+        }
+        self._children(contact_id, delta.lists, delta.tags, start)
+        # The keys of the values added, per list ("emails": [...]): what undo removes.
         detail: dict[str, object] = {
             "filled": fills,
-            "emails": [email_key(e.value) for e in delta.emails],
-            "phones": [phone_key(p.value) for p in delta.phones],
+            **{
+                f.name: [children(f).key(i.value) for i in delta.lists.get(f.name, [])]
+                for f in LABELLED_FIELDS
+            },
             "tags": [self.tags[fold(t)] for t in delta.tags],
         }
         if delta.photo and record.photo is not None:

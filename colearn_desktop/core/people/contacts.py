@@ -12,6 +12,12 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from colearn_desktop.core.contact_fields import (
+    LABELLED_FIELDS,
+    TEXT_FIELDS,
+    ContactField,
+    children,
+)
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.errors import NotFoundError, ValidationError
 from colearn_desktop.core.events import Action, Change, Topic
@@ -21,42 +27,26 @@ from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.db import name_operation
 from colearn_desktop.core.storage.models import (
     Contact,
-    ContactEmail,
-    ContactPhone,
     ContactReferralState,
     ContactTag,
     Conversation,
     Tag,
+    metadata,
 )
 from colearn_desktop.core.storage.models import ConversationContact as Participant
 from colearn_desktop.core.storage.undo_log import forget
-from colearn_desktop.core.text import clean, clean_block, display_name, email_key, fold, phone_key
+from colearn_desktop.core.text import display_name, fold
 from colearn_desktop.core.validation import Problems
 
-MAX_NAME = 300
-MAX_FIELD = 2000
 EARLIEST_BIRTH_YEAR = 1900
+# The contact table with every column, the ones only the field list declares included.
+CONTACT = metadata.tables["contact"]
 
 
 def _normalise(data: ContactInput) -> ContactInput:
-    return data.with_changes(
-        given_name=clean(data.given_name),
-        family_name=clean(data.family_name),
-        name=clean(data.name),
-        company=clean(data.company),
-        job_title=clean(data.job_title),
-        emails=tuple(
-            Labelled(e.value.strip(), clean(e.label)) for e in data.emails if e.value.strip()
-        ),
-        phones=tuple(
-            Labelled(clean(p.value), clean(p.label)) for p in data.phones if p.value.strip()
-        ),
-        address=clean_block(data.address),
-        website=clean(data.website),
-        how_met=clean_block(data.how_met),
-        notes=clean_block(data.notes),
-        tags=normalise_tag_names(data.tags),
-    )
+    """Each text and labelled list tidied as its field says (see ``contact_fields``)."""
+    changes = {f.name: f.normalise(getattr(data, f.name)) for f in (*TEXT_FIELDS, *LABELLED_FIELDS)}
+    return data.with_changes(**changes, tags=normalise_tag_names(data.tags))
 
 
 def _check_birthday(problems: Problems, birthday: Birthday | None, today: date) -> None:
@@ -77,23 +67,29 @@ def _check_birthday(problems: Problems, birthday: Birthday | None, today: date) 
         problems.add("birthday", "is in the future")
 
 
+def _check_labelled(problems: Problems, field: ContactField, items: tuple[Labelled, ...]) -> None:
+    child = children(field)
+    for index, item in enumerate(items):
+        where = f"{field.name}[{index}]"
+        if not child.plausible(item.value):
+            problems.add(where, f"{item.value!r} {child.problem}")
+        if field.max_length is not None:
+            problems.check_length(where, item.value, field.max_length)
+        problems.check_characters(where, item.value + item.label)
+
+
 def validate_contact(data: ContactInput, today: date) -> None:
     """Check a normalised input; raise :class:`ValidationError` listing every problem."""
     problems = Problems()
     if not (data.given_name or data.family_name or data.name):
         problems.add("name", "a contact needs a name")
-    for field in ("given_name", "family_name", "name"):
-        problems.check_text(field, getattr(data, field), MAX_NAME)
-    for field in ("company", "job_title", "website"):
-        problems.check_text(field, getattr(data, field), MAX_FIELD)
-    for field in ("address", "how_met", "notes"):
-        problems.check_text(field, getattr(data, field))
-    for index, email in enumerate(data.emails):
-        problems.check_email(f"emails[{index}]", email.value)
-        problems.check_characters(f"emails[{index}]", email.value + email.label)
-    for index, phone in enumerate(data.phones):
-        problems.check_phone(f"phones[{index}]", phone.value)
-        problems.check_characters(f"phones[{index}]", phone.value + phone.label)
+    for field in TEXT_FIELDS:
+        if field.max_length is None:
+            problems.check_text(field.name, getattr(data, field.name))
+        else:
+            problems.check_text(field.name, getattr(data, field.name), field.max_length)
+    for field in LABELLED_FIELDS:
+        _check_labelled(problems, field, getattr(data, field.name))
     problems.check_enum("stage", data.stage, Stage)
     problems.check_cadence("cadence_days", data.cadence_days)
     _check_birthday(problems, data.birthday, today)
@@ -108,23 +104,15 @@ def _columns(data: ContactInput) -> dict[str, object]:
     shown = display_name(data.given_name, data.family_name, data.name)
     birthday = data.birthday
     return {
-        "given_name": data.given_name,
-        "family_name": data.family_name,
-        "name": data.name,
+        **{field.column: getattr(data, field.name) for field in TEXT_FIELDS},
         "display_name": shown,
         "sort_name": fold(shown),
-        "company": data.company,
-        "job_title": data.job_title,
-        "address": data.address,
-        "website": data.website,
         "birthday_month": birthday.month if birthday else None,
         "birthday_day": birthday.day if birthday else None,
         "birthday_year": birthday.year if birthday else None,
         "stage": Stage(data.stage).value,
         "cadence_days": data.cadence_days,
-        "how_met": data.how_met,
         "referred_by_id": data.referred_by_id,
-        "notes": data.notes,
     }
 
 
@@ -139,41 +127,35 @@ def _unique(values: tuple[Labelled, ...], key: object) -> list[Labelled]:
     return kept
 
 
+def labelled_rows(
+    field: ContactField,
+    contact_id: int,
+    items: tuple[Labelled, ...] | list[Labelled],
+    start: int = 0,
+) -> list[dict[str, object]]:
+    """The child-table rows of a labelled list, from ``start`` in position order."""
+    child = children(field)
+    return [
+        {
+            "contact_id": contact_id,
+            "label": item.label,
+            child.value_column: item.value,
+            child.key_column: child.key(item.value),
+            "position": position,
+        }
+        for position, item in enumerate(items, start=start)
+    ]
+
+
 def write_children(session: Session, contact_id: int, data: ContactInput, now: object) -> None:
-    """Replace the emails, phones and tags of ``contact_id`` with those in ``data``."""
-    session.execute(delete(ContactEmail).where(ContactEmail.contact_id == contact_id))
-    session.execute(delete(ContactPhone).where(ContactPhone.contact_id == contact_id))
+    """Replace the e-mails, phones, links and tags of ``contact_id`` with those in ``data``."""
+    for field in LABELLED_FIELDS:
+        table = metadata.tables[children(field).table]
+        session.execute(delete(table).where(table.c.contact_id == contact_id))
+        items = _unique(getattr(data, field.name), children(field).key)
+        if items:
+            session.execute(insert(table), labelled_rows(field, contact_id, items))
     session.execute(delete(ContactTag).where(ContactTag.contact_id == contact_id))
-    emails = _unique(data.emails, email_key)
-    if emails:
-        session.execute(
-            insert(ContactEmail),
-            [
-                {
-                    "contact_id": contact_id,
-                    "label": e.label,
-                    "address": e.value,
-                    "address_key": email_key(e.value),
-                    "position": i,
-                }
-                for i, e in enumerate(emails)
-            ],
-        )
-    phones = _unique(data.phones, phone_key)
-    if phones:
-        session.execute(
-            insert(ContactPhone),
-            [
-                {
-                    "contact_id": contact_id,
-                    "label": p.label,
-                    "number": p.value,
-                    "number_key": phone_key(p.value),
-                    "position": i,
-                }
-                for i, p in enumerate(phones)
-            ],
-        )
     tag_ids = ensure_tags(session, data.tags, now)
     if tag_ids:
         session.execute(
@@ -203,6 +185,17 @@ def record_referral(
         answer_with_referral(session, contact_id, after, today)
 
 
+def _read_labelled(session: Session, field: ContactField, contact_id: int) -> tuple[Labelled, ...]:
+    child = children(field)
+    table = metadata.tables[child.table]
+    rows = session.execute(
+        select(table.c[child.value_column], table.c.label)
+        .where(table.c.contact_id == contact_id)
+        .order_by(table.c.position)
+    ).all()
+    return tuple(Labelled(value, label) for value, label in rows)
+
+
 class ContactService:
     def __init__(self, ctx: ServiceContext):
         self._ctx = ctx
@@ -225,7 +218,7 @@ class ContactService:
         self._check_referrer(session, data.referred_by_id, None)
         now = self._ctx.clock.utcnow()
         contact_id = session.execute(
-            insert(Contact).values(
+            insert(CONTACT).values(
                 **_columns(data), created_at=now, updated_at=now, added_on=self._ctx.clock.today()
             )
         ).inserted_primary_key[0]  # type: ignore[index]
@@ -243,8 +236,8 @@ class ContactService:
             self._check_referrer(session, data.referred_by_id, contact_id)
             now = self._ctx.clock.utcnow()
             session.execute(
-                update(Contact)
-                .where(Contact.id == contact_id)
+                update(CONTACT)
+                .where(CONTACT.c.id == contact_id)
                 .values(**_columns(data), updated_at=now)
             )
             write_children(session, contact_id, data, now)
@@ -297,17 +290,12 @@ class ContactService:
 
     def get(self, contact_id: int) -> ContactDetail:
         with self._ctx.db.read() as session:
-            row = self._require(session, contact_id)
-            emails = session.execute(
-                select(ContactEmail.address, ContactEmail.label)
-                .where(ContactEmail.contact_id == contact_id)
-                .order_by(ContactEmail.position)
-            ).all()
-            phones = session.execute(
-                select(ContactPhone.number, ContactPhone.label)
-                .where(ContactPhone.contact_id == contact_id)
-                .order_by(ContactPhone.position)
-            ).all()
+            row = session.execute(select(CONTACT).where(CONTACT.c.id == contact_id)).first()
+            if row is None:
+                raise NotFoundError(f"contact {contact_id} does not exist")
+            lists = {
+                field.name: _read_labelled(session, field, contact_id) for field in LABELLED_FIELDS
+            }
             tags = session.scalars(
                 select(Tag.name)
                 .join(ContactTag, ContactTag.tag_id == Tag.id)
@@ -331,21 +319,12 @@ class ContactService:
             else None
         )
         data = ContactInput(
-            given_name=row.given_name,
-            family_name=row.family_name,
-            name=row.name,
-            company=row.company,
-            job_title=row.job_title,
-            emails=tuple(Labelled(a, label) for a, label in emails),
-            phones=tuple(Labelled(n, label) for n, label in phones),
-            address=row.address,
-            website=row.website,
+            **{field.name: row._mapping[field.column] for field in TEXT_FIELDS},
+            **lists,
             birthday=birthday,
             stage=Stage(row.stage),
             cadence_days=row.cadence_days,
-            how_met=row.how_met,
             referred_by_id=row.referred_by_id,
-            notes=row.notes,
             tags=tuple(tags),
         )
         return ContactDetail(

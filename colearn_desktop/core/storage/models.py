@@ -21,9 +21,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, DateTime, Index, LargeBinary, MetaData
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+)
 from sqlmodel import Column, Field, SQLModel
 
+from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS, children
 from colearn_desktop.core.enums import (
     AskStatus,
     Channel,
@@ -149,6 +160,36 @@ class ContactPhone(SQLModel, table=True):
     # Digits only (with a leading + kept): "+44 20 7946 0958" and "+442079460958" match.
     number_key: str = Field(index=True)
     position: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
+def _declare_listed(table: Table) -> None:
+    """The text columns and labelled-list tables that only the contact field list declares
+    (``core/contact_fields.py``): adding a field there adds it to the schema here, in the
+    shape of the columns and tables above."""
+    for listed in TEXT_FIELDS:
+        if listed.column not in table.c:
+            table.append_column(Column(listed.column, String(), nullable=False, server_default=""))
+    for listed in LABELLED_FIELDS:
+        child = children(listed)
+        if child.table in metadata.tables:
+            continue
+        Table(
+            child.table,
+            metadata,
+            Column("id", Integer(), primary_key=True),
+            Column(
+                "contact_id", Integer(), ForeignKey("contact.id", ondelete="CASCADE"),
+                nullable=False,
+            ),
+            Column("label", String(), nullable=False, server_default=""),
+            Column(child.value_column, String(), nullable=False),
+            Column(child.key_column, String(), nullable=False, index=True),
+            Column("position", Integer(), nullable=False, server_default="0"),
+            Index(f"ix_{child.table}_owner", "contact_id", "position"),
+        )  # fmt: skip
+
+
+_declare_listed(Contact.__table__)  # type: ignore[attr-defined]
 
 
 class ContactPhoto(SQLModel, table=True):

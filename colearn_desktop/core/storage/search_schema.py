@@ -20,7 +20,9 @@ over a million conversations costs a quarter of a second, and a common four-lett
 ("they") tens of milliseconds; with them, about a millisecond, for a third more index.
 
 ``INDEX_V1`` is frozen: revision 0004 creates exactly it.  A later change to the index gets a
-new constant and a new revision; ``CURRENT`` is what ``rebuild`` creates.
+new constant and a new revision; ``CURRENT`` is what ``rebuild`` creates.  Version 2 is read
+from the contact field list (which fields each contact entry holds), so a revision that adds
+an indexed field brings existing journals to it (a test compares them).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS, children
 
 TOKENIZE = "unicode61 remove_diacritics 2"
 PREFIX = "1 2 3 4"
@@ -191,8 +195,63 @@ TRIGGERS_V1 = (
 )
 
 INDEX_V1 = tuple(kind.ddl for kind in KINDS) + TRIGGERS_V1
-CURRENT_VIEWS = VIEWS_V1
-CURRENT_INDEX = INDEX_V1
+
+# Version 2 (revision 0009 and later): what the contacts' entries hold follows the contact
+# field list.  The "emails" column holds every labelled list it indexes (e-mail addresses,
+# profile links), list by list in their order; the contact's own columns re-index it when a
+# field it indexes changes.  For the e-mails alone this is exactly version 1.
+_INDEXED_LISTS = [f for f in LABELLED_FIELDS if f.search == "emails"]
+
+
+def _indexed_lists() -> str:
+    if len(_INDEXED_LISTS) == 1:  # one table is read directly (version 1 for the e-mails)
+        child = children(_INDEXED_LISTS[0])
+        return (
+            f"COALESCE((SELECT group_concat({child.value_column}, ' ') FROM (\n"
+            f"               SELECT {child.value_column} FROM {child.table} "
+            "WHERE contact_id = c.id\n"
+            "               ORDER BY position, id)), '') AS emails,"
+        )
+    branches = "\n               UNION ALL ".join(
+        f"SELECT {children(f).value_column} AS value, {n} AS list, position, id "
+        f"FROM {children(f).table} WHERE contact_id = c.id"
+        for n, f in enumerate(_INDEXED_LISTS)
+    )
+    return (
+        f"COALESCE((SELECT group_concat(value, ' ') FROM (\n"
+        f"               {branches}\n"
+        f"               ORDER BY list, position, id)), '') AS emails,"
+    )
+
+
+_V1_EMAILS = """COALESCE((SELECT group_concat(address, ' ') FROM (
+               SELECT address FROM contact_email WHERE contact_id = c.id
+               ORDER BY position, id)), '') AS emails,"""
+VIEWS_V2 = (VIEWS_V1[0].replace(_V1_EMAILS, _indexed_lists()), *VIEWS_V1[1:])
+
+
+def _list_triggers(table: str) -> tuple[str, ...]:
+    return (
+        f"CREATE TRIGGER search_{table}_ai AFTER INSERT ON {table} BEGIN\n"
+        f"{_reindex_contact('new.contact_id')}\nEND",
+        f"CREATE TRIGGER search_{table}_ad AFTER DELETE ON {table} BEGIN\n"
+        f"{_reindex_contact('old.contact_id')}\nEND",
+        f"CREATE TRIGGER search_{table}_au AFTER UPDATE ON {table} BEGIN\n"
+        f"{_reindex_contact('old.contact_id, new.contact_id')}\nEND",
+    )
+
+
+_WATCHED = ", ".join(("display_name", *(f.column for f in TEXT_FIELDS if f.search)))
+TRIGGERS_V2 = (
+    *TRIGGERS_V1[:2],
+    f"CREATE TRIGGER search_contact_au AFTER UPDATE OF {_WATCHED} ON contact BEGIN\n"
+    f"{_reindex_contact('new.id, old.id')}\nEND",
+    *(t for f in _INDEXED_LISTS for t in _list_triggers(children(f).table)),
+    *TRIGGERS_V1[6:],
+)
+INDEX_V2 = tuple(kind.ddl for kind in KINDS) + TRIGGERS_V2
+CURRENT_VIEWS = VIEWS_V2
+CURRENT_INDEX = INDEX_V2
 
 Execute = Callable[[str], Any]
 

@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import sqlite3
 
+from colearn_desktop.core.contact_fields import LABELLED_FIELDS, children
+
 # The tables the user's actions change (revision 0010's list; a revision that adds a table
 # the user edits adds it here and calls :func:`install_triggers`).
 RECORDED_TABLES = (
     "contact",
-    "contact_email",
-    "contact_phone",
+    # e-mails, phones, links ...: every labelled list of the contact field list
+    *(children(field).table for field in LABELLED_FIELDS),
     "contact_photo",
     "tag",
     "contact_tag",

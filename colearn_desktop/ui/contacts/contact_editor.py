@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from colearn_desktop.core.contact_fields import BY_NAME, Kind
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.errors import StorageError, ValidationError
 from colearn_desktop.core.journal import Journal
@@ -29,8 +31,19 @@ from colearn_desktop.core.text import without_unwanted_fields
 from colearn_desktop.ui.contacts.contact_picker import ContactPicker
 from colearn_desktop.ui.kit import format as fmt
 from colearn_desktop.ui.kit.form_errors import FormErrors
+from colearn_desktop.ui.kit.format import field_label
 from colearn_desktop.ui.kit.labelled_list import LabelledList
 from colearn_desktop.ui.kit.widgets import ErrorLabel, add_form_row, discard_confirmed
+
+TextWidget = QLineEdit | QPlainTextEdit
+# Where the fields of the contact field list go, section by section (the form's layout; the
+# widget and label of each come from the list).  Stage, cadence, tags, "how we met", "referred
+# by" and the birthday have widgets of their own, between the reach and the details.
+_IDENTITY = (
+    "given_name", "family_name", "name", "name_prefix", "name_suffix", "company", "job_title",
+)  # fmt: skip
+_REACH = ("emails", "phones", "links")
+_DETAILS = ("website", "address", "notes")
 
 
 class BirthdayEdit(QWidget):
@@ -102,8 +115,8 @@ class ContactEditor(QDialog):
             self.referred_by.set_contact(contact.referred_by.id, contact.referred_by.display_name)
         self._shown_input = self.current_input()
         self._order_tabs()
-        self.emails.rows_changed.connect(self._order_tabs)
-        self.phones.rows_changed.connect(self._order_tabs)
+        for labelled in self.lists.values():
+            labelled.rows_changed.connect(self._order_tabs)
         self.given.setFocus(Qt.FocusReason.OtherFocusReason)  # opens on its first field
         self.resize(640, 720)
 
@@ -116,15 +129,33 @@ class ContactEditor(QDialog):
         add_form_row(form, label, edit, error)
         return edit
 
+    def _text(self, name: str, form: QFormLayout, *, one_line: bool = False) -> TextWidget:
+        """The widget of a text field of the contact field list, by its kind: a line, or a
+        box of several lines (Tab leaves it) for notes and the like."""
+        field = BY_NAME[name]
+        label = field_label(field)
+        if field.kind is Kind.LINE or one_line:
+            widget: TextWidget = self._line(name, form, label)
+        else:
+            widget = QPlainTextEdit(self)
+            widget.setTabChangesFocus(True)
+            error = ErrorLabel(self)
+            self.errors.bind(name, error, widget)
+            add_form_row(form, label, widget, error)
+        self.texts[name] = widget
+        return widget
+
     def _build(self) -> None:
+        self.texts: dict[str, TextWidget] = {}
+        self.lists: dict[str, LabelledList] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.given = self._line("given_name", form, self.tr("&Given name"))
-        self.family = self._line("family_name", form, self.tr("&Family name"))
-        self.name = self._line("name", form, self.tr("Or one &name"))
+        for name in _IDENTITY:
+            self._text(name, form)
+        self.given, self.family = self.texts["given_name"], self.texts["family_name"]
+        self.name, self.company = self.texts["name"], self.texts["company"]
+        self.job_title = self.texts["job_title"]
         self.name.setPlaceholderText(self.tr("when that is all there is, e.g. “Dr. Okafor”"))
-        self.company = self._line("company", form, self.tr("&Company"))
-        self.job_title = self._line("job_title", form, self.tr("&Job title"))
         self._build_reach(form)
         self._build_relationship(form)
         self._build_details(form)
@@ -145,20 +176,28 @@ class ContactEditor(QDialog):
         layout.addWidget(buttons)
 
     def _build_reach(self, form: QFormLayout) -> None:
-        self.emails = LabelledList(
-            [self.tr("work"), self.tr("home"), self.tr("other")],
-            self.tr("name@example.com"),
-            self.tr("Add &e-mail"),
-            self,
-        )
-        form.addRow(self.tr("E-mail"), self.emails)
-        self.phones = LabelledList(
-            [self.tr("mobile"), self.tr("work"), self.tr("home")],
-            self.tr("+44 20 7946 0958"),
-            self.tr("Add &phone"),
-            self,
-        )
-        form.addRow(self.tr("Phone"), self.phones)
+        choices = {
+            "emails": (
+                [self.tr("work"), self.tr("home"), self.tr("other")],
+                self.tr("name@example.com"),
+                self.tr("Add &e-mail"),
+            ),
+            "phones": (
+                [self.tr("mobile"), self.tr("work"), self.tr("home")],
+                self.tr("+44 20 7946 0958"),
+                self.tr("Add &phone"),
+            ),
+            "links": (
+                [self.tr("linkedin"), self.tr("portfolio"), self.tr("other")],
+                self.tr("https://www.linkedin.com/in/…"),
+                self.tr("Add &link"),
+            ),
+        }
+        for name in _REACH:
+            labels, placeholder, add_text = choices[name]
+            self.lists[name] = LabelledList(labels, placeholder, add_text, self)
+            form.addRow(field_label(BY_NAME[name]), self.lists[name])
+        self.emails, self.phones = self.lists["emails"], self.lists["phones"]
 
     def _build_relationship(self, form: QFormLayout) -> None:
         self.stage = QComboBox(self)
@@ -174,7 +213,7 @@ class ContactEditor(QDialog):
         add_form_row(form, self.tr("Keep in &touch every"), self.cadence, cadence_error)
         self.tags = self._line("tags", form, self.tr("T&ags"))
         self.tags.setPlaceholderText(self.tr("comma-separated, e.g. designer, conference"))
-        self.how_met = self._line("how_met", form, self.tr("&How we met"))
+        self.how_met = self._text("how_met", form, one_line=True)
         self.referred_by = ContactPicker(self._journal, self, exclude=self.contact_id or 0)
         referred_error = ErrorLabel(self)
         self.errors.bind("referred_by_id", referred_error, self.referred_by)
@@ -187,25 +226,25 @@ class ContactEditor(QDialog):
         add_form_row(
             form, self.tr("&Birthday"), self.birthday, birthday_error, focus=self.birthday.month
         )
-        self.website = self._line("website", form, self.tr("&Website"))
-        self.address = QPlainTextEdit(self)
-        self.address.setTabChangesFocus(True)
+        for name in _DETAILS:
+            self._text(name, form)
+        self.website, self.address = self.texts["website"], self.texts["address"]
+        self.notes = self.texts["notes"]
         self.address.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
-        form.addRow(self.tr("A&ddress"), self.address)
-        self.notes = QPlainTextEdit(self)
-        self.notes.setTabChangesFocus(True)
-        notes_error = ErrorLabel(self)
-        self.errors.bind("notes", notes_error, self.notes)
-        add_form_row(form, self.tr("N&otes"), self.notes, notes_error)
+        # Its row (the box with its error line) keeps that height; the notes take the rest.
+        self.address.parentWidget().setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum
+        )
 
     def _order_tabs(self) -> None:
         """Tab walks the fields as they are shown.  Widgets made later (an e-mail row added
         when the contact is loaded) would otherwise come after Save and Cancel."""
-        stops = [self.given, self.family, self.name, self.company, self.job_title]
-        stops += self.emails.tab_stops() + self.phones.tab_stops()
+        stops: list[QWidget] = [self.texts[name] for name in _IDENTITY]
+        for name in _REACH:
+            stops += self.lists[name].tab_stops()
         stops += [self.stage, self.cadence, self.tags, self.how_met, self.referred_by]
         stops += [self.birthday.month, self.birthday.day, self.birthday.year]
-        stops += [self.website, self.address, self.notes, *self._buttons.buttons()]
+        stops += [*(self.texts[name] for name in _DETAILS), *self._buttons.buttons()]
         for before, after in pairwise(stops):
             QWidget.setTabOrder(before, after)
 
@@ -215,39 +254,30 @@ class ContactEditor(QDialog):
         # Control characters stored before they were refused (an old import) cannot be seen
         # nor removed by hand: they are left out, so saving the form never fails on them.
         data = without_unwanted_fields(data)
-        self.given.setText(data.given_name)
-        self.family.setText(data.family_name)
-        self.name.setText(data.name)
-        self.company.setText(data.company)
-        self.job_title.setText(data.job_title)
-        self.emails.set_values(data.emails)
-        self.phones.set_values(data.phones)
+        for name, widget in self.texts.items():
+            if isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(getattr(data, name))
+            else:
+                widget.setText(getattr(data, name))
+        for name, labelled in self.lists.items():
+            labelled.set_values(getattr(data, name))
         self.stage.setCurrentIndex(max(self.stage.findData(Stage(data.stage).value), 0))
         self.cadence.setValue(data.cadence_days or 0)
         self.tags.setText(", ".join(data.tags))
-        self.how_met.setText(data.how_met)
         self.birthday.set_value(data.birthday)
-        self.website.setText(data.website)
-        self.address.setPlainText(data.address)
-        self.notes.setPlainText(data.notes)
 
     def current_input(self) -> ContactInput:
+        texts = {
+            name: widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+            for name, widget in self.texts.items()
+        }
         return ContactInput(
-            given_name=self.given.text(),
-            family_name=self.family.text(),
-            name=self.name.text(),
-            company=self.company.text(),
-            job_title=self.job_title.text(),
-            emails=self.emails.values(),
-            phones=self.phones.values(),
-            address=self.address.toPlainText(),
-            website=self.website.text(),
+            **texts,
+            **{name: labelled.values() for name, labelled in self.lists.items()},
             birthday=self.birthday.value(),
             stage=Stage(self.stage.currentData()),
             cadence_days=self.cadence.value() or None,
-            how_met=self.how_met.text(),
             referred_by_id=self._referrer(),
-            notes=self.notes.toPlainText(),
             tags=tuple(t for t in self.tags.text().split(",") if t.strip()),
         )
 
@@ -255,9 +285,8 @@ class ContactEditor(QDialog):
         return self.referred_by.contact_id
 
     def _bind_list_errors(self) -> None:
-        self.errors.unbind_prefix("emails[")
-        self.errors.unbind_prefix("phones[")
-        for prefix, editor in (("emails", self.emails), ("phones", self.phones)):
+        for prefix, editor in self.lists.items():
+            self.errors.unbind_prefix(f"{prefix}[")
             for index, (error, edit) in enumerate(editor.error_targets()):
                 self.errors.bind(f"{prefix}[{index}]", error, edit)
 

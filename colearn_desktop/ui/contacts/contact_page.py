@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from colearn_desktop.core.contact_fields import FIELDS, ContactField, ContactInput, Kind
 from colearn_desktop.core.errors import NotFoundError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.records import ContactDetail
@@ -31,6 +32,7 @@ from colearn_desktop.ui.contacts.favours_panel import FavoursPanel
 from colearn_desktop.ui.contacts.purchases_panel import PurchasesPanel
 from colearn_desktop.ui.contacts.timeline import Timeline
 from colearn_desktop.ui.kit import format as fmt
+from colearn_desktop.ui.kit.format import field_title
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.plain_text import plain_tooltip
 from colearn_desktop.ui.kit.refresh import EVERY_ROW, RefreshPolicy
@@ -42,6 +44,19 @@ def _clear(layout: QVBoxLayout | QHBoxLayout | QGridLayout) -> None:
         item = layout.takeAt(0)
         if item.widget() is not None:
             item.widget().deleteLater()
+
+
+ON_PAGE = [f for f in FIELDS if f.on_page]
+
+
+def _shown(field: ContactField, data: ContactInput) -> list[str]:
+    """The lines of one field of the contact field list on the page (none when empty)."""
+    value = getattr(data, field.name)
+    if field.children is not None:
+        return [f"{i.value}  ({i.label})" if i.label else i.value for i in value]
+    if field.kind is Kind.BIRTHDAY:
+        return [value.as_text().lstrip("-")] if value else []
+    return [value] if value else []
 
 
 class ContactHeader(QWidget):
@@ -77,22 +92,7 @@ class ContactHeader(QWidget):
         self.tags.setText("  ".join(f"#{t}" for t in data.tags))
         self.tags.setVisible(bool(data.tags))
         _clear(self.details)
-        rows = [
-            (self.tr("E-mail"), f"{e.value}  ({e.label})" if e.label else e.value)
-            for e in data.emails
-        ]
-        rows += [
-            (self.tr("Phone"), f"{p.value}  ({p.label})" if p.label else p.value)
-            for p in data.phones
-        ]
-        if data.website:
-            rows.append((self.tr("Website"), data.website))
-        if data.birthday:
-            rows.append((self.tr("Birthday"), data.birthday.as_text().lstrip("-")))
-        if data.address:
-            rows.append((self.tr("Address"), data.address))
-        if data.how_met:
-            rows.append((self.tr("How we met"), data.how_met))
+        rows = [(field_title(f), text) for f in ON_PAGE for text in _shown(f, data)]
         for row, (label, value) in enumerate(rows):
             self.details.addWidget(
                 muted(plain_label(label, self, wrap=False)), row, 0, Qt.AlignmentFlag.AlignTop

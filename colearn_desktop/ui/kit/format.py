@@ -8,6 +8,7 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QColor, QPalette
 
+from colearn_desktop.core.contact_fields import LABEL_CONTEXT, ContactField
 from colearn_desktop.core.enums import (
     Channel,
     FavourDirection,
@@ -24,6 +25,16 @@ def tr(text: str) -> str:
     """Translate a fixed string; plural strings call ``QCoreApplication.translate`` with the
     literal text inline so that lupdate can extract them with their ``%n``."""
     return _translate("Format", text)
+
+
+def field_label(field: ContactField) -> str:
+    """A form's label of a field of the contact field list, translated, with its access key."""
+    return _translate(LABEL_CONTEXT, field.label)
+
+
+def field_title(field: ContactField) -> str:
+    """The same without the access key, for reading ("Address")."""
+    return field_label(field).replace("&", "")
 
 
 def stage_label(stage: Stage) -> str:

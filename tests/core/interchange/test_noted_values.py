@@ -72,8 +72,8 @@ def test_only_trailing_lines_that_read_as_their_field_are_taken():
         birthday_known=False,
     )
     assert found.birthday == Birthday(5, 17)
-    assert found.emails == [Labelled("a@example.com", "work")]
-    assert found.phones == [Labelled("+1 555 0100", "fax")]
+    assert found.lists.get("emails", []) == [Labelled("a@example.com", "work")]
+    assert found.lists.get("phones", []) == [Labelled("+1 555 0100", "fax")]
     assert found.notes == "Birthday: --03-04 is when we met\nE-mail: not-an-address"
 
 

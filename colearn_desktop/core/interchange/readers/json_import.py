@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Table
 
+from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS, children
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.interchange.builder import finish
 from colearn_desktop.core.interchange.readers.json_stream import JournalExport
@@ -42,18 +43,19 @@ def journal_is_empty(connection: sqlite3.Connection) -> bool:
     return True
 
 
-CONTACT_PARTS = ("contact_email", "contact_phone", "tag", "contact_tag", "contact_photo")
+# What belongs to a contact besides its row: the labelled lists' tables, tags, photos.
+_LISTS = {children(f).table: f for f in LABELLED_FIELDS}
+CONTACT_PARTS = (*_LISTS, "tag", "contact_tag", "contact_photo")
 
 
 def contact_records(
     export: JournalExport, today: date, counts: dict[str, int] | None = None
 ) -> Iterator[ImportRecord]:
     """The contacts of an export as import records.  Two reads of the file: what belongs to
-    the contacts (e-mails, phones, tags, photos, names), then the contacts themselves;
+    the contacts (e-mails, phones, links, tags, photos, names), then the contacts themselves;
     conversations and the rest are never held.  ``counts`` gets every table's number of rows
     from the first read (complete once the first record is out)."""
-    emails: dict[Any, list[tuple[int, Labelled]]] = {}
-    phones: dict[Any, list[tuple[int, Labelled]]] = {}
+    lists: dict[str, dict[Any, list[tuple[int, Labelled]]]] = {f.name: {} for f in LABELLED_FIELDS}
     tag_names: dict[Any, str] = {}
     tag_ids: dict[Any, list[Any]] = {}
     photos: dict[Any, dict[str, Any]] = {}
@@ -62,12 +64,11 @@ def contact_records(
         owner = row.get("contact_id")
         if table == "contact":
             names[row.get("id")] = str(row.get("display_name", ""))
-        elif table == "contact_email":
-            item = Labelled(str(row.get("address", "")), str(row.get("label", "")))
-            emails.setdefault(owner, []).append((row.get("position") or 0, item))
-        elif table == "contact_phone":
-            item = Labelled(str(row.get("number", "")), str(row.get("label", "")))
-            phones.setdefault(owner, []).append((row.get("position") or 0, item))
+        elif table in _LISTS:
+            field = _LISTS[table]
+            value = str(row.get(children(field).value_column, ""))
+            item = Labelled(value, str(row.get("label", "")))
+            lists[field.name].setdefault(owner, []).append((row.get("position") or 0, item))
         elif table == "tag":
             tag_names[row.get("id")] = str(row.get("name", ""))
         elif table == "contact_tag":
@@ -75,8 +76,10 @@ def contact_records(
         else:
             photos[owner] = row
     parts = _Parts(
-        {k: [i for _, i in sorted(v, key=lambda p: p[0])] for k, v in emails.items()},
-        {k: [i for _, i in sorted(v, key=lambda p: p[0])] for k, v in phones.items()},
+        {
+            name: {k: [i for _, i in sorted(v, key=lambda p: p[0])] for k, v in owners.items()}
+            for name, owners in lists.items()
+        },
         {k: [tag_names.get(t, "") for t in v] for k, v in tag_ids.items()},
         photos,
         names,
@@ -87,8 +90,7 @@ def contact_records(
 
 @dataclass(frozen=True)
 class _Parts:
-    emails: dict[Any, list[Labelled]]
-    phones: dict[Any, list[Labelled]]
+    lists: dict[str, dict[Any, list[Labelled]]]  # per labelled list, per contact id
     tags: dict[Any, list[str]]
     photos: dict[Any, dict[str, Any]]
     names: dict[Any, str]
@@ -96,7 +98,7 @@ class _Parts:
 
 def _contact_record(number: int, row: dict[str, Any], parts: _Parts, today: date) -> ImportRecord:
     key = row.get("id")
-    emails, phones, tags, photos = parts.emails, parts.phones, parts.tags, parts.photos
+    tags, photos = parts.tags, parts.photos
     month, day = row.get("birthday_month"), row.get("birthday_day")
     birthday = Birthday(month, day, row.get("birthday_year")) if month and day else None
     try:
@@ -104,20 +106,12 @@ def _contact_record(number: int, row: dict[str, Any], parts: _Parts, today: date
     except ValueError:
         stage = Stage.NETWORK
     data = ContactInput(
-        given_name=str(row.get("given_name") or ""),
-        family_name=str(row.get("family_name") or ""),
-        name=str(row.get("name") or ""),
-        company=str(row.get("company") or ""),
-        job_title=str(row.get("job_title") or ""),
-        emails=tuple(emails.get(key, ())),
-        phones=tuple(phones.get(key, ())),
-        address=str(row.get("address") or ""),
-        website=str(row.get("website") or ""),
+        # An export from before a field existed has no key for it: the field stays empty.
+        **{f.name: str(row.get(f.column) or "") for f in TEXT_FIELDS},
+        **{name: tuple(owners.get(key, ())) for name, owners in parts.lists.items()},
         birthday=birthday,
         stage=stage,
         cadence_days=row.get("cadence_days"),
-        how_met=str(row.get("how_met") or ""),
-        notes=str(row.get("notes") or ""),
         tags=tuple(t for t in tags.get(key, ()) if t),
     )
     photo = None
@@ -132,9 +126,20 @@ def _contact_record(number: int, row: dict[str, Any], parts: _Parts, today: date
 def _decode(table: Table, row: dict[str, Any], columns: list[str]) -> list[Any]:
     binary = _binary_columns(table)
     return [
-        base64.b64decode(row[c]) if c in binary and row.get(c) is not None else row.get(c)
+        base64.b64decode(row[c])
+        if c in binary and row.get(c) is not None
+        else _value(table, row, c)
         for c in columns
     ]
+
+
+def _value(table: Table, row: dict[str, Any], column: str) -> Any:
+    """A column an older export does not have (a field added since) gets its default, as
+    the migration that added it gave every existing row."""
+    if column in row:
+        return row[column]
+    default = table.c[column].server_default
+    return getattr(default, "arg", None)
 
 
 # Read first, so that rows referring to a template follow the id it has in this journal.

@@ -2,7 +2,8 @@
 
 Outlook's CSV has no year-less birthday, three e-mail addresses and a fixed set of phone
 columns, so our Outlook export writes what does not fit as the last lines of the notes
-("Birthday: --02-29", "E-mail (home): ana@example.com", "Phone (fax): +34 ...").  Reading
+("Birthday: --02-29", "E-mail (home): ana@example.com", "Phone (fax): +34 ...", "Link
+(linkedin): https://..."; one form for each labelled list of the contact field list).  Reading
 them back means that exporting to Outlook and importing the file again loses nothing and
 changes nothing (a re-import used to merge a "Birthday: --02-29" line into every such
 contact's notes).  Only trailing lines in exactly those forms, with a value that reads as
@@ -14,31 +15,45 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from colearn_desktop.core.contact_fields import LABELLED_FIELDS, ContactField, children
 from colearn_desktop.core.interchange.values import parse_birthday
 from colearn_desktop.core.records import Birthday, Labelled
-from colearn_desktop.core.validation import EMAIL_PATTERN
 
 _BIRTHDAY = re.compile(r"Birthday: (.+)")
-_EMAIL = re.compile(r"E-mail(?: \(([^()]*)\))?: (\S+)")
-_PHONE = re.compile(r"Phone(?: \(([^()]*)\))?: (.+)")
 
 
-def email_line(value: Labelled) -> str:
-    """The notes line for an e-mail address Outlook has no column for."""
-    return f"E-mail ({value.label}): {value.value}" if value.label else f"E-mail: {value.value}"
+def _pattern(field: ContactField) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(children(field).note_word)}(?: \(([^()]*)\))?: (.+)")
 
 
-def phone_line(value: Labelled) -> str:
-    """The notes line for a phone number Outlook has no column for."""
-    return f"Phone ({value.label}): {value.value}" if value.label else f"Phone: {value.value}"
+_LINES = [(field, _pattern(field)) for field in LABELLED_FIELDS]
+
+
+def noted_line(field: ContactField, value: Labelled) -> str:
+    """The notes line for a labelled value Outlook has no column for:
+    "E-mail (home): ana@example.com", "Link (linkedin): https://..."."""
+    word = children(field).note_word
+    return f"{word} ({value.label}): {value.value}" if value.label else f"{word}: {value.value}"
 
 
 @dataclass
 class NotedValues:
     notes: str
     birthday: Birthday | None = None
-    emails: list[Labelled] = field(default_factory=list)
-    phones: list[Labelled] = field(default_factory=list)
+    # Per labelled list of the contact field list ("emails", "phones", "links").
+    lists: dict[str, list[Labelled]] = field(default_factory=dict)
+
+
+def _labelled_line(line: str) -> tuple[str, Labelled] | None:
+    """The list and value of a line in one of the forms of :func:`noted_line`, when the value
+    reads as what the line claims it is."""
+    for listed, pattern in _LINES:
+        if match := pattern.fullmatch(line):
+            value = match[2].strip()
+            if not children(listed).plausible(value):
+                return None  # (the importer's own note for a value that is not valid)
+            return listed.name, Labelled(value, match[1] or "")
+    return None
 
 
 def take_noted_values(notes: str, *, birthday_known: bool) -> NotedValues:
@@ -53,14 +68,9 @@ def take_noted_values(notes: str, *, birthday_known: bool) -> NotedValues:
             if birthday is None or birthday_known or found.birthday is not None:
                 break
             found.birthday = birthday
-        elif match := _EMAIL.fullmatch(line):
-            if not EMAIL_PATTERN.match(match[2]):
-                break
-            found.emails.insert(0, Labelled(match[2], match[1] or ""))
-        elif match := _PHONE.fullmatch(line):
-            if sum(ch.isdigit() for ch in match[2]) < 3:
-                break  # (the importer's own note for a value that is not a number)
-            found.phones.insert(0, Labelled(match[2].strip(), match[1] or ""))
+        elif labelled := _labelled_line(line):
+            name, value = labelled
+            found.lists.setdefault(name, []).insert(0, value)
         else:
             break
         lines.pop()

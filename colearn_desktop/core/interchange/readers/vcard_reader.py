@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
-from colearn_desktop.core.interchange.builder import Cells, Field, Target, build_record
+from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS
+from colearn_desktop.core.interchange.builder import Cells, Field, Target, build_record, field_of
 from colearn_desktop.core.interchange.encoding import Encoding, decode_error_message, open_text
 from colearn_desktop.core.interchange.readers.vcard_lines import (
     Card,
@@ -124,7 +125,7 @@ def _address(prop: Property) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_SIMPLE = {
+_SIMPLE: dict[str, Field | str] = {
     "FN": Field.NAME,
     "TITLE": Field.JOB_TITLE,
     "EMAIL": Field.EMAIL,
@@ -133,7 +134,11 @@ _SIMPLE = {
     "BDAY": Field.BIRTHDAY,
     "NOTE": Field.NOTES,
 }
-_LABELLED = {"EMAIL", "TEL", "URL"}
+# The labelled lists with no code of their own here (profile links: X-SOCIALPROFILE).
+_SIMPLE.update({f.vcard: field_of(f.key) for f in LABELLED_FIELDS if f.vcard not in _SIMPLE})
+_LABELLED = {"URL", *(f.vcard for f in LABELLED_FIELDS)}
+# The components of N that are fields of the contact field list ("N.3": the fourth).
+_N_FIELDS = [f for f in TEXT_FIELDS if f.vcard.startswith("N.")]
 
 
 def _label_for(name: str, label: str) -> str:
@@ -149,12 +154,11 @@ def _simple(name: str, text: str) -> str:
 
 def _structured(prop: Property, text: str, label: str, position: int) -> Cells:
     if prop.name == "N":
-        family, given, middle, *_ = [*components(text), "", "", ""]
-        return [
-            (Target(Field.FAMILY), family),
-            (Target(Field.GIVEN), given),
-            (Target(Field.MIDDLE), middle.replace(",", " ")),
-        ]
+        parts = [*components(text), "", "", "", "", ""]
+        # The middle names (the third component) have no field: the builder adds them to
+        # the given name.
+        named = [(Target(field_of(f.key)), parts[int(f.vcard[2:])]) for f in _N_FIELDS]
+        return [*named, (Target(Field.MIDDLE), parts[2].replace(",", " "))]
     if prop.name == "ORG":
         company, *units = [c.strip() for c in components(text)]
         return [

@@ -10,12 +10,21 @@ it off again.  Notes are written whole, however long.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
+from colearn_desktop.core.contact_fields import (
+    BY_NAME,
+    FIELDS,
+    LABELLED_FIELDS,
+    TEXT_FIELDS,
+    ContactField,
+    Kind,
+)
 from colearn_desktop.core.interchange.csv_profiles import OURS_HEADER
-from colearn_desktop.core.interchange.readers.noted_values import email_line, phone_line
+from colearn_desktop.core.interchange.readers.noted_values import noted_line
 from colearn_desktop.core.interchange.values import FORMULA_TRIGGERS, format_labelled, neutralise
 from colearn_desktop.core.interchange.writers.export_query import ExportRow
 
@@ -42,25 +51,30 @@ def birthday_text(row: ExportRow, *, us: bool = False) -> str:
     return f"{row.birthday_year:04d}-{row.birthday_month:02d}-{row.birthday_day:02d}"
 
 
+def _field_cell(field: ContactField, row: ExportRow) -> object:
+    kind = field.kind
+    if field.children is not None:
+        return format_labelled(row.labelled(field.name))
+    if kind is Kind.BIRTHDAY:
+        return birthday_text(row)
+    if kind is Kind.CADENCE:
+        return row.cadence_days if row.cadence_days is not None else ""
+    if kind is Kind.TAGS:
+        return ", ".join(row.tags)
+    if kind is Kind.REFERRER:
+        return row.referred_by or ""
+    return getattr(row, field.name)
+
+
 def _ours(row: ExportRow) -> list[object]:
+    """The cells of OURS_HEADER (ours_csv.py writes the same from SQL)."""
+    cells: list[object] = []
+    for field in FIELDS:
+        cells.append(_field_cell(field, row))
+        if field.name == "name":
+            cells.append(row.display_name)
     return [
-        row.given_name,
-        row.family_name,
-        row.name,
-        row.display_name,
-        row.company,
-        row.job_title,
-        format_labelled(row.emails),
-        format_labelled(row.phones),
-        row.address,
-        row.website,
-        birthday_text(row),
-        row.stage,
-        row.cadence_days if row.cadence_days is not None else "",
-        ", ".join(row.tags),
-        row.how_met,
-        row.referred_by or "",
-        row.notes,
+        *cells,
         (row.last_contact_at or "")[:16],
         row.next_due or "",
         row.added_on,
@@ -68,38 +82,69 @@ def _ours(row: ExportRow) -> list[object]:
     ]
 
 
-def google_header(emails: int, phones: int) -> list[str]:
+def _google_slots() -> dict[str, int]:
+    """Google's numbered columns a text field takes ("Website 1" for the website): its
+    labelled list continues after it."""
+    slots: dict[str, int] = {}
+    for field in TEXT_FIELDS:
+        if field.google_csv and (first := re.fullmatch(r"(.+) 1 - Value", field.google_csv[0])):
+            slots[first[1]] = 1
+    return slots
+
+
+_GOOGLE_TAKEN = _google_slots()
+_GOOGLE_LISTS = [f for f in LABELLED_FIELDS if f.google_csv]
+
+
+def google_header(counts: dict[str, int]) -> list[str]:
+    """Google's columns, with as many numbered ones (e-mails, phones, websites) as the most
+    any contact has."""
     header = [
         "First Name", "Middle Name", "Last Name", "Phonetic First Name", "Phonetic Middle Name",
         "Phonetic Last Name", "Name Prefix", "Name Suffix", "Nickname", "File As",
         "Organization Name", "Organization Title", "Organization Department", "Birthday",
         "Notes", "Photo", "Labels",
     ]  # fmt: skip
-    for n in range(1, emails + 1):
-        header += [f"E-mail {n} - Label", f"E-mail {n} - Value"]
-    for n in range(1, phones + 1):
-        header += [f"Phone {n} - Label", f"Phone {n} - Value"]
-    header += [
-        "Address 1 - Label",
-        "Address 1 - Formatted",
-        "Website 1 - Label",
-        "Website 1 - Value",
-    ]
-    return header
+    numbered = dict(_GOOGLE_TAKEN)
+    for field in _GOOGLE_LISTS:
+        group = field.google_csv[0]
+        numbered[group] = numbered.get(group, 0) + counts.get(field.name, 0)
+    for group, count in numbered.items():
+        for n in range(1, max(count, 1) + 1):
+            header += [f"{group} {n} - Label", f"{group} {n} - Value"]
+    return [*header, "Address 1 - Label", "Address 1 - Formatted"]
 
 
-def _google(row: ExportRow, emails: int, phones: int) -> list[object]:
-    first = row.given_name or (row.name if not row.family_name else "")
-    cells: list[object] = [
-        first, "", row.family_name, "", "", "", "", "", "", row.display_name, row.company,
-        row.job_title, "", birthday_text(row), row.notes, "",
-        " ::: ".join([*row.tags, "* myContacts"]),
-    ]  # fmt: skip
-    for items, count in ((row.emails, emails), (row.phones, phones)):
-        for n in range(count):
-            cells += [items[n].label.title(), items[n].value] if n < len(items) else ["", ""]
-    cells += ["Home" if row.address else "", row.address, "", row.website]
-    return cells
+def _listed_cells(program: str, row: ExportRow) -> dict[str, object]:
+    """The columns the contact field list gives its text fields in ``program``."""
+    return {
+        getattr(f, f"{program}_csv")[0]: getattr(row, f.name)
+        for f in TEXT_FIELDS
+        if getattr(f, f"{program}_csv")
+    }
+
+
+def _google(row: ExportRow, header: list[str]) -> list[object]:
+    cells: dict[str, object] = {
+        **_listed_cells("google", row),
+        "First Name": row.given_name or (row.name if not row.family_name else ""),
+        "Last Name": row.family_name,
+        "File As": row.display_name,
+        "Birthday": birthday_text(row),
+        "Notes": row.notes,
+        "Labels": " ::: ".join([*row.tags, "* myContacts"]),
+        "Address 1 - Label": "Home" if row.address else "",
+        "Address 1 - Formatted": row.address,
+    }
+    taken = dict(_GOOGLE_TAKEN)
+    for field in _GOOGLE_LISTS:
+        group = field.google_csv[0]
+        items = row.labelled(field.name)
+        for n, item in enumerate(items, start=taken.get(group, 0) + 1):
+            cells[f"{group} {n} - Label"] = item.label.title()
+            cells[f"{group} {n} - Value"] = item.value
+        taken[group] = taken.get(group, 0) + len(items)
+    return [cells.get(name, "") for name in header]
 
 
 OUTLOOK_HEADER = [
@@ -140,10 +185,10 @@ def _outlook(row: ExportRow) -> list[object]:
     def put(name: str, value: object) -> None:
         cells[_OUTLOOK_INDEX[name]] = value
 
+    for name, value in _listed_cells("outlook", row).items():
+        put(name, value)
     put("First Name", row.given_name or (row.name if not row.family_name else ""))
     put("Last Name", row.family_name)
-    put("Company", row.company)
-    put("Job Title", row.job_title)
     put("Business Street", row.address)
     extra: list[str] = []
     for n, email in enumerate(row.emails):
@@ -153,14 +198,18 @@ def _outlook(row: ExportRow) -> list[object]:
             put(f"{prefix} Type", "SMTP")
             put(f"{prefix} Display Name", f"{row.display_name} ({email.value})")
         else:
-            extra.append(email_line(email))
+            extra.append(noted_line(BY_NAME["emails"], email))
     for phone in row.phones:
         slots = _PHONE_SLOTS.get(phone.label.casefold(), ()) + _SPARE_PHONES
         free = next((s for s in slots if not cells[_OUTLOOK_INDEX[s]]), None)
         if free:
             put(free, phone.value)
         else:
-            extra.append(phone_line(phone))
+            extra.append(noted_line(BY_NAME["phones"], phone))
+    # The lists Outlook has no columns for (profile links) go to the notes.
+    for listed in LABELLED_FIELDS:
+        if not listed.outlook_csv:
+            extra.extend(noted_line(listed, item) for item in row.labelled(listed.name))
     birthday = birthday_text(row, us=True)
     if row.birthday_month and not birthday:
         extra.append(f"Birthday: {birthday_text(row)}")
@@ -168,7 +217,6 @@ def _outlook(row: ExportRow) -> list[object]:
     put("Notes", "\n".join(filter(None, [row.notes, *extra])))
     put("Categories", ";".join(row.tags))
     put("Referred By", row.referred_by or "")
-    put("Web Page", row.website)
     put("Private", "False")
     put("Sensitivity", "Normal")
     put("Priority", "Normal")
@@ -186,17 +234,17 @@ def write_csv(
     fmt: str,
     rows: Iterator[ExportRow],
     options: CsvOptions,
-    counts: tuple[int, int] = (1, 1),
+    counts: dict[str, int] | None = None,
     tick: Callable[[int], None] | None = None,
 ) -> int:
-    """Write ``rows`` in ``fmt`` ("csv", "google-csv", "outlook-csv"); returns how many."""
+    """Write ``rows`` in ``fmt`` ("csv", "google-csv", "outlook-csv"); returns how many.
+    ``counts``: the most values a contact has in each labelled list (Google numbers them)."""
     writer = csv.writer(handle, lineterminator="\r\n")
     if fmt == "csv":
         header, convert = list(OURS_HEADER), _ours
     elif fmt == "google-csv":
-        emails, phones = max(counts[0], 1), max(counts[1], 1)
-        header = google_header(emails, phones)
-        convert = partial(_google, emails=emails, phones=phones)
+        header = google_header(counts or {})
+        convert = partial(_google, header=header)
     else:
         header, convert = OUTLOOK_HEADER, _outlook
     writer.writerow(header)

@@ -11,8 +11,9 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any
 
+from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS, children
 from colearn_desktop.core.people.contact_list import ContactQuery
 from colearn_desktop.core.records import Labelled
 from colearn_desktop.core.storage.settings import JournalSettings
@@ -32,45 +33,56 @@ class ContactSelection:
     include_archived: bool = False
 
 
-class ExportRow(NamedTuple):
+class ExportRow:
+    """One contact as every exporter reads it: ``row.<name>`` for each text field of the
+    contact field list and the values annotated below, ``row.labelled(name)`` for each
+    labelled list (``emails``, ``phones``, ``links``)."""
+
+    __slots__ = ("_values",)
+
     id: int
-    given_name: str
-    family_name: str
-    name: str
     display_name: str
-    company: str
-    job_title: str
-    address: str
-    website: str
     birthday_year: int | None
     birthday_month: int | None
     birthday_day: int | None
     stage: str
     cadence_days: int | None
-    how_met: str
     referred_by: str | None
-    notes: str
     last_contact_at: str | None
     next_due: str | None
     added_on: str  # the local day the contact was added (created_at is UTC)
     archived_at: str | None
-    emails_raw: str | None
-    phones_raw: str | None
-    tags_raw: str | None
     photo_mime: str | None
     photo: bytes | None
 
+    def __init__(self, values: dict[str, Any]):
+        self._values = values
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def labelled(self, name: str) -> list[Labelled]:
+        return _pairs(self._values[_raw(name)])
+
     @property
     def emails(self) -> list[Labelled]:
-        return _pairs(self.emails_raw)
+        return self.labelled("emails")
 
     @property
     def phones(self) -> list[Labelled]:
-        return _pairs(self.phones_raw)
+        return self.labelled("phones")
 
     @property
     def tags(self) -> list[str]:
-        return self.tags_raw.split(", ") if self.tags_raw else []
+        raw = self._values["tags_raw"]
+        return raw.split(", ") if raw else []
+
+
+def _raw(name: str) -> str:
+    return f"{name}_raw"
 
 
 def _pairs(raw: str | None) -> list[Labelled]:
@@ -80,21 +92,18 @@ def _pairs(raw: str | None) -> list[Labelled]:
     return [Labelled(without_unwanted(value), without_unwanted(label)) for value, label in pairs]
 
 
-_LISTS = {ExportRow._fields.index("emails_raw"), ExportRow._fields.index("phones_raw")}
-
-
-def _export_row(row: tuple[object, ...]) -> ExportRow:
+def _export_row(names: list[str], row: tuple[object, ...]) -> ExportRow:
     """A control character typed before the app refused them (a NUL in a name) never reaches
-    a file: it would break the reader of the CSV, vCard or calendar, ours included."""
-    if any(
-        isinstance(value, str) and index not in _LISTS and UNWANTED.search(value)
-        for index, value in enumerate(row)
-    ):
-        row = tuple(
-            without_unwanted(value) if isinstance(value, str) and index not in _LISTS else value
-            for index, value in enumerate(row)
-        )
-    return ExportRow(*row)
+    a file: it would break the reader of the CSV, vCard or calendar, ours included.  (The
+    labelled lists are cleaned value by value in :func:`_pairs`.)"""
+    values = dict(zip(names, row, strict=True))
+    for name, value in values.items():
+        if isinstance(value, str) and name not in _LISTS and UNWANTED.search(value):
+            values[name] = without_unwanted(value)
+    return ExportRow(values)
+
+
+_LISTS = {_raw(f.name) for f in LABELLED_FIELDS}
 
 
 def _children(table: str, value: str) -> str:
@@ -113,17 +122,42 @@ def _without_separators(column: str) -> str:
     return f"replace(replace({column}, char(30), ''), char(31), '')"
 
 
-def _sql(with_photo: bool) -> str:
-    photo_columns = "ph.mime_type, ph.data" if with_photo else "NULL, NULL"
-    photo_join = "LEFT JOIN contact_photo ph ON ph.contact_id = c.id" if with_photo else ""
+def _columns(with_photo: bool) -> list[tuple[str, str]]:
+    """(name, SQL) of every value of an :class:`ExportRow`."""
+    lists = [
+        (_raw(f.name), _children(children(f).table, children(f).value_column))
+        for f in LABELLED_FIELDS
+    ]
+    photo = (
+        [("photo_mime", "ph.mime_type"), ("photo", "ph.data")]
+        if with_photo
+        else [("photo_mime", "NULL"), ("photo", "NULL")]
+    )
     # Tags and the keep-in-touch date are cached on the contact (see contact_cache).
+    return [
+        ("id", "c.id"),
+        *((f.name, f"c.{f.column}") for f in TEXT_FIELDS),
+        ("display_name", "c.display_name"),
+        ("birthday_year", "c.birthday_year"),
+        ("birthday_month", "c.birthday_month"),
+        ("birthday_day", "c.birthday_day"),
+        ("stage", "c.stage"),
+        ("cadence_days", "c.cadence_days"),
+        ("referred_by", "r.display_name"),
+        ("last_contact_at", "c.last_contact_at"),
+        ("next_due", "c.keep_in_touch_on"),
+        ("added_on", "COALESCE(c.added_on, substr(c.created_at, 1, 10))"),
+        ("archived_at", "c.archived_at"),
+        *lists,
+        ("tags_raw", "NULLIF(c.tags_text, '')"),
+        *photo,
+    ]
+
+
+def _sql(columns: list[tuple[str, str]], with_photo: bool) -> str:
+    photo_join = "LEFT JOIN contact_photo ph ON ph.contact_id = c.id" if with_photo else ""
     return f"""
-    SELECT c.id, c.given_name, c.family_name, c.name, c.display_name, c.company, c.job_title,
-           c.address, c.website, c.birthday_year, c.birthday_month, c.birthday_day, c.stage,
-           c.cadence_days, c.how_met, r.display_name, c.notes, c.last_contact_at,
-           c.keep_in_touch_on, COALESCE(c.added_on, substr(c.created_at, 1, 10)), c.archived_at,
-           {_children("contact_email", "address")}, {_children("contact_phone", "number")},
-           NULLIF(c.tags_text, ''), {photo_columns}
+    SELECT {", ".join(sql for _, sql in columns)}
     FROM contact c
     LEFT JOIN contact r ON r.id = c.referred_by_id
     {photo_join}
@@ -140,9 +174,11 @@ def stream_contacts(
 ) -> Iterator[ExportRow]:
     """Rows in name order (or the list's order when ``ids`` is given)."""
     params: dict[str, object] = {}
-    sql = _sql(with_photo) + selection_sql(selection, ids, params)
+    columns = _columns(with_photo)
+    names = [name for name, _ in columns]
+    sql = _sql(columns, with_photo) + selection_sql(selection, ids, params)
     for row in connection.execute(sql, params):
-        yield _export_row(row)
+        yield _export_row(names, row)
 
 
 def selection_sql(
@@ -161,6 +197,11 @@ def selection_sql(
         params["tag"] = fold(selection.tag)
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     return where + " ORDER BY c.sort_name, c.id"
+
+
+def most_labelled(connection: sqlite3.Connection) -> dict[str, int]:
+    """The most values any contact has in each labelled list (Google's numbered columns)."""
+    return {f.name: max_children(connection, children(f).table) for f in LABELLED_FIELDS}
 
 
 def max_children(connection: sqlite3.Connection, table: str) -> int:

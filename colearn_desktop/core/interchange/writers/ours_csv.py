@@ -14,6 +14,7 @@ import itertools
 import sqlite3
 from collections.abc import Callable
 
+from colearn_desktop.core.contact_fields import FIELDS, ContactField, Kind
 from colearn_desktop.core.interchange.csv_profiles import OURS_HEADER
 from colearn_desktop.core.interchange.values import MULTI_SEP
 from colearn_desktop.core.interchange.writers.export_query import ContactSelection, selection_sql
@@ -53,44 +54,40 @@ _BIRTHDAY = """CASE WHEN c.birthday_month IS NULL THEN ''
     WHEN c.birthday_year IS NULL THEN printf('--%02d-%02d', c.birthday_month, c.birthday_day)
     ELSE printf('%04d-%02d-%02d', c.birthday_year, c.birthday_month, c.birthday_day) END"""
 
-# The cells of OURS_HEADER, in its order.
-_CELLS = (
-    "c.given_name",
-    "c.family_name",
-    "c.name",
-    "c.display_name",
-    "c.company",
-    "c.job_title",
-    "emails",
-    "phones",
-    "c.address",
-    "c.website",
-    _BIRTHDAY,
-    "c.stage",
-    None,  # cadence: a number, never neutralised
-    "c.tags_text",
-    "c.how_met",
-    "COALESCE(r.display_name, '')",
-    "c.notes",
+_REFERRER = "COALESCE(r.display_name, '')"
+_BESPOKE = {
+    Kind.BIRTHDAY: _BIRTHDAY,
+    Kind.STAGE: "c.stage",
+    Kind.TAGS: "c.tags_text",
+    Kind.REFERRER: _REFERRER,
+}
+# The cells of OURS_HEADER after the fields: what the journal computes.
+_COMPUTED = (
     "COALESCE(substr(c.last_contact_at, 1, 16), '')",
     "COALESCE(c.keep_in_touch_on, '')",
     "COALESCE(c.added_on, substr(c.created_at, 1, 10))",
     "COALESCE(substr(c.archived_at, 1, 10), '')",
 )
-assert len(_CELLS) == len(OURS_HEADER)
+
+
+def _field_cell(field: ContactField, excel_safe: bool) -> str:
+    if field.kind is Kind.CADENCE:
+        return "COALESCE(c.cadence_days, '')"  # a number, never neutralised
+    if field.children is not None:
+        return _labelled(field.children.table, field.children.value_column, excel_safe)
+    return _safe(_BESPOKE.get(field.kind) or f"c.{field.column}", excel_safe)
 
 
 def ours_sql(excel_safe: bool) -> str:
+    """The cells of OURS_HEADER, in its order: the fields, with the display name after the
+    names, then the computed values."""
     cells = []
-    for cell in _CELLS:
-        if cell is None:
-            cells.append("COALESCE(c.cadence_days, '')")
-        elif cell == "emails":
-            cells.append(_labelled("contact_email", "address", excel_safe))
-        elif cell == "phones":
-            cells.append(_labelled("contact_phone", "number", excel_safe))
-        else:
-            cells.append(_safe(cell, excel_safe))
+    for field in FIELDS:
+        cells.append(_field_cell(field, excel_safe))
+        if field.name == "name":
+            cells.append(_safe("c.display_name", excel_safe))
+    cells.extend(_safe(cell, excel_safe) for cell in _COMPUTED)
+    assert len(cells) == len(OURS_HEADER)
     return (
         "SELECT " + ", ".join(cells) + " FROM contact c "
         "LEFT JOIN contact r ON r.id = c.referred_by_id"

@@ -12,9 +12,20 @@ import base64
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
+from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS
 from colearn_desktop.core.interchange.writers.export_query import ExportRow
 
 _KNOWN_TYPES = {"work", "home", "cell", "mobile", "fax", "pager", "voice", "text", "video", "main"}
+
+
+def _n_parts() -> tuple[str, ...]:
+    """The field behind each component of N, from the contact field list ("N.3": the
+    fourth); the middle name has no field, its component stays empty."""
+    parts = [""] * 5
+    for field in TEXT_FIELDS:
+        if field.vcard.startswith("N."):
+            parts[int(field.vcard[2:])] = field.name
+    return tuple(parts)
 
 
 def escape(text: str) -> str:
@@ -58,11 +69,16 @@ def _type(label: str) -> str:
     return ';TYPE="' + label.replace('"', "'") + '"'
 
 
+_N_PARTS = _n_parts()
+# The labelled lists besides e-mails and phones (profile links), one property per value.
+_OTHER_LISTS = [f for f in LABELLED_FIELDS if f.vcard not in {"EMAIL", "TEL"}]
+
+
 def card(row: ExportRow, version: str = "4.0") -> str:
     v4 = version == "4.0"
     lines = ["BEGIN:VCARD", f"VERSION:{version}", "PRODID:-//CoLearn//CoLearn Desktop//EN"]
     lines.append(f"FN:{escape(row.display_name)}")
-    lines.append(f"N:{escape(row.family_name)};{escape(row.given_name)};;;")
+    lines.append("N:" + ";".join(escape(getattr(row, n)) if n else "" for n in _N_PARTS))
     if row.company:
         lines.append(f"ORG:{escape(row.company)}")
     if row.job_title:
@@ -76,6 +92,9 @@ def card(row: ExportRow, version: str = "4.0") -> str:
         lines.append(f"ADR:;;{escape(row.address)};;;;")
     if row.website:
         lines.append(f"URL:{row.website}")
+    for listed in _OTHER_LISTS:
+        for item in row.labelled(listed.name):
+            lines.append(f"{listed.vcard}{_type(item.label)}:{item.value}")
     if row.birthday_month and row.birthday_day:
         month_day = f"{row.birthday_month:02d}{row.birthday_day:02d}"
         if row.birthday_year:

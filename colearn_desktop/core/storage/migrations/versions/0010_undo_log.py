@@ -17,7 +17,7 @@ from alembic import op
 from colearn_desktop.core.storage.undo_log import TABLES_SQL, UNDO_TABLES, install_triggers
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

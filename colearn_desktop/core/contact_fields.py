@@ -1,0 +1,303 @@
+"""The one list of what a contact is made of, and the record a form or importer fills in.
+
+Adding a field to a contact used to mean editing some twenty modules, each with its own copy
+of the names: the service's normalisation and validation, the columns written, every
+exporter and importer, matching, the editor.  Each :class:`ContactField` below says, once,
+what a field is and where it travels; those modules read :data:`FIELDS` (and the lookups at
+the end) instead of naming the fields themselves.  Fields with a meaning of their own
+(birthday, stage, cadence, tags, who referred them) are declared here too, so the list is
+complete, but keep their bespoke code (:class:`Kind` says which).
+
+Core knows nothing of Qt: ``label`` is English, and the editor translates it with
+``QCoreApplication.translate(LABEL_CONTEXT, label)``.  Adding a field: its attribute on
+:class:`ContactInput`, its entry in :data:`FIELDS`, one migration, its place in the editor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from colearn_desktop.core.enums import Stage
+from colearn_desktop.core.text import clean, clean_block, email_key, phone_key
+from colearn_desktop.core.validation import EMAIL_PATTERN
+
+# The translation context of the field labels (the UI passes it to ``translate``).
+LABEL_CONTEXT = "ContactField"
+MAX_NAME = 300
+MAX_FIELD = 2000
+MAX_LINK = 2000
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """An e-mail address, phone number or link with its label ("work", "linkedin", ...)."""
+
+    value: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Birthday:
+    month: int
+    day: int
+    year: int | None = None
+
+    def as_text(self) -> str:
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(frozen=True)
+class ContactInput:
+    """What a form or an importer hands to the contact service: one attribute per field of
+    :data:`FIELDS` (a test checks that the two agree)."""
+
+    given_name: str = ""
+    family_name: str = ""
+    name: str = ""
+    name_prefix: str = ""
+    name_suffix: str = ""
+    company: str = ""
+    job_title: str = ""
+    emails: tuple[Labelled, ...] = ()
+    phones: tuple[Labelled, ...] = ()
+    links: tuple[Labelled, ...] = ()
+    website: str = ""
+    birthday: Birthday | None = None
+    address: str = ""
+    stage: Stage = Stage.NETWORK
+    cadence_days: int | None = None
+    tags: tuple[str, ...] = ()
+    how_met: str = ""
+    referred_by_id: int | None = None
+    notes: str = ""
+
+    def with_changes(self, **changes: object) -> ContactInput:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+class Kind(StrEnum):
+    LINE = "line"  # one line of text, a column of ``contact``
+    BLOCK = "block"  # several lines of text, a column of ``contact``
+    LABELLED = "labelled"  # several labelled values, rows of a child table
+    # Fields with code of their own (their entries still say where they travel):
+    BIRTHDAY = "birthday"
+    STAGE = "stage"
+    CADENCE = "cadence"
+    TAGS = "tags"
+    REFERRER = "referrer"
+
+
+def _is_email(value: str) -> bool:
+    return bool(EMAIL_PATTERN.match(value))
+
+
+def _is_phone(value: str) -> bool:
+    return sum(ch.isdigit() for ch in value) >= 3
+
+
+def _is_link(value: str) -> bool:
+    return "." in value and not any(ch.isspace() for ch in value)
+
+
+def link_key(url: str) -> str:
+    """A link as compared for duplicates: case and a trailing slash do not matter."""
+    return url.strip().rstrip("/").casefold()
+
+
+@dataclass(frozen=True)
+class ChildTable:
+    """Where a labelled list lives: ``table (contact_id, label, <value>, <key>, position)``."""
+
+    table: str
+    value_column: str
+    key_column: str  # what matching and duplicates compare
+    key: Callable[[str], str]
+    # Does an imported value read as what it claims to be?  (Otherwise kept in the notes.)
+    plausible: Callable[[str], bool]
+    problem: str  # what validation says of an implausible value, after the quoted value
+    import_problem: str  # what an import's warning says of it (the value goes to the notes)
+    note_word: str  # "E-mail" in the notes line "E-mail (home): ana@example.com"
+    clean_value: Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class ContactField:
+    """One field of a contact.  Empty strings mean "does not travel there"."""
+
+    name: str  # the ContactInput attribute, the error key, the JSON key of the column
+    kind: Kind
+    # What the form calls it, in English, with "&" before the form's access key; the UI
+    # translates it (context LABEL_CONTEXT), other uses read :attr:`title`.
+    label: str
+    max_length: int | None = None
+    ours_csv: str = ""  # our CSV's column
+    # Google Contacts CSV columns (the first is written); for a labelled list, the name of
+    # Google's numbered columns ("E-mail" for "E-mail 1 - Value"), which it continues after a
+    # text field that has the first of them (the website is "Website 1", links "Website 2"...).
+    google_csv: tuple[str, ...] = ()
+    # Outlook CSV columns (the first is written); a labelled list without any is written at
+    # the end of the notes ("Link (linkedin): ...") and read back from there.
+    outlook_csv: tuple[str, ...] = ()
+    vcard: str = ""  # the vCard property; "N.3" is the fourth component of N
+    # The column of the contacts' search index that holds it ("" for none): "name",
+    # "company", "emails" (every labelled list indexed: e-mails, links), "tags", "how_met", "notes".
+    search: str = ""
+    on_page: bool = False  # the contact page lists it (in this order) under the name
+    fillable: bool = False  # an import's merge fills it when the contact has it empty
+    children: ChildTable | None = None
+    # What importers call it (builder targets, ``--map``), when not ``name``.
+    import_name: str = ""
+    # A labelled list that takes the values of this text field beyond the first, when a file
+    # has several (a vCard's second URL, Google's "Website 2"); without one they go to the notes.
+    overflow_of: str = ""
+
+    @property
+    def title(self) -> str:
+        """The label without its access-key marker ("Given name")."""
+        return self.label.replace("&", "")
+
+    @property
+    def key(self) -> str:
+        """The importers' name of the field; its labels travel as ``<key>_label``."""
+        return self.import_name or self.name
+
+    @property
+    def column(self) -> str:
+        """The ``contact`` column of a text field."""
+        return self.name if self.kind in (Kind.LINE, Kind.BLOCK) else ""
+
+    def normalise(self, value: object) -> object:
+        if self.kind is Kind.LINE:
+            return clean(value)  # type: ignore[arg-type]
+        if self.kind is Kind.BLOCK:
+            return clean_block(value)  # type: ignore[arg-type]
+        if self.children is not None:
+            tidy = self.children.clean_value
+            items = (Labelled(tidy(i.value), clean(i.label)) for i in value)  # type: ignore[attr-defined]
+            return tuple(i for i in items if i.value)
+        return value
+
+
+def _strip(text: str) -> str:
+    return text.strip()
+
+
+EMAILS = ChildTable(
+    "contact_email",
+    "address",
+    "address_key",
+    email_key,
+    _is_email,
+    "is not a valid e-mail address",
+    "is not a valid e-mail address",
+    "E-mail",
+    _strip,
+)
+PHONES = ChildTable(
+    "contact_phone",
+    "number",
+    "number_key",
+    phone_key,
+    _is_phone,
+    "does not look like a phone number",
+    "is not a phone number",
+    "Phone",
+    clean,
+)
+LINKS = ChildTable(
+    "contact_link",
+    "url",
+    "url_key",
+    link_key,
+    _is_link,
+    "is not a web address",
+    "is not a web address",
+    "Link",
+    _strip,
+)
+
+L, B = Kind.LINE, Kind.BLOCK
+FIELDS: tuple[ContactField, ...] = (
+    ContactField(
+        "given_name", L, "&Given name", MAX_NAME, "Given name", vcard="N.1",
+        search="name", fillable=True,
+    ),
+    ContactField(
+        "family_name", L, "&Family name", MAX_NAME, "Family name", vcard="N.0",
+        search="name", fillable=True,
+    ),
+    ContactField("name", L, "Or one &name", MAX_NAME, "Name", vcard="FN", search="name"),
+    ContactField(
+        "name_prefix", L, "Name prefi&x", MAX_NAME, "Name prefix", ("Name Prefix",),
+        ("Title",), "N.3", fillable=True,
+    ),
+    ContactField(
+        "name_suffix", L, "Name s&uffix", MAX_NAME, "Name suffix", ("Name Suffix",),
+        ("Suffix",), "N.4", fillable=True,
+    ),
+    ContactField(
+        "company", L, "&Company", MAX_FIELD, "Company", ("Organization Name",), ("Company",),
+        "ORG", search="company", fillable=True,
+    ),
+    ContactField(
+        "job_title", L, "&Job title", MAX_FIELD, "Job title", ("Organization Title",),
+        ("Job Title",), "TITLE", search="company", fillable=True,
+    ),
+    ContactField(
+        "emails", Kind.LABELLED, "E-mail", None, "E-mails", ("E-mail",),
+        ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address"), "EMAIL", search="emails",
+        on_page=True, children=EMAILS, import_name="email",
+    ),
+    ContactField(
+        "phones", Kind.LABELLED, "Phone", None, "Phones", ("Phone",),
+        ("Mobile Phone", "Home Phone", "Business Phone", "Other Phone"), "TEL", on_page=True,
+        children=PHONES, import_name="phone",
+    ),
+    ContactField(
+        "links", Kind.LABELLED, "Link", MAX_LINK, "Links", ("Website",), (), "X-SOCIALPROFILE",
+        search="emails", on_page=True, children=LINKS, import_name="link", overflow_of="website",
+    ),
+    ContactField(
+        "website", L, "&Website", MAX_FIELD, "Website", ("Website 1 - Value",), ("Web Page",),
+        "URL",
+        on_page=True, fillable=True,
+    ),
+    ContactField(
+        "birthday", Kind.BIRTHDAY, "Birthday", None, "Birthday", vcard="BDAY", on_page=True
+    ),
+    ContactField(
+        "address", B, "A&ddress", None, "Address", vcard="ADR", on_page=True, fillable=True
+    ),
+    ContactField("stage", Kind.STAGE, "Stage", None, "Stage", vcard="X-COLEARN-STAGE"),
+    ContactField(
+        "cadence_days", Kind.CADENCE, "Keep in touch every", None,
+        "Keep in touch every (days)", vcard="X-COLEARN-CADENCE",
+    ),
+    ContactField("tags", Kind.TAGS, "Tags", 80, "Tags", vcard="CATEGORIES", search="tags"),
+    ContactField(
+        "how_met", B, "&How we met", None, "How we met", vcard="X-COLEARN-HOW-MET",
+        search="how_met", on_page=True, fillable=True,
+    ),
+    ContactField(
+        "referred_by_id", Kind.REFERRER, "Referred by", None, "Referred by",
+        vcard="X-COLEARN-REFERRED-BY",
+    ),
+    ContactField("notes", B, "N&otes", None, "Notes", vcard="NOTE", search="notes"),
+)  # fmt: skip
+del L, B
+
+BY_NAME: dict[str, ContactField] = {f.name: f for f in FIELDS}
+# The plain text fields (columns of ``contact``) and the labelled lists (child tables).
+TEXT_FIELDS: tuple[ContactField, ...] = tuple(f for f in FIELDS if f.column)
+LABELLED_FIELDS: tuple[ContactField, ...] = tuple(f for f in FIELDS if f.children is not None)
+FILLABLE: tuple[str, ...] = tuple(f.name for f in TEXT_FIELDS if f.fillable)
+
+
+def children(field: ContactField) -> ChildTable:
+    """The child table of a labelled list (for code that only handles those)."""
+    assert field.children is not None, field.name
+    return field.children
