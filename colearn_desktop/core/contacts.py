@@ -6,11 +6,16 @@ and tags in one transaction, keeping the derived ``display_name``/``sort_name`` 
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from colearn_desktop.core.db import inserted_id
+from colearn_desktop.core.models import row_id
 
 from .context import ServiceContext
 from .enums import Stage
@@ -125,22 +130,22 @@ def _columns(data: ContactInput) -> dict[str, object]:
     }
 
 
-def _unique(values: tuple[Labelled, ...], key: object) -> list[Labelled]:
+def _unique(values: tuple[Labelled, ...], key: Callable[[str], str]) -> list[Labelled]:
     seen: set[str] = set()
     kept = []
     for item in values:
-        k = key(item.value)  # type: ignore[operator]
+        k = key(item.value)
         if k not in seen:
             seen.add(k)
             kept.append(item)
     return kept
 
 
-def write_children(session: Session, contact_id: int, data: ContactInput, now: object) -> None:
+def write_children(session: Session, contact_id: int, data: ContactInput, now: datetime) -> None:
     """Replace the emails, phones and tags of ``contact_id`` with those in ``data``."""
-    session.execute(delete(ContactEmail).where(ContactEmail.contact_id == contact_id))
-    session.execute(delete(ContactPhone).where(ContactPhone.contact_id == contact_id))
-    session.execute(delete(ContactTag).where(ContactTag.contact_id == contact_id))
+    session.execute(delete(ContactEmail).where(col(ContactEmail.contact_id) == contact_id))
+    session.execute(delete(ContactPhone).where(col(ContactPhone.contact_id) == contact_id))
+    session.execute(delete(ContactTag).where(col(ContactTag.contact_id) == contact_id))
     emails = _unique(data.emails, email_key)
     if emails:
         session.execute(
@@ -219,11 +224,12 @@ class ContactService:
         validate_contact(data, self._ctx.clock.today())
         self._check_referrer(session, data.referred_by_id, None)
         now = self._ctx.clock.utcnow()
-        contact_id = session.execute(
+        contact_id = inserted_id(
+            session,
             insert(Contact).values(
                 **_columns(data), created_at=now, updated_at=now, added_on=self._ctx.clock.today()
-            )
-        ).inserted_primary_key[0]  # type: ignore[index]
+            ),
+        )
         write_children(session, contact_id, data, now)
         record_referral(session, contact_id, None, data.referred_by_id, self._ctx.clock.today())
         return contact_id
@@ -237,7 +243,7 @@ class ContactService:
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(Contact)
-                .where(Contact.id == contact_id)
+                .where(col(Contact.id) == contact_id)
                 .values(**_columns(data), updated_at=now)
             )
             write_children(session, contact_id, data, now)
@@ -263,12 +269,18 @@ class ContactService:
                 raise ValidationError.single(
                     "contact", "only an archived contact can be deleted permanently"
                 )
-            others = select(Participant.conversation_id).where(Participant.contact_id != contact_id)
-            mine = select(Participant.conversation_id).where(Participant.contact_id == contact_id)
-            session.execute(
-                delete(Conversation).where(Conversation.id.in_(mine), ~Conversation.id.in_(others))
+            others = select(col(Participant.conversation_id)).where(
+                col(Participant.contact_id) != contact_id
             )
-            session.execute(delete(Contact).where(Contact.id == contact_id))
+            mine = select(col(Participant.conversation_id)).where(
+                col(Participant.contact_id) == contact_id
+            )
+            session.execute(
+                delete(Conversation).where(
+                    col(Conversation.id).in_(mine), ~col(Conversation.id).in_(others)
+                )
+            )
+            session.execute(delete(Contact).where(col(Contact.id) == contact_id))
         self._ctx.changed("contacts", contact_id)
 
     def _set_archived(self, contact_id: int, *, archived: bool) -> None:
@@ -277,7 +289,7 @@ class ContactService:
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(Contact)
-                .where(Contact.id == contact_id)
+                .where(col(Contact.id) == contact_id)
                 .values(archived_at=now if archived else None, updated_at=now)
             )
         self._ctx.changed("contacts", contact_id)
@@ -288,30 +300,30 @@ class ContactService:
         with self._ctx.db.read() as session:
             row = self._require(session, contact_id)
             emails = session.execute(
-                select(ContactEmail.address, ContactEmail.label)
-                .where(ContactEmail.contact_id == contact_id)
-                .order_by(ContactEmail.position)
+                select(col(ContactEmail.address), col(ContactEmail.label))
+                .where(col(ContactEmail.contact_id) == contact_id)
+                .order_by(col(ContactEmail.position))
             ).all()
             phones = session.execute(
-                select(ContactPhone.number, ContactPhone.label)
-                .where(ContactPhone.contact_id == contact_id)
-                .order_by(ContactPhone.position)
+                select(col(ContactPhone.number), col(ContactPhone.label))
+                .where(col(ContactPhone.contact_id) == contact_id)
+                .order_by(col(ContactPhone.position))
             ).all()
             tags = session.scalars(
-                select(Tag.name)
-                .join(ContactTag, ContactTag.tag_id == Tag.id)
-                .where(ContactTag.contact_id == contact_id)
+                select(col(Tag.name))
+                .join(ContactTag, col(ContactTag.tag_id) == col(Tag.id))
+                .where(col(ContactTag.contact_id) == contact_id)
                 .order_by(Tag.name_key)
             ).all()
             referrer = None
             if row.referred_by_id is not None:
                 name = session.scalar(
-                    select(Contact.display_name).where(Contact.id == row.referred_by_id)
+                    select(col(Contact.display_name)).where(col(Contact.id) == row.referred_by_id)
                 )
                 referrer = ContactRef(row.referred_by_id, name or "")
             referrals = session.execute(
-                select(Contact.id, Contact.display_name)
-                .where(Contact.referred_by_id == contact_id)
+                select(row_id(Contact.id), col(Contact.display_name))
+                .where(col(Contact.referred_by_id) == contact_id)
                 .order_by(Contact.sort_name)
             ).all()
         birthday = (

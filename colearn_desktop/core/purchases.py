@@ -8,6 +8,9 @@ from decimal import Decimal
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from colearn_desktop.core.db import inserted_id
 
 from .context import ServiceContext
 from .errors import NotFoundError
@@ -56,7 +59,8 @@ class PurchaseService:
         with self._ctx.db.write() as session:
             cents = self._validate(session, data)
             now = self._ctx.clock.utcnow()
-            purchase_id = session.execute(
+            purchase_id = inserted_id(
+                session,
                 insert(Purchase).values(
                     contact_id=data.contact_id,
                     purchased_on=data.purchased_on,
@@ -66,8 +70,8 @@ class PurchaseService:
                     notes=data.notes,
                     created_at=now,
                     updated_at=now,
-                )
-            ).inserted_primary_key[0]  # type: ignore[index]
+                ),
+            )
         self._ctx.changed("purchases", purchase_id)
         return purchase_id
 
@@ -78,7 +82,7 @@ class PurchaseService:
             cents = self._validate(session, data)
             session.execute(
                 update(Purchase)
-                .where(Purchase.id == purchase_id)
+                .where(col(Purchase.id) == purchase_id)
                 .values(
                     contact_id=data.contact_id,
                     purchased_on=data.purchased_on,
@@ -103,7 +107,7 @@ class PurchaseService:
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(Purchase)
-                .where(Purchase.id == purchase_id)
+                .where(col(Purchase.id) == purchase_id)
                 .values(deleted_at=now if deleted else None, updated_at=now)
             )
         self._ctx.changed("purchases", purchase_id)
@@ -118,8 +122,8 @@ class PurchaseService:
             rows = readable_rows(
                 session,
                 select(Purchase)
-                .where(Purchase.contact_id == contact_id, Purchase.deleted_at.is_(None))
-                .order_by(Purchase.purchased_on.desc(), Purchase.id.desc()),
+                .where(col(Purchase.contact_id) == contact_id, col(Purchase.deleted_at).is_(None))
+                .order_by(col(Purchase.purchased_on).desc(), col(Purchase.id).desc()),
                 Purchase,
             )
             return [self._view(row) for row in rows]
@@ -135,8 +139,9 @@ class PurchaseService:
 
     @staticmethod
     def _view(row: Purchase) -> PurchaseView:
+        assert row.id is not None  # a row read back from the journal has its id
         return PurchaseView(
-            id=row.id,  # type: ignore[arg-type]
+            id=row.id,
             data=PurchaseInput(
                 contact_id=row.contact_id,
                 purchased_on=row.purchased_on,

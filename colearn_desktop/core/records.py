@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from .enums import (
     Channel,
@@ -60,8 +61,8 @@ class ContactInput:
     notes: str = ""
     tags: tuple[str, ...] = ()
 
-    def with_changes(self, **changes: object) -> ContactInput:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def with_changes(self, **changes: Any) -> ContactInput:
+        return replace(self, **changes)
 
 
 @dataclass(frozen=True)

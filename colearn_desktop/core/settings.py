@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col
 
 from .context import ServiceContext
 from .enums import Stage
@@ -106,7 +107,7 @@ class SettingsService:
 
     def get(self) -> JournalSettings:
         with self._ctx.db.read() as session:
-            stored = dict(session.execute(select(Setting.key, Setting.value)).all())
+            stored = dict(session.execute(select(col(Setting.key), col(Setting.value))).all())
         values: dict[str, Any] = {}
         for f in fields(JournalSettings):
             if f.name in stored:
@@ -125,20 +126,22 @@ class SettingsService:
         """This journal's random identifier, made on first use and kept in the ``setting`` table
         (not a preference: never shown or changed).  Calendar UIDs carry it, so the demo
         journal's and the real journal's reminders never replace each other in a calendar."""
-        query = select(Setting.value).where(Setting.key == CALENDAR_ID_KEY)
+        query = select(col(Setting.value)).where(col(Setting.key) == CALENDAR_ID_KEY)
         with self._ctx.db.read() as session:
             found = session.scalar(query)
         if found is not None:
-            return json.loads(found)
+            known: str = json.loads(found)
+            return known
         with self._ctx.db.write() as session:
             session.execute(
                 sqlite_insert(Setting)
                 .values(key=CALENDAR_ID_KEY, value=json.dumps(secrets.token_hex(8)))
                 .on_conflict_do_nothing(index_elements=["key"])
             )
-            found = session.scalar(query)  # another process may have made it first
+            # Another process may have made it first.
+            made: str = json.loads(session.scalars(query).one())
         self._ctx.changed("settings")
-        return json.loads(found)
+        return made
 
     def update(self, **changes: Any) -> JournalSettings:
         """Change some settings; all are validated before any is written."""

@@ -8,6 +8,10 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from colearn_desktop.core.db import inserted_id
+from colearn_desktop.core.models import row_id
 
 from .context import ServiceContext
 from .errors import NotFoundError, ValidationError
@@ -36,13 +40,15 @@ def ensure_tags(session: Session, names: Iterable[str], now: datetime) -> list[i
     if not wanted:
         return []
     found = dict(
-        session.execute(select(Tag.name_key, Tag.id).where(Tag.name_key.in_(wanted))).all()
+        session.execute(
+            select(col(Tag.name_key), row_id(Tag.id)).where(col(Tag.name_key).in_(wanted))
+        ).all()
     )
     for key, name in wanted.items():
         if key not in found:
-            found[key] = session.execute(
-                insert(Tag).values(name=name, name_key=key, created_at=now)
-            ).inserted_primary_key[0]  # type: ignore[index]
+            found[key] = inserted_id(
+                session, insert(Tag).values(name=name, name_key=key, created_at=now)
+            )
     return [found[key] for key in wanted]
 
 
@@ -57,13 +63,15 @@ class TagService:
         count = (
             select(func.count())
             .select_from(ContactTag)
-            .join(Contact, Contact.id == ContactTag.contact_id)
-            .where(ContactTag.tag_id == Tag.id, Contact.archived_at.is_(None))
+            .join(Contact, col(Contact.id) == col(ContactTag.contact_id))
+            .where(col(ContactTag.tag_id) == col(Tag.id), col(Contact.archived_at).is_(None))
             .scalar_subquery()
         )
         with self._ctx.db.read() as session:
             rows = session.execute(
-                select(Tag.id, Tag.name, count, Tag.cadence_days).order_by(Tag.name_key)
+                select(col(Tag.id), col(Tag.name), count, col(Tag.cadence_days)).order_by(
+                    col(Tag.name_key)
+                )
             ).all()
         return [TagView(*row) for row in rows]
 
@@ -79,12 +87,12 @@ class TagService:
         with self._ctx.db.write() as session:
             self._require(session, tag_id)
             clash = session.scalar(
-                select(Tag.id).where(Tag.name_key == fold(name), Tag.id != tag_id)
+                select(col(Tag.id)).where(col(Tag.name_key) == fold(name), col(Tag.id) != tag_id)
             )
             if clash is not None:
                 raise ValidationError.single("name", f"a tag called {name!r} already exists")
             session.execute(
-                update(Tag).where(Tag.id == tag_id).values(name=name, name_key=fold(name))
+                update(Tag).where(col(Tag.id) == tag_id).values(name=name, name_key=fold(name))
             )
         self._ctx.changed("tags", tag_id)
 
@@ -95,14 +103,14 @@ class TagService:
         problems.raise_if_any()
         with self._ctx.db.write() as session:
             self._require(session, tag_id)
-            session.execute(update(Tag).where(Tag.id == tag_id).values(cadence_days=days))
+            session.execute(update(Tag).where(col(Tag.id) == tag_id).values(cadence_days=days))
         self._ctx.changed("tags", tag_id)
 
     def delete(self, tag_id: int) -> None:
         """Remove the tag from everyone; the contacts themselves are untouched."""
         with self._ctx.db.write() as session:
             self._require(session, tag_id)
-            session.execute(delete(Tag).where(Tag.id == tag_id))
+            session.execute(delete(Tag).where(col(Tag.id) == tag_id))
         self._ctx.changed("tags", tag_id)
 
     @staticmethod

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from ..settings import JournalSettings
 from ..unreadable import left_out
-from .common import ARCHIVED, CHOSEN, Entry, Window, dates, entry, pick, shown
+from .common import ARCHIVED, CHOSEN, Entry, Window, dates, entry, pick, required, shown
 from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 
@@ -124,7 +124,7 @@ def fetch(
     items: list[Entry] = []
     for contact_id, name, month, birth_day, year, occurs, snoozed, _u, _s, _n in rows:
         try:
-            due_on = day[occurs]
+            due_on = required(day[occurs])
             snoozed_until = day[snoozed]
         except ValueError as error:  # a stored value that cannot be read
             left_out("contact", contact_id, error)

@@ -28,7 +28,7 @@ from datetime import timedelta
 
 from ..settings import JournalSettings
 from ..unreadable import left_out
-from .common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
+from .common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick, required
 from .records import KIND_ORDER, DueCount, DueKind
 
 
@@ -134,7 +134,7 @@ def fetch(
         _sort,
     ) in rows:
         try:
-            due_on = day[due]
+            due_on = required(day[due])
             snoozed_until = day[snoozed]
             bought_on, last_on = day[bought], day[last]
         except ValueError as error:  # a stored value that cannot be read

@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from ..settings import JournalSettings
 from ..unreadable import left_out
-from .common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
+from .common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick, required
 from .records import KIND_ORDER, DueCount, DueKind
 
 # With a due date, and without one (only what I owe): the two ranges of the index.
@@ -102,7 +102,7 @@ def fetch(
         _sort,
     ) in rows:
         try:
-            due_on = day[due]
+            due_on = required(day[due])
             snoozed_until = day[snoozed]
             started_on = day[started]
         except ValueError as error:  # a stored value that cannot be read

@@ -15,7 +15,7 @@ import sqlite3
 
 from ..settings import JournalSettings
 from ..unreadable import left_out
-from .common import ARCHIVED, CHOSEN, Entry, Window, dates, due_entry, pick
+from .common import ARCHIVED, CHOSEN, Entry, Window, dates, due_entry, pick, required
 from .records import KIND_ORDER, DueCount, DueKind
 
 _URGENT = "max(cv.next_step_due, COALESCE(s.snoozed_until, ''))"
@@ -94,7 +94,7 @@ def fetch(
         _sort,
     ) in rows:
         try:
-            due_on = day[due]
+            due_on = required(day[due])
             snoozed_until = day[snoozed]
             conversation_on = day[happened]
         except ValueError as error:  # a stored value that cannot be read

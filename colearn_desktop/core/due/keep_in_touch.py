@@ -20,7 +20,7 @@ from datetime import timedelta
 
 from ..settings import JournalSettings
 from ..unreadable import left_out
-from .common import Entry, Window, dates, entry, run
+from .common import Entry, Window, dates, entry, required, run
 from .records import KIND_ORDER, DueCount, DueItem, DueKind
 
 # Whether a contact without a cadence of their own has one through a tag (which of their tags
@@ -66,7 +66,7 @@ def fetch(
     entries = []
     for contact_id, name, own, tag, cadence, since, contacted, done, snoozed, _u, _s, _n in rows:
         try:
-            since_day = day[since]
+            since_day = required(day[since])
             done_for = day[done]
             snoozed_until = day[snoozed]
         except ValueError as error:  # a stored value that cannot be read

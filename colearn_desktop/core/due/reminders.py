@@ -111,6 +111,6 @@ def columns(data: ReminderInput) -> dict[str, object]:
         "text": data.text,
         "due_on": data.due_on,
         "anchor_on": data.due_on if repeating else None,
-        "repeat_unit": RepeatUnit(data.repeat_unit).value if repeating else None,
+        "repeat_unit": RepeatUnit(data.repeat_unit).value if data.repeat_unit is not None else None,
         "repeat_every": data.repeat_every if repeating else None,
     }

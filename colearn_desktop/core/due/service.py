@@ -18,6 +18,9 @@ from operator import itemgetter
 from sqlalchemy import select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from colearn_desktop.core.db import inserted_id
 
 from ..context import ServiceContext
 from ..errors import NotFoundError, ValidationError
@@ -190,7 +193,8 @@ class DueService:
                 self._save_state(session, key, snoozed_until=None)
             self._ctx.changed("reminders")
             return
-        topic, ids = "reminders", ()
+        ids: tuple[int, ...] = ()
+        topic = "reminders"
         with self._ctx.db.write() as session:
             if item.kind is DueKind.KEEP_IN_TOUCH:
                 self._save_state(session, key, snoozed_until=None, done_for=today)
@@ -243,7 +247,7 @@ class DueService:
     def _update_reminder(self, session: Session, reminder_id: int, **values: object) -> None:
         session.execute(
             update(Reminder)
-            .where(Reminder.id == reminder_id)
+            .where(col(Reminder.id) == reminder_id)
             .values(**values, updated_at=self._ctx.clock.utcnow())
         )
 
@@ -254,11 +258,12 @@ class DueService:
         with self._ctx.db.write() as session:
             self._validate(session, data)
             now = self._ctx.clock.utcnow()
-            reminder_id = session.execute(
+            reminder_id = inserted_id(
+                session,
                 sqlite_insert(Reminder).values(
                     **reminders.columns(data), created_at=now, updated_at=now
-                )
-            ).inserted_primary_key[0]  # type: ignore[index]
+                ),
+            )
         self._ctx.changed("reminders", reminder_id)
         return reminder_id
 
@@ -286,7 +291,9 @@ class DueService:
             name = ""
             if row.contact_id is not None:
                 name = (
-                    session.scalar(select(Contact.display_name).where(Contact.id == row.contact_id))
+                    session.scalar(
+                        select(col(Contact.display_name)).where(col(Contact.id) == row.contact_id)
+                    )
                     or ""
                 )
         from ..enums import RepeatUnit

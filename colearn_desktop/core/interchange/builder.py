@@ -183,7 +183,9 @@ def _birthday(row: _Row, record: ImportRecord, notes: list[str]) -> Birthday | N
     return None
 
 
-def _names(row: _Row, record: ImportRecord, emails: list[Labelled], phones: list[Labelled]):
+def _names(
+    row: _Row, record: ImportRecord, emails: list[Labelled], phones: list[Labelled]
+) -> tuple[str, str, str]:
     given = " ".join(v for v in (row.first(Field.GIVEN), row.first(Field.MIDDLE)) if v)
     family = row.first(Field.FAMILY)
     formatted = clean(row.first(Field.NAME))

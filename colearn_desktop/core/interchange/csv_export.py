@@ -13,6 +13,7 @@ import csv
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from typing import IO
 
 from .csv_profiles import OURS_HEADER
 from .export_query import ExportRow
@@ -182,7 +183,7 @@ def _safe(cells: Iterable[object]) -> list[object]:
 
 
 def write_csv(
-    handle,
+    handle: IO[str],
     fmt: str,
     rows: Iterator[ExportRow],
     options: CsvOptions,

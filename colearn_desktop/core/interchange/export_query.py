@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..contact_list import ContactQuery
 from ..records import Labelled
@@ -83,7 +83,7 @@ def _pairs(raw: str | None) -> list[Labelled]:
 _LISTS = {ExportRow._fields.index("emails_raw"), ExportRow._fields.index("phones_raw")}
 
 
-def _export_row(row: tuple[object, ...]) -> ExportRow:
+def _export_row(row: tuple[Any, ...]) -> ExportRow:
     """A control character typed before the app refused them (a NUL in a name) never reaches
     a file: it would break the reader of the CSV, vCard or calendar, ours included."""
     if any(

@@ -173,7 +173,8 @@ def restore(
         inserted[name] = (count + len(values), low, high)
 
     for wanted in (set(_FIRST), set(known) - set(_FIRST)):
-        current, batch = "", []
+        current = ""
+        batch: list[dict[str, Any]] = []
         for name, row in export.rows(wanted):
             if name != current or len(batch) >= _BATCH:
                 if batch:
@@ -204,7 +205,13 @@ def _shape(connection: sqlite3.Connection, table: Table) -> tuple[list[str], dic
     return columns, foreign
 
 
-def _insert(connection, table, columns, values, remap) -> None:
+def _insert(
+    connection: sqlite3.Connection,
+    table: Table,
+    columns: list[str],
+    values: list[dict[str, Any]],
+    remap: dict[str, dict[Any, Any]],
+) -> None:
     names = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" * len(columns))
     rows = [[v[c] for c in columns] for v in values]
@@ -222,7 +229,9 @@ def _insert(connection, table, columns, values, remap) -> None:
         connection.executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', rows)
 
 
-def _merge_template(connection: sqlite3.Connection, columns: list[str], value: dict) -> int:  # type: ignore[type-arg]
+def _merge_template(
+    connection: sqlite3.Connection, columns: list[str], value: dict[str, Any]
+) -> int:
     """A built-in template the new journal already has is updated in place; any other
     template keeps its id when free, else gets a new one.  Returns the id it has now."""
     others = [c for c in columns if c != "id"]
@@ -237,7 +246,8 @@ def _merge_template(connection: sqlite3.Connection, columns: list[str], value: d
                 f"UPDATE referral_template SET {sets} WHERE id = ?",
                 [*(value[c] for c in others), found[0]],
             )
-            return found[0]
+            updated: int = found[0]
+            return updated
     taken = connection.execute(
         "SELECT 1 FROM referral_template WHERE id = ?", (value["id"],)
     ).fetchone()
@@ -246,4 +256,8 @@ def _merge_template(connection: sqlite3.Connection, columns: list[str], value: d
         f"INSERT INTO referral_template ({', '.join(keep)}) VALUES ({', '.join('?' * len(keep))})",
         [value[c] for c in keep],
     )
-    return cursor.lastrowid if taken else value["id"]  # type: ignore[return-value]
+    if not taken:
+        kept: int = value["id"]
+        return kept
+    assert cursor.lastrowid is not None  # set by every INSERT
+    return cursor.lastrowid

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from ..records import ContactInput
+from ..records import ContactInput, Labelled
 from ..text import display_name, email_key, fold, phone_key
 from .record import ImportRecord
 from .scratch import Scratch
@@ -49,8 +49,8 @@ class TargetState:
 @dataclass
 class Delta:
     fills: dict[str, object] = field(default_factory=dict)
-    emails: list = field(default_factory=list)  # Labelled
-    phones: list = field(default_factory=list)
+    emails: list[Labelled] = field(default_factory=list)
+    phones: list[Labelled] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     photo: bool = False
 
@@ -141,7 +141,8 @@ class Matcher:
             )
         empty: dict[str, dict[str, tuple[int, str]]] = {kind: {} for kind in _KINDS}
         self._found = empty  # in the journal, for the current chunk
-        self._earlier = {kind: {} for kind in _KINDS}  # rows of earlier chunks
+        self._earlier: dict[str, dict[str, tuple[int, str]]] = {kind: {} for kind in _KINDS}
+        # ^ rows of earlier chunks
         self._current: dict[str, dict[str, tuple[int, str]]] = {kind: {} for kind in _KINDS}
 
     def match(self, records: list[ImportRecord]) -> list[Match | None]:
@@ -276,7 +277,7 @@ def merge_delta(state: TargetState, record: ImportRecord) -> Delta:
     delta = Delta()
     # Given and family name stay as they are when the contact goes by a free-form name that
     # already reads like the incoming one (exports without a full-name column split it).
-    same_name = fold(state.columns.get("name") or "") == fold(
+    same_name = fold(str(state.columns.get("name") or "")) == fold(
         display_name(data.given_name, data.family_name, data.name)
     )
     for column in (*FILLABLE, *FILLABLE_LONG):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..context import ServiceContext
 from ..settings import SettingsService
@@ -27,6 +28,9 @@ from .record import ImportCancelledError, ImportFileError, ImportRecord
 from .undo import BatchView, list_batches, undo_batch
 from .vcard_export import write_vcards
 from .vcard_reader import read_vcards
+
+if TYPE_CHECKING:
+    from colearn_desktop.core.contact_list import ContactRow
 
 EXPORT_FORMATS = ("csv", "google-csv", "outlook-csv", "vcard")
 
@@ -148,7 +152,7 @@ class InterchangeService:
                 written = write_csv(out, fmt, rows, options, counts, tick)
         return written
 
-    def _contact_ids(self, selection: ContactSelection):
+    def _contact_ids(self, selection: ContactSelection) -> list[ContactRow]:
         from ..contact_list import ContactListService
 
         assert selection.query is not None

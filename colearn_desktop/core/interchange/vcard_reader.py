@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from datetime import date
 from pathlib import Path
 
@@ -236,7 +236,7 @@ def card_to_record(card: Card, today: date) -> ImportRecord:
 
 def read_vcards(
     path: Path, encoding: Encoding, today: date, progress: Callable[[int], None] | None = None
-) -> Iterator[ImportRecord]:
+) -> Generator[ImportRecord, None, None]:
     text, counter = open_text(path, encoding)
     with text:
         try:

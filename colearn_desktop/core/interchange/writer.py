@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from ..contacts import _columns, _unique
-from ..records import ContactInput
+from ..records import ContactInput, Labelled
 from ..text import display_name, email_key, fold, phone_key
 from .matching import load_states, merge_delta
 from .record import ImportProblem, ImportRecord, Severity
@@ -55,7 +56,7 @@ class ContactWriter:
         self.stamp = sql_stamp(now)
         self.today = today
         self.next_id = (connection.execute("SELECT max(id) FROM contact").fetchone()[0] or 0) + 1
-        self.tags = dict(connection.execute("SELECT name_key, id FROM tag"))
+        self.tags: dict[str, int] = dict(connection.execute("SELECT name_key, id FROM tag"))
         # File row -> the contact it created or merged into, for the rows later rows merge
         # into (all rows when not told which).
         self.row_contact: dict[int, int] = {}
@@ -66,9 +67,9 @@ class ContactWriter:
         # Existing contacts this import changed (their search entry and list values are
         # recomputed at the end; see apply_plan).
         self.touched: set[int] = set()
-        self._pending: dict[str, list[tuple]] = {}  # type: ignore[type-arg]
+        self._pending: dict[str, list[tuple[object, ...]]] = {}
 
-    def _queue(self, sql: str, row: tuple) -> None:  # type: ignore[type-arg]
+    def _queue(self, sql: str, row: tuple[object, ...]) -> None:
         self._pending.setdefault(sql, []).append(row)
 
     def flush(self) -> None:
@@ -87,11 +88,19 @@ class ContactWriter:
                 "INSERT INTO tag (name, name_key, created_at) VALUES (?,?,?)",
                 (name, key, self.stamp),
             )
-            self.tags[key] = cursor.lastrowid  # type: ignore[assignment]
+            assert cursor.lastrowid is not None  # set by every INSERT
+            self.tags[key] = cursor.lastrowid
             self._queue(_INSERT_ITEM, (self.batch_id, "tag", cursor.lastrowid, "new", "{}"))
         return self.tags[key]
 
-    def _children(self, contact_id: int, emails, phones, tags, start: tuple[int, int]) -> None:
+    def _children(
+        self,
+        contact_id: int,
+        emails: Iterable[Labelled],
+        phones: Iterable[Labelled],
+        tags: Iterable[str],
+        start: Sequence[int],
+    ) -> None:
         for position, email in enumerate(emails, start=start[0]):
             row = (contact_id, email.label, email.value, email_key(email.value), position)
             self._queue(_INSERT_EMAIL, row)
@@ -146,7 +155,7 @@ class ContactWriter:
                 "SELECT given_name, family_name, name FROM contact WHERE id = ?", (contact_id,)
             ).fetchone()
             shown = display_name(
-                fills.get("given_name", given), fills.get("family_name", family), name
+                str(fills.get("given_name", given)), str(fills.get("family_name", family)), name
             )
             fills["display_name"], fills["sort_name"] = shown, fold(shown)
         if fills:
@@ -162,7 +171,7 @@ class ContactWriter:
             ).fetchone()[0]
             for t in ("contact_email", "contact_phone")
         )
-        self._children(contact_id, delta.emails, delta.phones, delta.tags, start)  # type: ignore[arg-type]
+        self._children(contact_id, delta.emails, delta.phones, delta.tags, start)
         detail: dict[str, object] = {
             "filled": fills,
             "emails": [email_key(e.value) for e in delta.emails],

@@ -20,9 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from colearn_desktop.core.db import inserted_id
 
 from ..context import ServiceContext
 from ..enums import AskStatus
@@ -105,7 +109,7 @@ LIMIT :limit
 """
 
 
-def view_from_row(raw: tuple, no_answer_days: int) -> AskView:  # type: ignore[type-arg]
+def view_from_row(raw: tuple[Any, ...], no_answer_days: int) -> AskView:
     asked_on = date.fromisoformat(raw[3])
     status = AskStatus(raw[8])
     stored = AskStatus(raw[10])
@@ -136,22 +140,24 @@ def answer_with_referral(
     Runs inside the contact's write transaction.  Its audit stamp is the referred contact's
     ``updated_at``, which that transaction has just set from the journal's clock."""
     ask_id = session.scalar(
-        select(ReferralAsk.id)
+        select(col(ReferralAsk.id))
         .where(
-            ReferralAsk.contact_id == referrer_id,
-            ReferralAsk.status.in_((AskStatus.ASKED.value, AskStatus.NO_ANSWER.value)),
-            ReferralAsk.asked_on <= today,
-            ReferralAsk.asked_on >= today - timedelta(days=REFERRAL_MATCH_DAYS),
+            col(ReferralAsk.contact_id) == referrer_id,
+            col(ReferralAsk.status).in_((AskStatus.ASKED.value, AskStatus.NO_ANSWER.value)),
+            col(ReferralAsk.asked_on) <= today,
+            col(ReferralAsk.asked_on) >= today - timedelta(days=REFERRAL_MATCH_DAYS),
         )
-        .order_by(ReferralAsk.asked_on.desc(), ReferralAsk.id.desc())
+        .order_by(col(ReferralAsk.asked_on).desc(), col(ReferralAsk.id).desc())
         .limit(1)
     )
     if ask_id is None:
         return None
-    stamp = session.scalar(select(Contact.updated_at).where(Contact.id == referred_contact_id))
+    stamp = session.scalar(
+        select(col(Contact.updated_at)).where(col(Contact.id) == referred_contact_id)
+    )
     session.execute(
         update(ReferralAsk)
-        .where(ReferralAsk.id == ask_id)
+        .where(col(ReferralAsk.id) == ask_id)
         .values(status=AskStatus.REFERRED.value, status_on=today, updated_at=stamp)
     )
     return ask_id
@@ -189,7 +195,8 @@ class AskTracker:
                 problems.add("template", f"template {data.template_id} does not exist")
             problems.raise_if_any()
             now = self._ctx.clock.utcnow()
-            ask_id = session.execute(
+            ask_id = inserted_id(
+                session,
                 insert(ReferralAsk).values(
                     contact_id=data.contact_id,
                     asked_on=asked_on,
@@ -201,8 +208,8 @@ class AskTracker:
                     notes=notes,
                     created_at=now,
                     updated_at=now,
-                )
-            ).inserted_primary_key[0]  # type: ignore[index]
+                ),
+            )
         self._ctx.changed("referrals", ask_id)
         return ask_id
 
@@ -223,7 +230,7 @@ class AskTracker:
             problems.raise_if_any()
             session.execute(
                 update(ReferralAsk)
-                .where(ReferralAsk.id == ask_id)
+                .where(col(ReferralAsk.id) == ask_id)
                 .values(status=status.value, status_on=on, updated_at=self._ctx.clock.utcnow())
             )
         self._ctx.changed("referrals", ask_id)

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col
 
 from ..context import ServiceContext
 from ..errors import NotFoundError, ValidationError
@@ -151,9 +152,15 @@ class ReferralHistory:
             return
         with self._ctx.db.write() as session:
             rows = session.execute(
-                select(Contact.id, Contact.referred_by_id, ContactReferralState.referred_on)
-                .outerjoin(ContactReferralState, ContactReferralState.contact_id == Contact.id)
-                .where(Contact.id.in_(ids))
+                select(
+                    col(Contact.id),
+                    col(Contact.referred_by_id),
+                    col(ContactReferralState.referred_on),
+                )
+                .outerjoin(
+                    ContactReferralState, col(ContactReferralState.contact_id) == col(Contact.id)
+                )
+                .where(col(Contact.id).in_(ids))
             ).all()
             found = {i: (referrer, referred_on) for i, referrer, referred_on in rows}
             for contact_id in ids:
