@@ -11,7 +11,6 @@ written to the log.
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
@@ -38,7 +37,7 @@ def _answer(work: Callable[[], Any], generation: int, relay: _Relay) -> None:
     except (JournalError, OSError) as error:  # reported to the screen, like any answer
         result = error
     except Exception as error:
-        crash_log.record(sys.exc_info(), "in a background read")  # type: ignore[arg-type]
+        crash_log.record(crash_log.caught(error), "in a background read")
         result = UnexpectedError(unexpected_error_text(error))
     with contextlib.suppress(RuntimeError):  # the screen that asked has been closed
         relay.finished.emit(generation, result)

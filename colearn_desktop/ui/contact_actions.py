@@ -7,12 +7,13 @@ first opened, not when the window starts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from colearn_desktop.core.drafts import DraftStore
+from colearn_desktop.core.drafts import Draft, DraftStore
 from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui.plain_text import ask, warn
@@ -77,11 +78,12 @@ class ContactActions(QObject):
     def _after_referral(self, editor: ContactEditor, before: int | None) -> None:
         """Offer to note a favour when someone was newly recorded as a referrer."""
         saved = editor.saved
-        if saved is None or saved.referred_by_id in (None, before):
+        contact_id = editor.contact_id
+        if saved is None or contact_id is None or saved.referred_by_id in (None, before):
             return
         from colearn_desktop.ui.referral_thanks import offer_referral_favour
 
-        offer_referral_favour(self._window, self._journal, editor.contact_id)
+        offer_referral_favour(self._window, self._journal, contact_id)
 
     def archive(self, contact_id: int) -> None:
         name = self._name(contact_id)
@@ -141,7 +143,7 @@ class ContactActions(QObject):
         dialog = QuickLogDialog(self._journal, self._drafts, self._window, contact_id=contact_id)
         return self._finish_log(dialog)
 
-    def resume_draft(self, draft) -> int | None:  # type: ignore[no-untyped-def]
+    def resume_draft(self, draft: Draft) -> int | None:
         from colearn_desktop.ui.quick_log import QuickLogDialog
 
         dialog = QuickLogDialog(self._journal, self._drafts, self._window, draft=draft)
@@ -184,7 +186,7 @@ class ContactActions(QObject):
         )
         self.status.emit(self.tr("Conversation moved to the trash. Ctrl+Z brings it back."))
 
-    def _attempt(self, action) -> bool:  # type: ignore[no-untyped-def]
+    def _attempt(self, action: Callable[[], object]) -> bool:
         try:
             action()
         except JournalError as error:

@@ -201,7 +201,7 @@ class ContactEditor(QDialog):
     def _order_tabs(self) -> None:
         """Tab walks the fields as they are shown.  Widgets made later (an e-mail row added
         when the contact is loaded) would otherwise come after Save and Cancel."""
-        stops = [self.given, self.family, self.name, self.company, self.job_title]
+        stops: list[QWidget] = [self.given, self.family, self.name, self.company, self.job_title]
         stops += self.emails.tab_stops() + self.phones.tab_stops()
         stops += [self.stage, self.cadence, self.tags, self.how_met, self.referred_by]
         stops += [self.birthday.month, self.birthday.day, self.birthday.year]

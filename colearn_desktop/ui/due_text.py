@@ -82,7 +82,7 @@ def title(item: DueItem) -> str:
         return fill(tr("%1's birthday"), name)
     if name:
         return fill(tr("%1 (%2)"), f["text"], name)
-    return f["text"]
+    return str(f["text"])
 
 
 def repeat_text(unit: str | None, every: int | None) -> str:

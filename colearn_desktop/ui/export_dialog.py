@@ -9,9 +9,10 @@ asked once whether to replace it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -87,7 +88,7 @@ class ExportDialog(QDialog):
         self._journal = journal
         self._query = query
         self._task: Task | None = None
-        self._thread = None
+        self._thread: QThread | None = None
         self.written: int | None = None
         self.setWindowTitle(self.tr("Export contacts"))
         self.format_combo = QComboBox(self)
@@ -178,7 +179,7 @@ class ExportDialog(QDialog):
         version = self.version_combo.currentData()
         interchange = self._journal.interchange
 
-        def call(progress, cancelled):
+        def call(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> int:
             return interchange.export_contacts(
                 path, fmt, selection, options, vcard_version=version,
                 progress=lambda done: progress(done, 0), cancelled=cancelled,

@@ -3,6 +3,8 @@ settle them: give back (partly or fully), forgive, undo the last step."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -39,9 +41,9 @@ class FavoursModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._rows: list[FavourView] = []
-        self._today = None
+        self._today: date | None = None
 
-    def set_favours(self, favours: list[FavourView], today: object) -> None:
+    def set_favours(self, favours: list[FavourView], today: date | None) -> None:
         self.beginResetModel()
         self._rows = favours
         self._today = today
@@ -225,7 +227,7 @@ class FavoursPanel(QWidget):
         if favour:
             self._run(lambda: self._journal.favours.delete(favour.id))
 
-    def _run(self, action) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, action: Callable[[], object]) -> None:
         try:
             action()
         except JournalError as error:

@@ -473,7 +473,12 @@ class InsightsPage(QWidget):
             anchor=januaries[-1] if januaries else None,
         )
         self.stage_chart.set_data(
-            [(fmt.stage_label(Stage(s.label)), s.count) for s in result.stages], nothing
+            [
+                (fmt.stage_label(Stage(s.label)), s.count)
+                for s in result.stages
+                if s.label is not None  # (only tags have a "none" count)
+            ],
+            nothing,
         )
         self.tag_chart.set_data(
             [
@@ -489,7 +494,7 @@ class InsightsPage(QWidget):
         self._pool.waitForDone()
         super().closeEvent(event)
 
-    def _journal_changed(self, topic: str, _ids: tuple) -> None:  # type: ignore[type-arg]
+    def _journal_changed(self, topic: str, _ids: tuple[int, ...]) -> None:
         if topic in ("tags", "contacts"):
             self._reload_tag_box()
         if self.isVisible():

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -28,13 +27,17 @@ from colearn_desktop.ui.crash_dialog import unexpected_error_text
 STOP_WAIT_MS = 2000  # how long closing a dialog waits for a cancelled task
 
 
+# What a Task runs: ``call(progress(done, total), cancelled())`` -> the result.
+TaskCall = Callable[[Callable[..., None], Callable[[], bool]], Any]
+
+
 class Task(QObject):
     progress = Signal(int, int)  # done, total
     finished = Signal(object)  # the call's result
     failed = Signal(str)  # a message for the user (cancelled too)
     ended = Signal()  # after either of them, whatever happened: ends the thread
 
-    def __init__(self, call: Callable[[Callable[..., None], Callable[[], bool]], Any]):
+    def __init__(self, call: TaskCall):
         super().__init__()
         self._call = call
         self._cancel = threading.Event()
@@ -48,7 +51,7 @@ class Task(QObject):
         except (JournalError, OSError, ValueError) as error:
             self.failed.emit(str(error))
         except Exception as error:
-            crash_log.record(sys.exc_info(), "in an import or export")  # type: ignore[arg-type]
+            crash_log.record(crash_log.caught(error), "in an import or export")
             self.failed.emit(unexpected_error_text(error))
         else:
             self.finished.emit(result)

@@ -14,6 +14,7 @@ journal are done right away, so an action's result shows without a flicker.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -162,7 +163,7 @@ class TodayPage(QWidget):
         header.resizeSection(Column.WHAT, 380)
         return tree
 
-    def _action(self, text: str, keys: list[str], slot) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, text: str, keys: list[str], slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(k) for k in keys])
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -290,7 +291,7 @@ class TodayPage(QWidget):
         self._update_buttons()
         self.loaded.emit()
 
-    def _journal_changed(self, _topic: str, _ids: tuple) -> None:  # type: ignore[type-arg]
+    def _journal_changed(self, _topic: str, _ids: tuple[int, ...]) -> None:
         # Hidden (another page is showing): refresh when shown, not on every change.
         if self.isVisible():
             self._refresh_timer.start()
@@ -333,8 +334,8 @@ class TodayPage(QWidget):
             self.done_action,
         ):
             action.setEnabled(item is not None)
-        for widget in (self.log_button, self.open_button, self.log_action, self.open_action):
-            widget.setEnabled(has_contact)
+        for control in (self.log_button, self.open_button, self.log_action, self.open_action):
+            control.setEnabled(has_contact)
         is_reminder = item is not None and item.kind is DueKind.REMINDER
         self.edit_button.setEnabled(is_reminder)
         self.edit_action.setEnabled(is_reminder)
@@ -393,7 +394,7 @@ class TodayPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    def _run(self, action, item: DueItem) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, action: Callable[[], object], item: DueItem) -> None:
         """Act on ``item``, then move the selection to its neighbour so the next key acts
         on the next item."""
         index = self.tree.currentIndex()

@@ -154,7 +154,7 @@ class TrayNotifier(QObject):
             self._changed = False
             self._update_tooltip()
 
-    def _journal_changed(self, _topic: str, _ids: tuple) -> None:  # type: ignore[type-arg]
+    def _journal_changed(self, _topic: str, _ids: tuple[int, ...]) -> None:
         self._changed = True
 
     def _update_tooltip(self) -> None:
