@@ -130,8 +130,8 @@ def _main(argv: Sequence[str] | None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
-    except Exception:
-        return _unexpected_error(sys.exc_info())  # type: ignore[arg-type]
+    except Exception as error:
+        return _unexpected_error(crash_log.caught(error))
 
 
 def _output_closed() -> int:

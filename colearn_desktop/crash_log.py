@@ -13,6 +13,7 @@ import os
 import platform
 import sys
 import traceback
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -38,7 +39,7 @@ class _OwnerOnlyFileHandler(RotatingFileHandler):
 
     failed = False
 
-    def _open(self):  # type: ignore[no-untyped-def]  (logging's own hook for opening the file)
+    def _open(self) -> TextIOWrapper:  # logging's own hook for opening the file
         Path(self.baseFilename).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         if os.name == "posix":
@@ -86,6 +87,12 @@ def current_log_file() -> Path | None:
     """The file errors are logged to now (None before :func:`install_file_log`)."""
     handler = _file_handler()
     return Path(handler.baseFilename) if handler is not None else None
+
+
+def caught(error: BaseException) -> ExcInfo:
+    """The ``exc_info`` of ``error``, typed as one that happened (``sys.exc_info()`` is typed
+    as possibly empty, though never so inside an ``except`` block)."""
+    return type(error), error, error.__traceback__
 
 
 def details(exc_info: ExcInfo) -> str:

@@ -6,8 +6,9 @@ import hashlib
 from datetime import datetime
 from pathlib import Path
 
+from colearn_desktop.core.contact_fields import ContactInput, Labelled
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.records import ContactInput, ConversationInput, Labelled
+from colearn_desktop.core.records import ConversationInput
 
 
 def add_contact(journal: Journal, given: str = "Ana", family: str = "García", **fields) -> int:

@@ -8,7 +8,9 @@ from pathlib import Path
 from colearn_desktop.commands.base import CommandContext, CommandError
 
 
-def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], shared: argparse.ArgumentParser
+) -> None:
     parser = subparsers.add_parser(
         "backup",
         parents=[shared],

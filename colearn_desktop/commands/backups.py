@@ -11,7 +11,9 @@ if TYPE_CHECKING:
     from colearn_desktop.core.storage.backups.verified_copy import Counts
 
 
-def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], shared: argparse.ArgumentParser
+) -> None:
     parser = subparsers.add_parser(
         "backups",
         parents=[shared],

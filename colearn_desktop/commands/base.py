@@ -38,6 +38,8 @@ class CommandParser(argparse.ArgumentParser):
         while self._later:
             self._later.pop(0)(self)
 
+    # typeshed overloads it on the type of ``namespace`` (a subclass comes back typed as
+    # such); argparse's own callers and ours only pass a plain Namespace.
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
@@ -99,7 +101,9 @@ class CommandContext:
 
 class Command(Protocol):
     def register(
-        self, subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser
+        self,
+        subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+        shared: argparse.ArgumentParser,
     ) -> None: ...
 
     def run(self, args: argparse.Namespace, context: CommandContext) -> int: ...

@@ -14,7 +14,9 @@ def _count(text: str) -> int:
     return value
 
 
-def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], shared: argparse.ArgumentParser
+) -> None:
     parser = subparsers.add_parser(
         "demo-data",
         parents=[shared],

@@ -19,7 +19,9 @@ from colearn_desktop.commands.base import CommandContext, CommandError
 TARGETS: list[str] = ["export_contacts", "export_journal", "export_reminders"]
 
 
-def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], shared: argparse.ArgumentParser
+) -> None:
     parser = subparsers.add_parser(
         "export",
         parents=[shared],

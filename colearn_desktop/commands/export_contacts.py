@@ -8,7 +8,9 @@ from colearn_desktop.commands.base import CommandContext, add_later
 from colearn_desktop.commands.export import add_output, output_path
 
 
-def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], shared: argparse.ArgumentParser
+) -> None:
     parser = subparsers.add_parser(
         "contacts",
         parents=[shared],

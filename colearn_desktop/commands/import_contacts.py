@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 EXIT_REJECTED = 1
 
 
-def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], shared: argparse.ArgumentParser
+) -> None:
     parser = subparsers.add_parser(
         "import",
         parents=[shared],

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from colearn_desktop.core.storage.backups.restore import RestoreOutcome
 
 
-def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], shared: argparse.ArgumentParser
+) -> None:
     parser = subparsers.add_parser(
         "restore",
         parents=[shared],

@@ -29,7 +29,9 @@ def _limit(text: str) -> int:
     return value
 
 
-def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], shared: argparse.ArgumentParser
+) -> None:
     parser = subparsers.add_parser(
         "search",
         parents=[shared],

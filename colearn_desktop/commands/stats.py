@@ -7,7 +7,9 @@ import argparse
 from colearn_desktop.commands.base import CommandContext
 
 
-def register(subparsers: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], shared: argparse.ArgumentParser
+) -> None:
     parser = subparsers.add_parser(
         "stats",
         parents=[shared],

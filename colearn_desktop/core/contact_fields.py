@@ -15,9 +15,10 @@ Core knows nothing of Qt: ``label`` is English, and the editor translates it wit
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Any
 
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.text import clean, clean_block, email_key, phone_key
@@ -301,3 +302,13 @@ def children(field: ContactField) -> ChildTable:
     """The child table of a labelled list (for code that only handles those)."""
     assert field.children is not None, field.name
     return field.children
+
+
+def contact_input(
+    texts: Mapping[str, str], lists: Mapping[str, tuple[Labelled, ...]], **rest: Any
+) -> ContactInput:
+    """A :class:`ContactInput` from values named by the field list (what readers, the service
+    and the editor build by looping over :data:`TEXT_FIELDS` and :data:`LABELLED_FIELDS`),
+    plus the fields that have their own code (birthday, stage, cadence, tags ...)."""
+    values: dict[str, Any] = {**texts, **lists, **rest}
+    return ContactInput(**values)

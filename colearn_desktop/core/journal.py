@@ -82,10 +82,10 @@ class _OnFirstUse(Generic[T]):
         if journal is None:
             return self
         with self._lock:
-            made = journal.__dict__.get(self._name, self)
-            if made is self:
-                made = journal.__dict__[self._name] = self._make(journal)
-        return made  # type: ignore[return-value]
+            if self._name not in journal.__dict__:
+                journal.__dict__[self._name] = self._make(journal)
+            made: T = journal.__dict__[self._name]
+        return made
 
 
 class Journal:

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-# The contact's own records live with the field list; importers of records keep working.
-from colearn_desktop.core.contact_fields import Birthday, ContactInput, Labelled  # noqa: F401
+from colearn_desktop.core.contact_fields import ContactInput
 from colearn_desktop.core.enums import (
     Channel,
     FavourDirection,

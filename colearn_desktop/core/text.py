@@ -10,9 +10,12 @@ import dataclasses
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-_Record = TypeVar("_Record")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_Record = TypeVar("_Record", bound="DataclassInstance")
 
 _SPACES = re.compile(r"\s+")
 # What no field of the journal holds: C0 and C1 control characters except TAB and the line
@@ -75,8 +78,8 @@ def without_unwanted_fields(
             return dataclasses.replace(value, **parts)
         return value
 
-    kept = {f.name: scrub(f.name, getattr(record, f.name)) for f in dataclasses.fields(record)}  # type: ignore[arg-type]
-    return dataclasses.replace(record, **kept)  # type: ignore[type-var]
+    kept = {f.name: scrub(f.name, getattr(record, f.name)) for f in dataclasses.fields(record)}
+    return dataclasses.replace(record, **kept)
 
 
 class _WithoutCombining(dict[int, int | None]):

@@ -56,9 +56,8 @@ class Problems:
             )
 
     def check_enum(self, field: str, value: object, enum: type[StrEnum]) -> None:
-        try:
-            enum(value)
-        except ValueError:
+        # Compared rather than converted: the value comes from outside and may be of any type.
+        if not any(value == member.value for member in enum):
             allowed = ", ".join(member.value for member in enum)
             self.add(field, f"{value!r} is not one of: {allowed}")
 

@@ -11,10 +11,10 @@ from sqlalchemy import text
 
 from colearn_desktop.cli import main
 from colearn_desktop.core.clock import FixedClock
+from colearn_desktop.core.contact_fields import Birthday
 from colearn_desktop.core.due import ReminderInput
 from colearn_desktop.core.enums import RepeatUnit
 from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.records import Birthday
 from colearn_desktop.paths import JOURNAL_FILE_NAME
 from tests.helpers import add_contact, log_call
 

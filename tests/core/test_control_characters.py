@@ -12,17 +12,12 @@ from datetime import date, datetime
 
 import pytest
 
+from colearn_desktop.core.contact_fields import ContactInput, Labelled
 from colearn_desktop.core.due.records import ReminderInput
 from colearn_desktop.core.enums import FavourDirection, FavourKind
 from colearn_desktop.core.errors import ValidationError
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.records import (
-    ContactInput,
-    ConversationInput,
-    FavourInput,
-    Labelled,
-    PurchaseInput,
-)
+from colearn_desktop.core.records import ConversationInput, FavourInput, PurchaseInput
 from colearn_desktop.core.referrals.template_store import TemplateInput
 from colearn_desktop.core.text import first_unwanted, without_unwanted
 from tests.helpers import add_contact

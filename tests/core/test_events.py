@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
+from colearn_desktop.core.contact_fields import ContactInput
 from colearn_desktop.core.errors import ValidationError
 from colearn_desktop.core.events import Action, Change, Topic
-from colearn_desktop.core.records import ContactInput
 from tests.helpers import add_contact, log_call
 
 

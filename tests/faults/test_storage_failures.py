@@ -10,10 +10,10 @@ import sqlite3
 import pytest
 from sqlalchemy import event
 
+from colearn_desktop.core.contact_fields import ContactInput
 from colearn_desktop.core.demo_journal.demo import generate_demo
 from colearn_desktop.core.errors import DiskFullError, ReadOnlyError
 from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.records import ContactInput
 from colearn_desktop.core.storage.backups import verified_copy as backup_module
 from colearn_desktop.core.storage.backups.verified_copy import BackupError
 from tests.faults.snapshots import table_rows

@@ -17,8 +17,9 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from colearn_desktop.core.contact_fields import ContactInput, Labelled
 from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.records import ContactInput, ConversationInput, Labelled
+from colearn_desktop.core.records import ConversationInput
 
 
 def write_forever(path: Path, prefix: str, number: int) -> None:

@@ -32,15 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from colearn_desktop.core.contact_fields import ContactInput, Labelled
 from colearn_desktop.core.due.records import ReminderInput
 from colearn_desktop.core.enums import FavourDirection, FavourKind, Stage
-from colearn_desktop.core.records import (
-    ContactInput,
-    ConversationInput,
-    FavourInput,
-    Labelled,
-    PurchaseInput,
-)
+from colearn_desktop.core.records import ConversationInput, FavourInput, PurchaseInput
 from colearn_desktop.core.referrals.asks import AskInput
 from colearn_desktop.core.referrals.template_store import TemplateInput
 from colearn_desktop.ui.search.search_popup import HTML_ROLE

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from colearn_desktop.core.records import ContactInput
+from colearn_desktop.core.contact_fields import ContactInput
 from colearn_desktop.ui.today.quick_log import QuickLogDialog
 from tests.ui.test_window_keyboard import open_today, open_window, overdue, press, today_names
 

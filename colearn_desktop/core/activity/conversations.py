@@ -13,21 +13,18 @@ from datetime import datetime
 
 from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
+from colearn_desktop.core.contact_fields import ContactInput
 from colearn_desktop.core.due.stale_snoozes import clear_stale_snoozes
 from colearn_desktop.core.enums import Channel
 from colearn_desktop.core.errors import NotFoundError
 from colearn_desktop.core.events import Action, Change, Topic, trash_action
 from colearn_desktop.core.people.contacts import ContactService
-from colearn_desktop.core.records import (
-    ContactInput,
-    ContactRef,
-    ConversationInput,
-    ConversationView,
-)
+from colearn_desktop.core.records import ContactRef, ConversationInput, ConversationView
 from colearn_desktop.core.storage.context import ServiceContext
-from colearn_desktop.core.storage.db import name_operation
-from colearn_desktop.core.storage.models import Contact, Conversation
+from colearn_desktop.core.storage.db import inserted_id, name_operation
+from colearn_desktop.core.storage.models import Contact, Conversation, row_id
 from colearn_desktop.core.storage.models import ConversationContact as Participant
 from colearn_desktop.core.text import clean, clean_block
 from colearn_desktop.core.unreadable import readable_rows
@@ -103,7 +100,9 @@ class ConversationService:
             problems.add("contacts", "pick who the conversation was with")
         else:
             found = set(
-                session.scalars(select(Contact.id).where(Contact.id.in_(data.contact_ids))).all()
+                session.scalars(
+                    select(col(Contact.id)).where(col(Contact.id).in_(data.contact_ids))
+                ).all()
             )
             missing = [str(i) for i in data.contact_ids if i not in found]
             if missing:
@@ -155,9 +154,10 @@ class ConversationService:
                 data = replace(data, contact_ids=data.contact_ids + created)
             self._validate(session, data)
             now = self._ctx.clock.utcnow()
-            conversation_id = session.execute(
-                insert(Conversation).values(**self._columns(data), created_at=now, updated_at=now)
-            ).inserted_primary_key[0]  # type: ignore[index]
+            conversation_id = inserted_id(
+                session,
+                insert(Conversation).values(**self._columns(data), created_at=now, updated_at=now),
+            )
             session.execute(
                 insert(Participant),
                 [{"conversation_id": conversation_id, "contact_id": c} for c in data.contact_ids],
@@ -176,11 +176,11 @@ class ConversationService:
             name_operation(session, f"Edit conversation {_with(session, data.contact_ids)}")
             session.execute(
                 update(Conversation)
-                .where(Conversation.id == conversation_id)
+                .where(col(Conversation.id) == conversation_id)
                 .values(**self._columns(data), updated_at=self._ctx.clock.utcnow())
             )
             session.execute(
-                delete(Participant).where(Participant.conversation_id == conversation_id)
+                delete(Participant).where(col(Participant.conversation_id) == conversation_id)
             )
             session.execute(
                 insert(Participant),
@@ -205,7 +205,7 @@ class ConversationService:
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(Conversation)
-                .where(Conversation.id == conversation_id)
+                .where(col(Conversation.id) == conversation_id)
                 .values(next_step_done_at=self._ctx.clock.now() if done else None, updated_at=now)
             )
         return self._ctx.changed(Topic.CONVERSATIONS, conversation_id)
@@ -219,7 +219,7 @@ class ConversationService:
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(Conversation)
-                .where(Conversation.id == conversation_id)
+                .where(col(Conversation.id) == conversation_id)
                 .values(deleted_at=now if deleted else None, updated_at=now)
             )
             refresh_last_contact(session, self._participant_ids(session, conversation_id), now)
@@ -237,10 +237,13 @@ class ConversationService:
         """The contact's timeline, newest first, without the trash."""
         with self._ctx.db.read() as session:
             query = (
-                select(Conversation.id)
-                .join(Participant, Participant.conversation_id == Conversation.id)
-                .where(Participant.contact_id == contact_id, Conversation.deleted_at.is_(None))
-                .order_by(Conversation.happened_at.desc(), Conversation.id.desc())
+                select(row_id(Conversation.id))
+                .join(Participant, col(Participant.conversation_id) == col(Conversation.id))
+                .where(
+                    col(Participant.contact_id) == contact_id,
+                    col(Conversation.deleted_at).is_(None),
+                )
+                .order_by(col(Conversation.happened_at).desc(), col(Conversation.id).desc())
                 .limit(limit)
             )
             ids = list(session.scalars(query).all())
@@ -250,14 +253,14 @@ class ConversationService:
     def _views(session: Session, ids: list[int]) -> list[ConversationView]:
         if not ids:
             return []
-        query = select(Conversation).where(Conversation.id.in_(ids))
+        query = select(Conversation).where(col(Conversation.id).in_(ids))
         rows = {row.id: row for row in readable_rows(session, query, Conversation)}
         ids = [i for i in ids if i in rows]
         people: dict[int, list[ContactRef]] = {i: [] for i in ids}
         for conversation_id, contact_id, name in session.execute(
-            select(Participant.conversation_id, Contact.id, Contact.display_name)
-            .join(Contact, Contact.id == Participant.contact_id)
-            .where(Participant.conversation_id.in_(ids))
+            select(col(Participant.conversation_id), row_id(Contact.id), col(Contact.display_name))
+            .join(Contact, col(Contact.id) == col(Participant.contact_id))
+            .where(col(Participant.conversation_id).in_(ids))
             .order_by(Contact.sort_name)
         ).all():
             people[conversation_id].append(ContactRef(contact_id, name))
@@ -292,7 +295,9 @@ class ConversationService:
     def _participant_ids(session: Session, conversation_id: int) -> list[int]:
         return list(
             session.scalars(
-                select(Participant.contact_id).where(Participant.conversation_id == conversation_id)
+                select(col(Participant.contact_id)).where(
+                    col(Participant.conversation_id) == conversation_id
+                )
             ).all()
         )
 
@@ -308,7 +313,9 @@ def _with(session: Session, contact_ids: Iterable[int]) -> str:
     """ "with Ana García", "with Ana García and Bo Li", "with Ana García and 3 others"."""
     ids = list(contact_ids)
     names = session.scalars(
-        select(Contact.display_name).where(Contact.id.in_(ids)).order_by(Contact.sort_name)
+        select(col(Contact.display_name))
+        .where(col(Contact.id).in_(ids))
+        .order_by(col(Contact.sort_name))
     ).all()
     if not names:
         return ""

@@ -10,16 +10,18 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Select, delete, insert, select, update
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from colearn_desktop.core.enums import FavourDirection, FavourKind, FavourStatus, SettlementAction
 from colearn_desktop.core.errors import NotFoundError, ValidationError
 from colearn_desktop.core.events import Action, Change, Topic, trash_action
 from colearn_desktop.core.records import FavourBalance, FavourInput, FavourView, SettlementView
 from colearn_desktop.core.storage.context import ServiceContext
-from colearn_desktop.core.storage.db import name_operation
+from colearn_desktop.core.storage.db import inserted_id, name_operation
 from colearn_desktop.core.storage.models import Contact, Favour, FavourSettlement
 from colearn_desktop.core.text import clean, clean_block
 from colearn_desktop.core.unreadable import readable_rows
@@ -107,9 +109,10 @@ class FavourService:
         with self._ctx.db.write(f"Note favour: {data.description}") as session:
             cents = self._validate(session, data)
             now = self._ctx.clock.utcnow()
-            favour_id = session.execute(
-                insert(Favour).values(**self._columns(data, cents), created_at=now, updated_at=now)
-            ).inserted_primary_key[0]  # type: ignore[index]
+            favour_id = inserted_id(
+                session,
+                insert(Favour).values(**self._columns(data, cents), created_at=now, updated_at=now),
+            )
         self._ctx.changed(Topic.FAVOURS, favour_id, action=Action.CREATED)
         return favour_id
 
@@ -133,7 +136,7 @@ class FavourService:
                 )
             session.execute(
                 update(Favour)
-                .where(Favour.id == favour_id)
+                .where(col(Favour.id) == favour_id)
                 .values(**self._columns(data, cents), updated_at=self._ctx.clock.utcnow())
             )
             self._apply_status(session, favour_id)
@@ -195,14 +198,14 @@ class FavourService:
             favour = self._require(session, favour_id)
             name_operation(session, f"Take back the last step of favour: {favour.description}")
             last = session.scalar(
-                select(FavourSettlement.id)
-                .where(FavourSettlement.favour_id == favour_id)
-                .order_by(FavourSettlement.id.desc())
+                select(col(FavourSettlement.id))
+                .where(col(FavourSettlement.favour_id) == favour_id)
+                .order_by(col(FavourSettlement.id).desc())
                 .limit(1)
             )
             if last is None:
                 raise ValidationError.single("favour", "has no settlement to undo")
-            session.execute(delete(FavourSettlement).where(FavourSettlement.id == last))
+            session.execute(delete(FavourSettlement).where(col(FavourSettlement.id) == last))
             status = self._apply_status(session, favour_id)
         self._ctx.changed(Topic.FAVOURS, favour_id)
         return status
@@ -221,7 +224,7 @@ class FavourService:
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(Favour)
-                .where(Favour.id == favour_id)
+                .where(col(Favour.id) == favour_id)
                 .values(deleted_at=now if deleted else None, updated_at=now)
             )
         return self._ctx.changed(Topic.FAVOURS, favour_id, action=trash_action(deleted))
@@ -261,11 +264,11 @@ class FavourService:
         )
 
     def _apply_status(self, session: Session, favour_id: int) -> FavourStatus:
-        amount = session.scalar(select(Favour.amount_cents).where(Favour.id == favour_id))
+        amount = session.scalar(select(col(Favour.amount_cents)).where(col(Favour.id) == favour_id))
         status, closed_on = derive_status(amount, self._history(session, favour_id))
         session.execute(
             update(Favour)
-            .where(Favour.id == favour_id)
+            .where(col(Favour.id) == favour_id)
             .values(status=status.value, closed_on=closed_on, updated_at=self._ctx.clock.utcnow())
         )
         return status
@@ -275,14 +278,16 @@ class FavourService:
     def get(self, favour_id: int) -> FavourView:
         with self._ctx.db.read() as session:
             self._require(session, favour_id)
-            return self._views(session, select(Favour).where(Favour.id == favour_id))[0]
+            return self._views(session, select(Favour).where(col(Favour.id) == favour_id))[0]
 
     def for_contact(self, contact_id: int) -> list[FavourView]:
         """Open favours first (soonest due first), then closed ones, newest first."""
         with self._ctx.db.read() as session:
             views = self._views(
                 session,
-                select(Favour).where(Favour.contact_id == contact_id, Favour.deleted_at.is_(None)),
+                select(Favour).where(
+                    col(Favour.contact_id) == contact_id, col(Favour.deleted_at).is_(None)
+                ),
             )
         open_first = sorted(
             (v for v in views if v.is_open),
@@ -312,16 +317,16 @@ class FavourService:
             net_by_currency={c: v for c, v in sorted(net.items()) if v},
         )
 
-    def _views(self, session: Session, query: object) -> list[FavourView]:
-        rows = readable_rows(session, query, Favour)  # type: ignore[arg-type]
+    def _views(self, session: Session, query: Select[Any]) -> list[FavourView]:
+        rows = readable_rows(session, query, Favour)
         if not rows:
             return []
         settlements: dict[int, list[SettlementView]] = defaultdict(list)
         for s in readable_rows(
             session,
             select(FavourSettlement)
-            .where(FavourSettlement.favour_id.in_([r.id for r in rows]))
-            .order_by(FavourSettlement.id),
+            .where(col(FavourSettlement.favour_id).in_([r.id for r in rows]))
+            .order_by(col(FavourSettlement.id)),
             FavourSettlement,
         ):
             settlements[s.favour_id].append(
@@ -371,12 +376,12 @@ class FavourService:
             (a, c, d)
             for a, c, d in session.execute(
                 select(
-                    FavourSettlement.action,
-                    FavourSettlement.amount_cents,
-                    FavourSettlement.settled_on,
+                    col(FavourSettlement.action),
+                    col(FavourSettlement.amount_cents),
+                    col(FavourSettlement.settled_on),
                 )
-                .where(FavourSettlement.favour_id == favour_id)
-                .order_by(FavourSettlement.id)
+                .where(col(FavourSettlement.favour_id) == favour_id)
+                .order_by(col(FavourSettlement.id))
             ).all()
         ]
 

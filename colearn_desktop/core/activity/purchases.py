@@ -8,12 +8,13 @@ from decimal import Decimal
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from colearn_desktop.core.errors import NotFoundError
 from colearn_desktop.core.events import Action, Change, Topic, trash_action
 from colearn_desktop.core.records import PurchaseInput, PurchaseView
 from colearn_desktop.core.storage.context import ServiceContext
-from colearn_desktop.core.storage.db import name_operation
+from colearn_desktop.core.storage.db import inserted_id, name_operation
 from colearn_desktop.core.storage.models import Contact, Purchase
 from colearn_desktop.core.text import clean, clean_block
 from colearn_desktop.core.unreadable import readable_rows
@@ -58,7 +59,8 @@ class PurchaseService:
         with self._ctx.db.write(f"Note purchase: {data.what}") as session:
             cents = self._validate(session, data)
             now = self._ctx.clock.utcnow()
-            purchase_id = session.execute(
+            purchase_id = inserted_id(
+                session,
                 insert(Purchase).values(
                     contact_id=data.contact_id,
                     purchased_on=data.purchased_on,
@@ -68,8 +70,8 @@ class PurchaseService:
                     notes=data.notes,
                     created_at=now,
                     updated_at=now,
-                )
-            ).inserted_primary_key[0]  # type: ignore[index]
+                ),
+            )
         self._ctx.changed(Topic.PURCHASES, purchase_id, action=Action.CREATED)
         return purchase_id
 
@@ -80,7 +82,7 @@ class PurchaseService:
             cents = self._validate(session, data)
             session.execute(
                 update(Purchase)
-                .where(Purchase.id == purchase_id)
+                .where(col(Purchase.id) == purchase_id)
                 .values(
                     contact_id=data.contact_id,
                     purchased_on=data.purchased_on,
@@ -106,7 +108,7 @@ class PurchaseService:
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(Purchase)
-                .where(Purchase.id == purchase_id)
+                .where(col(Purchase.id) == purchase_id)
                 .values(deleted_at=now if deleted else None, updated_at=now)
             )
         return self._ctx.changed(Topic.PURCHASES, purchase_id, action=trash_action(deleted))
@@ -121,8 +123,8 @@ class PurchaseService:
             rows = readable_rows(
                 session,
                 select(Purchase)
-                .where(Purchase.contact_id == contact_id, Purchase.deleted_at.is_(None))
-                .order_by(Purchase.purchased_on.desc(), Purchase.id.desc()),
+                .where(col(Purchase.contact_id) == contact_id, col(Purchase.deleted_at).is_(None))
+                .order_by(col(Purchase.purchased_on).desc(), col(Purchase.id).desc()),
                 Purchase,
             )
             return [self._view(row) for row in rows]
@@ -138,8 +140,9 @@ class PurchaseService:
 
     @staticmethod
     def _view(row: Purchase) -> PurchaseView:
+        assert row.id is not None  # a row read back from the journal has its id
         return PurchaseView(
-            id=row.id,  # type: ignore[arg-type]
+            id=row.id,
             data=PurchaseInput(
                 contact_id=row.contact_id,
                 purchased_on=row.purchased_on,

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from colearn_desktop.core.demo_journal import demo_vocabulary as words
 from colearn_desktop.core.enums import AskStatus, Channel, FavourDirection, FavourStatus, Stage
@@ -68,18 +68,18 @@ class DemoReport:
 class _Rows:
     """One chunk of generated rows, per table, ready for ``executemany``."""
 
-    contact: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
-    email: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
-    phone: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
-    contact_tag: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
-    conversation: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
-    participant: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
-    favour: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
-    settlement: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
-    purchase: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
-    reminder: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
-    ask: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
-    referral_state: list[tuple] = field(default_factory=list)  # type: ignore[type-arg]
+    contact: list[tuple[Any, ...]] = field(default_factory=list)
+    email: list[tuple[Any, ...]] = field(default_factory=list)
+    phone: list[tuple[Any, ...]] = field(default_factory=list)
+    contact_tag: list[tuple[Any, ...]] = field(default_factory=list)
+    conversation: list[tuple[Any, ...]] = field(default_factory=list)
+    participant: list[tuple[Any, ...]] = field(default_factory=list)
+    favour: list[tuple[Any, ...]] = field(default_factory=list)
+    settlement: list[tuple[Any, ...]] = field(default_factory=list)
+    purchase: list[tuple[Any, ...]] = field(default_factory=list)
+    reminder: list[tuple[Any, ...]] = field(default_factory=list)
+    ask: list[tuple[Any, ...]] = field(default_factory=list)
+    referral_state: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 _INSERTS = {
@@ -168,7 +168,9 @@ class _Generator:
             family=family or rng.choice(words.CULTURES[0][1]),
         )
 
-    def contact(self, rows: _Rows, contact_id: int, ids: dict[str, int], tag_ids: dict[str, int]):
+    def contact(
+        self, rows: _Rows, contact_id: int, ids: dict[str, int], tag_ids: dict[str, int]
+    ) -> None:
         rng = self.rng
         given, family, name, handle = self.person()
         shown = display_name(given, family, name)
@@ -192,7 +194,7 @@ class _Generator:
         referrer = None
         if contact_id > 10 and rng.random() < 0.15:
             referrer = rng.randint(max(1, contact_id - 5000), contact_id - 1)
-        birthday = (None, None, None)
+        birthday: tuple[int | None, int | None, int | None] = (None, None, None)
         if rng.random() < 0.4:
             month, day_ = (
                 (2, 29) if rng.random() < 0.02 else (rng.randint(1, 12), rng.randint(1, 28))
@@ -282,7 +284,7 @@ class _Generator:
                 )
             )
 
-    def referral_state(self, contact_id: int, added: str) -> tuple:  # type: ignore[type-arg]
+    def referral_state(self, contact_id: int, added: str) -> tuple[Any, ...]:
         """Old referrals were thanked long ago; some recent ones still wait for a thank-you."""
         recent = (self.today - date.fromisoformat(added)).days < 45
         thanked = None if recent and self.rng.random() < 0.6 else added

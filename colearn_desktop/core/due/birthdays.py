@@ -21,6 +21,7 @@ from colearn_desktop.core.due.common import (
     dates,
     entry,
     pick,
+    required,
     shown,
 )
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
@@ -135,7 +136,7 @@ def fetch(
     items: list[Entry] = []
     for contact_id, name, month, birth_day, year, occurs, snoozed, _u, _s, _n in rows:
         try:
-            due_on = day[occurs]
+            due_on = required(day[occurs])
             snoozed_until = day[snoozed]
         except ValueError as error:  # a stored value that cannot be read
             left_out("contact", contact_id, error)

@@ -26,7 +26,16 @@ import json
 import sqlite3
 from datetime import date, timedelta
 
-from colearn_desktop.core.due.common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
+from colearn_desktop.core.due.common import (
+    ARCHIVED,
+    Entry,
+    Window,
+    chosen,
+    dates,
+    due_entry,
+    pick,
+    required,
+)
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
 from colearn_desktop.core.due.rule import DueRule, Words, done_this_time
 from colearn_desktop.core.storage.settings import JournalSettings
@@ -137,7 +146,7 @@ def fetch(
         _sort,
     ) in rows:
         try:
-            due_on = day[due]
+            due_on = required(day[due])
             snoozed_until = day[snoozed]
             bought_on, last_on = day[bought], day[last]
         except ValueError as error:  # a stored value that cannot be read

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from colearn_desktop.core.due.records import DueCount, DueItem, DueKind
 
@@ -85,6 +86,15 @@ def dates() -> _Days:
     return _Days({None: None, "": None})
 
 
+def required(day: date | None) -> date:
+    """A date the row cannot do without (when it is due, when it started): a missing one is a
+    stored value that cannot be read, so the caller leaves the row out and says so, instead of
+    failing later on ``None``."""
+    if day is None:
+        raise ValueError("a due item without a date")
+    return day
+
+
 def to_date(text: str | None) -> date | None:
     """A stored date or timestamp (``YYYY-MM-DD[ HH:MM:SS...]``) as a calendar date."""
     if not text:
@@ -96,12 +106,21 @@ def to_datetime(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
+def _limit_and_today(params: dict[str, object]) -> tuple[int, str]:
+    """The two parameters of every rule's query that the Python side reads too (set by
+    :meth:`Window.params`)."""
+    limit, today = params["limit"], params["today"]
+    assert isinstance(limit, int)
+    assert isinstance(today, str)
+    return limit, today
+
+
 def run(
     connection: sqlite3.Connection,
     inner: str,
     params: dict[str, object],
     counter: str | None = None,
-) -> tuple[list[tuple], DueCount]:  # type: ignore[type-arg]
+) -> tuple[list[tuple[Any, ...]], DueCount]:
     """Run a rule's query, most overdue first, cut at the window's limit, with its counts.
 
     ``inner`` selects the rule's own columns followed by ``urgent_on`` (due day moved by a
@@ -114,14 +133,14 @@ def run(
     aggregate query written for the rule (all, overdue, on Today), cheaper than counting
     ``inner``.
     """
-    limit = params["limit"]
-    rows: list[tuple] = []  # type: ignore[type-arg]
+    limit, today = _limit_and_today(params)
+    rows: list[tuple[Any, ...]] = []
     if limit != 0:
         rows = connection.execute(
             f"SELECT * FROM ({inner}) ORDER BY urgent_on, sort_name LIMIT :limit", params
         ).fetchall()
-    if limit == -1 or len(rows) < limit:  # type: ignore[operator]
-        return rows, _count(rows, params["today"], -3, -2)  # type: ignore[arg-type]
+    if limit == -1 or len(rows) < limit:
+        return rows, _count(rows, today, -3, -2)
     if counter is None:
         counter = (
             "SELECT count(*), total(urgent_on < :today), total(shown_from <= :today)"
@@ -149,7 +168,7 @@ def pick(
     candidates: str,
     details: Callable[[bool], str],
     arms: int = 0,
-) -> tuple[list[tuple], DueCount]:  # type: ignore[type-arg]
+) -> tuple[list[tuple[Any, ...]], DueCount]:
     """Run a rule in two steps, so that only the items shown cost a row and a name.
 
     ``candidates`` selects ``id, urgent_on[, shown_from]`` of every item of the rule (cheap:
@@ -167,8 +186,7 @@ def pick(
     own), ``candidates`` selects ``id, urgent_on, arm`` instead, and each arm of the narrow
     details reads only the ids chosen in it: ``<id column> IN chosen(arm)``.
     """
-    limit = params["limit"]
-    today: str = params["today"]  # type: ignore[assignment]
+    limit, today = _limit_and_today(params)
     if limit == -1:
         rows = connection.execute(details(False), params).fetchall()
         return rows, _count(rows, today, -3, -2)
@@ -176,12 +194,12 @@ def pick(
     count = _count(found, today, 1, 1 if arms else -1)
     if limit == 0 or not found:
         return [], count
-    if len(found) <= limit:  # type: ignore[operator]
+    if len(found) <= limit:
         sql = details(False)
     else:
         # The limit-th smallest day (sorting thousands of short strings in C is cheaper
         # than keeping a heap of them in Python).
-        last = sorted([r[1] for r in found])[limit - 1]  # type: ignore[operator]
+        last = sorted([r[1] for r in found])[limit - 1]
         if arms:
             picked: list[list[int]] = [[] for _arm in range(arms)]
             for item_id, urgent, arm in found:
@@ -197,7 +215,7 @@ def pick(
     return rows, count
 
 
-def _count(rows: list[tuple], today: str, urgent: int, shown: int) -> DueCount:  # type: ignore[type-arg]
+def _count(rows: list[tuple[Any, ...]], today: str, urgent: int, shown: int) -> DueCount:
     """All, overdue (``urgent`` column before ``today``) and on Today (``shown`` column on or
     before it); the columns hold ISO days, compared as text in C (``map`` of a bound
     method) rather than by a Python expression per row."""
@@ -237,7 +255,4 @@ def shown(due_on: date, snoozed_until: date | None) -> date:
 
 
 def need_date(text: str | None) -> date:
-    day = to_date(text)
-    if day is None:
-        raise ValueError("a due item without a date")
-    return day
+    return required(to_date(text))

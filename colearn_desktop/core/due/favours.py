@@ -13,7 +13,16 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from colearn_desktop.core.due.common import ARCHIVED, Entry, Window, chosen, dates, due_entry, pick
+from colearn_desktop.core.due.common import (
+    ARCHIVED,
+    Entry,
+    Window,
+    chosen,
+    dates,
+    due_entry,
+    pick,
+    required,
+)
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
 from colearn_desktop.core.due.rule import Acting, DueRule, Words
 from colearn_desktop.core.storage.settings import JournalSettings
@@ -101,7 +110,7 @@ def fetch(
         _sort,
     ) in rows:
         try:
-            due_on = day[due]
+            due_on = required(day[due])
             snoozed_until = day[snoozed]
             started_on = day[started]
         except ValueError as error:  # a stored value that cannot be read

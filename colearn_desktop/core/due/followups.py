@@ -16,9 +16,19 @@ from datetime import date
 
 from sqlalchemy import update
 
-from colearn_desktop.core.due.common import ARCHIVED, CHOSEN, Entry, Window, dates, due_entry, pick
+from colearn_desktop.core.due.common import (
+    ARCHIVED,
+    CHOSEN,
+    Entry,
+    Window,
+    dates,
+    due_entry,
+    pick,
+    required,
+)
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
 from colearn_desktop.core.due.rule import Acting, DueRule, Words
+from colearn_desktop.core.events import Topic
 from colearn_desktop.core.storage.models import Conversation
 from colearn_desktop.core.storage.settings import JournalSettings
 from colearn_desktop.core.unreadable import left_out
@@ -101,7 +111,7 @@ def fetch(
         _sort,
     ) in rows:
         try:
-            due_on = day[due]
+            due_on = required(day[due])
             snoozed_until = day[snoozed]
             conversation_on = day[happened]
         except ValueError as error:  # a stored value that cannot be read
@@ -153,7 +163,7 @@ def done(acting: Acting, item: DueItem) -> None:
             .values(next_step_done_at=clock.now(), updated_at=clock.utcnow())
         )
         acting.save_state(session, item.key, snoozed_until=None)
-    acting.ctx.changed("conversations", conversation_id)
+    acting.ctx.changed(Topic.CONVERSATIONS, conversation_id)
 
 
 RULE = DueRule(

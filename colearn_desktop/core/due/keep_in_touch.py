@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta
 
-from colearn_desktop.core.due.common import Entry, Window, dates, entry, run
+from colearn_desktop.core.due.common import Entry, Window, dates, entry, required, run
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
 from colearn_desktop.core.due.rule import Acting, DueRule, Words, ago
 from colearn_desktop.core.storage.settings import JournalSettings
@@ -69,7 +69,7 @@ def fetch(
     entries = []
     for contact_id, name, own, tag, cadence, since, contacted, done, snoozed, _u, _s, _n in rows:
         try:
-            since_day = day[since]
+            since_day = required(day[since])
             done_for = day[done]
             snoozed_until = day[snoozed]
         except ValueError as error:  # a stored value that cannot be read

@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from colearn_desktop.core.due.common import Entry, Window, due_entry, need_date, run, to_date
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind, ReminderInput
@@ -118,7 +119,7 @@ def columns(data: ReminderInput) -> dict[str, object]:
         "text": data.text,
         "due_on": data.due_on,
         "anchor_on": data.due_on if repeating else None,
-        "repeat_unit": RepeatUnit(data.repeat_unit).value if repeating else None,
+        "repeat_unit": RepeatUnit(data.repeat_unit).value if data.repeat_unit is not None else None,
         "repeat_every": data.repeat_every if repeating else None,
     }
 
@@ -127,7 +128,7 @@ def update_row(ctx: ServiceContext, session: Session, reminder_id: int, **values
     """Write ``values`` to one reminder's row (inside the caller's transaction)."""
     session.execute(
         update(Reminder)
-        .where(Reminder.id == reminder_id)
+        .where(col(Reminder.id) == reminder_id)
         .values(**values, updated_at=ctx.clock.utcnow())
     )
 

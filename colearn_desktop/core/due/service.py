@@ -17,6 +17,7 @@ from operator import itemgetter
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from colearn_desktop.core.activity.favours import FavourService
 from colearn_desktop.core.due import reminders
@@ -35,7 +36,7 @@ from colearn_desktop.core.due.rule import Acting, DueRule
 from colearn_desktop.core.errors import NotFoundError, ValidationError
 from colearn_desktop.core.events import Action, Topic, trash_action
 from colearn_desktop.core.storage.context import ServiceContext
-from colearn_desktop.core.storage.db import name_operation
+from colearn_desktop.core.storage.db import inserted_id, name_operation
 from colearn_desktop.core.storage.models import Contact, Reminder
 from colearn_desktop.core.storage.settings import JournalSettings, SettingsService
 from colearn_desktop.core.validation import MAX_CADENCE_DAYS
@@ -188,11 +189,12 @@ class DueService:
         with self._ctx.db.write(f"Add reminder: {data.text}") as session:
             self._validate(session, data)
             now = self._ctx.clock.utcnow()
-            reminder_id = session.execute(
+            reminder_id = inserted_id(
+                session,
                 sqlite_insert(Reminder).values(
                     **reminders.columns(data), created_at=now, updated_at=now
-                )
-            ).inserted_primary_key[0]  # type: ignore[index]
+                ),
+            )
         self._ctx.changed(Topic.REMINDERS, reminder_id, action=Action.CREATED)
         return reminder_id
 
@@ -220,7 +222,9 @@ class DueService:
             name = ""
             if row.contact_id is not None:
                 name = (
-                    session.scalar(select(Contact.display_name).where(Contact.id == row.contact_id))
+                    session.scalar(
+                        select(col(Contact.display_name)).where(col(Contact.id) == row.contact_id)
+                    )
                     or ""
                 )
         from colearn_desktop.core.enums import RepeatUnit

@@ -14,6 +14,7 @@ from sqlalchemy import update
 from colearn_desktop.core.due.common import Entry, Window, due_entry, need_date, run, to_date
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
 from colearn_desktop.core.due.rule import Acting, DueRule, Words
+from colearn_desktop.core.events import Topic
 from colearn_desktop.core.storage.models import ContactReferralState
 from colearn_desktop.core.storage.settings import JournalSettings
 from colearn_desktop.core.unreadable import left_out
@@ -98,7 +99,7 @@ def done(acting: Acting, item: DueItem) -> None:
             .values(thanked_on=acting.today())
         )
         acting.save_state(session, item.key, snoozed_until=None)
-    acting.ctx.changed("referrals", referred)
+    acting.ctx.changed(Topic.REFERRALS, referred)
 
 
 RULE = DueRule(

@@ -432,11 +432,11 @@ class SearchService:
                 kind, terms, indexed, name_only=False, extra=f", 0 AS by_name{columns}"
             )
             sql = _DETAILS[kind].format(names=names, ids=ids)
-            params = [*by_name, limit + 1, *anywhere, limit + 1]
+            params: list[object] = [*by_name, limit + 1, *anywhere, limit + 1]
         else:
-            ids, params = self._id_query(kind, terms, indexed, name_only=False)
+            ids, found = self._id_query(kind, terms, indexed, name_only=False)
             sql = _DETAILS[kind].format(ids=ids)
-            params.append(limit + 1)  # type: ignore[arg-type]
+            params = [*found, limit + 1]
         rows = connection.execute(sql, params).fetchall()
         if kind is SearchKind.CONTACT:
             hits, more = _contact_hits(rows, terms, limit, width)

@@ -17,8 +17,12 @@ from enum import StrEnum
 from colearn_desktop.core.contact_fields import (
     LABELLED_FIELDS,
     TEXT_FIELDS,
+    Birthday,
     ContactField,
+    ContactInput,
+    Labelled,
     children,
+    contact_input,
 )
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.errors import ValidationError
@@ -33,7 +37,6 @@ from colearn_desktop.core.interchange.values import (
     split_tags,
 )
 from colearn_desktop.core.people.contacts import EARLIEST_BIRTH_YEAR, _normalise, validate_contact
-from colearn_desktop.core.records import Birthday, ContactInput, Labelled
 from colearn_desktop.core.text import clean, display_name
 
 
@@ -220,7 +223,9 @@ def _birthday(row: _Row, record: ImportRecord, notes: list[str]) -> Birthday | N
     return None
 
 
-def _names(row: _Row, record: ImportRecord, emails: list[Labelled], phones: list[Labelled]):
+def _names(
+    row: _Row, record: ImportRecord, emails: list[Labelled], phones: list[Labelled]
+) -> tuple[str, str, str]:
     given = " ".join(v for v in (row.first(Field.GIVEN), row.first(Field.MIDDLE)) if v)
     family = row.first(Field.FAMILY)
     formatted = clean(row.first(Field.NAME))
@@ -297,9 +302,9 @@ def build_record(
         tags.extend(split_tags(cell))
     given, family, name = _names(row, record, lists["emails"], lists["phones"])
     texts = {f.name: row.first(f.key) for f in TEXT_FIELDS if f.name not in _OWN_CODE}
-    record.data = ContactInput(
-        **texts,
-        **{name: tuple(values) for name, values in lists.items()},
+    record.data = contact_input(
+        texts,
+        {name: tuple(values) for name, values in lists.items()},
         given_name=given,
         family_name=family,
         name=name,

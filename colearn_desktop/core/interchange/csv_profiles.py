@@ -10,6 +10,7 @@ number becomes the group that pairs a value with its label.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from colearn_desktop.core.contact_fields import (
@@ -342,7 +343,7 @@ class Profile:
         return [lookup(name) or Target(F.IGNORE) for name in header]
 
 
-_LOOKUPS = {
+_LOOKUPS: dict[str, Callable[[str], Target | None]] = {
     "csv": lambda h: _OURS.get(_key(h)),
     "google-csv": _google,
     "outlook-csv": _outlook,

@@ -126,11 +126,11 @@ def inspect_file(
     encoding = detect_encoding(path)
     head = _head(path, encoding)
     kind = _sniff_format(path, head) if fmt is ImportFormat.AUTO else fmt
-    base = (path, kind, "", encoding, stat.st_size, stat.st_mtime_ns)
+    size, modified = stat.st_size, stat.st_mtime_ns
     if kind is ImportFormat.VCARD:
-        return Source(*base[:2], "vCard", *base[3:])
+        return Source(path, kind, "vCard", encoding, size, modified)
     if kind is ImportFormat.JSON:
-        return Source(*base[:2], "CoLearn journal (JSON)", *base[3:])
+        return Source(path, kind, "CoLearn journal (JSON)", encoding, size, modified)
     layout = sniff_layout(path, encoding)
     header = list(layout.header)
     if mapping:

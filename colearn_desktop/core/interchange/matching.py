@@ -14,10 +14,15 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from colearn_desktop.core.contact_fields import FILLABLE, LABELLED_FIELDS, children
+from colearn_desktop.core.contact_fields import (
+    FILLABLE,
+    LABELLED_FIELDS,
+    ContactInput,
+    Labelled,
+    children,
+)
 from colearn_desktop.core.interchange.record import ImportRecord
 from colearn_desktop.core.interchange.scratch import Scratch
-from colearn_desktop.core.records import ContactInput, Labelled
 from colearn_desktop.core.text import display_name, email_key, fold, phone_key
 
 MIN_PHONE_DIGITS = 6
@@ -140,7 +145,8 @@ class Matcher:
             )
         empty: dict[str, dict[str, tuple[int, str]]] = {kind: {} for kind in _KINDS}
         self._found = empty  # in the journal, for the current chunk
-        self._earlier = {kind: {} for kind in _KINDS}  # rows of earlier chunks
+        self._earlier: dict[str, dict[str, tuple[int, str]]] = {kind: {} for kind in _KINDS}
+        # ^ rows of earlier chunks
         self._current: dict[str, dict[str, tuple[int, str]]] = {kind: {} for kind in _KINDS}
 
     def match(self, records: list[ImportRecord]) -> list[Match | None]:
@@ -276,7 +282,7 @@ def merge_delta(state: TargetState, record: ImportRecord) -> Delta:
     delta = Delta()
     # Given and family name stay as they are when the contact goes by a free-form name that
     # already reads like the incoming one (exports without a full-name column split it).
-    same_name = fold(state.columns.get("name") or "") == fold(
+    same_name = fold(str(state.columns.get("name") or "")) == fold(
         display_name(data.given_name, data.family_name, data.name)
     )
     for column in (*FILLABLE, *FILLABLE_LONG):

@@ -9,6 +9,7 @@ every row cannot fill the memory either.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -171,7 +172,9 @@ def build_plan(
     return plan
 
 
-def _plan_chunk(plan: ImportPlan, chunk: list[ImportRecord], matcher: Matcher, connection) -> None:
+def _plan_chunk(
+    plan: ImportPlan, chunk: list[ImportRecord], matcher: Matcher, connection: sqlite3.Connection
+) -> None:
     matches = matcher.match(chunk)
     states = load_states(connection, {m.contact_id for m in matches if m and m.contact_id})
     for record in chunk:

@@ -11,7 +11,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import overload
+from typing import Any, overload
 
 from colearn_desktop.core.interchange.scratch import Scratch
 
@@ -45,7 +45,7 @@ class PlannedRow:
 _COLUMNS = "number, name, detail, action, target_id, target_row, target_name, reason, has_error"
 
 
-def _row(values: tuple) -> PlannedRow:  # type: ignore[type-arg]
+def _row(values: tuple[Any, ...]) -> PlannedRow:
     number, name, detail, action, target_id, target_row, target_name, reason, error = values
     return PlannedRow(
         number, name, detail, Action(action), target_id, target_row, target_name, reason,

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from colearn_desktop.core.contact_fields import ContactInput
 from colearn_desktop.core.errors import JournalError
-from colearn_desktop.core.records import ContactInput
 from colearn_desktop.core.text import unwanted_in, without_unwanted, without_unwanted_fields
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from colearn_desktop.core.interchange.apply import ImportReport, MakeBackup, apply_plan, plan_report
 from colearn_desktop.core.interchange.formats import ImportFormat, Source, inspect_file
@@ -41,6 +42,11 @@ from colearn_desktop.core.interchange.writers.ours_csv import write_ours
 from colearn_desktop.core.interchange.writers.vcard_export import write_vcards
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.settings import SettingsService
+
+if TYPE_CHECKING:
+    from colearn_desktop.core.people.contact_list import ContactRow
+
+    pass
 
 EXPORT_FORMATS = ("csv", "google-csv", "outlook-csv", "vcard")
 
@@ -159,7 +165,7 @@ class InterchangeService:
                 written = write_csv(out, fmt, rows, options, counts, tick)
         return written
 
-    def _contact_ids(self, selection: ContactSelection):
+    def _contact_ids(self, selection: ContactSelection) -> list[ContactRow]:
         from colearn_desktop.core.people.contact_list import ContactListService
 
         assert selection.query is not None

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from colearn_desktop.core.contact_fields import LABELLED_FIELDS, children
 from colearn_desktop.core.errors import NotFoundError, ValidationError
@@ -24,7 +25,7 @@ from colearn_desktop.core.events import Action, Topic
 from colearn_desktop.core.interchange.writer import sql_stamp
 from colearn_desktop.core.interchange.writers.json_export import journal_tables
 from colearn_desktop.core.storage.context import ServiceContext
-from colearn_desktop.core.storage.models import Contact
+from colearn_desktop.core.storage.models import metadata
 from colearn_desktop.core.text import display_name, fold
 
 _HISTORY = (
@@ -36,8 +37,8 @@ _HISTORY = (
 )
 _DEFAULTS = {
     c.name: ("" if c.server_default is not None and c.nullable is False else None)
-    for c in Contact.__table__.columns
-}  # type: ignore[attr-defined]
+    for c in metadata.tables["contact"].columns
+}
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,10 @@ def list_batches(ctx: ServiceContext) -> list[BatchView]:
             "SELECT id, created_at, source_name, format, new_count, merged_count, skipped_count, "
             "undone_at FROM import_batch ORDER BY id DESC"
         ).fetchall()
-    return [BatchView(r[0], _when(r[1]), *r[2:7], _when(r[7])) for r in rows]  # type: ignore[arg-type]
+    return [
+        BatchView(r[0], datetime.fromisoformat(r[1]), r[2], r[3], r[4], r[5], r[6], _when(r[7]))
+        for r in rows
+    ]
 
 
 def _created_ids(connection: sqlite3.Connection, batch_id: int) -> list[int]:
@@ -124,7 +128,7 @@ def _check_history(connection: sqlite3.Connection, batch_id: int, ids: list[int]
             )
 
 
-def _revert_merge(connection: sqlite3.Connection, contact_id: int, detail: dict) -> None:  # type: ignore[type-arg]
+def _revert_merge(connection: sqlite3.Connection, contact_id: int, detail: dict[str, Any]) -> None:
     filled = {
         k: v for k, v in detail.get("filled", {}).items() if k not in {"display_name", "sort_name"}
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from colearn_desktop.core.records import Birthday, Labelled
+from colearn_desktop.core.contact_fields import Birthday, Labelled
 
 # Several e-mail addresses or phone numbers in one cell of our CSV:
 #   "ana@example.com (work); ana@home.example (home)"

@@ -13,11 +13,10 @@ import json
 import sqlite3
 from datetime import date, datetime
 
-from colearn_desktop.core.contact_fields import LABELLED_FIELDS, children
+from colearn_desktop.core.contact_fields import LABELLED_FIELDS, ContactInput, Labelled, children
 from colearn_desktop.core.interchange.matching import load_states, merge_delta
 from colearn_desktop.core.interchange.record import ImportProblem, ImportRecord, Severity
 from colearn_desktop.core.people.contacts import _columns, _unique, labelled_rows
-from colearn_desktop.core.records import ContactInput, Labelled
 from colearn_desktop.core.text import display_name, fold
 
 _CONTACT_COLUMNS = tuple(_columns(ContactInput(name="x")))
@@ -58,7 +57,7 @@ class ContactWriter:
         self.stamp = sql_stamp(now)
         self.today = today
         self.next_id = (connection.execute("SELECT max(id) FROM contact").fetchone()[0] or 0) + 1
-        self.tags = dict(connection.execute("SELECT name_key, id FROM tag"))
+        self.tags: dict[str, int] = dict(connection.execute("SELECT name_key, id FROM tag"))
         # File row -> the contact it created or merged into, for the rows later rows merge
         # into (all rows when not told which).
         self.row_contact: dict[int, int] = {}
@@ -69,9 +68,9 @@ class ContactWriter:
         # Existing contacts this import changed (their search entry and list values are
         # recomputed at the end; see apply_plan).
         self.touched: set[int] = set()
-        self._pending: dict[str, list[tuple]] = {}  # type: ignore[type-arg]
+        self._pending: dict[str, list[tuple[object, ...]]] = {}
 
-    def _queue(self, sql: str, row: tuple) -> None:  # type: ignore[type-arg]
+    def _queue(self, sql: str, row: tuple[object, ...]) -> None:
         self._pending.setdefault(sql, []).append(row)
 
     def flush(self) -> None:
@@ -90,7 +89,8 @@ class ContactWriter:
                 "INSERT INTO tag (name, name_key, created_at) VALUES (?,?,?)",
                 (name, key, self.stamp),
             )
-            self.tags[key] = cursor.lastrowid  # type: ignore[assignment]
+            assert cursor.lastrowid is not None  # set by every INSERT
+            self.tags[key] = cursor.lastrowid
             self._queue(_INSERT_ITEM, (self.batch_id, "tag", cursor.lastrowid, "new", "{}"))
         return self.tags[key]
 
@@ -154,7 +154,7 @@ class ContactWriter:
                 "SELECT given_name, family_name, name FROM contact WHERE id = ?", (contact_id,)
             ).fetchone()
             shown = display_name(
-                fills.get("given_name", given), fills.get("family_name", family), name
+                str(fills.get("given_name", given)), str(fills.get("family_name", family)), name
             )
             fills["display_name"], fills["sort_name"] = shown, fold(shown)
         if fills:

@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.events import Topic
@@ -162,12 +162,12 @@ _STAGES = {stage.value: stage for stage in Stage}
 _new_row = tuple.__new__
 
 
-def _row(raw: tuple) -> ContactRow:  # type: ignore[type-arg]
+def _row(raw: tuple[Any, ...]) -> ContactRow:
     # A page is 500 rows: the stage is looked up in a dict (calling the enum costs ten
     # times more) and the tuple is made directly (ContactRow(...) runs a Python __new__).
     last = raw[4]
     due = raw[5]
-    return _new_row(  # type: ignore[no-any-return]
+    return _new_row(
         ContactRow,
         (
             raw[0],
@@ -185,7 +185,7 @@ def _row(raw: tuple) -> ContactRow:  # type: ignore[type-arg]
     )
 
 
-def _rows(raws: list[tuple]) -> list[ContactRow]:  # type: ignore[type-arg]
+def _rows(raws: list[tuple[Any, ...]]) -> list[ContactRow]:
     """The rows of a page.  A stored value that cannot be read (bit rot, another program's
     edit) must not take the whole list with it: only then is the page read row by row, a
     contact with an unreadable cached date shown without it, one with an unknown stage left
@@ -236,9 +236,9 @@ class ContactListService:
         params: dict[str, object] = {}
         with self._ctx.db.read_raw() as connection:
             where = _where(query, params, self._use_index(connection))
-            return connection.execute(f"SELECT count(*) FROM contact c {where}", params).fetchone()[
-                0
-            ]
+            sql = f"SELECT count(*) FROM contact c {where}"
+            count: int = connection.execute(sql, params).fetchone()[0]
+        return count
 
     # -- the cached values -----------------------------------------------------------------
 

@@ -6,25 +6,31 @@ and tags in one transaction, keeping the derived ``display_name``/``sort_name`` 
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from colearn_desktop.core.contact_fields import (
     LABELLED_FIELDS,
     TEXT_FIELDS,
+    Birthday,
     ContactField,
+    ContactInput,
+    Labelled,
     children,
+    contact_input,
 )
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.errors import NotFoundError, ValidationError
 from colearn_desktop.core.events import Action, Change, Topic
 from colearn_desktop.core.people.tags import ensure_tags, normalise_tag_names
-from colearn_desktop.core.records import Birthday, ContactDetail, ContactInput, ContactRef, Labelled
+from colearn_desktop.core.records import ContactDetail, ContactRef
 from colearn_desktop.core.storage.context import ServiceContext
-from colearn_desktop.core.storage.db import name_operation
+from colearn_desktop.core.storage.db import inserted_id, name_operation
 from colearn_desktop.core.storage.models import (
     Contact,
     ContactReferralState,
@@ -32,6 +38,7 @@ from colearn_desktop.core.storage.models import (
     Conversation,
     Tag,
     metadata,
+    row_id,
 )
 from colearn_desktop.core.storage.models import ConversationContact as Participant
 from colearn_desktop.core.storage.undo_log import forget
@@ -116,11 +123,11 @@ def _columns(data: ContactInput) -> dict[str, object]:
     }
 
 
-def _unique(values: tuple[Labelled, ...], key: object) -> list[Labelled]:
+def _unique(values: tuple[Labelled, ...], key: Callable[[str], str]) -> list[Labelled]:
     seen: set[str] = set()
     kept = []
     for item in values:
-        k = key(item.value)  # type: ignore[operator]
+        k = key(item.value)
         if k not in seen:
             seen.add(k)
             kept.append(item)
@@ -147,7 +154,7 @@ def labelled_rows(
     ]
 
 
-def write_children(session: Session, contact_id: int, data: ContactInput, now: object) -> None:
+def write_children(session: Session, contact_id: int, data: ContactInput, now: datetime) -> None:
     """Replace the e-mails, phones, links and tags of ``contact_id`` with those in ``data``."""
     for field in LABELLED_FIELDS:
         table = metadata.tables[children(field).table]
@@ -155,7 +162,7 @@ def write_children(session: Session, contact_id: int, data: ContactInput, now: o
         items = _unique(getattr(data, field.name), children(field).key)
         if items:
             session.execute(insert(table), labelled_rows(field, contact_id, items))
-    session.execute(delete(ContactTag).where(ContactTag.contact_id == contact_id))
+    session.execute(delete(ContactTag).where(col(ContactTag.contact_id) == contact_id))
     tag_ids = ensure_tags(session, data.tags, now)
     if tag_ids:
         session.execute(
@@ -205,7 +212,9 @@ class ContactService:
     def create(self, data: ContactInput) -> int:
         with self._ctx.db.write("Add a contact") as session:
             contact_id = self.insert(session, data)
-            shown = session.scalar(select(Contact.display_name).where(Contact.id == contact_id))
+            shown = session.scalar(
+                select(col(Contact.display_name)).where(col(Contact.id) == contact_id)
+            )
             name_operation(session, f"Add {shown}")
         self._ctx.changed(Topic.CONTACTS, contact_id, action=Action.CREATED)
         return contact_id
@@ -217,11 +226,12 @@ class ContactService:
         validate_contact(data, self._ctx.clock.today())
         self._check_referrer(session, data.referred_by_id, None)
         now = self._ctx.clock.utcnow()
-        contact_id = session.execute(
+        contact_id = inserted_id(
+            session,
             insert(CONTACT).values(
                 **_columns(data), created_at=now, updated_at=now, added_on=self._ctx.clock.today()
-            )
-        ).inserted_primary_key[0]  # type: ignore[index]
+            ),
+        )
         write_children(session, contact_id, data, now)
         record_referral(session, contact_id, None, data.referred_by_id, self._ctx.clock.today())
         return contact_id
@@ -265,12 +275,18 @@ class ContactService:
                 )
             # Gone means gone: the undo log must not keep a copy of what was deleted.
             forget(session.connection().connection.driver_connection)  # type: ignore[arg-type]
-            others = select(Participant.conversation_id).where(Participant.contact_id != contact_id)
-            mine = select(Participant.conversation_id).where(Participant.contact_id == contact_id)
-            session.execute(
-                delete(Conversation).where(Conversation.id.in_(mine), ~Conversation.id.in_(others))
+            others = select(col(Participant.conversation_id)).where(
+                col(Participant.contact_id) != contact_id
             )
-            session.execute(delete(Contact).where(Contact.id == contact_id))
+            mine = select(col(Participant.conversation_id)).where(
+                col(Participant.contact_id) == contact_id
+            )
+            session.execute(
+                delete(Conversation).where(
+                    col(Conversation.id).in_(mine), ~col(Conversation.id).in_(others)
+                )
+            )
+            session.execute(delete(Contact).where(col(Contact.id) == contact_id))
         return self._ctx.changed(Topic.CONTACTS, contact_id, action=Action.DELETED)
 
     def _set_archived(self, contact_id: int, *, archived: bool) -> Change:
@@ -281,7 +297,7 @@ class ContactService:
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(Contact)
-                .where(Contact.id == contact_id)
+                .where(col(Contact.id) == contact_id)
                 .values(archived_at=now if archived else None, updated_at=now)
             )
         return self._ctx.changed(Topic.CONTACTS, contact_id)
@@ -297,20 +313,20 @@ class ContactService:
                 field.name: _read_labelled(session, field, contact_id) for field in LABELLED_FIELDS
             }
             tags = session.scalars(
-                select(Tag.name)
-                .join(ContactTag, ContactTag.tag_id == Tag.id)
-                .where(ContactTag.contact_id == contact_id)
+                select(col(Tag.name))
+                .join(ContactTag, col(ContactTag.tag_id) == col(Tag.id))
+                .where(col(ContactTag.contact_id) == contact_id)
                 .order_by(Tag.name_key)
             ).all()
             referrer = None
             if row.referred_by_id is not None:
                 name = session.scalar(
-                    select(Contact.display_name).where(Contact.id == row.referred_by_id)
+                    select(col(Contact.display_name)).where(col(Contact.id) == row.referred_by_id)
                 )
                 referrer = ContactRef(row.referred_by_id, name or "")
             referrals = session.execute(
-                select(Contact.id, Contact.display_name)
-                .where(Contact.referred_by_id == contact_id)
+                select(row_id(Contact.id), col(Contact.display_name))
+                .where(col(Contact.referred_by_id) == contact_id)
                 .order_by(Contact.sort_name)
             ).all()
         birthday = (
@@ -318,9 +334,9 @@ class ContactService:
             if row.birthday_month is not None and row.birthday_day is not None
             else None
         )
-        data = ContactInput(
-            **{field.name: row._mapping[field.column] for field in TEXT_FIELDS},
-            **lists,
+        data = contact_input(
+            {field.name: row._mapping[field.column] for field in TEXT_FIELDS},
+            lists,
             birthday=birthday,
             stage=Stage(row.stage),
             cadence_days=row.cadence_days,

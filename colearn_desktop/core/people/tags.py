@@ -8,13 +8,14 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from colearn_desktop.core.errors import NotFoundError, ValidationError
 from colearn_desktop.core.events import Action, Change, Topic
 from colearn_desktop.core.records import TagView
 from colearn_desktop.core.storage.context import ServiceContext
-from colearn_desktop.core.storage.db import name_operation
-from colearn_desktop.core.storage.models import ContactTag, Tag
+from colearn_desktop.core.storage.db import inserted_id, name_operation
+from colearn_desktop.core.storage.models import ContactTag, Tag, row_id
 from colearn_desktop.core.text import clean, fold
 from colearn_desktop.core.validation import Problems
 
@@ -38,13 +39,15 @@ def ensure_tags(session: Session, names: Iterable[str], now: datetime) -> list[i
     if not wanted:
         return []
     found = dict(
-        session.execute(select(Tag.name_key, Tag.id).where(Tag.name_key.in_(wanted))).all()
+        session.execute(
+            select(col(Tag.name_key), row_id(Tag.id)).where(col(Tag.name_key).in_(wanted))
+        ).all()
     )
     for key, name in wanted.items():
         if key not in found:
-            found[key] = session.execute(
-                insert(Tag).values(name=name, name_key=key, created_at=now)
-            ).inserted_primary_key[0]  # type: ignore[index]
+            found[key] = inserted_id(
+                session, insert(Tag).values(name=name, name_key=key, created_at=now)
+            )
     return [found[key] for key in wanted]
 
 
@@ -59,13 +62,15 @@ class TagService:
         count = (
             select(func.count())
             .select_from(ContactTag)
-            .join(Contact, Contact.id == ContactTag.contact_id)
-            .where(ContactTag.tag_id == Tag.id, Contact.archived_at.is_(None))
+            .join(Contact, col(Contact.id) == col(ContactTag.contact_id))
+            .where(col(ContactTag.tag_id) == col(Tag.id), col(Contact.archived_at).is_(None))
             .scalar_subquery()
         )
         with self._ctx.db.read() as session:
             rows = session.execute(
-                select(Tag.id, Tag.name, count, Tag.cadence_days).order_by(Tag.name_key)
+                select(col(Tag.id), col(Tag.name), count, col(Tag.cadence_days)).order_by(
+                    col(Tag.name_key)
+                )
             ).all()
         return [TagView(*row) for row in rows]
 
@@ -82,12 +87,12 @@ class TagService:
             old = self._require(session, tag_id).name
             name_operation(session, f"Rename tag {old} to {name}")
             clash = session.scalar(
-                select(Tag.id).where(Tag.name_key == fold(name), Tag.id != tag_id)
+                select(col(Tag.id)).where(col(Tag.name_key) == fold(name), col(Tag.id) != tag_id)
             )
             if clash is not None:
                 raise ValidationError.single("name", f"a tag called {name!r} already exists")
             session.execute(
-                update(Tag).where(Tag.id == tag_id).values(name=name, name_key=fold(name))
+                update(Tag).where(col(Tag.id) == tag_id).values(name=name, name_key=fold(name))
             )
         return self._ctx.changed(Topic.TAGS, tag_id)
 
@@ -99,14 +104,14 @@ class TagService:
         with self._ctx.db.write("Set a tag's keep in touch") as session:
             tag = self._require(session, tag_id)
             name_operation(session, f"Set keep in touch for tag {tag.name}")
-            session.execute(update(Tag).where(Tag.id == tag_id).values(cadence_days=days))
+            session.execute(update(Tag).where(col(Tag.id) == tag_id).values(cadence_days=days))
         return self._ctx.changed(Topic.TAGS, tag_id)
 
     def delete(self, tag_id: int) -> Change:
         """Remove the tag from everyone; the contacts themselves are untouched."""
         with self._ctx.db.write("Delete a tag") as session:
             name_operation(session, f"Delete tag {self._require(session, tag_id).name}")
-            session.execute(delete(Tag).where(Tag.id == tag_id))
+            session.execute(delete(Tag).where(col(Tag.id) == tag_id))
         return self._ctx.changed(Topic.TAGS, tag_id, action=Action.DELETED)
 
     @staticmethod

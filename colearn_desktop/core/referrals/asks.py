@@ -20,15 +20,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from colearn_desktop.core.enums import AskStatus
 from colearn_desktop.core.errors import NotFoundError
 from colearn_desktop.core.events import Topic
 from colearn_desktop.core.storage.context import ServiceContext
-from colearn_desktop.core.storage.db import name_operation
+from colearn_desktop.core.storage.db import inserted_id, name_operation
 from colearn_desktop.core.storage.models import Contact, ReferralAsk, ReferralTemplate
 from colearn_desktop.core.storage.settings import SettingsService
 from colearn_desktop.core.text import clean, clean_block
@@ -107,7 +109,7 @@ LIMIT :limit
 """
 
 
-def view_from_row(raw: tuple, no_answer_days: int) -> AskView:  # type: ignore[type-arg]
+def view_from_row(raw: tuple[Any, ...], no_answer_days: int) -> AskView:
     asked_on = date.fromisoformat(raw[3])
     status = AskStatus(raw[8])
     stored = AskStatus(raw[10])
@@ -138,22 +140,24 @@ def answer_with_referral(
     Runs inside the contact's write transaction.  Its audit stamp is the referred contact's
     ``updated_at``, which that transaction has just set from the journal's clock."""
     ask_id = session.scalar(
-        select(ReferralAsk.id)
+        select(col(ReferralAsk.id))
         .where(
-            ReferralAsk.contact_id == referrer_id,
-            ReferralAsk.status.in_((AskStatus.ASKED.value, AskStatus.NO_ANSWER.value)),
-            ReferralAsk.asked_on <= today,
-            ReferralAsk.asked_on >= today - timedelta(days=REFERRAL_MATCH_DAYS),
+            col(ReferralAsk.contact_id) == referrer_id,
+            col(ReferralAsk.status).in_((AskStatus.ASKED.value, AskStatus.NO_ANSWER.value)),
+            col(ReferralAsk.asked_on) <= today,
+            col(ReferralAsk.asked_on) >= today - timedelta(days=REFERRAL_MATCH_DAYS),
         )
-        .order_by(ReferralAsk.asked_on.desc(), ReferralAsk.id.desc())
+        .order_by(col(ReferralAsk.asked_on).desc(), col(ReferralAsk.id).desc())
         .limit(1)
     )
     if ask_id is None:
         return None
-    stamp = session.scalar(select(Contact.updated_at).where(Contact.id == referred_contact_id))
+    stamp = session.scalar(
+        select(col(Contact.updated_at)).where(col(Contact.id) == referred_contact_id)
+    )
     session.execute(
         update(ReferralAsk)
-        .where(ReferralAsk.id == ask_id)
+        .where(col(ReferralAsk.id) == ask_id)
         .values(status=AskStatus.REFERRED.value, status_on=today, updated_at=stamp)
     )
     return ask_id
@@ -194,7 +198,8 @@ class AskTracker:
                 problems.add("template", f"template {data.template_id} does not exist")
             problems.raise_if_any()
             now = self._ctx.clock.utcnow()
-            ask_id = session.execute(
+            ask_id = inserted_id(
+                session,
                 insert(ReferralAsk).values(
                     contact_id=data.contact_id,
                     asked_on=asked_on,
@@ -206,8 +211,8 @@ class AskTracker:
                     notes=notes,
                     created_at=now,
                     updated_at=now,
-                )
-            ).inserted_primary_key[0]  # type: ignore[index]
+                ),
+            )
         self._ctx.changed(Topic.REFERRALS, ask_id)
         return ask_id
 
@@ -223,14 +228,16 @@ class AskTracker:
             row = session.get(ReferralAsk, ask_id)
             if row is None:
                 raise NotFoundError(f"referral ask {ask_id} does not exist")
-            name = session.scalar(select(Contact.display_name).where(Contact.id == row.contact_id))
+            name = session.scalar(
+                select(col(Contact.display_name)).where(col(Contact.id) == row.contact_id)
+            )
             name_operation(session, f"Mark referral ask to {name} {status.value.replace('_', ' ')}")
             if on is not None and problems.check_past("status_on", on, today):
                 problems.check_dates_ordered("status_on", row.asked_on, on)
             problems.raise_if_any()
             session.execute(
                 update(ReferralAsk)
-                .where(ReferralAsk.id == ask_id)
+                .where(col(ReferralAsk.id) == ask_id)
                 .values(status=status.value, status_on=on, updated_at=self._ctx.clock.utcnow())
             )
         self._ctx.changed(Topic.REFERRALS, ask_id)

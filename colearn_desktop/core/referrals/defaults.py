@@ -14,10 +14,12 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from colearn_desktop.core.referrals.templates import parse
 from colearn_desktop.core.storage.models import ReferralTemplate
@@ -33,7 +35,7 @@ class DefaultTemplate:
     body: str
 
 
-def _folder():  # type: ignore[no-untyped-def]
+def _folder() -> Traversable:
     return files("colearn_desktop.resources").joinpath("referral_templates")
 
 
@@ -87,7 +89,9 @@ def insert_missing(session: Session, defaults: list[DefaultTemplate], now: datet
     keys = [d.builtin_key for d in defaults]
     present = set(
         session.scalars(
-            select(ReferralTemplate.builtin_key).where(ReferralTemplate.builtin_key.in_(keys))
+            select(col(ReferralTemplate.builtin_key)).where(
+                col(ReferralTemplate.builtin_key).in_(keys)
+            )
         ).all()
     )
     added = 0

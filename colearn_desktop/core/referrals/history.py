@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col
 
 from colearn_desktop.core.errors import NotFoundError, ValidationError
 from colearn_desktop.core.events import Topic
@@ -153,9 +154,15 @@ class ReferralHistory:
         people = "a referral" if len(ids) == 1 else f"{len(ids)} referrals"
         with self._ctx.db.write(f"Note thanks for {people}") as session:
             rows = session.execute(
-                select(Contact.id, Contact.referred_by_id, ContactReferralState.referred_on)
-                .outerjoin(ContactReferralState, ContactReferralState.contact_id == Contact.id)
-                .where(Contact.id.in_(ids))
+                select(
+                    col(Contact.id),
+                    col(Contact.referred_by_id),
+                    col(ContactReferralState.referred_on),
+                )
+                .outerjoin(
+                    ContactReferralState, col(ContactReferralState.contact_id) == col(Contact.id)
+                )
+                .where(col(Contact.id).in_(ids))
             ).all()
             found = {i: (referrer, referred_on) for i, referrer, referred_on in rows}
             for contact_id in ids:

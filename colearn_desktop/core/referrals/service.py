@@ -152,7 +152,10 @@ class ReferralService:
 
     def count_ready(self, *, include_excluded: bool = False) -> int:
         with self._ctx.db.read_raw() as connection:
-            return connection.execute(COUNT_SQL, self._ready_params(include_excluded)).fetchone()[0]
+            count: int = connection.execute(
+                COUNT_SQL, self._ready_params(include_excluded)
+            ).fetchone()[0]
+        return count
 
     def set_never_ask(self, contact_id: int, never: bool = True) -> None:
         """Exclude a contact from referral suggestions (or include them again)."""

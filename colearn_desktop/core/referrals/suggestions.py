@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 RECENT_PROJECT_DAYS = 365
 HEAVY_DEBT = 2
@@ -240,7 +241,7 @@ def _reasons(
     return tuple(reasons)
 
 
-def suggestion_from_row(raw: tuple) -> Suggestion:  # type: ignore[type-arg]
+def suggestion_from_row(raw: tuple[Any, ...]) -> Suggestion:
     (
         contact_id,
         name,
@@ -275,6 +276,6 @@ def suggestion_from_row(raw: tuple) -> Suggestion:  # type: ignore[type-arg]
         display_name=name,
         company=company,
         score=score,
-        reasons=_reasons(**facts),  # type: ignore[arg-type]
-        **facts,  # type: ignore[arg-type]
+        reasons=_reasons(**facts),
+        **facts,
     )

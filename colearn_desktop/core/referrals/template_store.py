@@ -13,13 +13,14 @@ from datetime import datetime
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from colearn_desktop.core.errors import NotFoundError, StorageError
 from colearn_desktop.core.events import Topic
 from colearn_desktop.core.referrals.defaults import insert_missing, language_for, load_defaults
 from colearn_desktop.core.referrals.templates import parse
 from colearn_desktop.core.storage.context import ServiceContext
-from colearn_desktop.core.storage.db import name_operation
+from colearn_desktop.core.storage.db import inserted_id, name_operation
 from colearn_desktop.core.storage.models import ReferralTemplate
 from colearn_desktop.core.text import clean
 from colearn_desktop.core.validation import Problems
@@ -74,8 +75,9 @@ def _normalise(data: TemplateInput) -> TemplateInput:
 
 
 def _view(row: ReferralTemplate) -> TemplateView:
+    assert row.id is not None  # a row read back from the journal has its id
     return TemplateView(
-        id=row.id,  # type: ignore[arg-type]
+        id=row.id,
         name=row.name,
         subject=row.subject,
         body=row.body,
@@ -104,8 +106,8 @@ class TemplateStore:
         with self._ctx.db.read() as session:
             present = set(
                 session.scalars(
-                    select(ReferralTemplate.builtin_key).where(
-                        ReferralTemplate.builtin_key.in_(keys)
+                    select(col(ReferralTemplate.builtin_key)).where(
+                        col(ReferralTemplate.builtin_key).in_(keys)
                     )
                 ).all()
             )
@@ -128,15 +130,16 @@ class TemplateStore:
         validate_template(data)
         with self._ctx.db.write(f"Add referral template {data.name}") as session:
             now = self._ctx.clock.utcnow()
-            template_id = session.execute(
+            template_id = inserted_id(
+                session,
                 insert(ReferralTemplate).values(
                     name=data.name,
                     subject=data.subject,
                     body=data.body,
                     created_at=now,
                     updated_at=now,
-                )
-            ).inserted_primary_key[0]  # type: ignore[index]
+                ),
+            )
         self._ctx.changed(Topic.REFERRALS, template_id)
         return template_id
 
@@ -147,7 +150,7 @@ class TemplateStore:
             self._require(session, template_id)
             session.execute(
                 update(ReferralTemplate)
-                .where(ReferralTemplate.id == template_id)
+                .where(col(ReferralTemplate.id) == template_id)
                 .values(
                     name=data.name,
                     subject=data.subject,
@@ -171,7 +174,7 @@ class TemplateStore:
             now = self._ctx.clock.utcnow()
             session.execute(
                 update(ReferralTemplate)
-                .where(ReferralTemplate.id == template_id)
+                .where(col(ReferralTemplate.id) == template_id)
                 .values(archived_at=now if archived else None, updated_at=now)
             )
         self._ctx.changed(Topic.REFERRALS, template_id)
@@ -181,10 +184,10 @@ class TemplateStore:
     def all(self, *, include_archived: bool = False) -> list[TemplateView]:
         """By name (the shipped ones among them)."""
         query = select(ReferralTemplate).order_by(
-            ReferralTemplate.name.collate("NOCASE"), ReferralTemplate.id
+            col(ReferralTemplate.name).collate("NOCASE"), col(ReferralTemplate.id)
         )
         if not include_archived:
-            query = query.where(ReferralTemplate.archived_at.is_(None))
+            query = query.where(col(ReferralTemplate.archived_at).is_(None))
         with self._ctx.db.read() as session:
             return [_view(row) for row in session.scalars(query).all()]
 

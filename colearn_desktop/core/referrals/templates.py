@@ -26,6 +26,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeGuard
 
 
 class Placeholder(StrEnum):
@@ -180,7 +181,7 @@ def parse(template: str) -> ParsedTemplate:
     return ParsedTemplate(tuple(pieces), tuple(problems))
 
 
-def has_value(value: str | None) -> bool:
+def has_value(value: str | None) -> TypeGuard[str]:
     return value is not None and bool(value.strip())
 
 
@@ -198,7 +199,7 @@ def render(template: str | ParsedTemplate, values: Mapping[str, str | None]) -> 
         else:
             value = values.get(piece.name)
             if has_value(value):
-                text = value  # type: ignore[assignment]
+                text = value
             else:
                 text = piece.source
                 blanks.append(Blank(piece.name, size, size + len(text)))

@@ -285,8 +285,10 @@ class BriefService:
                 "reminders",
             )
         # Without the reminders engine: the keep-in-touch date from the cadence.
-        params: dict[str, object] = stage_cadence_params(self._journal.settings.get())
-        params["contact_id"] = contact_id
+        params: dict[str, object] = {
+            **stage_cadence_params(self._journal.settings.get()),
+            "contact_id": contact_id,
+        }
         with self._journal.db.read_raw() as connection:
             row = connection.execute(_KEEP_IN_TOUCH_SQL, params).fetchone()
         if row is None or row[0] is None:

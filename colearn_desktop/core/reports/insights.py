@@ -276,7 +276,8 @@ class InsightsService:
         params: dict[str, Any] = {}
         where = self._where(f, params, text=True)
         sql = f"SELECT count(*) FROM conversation cv WHERE cv.learned <> '' AND {where}"
-        return self._rows(sql, params)[0][0]
+        count: int = self._rows(sql, params)[0][0]
+        return count
 
     def learnings_by_tag(self, f: InsightFilter = InsightFilter()) -> list[Count]:
         """How many learnings (matching ``f`` except its tag) each tag has, most first; the

@@ -23,7 +23,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, CursorResult, Engine, Insert, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -256,7 +256,8 @@ class Database:
         except DBAPIError as error:
             raise translate(error, self.path) from error
         try:
-            driver: sqlite3.Connection = pooled.driver_connection  # type: ignore[assignment]
+            driver = pooled.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
             changes = driver.total_changes
             driver.execute("BEGIN")
             try:
@@ -280,3 +281,15 @@ def scalar(session: Session, sql: str, **params: Any) -> Any:
     from sqlalchemy import text
 
     return session.execute(text(sql), params).scalar()
+
+
+def inserted_id(session: Session, statement: Insert) -> int:
+    """Run an INSERT of one row in the session's transaction and return the new row's id.
+
+    ``Session.execute`` is typed as returning a plain ``Result``, but an INSERT always comes
+    back as a ``CursorResult``, the only kind that knows the inserted primary key."""
+    result = session.execute(statement)
+    assert isinstance(result, CursorResult)
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])

@@ -24,6 +24,7 @@ from colearn_desktop.core.errors import DamagedJournalError, MigrationError, Not
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from alembic.runtime.migration import MigrationInfo
     from sqlalchemy import Engine
 
 # "CoLn" as a big-endian integer, written to the SQLite header by the first revision.
@@ -177,8 +178,9 @@ def upgrade(
     """
     applied: list[str] = []
 
-    def on_version_apply(*, step: object, **_: object) -> None:
-        revision = step.up_revision_id  # type: ignore[attr-defined]
+    def on_version_apply(*, step: MigrationInfo, **_: object) -> None:
+        revision = step.up_revision_id
+        assert revision is not None  # only upgrades are run
         applied.append(revision)
         if after_step is not None:
             after_step(revision)

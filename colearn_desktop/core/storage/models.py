@@ -20,6 +20,7 @@ the two so they cannot drift apart.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, cast
 
 from sqlalchemy import (
     CheckConstraint,
@@ -32,7 +33,8 @@ from sqlalchemy import (
     String,
     Table,
 )
-from sqlmodel import Column, Field, SQLModel
+from sqlalchemy.orm import Mapped
+from sqlmodel import Column, Field, SQLModel, col
 
 from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS, children
 from colearn_desktop.core.enums import (
@@ -61,20 +63,29 @@ metadata: MetaData = SQLModel.metadata
 EMPTY = {"server_default": ""}
 
 
-def _text(**kwargs: object) -> str:
+def row_id(column: int | None) -> Mapped[int]:
+    """A primary key selected in a query.  SQLModel types ``id`` as ``int | None`` because a
+    row not yet inserted has none, but every row read back from the journal has one."""
+    return cast("Mapped[int]", col(column))
+
+
+def _text(**kwargs: Any) -> str:
     """A user-typed text column: never NULL, empty when unknown."""
-    return Field(default="", sa_column_kwargs=dict(EMPTY), **kwargs)  # type: ignore[return-value]
+    column: str = Field(default="", sa_column_kwargs=dict(EMPTY), **kwargs)
+    return column
 
 
-def _when(**kwargs: object) -> datetime:
+def _when(**kwargs: Any) -> datetime:
     """A naive timestamp column.  Declared explicitly because SQLModel's default for
     ``datetime`` differs between versions (newer ones demand aware UTC values), and a local
     wall-clock time must be stored as the user entered it."""
-    return Field(sa_type=DateTime(), **kwargs)  # type: ignore[return-value]
+    column: datetime = Field(sa_type=DateTime(), **kwargs)
+    return column
 
 
-def _maybe_when(**kwargs: object) -> datetime | None:
-    return Field(default=None, sa_type=DateTime(), **kwargs)  # type: ignore[return-value]
+def _maybe_when(**kwargs: Any) -> datetime | None:
+    column: datetime | None = Field(default=None, sa_type=DateTime(), **kwargs)
+    return column
 
 
 class Contact(SQLModel, table=True):

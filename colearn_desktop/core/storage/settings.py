@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col
 
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.errors import FieldProblem, ValidationError
@@ -110,7 +111,7 @@ class SettingsService:
 
     def get(self) -> JournalSettings:
         with self._ctx.db.read() as session:
-            stored = dict(session.execute(select(Setting.key, Setting.value)).all())
+            stored = dict(session.execute(select(col(Setting.key), col(Setting.value))).all())
         values: dict[str, Any] = {}
         for f in fields(JournalSettings):
             if f.name in stored:
@@ -129,11 +130,12 @@ class SettingsService:
         """This journal's random identifier, made on first use and kept in the ``setting`` table
         (not a preference: never shown or changed).  Calendar UIDs carry it, so the demo
         journal's and the real journal's reminders never replace each other in a calendar."""
-        query = select(Setting.value).where(Setting.key == CALENDAR_ID_KEY)
+        query = select(col(Setting.value)).where(col(Setting.key) == CALENDAR_ID_KEY)
         with self._ctx.db.read() as session:
             found = session.scalar(query)
         if found is not None:
-            return json.loads(found)
+            known: str = json.loads(found)
+            return known
         with self._ctx.db.write() as session:
             session.execute(
                 sqlite_insert(Setting)
@@ -142,7 +144,8 @@ class SettingsService:
             )
             found = session.scalar(query)  # another process may have made it first
         self._ctx.changed(Topic.SETTINGS)
-        return json.loads(found)
+        assert found is not None  # written just above, or by the process that won
+        return str(json.loads(found))
 
     def update(self, **changes: Any) -> JournalSettings:
         """Change some settings; all are validated before any is written."""

@@ -18,6 +18,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, Integer
 
@@ -106,5 +107,5 @@ def bad_values(connection: sqlite3.Connection) -> list[str]:
     return problems
 
 
-def _values(rule: _Rule, row: tuple) -> str:  # type: ignore[type-arg]
+def _values(rule: _Rule, row: tuple[Any, ...]) -> str:
     return ", ".join(f"{c} {v!r}" for c, v in zip(rule.columns, row[1:], strict=False))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from colearn_desktop.core.errors import JournalError
+from colearn_desktop.core.events import Topic
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.undo_log import columns, row_json
 
@@ -165,7 +166,7 @@ class UndoService:
                 "UPDATE undo_step SET undone = ? WHERE id = ?", (int(not redo), step_id)
             )
         for topic in sorted(topics):
-            self._ctx.changed(topic)
+            self._ctx.changed(Topic(topic))
         return UndoStep(step_id, label, _when(done_at), not redo)
 
 

@@ -132,7 +132,7 @@ def install_triggers(connection: sqlite3.Connection) -> None:
 
 
 def _last_seq(connection: sqlite3.Connection) -> int:
-    return connection.execute("SELECT coalesce(max(seq), 0) FROM undo_entry").fetchone()[0]
+    return int(connection.execute("SELECT coalesce(max(seq), 0) FROM undo_entry").fetchone()[0])
 
 
 def start(connection: sqlite3.Connection, *, record: bool = True) -> int:

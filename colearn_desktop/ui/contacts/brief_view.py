@@ -32,7 +32,14 @@ from PySide6.QtWidgets import (
 from colearn_desktop.core.enums import FavourDirection
 from colearn_desktop.core.errors import JournalError, NotFoundError
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.reports.brief import Brief, BriefConversation, as_markdown, as_text
+from colearn_desktop.core.records import ContactRef
+from colearn_desktop.core.reports.brief import (
+    Brief,
+    BriefConversation,
+    BriefFavour,
+    as_markdown,
+    as_text,
+)
 from colearn_desktop.ui.kit import format as fmt
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.plain_text import warn
@@ -129,13 +136,13 @@ def brief_html(brief: Brief, *, columns: int = 1) -> str:
         )
     )
 
-    def favour_line(f: object) -> str:
-        text = f"{_e(f.description)} ({_e(fmt.kind_label(f.kind))}"  # type: ignore[attr-defined]
-        if f.outstanding is not None:  # type: ignore[attr-defined]
-            left = fmt.money(f.outstanding, f.currency)  # type: ignore[attr-defined]
+    def favour_line(f: BriefFavour) -> str:
+        text = f"{_e(f.description)} ({_e(fmt.kind_label(f.kind))}"
+        if f.outstanding is not None:
+            left = fmt.money(f.outstanding, f.currency)
             text += ", " + _e(_tr("%1 left").replace("%1", left))
-        if f.due_on:  # type: ignore[attr-defined]
-            text += ", " + _e(_tr("due %1").replace("%1", f.due_on.isoformat()))  # type: ignore[attr-defined]
+        if f.due_on:
+            text += ", " + _e(_tr("due %1").replace("%1", f.due_on.isoformat()))
         return text + ")"
 
     totals = ", ".join(fmt.money(v, k) for k, v in brief.purchase_totals.items())
@@ -143,8 +150,8 @@ def brief_html(brief: Brief, *, columns: int = 1) -> str:
         _tr("Purchases") + f" ({brief.purchase_count}" + (f"; {totals})" if totals else ")")
     )
 
-    def link(ref: object) -> str:
-        return f"<a href='contact:{int(ref.id)}'>{_e(ref.display_name)}</a>"  # type: ignore[attr-defined]
+    def link(ref: ContactRef) -> str:
+        return f"<a href='contact:{int(ref.id)}'>{_e(ref.display_name)}</a>"
 
     referrals = []
     if brief.referred_by:

@@ -63,11 +63,12 @@ class ContactActions(QObject):
     def _after_referral(self, editor: ContactEditor, before: int | None) -> None:
         """Offer to note a favour when someone was newly recorded as a referrer."""
         saved = editor.saved
-        if saved is None or saved.referred_by_id in (None, before):
+        contact_id = editor.contact_id
+        if saved is None or contact_id is None or saved.referred_by_id in (None, before):
             return
         from colearn_desktop.ui.referrals.referral_thanks import offer_referral_favour
 
-        offer_referral_favour(self._window, self._journal, editor.contact_id)
+        offer_referral_favour(self._window, self._journal, contact_id)
 
     def archive(self, contact_id: int) -> None:
         name = self._name(contact_id)

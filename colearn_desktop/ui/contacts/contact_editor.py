@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from colearn_desktop.core.contact_fields import BY_NAME, Kind
+from colearn_desktop.core.contact_fields import BY_NAME, Birthday, ContactInput, Kind, contact_input
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.errors import StorageError, ValidationError
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.records import Birthday, ContactDetail, ContactInput
+from colearn_desktop.core.records import ContactDetail
 from colearn_desktop.core.text import without_unwanted_fields
 from colearn_desktop.ui.contacts.contact_picker import ContactPicker
 from colearn_desktop.ui.kit import format as fmt
@@ -232,9 +232,9 @@ class ContactEditor(QDialog):
         self.notes = self.texts["notes"]
         self.address.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
         # Its row (the box with its error line) keeps that height; the notes take the rest.
-        self.address.parentWidget().setSizePolicy(
-            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum
-        )
+        row = self.address.parentWidget()
+        assert row is not None  # the box sits in its row
+        row.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
     def _order_tabs(self) -> None:
         """Tab walks the fields as they are shown.  Widgets made later (an e-mail row added
@@ -271,9 +271,9 @@ class ContactEditor(QDialog):
             name: widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
             for name, widget in self.texts.items()
         }
-        return ContactInput(
-            **texts,
-            **{name: labelled.values() for name, labelled in self.lists.items()},
+        return contact_input(
+            texts,
+            {name: labelled.values() for name, labelled in self.lists.items()},
             birthday=self.birthday.value(),
             stage=Stage(self.stage.currentData()),
             cadence_days=self.cadence.value() or None,

@@ -8,7 +8,8 @@ emitted as signals so the main window runs them (the journal records each for un
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -42,8 +43,9 @@ from colearn_desktop.ui.kit.widgets import heading, muted, plain_label
 def _clear(layout: QVBoxLayout | QHBoxLayout | QGridLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()
 
 
 ON_PAGE = [f for f in FIELDS if f.on_page]
@@ -222,9 +224,9 @@ class ContactPage(QWidget):
         actions.addStretch(1)
         return actions
 
-    def _emit(self, signal: Signal) -> None:  # type: ignore[valid-type]
+    def _emit(self, signal: SignalInstance) -> None:
         if self.contact_id is not None:
-            signal.emit(self.contact_id)  # type: ignore[attr-defined]
+            signal.emit(self.contact_id)
 
     def set_contact(self, contact_id: int | None) -> None:
         self.contact_id = contact_id
@@ -292,7 +294,7 @@ class ContactPage(QWidget):
         self.splitter.setSizes([top, max(total - top, 1)])
         self._fitting = False
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_header()
 

@@ -30,7 +30,8 @@ class ContactPicker(QLineEdit):
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setWidget(self)
-        self._completer.activated[QModelIndex].connect(self._choose)
+        # PySide6's stubs do not know a signal indexed by its overload's argument types.
+        self._completer.activated[QModelIndex].connect(self._choose)  # type: ignore[index]
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)

@@ -130,8 +130,9 @@ class SettleDialog(FormDialog):
                 )
             )
         self.on = past_date_edit(journal.clock.today(), self)
-        if favour.data.started_on <= journal.clock.today():
-            self.on.setMinimumDate(to_qdate(favour.data.started_on))  # no step before the start
+        started = favour.data.started_on
+        if started is not None and started <= journal.clock.today():
+            self.on.setMinimumDate(to_qdate(started))  # no step before the start
         self.note = QLineEdit(self)
         self.row("", self.fully, "status")
         self.row(self.tr("&Amount"), self.money, "amount")

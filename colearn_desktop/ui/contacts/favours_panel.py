@@ -4,6 +4,7 @@ settle them: give back (partly or fully), forgive, undo the last step."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -40,9 +41,9 @@ class FavoursModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._rows: list[FavourView] = []
-        self._today = None
+        self._today: date | None = None
 
-    def set_favours(self, favours: list[FavourView], today: object) -> None:
+    def set_favours(self, favours: list[FavourView], today: date | None) -> None:
         self.beginResetModel()
         self._rows = favours
         self._today = today

@@ -8,7 +8,7 @@ in a scrolling viewer, so a 100-page paste never freezes the window.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -166,7 +166,7 @@ class Timeline(QScrollArea):
         self._shown = 0
         while self._layout.count():
             item = self._layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None and widget not in (self.empty, self.more):
                 widget.deleteLater()
         self._layout.addWidget(self.empty)
@@ -197,10 +197,10 @@ class Timeline(QScrollArea):
         height = self._layout.totalHeightForWidth(self.viewport().width())
         self._body.setMinimumHeight(max(height, 0))
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self._fit)

@@ -444,7 +444,12 @@ class InsightsPage(QWidget):
             anchor=januaries[-1] if januaries else None,
         )
         self.stage_chart.set_data(
-            [(fmt.stage_label(Stage(s.label)), s.count) for s in result.stages], nothing
+            [
+                (fmt.stage_label(Stage(s.label)), s.count)
+                for s in result.stages
+                if s.label is not None  # (only tags have a "none" count)
+            ],
+            nothing,
         )
         self.tag_chart.set_data(
             [

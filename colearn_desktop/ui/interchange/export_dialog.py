@@ -9,6 +9,7 @@ asked once whether to replace it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -182,7 +183,7 @@ class ExportDialog(QDialog):
         version = self.version_combo.currentData()
         interchange = self._journal.interchange
 
-        def call(progress, cancelled):
+        def call(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> int:
             return interchange.export_contacts(
                 path, fmt, selection, options, vcard_version=version,
                 progress=lambda done: progress(done, 0), cancelled=cancelled,

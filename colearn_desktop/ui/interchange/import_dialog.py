@@ -11,9 +11,11 @@ Past imports are listed on the first page, each with an undo.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTableWidget,
     QVBoxLayout,
@@ -46,9 +49,9 @@ from colearn_desktop.core.interchange.formats import (
 )
 from colearn_desktop.core.interchange.plan import ImportPlan
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.ui.interchange.import_models import BatchesModel, PlanModel
+from colearn_desktop.ui.interchange.import_models import BatchesModel, Index, PlanModel
 from colearn_desktop.ui.interchange.import_preview import FilePreview
-from colearn_desktop.ui.kit.background import EXPECTED, Background
+from colearn_desktop.ui.kit.background import EXPECTED, Background, TaskCall
 from colearn_desktop.ui.kit.plain_text import inform
 from colearn_desktop.ui.kit.user_action import attempt
 
@@ -65,17 +68,20 @@ def _label(text: str = "", parent: QWidget | None = None) -> QLabel:
 class _ActionDelegate(QStyledItemDelegate):
     """A combo box with the decisions a row allows."""
 
-    def createEditor(self, parent, option, index):
-        model: PlanModel = index.model()
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        model = index.model()
+        assert isinstance(model, PlanModel)
         combo = QComboBox(parent)
         for action in model.choices(index.row()):
             combo.addItem(model.action_label(action, model._rows[index.row()]), action.value)
         return combo
 
-    def setEditorData(self, editor, index) -> None:
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
 
-    def setModelData(self, editor, model, index) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData())
 
 
@@ -325,7 +331,8 @@ class ImportDialog(QDialog):
             combo = QComboBox(self.columns_table)
             for field in MAPPABLE:
                 combo.addItem(field.value.replace("_", " "), field.value)
-            combo.setCurrentIndex(max(combo.findData(target.field.value), 0))
+            wanted = target.field if isinstance(target.field, str) else target.field.value
+            combo.setCurrentIndex(max(combo.findData(wanted), 0))
             self.columns_table.setCellWidget(row, 2, combo)
 
     def _chosen_targets(self) -> list[Target]:
@@ -334,12 +341,13 @@ class ImportDialog(QDialog):
         targets = []
         for row in range(self.columns_table.rowCount()):
             combo = self.columns_table.cellWidget(row, 2)
+            assert isinstance(combo, QComboBox)
             targets.append(Target(Field(combo.currentData())))
         return targets
 
     # -- steps 3 and 4: reading and importing on a worker --------------------------------------
 
-    def _run(self, title: str, call, done) -> None:
+    def _run(self, title: str, call: TaskCall, done: Callable[[Any], None]) -> None:
         self.run_label.setText(title)
         self.progress.setRange(0, 0)
         self._show(RUN)

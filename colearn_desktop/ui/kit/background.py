@@ -46,6 +46,10 @@ _running: set[_Job] = set()  # every job not yet ended, whichever helper it belo
 _running_lock = threading.Lock()
 
 
+# Work that reports progress and can be stopped: ``call(report(done, total), cancelled())``.
+TaskCall = Callable[[Callable[..., None], Callable[[], bool]], Any]
+
+
 class UnexpectedError(Exception):
     """A bug in background work, reported to the screen as a sentence (see the log)."""
 

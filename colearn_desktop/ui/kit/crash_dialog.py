@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 import threading
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, qVersion
@@ -140,7 +141,12 @@ class CrashReporter(QObject):
             sys.excepthook, threading.excepthook = self._previous
             self._previous = None
 
-    def excepthook(self, exc_type, error, trace) -> None:  # type: ignore[no-untyped-def]
+    def excepthook(
+        self,
+        exc_type: type[BaseException],
+        error: BaseException,
+        trace: TracebackType | None,
+    ) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, error, trace)
             return
@@ -159,7 +165,7 @@ class CrashReporter(QObject):
             self._arrived.emit((exc_info, where))
         except Exception:  # the hook itself failed: keep both tracebacks, never recurse
             sys.__excepthook__(*exc_info)
-            sys.__excepthook__(*sys.exc_info())  # type: ignore[arg-type]
+            sys.__excepthook__(*sys.exc_info())
 
     def report_at_start(self, exc_info: crash_log.ExcInfo) -> None:
         """The app could not start: log, and show the dialog now (no event loop runs yet)."""
@@ -183,7 +189,7 @@ class CrashReporter(QObject):
             self.dialog.exec()
         except Exception:
             sys.__excepthook__(*exc_info)
-            sys.__excepthook__(*sys.exc_info())  # type: ignore[arg-type]
+            sys.__excepthook__(*sys.exc_info())
         finally:
             self.dialog = None
             self._showing = False

@@ -3,6 +3,8 @@ under each field, Save/Cancel, and a save that keeps the dialog open until it su
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
@@ -47,7 +49,7 @@ class FormDialog(QDialog):
             self._first_field.setFocus(Qt.FocusReason.OtherFocusReason)
             self._first_field = None
 
-    def attempt(self, action) -> bool:  # type: ignore[no-untyped-def]
+    def attempt(self, action: Callable[[], object]) -> bool:
         """Run a journal call; on failure show why and keep the dialog open."""
         try:
             action()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from colearn_desktop.core.records import Labelled
+from colearn_desktop.core.contact_fields import Labelled
 from colearn_desktop.ui.kit.widgets import ErrorLabel
 
 
@@ -21,7 +21,9 @@ class LabelledList(QWidget):
 
     rows_changed = Signal()
 
-    def __init__(self, labels: list[str], placeholder: str, add_text: str, parent=None):
+    def __init__(
+        self, labels: list[str], placeholder: str, add_text: str, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self._labels = labels
         self._placeholder = placeholder
@@ -69,16 +71,19 @@ class LabelledList(QWidget):
 
     def tab_stops(self) -> list[QWidget]:
         """The widgets the Tab key visits, in the order they are shown."""
-        return [w for label, edit, remove, _ in self._rows for w in (label, edit, remove)] + [
-            self.add_button
+        rows: list[QWidget] = [
+            w for label, edit, remove, _ in self._rows for w in (label, edit, remove)
         ]
+        return [*rows, self.add_button]
 
     def error_targets(self) -> list[tuple[ErrorLabel, QLineEdit]]:
         """Error label and editor of each non-empty row, in the order values() returns them
         (so "emails[1]" from the core lands under the second address actually entered)."""
         return [(error, edit) for _, edit, _, error in self._rows if edit.text().strip()]
 
-    def _remove(self, entry, *, emit: bool = True) -> None:  # type: ignore[no-untyped-def]
+    def _remove(
+        self, entry: tuple[QComboBox, QLineEdit, QPushButton, ErrorLabel], *, emit: bool = True
+    ) -> None:
         self._rows.remove(entry)
         for widget in entry:
             self._grid.removeWidget(widget)

@@ -53,7 +53,11 @@ class Outcome(Generic[T]):
 
 
 def attempt(
-    parent: QWidget, title: str, action: Callable[[], T], *, banner: ErrorLabel | None = None
+    parent: QWidget | None,
+    title: str,
+    action: Callable[[], T],
+    *,
+    banner: ErrorLabel | None = None,
 ) -> Outcome[T]:
     """Run ``action``; if the journal refuses it, say why (in ``banner`` when the screen has
     one, else in a message box titled ``title`` over ``parent``).  A banner is cleared when

@@ -191,11 +191,13 @@ class ReferralComposer(QDialog):
 
     @property
     def contact_id(self) -> int | None:
-        return self.suggested.currentData()
+        chosen: int | None = self.suggested.currentData()
+        return chosen
 
     @property
     def template_id(self) -> int | None:
-        return self.template_box.currentData()
+        chosen: int | None = self.template_box.currentData()
+        return chosen
 
     def message(self) -> str:
         return self.body.toPlainText()
@@ -249,7 +251,7 @@ class ReferralComposer(QDialog):
         ready = contact_id is not None and template_id is not None
         for button in (self.copy_button, self.mail_button, self.next_blank_button):
             button.setEnabled(ready)
-        if not ready:
+        if contact_id is None or template_id is None:
             self._composition = None
             self._set_texts("", "")
             self.missing_label.setText(
@@ -318,8 +320,8 @@ class ReferralComposer(QDialog):
                 cursor.setPosition(start)
                 cursor.setPosition(start + len(marker), QTextCursor.MoveMode.KeepAnchor)
                 selection = QTextEdit.ExtraSelection()
-                selection.cursor = cursor  # type: ignore[attr-defined]
-                selection.format = style  # type: ignore[attr-defined]
+                selection.cursor = cursor
+                selection.format = style
                 selections.append(selection)
                 start = text.find(marker, start + len(marker))
         self.body.setExtraSelections(selections)

@@ -73,7 +73,7 @@ def ask_status_label(status: AskStatus) -> str:
 
 
 def placeholder_label(name: str) -> str:
-    return {
+    labels: dict[str, str] = {
         Placeholder.FIRST_NAME: tr("First name"),
         Placeholder.NAME: tr("Full name"),
         Placeholder.COMPANY: tr("Company"),
@@ -83,7 +83,8 @@ def placeholder_label(name: str) -> str:
         Placeholder.MY_NAME: tr("My name (from Settings)"),
         Placeholder.MY_OFFER: tr("What I offer (from Settings)"),
         Placeholder.SIGNATURE: tr("My signature (from Settings)"),
-    }.get(name, name)
+    }
+    return labels.get(name, name)
 
 
 SETTINGS_PLACEHOLDERS = (Placeholder.MY_NAME, Placeholder.MY_OFFER, Placeholder.SIGNATURE)

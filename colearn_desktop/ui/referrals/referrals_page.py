@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -56,9 +56,9 @@ READY_LIMIT = 200
 PERIODS = (30, 90, 365, None)  # days back; None = all time
 
 
-def _table(parent: QWidget, model: object, stretch: int) -> QTableView:
+def _table(parent: QWidget, model: QAbstractItemModel, stretch: int) -> QTableView:
     table = QTableView(parent)
-    table.setModel(model)  # type: ignore[arg-type]
+    table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -29,7 +29,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument, QTextOption
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QKeyEvent,
+    QPalette,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -187,8 +193,8 @@ class ResultDelegate(QStyledItemDelegate):
 
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         document = QTextDocument()
-        document.setDefaultFont(option.font)  # type: ignore[attr-defined]
-        muted_colour = option.palette.color(QPalette.ColorRole.PlaceholderText).name()  # type: ignore[attr-defined]
+        document.setDefaultFont(option.font)
+        muted_colour = option.palette.color(QPalette.ColorRole.PlaceholderText).name()
         document.setDefaultStyleSheet(f".meta {{ color: {muted_colour}; }}")
         document.setDocumentMargin(0)
         # Left to right whatever the first letter: a Hebrew or Arabic name must not turn the
@@ -197,25 +203,25 @@ class ResultDelegate(QStyledItemDelegate):
         text_option.setTextDirection(Qt.LayoutDirection.LeftToRight)
         document.setDefaultTextOption(text_option)
         document.setHtml(index.data(HTML_ROLE) or "")
-        width = option.rect.width() - 2 * self.PADDING  # type: ignore[attr-defined]
+        width = option.rect.width() - 2 * self.PADDING
         document.setTextWidth(max(width, 50))
         return document
 
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: Index) -> None:
         self.initStyleOption(option, index)
         header = bool(index.data(HEADER_ROLE))
-        style = option.widget.style() if option.widget else None  # type: ignore[attr-defined]
-        text = option.text  # type: ignore[attr-defined]
-        option.text = ""  # type: ignore[attr-defined]
+        style = option.widget.style() if option.widget else None
+        text = option.text
+        option.text = ""
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)  # type: ignore[attr-defined]
-        option.text = text  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        rect: QRect = option.rect.adjusted(self.PADDING, 4, -self.PADDING, -2)  # type: ignore[attr-defined]
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        option.text = text
+        palette: QPalette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        rect: QRect = option.rect.adjusted(self.PADDING, 4, -self.PADDING, -2)
         painter.save()
         if header:
-            font = option.font  # type: ignore[attr-defined]
+            font = option.font
             font.setBold(True)
             painter.setFont(font)
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
@@ -231,7 +237,7 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        line = option.fontMetrics.height()  # type: ignore[attr-defined]
+        line = option.fontMetrics.height()
         if index.data(HEADER_ROLE):
             return QSize(200, line + 12)
         return QSize(200, 2 * line + 12)
@@ -383,9 +389,10 @@ class SearchPopup(QDialog):
     # -- keys -----------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
-            steps = {
+        is_key_press = event.type() == QEvent.Type.KeyPress
+        if watched is self.edit and is_key_press and isinstance(event, QKeyEvent):
+            key = event.key()
+            steps: dict[int, int] = {
                 Qt.Key.Key_Down: 1,
                 Qt.Key.Key_Up: -1,
                 Qt.Key.Key_PageDown: 5,

@@ -20,8 +20,12 @@ import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from colearn_desktop.ui.self_check.self_test_driver import SelfTestError
+
+if TYPE_CHECKING:
+    from colearn_desktop.core.journal import Journal
 
 # Run only by alembic, with its migration context (importing it alone fails by design).
 NOT_IMPORTABLE = {"colearn_desktop.__main__", "colearn_desktop.core.storage.migrations.env"}
@@ -115,7 +119,7 @@ class SelfTest:
         return self.steps
 
 
-def _check_journal(journal) -> None:  # type: ignore[no-untyped-def]
+def _check_journal(journal: Journal) -> None:
     problems = journal.check()
     if problems:
         raise SelfTestError(f"the journal check found: {problems[0]}")

@@ -31,6 +31,7 @@ def wait_until(condition: Callable[[], object], what: str) -> None:
     """Process events until ``condition()`` holds; ``what`` names what never happened."""
     deadline = time.monotonic() + WAIT_SECONDS
     app = QApplication.instance()
+    assert app is not None  # the self-test runs inside the app
     while not condition():
         if time.monotonic() > deadline:
             raise SelfTestError(f"{what} (waited {WAIT_SECONDS:.0f} s)")

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 
+from colearn_desktop.core.contact_fields import ContactInput
 from colearn_desktop.core.due.records import DueKind
 from colearn_desktop.core.enums import AskStatus, FavourKind
-from colearn_desktop.core.records import ContactInput, ConversationInput
+from colearn_desktop.core.records import ConversationInput
 from colearn_desktop.ui.contacts.contact_editor import ContactEditor
 from colearn_desktop.ui.self_check.self_test_driver import (
     ModalAnswers,
@@ -96,6 +97,8 @@ class Screens:
         def fill_in(editor: QWidget) -> None:
             check(isinstance(editor, ContactEditor), "the contact editor did not open")
             assert isinstance(editor, ContactEditor)
+            assert isinstance(editor.given, QLineEdit)
+            assert isinstance(editor.family, QLineEdit)
             editor.given.setText("Newly")
             editor.family.setText("Referred")
             editor.referred_by.set_contact(self.referrer, REFERRER)

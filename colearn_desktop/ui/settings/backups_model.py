@@ -9,12 +9,14 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QDate,
     QDateTime,
     QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTime,
 )
 
 from colearn_desktop.core.storage.backups.catalog import BackupInfo
@@ -40,7 +42,15 @@ def counts_text(counts: Counts | None) -> str:
 
 def moment_text(moment: datetime) -> str:
     """ "Sunday, 22 November 2026 09:30" in the user's locale."""
-    return QLocale().toString(QDateTime(moment), "dddd, d MMMM yyyy HH:mm")
+    return QLocale().toString(_local(moment), "dddd, d MMMM yyyy HH:mm")
+
+
+def _local(moment: datetime) -> QDateTime:
+    """``moment`` (local wall-clock time) for Qt, to the second."""
+    return QDateTime(
+        QDate(moment.year, moment.month, moment.day),
+        QTime(moment.hour, moment.minute, moment.second),
+    )
 
 
 def reason_label(reason: str) -> str:
@@ -116,7 +126,7 @@ class BackupListModel(QAbstractTableModel):
         )
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.TAKEN:
-                return QLocale().toString(QDateTime(info.taken_at), "yyyy-MM-dd  HH:mm")
+                return QLocale().toString(_local(info.taken_at), "yyyy-MM-dd  HH:mm")
             if column == self.REASON:
                 return reason_label(info.reason)
             if column == self.SIZE:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -247,7 +247,7 @@ class BackupsPage(QWidget):
         self.stop_mirror_button.setEnabled(mirror is not None)
         self._selection_changed()
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         self.refresh()  # automatic backups may have been made meanwhile
         super().showEvent(event)
 
@@ -284,10 +284,12 @@ class BackupsPage(QWidget):
     def _backed_up(self, outcome: BackupOutcome) -> None:
         self.backup_button.setEnabled(True)
         self.refresh()
+        path = outcome.path
+        assert path is not None  # a forced backup is always made
         self.status.setText(
             self.tr("Backed up: %1 (%2).")
-            .replace("%1", outcome.path.name)
-            .replace("%2", size_text(outcome.path.stat().st_size))
+            .replace("%1", path.name)
+            .replace("%2", size_text(path.stat().st_size))
         )
         self.error.show_message("\n".join(outcome.problems) or None)
         self.backup_finished.emit(outcome)

@@ -37,8 +37,8 @@ def available_languages() -> list[str]:
 def export_defaults(settings: QSettings) -> tuple[bool, bool]:
     """(Excel safety, byte-order mark) for CSV exports; both on unless the user said no."""
     return (
-        settings.value(EXCEL_SAFE_KEY, True, type=bool),
-        settings.value(BOM_KEY, True, type=bool),
+        bool(settings.value(EXCEL_SAFE_KEY, True, type=bool)),
+        bool(settings.value(BOM_KEY, True, type=bool)),
     )
 
 
@@ -63,7 +63,7 @@ class GeneralSettingsPage(QWidget):
         self.notifications = QCheckBox(
             self.tr("Show a daily &digest of what is due in the system tray"), self
         )
-        self.notifications.setChecked(settings.value(NOTIFICATIONS_KEY, True, type=bool))
+        self.notifications.setChecked(bool(settings.value(NOTIFICATIONS_KEY, True, type=bool)))
         self.language = QComboBox(self)
         self.language.addItem(
             self.tr("As the system (%1)").replace("%1", QLocale.system().nativeLanguageName()), ""

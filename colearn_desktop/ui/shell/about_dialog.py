@@ -37,7 +37,8 @@ QT_NOTICE = (
 
 def third_party() -> list[dict[str, str]]:
     path = resource_path("licences", "third_party.json")
-    return json.loads(path.read_text("utf-8"))
+    licences: list[dict[str, str]] = json.loads(path.read_text("utf-8"))
+    return licences
 
 
 class AboutDialog(QDialog):

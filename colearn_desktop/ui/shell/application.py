@@ -208,8 +208,8 @@ def run_app(paths: DataPaths, *, demo: bool, demo_contacts: int) -> int:
                 session, code = start_session(paths, demo=demo, demo_contacts=demo_contacts)
             except (JournalError, OSError):
                 raise  # (the command line says these in one line, as before)
-            except Exception:  # a bug: said in a window (the app may have no terminal)
-                reporter.report_at_start(sys.exc_info())  # type: ignore[arg-type]
+            except Exception as error:  # a bug: said in a window (the app may have no terminal)
+                reporter.report_at_start(crash_log.caught(error))
                 return 1
             if session is None:
                 return code

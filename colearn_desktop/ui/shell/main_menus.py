@@ -8,6 +8,7 @@ window's public methods, and a test triggers a command through the action the us
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -130,7 +131,7 @@ class MainMenus(QObject):
             "insights": self.tr("&Insights"),
         }
         for number, key in enumerate(screens, start=1):
-            self._add(menu, labels[key], lambda k=key: w.show_screen(k), f"Ctrl+{number}")
+            self._add(menu, labels[key], partial(w.show_screen, key), f"Ctrl+{number}")
         menu.addSeparator()
         self._add(menu, self.tr("&Archived contacts"), w.show_archive, "Ctrl+Shift+A")
         return menu

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt
+from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QListWidget,
@@ -54,6 +54,12 @@ if TYPE_CHECKING:
     from colearn_desktop.ui.today.today_page import TodayPage
 
 SCREENS = ("today", "contacts", "referrals", "insights")
+
+
+class _Worker(Protocol):
+    """A screen (or the tray) that reads the journal on worker threads."""
+
+    def wait_idle(self) -> bool: ...
 
 
 class MainWindow(QMainWindow):
@@ -102,7 +108,8 @@ class MainWindow(QMainWindow):
 
     # -- screens, built on first use ------------------------------------------------------
 
-    def screen(self, key: str) -> QWidget:
+    # Shadows QWidget.screen() (the QScreen the window is on), which no caller here wants.
+    def screen(self, key: str) -> QWidget:  # type: ignore[override]
         """The widget of screen ``key`` in the stack, built now if it was not yet."""
         built = self._built.get(key)
         if built is None:
@@ -220,7 +227,7 @@ class MainWindow(QMainWindow):
         assert self._insights_page is not None
         return self._insights_page
 
-    def _workers(self) -> list[QObject]:
+    def _workers(self) -> list[_Worker]:
         """What has been built and reads the journal on worker threads (``wait_idle()``)."""
         pages = (self._search_popup, self._contacts_page, self._today_page, self._insights_page)
         return [page for page in (*pages, self.tray) if page is not None]
@@ -467,7 +474,7 @@ class MainWindow(QMainWindow):
     def _apply_notifications(self) -> None:
         from colearn_desktop.ui.settings.general_settings import NOTIFICATIONS_KEY
 
-        enabled = self.settings.value(NOTIFICATIONS_KEY, True, type=bool)
+        enabled = bool(self.settings.value(NOTIFICATIONS_KEY, True, type=bool))
         if self.tray is not None and enabled != self.tray.enabled:
             self.tray.set_enabled(enabled)
 
@@ -493,7 +500,7 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         for page in self._workers():
-            page.wait_idle()  # type: ignore[attr-defined]
+            page.wait_idle()
         self.journal.db.dispose()  # nothing of ours holds the file while it moves
         try:
             moved = move_journal(
@@ -549,7 +556,7 @@ class MainWindow(QMainWindow):
         save_window(self.settings, self, self._splitters(), self.current_screen())
         # Workers reading the journal finish before the journal can be closed.
         for page in self._workers():
-            page.wait_idle()  # type: ignore[attr-defined]
+            page.wait_idle()
         if self.tray is not None:
             self.tray.stop()
         self.signals.detach()  # the journal may outlive this window

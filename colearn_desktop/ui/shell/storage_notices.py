@@ -67,6 +67,7 @@ def add_storage_notices(window: QMainWindow, journal: Journal) -> list[Notice]:
     if not notices:
         return notices
     screens = window.takeCentralWidget()
+    assert screens is not None  # the window's screens are its central widget
     container = QWidget(window)
     layout = QVBoxLayout(container)
     layout.setContentsMargins(0, 0, 0, 0)

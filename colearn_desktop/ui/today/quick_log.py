@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from colearn_desktop.core.contact_fields import ContactInput
 from colearn_desktop.core.enums import Channel
 from colearn_desktop.core.errors import StorageError, ValidationError
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.records import ContactInput, ConversationInput
+from colearn_desktop.core.records import ConversationInput
 from colearn_desktop.core.storage.drafts import Draft, DraftStore
 from colearn_desktop.core.validation import EARLIEST_DAY, latest_plan_day
 from colearn_desktop.ui.contacts.contact_picker import ContactPicker

@@ -54,8 +54,8 @@ class TodayModel(QAbstractItemModel):
             by_day: dict[date, list[DueItem]] = {}
             for item in sorted(report.upcoming, key=DueItem.sort_key):
                 by_day.setdefault(item.urgent_on, []).append(item)
-            for day, items in by_day.items():
-                groups.append(Group(self._day_title(day, report.today), tuple(items)))
+            for day, day_items in by_day.items():
+                groups.append(Group(self._day_title(day, report.today), tuple(day_items)))
         else:
             for kind, items in DueReport.grouped(report.on_today):
                 title = f"{due_text.kind_label(kind)} ({len(items)})"
@@ -110,6 +110,8 @@ class TodayModel(QAbstractItemModel):
             return self.createIndex(row, column, _NO_GROUP)
         return self.createIndex(row, column, parent.row())
 
+    # The stubs overload parent() with QObject.parent() (no argument, the owner), which one
+    # Python signature cannot match; Qt's views call this one with the child.
     def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not child.isValid() or child.internalId() == _NO_GROUP:
             return QModelIndex()

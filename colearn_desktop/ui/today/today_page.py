@@ -14,6 +14,7 @@ journal are done right away, so an action's result shows without a flicker.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -160,7 +161,7 @@ class TodayPage(QWidget):
         header.resizeSection(Column.WHAT, 380)
         return tree
 
-    def _action(self, text: str, keys: list[str], slot) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, text: str, keys: list[str], slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(k) for k in keys])
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -314,8 +315,8 @@ class TodayPage(QWidget):
             self.done_action,
         ):
             action.setEnabled(item is not None)
-        for widget in (self.log_button, self.open_button, self.log_action, self.open_action):
-            widget.setEnabled(has_contact)
+        for control in (self.log_button, self.open_button, self.log_action, self.open_action):
+            control.setEnabled(has_contact)
         is_reminder = item is not None and item.kind is DueKind.REMINDER
         self.edit_button.setEnabled(is_reminder)
         self.edit_action.setEnabled(is_reminder)
@@ -374,7 +375,7 @@ class TodayPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    def _run(self, action, item: DueItem) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, action: Callable[[], object], item: DueItem) -> None:
         """Act on ``item``, then move the selection to its neighbour so the next key acts
         on the next item."""
         index = self.tree.currentIndex()

@@ -126,7 +126,7 @@ def test_missing_conversation_is_not_found(journal):
 
 
 def test_logging_with_a_new_contact_is_one_step(journal):
-    from colearn_desktop.core.records import ContactInput
+    from colearn_desktop.core.contact_fields import ContactInput
 
     ana = add_contact(journal, "Ana")
     conversation_id = journal.conversations.log(

@@ -7,9 +7,9 @@ from datetime import date, datetime
 import pytest
 
 from colearn_desktop.core.clock import FixedClock
+from colearn_desktop.core.contact_fields import Birthday
 from colearn_desktop.core.due import DueKind
 from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.records import Birthday
 from tests.core.due.conftest import TODAY, keys
 from tests.helpers import add_contact
 

@@ -10,10 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from colearn_desktop.core.clock import FixedClock
+from colearn_desktop.core.contact_fields import Labelled
 from colearn_desktop.core.enums import FavourDirection, FavourKind
 from colearn_desktop.core.fulltext.search import SearchKind
 from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.records import ConversationInput, FavourInput, Labelled, PurchaseInput
+from colearn_desktop.core.records import ConversationInput, FavourInput, PurchaseInput
 from tests.conftest import TODAY
 from tests.helpers import add_contact, log_call
 

@@ -51,7 +51,7 @@ def testwrite_twenty_people_sharing_three_names_stay_twenty(journal, tmp_path):
 
 
 def test_same_name_different_email_is_not_merged_into_the_journal(journal, tmp_path):
-    from colearn_desktop.core.records import ContactInput, Labelled
+    from colearn_desktop.core.contact_fields import ContactInput, Labelled
 
     journal.contacts.create(ContactInput(name="Ana García", emails=(Labelled("ana@old.example"),)))
     path = tmp_path / "one.csv"
@@ -95,8 +95,8 @@ def test_our_own_export_names_what_it_does_not_read_back(journal, tmp_path):
 
 
 def test_a_namesake_is_flagged_and_can_be_merged_by_hand(journal, tmp_path):
+    from colearn_desktop.core.contact_fields import ContactInput, Labelled
     from colearn_desktop.core.interchange.plan import Action
-    from colearn_desktop.core.records import ContactInput, Labelled
 
     bo = journal.contacts.create(ContactInput(name="Bo Li", emails=(Labelled("bo@old.example"),)))
     path = tmp_path / "people.csv"

@@ -11,10 +11,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
+from colearn_desktop.core.contact_fields import ContactInput, Labelled
 from colearn_desktop.core.interchange.record import Severity
 from colearn_desktop.core.interchange.writers.ics import reminders_calendar
 from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.records import ContactInput, Labelled
 from colearn_desktop.core.text import UNWANTED
 
 BIG = 300 * 1024  # past the 256 KB the binary-file check reads

@@ -7,10 +7,10 @@ from datetime import datetime
 
 import pytest
 
+from colearn_desktop.core.contact_fields import Labelled
 from colearn_desktop.core.errors import ValidationError
 from colearn_desktop.core.interchange.plan import Action
 from colearn_desktop.core.interchange.record import ImportCancelledError, ImportFileError
-from colearn_desktop.core.records import Labelled
 from tests.helpers import add_contact, email, log_call
 
 HEADER = "Given name,Family name,Name,Company,E-mails,Phones,Tags,Notes,Stage\n"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from colearn_desktop.core.clock import FixedClock
+from colearn_desktop.core.contact_fields import Birthday, Labelled
 from colearn_desktop.core.interchange.readers.noted_values import take_noted_values
 from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.records import Birthday, Labelled
 from tests.helpers import add_contact, email
 
 TODAY = datetime(2026, 11, 22, 9, 30)

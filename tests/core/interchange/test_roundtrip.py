@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from colearn_desktop.core.clock import FixedClock
+from colearn_desktop.core.contact_fields import Birthday, ContactInput, Labelled
 from colearn_desktop.core.demo_journal.demo import generate_demo
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.interchange.values import neutralise, unneutralise
 from colearn_desktop.core.interchange.writers.csv_export import CsvOptions
 from colearn_desktop.core.interchange.writers.export_query import ContactSelection
 from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.records import Birthday, ContactInput, Labelled
 from tests.helpers import add_contact, email
 
 TODAY = datetime(2026, 11, 22, 9, 30)

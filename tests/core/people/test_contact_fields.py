@@ -16,12 +16,17 @@ from datetime import datetime
 import pytest
 
 from colearn_desktop.core.clock import FixedClock
-from colearn_desktop.core.contact_fields import FIELDS, LABELLED_FIELDS, TEXT_FIELDS, ContactInput
+from colearn_desktop.core.contact_fields import (
+    FIELDS,
+    LABELLED_FIELDS,
+    TEXT_FIELDS,
+    ContactInput,
+    Labelled,
+)
 from colearn_desktop.core.errors import ValidationError
 from colearn_desktop.core.fulltext.search import SearchKind
 from colearn_desktop.core.interchange.formats import ImportFormat
 from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.records import Labelled
 from colearn_desktop.core.storage.db import create_journal_engine
 from colearn_desktop.core.storage.migrate import head_revision, inspect_file, upgrade
 from tests.helpers import add_contact, email

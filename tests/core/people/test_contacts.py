@@ -5,9 +5,9 @@ from datetime import datetime
 import pytest
 from sqlalchemy import text
 
+from colearn_desktop.core.contact_fields import Birthday, ContactInput, Labelled
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.errors import NotFoundError, ValidationError
-from colearn_desktop.core.records import Birthday, ContactInput, Labelled
 from tests.helpers import add_contact, email, log_call
 
 

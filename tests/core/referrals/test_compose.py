@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from colearn_desktop.core.contact_fields import ContactInput
 from colearn_desktop.core.errors import NotFoundError, ValidationError
-from colearn_desktop.core.records import ContactInput
 from colearn_desktop.core.referrals import TemplateInput
 from colearn_desktop.core.referrals.service import english_months, months_between
 from tests.core.referrals.helpers import client, days_ago

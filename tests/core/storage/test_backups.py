@@ -11,9 +11,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
+from colearn_desktop.core.contact_fields import ContactInput
 from colearn_desktop.core.errors import ValidationError
 from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.records import ContactInput
 from colearn_desktop.core.storage.backups import verified_copy as backup_module
 from colearn_desktop.core.storage.backups.verified_copy import (
     BackupCheck,

@@ -9,9 +9,9 @@ import sqlite3
 import pytest
 from sqlalchemy import text
 
+from colearn_desktop.core.contact_fields import ContactInput
 from colearn_desktop.core.errors import DiskFullError, LockedError, ReadOnlyError
 from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.records import ContactInput
 from tests.helpers import add_contact
 
 # Transactions, locks and pragmas: the storage exactly as the app opens it (tests/conftest.py).

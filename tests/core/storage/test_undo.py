@@ -11,12 +11,13 @@ from decimal import Decimal
 
 import pytest
 
+from colearn_desktop.core.contact_fields import ContactInput
 from colearn_desktop.core.due import DueKind
 from colearn_desktop.core.due.records import ReminderInput
 from colearn_desktop.core.enums import AskStatus, FavourDirection, FavourKind
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.records import ContactInput, FavourInput, PurchaseInput
+from colearn_desktop.core.records import FavourInput, PurchaseInput
 from colearn_desktop.core.referrals.asks import AskInput
 from colearn_desktop.core.referrals.template_store import TemplateInput
 from colearn_desktop.core.storage import undo_log

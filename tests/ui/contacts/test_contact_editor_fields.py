@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from colearn_desktop.core.records import Labelled
+from colearn_desktop.core.contact_fields import Labelled
 from colearn_desktop.ui.contacts.contact_editor import ContactEditor
 from colearn_desktop.ui.contacts.contact_page import ContactHeader
 from tests.helpers import add_contact

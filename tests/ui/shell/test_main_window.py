@@ -8,7 +8,7 @@ from datetime import datetime
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
-from colearn_desktop.core.records import ContactInput, Labelled
+from colearn_desktop.core.contact_fields import ContactInput, Labelled
 from colearn_desktop.ui.contacts.contact_editor import ContactEditor
 from colearn_desktop.ui.shell.main_window import MainWindow
 from colearn_desktop.ui.today.quick_log import QuickLogDialog

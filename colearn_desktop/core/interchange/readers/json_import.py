@@ -22,13 +22,19 @@ from typing import Any
 
 from sqlalchemy import Table
 
-from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS, children
+from colearn_desktop.core.contact_fields import (
+    LABELLED_FIELDS,
+    TEXT_FIELDS,
+    Birthday,
+    Labelled,
+    children,
+    contact_input,
+)
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.interchange.builder import finish
 from colearn_desktop.core.interchange.readers.json_stream import JournalExport
 from colearn_desktop.core.interchange.record import ImportFileError, ImportRecord, Photo
 from colearn_desktop.core.interchange.writers.json_export import _binary_columns, journal_tables
-from colearn_desktop.core.records import Birthday, ContactInput, Labelled
 
 # Tables a brand-new journal may already have rows in; they do not make it "not empty".
 PRESEEDED = {"setting", "referral_template"}
@@ -105,10 +111,10 @@ def _contact_record(number: int, row: dict[str, Any], parts: _Parts, today: date
         stage = Stage(row.get("stage") or "network")
     except ValueError:
         stage = Stage.NETWORK
-    data = ContactInput(
+    data = contact_input(
         # An export from before a field existed has no key for it: the field stays empty.
-        **{f.name: str(row.get(f.column) or "") for f in TEXT_FIELDS},
-        **{name: tuple(owners.get(key, ())) for name, owners in parts.lists.items()},
+        {f.name: str(row.get(f.column) or "") for f in TEXT_FIELDS},
+        {name: tuple(owners.get(key, ())) for name, owners in parts.lists.items()},
         birthday=birthday,
         stage=stage,
         cadence_days=row.get("cadence_days"),
@@ -178,7 +184,8 @@ def restore(
         inserted[name] = (count + len(values), low, high)
 
     for wanted in (set(_FIRST), set(known) - set(_FIRST)):
-        current, batch = "", []
+        current = ""
+        batch: list[dict[str, Any]] = []
         for name, row in export.rows(wanted):
             if name != current or len(batch) >= _BATCH:
                 if batch:
@@ -209,7 +216,13 @@ def _shape(connection: sqlite3.Connection, table: Table) -> tuple[list[str], dic
     return columns, foreign
 
 
-def _insert(connection, table, columns, values, remap) -> None:
+def _insert(
+    connection: sqlite3.Connection,
+    table: Table,
+    columns: list[str],
+    values: list[dict[str, Any]],
+    remap: dict[str, dict[Any, Any]],
+) -> None:
     names = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join("?" * len(columns))
     rows = [[v[c] for c in columns] for v in values]
@@ -227,7 +240,9 @@ def _insert(connection, table, columns, values, remap) -> None:
         connection.executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', rows)
 
 
-def _merge_template(connection: sqlite3.Connection, columns: list[str], value: dict) -> int:  # type: ignore[type-arg]
+def _merge_template(
+    connection: sqlite3.Connection, columns: list[str], value: dict[str, Any]
+) -> int:
     """A built-in template the new journal already has is updated in place; any other
     template keeps its id when free, else gets a new one.  Returns the id it has now."""
     others = [c for c in columns if c != "id"]
@@ -242,7 +257,8 @@ def _merge_template(connection: sqlite3.Connection, columns: list[str], value: d
                 f"UPDATE referral_template SET {sets} WHERE id = ?",
                 [*(value[c] for c in others), found[0]],
             )
-            return found[0]
+            updated: int = found[0]
+            return updated
     taken = connection.execute(
         "SELECT 1 FROM referral_template WHERE id = ?", (value["id"],)
     ).fetchone()
@@ -251,4 +267,8 @@ def _merge_template(connection: sqlite3.Connection, columns: list[str], value: d
         f"INSERT INTO referral_template ({', '.join(keep)}) VALUES ({', '.join('?' * len(keep))})",
         [value[c] for c in keep],
     )
-    return cursor.lastrowid if taken else value["id"]  # type: ignore[return-value]
+    if not taken:
+        kept: int = value["id"]
+        return kept
+    assert cursor.lastrowid is not None  # set by every INSERT
+    return cursor.lastrowid

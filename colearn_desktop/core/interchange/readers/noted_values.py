@@ -15,9 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from colearn_desktop.core.contact_fields import LABELLED_FIELDS, ContactField, children
+from colearn_desktop.core.contact_fields import (
+    LABELLED_FIELDS,
+    Birthday,
+    ContactField,
+    Labelled,
+    children,
+)
 from colearn_desktop.core.interchange.values import parse_birthday
-from colearn_desktop.core.records import Birthday, Labelled
 
 _BIRTHDAY = re.compile(r"Birthday: (.+)")
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from datetime import date
 from pathlib import Path
 
-from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS
+from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS, ContactInput
 from colearn_desktop.core.interchange.builder import Cells, Field, Target, build_record, field_of
 from colearn_desktop.core.interchange.encoding import Encoding, decode_error_message, open_text
 from colearn_desktop.core.interchange.readers.vcard_lines import (
@@ -28,7 +28,6 @@ from colearn_desktop.core.interchange.readers.vcard_lines import (
 )
 from colearn_desktop.core.interchange.record import ImportFileError, ImportRecord, Photo
 from colearn_desktop.core.interchange.values import clean_label
-from colearn_desktop.core.records import ContactInput
 from colearn_desktop.core.text import without_unwanted
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
@@ -246,7 +245,7 @@ def card_to_record(card: Card, today: date) -> ImportRecord:
 
 def read_vcards(
     path: Path, encoding: Encoding, today: date, progress: Callable[[int], None] | None = None
-) -> Iterator[ImportRecord]:
+) -> Generator[ImportRecord, None, None]:
     text, counter = open_text(path, encoding)
     with text:
         try:

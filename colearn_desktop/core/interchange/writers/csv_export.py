@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from typing import IO
 
 from colearn_desktop.core.contact_fields import (
     BY_NAME,
@@ -230,7 +231,7 @@ def _safe(cells: Iterable[object]) -> list[object]:
 
 
 def write_csv(
-    handle,
+    handle: IO[str],
     fmt: str,
     rows: Iterator[ExportRow],
     options: CsvOptions,

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS, children
+from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS, Labelled, children
 from colearn_desktop.core.people.contact_list import ContactQuery
-from colearn_desktop.core.records import Labelled
 from colearn_desktop.core.storage.settings import JournalSettings
 from colearn_desktop.core.text import UNWANTED, fold, without_unwanted
 

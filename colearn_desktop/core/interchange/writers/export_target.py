@@ -186,9 +186,13 @@ def replacing(target: Path, *, encoding: str | None = "utf-8") -> Iterator[IO[An
         prefix=f".{target.name}.", suffix=".partial", dir=target.parent
     )
     temporary = Path(name)
-    text = {"mode": "w", "encoding": encoding, "newline": ""} if encoding else {"mode": "wb"}
     try:
-        with os.fdopen(descriptor, **text) as out:  # type: ignore[call-overload]
+        out: IO[Any] = (
+            os.fdopen(descriptor, "w", encoding=encoding, newline="")
+            if encoding
+            else os.fdopen(descriptor, "wb")
+        )
+        with out:
             yield out
             out.flush()
             os.fsync(out.fileno())

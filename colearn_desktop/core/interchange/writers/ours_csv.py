@@ -13,6 +13,7 @@ import csv
 import itertools
 import sqlite3
 from collections.abc import Callable
+from typing import IO
 
 from colearn_desktop.core.contact_fields import FIELDS, ContactField, Kind
 from colearn_desktop.core.interchange.csv_profiles import OURS_HEADER
@@ -105,7 +106,7 @@ def _without_unwanted(chunk: list[tuple[object, ...]]) -> list[tuple[object, ...
 
 
 def write_ours(
-    handle,  # type: ignore[no-untyped-def]
+    handle: IO[str],
     connection: sqlite3.Connection,
     selection: ContactSelection,
     ids: list[int] | None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Iterator
-from typing import TextIO
+from typing import IO
 
 from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS
 from colearn_desktop.core.interchange.writers.export_query import ExportRow
@@ -129,7 +129,7 @@ def card(row: ExportRow, version: str = "4.0") -> str:
 
 
 def write_vcards(
-    handle: TextIO,
+    handle: IO[str],
     rows: Iterator[ExportRow],
     version: str = "4.0",
     tick: Callable[[int], None] | None = None,

@@ -17,6 +17,7 @@ probe runs on a connection of its own for that reason (``search_schema.fts5_avai
 
 from __future__ import annotations
 
+import builtins
 import json
 import logging
 import os
@@ -25,6 +26,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, event
 
@@ -56,14 +58,16 @@ _BEFORE_KEY = "colearn_changes_before"
 
 def _begin(connection: Connection) -> None:
     raw = connection.connection.driver_connection
-    connection.info[_BEFORE_KEY] = raw.total_changes  # type: ignore[union-attr]
+    assert raw is not None
+    connection.info[_BEFORE_KEY] = raw.total_changes
 
 
 def _commit(connection: Connection) -> None:
     raw = connection.connection.driver_connection
-    if raw.total_changes != connection.info.pop(_BEFORE_KEY, None):  # type: ignore[union-attr]
+    assert raw is not None
+    if raw.total_changes != connection.info.pop(_BEFORE_KEY, None):
         tag = secrets.randbelow(2**31 - 1) + 1  # an int we made: safe to put in a PRAGMA
-        raw.execute(f"PRAGMA user_version = {tag}")  # type: ignore[union-attr]
+        raw.execute(f"PRAGMA user_version = {tag}")
 
 
 def track_changes(engine: Engine) -> None:
@@ -96,7 +100,7 @@ class BackupOutcome:
     problems: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _describe(path: Path, cache: dict[str, dict]) -> BackupInfo | None:
+def _describe(path: Path, cache: dict[str, dict[str, Any]]) -> BackupInfo | None:
     parsed = parse_backup_name(path.name)
     if parsed is None:
         return None
@@ -235,7 +239,7 @@ class BackupService:
         (``None``: the journal was never changed, there is nothing to lose)."""
         return self.make(f"before-{what}").path
 
-    def thin(self) -> list[Path]:
+    def thin(self) -> builtins.list[Path]:
         """Delete the backups the retention settings no longer keep; returns them."""
         now, retention = self._ctx.clock.now(), self.retention()
         doomed = to_delete([(i.taken_at, i.path) for i in self.list()], now, retention)

@@ -5,6 +5,8 @@ covers every pending revision (see ``colearn_desktop.core.storage.migrate``).  D
 also run ``alembic`` against a scratch journal to autogenerate a new revision (see README).
 """
 
+from typing import Any
+
 from alembic import context
 from sqlalchemy import create_engine
 
@@ -12,7 +14,7 @@ from colearn_desktop.core.storage import models
 
 config = context.config
 connection = config.attributes.get("connection")
-options = {
+options: dict[str, Any] = {
     "target_metadata": models.metadata,
     # SQLite cannot ALTER most things; batch mode copies the table instead.
     "render_as_batch": True,

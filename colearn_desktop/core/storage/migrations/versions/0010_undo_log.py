@@ -10,6 +10,7 @@ Revises: 0007
 Create Date: 2026-12-03
 """
 
+import sqlite3
 from collections.abc import Sequence
 
 from alembic import op
@@ -25,7 +26,9 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     for statement in TABLES_SQL:
         op.execute(statement)
-    install_triggers(op.get_bind().connection.driver_connection)
+    driver = op.get_bind().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    install_triggers(driver)
 
 
 def downgrade() -> None:
