@@ -1,0 +1,40 @@
+"""The people of the stories, written with the core API into the test's journal."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from colearn_desktop.core.journal import Journal
+from colearn_desktop.core.records import ContactInput, ConversationInput
+
+
+def add_person(journal: Journal, given: str, family: str, **fields) -> int:
+    return journal.contacts.create(ContactInput(given_name=given, family_name=family, **fields))
+
+
+def talked(journal: Journal, contact_id: int, days_ago: int, **fields) -> int:
+    """A call ``days_ago`` days ago (at 10:00)."""
+    now = journal.clock.now()
+    when = (now - timedelta(days=days_ago)).replace(hour=10, minute=0, second=0, microsecond=0)
+    return journal.conversations.log(
+        ConversationInput(contact_ids=(contact_id,), happened_at=min(when, now), **fields)
+    )
+
+
+def drifting_clients(journal: Journal) -> dict[str, int]:
+    """Three people overdue for a touch, most overdue first: Freja, Sam, Ana."""
+    journal.settings.update(
+        stage_cadence={"network": None, "search": None, "shop": None, "help": None}
+    )
+    people = {
+        "Freja": add_person(journal, "Freja", "Dahl", company="Nordlys", cadence_days=30),
+        "Sam": add_person(journal, "Sam", "Okafor", cadence_days=30),
+        "Ana": add_person(journal, "Ana", "García", cadence_days=14),
+    }
+    talked(journal, people["Freja"], 90, notes="Kick-off for the new brand.")
+    talked(journal, people["Sam"], 60, notes="Coffee.")
+    talked(journal, people["Ana"], 40, notes="Checked in.")
+    return people
+
+
+__all__ = ["add_person", "datetime", "drifting_clients", "talked"]

@@ -1,0 +1,100 @@
+"""Reading the screen as a person does: what visible widgets show, never their insides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+DIALOG_TIMEOUT_MS = 5000
+
+
+def _view_rows(model: QAbstractItemModel, parent: QModelIndex) -> list[str]:
+    """Every row of ``model`` under ``parent`` (and below), its cells joined by " | "."""
+    flat = isinstance(model, QAbstractListModel)  # (its columnCount is not callable)
+    columns = 1 if flat else model.columnCount(parent)
+    rows = []
+    for row in range(model.rowCount(parent)):
+        cells = [
+            str(model.index(row, column, parent).data(Qt.ItemDataRole.DisplayRole) or "")
+            for column in range(columns)
+        ]
+        rows.append(" | ".join(cells))
+        first = model.index(row, 0, parent)
+        if not flat and model.hasChildren(first):
+            rows.extend(_view_rows(model, first))
+    return rows
+
+
+def view_rows(view: QAbstractItemView) -> list[str]:
+    """The rows a list, table or tree shows (a tree's groups with their items below)."""
+    model = view.model()
+    return _view_rows(model, view.rootIndex()) if model is not None else []
+
+
+def shown_texts(widget: QWidget) -> list[str]:
+    """The text of ``widget`` and of each visible widget in it: labels, buttons, fields,
+    tabs, and the rows of visible views."""
+    texts: list[str] = []
+    for each in (widget, *widget.findChildren(QWidget)):
+        if not each.isVisible():
+            continue
+        if isinstance(each, QLabel | QAbstractButton | QLineEdit):
+            texts.append(each.text())
+        elif isinstance(each, QPlainTextEdit | QTextEdit):
+            texts.append(each.toPlainText())
+        elif isinstance(each, QComboBox):
+            texts.append(each.currentText())
+        elif isinstance(each, QTabBar):
+            texts.extend(each.tabText(i) for i in range(each.count()))
+        elif isinstance(each, QAbstractItemView):
+            texts.extend(view_rows(each))
+    return [text for text in texts if text]
+
+
+def visible_text(widget: QWidget) -> str:
+    """Everything ``widget`` shows, one text a line (for ``in`` checks)."""
+    return "\n".join(shown_texts(widget))
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def wait_for_dialog(qtbot, kind: type[QWidget] = QWidget, title: str = "") -> QWidget:
+    """The modal dialog that opened (of ``kind``, with ``title`` in its window title)."""
+
+    def opened() -> bool:
+        dialog = QApplication.activeModalWidget()
+        return isinstance(dialog, kind) and dialog.isVisible() and title in dialog.windowTitle()
+
+    qtbot.waitUntil(opened, timeout=DIALOG_TIMEOUT_MS)
+    dialog = QApplication.activeModalWidget()
+    assert dialog is not None
+    return dialog
+
+
+def wait_closed(qtbot, dialog: QWidget) -> None:
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=DIALOG_TIMEOUT_MS)
+
+
+def render(widget: QWidget, folder: Path, name: str) -> Path:
+    """Save what ``widget`` shows as ``folder/name.png`` (to be looked at)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    assert widget.grab().save(str(path)), f"could not save {path}"
+    return path
