@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -23,8 +29,9 @@ DIALOG_TIMEOUT_MS = 5000
 
 def _view_rows(model: QAbstractItemModel, parent: QModelIndex) -> list[str]:
     """Every row of ``model`` under ``parent`` (and below), its cells joined by " | "."""
-    flat = isinstance(model, QAbstractListModel)  # (its columnCount is not callable)
-    columns = 1 if flat else model.columnCount(parent)
+    # (Lists and tables hide columnCount / hasChildren from Python: they have no tree.)
+    flat = isinstance(model, QAbstractListModel | QAbstractTableModel)
+    columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(parent)
     rows = []
     for row in range(model.rowCount(parent)):
         cells = [
@@ -98,3 +105,9 @@ def render(widget: QWidget, folder: Path, name: str) -> Path:
     path = folder / f"{name}.png"
     assert widget.grab().save(str(path)), f"could not save {path}"
     return path
+
+
+def popup_text() -> str:
+    """What the open popup (a completer's list, a menu) shows; empty when none is open."""
+    popup = QApplication.activePopupWidget()
+    return visible_text(popup) if popup is not None and popup.isVisible() else ""
