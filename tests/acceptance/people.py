@@ -38,3 +38,38 @@ def drifting_clients(journal: Journal) -> dict[str, int]:
 
 
 __all__ = ["add_person", "datetime", "drifting_clients", "talked"]
+
+
+def client_with_history(journal: Journal) -> dict[str, int]:
+    """Freja Dahl, a client with a past project, favours both ways, who referred Sam Okafor."""
+    from datetime import date
+    from decimal import Decimal
+
+    from colearn_desktop.core.enums import FavourDirection, FavourKind, Stage
+    from colearn_desktop.core.records import FavourInput, PurchaseInput
+
+    freja = add_person(
+        journal, "Freja", "Dahl", company="Nordlys", stage=Stage.HELP, cadence_days=30
+    )
+    sam = add_person(journal, "Sam", "Okafor", company="Okafor Print", referred_by_id=freja)
+    talked(
+        journal,
+        freja,
+        20,
+        notes="Reviewed the launch.",
+        learned="She decides with her co-founder on Fridays.",
+        they_asked="A price for a second site.",
+    )
+    talked(journal, freja, 80, notes="Kick-off for the new brand.")
+    journal.purchases.add(
+        PurchaseInput(
+            freja, date.today() - timedelta(days=70), "Brand identity", Decimal("4800"), "EUR"
+        )
+    )
+    journal.favours.add(
+        FavourInput(freja, FavourDirection.I_OWE, FavourKind.INTRO, "Intro to a printer in Oslo")
+    )
+    journal.favours.add(
+        FavourInput(freja, FavourDirection.THEY_OWE, FavourKind.TESTIMONIAL, "A quote for my site")
+    )
+    return {"Freja": freja, "Sam": sam}
