@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.exceptions import TimeoutError
 
 from tests.acceptance.keys import press
 
@@ -86,7 +87,7 @@ def in_dialog(
     press(qtbot, *((keys,) if isinstance(keys, str) else keys))
     try:
         qtbot.waitUntil(lambda: "done" in outcome, timeout=OPEN_TIMEOUT_MS)
-    except AssertionError:
+    except TimeoutError:
         outcome["done"] = True  # stop looking
         shown = QApplication.activeModalWidget()
         raise AssertionError(

@@ -57,3 +57,15 @@ def paste(qtbot, text: str) -> None:
         widget.insertPlainText(text)
     else:
         raise AssertionError(f"the focus is on {type(widget).__name__}, not a text field")
+
+
+def tab_to(qtbot, target: QWidget, limit: int = 40) -> None:
+    """Press Tab until ``target`` has the focus (as a person does, watching the focus move)."""
+    for _ in range(limit):
+        if QApplication.focusWidget() is target:
+            return
+        press(qtbot, "Tab")
+    assert QApplication.focusWidget() is target, (
+        f"{limit} presses of Tab never reached {type(target).__name__}; the focus is on "
+        f"{type(QApplication.focusWidget()).__name__}"
+    )

@@ -73,3 +73,11 @@ def client_with_history(journal: Journal) -> dict[str, int]:
         FavourInput(freja, FavourDirection.THEY_OWE, FavourKind.TESTIMONIAL, "A quote for my site")
     )
     return {"Freja": freja, "Sam": sam}
+
+
+def sam_and_ana(journal: Journal) -> dict[str, int]:
+    """Two people with no favours yet."""
+    return {
+        "Sam": add_person(journal, "Sam", "Okafor", company="Okafor Print"),
+        "Ana": add_person(journal, "Ana", "García", company="Estudio Sol"),
+    }
