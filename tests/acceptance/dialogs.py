@@ -3,18 +3,21 @@
 A key that opens a modal dialog does not return until the dialog closes (``exec()`` runs its
 own event loop), so what the person does inside the dialog is given beforehand, as ``inside``,
 and runs while the dialog is open.  A failure inside closes every dialog it opened, so a
-broken story fails with its message instead of hanging until the timeout."""
+broken story fails with its message instead of hanging until the timeout.  When one key
+leads to two dialogs in a row (save a contact, then a question), the second is expected
+(:func:`expect_dialog`) before the key is pressed."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.exceptions import TimeoutError
 
 from tests.acceptance.keys import press
+from tests.acceptance.screen import is_gone
 
 Dialog = TypeVar("Dialog", bound=QWidget)
 POLL_MS = 10
@@ -44,6 +47,73 @@ def _close_modals_above(outer: QWidget | None) -> None:
         QApplication.processEvents()
 
 
+class Expected(Generic[Dialog]):
+    """A modal ``kind`` dialog (``title`` in its title) that is about to open: once it is
+    open and has the keyboard, ``inside(dialog)`` runs; :meth:`wait` returns its result."""
+
+    def __init__(
+        self, qtbot, kind: type[Dialog], inside: Callable[[Dialog], object], title: str = ""
+    ):
+        self._qtbot = qtbot
+        self._kind, self._inside, self._title = kind, inside, title
+        self._outer = QApplication.activeModalWidget()
+        self._window = QApplication.activeWindow()
+        self._outcome: dict[str, object] = {}
+        QTimer.singleShot(0, self._attempt)
+
+    def _matches(self, dialog: QWidget | None) -> bool:
+        return (
+            dialog is not None
+            and dialog is not self._outer
+            and dialog.isVisible()
+            and isinstance(dialog, self._kind)
+            and self._title in dialog.windowTitle()
+        )
+
+    def _attempt(self) -> None:
+        if "done" in self._outcome:
+            return
+        dialog = QApplication.activeModalWidget()
+        if not self._matches(dialog):
+            QTimer.singleShot(POLL_MS, self._attempt)
+            return
+        qtbot = self._qtbot
+        try:
+            # The keyboard is in the dialog (it may place its cursor a moment after showing).
+            qtbot.waitUntil(lambda: _focus_inside(dialog), timeout=OPEN_TIMEOUT_MS)
+            self._outcome["result"] = self._inside(dialog)  # type: ignore[arg-type]
+            qtbot.waitUntil(lambda: is_gone(dialog), timeout=OPEN_TIMEOUT_MS)
+        except BaseException as error:
+            self._outcome["error"] = error
+            _close_modals_above(self._outer)
+        finally:
+            self._outcome["done"] = True
+
+    def wait(self, after: str = "") -> object:
+        """The result of ``inside``, once the dialog was handled (``after``: the keys that
+        were to open it, for the message when it did not open)."""
+        try:
+            self._qtbot.waitUntil(lambda: "done" in self._outcome, timeout=OPEN_TIMEOUT_MS)
+        except TimeoutError:
+            self._outcome["done"] = True  # stop looking
+            shown = QApplication.activeModalWidget()
+            raise AssertionError(
+                f"{after or 'the story'} opened no {self._kind.__name__} {self._title!r}; the "
+                f"modal window is {shown.windowTitle() if shown else None!r}"
+            ) from None
+        if "error" in self._outcome:
+            raise self._outcome["error"]  # type: ignore[misc]
+        reactivate(self._qtbot, self._window)
+        return self._outcome.get("result")
+
+
+def expect_dialog(
+    qtbot, kind: type[Dialog], inside: Callable[[Dialog], object], *, title: str = ""
+) -> Expected[Dialog]:
+    """Get ready for a dialog that a later key opens (see :class:`Expected`)."""
+    return Expected(qtbot, kind, inside, title)
+
+
 def in_dialog(
     qtbot,
     keys: str | tuple[str, ...],
@@ -55,46 +125,6 @@ def in_dialog(
     """Press ``keys``, which open a modal ``kind`` dialog (with ``title`` in its title); run
     ``inside(dialog)`` while it is open; return what ``inside`` returned.  The dialog must be
     closed by ``inside``'s keys."""
-    outer = QApplication.activeModalWidget()
-    window = QApplication.activeWindow()
-    outcome: dict[str, object] = {}
-
-    def attempt() -> None:
-        dialog = QApplication.activeModalWidget()
-        if (
-            dialog is None
-            or dialog is outer
-            or not dialog.isVisible()
-            or not isinstance(dialog, kind)
-            or title not in dialog.windowTitle()
-        ):
-            if "done" not in outcome:
-                QTimer.singleShot(POLL_MS, attempt)
-            return
-        outcome["opened"] = dialog.windowTitle()
-        try:
-            # The keyboard is in the dialog (it may place its cursor a moment after showing).
-            qtbot.waitUntil(lambda: _focus_inside(dialog), timeout=OPEN_TIMEOUT_MS)
-            outcome["result"] = inside(dialog)
-            qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=OPEN_TIMEOUT_MS)
-        except BaseException as error:
-            outcome["error"] = error
-            _close_modals_above(outer)
-        finally:
-            outcome["done"] = True
-
-    QTimer.singleShot(0, attempt)
+    expected = Expected(qtbot, kind, inside, title)
     press(qtbot, *((keys,) if isinstance(keys, str) else keys))
-    try:
-        qtbot.waitUntil(lambda: "done" in outcome, timeout=OPEN_TIMEOUT_MS)
-    except TimeoutError:
-        outcome["done"] = True  # stop looking
-        shown = QApplication.activeModalWidget()
-        raise AssertionError(
-            f"{keys!r} opened no {kind.__name__} {title!r}; the modal window is "
-            f"{shown.windowTitle() if shown else None!r}"
-        ) from None
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    reactivate(qtbot, window)
-    return outcome.get("result")
+    return expected.wait(after=repr(keys))

@@ -81,3 +81,22 @@ def sam_and_ana(journal: Journal) -> dict[str, int]:
         "Sam": add_person(journal, "Sam", "Okafor", company="Okafor Print"),
         "Ana": add_person(journal, "Ana", "García", company="Estudio Sol"),
     }
+
+
+def happy_client(journal: Journal) -> dict[str, int]:
+    """Freja Dahl, a client of a recent project who praised my work and was never asked."""
+    from datetime import date
+    from decimal import Decimal
+
+    from colearn_desktop.core.enums import Stage
+    from colearn_desktop.core.records import PurchaseInput
+
+    journal.settings.update(my_name="Kim Berg", my_signature="Kim", my_offer="brand design")
+    freja = add_person(journal, "Freja", "Dahl", company="Nordlys", stage=Stage.HELP)
+    talked(journal, freja, 21, notes="Loved the new logo: it carried our launch.", praise=True)
+    journal.purchases.add(
+        PurchaseInput(
+            freja, date.today() - timedelta(days=40), "Brand identity", Decimal(4800), "EUR"
+        )
+    )
+    return {"Freja": freja}

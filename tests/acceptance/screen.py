@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractListModel,
@@ -96,7 +97,7 @@ def wait_for_dialog(qtbot, kind: type[QWidget] = QWidget, title: str = "") -> QW
 
 
 def wait_closed(qtbot, dialog: QWidget) -> None:
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=DIALOG_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: is_gone(dialog), timeout=DIALOG_TIMEOUT_MS)
 
 
 def render(widget: QWidget, folder: Path, name: str) -> Path:
@@ -111,3 +112,8 @@ def popup_text() -> str:
     """What the open popup (a completer's list, a menu) shows; empty when none is open."""
     popup = QApplication.activePopupWidget()
     return visible_text(popup) if popup is not None and popup.isVisible() else ""
+
+
+def is_gone(widget: QWidget) -> bool:
+    """Closed: hidden, or deleted (a dialog that deletes itself on close)."""
+    return not shiboken6.isValid(widget) or not widget.isVisible()
