@@ -25,11 +25,11 @@ def type_path(qtbot, path: Path) -> None:
     press(qtbot, "Return")
 
 
-def import_file(qtbot, path: Path, screenshots: Path) -> str:
-    """Ctrl+Shift+I, choose ``path``, Next, Import; returns the report the dialog shows."""
+def import_file(qtbot, path: Path, screenshots: Path, keys: str) -> str:
+    """Ctrl+Shift+I, ``keys`` to choose ``path``, Next, Import; returns the report shown."""
 
     def run(dialog: ImportDialog) -> str:
-        in_dialog(qtbot, "Ctrl+O", QFileDialog, lambda _d: type_path(qtbot, path))
+        in_dialog(qtbot, keys, QFileDialog, lambda _d: type_path(qtbot, path))
         qtbot.waitUntil(lambda: "Check below" in visible_text(dialog), timeout=STEP_TIMEOUT_MS)
         render(dialog, screenshots, f"import-{path.stem}-preview")
         press(qtbot, "Alt+N")  # Next: what will happen to each row
@@ -48,11 +48,12 @@ def import_file(qtbot, path: Path, screenshots: Path) -> str:
 def test_import_a_csv_and_a_vcard_then_export_to_csv(qtbot, start_app, screenshots, tmp_path):
     window = start_app()
     # Thunderbird's CSV export: two new contacts.
-    report = import_file(qtbot, SAMPLES / "csv" / "thunderbird_export.csv", screenshots)
+    report = import_file(qtbot, SAMPLES / "csv" / "thunderbird_export.csv", screenshots, "Alt+C")
     assert "2 new, 0 merged, 0 skipped" in report
     # The same two people from Thunderbird's vCard export: recognised, nobody twice (they
     # hold nothing new, so they are skipped rather than merged).
-    report = import_file(qtbot, SAMPLES / "vcard" / "thunderbird_export_4.0.vcf", screenshots)
+    vcard = SAMPLES / "vcard" / "thunderbird_export_4.0.vcf"
+    report = import_file(qtbot, vcard, screenshots, "Ctrl+O")
     assert "0 new, 0 merged, 2 skipped" in report
     press(qtbot, "Ctrl+2")
     qtbot.waitUntil(lambda: len(view_rows(window.contacts_page.table)) == 2)
