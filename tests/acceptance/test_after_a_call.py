@@ -4,12 +4,14 @@ Keys only, read from the screen."""
 
 from __future__ import annotations
 
+import pytest
+
 from colearn_desktop.ui.today.quick_log import QuickLogDialog
 from tests.acceptance.contacts_keys import open_contact
 from tests.acceptance.dialogs import in_dialog
 from tests.acceptance.keys import paste, press, type_text
 from tests.acceptance.people import drifting_clients
-from tests.acceptance.screen import focused, popup_text, render, visible_text
+from tests.acceptance.screen import focused, popup_text, render, view_rows, visible_text
 
 
 def test_quick_log_after_a_call_with_a_next_step(qtbot, start_app, screenshots):
@@ -58,3 +60,30 @@ def test_quick_log_after_a_call_with_a_next_step(qtbot, start_app, screenshots):
     assert "Send the packaging quote" in page
     assert due in page
     assert focused() is not None
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="#14 One person, not two: Tab drops the highlighted match and saving silently "
+    "creates a new contact 'Freja' while Freja Dahl stays overdue",
+)
+def test_tab_after_a_name_keeps_the_person_it_matched(qtbot, start_app):
+    window = start_app(drifting_clients)
+    qtbot.waitUntil(lambda: "Freja Dahl" in visible_text(window.today_page))
+
+    def log_with_tab(dialog: QuickLogDialog) -> None:
+        type_text(qtbot, "Freja")
+        qtbot.waitUntil(lambda: "Freja Dahl — Nordlys" in popup_text())
+        press(qtbot, "Tab")
+        type_text(qtbot, "Quick call about the invoice.")
+        press(qtbot, "Ctrl+Return")
+
+    in_dialog(qtbot, "Ctrl+L", QuickLogDialog, log_with_tab)
+    press(qtbot, "Ctrl+2")
+    qtbot.waitUntil(lambda: bool(view_rows(window.contacts_page.table)))
+    names = [row.split(" | ")[0] for row in view_rows(window.contacts_page.table)]
+    assert sorted(names) == ["Ana García", "Freja Dahl", "Sam Okafor"], f"now: {names}"
+    press(qtbot, "Ctrl+1")
+    qtbot.waitUntil(lambda: "Sam Okafor" in visible_text(window.today_page))
+    assert "Freja Dahl" not in visible_text(window.today_page)
