@@ -108,3 +108,31 @@ def test_search_everything_then_open_the_contact(qtbot, start_app, screenshots):
     reactivate(qtbot, window)
     qtbot.waitUntil(lambda: shown_contact(window) == "Sam Okafor")
     assert not other_windows(window)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="#14 Finding: Enter opens the contact's Brief, not the item that matched (README: "
+    "'opens the contact at that item')",
+)
+def test_enter_on_a_favour_opens_it_on_the_favours_tab(qtbot, start_app):
+    window = start_app(nordlys_everywhere)
+    press(qtbot, "Ctrl+K")
+    type_text(qtbot, "Nordlys")
+    press(qtbot, "Return")
+    qtbot.waitUntil(lambda: "Intro at Nordlys" in results_text(), timeout=RESULTS_TIMEOUT_MS)
+    search = QApplication.activeWindow()
+    view = search.findChild(QAbstractItemView)
+    for _ in range(len(shown_results())):
+        if "Intro at Nordlys" in str(view.currentIndex().data()):
+            break
+        press(qtbot, "Down")
+    press(qtbot, "Return")
+    qtbot.waitUntil(lambda: not search.isVisible())
+    reactivate(qtbot, window)
+    qtbot.waitUntil(lambda: shown_contact(window) == "Sam Okafor")
+    tabs = window.contact_page.tabs
+    assert tabs.tabText(tabs.currentIndex()).replace("&", "") == "Favours"
+    favours = window.contact_page.favours.table
+    assert "Intro at Nordlys" in str(favours.currentIndex().siblingAtColumn(2).data())
