@@ -4,12 +4,11 @@ Keys only, read from the screen."""
 
 from __future__ import annotations
 
-import pytest
-
 from colearn_desktop.ui.today.quick_log import QuickLogDialog
 from tests.acceptance.contacts_keys import open_contact
 from tests.acceptance.dialogs import in_dialog
 from tests.acceptance.keys import paste, press, type_text
+from tests.acceptance.known_bugs import bug_of_14
 from tests.acceptance.people import drifting_clients
 from tests.acceptance.screen import focused, popup_text, render, view_rows, visible_text
 
@@ -62,10 +61,8 @@ def test_quick_log_after_a_call_with_a_next_step(qtbot, start_app, screenshots):
     assert focused() is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="#14 One person, not two: Tab drops the highlighted match and saving silently "
+@bug_of_14(
+    "One person, not two: Tab drops the highlighted match and saving silently "
     "creates a new contact 'Freja' while Freja Dahl stays overdue",
 )
 def test_tab_after_a_name_keeps_the_person_it_matched(qtbot, start_app):

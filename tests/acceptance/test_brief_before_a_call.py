@@ -3,10 +3,9 @@ both ways, past projects, where they are on their path, who they referred."  Key
 
 from __future__ import annotations
 
-import pytest
-
 from tests.acceptance.contacts_keys import open_contact, shown_contact
 from tests.acceptance.keys import press, type_text
+from tests.acceptance.known_bugs import bug_of_14
 from tests.acceptance.people import client_with_history
 from tests.acceptance.screen import render, view_rows, visible_text
 
@@ -34,11 +33,8 @@ def test_the_brief_before_a_call(qtbot, start_app, screenshots):
         assert fact in shown, f"the brief does not show {fact!r}:\n{shown}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="#14 Finding: after filtering, the contact page still shows someone who is no "
-    "longer in the list",
+@bug_of_14(
+    "Finding: after filtering, the contact page still shows someone who is no longer in the list",
 )
 def test_the_page_follows_the_filter(qtbot, start_app):
     window = start_app(client_with_history)

@@ -3,7 +3,6 @@ with it."  Ctrl+K, keys only, read from the screen."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMainWindow, QWidget
 from pytestqt.exceptions import TimeoutError
 
@@ -12,6 +11,7 @@ from colearn_desktop.core.records import FavourInput
 from tests.acceptance.contacts_keys import shown_contact
 from tests.acceptance.dialogs import reactivate
 from tests.acceptance.keys import press, type_text
+from tests.acceptance.known_bugs import bug_of_14
 from tests.acceptance.people import client_with_history, talked
 from tests.acceptance.screen import render, view_rows
 
@@ -47,15 +47,36 @@ def results_text() -> str:
     return "\n".join(shown_results())
 
 
+def search_for(qtbot, word: str) -> QWidget:
+    """Ctrl+K, ``word``, Enter: the search window, once its results are shown."""
+    press(qtbot, "Ctrl+K")
+    type_text(qtbot, word)
+    press(qtbot, "Return")
+    qtbot.waitUntil(lambda: bool(shown_results()), timeout=RESULTS_TIMEOUT_MS)
+    return QApplication.activeWindow()
+
+
+def choose_result(qtbot, window: QWidget, search: QWidget, text: str) -> None:
+    """Down to the result that shows ``text``, then Enter: the search closes."""
+    view = search.findChild(QAbstractItemView)
+    for _ in range(len(shown_results())):
+        if text in str(view.currentIndex().data()):
+            break
+        press(qtbot, "Down")
+    assert text in str(view.currentIndex().data())
+    press(qtbot, "Return")
+    qtbot.waitUntil(lambda: not search.isVisible())
+    reactivate(qtbot, window)
+
+
 def other_windows(main: QWidget) -> list[QWidget]:
     return [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not main.window()]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TimeoutError,
-    reason="#14 Finding: Ctrl+K only focuses the side bar box; results show after Enter, "
+@bug_of_14(
+    "Finding: Ctrl+K only focuses the side bar box; results show after Enter, "
     "not as you type as the README promises",
+    raises=TimeoutError,
 )
 def test_ctrl_k_shows_results_as_you_type(qtbot, start_app):
     start_app(nordlys_everywhere)
@@ -66,11 +87,7 @@ def test_ctrl_k_shows_results_as_you_type(qtbot, start_app):
 
 def test_search_everything_then_open_the_contact(qtbot, start_app, screenshots):
     window = start_app(nordlys_everywhere)
-    press(qtbot, "Ctrl+K")
-    type_text(qtbot, "Nordlys")
-    press(qtbot, "Return")
-    qtbot.waitUntil(lambda: "Intro at Nordlys" in results_text(), timeout=RESULTS_TIMEOUT_MS)
-    search = QApplication.activeWindow()
+    search = search_for(qtbot, "Nordlys")
     assert search.windowTitle() == "Search everything"
     render(search, screenshots, "search-results")
     found = results_text()
@@ -85,9 +102,7 @@ def test_search_everything_then_open_the_contact(qtbot, start_app, screenshots):
     ):
         assert hit in found, f"{hit!r} is not among the results:\n{found}"
     # The first result is Freja (her company); Enter opens her.
-    press(qtbot, "Return")
-    qtbot.waitUntil(lambda: not search.isVisible())
-    reactivate(qtbot, window)
+    choose_result(qtbot, window, search, "Freja Dahl")
     qtbot.waitUntil(lambda: shown_contact(window) == "Freja Dahl")
     render(window, screenshots, "search-opened-freja")
     # Again, Down to the learning: Enter opens Sam, with whom it was learned.  (The search
@@ -98,39 +113,18 @@ def test_search_everything_then_open_the_contact(qtbot, start_app, screenshots):
     with qtbot.waitSignal(search.results_shown, timeout=RESULTS_TIMEOUT_MS):
         press(qtbot, "Return")
     assert QApplication.activeWindow() is search
-    for _ in range(len(shown_results())):
-        current = search.findChild(QAbstractItemView).currentIndex().data()
-        if "Nordlys prints in Oslo" in str(current):
-            break
-        press(qtbot, "Down")
-    press(qtbot, "Return")
-    qtbot.waitUntil(lambda: not search.isVisible())
-    reactivate(qtbot, window)
+    choose_result(qtbot, window, search, "Nordlys prints in Oslo")
     qtbot.waitUntil(lambda: shown_contact(window) == "Sam Okafor")
     assert not other_windows(window)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="#14 Finding: Enter opens the contact's Brief, not the item that matched (README: "
+@bug_of_14(
+    "Finding: Enter opens the contact's Brief, not the item that matched (README: "
     "'opens the contact at that item')",
 )
 def test_enter_on_a_favour_opens_it_on_the_favours_tab(qtbot, start_app):
     window = start_app(nordlys_everywhere)
-    press(qtbot, "Ctrl+K")
-    type_text(qtbot, "Nordlys")
-    press(qtbot, "Return")
-    qtbot.waitUntil(lambda: "Intro at Nordlys" in results_text(), timeout=RESULTS_TIMEOUT_MS)
-    search = QApplication.activeWindow()
-    view = search.findChild(QAbstractItemView)
-    for _ in range(len(shown_results())):
-        if "Intro at Nordlys" in str(view.currentIndex().data()):
-            break
-        press(qtbot, "Down")
-    press(qtbot, "Return")
-    qtbot.waitUntil(lambda: not search.isVisible())
-    reactivate(qtbot, window)
+    choose_result(qtbot, window, search_for(qtbot, "Nordlys"), "Intro at Nordlys")
     qtbot.waitUntil(lambda: shown_contact(window) == "Sam Okafor")
     tabs = window.contact_page.tabs
     assert tabs.tabText(tabs.currentIndex()).replace("&", "") == "Favours"

@@ -16,6 +16,15 @@ from colearn_desktop.ui.shell.main_window import MainWindow
 from tests.helpers import add_contact
 
 
+def shown_on_contacts(qtbot, journal, drafts, ui_settings, contact_id: int) -> MainWindow:
+    window = MainWindow(journal, drafts, ui_settings, screen="contacts")
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+    window.open_contact(contact_id)
+    return window
+
+
 def test_tab_goes_from_the_contact_list_to_the_contact_page(qtbot, journal, drafts, ui_settings):
     add_contact(journal, "Ana")
     window = MainWindow(journal, drafts, ui_settings, screen="contacts")
@@ -36,12 +45,7 @@ def test_tab_leaves_the_favours_and_purchases_lists(qtbot, journal, drafts, ui_s
         FavourInput(ana, FavourDirection.I_OWE, FavourKind.INTRO, "An intro", Decimal(5), "EUR")
     )
     journal.purchases.add(PurchaseInput(ana, date(2026, 1, 5), "Logo", Decimal(900), "EUR"))
-    window = MainWindow(journal, drafts, ui_settings, screen="contacts")
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-    window.open_contact(ana)
-    page = window.contact_page
+    page = shown_on_contacts(qtbot, journal, drafts, ui_settings, ana).contact_page
     for panel, tab in ((page.favours, 2), (page.purchases, 3)):
         page.tabs.setCurrentIndex(tab)
         panel.table.setFocus()
@@ -55,12 +59,7 @@ def test_the_favour_the_keyboard_is_on_can_be_given_back(qtbot, journal, drafts,
     that row, so they are enabled for it (not only once a row is selected)."""
     ana = add_contact(journal, "Ana")
     journal.favours.add(FavourInput(ana, FavourDirection.I_OWE, FavourKind.INTRO, "An intro"))
-    window = MainWindow(journal, drafts, ui_settings, screen="contacts")
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-    window.open_contact(ana)
-    page = window.contact_page
+    page = shown_on_contacts(qtbot, journal, drafts, ui_settings, ana).contact_page
     page.tabs.setCurrentIndex(2)
     page.favours.add_button.setFocus()
     qtbot.keyClick(page.favours.add_button, Qt.Key.Key_Backtab)
