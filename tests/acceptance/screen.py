@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-DIALOG_TIMEOUT_MS = 5000
-
 
 def _view_rows(model: QAbstractItemModel, parent: QModelIndex) -> list[str]:
     """Every row of ``model`` under ``parent`` (and below), its cells joined by " | "."""
@@ -75,29 +73,6 @@ def shown_texts(widget: QWidget) -> list[str]:
 def visible_text(widget: QWidget) -> str:
     """Everything ``widget`` shows, one text a line (for ``in`` checks)."""
     return "\n".join(shown_texts(widget))
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard focus"
-    return widget
-
-
-def wait_for_dialog(qtbot, kind: type[QWidget] = QWidget, title: str = "") -> QWidget:
-    """The modal dialog that opened (of ``kind``, with ``title`` in its window title)."""
-
-    def opened() -> bool:
-        dialog = QApplication.activeModalWidget()
-        return isinstance(dialog, kind) and dialog.isVisible() and title in dialog.windowTitle()
-
-    qtbot.waitUntil(opened, timeout=DIALOG_TIMEOUT_MS)
-    dialog = QApplication.activeModalWidget()
-    assert dialog is not None
-    return dialog
-
-
-def wait_closed(qtbot, dialog: QWidget) -> None:
-    qtbot.waitUntil(lambda: is_gone(dialog), timeout=DIALOG_TIMEOUT_MS)
 
 
 def render(widget: QWidget, folder: Path, name: str) -> Path:
