@@ -131,7 +131,7 @@ class MainMenus(QObject):
             "insights": self.tr("&Insights"),
         }
         for number, key in enumerate(screens, start=1):
-            self._add(menu, labels[key], lambda k=key: w.show_screen(k), f"Ctrl+{number}")
+            self._add(menu, labels[key], lambda k=key: w.go_to_screen(k), f"Ctrl+{number}")
         menu.addSeparator()
         self._add(menu, self.tr("&Archived contacts"), w.show_archive, "Ctrl+Shift+A")
         return menu
