@@ -1,6 +1,8 @@
 """Shared fixtures.  Two guarantees for every test:
 
 - Qt runs headless: ``QT_QPA_PLATFORM=offscreen`` is set here, before any QApplication exists.
+  With ``COLEARN_TESTS_ON_DISPLAY=1`` (how CI runs tests/acceptance) the tests use a real X
+  server instead: the Xvfb that pytest-xvfb starts, or offscreen when there is none.
 - No test touches the real user's data: HOME, the XDG folders and ``COLEARN_DATA_DIR`` point
   into the test's temporary folder.
 
@@ -23,7 +25,13 @@ from __future__ import annotations
 import os
 import shutil
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# One platform per process, which Qt picks when the QApplication is made: on a display it is
+# chosen in pytest_configure below, once pytest-xvfb has started Xvfb.
+os.environ["QT_QPA_PLATFORM"] = (
+    os.environ.get("QT_QPA_PLATFORM", "")
+    if os.environ.get("COLEARN_TESTS_ON_DISPLAY") == "1"
+    else "offscreen"
+)
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 from collections.abc import Iterator
@@ -72,6 +80,23 @@ def pytest_terminal_summary(terminalreporter) -> None:
 
 def uses_real_journal(request: pytest.FixtureRequest) -> bool:
     return request.node.get_closest_marker("real_journal") is not None
+
+
+ON_DISPLAY = os.environ.get("COLEARN_TESTS_ON_DISPLAY") == "1"
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xvfb_disable(config: pytest.Config) -> bool:
+    """pytest-xvfb starts Xvfb only for a run on a display (the rest stays offscreen)."""
+    return not ON_DISPLAY
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """On a display: X11 when pytest-xvfb (configured before this) found Xvfb or the desktop
+    has one, else offscreen like every other run."""
+    if ON_DISPLAY:
+        os.environ["QT_QPA_PLATFORM"] = "xcb" if os.environ.get("DISPLAY") else "offscreen"
 
 
 @pytest.fixture(autouse=True)

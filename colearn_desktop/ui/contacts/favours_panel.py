@@ -135,6 +135,7 @@ class FavoursPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons below
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
@@ -169,6 +170,8 @@ class FavoursPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        # The buttons act on the current row, which the keyboard moves without selecting.
+        self.table.selectionModel().currentChanged.connect(self._update_buttons)
         self._update_buttons()
 
     def set_contact(self, contact_id: int | None) -> None:

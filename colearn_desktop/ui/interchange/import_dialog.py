@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -131,8 +131,9 @@ class ImportDialog(QDialog):
     def _file_page(self) -> QWidget:
         page = QWidget(self)
         choose = QPushButton(self.tr("&Choose file…"), page)
-        choose.setShortcut(QKeySequence.StandardKey.Open)
         choose.clicked.connect(self._choose)
+        # Beside the mnemonic, which setShortcut() on the button would replace.
+        QShortcut(QKeySequence.StandardKey.Open, page, choose.animateClick)
         self.format_combo = QComboBox(page)
         for fmt in ImportFormat:
             self.format_combo.addItem(

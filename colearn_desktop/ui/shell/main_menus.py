@@ -131,7 +131,7 @@ class MainMenus(QObject):
             "insights": self.tr("&Insights"),
         }
         for number, key in enumerate(screens, start=1):
-            self._add(menu, labels[key], partial(w.show_screen, key), f"Ctrl+{number}")
+            self._add(menu, labels[key], partial(w.go_to_screen, key), f"Ctrl+{number}")
         menu.addSeparator()
         self._add(menu, self.tr("&Archived contacts"), w.show_archive, "Ctrl+Shift+A")
         return menu

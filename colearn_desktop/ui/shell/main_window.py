@@ -301,6 +301,11 @@ class MainWindow(QMainWindow):
     def show_screen(self, key: str) -> None:
         self.nav.setCurrentRow(SCREENS.index(key))
 
+    def go_to_screen(self, key: str) -> None:
+        """Ctrl+1..4: show the screen and hand it the keys, also from the side bar."""
+        self.show_screen(key)
+        self._focus_screen(key)
+
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < len(SCREENS):
             self.stack.setCurrentWidget(self.screen(SCREENS[row]))
@@ -315,6 +320,10 @@ class MainWindow(QMainWindow):
             self.today_page.focus_list()
         elif key == "contacts":
             self.contacts_page.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif key == "referrals":  # its list, or the tabs when another tab is open
+            page = self.referrals_page
+            target = page.ready_table if page.ready_table.isVisible() else page.tabs
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_contact(self, contact_id: int) -> None:
         """Show a contact on the Contacts screen (in whichever list it belongs)."""

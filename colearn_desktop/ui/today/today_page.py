@@ -284,7 +284,10 @@ class TodayPage(QWidget):
             self.tree.setCurrentIndex(target)
         if has_items and self._focus_when_shown:
             self._focus_when_shown = False
-            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+            # Not when the user went to another screen while the list was worked out: Qt
+            # would hand the keys to this hidden list and what they type would go nowhere.
+            if self.isVisible():
+                self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_buttons()
         self.loaded.emit()
 
