@@ -23,7 +23,6 @@ from colearn_desktop import __version__, crash_log
 from colearn_desktop.paths import ENV_DATA_DIR, DataPaths, resolve_data_dir
 
 EXIT_FAILURE = 1
-EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 # What a shell reports for a program stopped by SIGPIPE (the reader of its output went away).
 EXIT_OUTPUT_CLOSED = 128 + getattr(signal, "SIGPIPE", 13)

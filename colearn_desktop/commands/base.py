@@ -14,7 +14,7 @@ import argparse
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from colearn_desktop.paths import DataPaths
 
@@ -97,13 +97,3 @@ class CommandContext:
     def say_json(self, value: Any) -> None:
         json.dump(value, self.stdout, ensure_ascii=False, indent=2, default=str)
         self.stdout.write("\n")
-
-
-class Command(Protocol):
-    def register(
-        self,
-        subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-        shared: argparse.ArgumentParser,
-    ) -> None: ...
-
-    def run(self, args: argparse.Namespace, context: CommandContext) -> int: ...

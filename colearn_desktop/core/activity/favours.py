@@ -27,8 +27,6 @@ from colearn_desktop.core.text import clean, clean_block
 from colearn_desktop.core.unreadable import readable_rows
 from colearn_desktop.core.validation import Problems, from_cents, to_cents
 
-OPEN_STATUSES = (FavourStatus.OPEN.value, FavourStatus.PARTLY_DONE.value)
-
 
 def derive_status(
     amount_cents: int | None, history: list[tuple[str, int | None, date]]

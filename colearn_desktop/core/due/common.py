@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from colearn_desktop.core.due.records import DueCount, DueItem, DueKind
@@ -100,10 +100,6 @@ def to_date(text: str | None) -> date | None:
     if not text:
         return None
     return date.fromisoformat(text[:10])
-
-
-def to_datetime(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
 
 
 def _limit_and_today(params: dict[str, object]) -> tuple[int, str]:

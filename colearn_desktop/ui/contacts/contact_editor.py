@@ -102,9 +102,7 @@ class ContactEditor(QDialog):
     ):
         super().__init__(parent)
         self._journal = journal
-        self._original = contact
         self.contact_id: int | None = contact.id if contact else None
-        self.previous: ContactInput | None = contact.data if contact else None
         self.saved: ContactInput | None = None
         self.setWindowTitle(self.tr("Edit contact") if contact else self.tr("New contact"))
         self.banner = ErrorLabel(self)

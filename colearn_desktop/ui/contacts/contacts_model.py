@@ -8,7 +8,6 @@ database instead of in a proxy model over Python objects.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from enum import IntEnum
 from typing import Any
 
@@ -27,7 +26,6 @@ from colearn_desktop.ui.kit import format as fmt
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 # Rows fetched at a time: a screenful many times over, read through an index in milliseconds.
 PAGE = 500
 
@@ -163,8 +161,6 @@ class ContactsModel(QAbstractTableModel):
             return self._display(row, column)
         if role == ID_ROLE:
             return row.id
-        if role == SORT_ROLE:
-            return self._sort_value(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.LAST_CONTACT:
             return fmt.when_text(row.last_contact_at) if row.last_contact_at else None
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.NEXT_DUE and row.next_due:
@@ -189,19 +185,6 @@ class ContactsModel(QAbstractTableModel):
         if column == Column.BALANCE:
             return fmt.balance_text(row.i_owe, row.they_owe)
         return row.tags
-
-    @staticmethod
-    def _sort_value(row: ContactRow, column: Column) -> Any:
-        """Native values (dates, numbers) for anything that sorts or compares rows."""
-        return {
-            Column.NAME: row.display_name,
-            Column.COMPANY: row.company,
-            Column.STAGE: row.stage.value,
-            Column.LAST_CONTACT: row.last_contact_at,
-            Column.NEXT_DUE: row.next_due or date.max,
-            Column.BALANCE: row.balance,
-            Column.TAGS: row.tags,
-        }[column]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(Column):

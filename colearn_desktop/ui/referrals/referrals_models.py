@@ -24,7 +24,6 @@ from colearn_desktop.ui.referrals import referral_format as rf
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTACT_ROLE = Qt.ItemDataRole.UserRole + 2
-SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 Row = TypeVar("Row")
 
 
@@ -113,8 +112,6 @@ class ReadyToAskModel(RowsModel[Suggestion]):
     def cell(self, row: Suggestion, column: int, role: int) -> Any:
         if role in (ID_ROLE, CONTACT_ROLE):
             return row.contact_id
-        if role == SORT_ROLE:
-            return row.score
         column = ReadyColumn(column)
         if column is ReadyColumn.NEVER_ASK:
             if role == Qt.ItemDataRole.CheckStateRole:
@@ -186,14 +183,6 @@ class AsksModel(RowsModel[AskView]):
         if role == CONTACT_ROLE:
             return row.contact_id
         column = AskColumn(column)
-        if role == SORT_ROLE:
-            return {
-                AskColumn.ASKED_ON: row.asked_on,
-                AskColumn.PERSON: row.contact_name,
-                AskColumn.TEMPLATE: row.template_name,
-                AskColumn.STATUS: row.status.value,
-                AskColumn.STATUS_ON: row.status_on or date.min,
-            }[column]
         if role == Qt.ItemDataRole.DisplayRole:
             if column is AskColumn.ASKED_ON:
                 return fmt.days_ago(row.asked_on, self._day)
@@ -255,8 +244,6 @@ class ReferrersModel(RowsModel[Referrer]):
             ReferrerColumn.LAST: row.last_referred_on,
             ReferrerColumn.TO_THANK: row.unthanked,
         }
-        if role == SORT_ROLE:
-            return values[column]
         if role == Qt.ItemDataRole.DisplayRole:
             if column is ReferrerColumn.LAST:
                 return fmt.days_ago(row.last_referred_on, self._day)
@@ -287,13 +274,6 @@ class ReferredPeopleModel(RowsModel[ReferredPerson]):
         if role in (ID_ROLE, CONTACT_ROLE):
             return row.contact_id
         column = ReferredColumn(column)
-        if role == SORT_ROLE:
-            return {
-                ReferredColumn.PERSON: row.display_name,
-                ReferredColumn.REFERRED_ON: row.referred_on,
-                ReferredColumn.CLIENT: row.is_client,
-                ReferredColumn.THANKED: row.thanked_on or date.min,
-            }[column]
         if role == Qt.ItemDataRole.DisplayRole:
             if column is ReferredColumn.PERSON:
                 return row.display_name

@@ -1,7 +1,7 @@
 """The search box at the top of the side bar (Ctrl+K).
 
-Typing and pressing Enter searches.  When a full-text search popup is available it is
-attached with :meth:`attach_popup` and takes over; otherwise the text filters the contacts.
+Typing and pressing Enter opens the full-text search popup (``ui/search/search_popup.py``)
+with the text; the main window connects the two.
 """
 
 from __future__ import annotations

@@ -146,9 +146,6 @@ class SearchResultsModel(QAbstractListModel):
         self._rows = rows
         self.endResetModel()
 
-    def is_hit(self, row: int) -> bool:
-        return 0 <= row < len(self._rows) and self._rows[row].hit is not None
-
     def hit_at(self, row: int) -> SearchHit | None:
         return self._rows[row].hit if 0 <= row < len(self._rows) else None
 

@@ -207,10 +207,6 @@ class TodayPage(QWidget):
     def horizon(self) -> int:
         return HORIZONS[max(self.view_tabs.currentIndex(), 0)]
 
-    def show_today(self) -> None:
-        self.view_tabs.setCurrentIndex(0)
-        self.focus_list()
-
     def focus_list(self) -> None:
         """The keyboard to the list, so L, T, W, S, D and O act on its current item; while
         the list is hidden (loading, or nothing due) it takes the focus once it shows."""

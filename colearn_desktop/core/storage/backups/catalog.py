@@ -269,10 +269,6 @@ class BackupService:
 
     # -- checking and restoring --------------------------------------------------------------
 
-    def newest_good(self) -> BackupInfo | None:
-        """The newest backup (here or in the mirror folder) that passes its check."""
-        return newest_good_backup([self.folder, self.local.mirror_dir])
-
     def _keep_before_restore(self) -> Path:
         outcome = self.make("before-restore")
         if outcome.path is None:  # never changed: keep it anyway, to have a way back
