@@ -1,9 +1,14 @@
-"""Choosing a contact by typing part of their name: suggestions come from SQL as you type."""
+"""Choosing a contact by typing part of their name: suggestions come from SQL as you type.
+
+Tab or Enter while the suggestions are open takes the highlighted one (the first when none is
+highlighted): a person who types "Freja" and moves on means Freja Dahl from the list, not a new
+contact called "Freja" (found by driving the quick log with the keyboard).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from colearn_desktop.core.journal import Journal
@@ -19,6 +24,7 @@ class ContactPicker(QLineEdit):
     as the text no longer matches that contact."""
 
     contact_chosen = Signal(int, str)
+    suggestions_changed = Signal()  # the list of suggestions was read again
 
     def __init__(self, journal: Journal, parent: QWidget | None = None, *, exclude: int = 0):
         super().__init__(parent)
@@ -32,6 +38,10 @@ class ContactPicker(QLineEdit):
         self._completer.setWidget(self)
         # PySide6's stubs do not know a signal indexed by its overload's argument types.
         self._completer.activated[QModelIndex].connect(self._choose)  # type: ignore[index]
+        # Installed after the completer's own filter, so it sees Tab first.
+        popup = self._completer.popup()
+        assert popup is not None  # a QCompleter always makes its popup
+        popup.installEventFilter(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)
@@ -47,13 +57,39 @@ class ContactPicker(QLineEdit):
         self._chosen = (contact_id, name) if contact_id is not None else None
         self.setText(name)
 
+    def has_suggestions(self) -> bool:
+        """Whether people in the journal match what is typed (then it is not a new name)."""
+        return self._model.rowCount() > 0 and self.contact_id is None
+
     def _typed(self, _text: str) -> None:
         self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        popup = self._completer.popup()
+        if (
+            popup is not None
+            and watched is popup
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Tab
+            and popup.isVisible()
+        ):
+            index = popup.currentIndex()
+            if not index.isValid():
+                index = self._model.index(0, 0)
+            popup.hide()
+            if index.isValid():
+                self._choose(index)
+            if self.hasFocus():  # nobody moved the keys on: Tab goes to the next field
+                self.focusNextChild()
+            return True
+        return super().eventFilter(watched, event)
 
     def refresh_suggestions(self) -> None:
         text = self.text().strip()
         self._model.clear()
         if not text:
+            self.suggestions_changed.emit()
             return
         for row in self._journal.contact_list.rows(ContactQuery(text=text, limit=SUGGESTIONS)):
             if row.id == self._exclude:
@@ -66,6 +102,7 @@ class ContactPicker(QLineEdit):
             self._model.appendRow(item)
         if self._model.rowCount():
             self._completer.complete()
+        self.suggestions_changed.emit()
 
     def _choose(self, index: QModelIndex) -> None:
         contact_id = index.data(ID_ROLE)

@@ -207,6 +207,7 @@ class QuickLogDialog(QDialog):
         self.has_due.toggled.connect(self._mark_dirty)
         self.channel.currentIndexChanged.connect(self._mark_dirty)
         self.picker.textChanged.connect(self._update_new_hint)
+        self.picker.suggestions_changed.connect(self._update_new_hint)
 
     # -- participants ---------------------------------------------------------------------
 
@@ -236,7 +237,8 @@ class QuickLogDialog(QDialog):
         return " ".join(self.picker.text().split()) if self.picker.contact_id is None else ""
 
     def _update_new_hint(self) -> None:
-        name = self._new_contact_name()
+        # While people in the journal match the name, it is not new: no promise to add it.
+        name = "" if self.picker.has_suggestions() else self._new_contact_name()
         self.new_hint.setText(
             self.tr("“%1” is not in your journal yet: saving adds them as a new contact.").replace(
                 "%1", name
@@ -293,6 +295,15 @@ class QuickLogDialog(QDialog):
     def commit(self) -> None:
         """Write the conversation (and a new contact typed into the picker) in one step."""
         new_name = self._new_contact_name()
+        if new_name and self.picker.has_suggestions():
+            # A new contact is made only when the user means it, never beside a listed match.
+            raise ValidationError.single(
+                "contacts",
+                self.tr(
+                    "“%1” matches people in your journal: pick one from the list (Tab takes "
+                    "the highlighted one), or add a new contact first with New contact."
+                ).replace("%1", new_name),
+            )
         new_contacts = (new_contact_from_name(new_name),) if new_name else ()
         self.conversation_id = self._journal.conversations.log(
             self.current_input(), new_contacts=new_contacts

@@ -49,6 +49,25 @@ def test_a_new_name_becomes_a_contact_in_the_same_step(qtbot, journal, drafts):
     assert journal.stats().conversations == 1
 
 
+def test_a_name_that_matches_someone_is_not_added_as_a_new_contact(qtbot, journal, drafts):
+    freja = add_contact(journal, "Freja", "Dahl")
+    dialog = QuickLogDialog(journal, drafts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.picker, "Freja")
+    with qtbot.waitSignal(dialog.picker.suggestions_changed):
+        pass  # the suggestions arrive after a short pause in typing
+    # No promise to add "Freja" while Freja Dahl is listed ...
+    assert not dialog.new_hint.isVisible()
+    dialog.notes.setPlainText("Quick call")
+    dialog.save()
+    # ... and saving refuses instead of creating a second person.
+    assert dialog.result() == 0
+    assert "matches people in your journal" in dialog.errors._fields["contacts"][0].text()
+    assert [r.id for r in journal.contact_list.rows()] == [freja]
+    assert journal.stats().conversations == 0
+
+
 def test_validation_errors_show_inline_and_nothing_is_saved(qtbot, journal, drafts):
     ana = add_contact(journal)
     dialog = QuickLogDialog(journal, drafts, contact_id=ana)
