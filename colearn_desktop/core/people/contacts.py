@@ -212,10 +212,10 @@ class ContactService:
     def create(self, data: ContactInput) -> int:
         with self._ctx.db.write("Add a contact") as session:
             contact_id = self.insert(session, data)
-            shown = session.scalar(
-                select(col(Contact.display_name)).where(col(Contact.id) == contact_id)
+            tidy = _normalise(data)  # the name as stored, without reading it back
+            name_operation(
+                session, f"Add {display_name(tidy.given_name, tidy.family_name, tidy.name)}"
             )
-            name_operation(session, f"Add {shown}")
         self._ctx.changed(Topic.CONTACTS, contact_id, action=Action.CREATED)
         return contact_id
 
