@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from colearn_desktop.core.activity.favours import FavourService
-from colearn_desktop.core.due import reminders
 from colearn_desktop.core.due.common import Entry, Window
 from colearn_desktop.core.due.records import (
     DueCount,
@@ -32,6 +31,7 @@ from colearn_desktop.core.due.records import (
 )
 from colearn_desktop.core.due.registry import BY_KIND, RULES, parse_key
 from colearn_desktop.core.due.rule import Acting, DueRule
+from colearn_desktop.core.due.rules import reminders
 from colearn_desktop.core.errors import NotFoundError, ValidationError
 from colearn_desktop.core.events import Action, Topic, trash_action
 from colearn_desktop.core.storage.context import ServiceContext
