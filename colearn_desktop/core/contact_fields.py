@@ -155,6 +155,14 @@ class ContactField:
     # A labelled list that takes the values of this text field beyond the first, when a file
     # has several (a vCard's second URL, Google's "Website 2"); without one they go to the notes.
     overflow_of: str = ""
+    # Thunderbird's and LinkedIn's CSV columns (read only), and the words a hand-made CSV uses
+    # for its column (the first guess of the column-mapping screen), as written in a header.
+    # Where the pre-call brief shows it (0: not at all), in this order: a one-line field on
+    # its heading ("Founder, Nordlys"), a longer one on a line of its own ("How we met: ...").
+    brief: int = 0
+    thunderbird_csv: tuple[str, ...] = ()
+    linkedin_csv: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -226,12 +234,20 @@ FIELDS: tuple[ContactField, ...] = (
     ContactField(
         "given_name", L, "&Given name", MAX_NAME, "Given name", vcard="N.1",
         search="name", fillable=True,
+        thunderbird_csv=("First Name",), linkedin_csv=("First Name",),
+        synonyms=("first name", "given name", "first", "forename", "prénom"),
     ),
     ContactField(
         "family_name", L, "&Family name", MAX_NAME, "Family name", vcard="N.0",
         search="name", fillable=True,
+        thunderbird_csv=("Last Name",), linkedin_csv=("Last Name",),
+        synonyms=("last name", "family name", "surname", "last"),
     ),
-    ContactField("name", L, "Or one &name", MAX_NAME, "Name", vcard="FN", search="name"),
+    ContactField(
+        "name", L, "Or one &name", MAX_NAME, "Name", vcard="FN", search="name",
+        thunderbird_csv=("Display Name",),
+        synonyms=("name", "full name", "display name", "contact", "nom"),
+    ),
     ContactField(
         "name_prefix", L, "Name prefi&x", MAX_NAME, "Name prefix", ("Name Prefix",),
         ("Title",), "N.3", fillable=True,
@@ -242,21 +258,28 @@ FIELDS: tuple[ContactField, ...] = (
     ),
     ContactField(
         "company", L, "&Company", MAX_FIELD, "Company", ("Organization Name",), ("Company",),
-        "ORG", search="company", fillable=True,
+        "ORG", search="company", fillable=True, brief=2,
+        thunderbird_csv=("Organization",), linkedin_csv=("Company",),
+        synonyms=("company", "organisation", "organization", "employer"),
     ),
     ContactField(
         "job_title", L, "&Job title", MAX_FIELD, "Job title", ("Organization Title",),
-        ("Job Title",), "TITLE", search="company", fillable=True,
+        ("Job Title",), "TITLE", search="company", fillable=True, brief=1,
+        thunderbird_csv=("Job Title",), linkedin_csv=("Position",),
+        synonyms=("job title", "title", "position", "role"),
     ),
     ContactField(
         "emails", Kind.LABELLED, "E-mail", None, "E-mails", ("E-mail",),
         ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address"), "EMAIL", search="emails",
         on_page=True, children=EMAILS, import_name="email",
+        thunderbird_csv=("Primary Email", "Secondary Email"), linkedin_csv=("Email Address",),
+        synonyms=("email", "e-mail", "mail", "email address", "e-mail address", "emails"),
     ),
     ContactField(
         "phones", Kind.LABELLED, "Phone", None, "Phones", ("Phone",),
         ("Mobile Phone", "Home Phone", "Business Phone", "Other Phone"), "TEL", on_page=True,
         children=PHONES, import_name="phone",
+        synonyms=("phone", "telephone", "tel", "mobile", "phone number"),
     ),
     ContactField(
         "links", Kind.LABELLED, "Link", MAX_LINK, "Links", ("Website",), (), "X-SOCIALPROFILE",
@@ -264,30 +287,40 @@ FIELDS: tuple[ContactField, ...] = (
     ),
     ContactField(
         "website", L, "&Website", MAX_FIELD, "Website", ("Website 1 - Value",), ("Web Page",),
-        "URL",
-        on_page=True, fillable=True,
+        "URL", on_page=True, fillable=True,
+        thunderbird_csv=("Web Page 1", "Web Page 2"),
+        synonyms=("website", "web site", "url", "homepage", "web"),
     ),
     ContactField(
-        "birthday", Kind.BIRTHDAY, "Birthday", None, "Birthday", vcard="BDAY", on_page=True
+        "birthday", Kind.BIRTHDAY, "Birthday", None, "Birthday", vcard="BDAY", on_page=True,
+        synonyms=("birthday", "date of birth", "birth date", "dob"),
     ),
     ContactField(
-        "address", B, "A&ddress", None, "Address", vcard="ADR", on_page=True, fillable=True
+        "address", B, "A&ddress", None, "Address", vcard="ADR", on_page=True, fillable=True,
+        synonyms=("address", "postal address", "adresse"),
     ),
     ContactField("stage", Kind.STAGE, "Stage", None, "Stage", vcard="X-COLEARN-STAGE"),
     ContactField(
         "cadence_days", Kind.CADENCE, "Keep in touch every", None,
         "Keep in touch every (days)", vcard="X-COLEARN-CADENCE",
     ),
-    ContactField("tags", Kind.TAGS, "Tags", 80, "Tags", vcard="CATEGORIES", search="tags"),
+    ContactField(
+        "tags", Kind.TAGS, "Tags", 80, "Tags", vcard="CATEGORIES", search="tags",
+        synonyms=("tags", "tag", "groups", "labels", "categories"),
+    ),
     ContactField(
         "how_met", B, "&How we met", None, "How we met", vcard="X-COLEARN-HOW-MET",
-        search="how_met", on_page=True, fillable=True,
+        search="how_met", on_page=True, fillable=True, brief=3,
     ),
     ContactField(
         "referred_by_id", Kind.REFERRER, "Referred by", None, "Referred by",
         vcard="X-COLEARN-REFERRED-BY",
     ),
-    ContactField("notes", B, "N&otes", None, "Notes", vcard="NOTE", search="notes"),
+    ContactField(
+        "notes", B, "N&otes", None, "Notes", vcard="NOTE", search="notes",
+        thunderbird_csv=("Notes",),
+        synonyms=("notes", "note", "comments", "comment", "remarks"),
+    ),
 )  # fmt: skip
 del L, B
 

@@ -8,6 +8,7 @@ be used at all (:class:`JournalFileError`).  Anything else is a bug.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,3 +136,24 @@ class MigrationError(JournalFileError):
 class JournalMissingError(JournalFileError):
     def __init__(self, path: Path):
         super().__init__(path, f"There is no journal at {path} yet.")
+
+
+def sqlite_error_of(error: BaseException | None) -> sqlite3.Error | None:
+    """The driver's error behind ``error``: SQLAlchemy wraps it (``.orig``), our own errors
+    chain it (``raise ... from``).  ``None`` when there is none."""
+    seen = 0
+    while error is not None and seen < 6:
+        if isinstance(error, sqlite3.Error):
+            return error
+        error = getattr(error, "orig", None) or error.__cause__
+        seen += 1
+    return None
+
+
+def sqlite_code_of(error: BaseException | None) -> int | None:
+    """SQLite's primary result code behind ``error`` (``sqlite3.SQLITE_BUSY``...): the low byte
+    of the extended code the driver keeps.  Errors are sorted by it, never by the wording of the
+    message, which changes between SQLite versions and translations.  ``None`` for an error
+    SQLite did not raise (the driver's own, or none at all)."""
+    code = getattr(sqlite_error_of(error), "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None

@@ -8,9 +8,10 @@ FTS5's check runs on a copy made with the backup API.
 
 What is wrong is told apart, because the answer differs: *damaged* (restore a backup), *locked*
 (close the other program), *unreadable* (permissions), *too new* (install the newer version).
-Damage is only diagnosed from SQLite's own words, a failed check or text that cannot be decoded,
-never from a lock or a permission problem.  SQLite's integrity report can run to hundreds of
-lines ("Page 17 is never used"): it is summarised in one sentence and kept whole in a file.
+Damage is only diagnosed from SQLite's result code (CORRUPT, NOTADB), a failed check or text
+that cannot be decoded, never from a lock or a permission problem.  SQLite's integrity report
+can run to hundreds of lines ("Page 17 is never used"): it is summarised in one sentence and
+kept whole in a file.
 """
 
 from __future__ import annotations
@@ -28,10 +29,13 @@ from datetime import datetime
 from pathlib import Path
 
 from colearn_desktop.core.errors import (
+    DamagedJournalError,
     JournalError,
     JournalFileError,
     JournalTooNewError,
+    LockedError,
     NotAJournalError,
+    sqlite_code_of,
 )
 from colearn_desktop.core.fulltext import search_index
 from colearn_desktop.core.people import contact_cache
@@ -40,9 +44,6 @@ from colearn_desktop.core.storage.migrate import head_revision, inspect_file, re
 log = logging.getLogger(__name__)
 
 LOCK_WAIT_SECONDS = 5.0
-_DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "disk image", "integrity", "damaged")
-_LOCK_WORDS = ("locked", "busy")
-_ACCESS_WORDS = ("unable to open", "readonly", "read-only", "permission", "access")
 _PAGE = re.compile(r"\bpage (\d+)", re.IGNORECASE)
 _STALE_LAST_CONTACT_SQL = """
 SELECT count(*) FROM contact c
@@ -72,19 +73,39 @@ class Report:
     notes: tuple[str, ...] = ()  # true and worth saying, but not a problem (read-only)
 
 
+# What each of SQLite's primary result codes means for a journal that could not be read.
+_VERDICT_BY_CODE = {
+    sqlite3.SQLITE_BUSY: Verdict.LOCKED,
+    sqlite3.SQLITE_LOCKED: Verdict.LOCKED,
+    sqlite3.SQLITE_CORRUPT: Verdict.DAMAGED,
+    sqlite3.SQLITE_NOTADB: Verdict.DAMAGED,
+    # Permissions, a missing folder, a read-only or full or failing disk: left as it is.
+    sqlite3.SQLITE_CANTOPEN: Verdict.UNREADABLE,
+    sqlite3.SQLITE_PERM: Verdict.UNREADABLE,
+    sqlite3.SQLITE_READONLY: Verdict.UNREADABLE,
+    sqlite3.SQLITE_IOERR: Verdict.UNREADABLE,
+    sqlite3.SQLITE_FULL: Verdict.UNREADABLE,
+    sqlite3.SQLITE_AUTH: Verdict.UNREADABLE,
+}
+
+
 def verdict_of(error: BaseException) -> Verdict:
-    """What an error met while reading a journal means (see the module doc)."""
+    """What an error met while reading a journal means (see the module doc).
+
+    Sorted by SQLite's result code (:func:`sqlite_code_of`, also through SQLAlchemy's and our
+    own wrapping), never by the words of a message: a lock must never be taken for damage,
+    since damage moves the journal aside.  Without a code, the error's own class decides."""
     if isinstance(error, JournalTooNewError):
         return Verdict.TOO_NEW
-    if isinstance(error, NotAJournalError | ValueError):
-        return Verdict.DAMAGED  # not a journal (any more), or bytes that are not text
-    text = f"{error} {error.__cause__ or ''}".lower()
-    if any(word in text for word in _LOCK_WORDS):
+    if isinstance(error, LockedError):
         return Verdict.LOCKED
-    if any(word in text for word in _ACCESS_WORDS):
-        return Verdict.UNREADABLE
-    if isinstance(error.__cause__, ValueError) or any(word in text for word in _DAMAGE_WORDS):
-        return Verdict.DAMAGED
+    code = sqlite_code_of(error)
+    if code in _VERDICT_BY_CODE:
+        return _VERDICT_BY_CODE[code]
+    if isinstance(error, NotAJournalError | DamagedJournalError | ValueError) or isinstance(
+        error.__cause__, ValueError
+    ):
+        return Verdict.DAMAGED  # not a journal (any more), or bytes that are not text
     return Verdict.UNREADABLE
 
 

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from colearn_desktop.core.fulltext.search import SearchService
     from colearn_desktop.core.interchange.service import InterchangeService
     from colearn_desktop.core.referrals import ReferralService
-    from colearn_desktop.core.reports.brief import BriefService
+    from colearn_desktop.core.reports.brief_service import BriefService
     from colearn_desktop.core.reports.insights import InsightsService
 
 T = TypeVar("T")
@@ -119,7 +119,7 @@ class Journal:
 
     @_OnFirstUse
     def brief(self) -> BriefService:
-        from colearn_desktop.core.reports.brief import BriefService
+        from colearn_desktop.core.reports.brief_service import BriefService
 
         return BriefService(self)
 

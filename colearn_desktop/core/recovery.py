@@ -9,8 +9,9 @@
 - A journal from a newer version, one another program holds locked, or one that cannot be read
   for another reason (permissions) is left exactly where and as it is, with a message.
 
-Damage is only diagnosed from SQLite's own words ("malformed", "not a database") or a failed
-check, never from a lock or a permission problem, so a busy journal is never moved aside.
+Damage is only diagnosed from SQLite's result code (SQLITE_CORRUPT, SQLITE_NOTADB: see
+:func:`core.integrity.verdict_of`) or a failed check, never from a lock or a permission problem,
+so a busy journal is never moved aside.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from colearn_desktop.core.errors import (
     ReadOnlyError,
     StorageError,
 )
-from colearn_desktop.core.integrity import describe_damage, integrity_lines, is_damage
+from colearn_desktop.core.integrity import Verdict, describe_damage, integrity_lines, verdict_of
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.opening import open_journal
 from colearn_desktop.core.storage.backups.catalog import BackupInfo, newest_good_backup
@@ -130,9 +131,10 @@ def open_at_startup(journal_path: Path, backups_dir: Path, clock: Clock) -> Star
     except LockedError:
         return Startup(Outcome.LOCKED, message=LOCKED_MESSAGE.format(path=journal_path))
     except (DamagedJournalError, NotAJournalError) as error:
-        if "locked" in str(error.__cause__ or "").lower():
+        verdict = verdict_of(error)  # by SQLite's result code: a lock is never damage
+        if verdict is Verdict.LOCKED:
             return Startup(Outcome.LOCKED, message=LOCKED_MESSAGE.format(path=journal_path))
-        if is_damage(error):
+        if verdict is Verdict.DAMAGED:
             return _damaged(journal_path, backups_dir, clock, str(error))
         return Startup(Outcome.UNUSABLE, message=str(error))
     except (JournalError, OSError) as error:

@@ -23,6 +23,14 @@ def overwrite_page_of(path: Path, table: str, garbage: bytes = b"\xa5" * 64) -> 
     return root
 
 
+def garbage_schema_page(path: Path) -> None:
+    """Overwrite the b-tree header of page 1, just after the file header: the file still says
+    it is SQLite, but SQLite cannot read its schema (SQLITE_CORRUPT)."""
+    with path.open("r+b") as handle:
+        handle.seek(100)
+        handle.write(b"\xa5" * 64)
+
+
 def garbage_header(path: Path) -> None:
     """Overwrite the 100-byte database header."""
     with path.open("r+b") as handle:

@@ -17,7 +17,10 @@ def fail_writable_opens(monkeypatch: pytest.MonkeyPatch, journal: Path) -> None:
     def connect(target, *args, **kwargs):
         name = str(target)
         if journal.name in name and "immutable=1" not in name:
-            raise sqlite3.OperationalError("disk I/O error")
+            failure = sqlite3.OperationalError("disk I/O error")
+            failure.sqlite_errorcode = sqlite3.SQLITE_IOERR  # as SQLite raises it
+            failure.sqlite_errorname = "SQLITE_IOERR"
+            raise failure
         return real_connect(target, *args, **kwargs)
 
     monkeypatch.setattr(sqlite3, "connect", connect)

@@ -16,42 +16,36 @@ import random
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
+from colearn_desktop.core.contact_fields import TEXT_FIELDS
 from colearn_desktop.core.demo_journal import demo_vocabulary as words
-from colearn_desktop.core.enums import AskStatus, Channel, FavourDirection, FavourStatus, Stage
+from colearn_desktop.core.demo_journal.demo_activity import (
+    EMAILS,
+    HISTORY_DAYS,
+    INSERTS,
+    PHONES,
+    ActivityGenerator,
+    Rows,
+    sql_datetime,
+)
+from colearn_desktop.core.enums import AskStatus, Stage
 from colearn_desktop.core.errors import ValidationError
 from colearn_desktop.core.events import Action, Change, Topic
 from colearn_desktop.core.fulltext.search_index import bulk_insert
 from colearn_desktop.core.people.contact_cache import bulk_load
 from colearn_desktop.core.storage.settings import DEFAULT_STAGE_CADENCE
-from colearn_desktop.core.text import display_name, email_key, fold, phone_key
+from colearn_desktop.core.text import display_name, fold
 
 if TYPE_CHECKING:  # the facade hands itself in; the demo never imports it at run time
     from colearn_desktop.core.journal import Journal
 
 CHUNK = 1000
-HISTORY_DAYS = 3 * 365
 Progress = Callable[[int, int], None]
 
-_CHANNELS = (
-    [Channel.CALL] * 4
-    + [Channel.MEETING] * 2
-    + [Channel.EMAIL] * 3
-    + [
-        Channel.MESSAGE,
-        Channel.EVENT,
-        Channel.OTHER,
-    ]
-)
 _STAGES = [Stage.NETWORK] * 3 + [Stage.SEARCH] * 2 + [Stage.SHOP] + [Stage.HELP] * 4
-
-
-def sql_datetime(value: datetime) -> str:
-    """The text form SQLAlchemy stores for a DateTime on SQLite (sorts and compares right)."""
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 @dataclass(frozen=True)
@@ -64,54 +58,6 @@ class DemoReport:
     seconds: float
 
 
-@dataclass
-class _Rows:
-    """One chunk of generated rows, per table, ready for ``executemany``."""
-
-    contact: list[tuple[Any, ...]] = field(default_factory=list)
-    email: list[tuple[Any, ...]] = field(default_factory=list)
-    phone: list[tuple[Any, ...]] = field(default_factory=list)
-    contact_tag: list[tuple[Any, ...]] = field(default_factory=list)
-    conversation: list[tuple[Any, ...]] = field(default_factory=list)
-    participant: list[tuple[Any, ...]] = field(default_factory=list)
-    favour: list[tuple[Any, ...]] = field(default_factory=list)
-    settlement: list[tuple[Any, ...]] = field(default_factory=list)
-    purchase: list[tuple[Any, ...]] = field(default_factory=list)
-    reminder: list[tuple[Any, ...]] = field(default_factory=list)
-    ask: list[tuple[Any, ...]] = field(default_factory=list)
-    referral_state: list[tuple[Any, ...]] = field(default_factory=list)
-
-
-_INSERTS = {
-    "contact": "INSERT INTO contact (id, given_name, family_name, name, display_name, sort_name, "
-    "company, job_title, address, website, birthday_month, birthday_day, birthday_year, stage, "
-    "cadence_days, how_met, referred_by_id, notes, last_contact_at, created_at, updated_at) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    "email": "INSERT INTO contact_email (contact_id, label, address, address_key, position) "
-    "VALUES (?,?,?,?,?)",
-    "phone": "INSERT INTO contact_phone (contact_id, label, number, number_key, position) "
-    "VALUES (?,?,?,?,?)",
-    "contact_tag": "INSERT INTO contact_tag (contact_id, tag_id) VALUES (?,?)",
-    "conversation": "INSERT INTO conversation (id, happened_at, channel, notes, learned, "
-    "they_asked, next_step, next_step_due, next_step_done_at, praise, created_at, updated_at) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-    "participant": "INSERT INTO conversation_contact (conversation_id, contact_id) VALUES (?,?)",
-    "favour": "INSERT INTO favour (id, contact_id, direction, kind, description, amount_cents, "
-    "currency, started_on, due_on, status, closed_on, created_at, updated_at) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    "settlement": "INSERT INTO favour_settlement (favour_id, settled_on, action, amount_cents, "
-    "created_at) VALUES (?,?,?,?,?)",
-    "purchase": "INSERT INTO purchase (contact_id, purchased_on, what, amount_cents, currency, "
-    "created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
-    "reminder": "INSERT INTO reminder (contact_id, text, due_on, anchor_on, repeat_unit, "
-    "repeat_every, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-    "referral_state": "INSERT INTO contact_referral_state (contact_id, never_ask, referred_on, "
-    "thanked_on) VALUES (?,?,?,?)",
-    "ask": "INSERT INTO referral_ask (contact_id, asked_on, message, status, status_on, "
-    "created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
-}
-
-
 # Letters that do not decompose into a base letter and an accent.
 _LATIN = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "ł": "l", "đ": "d", "ı": "i", "œ": "oe"})
 
@@ -122,19 +68,7 @@ def _ascii(text: str) -> str:
     return "".join(ch for ch in folded if ch.isascii() and (ch.isalnum() or ch == " "))
 
 
-class _Generator:
-    def __init__(self, rng: random.Random, today: date, now: datetime, per_contact: int):
-        self.rng = rng
-        self.today = today
-        self.stamp = sql_datetime(now)
-        self.per_contact = per_contact
-        self.start = today - timedelta(days=HISTORY_DAYS)
-        self.used_names: set[str] = set()
-
-    def day(self, low: date, high: date) -> date:
-        span = max((high - low).days, 0)
-        return low + timedelta(days=self.rng.randint(0, span))
-
+class _Generator(ActivityGenerator):
     def person(self) -> tuple[str, str, str, str]:
         """Given, family and single name, and the Latin handle of their e-mail address.
 
@@ -169,7 +103,7 @@ class _Generator:
         )
 
     def contact(
-        self, rows: _Rows, contact_id: int, ids: dict[str, int], tag_ids: dict[str, int]
+        self, rows: Rows, contact_id: int, ids: dict[str, int], tag_ids: dict[str, int]
     ) -> None:
         rng = self.rng
         given, family, name, handle = self.person()
@@ -207,42 +141,48 @@ class _Generator:
             birthday = (month, day_, year)
 
         last_at = self.conversations(rows, contact_id, created, last_day, ids)
+        job_title = rng.choice(words.JOB_TITLES) if company else ""
+        texts = {
+            "given_name": given,
+            "family_name": family,
+            "name": name,
+            "company": company,
+            "job_title": job_title,
+            "website": f"https://{_ascii(company).replace(' ', '')}.example" if company else "",
+            "how_met": rng.choice(words.HOW_MET),
+        }
         rows.contact.append(
-            (
-                contact_id,
-                given,
-                family,
-                name,
-                shown,
-                fold(shown),
-                company,
-                rng.choice(words.JOB_TITLES) if company else "",
-                "",
-                f"https://{_ascii(company).replace(' ', '')}.example" if company else "",
-                *birthday,
-                stage.value,
-                cadence,
-                rng.choice(words.HOW_MET),
-                referrer,
-                "",
-                last_at,
-                sql_datetime(datetime.combine(created, datetime.min.time()).replace(hour=9)),
-                self.stamp,
-            )
+            {
+                "id": contact_id,
+                **{f.column: texts.get(f.name, "") for f in TEXT_FIELDS},
+                "display_name": shown,
+                "sort_name": fold(shown),
+                "birthday_month": birthday[0],
+                "birthday_day": birthday[1],
+                "birthday_year": birthday[2],
+                "stage": stage.value,
+                "cadence_days": cadence,
+                "referred_by_id": referrer,
+                "last_contact_at": last_at,
+                "created_at": sql_datetime(
+                    datetime.combine(created, datetime.min.time()).replace(hour=9)
+                ),
+                "updated_at": self.stamp,
+            }
         )
         # The id keeps addresses unique in a journal of any size (people with one name exist).
         handle = f"{handle or 'hello'}{contact_id}"
         for position in range(1 if rng.random() < 0.8 else 2):
             address = f"{handle}{position or ''}@{rng.choice(words.EMAIL_DOMAINS)}"
             rows.email.append(
-                (contact_id, rng.choice(words.LABELS_EMAIL), address, email_key(address), position)
+                (contact_id, rng.choice(words.LABELS_EMAIL), address, EMAILS.key(address), position)
             )
         for position in range(rng.choice((0, 1, 1, 2))):
             number = (
                 f"+{rng.randint(1, 99)} {rng.randint(100, 999)} {rng.randint(1000000, 9999999)}"
             )
             rows.phone.append(
-                (contact_id, words.LABELS_PHONE[position], number, phone_key(number), position)
+                (contact_id, words.LABELS_PHONE[position], number, PHONES.key(number), position)
             )
         for tag in tags:
             rows.contact_tag.append((contact_id, tag_ids[tag]))
@@ -279,159 +219,6 @@ class _Generator:
                     message,
                     status.value,
                     status_on,
-                    self.stamp,
-                    self.stamp,
-                )
-            )
-
-    def referral_state(self, contact_id: int, added: str) -> tuple[Any, ...]:
-        """Old referrals were thanked long ago; some recent ones still wait for a thank-you."""
-        recent = (self.today - date.fromisoformat(added)).days < 45
-        thanked = None if recent and self.rng.random() < 0.6 else added
-        return (contact_id, 0, added, thanked)
-
-    def conversations(
-        self, rows: _Rows, contact_id: int, created: date, last_day: date, ids: dict[str, int]
-    ) -> str | None:
-        rng = self.rng
-        count = self.per_contact
-        if count == 0:
-            return None
-        span = max((last_day - created).days, 1)
-        offsets = sorted(rng.randint(0, span) for _ in range(count - 1))
-        offsets.append(span)
-        last = None
-        for index, offset in enumerate(offsets):
-            conversation_id = ids["conversation"]
-            ids["conversation"] += 1
-            when = datetime.combine(created + timedelta(days=offset), datetime.min.time()).replace(
-                hour=rng.randint(8, 19), minute=rng.choice((0, 15, 30, 45))
-            )
-            topic = rng.choice(words.TOPICS)
-            learned = rng.choice(words.LEARNED) if rng.random() < 0.45 else ""
-            asked = rng.choice(words.ASKED).format(topic=topic) if rng.random() < 0.3 else ""
-            step, due, done = "", None, None
-            if rng.random() < 0.25:
-                step = rng.choice(words.NEXT_STEPS)
-                due_day = when.date() + timedelta(days=rng.randint(1, 14))
-                due = due_day.isoformat()
-                # Earlier steps were done; the latest is open when it is not due yet, and
-                # forgotten now and then.
-                forgotten = rng.random() < 0.15
-                if index < count - 1 or (due_day <= self.today and not forgotten):
-                    done = sql_datetime(
-                        datetime.combine(due_day, datetime.min.time()).replace(hour=17)
-                    )
-            happened = sql_datetime(when)
-            praise = rng.random() < 0.08
-            notes = (
-                rng.choice(words.PRAISE) if praise else rng.choice(words.NOTES).format(topic=topic)
-            )
-            rows.conversation.append(
-                (
-                    conversation_id,
-                    happened,
-                    rng.choice(_CHANNELS).value,
-                    notes,
-                    learned,
-                    asked,
-                    step,
-                    due,
-                    done,
-                    1 if praise else 0,
-                    self.stamp,
-                    self.stamp,
-                )
-            )
-            rows.participant.append((conversation_id, contact_id))
-            last = max(last or happened, happened)
-        return last
-
-    def favours(self, rows: _Rows, contact_id: int, created: date, ids: dict[str, int]) -> None:
-        rng = self.rng
-        if rng.random() >= 0.25:
-            return
-        for _ in range(rng.randint(1, 2)):
-            favour_id = ids["favour"]
-            ids["favour"] += 1
-            direction = rng.choice(list(FavourDirection))
-            pool = (
-                words.FAVOURS_I_OWE
-                if direction is FavourDirection.I_OWE
-                else words.FAVOURS_THEY_OWE
-            )
-            kind, text = rng.choice(pool)
-            cents, currency = (None, "")
-            if kind in ("loan", "money"):
-                cents, currency = rng.randint(20, 500) * 100, rng.choice(words.CURRENCIES)
-            roll = rng.random()
-            # Favours still open are mostly recent and due later; older ones were mostly
-            # given back (or let go), and a few are overdue.
-            still_open = roll >= 0.6
-            if still_open and rng.random() < 0.8:
-                started = self.day(max(created, self.today - timedelta(days=25)), self.today)
-            else:
-                started = self.day(created, self.today)
-            due = (
-                (started + timedelta(days=rng.randint(14, 60))).isoformat()
-                if rng.random() < 0.5
-                else None
-            )
-            status, closed = FavourStatus.OPEN, None
-            if roll < 0.45:
-                status, closed = FavourStatus.DONE, self.day(started, self.today)
-                rows.settlement.append((favour_id, closed.isoformat(), "done", None, self.stamp))
-            elif roll < 0.52:
-                status, closed = FavourStatus.FORGIVEN, self.day(started, self.today)
-                rows.settlement.append(
-                    (favour_id, closed.isoformat(), "forgiven", None, self.stamp)
-                )
-            elif roll < 0.6:
-                status = FavourStatus.PARTLY_DONE
-                part = cents // 2 if cents else None
-                rows.settlement.append(
-                    (
-                        favour_id,
-                        self.day(started, self.today).isoformat(),
-                        "partial",
-                        part,
-                        self.stamp,
-                    )
-                )
-            rows.favour.append(
-                (
-                    favour_id,
-                    contact_id,
-                    direction.value,
-                    kind,
-                    text,
-                    cents,
-                    currency,
-                    started.isoformat(),
-                    due,
-                    status.value,
-                    closed.isoformat() if closed else None,
-                    self.stamp,
-                    self.stamp,
-                )
-            )
-
-    def purchases(
-        self, rows: _Rows, contact_id: int, created: date, last_day: date, stage: Stage
-    ) -> None:
-        """Projects bought before the latest conversations (which followed them up), so the
-        check-ins after them were mostly kept; a drifted client's are overdue."""
-        rng = self.rng
-        count = rng.randint(1, 4) if stage is Stage.HELP else rng.randint(0, 1)
-        latest = max(created, last_day - timedelta(days=15))
-        for _ in range(count):
-            rows.purchase.append(
-                (
-                    contact_id,
-                    self.day(created, latest).isoformat(),
-                    rng.choice(words.PURCHASES),
-                    rng.randint(3, 150) * 10000,
-                    rng.choice(words.CURRENCIES),
                     self.stamp,
                     self.stamp,
                 )
@@ -503,21 +290,21 @@ def generate_demo(
         first_contact = ids["contact"]
         made = 0
         for size in _chunks(contacts):
-            rows = _Rows()
+            rows = Rows()
             for offset in range(size):
                 generator.contact(rows, first_contact + made + offset, ids, tag_ids)
             # Referrers must exist when their referral is written: keep the reference only
             # to contacts of earlier chunks or earlier in this one.
-            rows.contact = [
-                row
-                if row[16] is None or first_contact <= row[16] < row[0]
-                else (*row[:16], None, *row[17:])
-                for row in rows.contact
-            ]
+            for row in rows.contact:
+                referrer = row["referred_by_id"]
+                if referrer is not None and not first_contact <= referrer < row["id"]:
+                    row["referred_by_id"] = None
             rows.referral_state = [
-                generator.referral_state(row[0], row[19][:10]) for row in rows.contact if row[16]
+                generator.referral_state(row["id"], row["created_at"][:10])
+                for row in rows.contact
+                if row["referred_by_id"]
             ]
-            for table, sql in _INSERTS.items():
+            for table, sql in INSERTS.items():
                 batch = getattr(rows, table)
                 if batch:
                     connection.executemany(sql, batch)

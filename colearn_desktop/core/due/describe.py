@@ -12,7 +12,7 @@ from datetime import date
 from colearn_desktop.core.due import rule as _rule
 from colearn_desktop.core.due.records import DueItem, DueKind
 from colearn_desktop.core.due.registry import rule_of
-from colearn_desktop.core.due.reminders import repeat_text as _repeat_text
+from colearn_desktop.core.due.rules.reminders import repeat_text as _repeat_text
 
 ENGLISH = _rule.EnglishWords()
 

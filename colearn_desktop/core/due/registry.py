@@ -6,7 +6,9 @@ done means, its words), its kind in :class:`~.records.DueKind` and its line here
 
 from __future__ import annotations
 
-from colearn_desktop.core.due import (
+from colearn_desktop.core.due.records import DueKind
+from colearn_desktop.core.due.rule import DueRule
+from colearn_desktop.core.due.rules import (
     birthdays,
     checkins,
     favours,
@@ -16,8 +18,6 @@ from colearn_desktop.core.due import (
     reminders,
     thanks,
 )
-from colearn_desktop.core.due.records import DueKind
-from colearn_desktop.core.due.rule import DueRule
 from colearn_desktop.core.errors import ValidationError
 
 RULES: tuple[DueRule, ...] = (

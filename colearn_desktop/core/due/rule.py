@@ -8,6 +8,8 @@ A rule declares:
   state in ``due_item_state`` (``"cadence:17"``) and how many ids follow it;
 - its **query** (``fetch``): every item shown on or before ``window.until``, with counts;
 - what **done** means (``done``): what pressing D on Today or ``done`` does;
+- its **phrase**: how an undo step names an item after "Done: " or "Snooze: " ("keep in
+  touch with Ana García"), in English like every operation's name;
 - its **description**: the group heading, the title and the reason, written once in English
   with Qt's conventions (``%1``, ``%2`` for values, ``%n`` and ``(s)`` for plurals) and worded
   through a :class:`Words`.  The command line, the brief and the calendar use
@@ -150,6 +152,13 @@ class Acting:
         self.mark(item.key, snoozed_until=until)
 
 
+def titled(title: Title) -> Phrase:
+    """The phrase of a rule whose title already reads well after "Done: ": it starts with a
+    name or the user's own text ("I owe Ana: the projector", "Ana: send the quote")."""
+    words = EnglishWords()
+    return lambda item: title(item, words)
+
+
 def done_this_time(acting: Acting, item: DueItem) -> None:
     """Done for this occurrence (its due day); the next one comes back by itself."""
     acting.mark(item.key, snoozed_until=None, done_for=item.due_on)
@@ -159,6 +168,7 @@ Fetch = Callable[[sqlite3.Connection, Window, JournalSettings], tuple[list[Entry
 Title = Callable[[DueItem, Words], str]
 Reason = Callable[[DueItem, date, Words], str]
 Act = Callable[[Acting, DueItem], None]
+Phrase = Callable[[DueItem], str]
 Snooze = Callable[[Acting, DueItem, date], None]
 
 
@@ -176,6 +186,8 @@ class DueRule:
     reason: Reason
     # What "done" does; it announces any topic besides "reminders" itself.
     done: Act
+    # The item in the name of an undo step, after "Done: " or "Snooze: ".
+    phrase: Phrase
     snooze: Snooze = Acting.snooze
 
     def key(self, *parts: int) -> str:

@@ -20,9 +20,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from colearn_desktop.core.activity.favours import FavourService
-from colearn_desktop.core.due import reminders
 from colearn_desktop.core.due.common import Entry, Window
-from colearn_desktop.core.due.describe import title
 from colearn_desktop.core.due.records import (
     DueCount,
     DueItem,
@@ -33,6 +31,7 @@ from colearn_desktop.core.due.records import (
 )
 from colearn_desktop.core.due.registry import BY_KIND, RULES, parse_key
 from colearn_desktop.core.due.rule import Acting, DueRule
+from colearn_desktop.core.due.rules import reminders
 from colearn_desktop.core.errors import NotFoundError, ValidationError
 from colearn_desktop.core.events import Action, Topic, trash_action
 from colearn_desktop.core.storage.context import ServiceContext
@@ -167,7 +166,7 @@ class DueService:
         item = self.get(key)
         # A rule may write in more than one transaction: the user did one thing, so one
         # operation for Ctrl+Z.
-        with self._ctx.db.operation(f"Snooze: {_what(item)}"):
+        with self._ctx.db.operation(f"Snooze: {BY_KIND[item.kind].phrase(item)}"):
             BY_KIND[item.kind].snooze(self._acting, item, until)
         self._ctx.changed(Topic.REMINDERS)
 
@@ -175,7 +174,7 @@ class DueService:
         """Mark the item done: what that means is its rule's ``done`` (the README's table
         "done means" lists them), e.g. keep in touch restarts the clock today."""
         item = self.get(key)
-        with self._ctx.db.operation(f"Done: {_what(item)}"):
+        with self._ctx.db.operation(f"Done: {BY_KIND[item.kind].phrase(item)}"):
             BY_KIND[item.kind].done(self._acting, item)
         self._ctx.changed(Topic.REMINDERS)
 
@@ -263,16 +262,3 @@ class DueService:
         if row is None:
             raise NotFoundError(f"reminder {reminder_id} does not exist")
         return row
-
-
-def _what(item: DueItem) -> str:
-    """The item as an operation names it: "keep in touch with Ayşe Kaya" (after "Done: ");
-    a title that starts with a name or the user's own text keeps its capitals."""
-    text = title(item)
-    name = item.contact_name or ""
-    keeps_capital = (
-        item.kind in (DueKind.BIRTHDAY, DueKind.REMINDER)
-        or text.startswith("I ")  # "I owe Ana: ..."
-        or (bool(name) and text.startswith(name))  # "Ana: send the quote"
-    )
-    return text if keeps_capital else text[:1].lower() + text[1:]

@@ -12,7 +12,7 @@ later day, restoring one from the trash), the conversation service calls
 
 - their keep-in-touch snooze goes (the clock restarted; "I reached out" is kept);
 - so does the snooze of each of their check-ins that the conversation now satisfies (see
-  ``core/due/checkins.py``: satisfied when the days talked after the purchase,
+  ``core/due/rules/checkins.py``: satisfied when the days talked after the purchase,
   ``purchase.talked_after_days``, reach max(N - W, 1)); a check-in the talk does not satisfy
   keeps its snooze;
 - rows left with neither a snooze nor a "done" day are deleted.

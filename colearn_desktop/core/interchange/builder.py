@@ -20,6 +20,7 @@ from colearn_desktop.core.contact_fields import (
     Birthday,
     ContactField,
     ContactInput,
+    Kind,
     Labelled,
     children,
     contact_input,
@@ -103,6 +104,12 @@ def field_of(key: str) -> Field | str:
     """The builder's own member for an importer's field name, else the name itself (a field
     of the contact field list that needs no code of its own here)."""
     return Field(key) if key in Field._value2member_map_ else key
+
+
+def field_for(field: ContactField) -> Field | str:
+    """Where a reader puts a value of ``field`` of the contact field list: its importer name
+    (:func:`field_of`); who referred them is read as a name, matched to a contact later."""
+    return Field.REFERRED_BY if field.kind is Kind.REFERRER else field_of(field.key)
 
 
 @dataclass(frozen=True)

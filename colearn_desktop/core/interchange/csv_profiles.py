@@ -18,9 +18,8 @@ from colearn_desktop.core.contact_fields import (
     LABELLED_FIELDS,
     TEXT_FIELDS,
     ContactField,
-    Kind,
 )
-from colearn_desktop.core.interchange.builder import Field, Target, field_of
+from colearn_desktop.core.interchange.builder import Field, Target, field_for, field_of
 
 F = Field
 
@@ -29,20 +28,20 @@ def _key(header: str) -> str:
     return re.sub(r"\s+", " ", header.strip().strip("\ufeff")).casefold()
 
 
+def _target(field: ContactField) -> Target:
+    return Target(field_for(field))
+
+
+def _listed(program: str) -> dict[str, Target]:
+    """The columns the contact field list names for ``program`` (``<program>_csv``, or
+    ``synonyms`` for a hand-made CSV), by their compared form."""
+    attribute = "synonyms" if program == "generic" else f"{program}_csv"
+    # Google's and Outlook's names of a labelled list are numbered columns, read below.
+    fields = TEXT_FIELDS if program in {"google", "outlook"} else FIELDS
+    return {_key(header): _target(f) for f in fields for header in getattr(f, attribute)}
+
+
 # -- our own CSV (the export writes exactly these) -------------------------------------------
-def _our_column(field: ContactField) -> Target:
-    kind = field.kind
-    if kind is Kind.REFERRER:
-        return Target(F.REFERRED_BY)
-    return Target(_OUR_SPECIAL.get(kind) or field_of(field.key))
-
-
-_OUR_SPECIAL = {
-    Kind.BIRTHDAY: F.BIRTHDAY,
-    Kind.STAGE: F.STAGE,
-    Kind.CADENCE: F.CADENCE,
-    Kind.TAGS: F.TAGS,
-}
 # Our CSV's columns: every field of the list, the name shown after the names, and what the
 # journal computes at the end (all read back as nothing: they are derived).
 _DERIVED_AFTER_NAME = "Display name"
@@ -52,7 +51,7 @@ _COMPUTED = ("Last contact", "Next due", "Added", "Archived")
 def _ours_columns() -> dict[str, Target]:
     columns: dict[str, Target] = {}
     for field in FIELDS:
-        columns[field.ours_csv] = _our_column(field)
+        columns[field.ours_csv] = _target(field)
         if field.name == "name":
             columns[_DERIVED_AFTER_NAME] = Target(F.IGNORE)
     columns.update(dict.fromkeys(_COMPUTED, Target(F.IGNORE)))
@@ -78,15 +77,6 @@ def _address_columns(prefix: str, group: str, *, suffix: bool = False) -> dict[s
         name("postal code"): Target(F.POSTCODE, group, group),
         name("country/region"): Target(F.COUNTRY, group, group),
         name("country"): Target(F.COUNTRY, group, group),
-    }
-
-
-def _listed(program: str) -> dict[str, Target]:
-    """The columns the contact field list gives for ``program`` ("google" or "outlook")."""
-    return {
-        _key(header): Target(field_of(field.key))
-        for field in TEXT_FIELDS
-        for header in getattr(field, f"{program}_csv")
     }
 
 
@@ -202,13 +192,10 @@ _LOCALISED = {
     "empfohlen von": "referred by",
 }
 
+# Besides the columns the field list names (``thunderbird_csv``): labels, parts, the notes.
 _THUNDERBIRD: dict[str, Target] = {
-    "first name": Target(F.GIVEN),
-    "last name": Target(F.FAMILY),
-    "display name": Target(F.NAME),
+    **_listed("thunderbird"),
     "nickname": Target(F.NOTE_LINE, label="Nickname"),
-    "primary email": Target(F.EMAIL),
-    "secondary email": Target(F.EMAIL),
     "screen name": Target(F.NOTE_LINE, label="Screen name"),
     "work phone": Target(F.PHONE, label="work"),
     "home phone": Target(F.PHONE, label="home"),
@@ -227,11 +214,7 @@ _THUNDERBIRD: dict[str, Target] = {
     "work state": Target(F.REGION, "work", "work"),
     "work zipcode": Target(F.POSTCODE, "work", "work"),
     "work country": Target(F.COUNTRY, "work", "work"),
-    "job title": Target(F.JOB_TITLE),
     "department": Target(F.DEPARTMENT),
-    "organization": Target(F.COMPANY),
-    "web page 1": Target(F.WEBSITE),
-    "web page 2": Target(F.WEBSITE),
     "birth year": Target(F.BIRTH_YEAR),
     "birth month": Target(F.BIRTH_MONTH),
     "birth day": Target(F.BIRTH_DAY),
@@ -239,37 +222,17 @@ _THUNDERBIRD: dict[str, Target] = {
     "custom 2": Target(F.NOTE_LINE, label="Custom 2"),
     "custom 3": Target(F.NOTE_LINE, label="Custom 3"),
     "custom 4": Target(F.NOTE_LINE, label="Custom 4"),
-    "notes": Target(F.NOTES),
 }
 
+# Besides the columns the field list names (``linkedin_csv``): the profile's own address.
 _LINKEDIN: dict[str, Target] = {
-    "first name": Target(F.GIVEN),
-    "last name": Target(F.FAMILY),
+    **_listed("linkedin"),
     "url": Target(F.WEBSITE, label="linkedin"),
-    "email address": Target(F.EMAIL),
-    "company": Target(F.COMPANY),
-    "position": Target(F.JOB_TITLE),
     "connected on": Target(F.CONNECTED_ON),
 }
 
 # Words a hand-made CSV uses for its columns (the guess behind the column-mapping screen).
-_SYNONYMS: dict[str, Target] = {
-    **{k: Target(F.NAME) for k in ("name", "full name", "display name", "contact", "nom")},
-    **{k: Target(F.GIVEN) for k in ("first name", "given name", "first", "forename", "prénom")},
-    **{k: Target(F.FAMILY) for k in ("last name", "family name", "surname", "last")},
-    **{k: Target(F.COMPANY) for k in ("company", "organisation", "organization", "employer")},
-    **{k: Target(F.JOB_TITLE) for k in ("job title", "title", "position", "role")},
-    **{
-        k: Target(F.EMAIL)
-        for k in ("email", "e-mail", "mail", "email address", "e-mail address", "emails")
-    },
-    **{k: Target(F.PHONE) for k in ("phone", "telephone", "tel", "mobile", "phone number")},
-    **{k: Target(F.ADDRESS) for k in ("address", "postal address", "adresse")},
-    **{k: Target(F.WEBSITE) for k in ("website", "web site", "url", "homepage", "web")},
-    **{k: Target(F.BIRTHDAY) for k in ("birthday", "date of birth", "birth date", "dob")},
-    **{k: Target(F.NOTES) for k in ("notes", "note", "comments", "comment", "remarks")},
-    **{k: Target(F.TAGS) for k in ("tags", "tag", "groups", "labels", "categories")},
-}
+_SYNONYMS: dict[str, Target] = _listed("generic")
 
 
 def _google(header: str) -> Target | None:

@@ -6,7 +6,8 @@ A tag is more specific than a stage, so it wins over it.
 
 The keep-in-touch due date is the last conversation (or, for someone never contacted, the day
 they were added) plus that cadence.  (Today's "done" and snoozes move it later: the due rule in
-``core/due/keep_in_touch.py`` and the contacts list's cache in ``contact_cache.py`` read them.)
+``core/due/rules/keep_in_touch.py`` and the contacts list's cache in ``contact_cache.py`` read
+them.)
 
 Everything here is an SQL expression so a query can sort and filter by it without a Python loop.
 """

@@ -16,7 +16,7 @@ from indexed columns costs milliseconds.  So the contact row carries:
   did not say (imports, restores, demo data): ``created_at`` is a UTC time, and its UTC day
   is a day off east or west of Greenwich near midnight (revision 0007).
 
-and each of the contact's purchases carries what the check-in rule (``core/due/checkins.py``)
+and each of the contact's purchases carries what the check-in rule (``core/due/rules/checkins.py``)
 selects on, so Today reads a range of one index instead of joining every purchase ever made
 to its contact (revision 0006):
 

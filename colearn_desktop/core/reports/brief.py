@@ -5,9 +5,10 @@ and what they asked for; open next steps; open favours both ways; what they boug
 referred them and whom they referred; and what is due next.  Every list is capped so the
 brief fits on one printed page for a typical contact.
 
-The brief is plain data (:class:`Brief`); :func:`as_text` and :func:`as_markdown` render it in
-English for the clipboard and the command line.  Screens lay the same data out themselves,
-through Qt's translations.
+The brief is plain data (:class:`Brief`, built by :mod:`.brief_service`); :func:`as_text` and
+:func:`as_markdown` render it in English for the clipboard and the command line.  Screens lay
+the same data out themselves, through Qt's translations.  Which of the contact's own fields it
+shows, and where, the contact field list says (``ContactField.brief``).
 """
 
 from __future__ import annotations
@@ -17,26 +18,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from colearn_desktop.core.enums import Channel, FavourDirection, FavourKind, FavourStatus, Stage
-from colearn_desktop.core.people.cadence import (
-    TAG_CADENCE_JOIN,
-    keep_in_touch_due_sql,
-    stage_cadence_params,
-)
 from colearn_desktop.core.records import ContactRef
-from colearn_desktop.core.unreadable import left_out
 
-if TYPE_CHECKING:
-    from colearn_desktop.core.journal import Journal
-
-CONVERSATIONS = 3
-NOTES = 4
-FAVOURS = 4
-PURCHASES = 4
-REFERRALS = 8
-COMING_UP = 3
 TEXT_LIMIT = 280
 
 
@@ -95,15 +81,24 @@ class BriefDue:
 
 
 @dataclass(frozen=True)
+class BriefDetail:
+    """One of the contact's own text fields, as the brief shows it."""
+
+    name: str  # the field's name in the contact field list
+    title: str  # "How we met"
+    text: str
+    in_heading: bool  # on the heading line ("Founder, Nordlys"), else a line of its own
+
+
+@dataclass(frozen=True)
 class Brief:
     contact_id: int
     name: str
-    company: str
-    job_title: str
+    # The contact's text fields the brief shows (``ContactField.brief``), in their places.
+    details: tuple[BriefDetail, ...]
     stage: Stage
     archived: bool
     tags: tuple[str, ...]
-    how_met: str
     today: date
     last_contact_at: datetime | None
     conversation_count: int
@@ -122,6 +117,28 @@ class Brief:
     # Where "coming up" comes from: "reminders" (every rule) or "cadence" (keep in touch only).
     due_source: str = "reminders"
 
+    def detail(self, name: str) -> str:
+        """The text of one field of :attr:`details` ("" when empty or not shown)."""
+        return next((d.text for d in self.details if d.name == name), "")
+
+    @property
+    def heading(self) -> tuple[str, ...]:
+        """The one-line fields, in their order: "Founder", "Nordlys"."""
+        return tuple(d.text for d in self.details if d.in_heading and d.text)
+
+    # What the brief view lays out by name (it predates the field list's ``brief``).
+    @property
+    def company(self) -> str:
+        return self.detail("company")
+
+    @property
+    def job_title(self) -> str:
+        return self.detail("job_title")
+
+    @property
+    def how_met(self) -> str:
+        return self.detail("how_met")
+
     @property
     def days_since_last_touch(self) -> int | None:
         if self.last_contact_at is None:
@@ -129,171 +146,9 @@ class Brief:
         return (self.today - self.last_contact_at.date()).days
 
 
-def _short(text: str, limit: int = TEXT_LIMIT) -> str:
+def short(text: str, limit: int = TEXT_LIMIT) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-_NOTES_SQL = """
-SELECT cv.id, cv.happened_at, {column}, cv.next_step_due,
-       cv.next_step <> '' AND cv.next_step_done_at IS NULL
-FROM conversation_contact cc JOIN conversation cv ON cv.id = cc.conversation_id
-WHERE cc.contact_id = ? AND cv.deleted_at IS NULL AND {column} <> '' {extra}
-ORDER BY {order} LIMIT ?
-"""
-
-_KEEP_IN_TOUCH_SQL = f"""
-SELECT {keep_in_touch_due_sql()} FROM contact c {TAG_CADENCE_JOIN}
-WHERE c.id = :contact_id AND c.archived_at IS NULL
-"""
-
-
-class BriefService:
-    """Builds briefs from the journal's services (and its reminders, when it has them)."""
-
-    def __init__(self, journal: Journal):
-        self._journal = journal
-
-    def for_contact(self, contact_id: int) -> Brief:
-        journal = self._journal
-        today = journal.clock.today()
-        detail = journal.contacts.get(contact_id)
-        views = journal.conversations.for_contact(contact_id, limit=CONVERSATIONS)
-        conversations = tuple(
-            BriefConversation(
-                id=v.id,
-                happened_at=v.data.happened_at,
-                channel=v.data.channel,
-                notes=_short(v.data.notes),
-                learned=_short(v.data.learned),
-                they_asked=_short(v.data.they_asked),
-                next_step=_short(v.data.next_step),
-                next_step_due=v.data.next_step_due,
-                next_step_done=v.next_step_done_at is not None,
-                others=tuple(p.display_name for p in v.participants if p.id != contact_id),
-            )
-            for v in views
-        )
-        favours = [f for f in journal.favours.for_contact(contact_id) if f.is_open]
-
-        def favour(view: Any) -> BriefFavour:
-            return BriefFavour(
-                id=view.id,
-                direction=view.data.direction,
-                kind=view.data.kind,
-                description=_short(view.data.description, 160),
-                status=view.status,
-                due_on=view.data.due_on,
-                outstanding=view.outstanding,
-                currency=view.data.currency,
-            )
-
-        purchases = journal.purchases.for_contact(contact_id)
-        with journal.db.read_raw() as connection:
-            count = connection.execute(
-                "SELECT count(*) FROM conversation_contact cc JOIN conversation cv "
-                "ON cv.id = cc.conversation_id WHERE cc.contact_id = ? AND cv.deleted_at IS NULL",
-                (contact_id,),
-            ).fetchone()[0]
-            learnings = self._notes(connection, contact_id, "cv.learned")
-            asks = self._notes(connection, contact_id, "cv.they_asked")
-            steps = self._notes(
-                connection,
-                contact_id,
-                "cv.next_step",
-                extra="AND cv.next_step_done_at IS NULL",
-                order="cv.next_step_due IS NULL, cv.next_step_due, cv.happened_at DESC",
-            )
-        coming_up, source = self._coming_up(contact_id, today)
-        return Brief(
-            contact_id=contact_id,
-            name=detail.display_name,
-            company=detail.data.company,
-            job_title=detail.data.job_title,
-            stage=Stage(detail.data.stage),
-            archived=detail.archived,
-            tags=detail.data.tags,
-            how_met=_short(detail.data.how_met, 160),
-            today=today,
-            last_contact_at=detail.last_contact_at,
-            conversation_count=count,
-            conversations=conversations,
-            learnings=learnings,
-            asks=asks,
-            open_steps=steps,
-            i_owe=tuple(favour(f) for f in favours if f.data.direction == FavourDirection.I_OWE)[
-                :FAVOURS
-            ],
-            they_owe=tuple(
-                favour(f) for f in favours if f.data.direction == FavourDirection.THEY_OWE
-            )[:FAVOURS],
-            purchases=tuple(
-                BriefPurchase(
-                    p.id,
-                    p.data.purchased_on,
-                    _short(p.data.what, 120),
-                    p.data.amount,
-                    p.data.currency,
-                )
-                for p in purchases[:PURCHASES]
-            ),
-            purchase_count=len(purchases),
-            purchase_totals=journal.purchases.totals(contact_id),
-            referred_by=detail.referred_by,
-            referrals=detail.referrals[:REFERRALS],
-            coming_up=coming_up,
-            due_source=source,
-        )
-
-    @staticmethod
-    def _notes(
-        connection: Any,
-        contact_id: int,
-        column: str,
-        *,
-        extra: str = "",
-        order: str = "cv.happened_at DESC, cv.id DESC",
-    ) -> tuple[BriefNote, ...]:
-        sql = _NOTES_SQL.format(column=column, extra=extra, order=order)
-        notes = []
-        for row in connection.execute(sql, (contact_id, NOTES)):
-            try:
-                on = datetime.fromisoformat(row[1]).date()
-                due = date.fromisoformat(row[3]) if row[3] else None
-            except ValueError as error:  # a stored value that cannot be read
-                left_out("conversation", row[0], error, "the contact's brief")
-                continue
-            notes.append(BriefNote(row[0], on, _short(row[2], 200), due, bool(row[4])))
-        return tuple(notes)
-
-    def _coming_up(self, contact_id: int, today: date) -> tuple[tuple[BriefDue, ...], str]:
-        reminders = getattr(self._journal, "reminders", None)
-        if reminders is not None and hasattr(reminders, "items_for_contact"):
-            from colearn_desktop.core.due import describe
-
-            items = reminders.items_for_contact(contact_id)[:COMING_UP]
-            return (
-                tuple(
-                    BriefDue(
-                        item.urgent_on,
-                        str(item.kind),
-                        describe.title(item),
-                        describe.reason(item, today),
-                    )
-                    for item in items
-                ),
-                "reminders",
-            )
-        # Without the reminders engine: the keep-in-touch date from the cadence.
-        params: dict[str, object] = {
-            **stage_cadence_params(self._journal.settings.get()),
-            "contact_id": contact_id,
-        }
-        with self._journal.db.read_raw() as connection:
-            row = connection.execute(_KEEP_IN_TOUCH_SQL, params).fetchone()
-        if row is None or row[0] is None:
-            return (), "cadence"
-        return (BriefDue(date.fromisoformat(row[0]), "keep_in_touch", "Keep in touch"),), "cadence"
 
 
 # -- renderings -------------------------------------------------------------------------------
@@ -387,7 +242,7 @@ def _lines(brief: Brief, heading: Callable[[str], str], item: str) -> list[str]:
 
 
 def _header(brief: Brief) -> list[str]:
-    who = ", ".join(part for part in (brief.job_title, brief.company) if part)
+    who = ", ".join(brief.heading)
     facts = [
         f"Stage: {_STAGES[brief.stage]}",
         last_touch_text(brief),
@@ -399,8 +254,7 @@ def _header(brief: Brief) -> list[str]:
     lines.append(" · ".join(facts))
     if brief.tags:
         lines.append("Tags: " + ", ".join(brief.tags))
-    if brief.how_met:
-        lines.append("How we met: " + brief.how_met)
+    lines += [f"{d.title}: {d.text}" for d in brief.details if not d.in_heading and d.text]
     return lines
 
 
@@ -438,6 +292,8 @@ def _escaped(brief: Brief) -> Brief:
             return tuple(clean(v) for v in value)
         if isinstance(value, ContactRef):
             return ContactRef(value.id, _md(value.display_name))
+        if isinstance(value, BriefDetail):
+            return replace(value, text=_md(value.text))
         if hasattr(value, "__dataclass_fields__"):
             return replace(
                 value,

@@ -27,6 +27,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from colearn_desktop.core.errors import sqlite_code_of, sqlite_error_of
 from colearn_desktop.core.storage.migrate import read_only_uri
 
 SIDE_FILES = ("-wal", "-shm")
@@ -106,35 +107,23 @@ def repair_side_files(journal: Path) -> list[Path]:
     return repaired
 
 
-def _sqlite_error(error: BaseException | None) -> sqlite3.Error | None:
-    """The driver's error behind ``error`` (SQLAlchemy and our own errors wrap it)."""
-    seen = 0
-    while error is not None and seen < 5:
-        if isinstance(error, sqlite3.Error):
-            return error
-        error = getattr(error, "orig", None) or error.__cause__
-        seen += 1
-    return None
-
-
 def cannot_write_cause(error: BaseException, journal: Path) -> str | None:
     """When ``error`` means SQLite cannot write where the journal is (read-only, disk full,
     disk I/O error: it could not create its ``-shm``), what is at fault in words; ``None``
     for any other error (damage, a lock, a bug)."""
-    found = _sqlite_error(error)
-    if found is None:
+    code = sqlite_code_of(error)  # by SQLite's result code, never the words of its message
+    if code is None:
         return None
-    name = getattr(found, "sqlite_errorname", "")
-    text = str(found)
+    text = str(sqlite_error_of(error))
     folder = journal.parent
-    if name.startswith("SQLITE_READONLY") or "readonly" in text.lower():
+    if code == sqlite3.SQLITE_READONLY:
         return read_only_cause(journal) or (
             f"SQLite cannot write the journal {journal} ({text}). Check the permissions of "
             "the file and its folder, and open CoLearn again."
         )
-    if name == "SQLITE_FULL" or "disk is full" in text:
+    if code == sqlite3.SQLITE_FULL:
         return f"the disk holding {folder} is full. Free some space and open CoLearn again."
-    if name.startswith("SQLITE_IOERR") or "disk i/o error" in text.lower():
+    if code == sqlite3.SQLITE_IOERR:
         return read_only_cause(journal) or (
             f"SQLite could not write its files beside the journal in {folder} ({text}): the "
             "disk may be full, read-only or failing. Free some space or check the disk, and "

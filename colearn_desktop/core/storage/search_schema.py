@@ -28,11 +28,16 @@ an indexed field brings existing journals to it (a test compares them).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS, children
+from colearn_desktop.core.contact_fields import (
+    LABELLED_FIELDS,
+    TEXT_FIELDS,
+    ContactField,
+    children,
+)
 
 TOKENIZE = "unicode61 remove_diacritics 2"
 PREFIX = "1 2 3 4"
@@ -224,10 +229,42 @@ def _indexed_lists() -> str:
     )
 
 
+def _joined(column: str, fields: Sequence[ContactField]) -> str:
+    """The contact's text fields indexed in ``column`` (``ContactField.search``), in list
+    order, joined by " · " where both sides have text: "Nordlys · Founder"."""
+    names = [f"c.{f.column}" for f in fields if f.column and f.search == column]
+    expression = names[0] if names else "''"
+    for name in names[1:]:
+        expression = (
+            f"trim({expression} || CASE WHEN {expression} <> '' AND {name} <> '' THEN ' · ' "
+            f"ELSE ''\n               END || {name})"
+        )
+    return f"{expression} AS {column}"
+
+
 _V1_EMAILS = """COALESCE((SELECT group_concat(address, ' ') FROM (
                SELECT address FROM contact_email WHERE contact_id = c.id
                ORDER BY position, id)), '') AS emails,"""
-VIEWS_V2 = (VIEWS_V1[0].replace(_V1_EMAILS, _indexed_lists()), *VIEWS_V1[1:])
+# The columns of a contact's entry that hold the contact's own text fields, as version 1
+# wrote them (the name and the tags have SQL of their own).
+_V1_JOINED = {
+    "company": "trim(c.company || CASE WHEN c.company <> '' AND c.job_title <> '' THEN ' · ' "
+    "ELSE ''\n               END || c.job_title) AS company",
+    "how_met": "c.how_met AS how_met",
+    "notes": "c.notes AS notes",
+}
+
+
+def contact_source_view(fields: Sequence[ContactField] = TEXT_FIELDS) -> str:
+    """``search_contact_source`` (version 2) for the contact field list ``fields``: version 1
+    with the labelled lists and the text fields the list indexes in each column."""
+    view = VIEWS_V1[0].replace(_V1_EMAILS, _indexed_lists())
+    for column, frozen in _V1_JOINED.items():
+        view = view.replace(frozen, _joined(column, fields))
+    return view
+
+
+VIEWS_V2 = (contact_source_view(), *VIEWS_V1[1:])
 
 
 def _list_triggers(table: str) -> tuple[str, ...]:

@@ -1,6 +1,6 @@
 """Due items in words, through Qt's translations ("last talked 74 days ago; every 60 days").
 
-Each rule writes its words once, in English, in the core (``core/due/<rule>.py``: its
+Each rule writes its words once, in English, in the core (``core/due/rules/<rule>.py``: its
 ``label``, ``title`` and ``reason``); here they are translated generically, all in the one
 context "DueText", plurals included ("%n day(s) ago").  The command line and the calendar
 word the same templates in English (``core/due/describe.py``).

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from colearn_desktop.core.due import ReminderInput
-from colearn_desktop.core.due.reminders import MAX_REPEAT
+from colearn_desktop.core.due.rules.reminders import MAX_REPEAT
 from colearn_desktop.core.enums import RepeatUnit
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui.contacts.contact_picker import ContactPicker

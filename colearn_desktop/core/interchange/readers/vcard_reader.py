@@ -16,8 +16,15 @@ from collections.abc import Callable, Generator
 from datetime import date
 from pathlib import Path
 
-from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS, ContactInput
-from colearn_desktop.core.interchange.builder import Cells, Field, Target, build_record, field_of
+from colearn_desktop.core.contact_fields import FIELDS, LABELLED_FIELDS, TEXT_FIELDS, ContactInput
+from colearn_desktop.core.interchange.builder import (
+    Cells,
+    Field,
+    Target,
+    build_record,
+    field_for,
+    field_of,
+)
 from colearn_desktop.core.interchange.encoding import Encoding, decode_error_message, open_text
 from colearn_desktop.core.interchange.readers.vcard_lines import (
     Card,
@@ -56,12 +63,6 @@ _DATES = {
     "X-ABDATE": "Date",
 }  # fmt: skip
 # Our own export's properties for what vCard has no property for.
-_OURS = {
-    "X-COLEARN-STAGE": Field.STAGE,
-    "X-COLEARN-CADENCE": Field.CADENCE,
-    "X-COLEARN-HOW-MET": Field.HOW_MET,
-    "X-COLEARN-REFERRED-BY": Field.REFERRED_BY,
-}
 _NOT_LABELS = {"internet", "pref", "voice", "x400", "x-internet", "text"}
 _SYSTEM_GROUPS = {"my contacts", "starred in android"}
 _MIME = {"jpeg": "image/jpeg", "jpg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
@@ -124,17 +125,16 @@ def _address(prop: Property) -> str:
     return "\n".join(line for line in lines if line)
 
 
+# The properties that hold one field of the contact field list as they are (FN, TITLE, URL,
+# NOTE, EMAIL, TEL, X-COLEARN-*...); N's components, ORG, ADR and CATEGORIES are read below.
+_STRUCTURED = {"N", "ORG", "ADR", "CATEGORIES"}
 _SIMPLE: dict[str, Field | str] = {
-    "FN": Field.NAME,
-    "TITLE": Field.JOB_TITLE,
-    "EMAIL": Field.EMAIL,
-    "TEL": Field.PHONE,
-    "URL": Field.WEBSITE,
-    "BDAY": Field.BIRTHDAY,
-    "NOTE": Field.NOTES,
+    f.vcard: field_for(f) for f in FIELDS if f.vcard and "." not in f.vcard
 }
-# The labelled lists with no code of their own here (profile links: X-SOCIALPROFILE).
-_SIMPLE.update({f.vcard: field_of(f.key) for f in LABELLED_FIELDS if f.vcard not in _SIMPLE})
+for _name in _STRUCTURED:
+    _SIMPLE.pop(_name, None)
+# Which field ORG's first component is (its other components are the department).
+_ORG = next(field_for(f) for f in FIELDS if f.vcard == "ORG")
 _LABELLED = {"URL", *(f.vcard for f in LABELLED_FIELDS)}
 # The components of N that are fields of the contact field list ("N.3": the fourth).
 _N_FIELDS = [f for f in TEXT_FIELDS if f.vcard.startswith("N.")]
@@ -161,7 +161,7 @@ def _structured(prop: Property, text: str, label: str, position: int) -> Cells:
     if prop.name == "ORG":
         company, *units = [c.strip() for c in components(text)]
         return [
-            (Target(Field.COMPANY), company),
+            (Target(_ORG), company),
             (Target(Field.DEPARTMENT), ", ".join(u for u in units if u)),
         ]
     return [(Target(Field.ADDRESS, group=f"adr{position}", label=label), _address(prop))]
@@ -213,8 +213,6 @@ def _cells(card: Card, record: ImportRecord) -> Cells:
             note(label.title() if label else _RELATED[name], unescape(text))
         elif name in _DATES:
             note(label.title() if label else _DATES[name], unescape(text))
-        elif name in _OURS:
-            cells.append((Target(_OURS[name]), unescape(text)))
         elif name.startswith("X-CUSTOM"):
             note(f"Custom {name[8:]}", unescape(text))
         elif text.strip():

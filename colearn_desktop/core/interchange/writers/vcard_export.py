@@ -12,7 +12,7 @@ import base64
 from collections.abc import Callable, Iterator
 from typing import IO
 
-from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS
+from colearn_desktop.core.contact_fields import FIELDS, TEXT_FIELDS, ContactField, Kind
 from colearn_desktop.core.interchange.writers.export_query import ExportRow
 
 _KNOWN_TYPES = {"work", "home", "cell", "mobile", "fax", "pager", "voice", "text", "video", "main"}
@@ -70,53 +70,76 @@ def _type(label: str) -> str:
 
 
 _N_PARTS = _n_parts()
-# The labelled lists besides e-mails and phones (profile links), one property per value.
-_OTHER_LISTS = [f for f in LABELLED_FIELDS if f.vcard not in {"EMAIL", "TEL"}]
+# vCard's URI properties: their values are written as they are, not escaped as text.
+_URI_PROPERTIES = {"URL", "X-SOCIALPROFILE"}
+
+
+def _labelled_lines(field: ContactField, row: ExportRow, v4: bool) -> list[str]:
+    """One property per value of a labelled list, its label as the TYPE."""
+    lines = []
+    for item in row.labelled(field.name):
+        if field.vcard == "TEL":
+            value_type = ";VALUE=text" if v4 else ""
+            lines.append(f"TEL{value_type}{_type(item.label)}:{escape(item.value)}")
+        else:
+            lines.append(f"{field.vcard}{_type(item.label)}:{item.value}")
+    return lines
+
+
+def _birthday_lines(row: ExportRow, v4: bool) -> list[str]:
+    if not (row.birthday_month and row.birthday_day):
+        return []
+    month_day = f"{row.birthday_month:02d}{row.birthday_day:02d}"
+    if row.birthday_year:
+        year = f"{row.birthday_year:04d}"
+        return [f"BDAY:{year}{month_day}" if v4 else f"BDAY:{year}-{month_day[:2]}-{month_day[2:]}"]
+    if v4:
+        return [f"BDAY:--{month_day}"]
+    return [f"BDAY;X-APPLE-OMIT-YEAR=1604:1604-{month_day[:2]}-{month_day[2:]}"]
+
+
+def _text_lines(field: ContactField, row: ExportRow) -> list[str]:
+    """A text field with a property of its own (ORG, TITLE, URL, NOTE, X-COLEARN-HOW-MET...)
+    as one line; the names (N's components, FN) are written before the fields."""
+    value = getattr(row, field.name)
+    if not value or field.vcard.startswith("N.") or field.vcard == "FN":
+        return []
+    if field.vcard == "ADR":  # the whole address in the street component
+        return [f"ADR:;;{escape(value)};;;;"]
+    shown = value if field.vcard in _URI_PROPERTIES else escape(value)
+    return [f"{field.vcard}:{shown}"]
+
+
+def _field_lines(field: ContactField, row: ExportRow, v4: bool) -> list[str]:
+    """The lines of one field of the contact field list, in the property it names."""
+    if not field.vcard:
+        return []
+    if field.column:
+        return _text_lines(field, row)
+    if field.children is not None:
+        return _labelled_lines(field, row, v4)
+    if field.kind is Kind.BIRTHDAY:
+        return _birthday_lines(row, v4)
+    if field.kind is Kind.TAGS:
+        return ["CATEGORIES:" + ",".join(escape(t) for t in row.tags)] if row.tags else []
+    if field.kind is Kind.STAGE:
+        return [f"{field.vcard}:{row.stage}"]
+    if field.kind is Kind.CADENCE:
+        return [] if row.cadence_days is None else [f"{field.vcard}:{row.cadence_days}"]
+    if field.kind is Kind.REFERRER:
+        return [f"{field.vcard}:{escape(row.referred_by)}"] if row.referred_by else []
+    return []
 
 
 def card(row: ExportRow, version: str = "4.0") -> str:
+    """One contact as a vCard: its names, then every field of the contact field list in the
+    list's order (``ContactField.vcard`` names the property), then the photo."""
     v4 = version == "4.0"
     lines = ["BEGIN:VCARD", f"VERSION:{version}", "PRODID:-//CoLearn//CoLearn Desktop//EN"]
     lines.append(f"FN:{escape(row.display_name)}")
     lines.append("N:" + ";".join(escape(getattr(row, n)) if n else "" for n in _N_PARTS))
-    if row.company:
-        lines.append(f"ORG:{escape(row.company)}")
-    if row.job_title:
-        lines.append(f"TITLE:{escape(row.job_title)}")
-    for email in row.emails:
-        lines.append(f"EMAIL{_type(email.label)}:{email.value}")
-    for phone in row.phones:
-        value_type = ";VALUE=text" if v4 else ""
-        lines.append(f"TEL{value_type}{_type(phone.label)}:{escape(phone.value)}")
-    if row.address:
-        lines.append(f"ADR:;;{escape(row.address)};;;;")
-    if row.website:
-        lines.append(f"URL:{row.website}")
-    for listed in _OTHER_LISTS:
-        for item in row.labelled(listed.name):
-            lines.append(f"{listed.vcard}{_type(item.label)}:{item.value}")
-    if row.birthday_month and row.birthday_day:
-        month_day = f"{row.birthday_month:02d}{row.birthday_day:02d}"
-        if row.birthday_year:
-            year = f"{row.birthday_year:04d}"
-            lines.append(
-                f"BDAY:{year}{month_day}" if v4 else f"BDAY:{year}-{month_day[:2]}-{month_day[2:]}"
-            )
-        elif v4:
-            lines.append(f"BDAY:--{month_day}")
-        else:
-            lines.append(f"BDAY;X-APPLE-OMIT-YEAR=1604:1604-{month_day[:2]}-{month_day[2:]}")
-    if row.notes:
-        lines.append(f"NOTE:{escape(row.notes)}")
-    if row.tags:
-        lines.append("CATEGORIES:" + ",".join(escape(t) for t in row.tags))
-    lines.append(f"X-COLEARN-STAGE:{row.stage}")
-    if row.cadence_days is not None:
-        lines.append(f"X-COLEARN-CADENCE:{row.cadence_days}")
-    if row.how_met:
-        lines.append(f"X-COLEARN-HOW-MET:{escape(row.how_met)}")
-    if row.referred_by:
-        lines.append(f"X-COLEARN-REFERRED-BY:{escape(row.referred_by)}")
+    for field in FIELDS:
+        lines.extend(_field_lines(field, row, v4))
     if row.photo:
         data = base64.b64encode(row.photo).decode("ascii")
         mime = row.photo_mime or "image/jpeg"

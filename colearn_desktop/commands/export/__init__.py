@@ -15,8 +15,8 @@ from pathlib import Path
 
 from colearn_desktop.commands.base import CommandContext, CommandError
 
-# Modules of colearn_desktop.commands, e.g. "export_contacts" for `colearn export contacts`.
-TARGETS: list[str] = ["export_contacts", "export_journal", "export_reminders"]
+# Modules of this package, e.g. "contacts" for `colearn export contacts`.
+TARGETS: list[str] = ["contacts", "journal", "reminders"]
 
 
 def register(
@@ -30,7 +30,7 @@ def register(
     )
     targets = parser.add_subparsers(dest="export_target", metavar="WHAT", required=True)
     for name in TARGETS:
-        importlib.import_module(f"colearn_desktop.commands.{name}").register(targets, shared)
+        importlib.import_module(f"colearn_desktop.commands.export.{name}").register(targets, shared)
 
 
 def add_output(parser: argparse.ArgumentParser, metavar: str) -> None:

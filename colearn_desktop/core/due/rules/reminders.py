@@ -18,7 +18,7 @@ from sqlmodel import col
 from colearn_desktop.core.due.common import Entry, Window, due_entry, need_date, run, to_date
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind, ReminderInput
 from colearn_desktop.core.due.recurrence import next_after
-from colearn_desktop.core.due.rule import Acting, DueRule, Words
+from colearn_desktop.core.due.rule import Acting, DueRule, Words, titled
 from colearn_desktop.core.enums import RepeatUnit
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.models import Reminder
@@ -192,5 +192,6 @@ RULE = DueRule(
     title=title,
     reason=reason,
     done=done,
+    phrase=titled(title),
     snooze=snooze,
 )

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from colearn_desktop.core.due.common import Entry, Window, dates, entry, required, run
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
-from colearn_desktop.core.due.rule import Acting, DueRule, Words, ago
+from colearn_desktop.core.due.rule import Acting, DueRule, Words, ago, fill
 from colearn_desktop.core.storage.settings import JournalSettings
 from colearn_desktop.core.unreadable import left_out
 
@@ -136,6 +136,10 @@ def done(acting: Acting, item: DueItem) -> None:
     acting.mark(item.key, snoozed_until=None, done_for=acting.today())
 
 
+def phrase(item: DueItem) -> str:
+    return fill("keep in touch with %1", item.contact_name)
+
+
 RULE = DueRule(
     kind=DueKind.KEEP_IN_TOUCH,
     prefix=PREFIX,
@@ -145,4 +149,5 @@ RULE = DueRule(
     title=title,
     reason=reason,
     done=done,
+    phrase=phrase,
 )

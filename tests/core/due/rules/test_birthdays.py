@@ -79,7 +79,7 @@ def test_29_february(journal_path, today, expected, new_journal_file):
 
 
 def test_day_ranges_cover_month_and_year_ends():
-    from colearn_desktop.core.due.birthdays import day_ranges
+    from colearn_desktop.core.due.rules.birthdays import day_ranges
 
     assert day_ranges(date(2026, 12, 25), date(2027, 1, 3)) == [(12, 25, 31), (1, 1, 3)]
     # 28 February of a non-leap year also reads the people born on the 29th.

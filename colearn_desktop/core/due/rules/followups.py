@@ -27,7 +27,7 @@ from colearn_desktop.core.due.common import (
     required,
 )
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
-from colearn_desktop.core.due.rule import Acting, DueRule, Words
+from colearn_desktop.core.due.rule import Acting, DueRule, Words, titled
 from colearn_desktop.core.events import Topic
 from colearn_desktop.core.storage.models import Conversation
 from colearn_desktop.core.storage.settings import JournalSettings
@@ -175,4 +175,5 @@ RULE = DueRule(
     title=title,
     reason=reason,
     done=done,
+    phrase=titled(title),
 )

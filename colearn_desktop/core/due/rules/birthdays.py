@@ -25,7 +25,7 @@ from colearn_desktop.core.due.common import (
     shown,
 )
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
-from colearn_desktop.core.due.rule import DueRule, Words, done_this_time
+from colearn_desktop.core.due.rule import DueRule, Words, done_this_time, titled
 from colearn_desktop.core.storage.settings import JournalSettings
 from colearn_desktop.core.unreadable import left_out
 
@@ -188,4 +188,5 @@ RULE = DueRule(
     title=title,
     reason=reason,
     done=done_this_time,
+    phrase=titled(title),
 )

@@ -13,7 +13,7 @@ from sqlalchemy import update
 
 from colearn_desktop.core.due.common import Entry, Window, due_entry, need_date, run, to_date
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
-from colearn_desktop.core.due.rule import Acting, DueRule, Words
+from colearn_desktop.core.due.rule import Acting, DueRule, Words, fill
 from colearn_desktop.core.events import Topic
 from colearn_desktop.core.storage.models import ContactReferralState
 from colearn_desktop.core.storage.settings import JournalSettings
@@ -102,6 +102,10 @@ def done(acting: Acting, item: DueItem) -> None:
     acting.ctx.changed(Topic.REFERRALS, referred)
 
 
+def phrase(item: DueItem) -> str:
+    return fill("thank %1 for referring %2", item.contact_name, item.facts["referred_name"])
+
+
 RULE = DueRule(
     kind=DueKind.THANKS,
     prefix=PREFIX,
@@ -111,4 +115,5 @@ RULE = DueRule(
     title=title,
     reason=reason,
     done=done,
+    phrase=phrase,
 )

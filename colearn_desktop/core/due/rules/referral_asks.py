@@ -16,7 +16,7 @@ from datetime import date
 
 from colearn_desktop.core.due.common import Entry, Window, due_entry, need_date, run, to_date
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
-from colearn_desktop.core.due.rule import Acting, DueRule, Words, ago
+from colearn_desktop.core.due.rule import Acting, DueRule, Words, ago, fill
 from colearn_desktop.core.enums import AskStatus
 from colearn_desktop.core.storage.settings import JournalSettings
 from colearn_desktop.core.unreadable import left_out
@@ -81,6 +81,10 @@ def done(acting: Acting, item: DueItem) -> None:
     acting.mark(item.key, snoozed_until=None)
 
 
+def phrase(item: DueItem) -> str:
+    return fill("ask %1 again or close the ask", item.contact_name)
+
+
 RULE = DueRule(
     kind=DueKind.REFERRAL_ASK,
     prefix=PREFIX,
@@ -90,4 +94,5 @@ RULE = DueRule(
     title=title,
     reason=reason,
     done=done,
+    phrase=phrase,
 )

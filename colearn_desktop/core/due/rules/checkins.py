@@ -37,7 +37,7 @@ from colearn_desktop.core.due.common import (
     required,
 )
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
-from colearn_desktop.core.due.rule import DueRule, Words, done_this_time
+from colearn_desktop.core.due.rule import DueRule, Words, done_this_time, fill
 from colearn_desktop.core.storage.settings import JournalSettings
 from colearn_desktop.core.unreadable import left_out
 
@@ -188,6 +188,10 @@ def reason(item: DueItem, today: date, words: Words) -> str:
     return f"{after} ({words.day(f['purchased_on'])})"
 
 
+def phrase(item: DueItem) -> str:
+    return fill("check in with %1", item.contact_name)
+
+
 RULE = DueRule(
     kind=DueKind.CHECK_IN,
     prefix=PREFIX,
@@ -197,4 +201,5 @@ RULE = DueRule(
     title=title,
     reason=reason,
     done=done_this_time,
+    phrase=phrase,
 )

@@ -24,7 +24,7 @@ from colearn_desktop.core.due.common import (
     required,
 )
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
-from colearn_desktop.core.due.rule import Acting, DueRule, Words
+from colearn_desktop.core.due.rule import Acting, DueRule, Words, titled
 from colearn_desktop.core.storage.settings import JournalSettings
 from colearn_desktop.core.unreadable import left_out
 
@@ -172,4 +172,5 @@ RULE = DueRule(
     title=title,
     reason=reason,
     done=done,
+    phrase=titled(title),
 )
