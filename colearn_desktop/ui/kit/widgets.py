@@ -1,15 +1,19 @@
-"""Small building blocks every screen uses, so user text is always shown as plain text and
-field errors look the same everywhere."""
+"""Small building blocks every screen uses, so user text is always shown as plain text,
+field errors look the same everywhere and check boxes can be seen in a dark palette."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QFrame,
     QLabel,
     QMessageBox,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
     QVBoxLayout,
     QWidget,
 )
@@ -106,3 +110,58 @@ def discard_confirmed(parent: QWidget, title: str, text: str) -> bool:
     buttons = QMessageBox.StandardButton
     answer = ask(parent, title, text, buttons.Discard | buttons.Cancel, buttons.Cancel)
     return answer == buttons.Discard
+
+
+# How much of the text colour the frame takes (of 255): clearly a box, quieter than the text.
+FRAME_ALPHA = 120
+_INDICATORS = (
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+)
+
+
+class ReadableStyle(QProxyStyle):
+    """Fusion, with check box and radio button frames that show in a dark palette.
+
+    Qt's Fusion style (what Qt uses on GNOME and other desktops without a Qt theme, and what the
+    screenshots use) fills an unchecked box with the palette's Base colour and frames it with the
+    Window colour made darker.  In a dark palette that frame is darker than both the box and the
+    window behind it, so an unchecked "Never ask", "Include archived contacts" or "Show excluded
+    people" box all but disappears (8 levels of lightness out of 255 between the box and the
+    window).  :class:`ReadableStyle` draws Fusion as it is and, when the palette is dark, adds a
+    frame in the palette's own text colour, softened, so the box reads like it does in a light
+    palette.  No colour is hard-coded: a desktop's palette decides.  Other styles (Breeze,
+    Windows, macOS) draw their own frames and are left alone.
+    """
+
+    def __init__(self, base: str = "Fusion"):
+        super().__init__(base)
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in _INDICATORS or not is_dark(option.palette):
+            return
+        colour = QColor(option.palette.color(QPalette.ColorRole.Text))
+        colour.setAlpha(FRAME_ALPHA)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(colour, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+        if element is QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.drawEllipse(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+        else:
+            painter.drawRect(rect)
+        painter.restore()
+
+
+def install_readable_style(app: QApplication) -> None:
+    """Use :class:`ReadableStyle` when the application runs with Fusion."""
+    if app.style().name().casefold() == "fusion" and not isinstance(app.style(), ReadableStyle):
+        app.setStyle(ReadableStyle("Fusion"))

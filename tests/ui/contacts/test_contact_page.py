@@ -25,10 +25,10 @@ def test_favour_and_purchase_models_pass_the_model_tester(qtmodeltester, demo_jo
             "SELECT contact_id FROM purchase GROUP BY contact_id ORDER BY count(*) DESC LIMIT 1"
         ).fetchone()[0]
     favours = FavoursModel()
-    favours.set_favours(demo_journal.favours.for_contact(busiest), date(2026, 11, 22))
+    favours.set_rows(demo_journal.favours.for_contact(busiest))
     qtmodeltester.check(favours, force_py=True)
     purchases = PurchasesModel()
-    purchases.set_purchases(demo_journal.purchases.for_contact(buyer))
+    purchases.set_rows(demo_journal.purchases.for_contact(buyer))
     qtmodeltester.check(purchases, force_py=True)
 
 
