@@ -431,7 +431,7 @@ class ImportDialog(QDialog):
     # -- undo -----------------------------------------------------------------------------------
 
     def _refresh_batches(self) -> None:
-        self.batches_model.set_batches(self._journal.interchange.batches())
+        self.batches_model.set_rows(self._journal.interchange.batches())
 
     def _undo(self, batch_id: int) -> bool:
         interchange = self._journal.interchange
@@ -442,7 +442,7 @@ class ImportDialog(QDialog):
 
     def _undo_selected(self) -> None:
         rows = self.batches_view.selectionModel().selectedRows()
-        batch = self.batches_model.batch_at(rows[0].row()) if rows else None
+        batch = self.batches_model.row_at(rows[0].row()) if rows else None
         if batch is None or batch.undone:
             return
         self._undo(batch.id)
