@@ -431,7 +431,7 @@ class Shooter:
             page.wait_idle()
             settle()
             top = page.tag_model.index(1, 0)  # the tag with the most learnings (0 is "all")
-            from colearn_desktop.ui.insights.insights_page import TAG_ROLE
+            from colearn_desktop.ui.insights.insights_models import TAG_ROLE
 
             if top.isValid() and top.data(TAG_ROLE):
                 wait_for_signal(page.loaded, lambda: page.set_tag(top.data(TAG_ROLE)), "a tag")

@@ -10,14 +10,8 @@ from PySide6.QtGui import QColor, QPalette
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.reports.insights import Period
 from colearn_desktop.ui.insights.charts import BarChart
-from colearn_desktop.ui.insights.insights_page import (
-    NO_TAG,
-    TAG_ROLE,
-    InsightsPage,
-    LearningsModel,
-    TagGroupsModel,
-    ThemesModel,
-)
+from colearn_desktop.ui.insights.insights_models import NO_TAG, TAG_ROLE
+from colearn_desktop.ui.insights.insights_page import InsightsPage
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from tests.helpers import add_contact, log_call
 
@@ -227,22 +221,6 @@ def test_refreshes_when_the_journal_changes(qtbot, make_page, world, journal):
     page.show()
     log_call(journal, world["cleo"], when=datetime(2026, 11, 21, 9), learned="Fresh lesson")
     qtbot.waitUntil(lambda: learnings(page)[0] == "Fresh lesson", timeout=3000)
-
-
-@pytest.mark.parametrize("which", ["learnings", "tags", "themes"])
-def test_models_pass_the_model_tester(qtmodeltester, world, journal, which):
-    insights = journal.insights
-    if which == "learnings":
-        model = LearningsModel()
-        model.set_rows(insights.learnings())
-    elif which == "tags":
-        model = TagGroupsModel()
-        model.set_counts(insights.learning_count(), insights.learnings_by_tag())
-    else:
-        model = ThemesModel()
-        model.set_rows(insights.asked_themes())
-    assert model.rowCount() > 0
-    qtmodeltester.check(model, force_py=True)
 
 
 def dark_palette() -> QPalette:
