@@ -3,17 +3,20 @@ field errors look the same everywhere and check boxes can be seen in a dark pale
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QAbstractItemModel, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QFormLayout,
     QFrame,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QProxyStyle,
     QStyle,
     QStyleOption,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +33,24 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = T
     label.setText(text)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def read_only_table(parent: QWidget, model: QAbstractItemModel, stretch: int) -> QTableView:
+    """A list of rows to pick one from: whole rows, one at a time, one line each, every
+    column as wide as its text but ``stretch``, which takes the room left."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
 
 
 def heading(text: str, parent: QWidget | None = None, scale: float = 1.4) -> QLabel:
