@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -34,7 +33,14 @@ from colearn_desktop.core.referrals import AskFilter
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.refresh import EVERY_ROW, RefreshPolicy
 from colearn_desktop.ui.kit.user_action import attempt
-from colearn_desktop.ui.kit.widgets import ErrorLabel, heading, muted, plain_label, read_only_table
+from colearn_desktop.ui.kit.widgets import (
+    BuddyLabel,
+    ErrorLabel,
+    heading,
+    muted,
+    plain_label,
+    read_only_table,
+)
 from colearn_desktop.ui.referrals.referral_composer import ReferralComposer
 from colearn_desktop.ui.referrals.referrals_models import (
     CONTACT_ROLE,
@@ -103,8 +109,7 @@ class ReferralsPage(QWidget):
         top.addWidget(self.write_button)
         top.addWidget(self.templates_button)
         funnel = QHBoxLayout()
-        period_label = QLabel(self.tr("&Period"), self)
-        period_label.setBuddy(self.period_box)
+        period_label = BuddyLabel(self.tr("&Period"), self.period_box, self)
         funnel.addWidget(period_label)
         funnel.addWidget(self.period_box)
         funnel.addWidget(self.funnel_label, 1)
@@ -169,8 +174,7 @@ class ReferralsPage(QWidget):
             (AskFilter.ALL, self.tr("All asks")),
         ):
             self.ask_filter.addItem(text, which.value)
-        show_label = QLabel(self.tr("&Show"), tab)
-        show_label.setBuddy(self.ask_filter)
+        show_label = BuddyLabel(self.tr("&Show"), self.ask_filter, tab)
         self.asks_table = read_only_table(tab, self.asks_model, 1)
         self.message_view = QPlainTextEdit(tab)
         self.message_view.setReadOnly(True)
