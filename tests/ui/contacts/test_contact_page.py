@@ -111,3 +111,21 @@ def test_direction_labels_in_the_table(qtbot, journal):
     page.set_contact(sam)
     assert page.favours.model.index(0, 0).data() == "They owe me"
     assert page.favours.balance.text() == "Open favours: they owe 1"
+
+
+def test_favour_and_purchase_dialogs_say_whom_they_are_for(qtbot, journal):
+    ayse = add_contact(journal, "Ayşe", "Kaya")
+    favour = FavourDialog(journal, ayse)
+    qtbot.addWidget(favour)
+    assert favour.windowTitle() == "New favour for Ayşe Kaya"
+    purchase = PurchaseDialog(journal, ayse)
+    qtbot.addWidget(purchase)
+    assert purchase.windowTitle() == "New purchase by Ayşe Kaya"
+    journal.favours.add(FavourInput(ayse, FavourDirection.THEY_OWE, FavourKind.INTRO, "Intro"))
+    journal.purchases.add(PurchaseInput(ayse, date(2026, 1, 5), "Logo", Decimal("800"), "EUR"))
+    edit = FavourDialog(journal, ayse, None, journal.favours.for_contact(ayse)[0])
+    qtbot.addWidget(edit)
+    assert edit.windowTitle() == "Edit favour for Ayşe Kaya"
+    edit_purchase = PurchaseDialog(journal, ayse, None, journal.purchases.for_contact(ayse)[0])
+    qtbot.addWidget(edit_purchase)
+    assert edit_purchase.windowTitle() == "Edit purchase by Ayşe Kaya"
