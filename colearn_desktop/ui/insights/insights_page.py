@@ -54,6 +54,7 @@ from colearn_desktop.ui.kit.widgets import muted, plain_label
 
 FILTER_DELAY_MS = 250
 CHART_TAGS = 8
+TAG_BOX_LETTERS = 12
 
 
 class InsightsPage(QWidget):
@@ -73,6 +74,12 @@ class InsightsPage(QWidget):
         self.search_edit.setPlaceholderText(self.tr("Search what you learned"))
         self.search_edit.setClearButtonEnabled(True)
         self.tag_box = QComboBox(self)
+        # Sized to its longest tag, one long tag name held the whole window over 900 px wide;
+        # the list that drops down still shows every tag whole.
+        self.tag_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.tag_box.setMinimumContentsLength(TAG_BOX_LETTERS)
         self.stage_box = QComboBox(self)
         self.stage_box.addItem(self.tr("All stages"), None)
         for stage in Stage:

@@ -281,3 +281,21 @@ def test_an_empty_chart_says_so(qtbot):
     assert chart.accessibleDescription() == ""
     chart.set_data([("a", 1), ("b", 0)])
     assert chart.accessibleDescription() == "a: 1, b: 0"
+
+
+def test_a_long_tag_name_never_holds_the_window_wide(qtbot, journal, drafts, ui_settings):
+    from colearn_desktop.ui.shell.main_window import MainWindow
+
+    tag = "Conference contacts from the 2025 Berlin design week trip (the second one)"
+    ana = add_contact(journal, "Ana", tags=(tag,))
+    log_call(journal, ana, when=datetime(2026, 11, 1, 10), learned="Long lead times")
+    window = MainWindow(journal, drafts, ui_settings, screen="today")
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.insights_page.loaded, timeout=10000):
+        window.show_screen("insights")
+    page = window.insights_page
+    assert page.tag_box.findText(tag) >= 0  # the tag is offered, whole, in the list
+    assert window.minimumSizeHint().width() <= 800
+    window.resize(800, 600)
+    assert window.width() == 800
