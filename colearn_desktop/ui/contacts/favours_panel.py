@@ -24,7 +24,10 @@ from colearn_desktop.ui.kit import format as fmt
 from colearn_desktop.ui.kit.plain_text import plain_tooltip
 from colearn_desktop.ui.kit.table_model import Column, TableModel
 from colearn_desktop.ui.kit.user_action import attempt
-from colearn_desktop.ui.kit.widgets import plain_label
+from colearn_desktop.ui.kit.widgets import FillColumn, plain_label
+
+# Room for about 25 letters of what the favour was.
+WHAT_FLOOR = 180
 
 
 def muted_colour() -> QColor:
@@ -113,9 +116,9 @@ class FavoursPanel(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons below
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # What the favour was is the column to read: it takes the room, and keeps enough.
+        FillColumn(self.table, FavoursModel.WHAT, WHAT_FLOOR)
         self.table.doubleClicked.connect(lambda _: self.edit())
         self.balance = plain_label("", self)
         self.add_button = QPushButton(self.tr("&Add favour…"), self)

@@ -3,7 +3,7 @@ field errors look the same everywhere and check boxes can be seen in a dark pale
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QRectF, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -83,6 +83,40 @@ class BuddyLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:
         return super().minimumSizeHint() + QSize(self._kerning_room(), 0)
+
+
+class FillColumn(QObject):
+    """Make ``column`` of ``table`` take the room its other columns leave, but never less
+    than ``floor`` pixels: below that the table scrolls sideways rather than squeeze the one
+    column that holds free text down to "Owes me f…" while dates and amounts keep theirs."""
+
+    def __init__(self, table: QTableView, column: int, floor: int):
+        super().__init__(table)
+        self._table, self._column, self._floor = table, column, floor
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._other_resized)
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _other_resized(self, section: int, _old: int, _new: int) -> None:
+        if section != self._column:
+            self.fit()
+
+    def fit(self) -> None:
+        header = self._table.horizontalHeader()
+        others = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c != self._column and not header.isSectionHidden(c)
+        )
+        room = self._table.viewport().width() - others
+        header.resizeSection(self._column, max(self._floor, room))
 
 
 def heading(text: str, parent: QWidget | None = None, scale: float = 1.4) -> QLabel:

@@ -129,3 +129,26 @@ def test_favour_and_purchase_dialogs_say_whom_they_are_for(qtbot, journal):
     edit_purchase = PurchaseDialog(journal, ayse, None, journal.purchases.for_contact(ayse)[0])
     qtbot.addWidget(edit_purchase)
     assert edit_purchase.windowTitle() == "Edit purchase by Ayşe Kaya"
+
+
+def test_the_favours_what_column_takes_the_room_and_keeps_enough(qtbot, journal):
+    from colearn_desktop.ui.contacts.favours_panel import FavoursPanel
+
+    sam = add_contact(journal, "Sam")
+    what = "Owes me for the photos of the Lisbon launch"
+    journal.favours.add(FavourInput(sam, FavourDirection.THEY_OWE, FavourKind.MONEY, what))
+    panel = FavoursPanel(journal)
+    qtbot.addWidget(panel)
+    panel.set_contact(sam)
+    panel.show()
+    header = panel.table.horizontalHeader()
+    what_column = FavoursModel.WHAT
+    assert panel.model.index(0, what_column).data() == what
+    panel.resize(420, 300)  # the contact page beside the list in a small window
+    qtbot.waitUntil(lambda: panel.table.viewport().width() < 420)
+    assert header.sectionSize(what_column) >= 180
+    assert panel.table.horizontalScrollBar().maximum() > 0  # the rest scrolls into view
+    panel.resize(1100, 300)
+    qtbot.waitUntil(lambda: panel.table.viewport().width() > 1000)
+    others = sum(header.sectionSize(c) for c in range(header.count()) if c != what_column)
+    assert header.sectionSize(what_column) == panel.table.viewport().width() - others
