@@ -7,7 +7,6 @@ small one."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -21,6 +20,16 @@ from colearn_desktop.ui.kit.table_model import Column, Index, TableModel
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
+def _file_column(name: str, number: int) -> Column[list[str]]:
+    """Column ``number`` of a file, under its own header; the tooltip shows a long cell whole,
+    as text, whatever the file wrote in it."""
+
+    def cell(row: list[str]) -> str:
+        return row[number]
+
+    return Column(name, cell, tooltip=lambda row: plain_tooltip(cell(row)))
+
+
 class PreviewModel(TableModel[list[str]]):
     """The first rows of a CSV as the file has them, under its header, numbered."""
 
@@ -28,11 +37,7 @@ class PreviewModel(TableModel[list[str]]):
         super().__init__((), parent)
 
     def set_file_rows(self, header: list[str], rows: list[list[str]]) -> None:
-        # The tooltip shows a long cell whole: as text, whatever the file wrote in it.
-        columns = [
-            Column(name, itemgetter(i), tooltip=lambda r, i=i: plain_tooltip(r[i]))
-            for i, name in enumerate(header)
-        ]
+        columns = [_file_column(name, i) for i, name in enumerate(header)]
         self.set_columns(columns, [list(r) + [""] * (len(header) - len(r)) for r in rows])
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
