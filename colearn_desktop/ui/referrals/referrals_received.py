@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui.kit.user_action import attempt
-from colearn_desktop.ui.kit.widgets import ErrorLabel, muted, plain_label, read_only_table
+from colearn_desktop.ui.kit.widgets import (
+    ErrorLabel,
+    muted,
+    plain_label,
+    read_only_table,
+    split_above,
+)
 from colearn_desktop.ui.referrals.referrals_models import (
     CONTACT_ROLE,
     ReferredPeopleModel,
@@ -40,12 +46,7 @@ class ReceivedTab(QWidget):
         buttons.addWidget(self.thank_button)
         buttons.addWidget(self.open_referrer_button)
         buttons.addStretch(1)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.referrers_table)
-        splitter.addWidget(self.referred_table)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
+        splitter = split_above(self, self.referrers_table, self.referred_table, (3, 2))
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(splitter, 1)
@@ -63,10 +64,13 @@ class ReceivedTab(QWidget):
         """Read the referrers of the period; the number of referrals still to thank."""
         self.referrers_model.set_rows(self._journal.referrals.history.received(since, until))
         to_thank = sum(r.unthanked for r in self.referrers_model.rows())
+        # Translated in the page's context, where the string lived first: its English
+        # plural forms are filed there.
         self.hint.setText(
-            self.tr(
+            QCoreApplication.translate(
+                "ReferralsPage",
                 "Who sent people your way in this period. %n referral(s) still to thank.",
-                "",
+                None,
                 to_thank,
             )
         )
