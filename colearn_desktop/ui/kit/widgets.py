@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QProxyStyle,
+    QSplitter,
     QStyle,
     QStyleOption,
     QTableView,
@@ -35,15 +36,20 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = T
     return label
 
 
+def pick_one_row(view: QAbstractItemView) -> None:
+    """A list of rows to pick one from: whole rows, one at a time, read-only, one line each."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+
+
 def read_only_table(parent: QWidget, model: QAbstractItemModel, stretch: int) -> QTableView:
-    """A list of rows to pick one from: whole rows, one at a time, one line each, every
-    column as wide as its text but ``stretch``, which takes the room left."""
+    """A table to :func:`pick_one_row` from, every column as wide as its text but
+    ``stretch``, which takes the room left."""
     table = QTableView(parent)
     table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
+    pick_one_row(table)
     table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
@@ -51,6 +57,20 @@ def read_only_table(parent: QWidget, model: QAbstractItemModel, stretch: int) ->
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def split_above(
+    parent: QWidget, above: QWidget, below: QWidget, shares: tuple[int, int]
+) -> QSplitter:
+    """``above`` over ``below``, sharing the height as ``shares`` say; neither can be dragged
+    out of sight (a list the user cannot find again)."""
+    splitter = QSplitter(Qt.Orientation.Vertical, parent)
+    splitter.addWidget(above)
+    splitter.addWidget(below)
+    splitter.setStretchFactor(0, shares[0])
+    splitter.setStretchFactor(1, shares[1])
+    splitter.setChildrenCollapsible(False)
+    return splitter
 
 
 # Between a form's labels and their fields: the style's default (6 px in Fusion) reads cramped.

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -40,6 +39,7 @@ from colearn_desktop.ui.kit.widgets import (
     muted,
     plain_label,
     read_only_table,
+    split_above,
 )
 from colearn_desktop.ui.referrals.referral_composer import ReferralComposer
 from colearn_desktop.ui.referrals.referrals_models import (
@@ -196,12 +196,7 @@ class ReferralsPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_ask_button)
-        splitter = QSplitter(Qt.Orientation.Vertical, tab)
-        splitter.addWidget(self.asks_table)
-        splitter.addWidget(self.message_view)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
+        splitter = split_above(tab, self.asks_table, self.message_view, (3, 1))
         layout = QVBoxLayout(tab)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)

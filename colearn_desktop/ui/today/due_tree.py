@@ -4,8 +4,9 @@ when), sized so that each stays readable from a wide window down to a narrow one
 from __future__ import annotations
 
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeView, QWidget
 
+from colearn_desktop.ui.kit.widgets import pick_one_row
 from colearn_desktop.ui.today.today_model import Column, TodayModel
 
 # Rows measured to size the "When" column (the visible ones first): measuring every row calls
@@ -23,11 +24,8 @@ class DueTree(QTreeView):
     def __init__(self, model: TodayModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        pick_one_row(self)
         self.setUniformRowHeights(True)
-        self.setAlternatingRowColors(True)
         self.setAllColumnsShowFocus(True)
         self.setWordWrap(False)
         header = self.header()
