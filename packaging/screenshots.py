@@ -114,7 +114,7 @@ def dark_palette() -> QPalette:
 def application() -> Iterator[QApplication]:
     """The QApplication in English with the Fusion style and a known font; whatever was set
     before (a test's application) is put back afterwards."""
-    from colearn_desktop.ui.kit.readable_style import ReadableStyle
+    from colearn_desktop.ui.kit.widgets import ReadableStyle
     from colearn_desktop.ui.shell.i18n import install_translators
 
     english = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
@@ -124,7 +124,7 @@ def application() -> Iterator[QApplication]:
     app.setCursorFlashTime(0)  # a steady caret: the same picture on every run
     QLocale.setDefault(english)
     translators = [] if existing else install_translators(app, english)
-    # Fusion, with check boxes that show in the dark palette (see ui/readable_style.py).
+    # Fusion, with check boxes that show in the dark palette (see ui/kit/widgets.py).
     app.setStyle(ReadableStyle("Fusion"))
     families = set(QFontDatabase.families())
     family = next((name for name in FONTS if name in families), None)
@@ -431,7 +431,7 @@ class Shooter:
             page.wait_idle()
             settle()
             top = page.tag_model.index(1, 0)  # the tag with the most learnings (0 is "all")
-            from colearn_desktop.ui.insights.insights_page import TAG_ROLE
+            from colearn_desktop.ui.insights.insights_models import TAG_ROLE
 
             if top.isValid() and top.data(TAG_ROLE):
                 wait_for_signal(page.loaded, lambda: page.set_tag(top.data(TAG_ROLE)), "a tag")

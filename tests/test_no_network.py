@@ -66,7 +66,7 @@ QTimer.singleShot(20_000, loop.quit)
 page.back_up_now()
 loop.exec()
 assert page.model.rowCount() >= 1, "no backup"
-page.restore(page.model.info(0))
+page.restore(page.model.rows()[0])
 
 # A second launch (another process, as from the menu): answered locally, by this loop.
 import subprocess

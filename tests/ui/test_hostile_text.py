@@ -268,7 +268,7 @@ def test_the_import_preview_shows_cells_literally(qtbot, qtmodeltester):
     from colearn_desktop.ui.interchange.import_models import PreviewModel
 
     model = PreviewModel()
-    model.set_rows(["Name", "Notes"], [list(HOSTILE[:2]), list(HOSTILE[2:4])])
+    model.set_file_rows(["Name", "Notes"], [list(HOSTILE[:2]), list(HOSTILE[2:4])])
     qtmodeltester.check(model)
     screen = Screen("Import preview")
     for row in range(2):

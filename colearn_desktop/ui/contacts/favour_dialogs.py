@@ -38,7 +38,9 @@ class FavourDialog(FormDialog):
         self._journal = journal
         self._contact_id = contact_id
         self.favour_id = favour.id if favour else None
-        self.setWindowTitle(self.tr("Edit favour") if favour else self.tr("New favour"))
+        # Opened from a contact's page, it says whose favour it is (the page may be hidden).
+        title = self.tr("Edit favour for %1") if favour else self.tr("New favour for %1")
+        self.setWindowTitle(title.replace("%1", journal.contacts.get(contact_id).display_name))
         self.direction = QComboBox(self)
         for direction in FavourDirection:
             self.direction.addItem(fmt.direction_label(direction), direction.value)

@@ -4,18 +4,9 @@ settle them: give back (partly or fully), forgive, undo the last step."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -31,75 +22,62 @@ from colearn_desktop.core.records import FavourBalance, FavourView
 from colearn_desktop.ui.contacts.favour_dialogs import FavourDialog, SettleDialog
 from colearn_desktop.ui.kit import format as fmt
 from colearn_desktop.ui.kit.plain_text import plain_tooltip
+from colearn_desktop.ui.kit.table_model import Column, TableModel
 from colearn_desktop.ui.kit.user_action import attempt
-from colearn_desktop.ui.kit.widgets import plain_label
+from colearn_desktop.ui.kit.widgets import FillColumn, plain_label
 
-Index = QModelIndex | QPersistentModelIndex
+# Room for about 25 letters of what the favour was.
+WHAT_FLOOR = 180
 
 
-class FavoursModel(QAbstractTableModel):
+def muted_colour() -> QColor:
+    return QGuiApplication.palette().color(QGuiApplication.palette().ColorRole.PlaceholderText)
+
+
+def settlements_tooltip(favour: FavourView) -> str | None:
+    """Every step that gave back or forgave part of the favour, one a line."""
+    if not favour.settlements:
+        return None
+    currency = favour.data.currency
+    return plain_tooltip(
+        "\n".join(
+            f"{s.settled_on.isoformat()} {fmt.settlement_label(s.action)} "
+            f"{fmt.money(s.amount, currency)} {s.note}".strip()
+            for s in favour.settlements
+        )
+    )
+
+
+class FavoursModel(TableModel[FavourView]):
+    """Favours both ways, a settled one muted; the tooltip lists how it was settled."""
+
+    WHAT = 2
+
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[FavourView] = []
-        self._today: date | None = None
-
-    def set_favours(self, favours: list[FavourView], today: date | None) -> None:
-        self.beginResetModel()
-        self._rows = favours
-        self._today = today
-        self.endResetModel()
-
-    def favour_at(self, row: int) -> FavourView | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 7
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            labels = (
-                self.tr("Direction"),
-                self.tr("Kind"),
-                self.tr("What"),
-                self.tr("Amount"),
-                self.tr("Left"),
-                self.tr("Status"),
-                self.tr("Due"),
+        super().__init__(
+            (),
+            parent,
+            row_roles={
+                Qt.ItemDataRole.ForegroundRole: lambda f: None if f.is_open else muted_colour(),
+                Qt.ItemDataRole.ToolTipRole: settlements_tooltip,
+            },
+        )
+        self.set_columns(
+            (
+                Column(self.tr("Direction"), lambda f: fmt.direction_label(f.data.direction)),
+                Column(self.tr("Kind"), lambda f: fmt.kind_label(f.data.kind)),
+                Column(self.tr("What"), lambda f: f.data.description),
+                Column(self.tr("Amount"), lambda f: fmt.money(f.data.amount, f.data.currency)),
+                Column(
+                    self.tr("Left"),
+                    lambda f: fmt.money(f.outstanding, f.data.currency) if f.is_open else "",
+                ),
+                Column(self.tr("Status"), lambda f: fmt.status_label(f.status)),
+                Column(
+                    self.tr("Due"), lambda f: f.data.due_on.isoformat() if f.data.due_on else ""
+                ),
             )
-            return labels[section] if 0 <= section < len(labels) else None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        favour = self._rows[index.row()]
-        data = favour.data
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                fmt.direction_label(data.direction),
-                fmt.kind_label(data.kind),
-                data.description,
-                fmt.money(data.amount, data.currency),
-                fmt.money(favour.outstanding, data.currency) if favour.is_open else "",
-                fmt.status_label(favour.status),
-                data.due_on.isoformat() if data.due_on else "",
-            )[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and not favour.is_open:
-            return QGuiApplication.palette().color(
-                QGuiApplication.palette().ColorRole.PlaceholderText
-            )
-        if role == Qt.ItemDataRole.ToolTipRole and favour.settlements:
-            return plain_tooltip(
-                "\n".join(
-                    f"{s.settled_on.isoformat()} {fmt.settlement_label(s.action)} "
-                    f"{fmt.money(s.amount, data.currency)} {s.note}".strip()
-                    for s in favour.settlements
-                )
-            )
-        return None
+        )
 
 
 def balance_text(balance: FavourBalance) -> str:
@@ -138,9 +116,9 @@ class FavoursPanel(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons below
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # What the favour was is the column to read: it takes the room, and keeps enough.
+        FillColumn(self.table, FavoursModel.WHAT, WHAT_FLOOR)
         self.table.doubleClicked.connect(lambda _: self.edit())
         self.balance = plain_label("", self)
         self.add_button = QPushButton(self.tr("&Add favour…"), self)
@@ -180,18 +158,16 @@ class FavoursPanel(QWidget):
 
     def reload(self) -> None:
         if self._contact_id is None:
-            self.model.set_favours([], None)
+            self.model.set_rows([])
             self.balance.setText("")
         else:
-            self.model.set_favours(
-                self._journal.favours.for_contact(self._contact_id), self._journal.clock.today()
-            )
+            self.model.set_rows(self._journal.favours.for_contact(self._contact_id))
             self.balance.setText(balance_text(self._journal.favours.balance(self._contact_id)))
         self._update_buttons()
 
     def selected(self) -> FavourView | None:
         index = self.table.currentIndex()
-        return self.model.favour_at(index.row()) if index.isValid() else None
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def _update_buttons(self) -> None:
         favour = self.selected()

@@ -23,7 +23,9 @@ class PurchaseDialog(FormDialog):
         self._journal = journal
         self._contact_id = contact_id
         self.purchase_id = purchase.id if purchase else None
-        self.setWindowTitle(self.tr("Edit purchase") if purchase else self.tr("New purchase"))
+        # Opened from a contact's page, it says who bought (the page may be hidden).
+        title = self.tr("Edit purchase by %1") if purchase else self.tr("New purchase by %1")
+        self.setWindowTitle(title.replace("%1", journal.contacts.get(contact_id).display_name))
         self.on = past_date_edit(journal.clock.today(), self)
         self.what = QLineEdit(self)
         self.what.setPlaceholderText(self.tr("e.g. Website redesign"))

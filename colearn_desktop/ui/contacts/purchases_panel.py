@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,50 +17,32 @@ from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.records import PurchaseView
 from colearn_desktop.ui.contacts.purchase_dialog import PurchaseDialog
 from colearn_desktop.ui.kit.format import money
+from colearn_desktop.ui.kit.table_model import RIGHT, Column, TableModel
 from colearn_desktop.ui.kit.widgets import plain_label
 
-Index = QModelIndex | QPersistentModelIndex
 
+class PurchasesModel(TableModel[PurchaseView]):
+    """Date, what, amount (right-aligned), the first line of the notes."""
 
-class PurchasesModel(QAbstractTableModel):
+    WHAT, AMOUNT = 1, 2
+
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[PurchaseView] = []
-
-    def set_purchases(self, purchases: list[PurchaseView]) -> None:
-        self.beginResetModel()
-        self._rows = purchases
-        self.endResetModel()
-
-    def purchase_at(self, row: int) -> PurchaseView | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            labels = (self.tr("Date"), self.tr("What"), self.tr("Amount"), self.tr("Notes"))
-            return labels[section] if 0 <= section < len(labels) else None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        data = self._rows[index.row()].data
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                data.purchased_on.isoformat(),
-                data.what,
-                money(data.amount, data.currency),
-                data.notes.splitlines()[0] if data.notes else "",
-            )[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        super().__init__((), parent)
+        self.set_columns(
+            (
+                Column(self.tr("Date"), lambda p: p.data.purchased_on.isoformat()),
+                Column(self.tr("What"), lambda p: p.data.what),
+                Column(
+                    self.tr("Amount"),
+                    lambda p: money(p.data.amount, p.data.currency),
+                    align=RIGHT,
+                ),
+                Column(
+                    self.tr("Notes"),
+                    lambda p: p.data.notes.splitlines()[0] if p.data.notes else "",
+                ),
+            )
+        )
 
 
 class PurchasesPanel(QWidget):
@@ -79,9 +59,11 @@ class PurchasesPanel(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons below
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)  # an amount never breaks between its digits and currency
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(
-            2, QHeaderView.ResizeMode.ResizeToContents
+            self.model.WHAT, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.horizontalHeader().setSectionResizeMode(
+            self.model.AMOUNT, QHeaderView.ResizeMode.ResizeToContents
         )
         self.table.doubleClicked.connect(lambda _: self.edit())
         self.totals = plain_label("", self)
@@ -106,10 +88,10 @@ class PurchasesPanel(QWidget):
 
     def reload(self) -> None:
         if self._contact_id is None:
-            self.model.set_purchases([])
+            self.model.set_rows([])
             self.totals.setText("")
             return
-        self.model.set_purchases(self._journal.purchases.for_contact(self._contact_id))
+        self.model.set_rows(self._journal.purchases.for_contact(self._contact_id))
         totals = self._journal.purchases.totals(self._contact_id)
         self.totals.setText(
             self.tr("Total: %1").replace("%1", " · ".join(money(v, c) for c, v in totals.items()))
@@ -119,7 +101,7 @@ class PurchasesPanel(QWidget):
 
     def selected(self) -> PurchaseView | None:
         index = self.table.currentIndex()
-        return self.model.purchase_at(index.row()) if index.isValid() else None
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def add(self) -> None:
         if self._contact_id is not None:

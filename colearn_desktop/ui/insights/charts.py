@@ -9,11 +9,31 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 MARGIN = 8
+
+
+def bucket_labels(keys: list[str]) -> list[str]:
+    """The conversations chart's labels: months "2026-03" → "Mar", quarters "2026-Q3" →
+    "Q3", years as they are; the first bar and each January (first quarter) also say the
+    year ("Jan 26", "Q1 26"), so the reader always knows which year a bar is in."""
+    labels = []
+    for index, key in enumerate(keys):
+        year, _, part = key.partition("-")
+        if not part:
+            labels.append(year)
+            continue
+        if part.startswith("Q"):
+            number = int(part[1:])
+            name = QCoreApplication.translate("InsightsPage", "Q%1").replace("%1", str(number))
+        else:
+            number = int(part)
+            name = QLocale().monthName(number, QLocale.FormatType.ShortFormat)
+        labels.append(f"{name} {int(year) % 100:02d}" if number == 1 or index == 0 else name)
+    return labels
 
 
 class BarChart(QWidget):

@@ -17,20 +17,7 @@ debounced.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
-    QCoreApplication,
-    QLocale,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,171 +36,25 @@ from PySide6.QtWidgets import (
 
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.reports.insights import (
-    Count,
-    InsightFilter,
-    InsightsOverview,
-    LearningRow,
-    Period,
+from colearn_desktop.core.reports.insights import InsightFilter, InsightsOverview, Period
+from colearn_desktop.ui.insights.charts import BarChart, bucket_labels
+from colearn_desktop.ui.insights.insights_models import (
+    ALL_TAGS,
+    NO_TAG,
+    TAG_ROLE,
+    LearningsModel,
+    TagGroupsModel,
+    ThemesModel,
 )
-from colearn_desktop.ui.insights.charts import BarChart
 from colearn_desktop.ui.kit import format as fmt
 from colearn_desktop.ui.kit.background import Background
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
-from colearn_desktop.ui.kit.plain_text import plain_tooltip
 from colearn_desktop.ui.kit.refresh import EVERY_ROW, RefreshPolicy
 from colearn_desktop.ui.kit.widgets import muted, plain_label
 
-Index = QModelIndex | QPersistentModelIndex
-CONTACT_ROLE = Qt.ItemDataRole.UserRole + 1
-TAG_ROLE = Qt.ItemDataRole.UserRole + 2
 FILTER_DELAY_MS = 250
 CHART_TAGS = 8
-
-ALL_TAGS = "__all__"
-NO_TAG = "__none__"
-
-
-class LearningsModel(QAbstractTableModel):
-    """Date, contact, what I learned: rows from one SQL query, formatted, never queried."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[LearningRow] = []
-
-    def set_rows(self, rows: list[LearningRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> LearningRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 3
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (self.tr("Date"), self.tr("Contact"), self.tr("What I learned"))
-        return titles[section] if 0 <= section < len(titles) else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return row.happened_at.date().isoformat()
-            if column == 1:
-                return row.contact_name
-            return " ".join(row.learned.split())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 1:
-                return plain_tooltip(
-                    ", ".join(p for p in (fmt.stage_label(row.stage), row.tags) if p)
-                )
-            if column == 2:
-                return plain_tooltip(row.learned)
-        if role == CONTACT_ROLE:
-            return row.contact_id
-        return None
-
-
-class TagGroupsModel(QAbstractListModel):
-    """ "All tags", then each tag with its number of learnings, then "No tag"."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[tuple[str, str]] = []  # (key, text)
-
-    def set_counts(self, total: int, counts: list[Count]) -> None:
-        rows = [(ALL_TAGS, self.tr("All tags (%1)").replace("%1", f"{total:,}"))]
-        for count in counts:
-            if count.label is None:
-                rows.append((NO_TAG, self.tr("No tag (%1)").replace("%1", f"{count.count:,}")))
-            else:
-                rows.append((count.label, f"{count.label} ({count.count:,})"))
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row_of(self, key: str) -> int | None:
-        return next((i for i, (k, _) in enumerate(self._rows) if k == key), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        key, text = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return text
-        if role == TAG_ROLE:
-            return key
-        return None
-
-
-class ThemesModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[Count] = []
-
-    def set_rows(self, rows: list[Count]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 2
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (self.tr("They ask about"), self.tr("Times"))
-        return titles[section] if 0 <= section < len(titles) else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.label if index.column() == 0 else f"{row.count:,}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-
-def bucket_labels(keys: list[str]) -> list[str]:
-    """The conversations chart's labels: months "2026-03" → "Mar", quarters "2026-Q3" →
-    "Q3", years as they are; the first bar and each January (first quarter) also say the
-    year ("Jan 26", "Q1 26"), so the reader always knows which year a bar is in."""
-    labels = []
-    for index, key in enumerate(keys):
-        year, _, part = key.partition("-")
-        if not part:
-            labels.append(year)
-            continue
-        if part.startswith("Q"):
-            number = int(part[1:])
-            name = QCoreApplication.translate("InsightsPage", "Q%1").replace("%1", str(number))
-        else:
-            number = int(part)
-            name = QLocale().monthName(number, QLocale.FormatType.ShortFormat)
-        labels.append(f"{name} {int(year) % 100:02d}" if number == 1 or index == 0 else name)
-    return labels
+TAG_BOX_LETTERS = 12
 
 
 class InsightsPage(QWidget):
@@ -233,6 +74,12 @@ class InsightsPage(QWidget):
         self.search_edit.setPlaceholderText(self.tr("Search what you learned"))
         self.search_edit.setClearButtonEnabled(True)
         self.tag_box = QComboBox(self)
+        # Sized to its longest tag, one long tag name held the whole window over 900 px wide;
+        # the list that drops down still shows every tag whole.
+        self.tag_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.tag_box.setMinimumContentsLength(TAG_BOX_LETTERS)
         self.stage_box = QComboBox(self)
         self.stage_box.addItem(self.tr("All stages"), None)
         for stage in Stage:

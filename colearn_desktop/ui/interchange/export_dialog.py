@@ -36,7 +36,7 @@ from colearn_desktop.core.interchange.writers.export_target import (
     check_export_target,
 )
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.people.contact_list import ContactQuery
+from colearn_desktop.core.people.contact_list import ContactQuery, Scope
 from colearn_desktop.ui.kit.background import EXPECTED, Background
 from colearn_desktop.ui.kit.plain_text import message_box
 
@@ -106,8 +106,8 @@ class ExportDialog(QDialog):
         self.version_combo = QComboBox(self)
         self.version_combo.addItem(self.tr("4.0 (current)"), "4.0")
         self.version_combo.addItem(self.tr("3.0 (older programs)"), "3.0")
-        self.all_radio = QRadioButton(self.tr("&All contacts"), self)
-        self.list_radio = QRadioButton(self.tr("The contacts &list as filtered now"), self)
+        self.all_radio = QRadioButton(self)
+        self.list_radio = QRadioButton(self)
         self.tag_radio = QRadioButton(self.tr("Contacts with the &tag"), self)
         self.list_radio.setEnabled(query is not None)
         group = QButtonGroup(self)
@@ -119,6 +119,8 @@ class ExportDialog(QDialog):
             self.tag_combo.addItem(tag.name)
         self.tag_radio.setEnabled(self.tag_combo.count() > 0)
         self.archived_check = QCheckBox(self.tr("Include a&rchived contacts"), self)
+        self.archived_check.toggled.connect(lambda _on: self._count_choices())
+        self._count_choices()
         self.excel_check = QCheckBox(self.tr("&Safe to open in a spreadsheet (recommended)"), self)
         self.excel_check.setChecked(excel_safe)
         self.excel_check.setToolTip(
@@ -155,6 +157,18 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.format_combo.currentIndexChanged.connect(self._format_changed)
         self._format_changed()
+
+    def _count_choices(self) -> None:
+        """Each choice says how many contacts it writes, so picking the filtered list (the
+        default when there is one) never exports 12 contacts by surprise."""
+        contacts = self._journal.contact_list
+        scope = Scope.ALL if self.archived_check.isChecked() else Scope.ACTIVE
+        everyone = f"{contacts.count(ContactQuery(scope=scope)):,}"
+        self.all_radio.setText(self.tr("&All contacts (%1)").replace("%1", everyone))
+        listed = f"{contacts.count(self._query):,}" if self._query is not None else "—"
+        self.list_radio.setText(
+            self.tr("The contacts &list as filtered now (%1)").replace("%1", listed)
+        )
 
     def _format_changed(self) -> None:
         is_csv = self.format_combo.currentData() != "vcard"

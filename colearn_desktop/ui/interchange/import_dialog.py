@@ -2,9 +2,9 @@
 
 1. Choose a file: the detected format and encoding and the first rows, decoded, are shown so
    the user can see the file is read right (and force another format); see import_preview.
-2. For a CSV no known program wrote, say which column holds what.
+2. For a CSV no known program wrote, say which column holds what (import_columns).
 3. The plan: every row as new, merge into someone, or skip, each changeable; every problem
-   with its row number.  Reading runs on a worker thread with progress and cancel.
+   with its row number (import_plan).  Reading runs on a worker thread with progress and cancel.
 4. Import: one transaction after a backup, on a worker thread, cancellable; then the report.
 Past imports are listed on the first page, each with an undo.
 """
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,26 +30,23 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.interchange.apply import ImportReport
-from colearn_desktop.core.interchange.builder import MAPPABLE, Target
 from colearn_desktop.core.interchange.formats import (
     NAMING_FIELDS,
     ImportFormat,
     Source,
-    preview_rows,
 )
 from colearn_desktop.core.interchange.plan import ImportPlan
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.ui.interchange.import_models import BatchesModel, Index, PlanModel
+from colearn_desktop.ui.interchange.import_columns import ColumnsStep
+from colearn_desktop.ui.interchange.import_models import BatchesModel
+from colearn_desktop.ui.interchange.import_plan import PlanStep
 from colearn_desktop.ui.interchange.import_preview import FilePreview
 from colearn_desktop.ui.kit.background import EXPECTED, Background, TaskCall
 from colearn_desktop.ui.kit.plain_text import inform
@@ -63,26 +60,6 @@ def _label(text: str = "", parent: QWidget | None = None) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
-
-
-class _ActionDelegate(QStyledItemDelegate):
-    """A combo box with the decisions a row allows."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        model = index.model()
-        assert isinstance(model, PlanModel)
-        combo = QComboBox(parent)
-        for action in model.choices(index.row()):
-            combo.addItem(model.action_label(action, model._rows[index.row()]), action.value)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData())
 
 
 class ImportDialog(QDialog):
@@ -104,8 +81,14 @@ class ImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import contacts"))
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._file_page())
-        self.pages.addWidget(self._columns_page())
-        self.pages.addWidget(self._plan_page())
+        self.columns_step = ColumnsStep(self)
+        self.columns_table = self.columns_step.table
+        self.pages.addWidget(self.columns_step)
+        self.plan_step = PlanStep(self)
+        self.plan_model = self.plan_step.model
+        self.counts_label = self.plan_step.counts_label
+        self.problems_view = self.plan_step.problems_view
+        self.pages.addWidget(self.plan_step)
         self.pages.addWidget(self._run_page())
         self.pages.addWidget(self._report_page())
         self.buttons = QDialogButtonBox(self)
@@ -167,45 +150,6 @@ class ImportDialog(QDialog):
         layout.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignLeft)
         return page
 
-    def _columns_page(self) -> QWidget:
-        page = QWidget(self)
-        self.columns_table = QTableWidget(0, 3, page)
-        self.columns_table.setHorizontalHeaderLabels(
-            [self.tr("Column"), self.tr("First value"), self.tr("Holds")]
-        )
-        self.columns_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        layout = QVBoxLayout(page)
-        layout.addWidget(
-            _label(
-                self.tr(
-                    "No known program wrote this file. Say which column holds what; "
-                    "columns set to 'ignore' are not imported."
-                ),
-                page,
-            )
-        )
-        layout.addWidget(self.columns_table)
-        return page
-
-    def _plan_page(self) -> QWidget:
-        page = QWidget(self)
-        self.plan_model = PlanModel(self)
-        self.plan_view = QTableView(page)
-        self.plan_view.setModel(self.plan_model)
-        self.plan_view.setItemDelegateForColumn(PlanModel.ACTION, _ActionDelegate(self.plan_view))
-        self.plan_view.setEditTriggers(QTableView.EditTrigger.AllEditTriggers)
-        self.plan_view.horizontalHeader().setStretchLastSection(True)
-        self.plan_model.dataChanged.connect(lambda *_: self._update_counts())
-        self.counts_label = _label("", page)
-        self.problems_view = QPlainTextEdit(page)
-        self.problems_view.setReadOnly(True)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.counts_label)
-        layout.addWidget(self.plan_view, 3)
-        layout.addWidget(_label(self.tr("Problems"), page))
-        layout.addWidget(self.problems_view, 1)
-        return page
-
     def _run_page(self) -> QWidget:
         page = QWidget(self)
         self.run_label = _label("", page)
@@ -258,12 +202,12 @@ class ImportDialog(QDialog):
         page = self.pages.currentIndex()
         if page == FILE and self._source is not None:
             if self._source.needs_mapping:
-                self._fill_columns()
+                self.columns_step.fill(self._source)
                 self._show(COLUMNS)
             else:
                 self._read_plan()
         elif page == COLUMNS and self._source is not None:
-            targets = self._chosen_targets()
+            targets = self.columns_step.targets()
             if not any(t.field in NAMING_FIELDS for t in targets):
                 inform(
                     self,
@@ -315,37 +259,6 @@ class ImportDialog(QDialog):
         self.preview.show_source(source)
         self._show(FILE)
 
-    # -- step 2: columns ----------------------------------------------------------------------
-
-    def _fill_columns(self) -> None:
-        assert self._source is not None
-        first = preview_rows(self._source, 1)
-        sample = first[0] if first else []
-        self.columns_table.setRowCount(len(self._source.header))
-        for row, (name, target) in enumerate(
-            zip(self._source.header, self._source.targets, strict=False)
-        ):
-            self.columns_table.setCellWidget(row, 0, _label(name))
-            self.columns_table.setCellWidget(
-                row, 1, _label(sample[row] if row < len(sample) else "")
-            )
-            combo = QComboBox(self.columns_table)
-            for field in MAPPABLE:
-                combo.addItem(field.value.replace("_", " "), field.value)
-            wanted = target.field if isinstance(target.field, str) else target.field.value
-            combo.setCurrentIndex(max(combo.findData(wanted), 0))
-            self.columns_table.setCellWidget(row, 2, combo)
-
-    def _chosen_targets(self) -> list[Target]:
-        from colearn_desktop.core.interchange.builder import Field
-
-        targets = []
-        for row in range(self.columns_table.rowCount()):
-            combo = self.columns_table.cellWidget(row, 2)
-            assert isinstance(combo, QComboBox)
-            targets.append(Target(Field(combo.currentData())))
-        return targets
-
     # -- steps 3 and 4: reading and importing on a worker --------------------------------------
 
     def _run(self, title: str, call: TaskCall, done: Callable[[Any], None]) -> None:
@@ -378,30 +291,9 @@ class ImportDialog(QDialog):
 
     def _on_plan(self, plan: ImportPlan) -> None:
         self._plan = plan
-        self.plan_model.set_plan(plan.rows, editable=not plan.restore)
-        self.plan_view.resizeColumnsToContents()
-        lines = [
-            str(p) if p.severity == "error" else f"{p} ({self.tr('warning')})"
-            for p in plan.problems
-        ]
-        if plan.omitted_problems:
-            lines.append(self.tr("… and %1 more").replace("%1", str(plan.omitted_problems)))
-        self.problems_view.setPlainText("\n".join(lines) or self.tr("No problems found."))
-        self._update_counts()
+        self.plan_step.show_plan(plan)
         self._show(PLAN)
         self.planned.emit(plan)
-
-    def _update_counts(self) -> None:
-        if self._plan is None:
-            return
-        new, merged, skipped = self.plan_model.counts()
-        text = self.tr("%1 new, %2 merged, %3 skipped.").replace("%1", str(new)).replace(
-            "%2", str(merged)).replace("%3", str(skipped))  # fmt: skip
-        if not self._plan.ok:
-            text += " " + self.tr(
-                "The file has errors (listed below): nothing can be imported until they are fixed."
-            )
-        self.counts_label.setText(text)
 
     def _apply(self) -> None:
         plan = self._plan
@@ -431,7 +323,7 @@ class ImportDialog(QDialog):
     # -- undo -----------------------------------------------------------------------------------
 
     def _refresh_batches(self) -> None:
-        self.batches_model.set_batches(self._journal.interchange.batches())
+        self.batches_model.set_rows(self._journal.interchange.batches())
 
     def _undo(self, batch_id: int) -> bool:
         interchange = self._journal.interchange
@@ -442,7 +334,7 @@ class ImportDialog(QDialog):
 
     def _undo_selected(self) -> None:
         rows = self.batches_view.selectionModel().selectedRows()
-        batch = self.batches_model.batch_at(rows[0].row()) if rows else None
+        batch = self.batches_model.row_at(rows[0].row()) if rows else None
         if batch is None or batch.undone:
             return
         self._undo(batch.id)

@@ -9,85 +9,88 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from colearn_desktop.core.interchange.plan import Action, PlannedRow
 from colearn_desktop.core.interchange.plan_rows import PlannedRows
 from colearn_desktop.core.interchange.undo import BatchView
 from colearn_desktop.ui.kit.plain_text import plain_tooltip
+from colearn_desktop.ui.kit.table_model import Column, Index, TableModel
 
-Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
-class PreviewModel(QAbstractTableModel):
-    """The first rows of a CSV as the file has them, under its header."""
+def _file_column(name: str, number: int) -> Column[list[str]]:
+    """Column ``number`` of a file, under its own header; the tooltip shows a long cell whole,
+    as text, whatever the file wrote in it."""
+
+    def cell(row: list[str]) -> str:
+        return row[number]
+
+    return Column(name, cell, tooltip=lambda row: plain_tooltip(cell(row)))
+
+
+class PreviewModel(TableModel[list[str]]):
+    """The first rows of a CSV as the file has them, under its header, numbered."""
 
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._header: list[str] = []
-        self._rows: list[list[str]] = []
+        super().__init__((), parent)
 
-    def set_rows(self, header: list[str], rows: list[list[str]]) -> None:
-        self.beginResetModel()
-        self._header = list(header)
-        self._rows = [list(r) + [""] * (len(header) - len(r)) for r in rows]
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._header)
+    def set_file_rows(self, header: list[str], rows: list[list[str]]) -> None:
+        columns = [_file_column(name, i) for i, name in enumerate(header)]
+        self.set_columns(columns, [list(r) + [""] * (len(header) - len(r)) for r in rows])
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if role != _DISPLAY:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._header):
-            return self._header[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return str(section + 1)
-        return None
-
-    def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or role not in (_DISPLAY, Qt.ItemDataRole.ToolTipRole):
-            return None
-        row = self._rows[index.row()]
-        cell = row[index.column()] if index.column() < len(row) else ""
-        # The tooltip shows a long cell whole: as text, whatever the file wrote in it.
-        return plain_tooltip(cell) if role == Qt.ItemDataRole.ToolTipRole else cell
+        if orientation == Qt.Orientation.Vertical:
+            in_range = role == _DISPLAY and 0 <= section < self.rowCount()
+            return str(section + 1) if in_range else None
+        return super().headerData(section, orientation, role)
 
 
-class PlanModel(QAbstractTableModel):
+class PlanModel(TableModel[PlannedRow]):
     """One line per contact in the file: row, name, e-mail, what will happen (editable), why."""
 
     ROW, NAME, DETAIL, ACTION, REASON = range(5)
     ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: Sequence[PlannedRow] = []
+        super().__init__(
+            (), parent, row_roles={self.ACTION_ROLE: lambda p: self._action_of(p).value}
+        )
         self._decisions: dict[int, Action] = {}
         self._planned_as: dict[int, Action] = {}  # what the plan said, for the changed rows
         self.editable = True
+        self.set_columns(
+            (
+                Column(self.tr("Row"), lambda p: str(p.number)),
+                Column(self.tr("Name"), lambda p: p.name),
+                Column(self.tr("E-mail or phone"), lambda p: p.detail),
+                Column(
+                    self.tr("Import as"),
+                    lambda p: self.action_label(self._action_of(p), p),
+                    roles={Qt.ItemDataRole.EditRole: lambda p: self._action_of(p).value},
+                ),
+                Column(self.tr("Why"), lambda p: p.reason),
+            )
+        )
 
     def set_plan(self, rows: Sequence[PlannedRow], *, editable: bool = True) -> None:
         """``rows`` may be a plan's :class:`PlannedRows`, which reads a page of rows from the
         plan's scratch database when a row of a page it does not hold is shown."""
-        self.beginResetModel()
-        self._rows = rows
         self._decisions = {}
         self._planned_as = {}
         self.editable = editable
-        self.endResetModel()
+        self.set_rows(rows)
 
     def decisions(self) -> dict[int, Action]:
         """Only the rows the user changed, by file row number."""
         return dict(self._decisions)
 
-    def action_at(self, row: int) -> Action:
-        planned = self._rows[row]
+    def _action_of(self, planned: PlannedRow) -> Action:
         return self._decisions.get(planned.number, planned.action)
+
+    def action_at(self, row: int) -> Action:
+        return self._action_of(self._rows[row])
 
     def choices(self, row: int) -> list[Action]:
         planned = self._rows[row]
@@ -115,44 +118,11 @@ class PlanModel(QAbstractTableModel):
             counts[action] += 1
         return counts[Action.NEW], counts[Action.MERGE], counts[Action.SKIP]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != _DISPLAY or not 0 <= section < 5:
-            return None
-        return [self.tr("Row"), self.tr("Name"), self.tr("E-mail or phone"), self.tr("Import as"),
-                self.tr("Why")][section]  # fmt: skip
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
         if index.isValid() and index.column() == self.ACTION and self.editable:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
-
-    def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        if not index.isValid():
-            return None
-        planned = self._rows[index.row()]
-        column = index.column()
-        if role == self.ACTION_ROLE:
-            return self.action_at(index.row()).value
-        if role == Qt.ItemDataRole.EditRole and column == self.ACTION:
-            return self.action_at(index.row()).value
-        if role != _DISPLAY:
-            return None
-        if column == self.ROW:
-            return str(planned.number)
-        if column == self.NAME:
-            return planned.name
-        if column == self.DETAIL:
-            return planned.detail
-        if column == self.ACTION:
-            return self.action_label(self.action_at(index.row()), planned)
-        return planned.reason
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or index.column() != self.ACTION or not self.editable:
@@ -173,45 +143,26 @@ class PlanModel(QAbstractTableModel):
         return True
 
 
-class BatchesModel(QAbstractTableModel):
+class BatchesModel(TableModel[BatchView]):
     """Past imports, newest first."""
 
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._batches: list[BatchView] = []
-
-    def set_batches(self, batches: list[BatchView]) -> None:
-        self.beginResetModel()
-        self._batches = batches
-        self.endResetModel()
-
-    def batch_at(self, row: int) -> BatchView | None:
-        return self._batches[row] if 0 <= row < len(self._batches) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._batches)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != _DISPLAY or not 0 <= section < 4:
-            return None
-        return [self.tr("When"), self.tr("File"), self.tr("Added"), self.tr("State")][section]
-
-    def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or role != _DISPLAY:
-            return None
-        batch = self._batches[index.row()]
-        column = index.column()
-        if column == 0:
-            return batch.created_at.strftime("%Y-%m-%d %H:%M")
-        if column == 1:
-            return batch.source_name
-        if column == 2:
-            return (
-                self.tr("%1 new, %2 merged")
-                .replace("%1", str(batch.new))
-                .replace("%2", str(batch.merged))
+        super().__init__((), parent)
+        self.set_columns(
+            (
+                Column(self.tr("When"), lambda b: b.created_at.strftime("%Y-%m-%d %H:%M")),
+                Column(self.tr("File"), lambda b: b.source_name),
+                Column(
+                    self.tr("Added"),
+                    lambda b: (
+                        self.tr("%1 new, %2 merged")
+                        .replace("%1", str(b.new))
+                        .replace("%2", str(b.merged))
+                    ),
+                ),
+                Column(
+                    self.tr("State"),
+                    lambda b: self.tr("undone") if b.undone else self.tr("imported"),
+                ),
             )
-        return self.tr("undone") if batch.undone else self.tr("imported")
+        )

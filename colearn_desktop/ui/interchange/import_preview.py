@@ -38,7 +38,7 @@ class FilePreview(QWidget):
         self.text.setVisible(False)
 
     def clear(self) -> None:
-        self.model.set_rows([], [])
+        self.model.set_file_rows([], [])
         self.text.setPlainText("")
 
     def show_source(self, source: Source) -> None:
@@ -46,7 +46,7 @@ class FilePreview(QWidget):
         self.table.setVisible(tabular)
         self.text.setVisible(not tabular)
         if source.layout is not None:
-            self.model.set_rows(list(source.header), preview_rows(source))
+            self.model.set_file_rows(list(source.header), preview_rows(source))
         elif source.format is ImportFormat.VCARD:
             self._show_cards(source)
         else:
@@ -81,4 +81,4 @@ class FilePreview(QWidget):
                     " / ".join(line for line in data.notes.splitlines() if line.strip()),
                 ]
             )
-        self.model.set_rows(header, rows)
+        self.model.set_file_rows(header, rows)

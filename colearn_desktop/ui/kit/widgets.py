@@ -1,15 +1,23 @@
-"""Small building blocks every screen uses, so user text is always shown as plain text and
-field errors look the same everywhere."""
+"""Small building blocks every screen uses, so user text is always shown as plain text,
+field errors look the same everywhere and check boxes can be seen in a dark palette."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QFormLayout,
     QFrame,
+    QHeaderView,
     QLabel,
     QMessageBox,
+    QProxyStyle,
+    QSplitter,
+    QStyle,
+    QStyleOption,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +34,109 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = T
     label.setText(text)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def pick_one_row(view: QAbstractItemView) -> None:
+    """A list of rows to pick one from: whole rows, one at a time, read-only, one line each."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+
+
+def read_only_table(parent: QWidget, model: QAbstractItemModel, stretch: int) -> QTableView:
+    """A table to :func:`pick_one_row` from, every column as wide as its text but
+    ``stretch``, which takes the room left."""
+    table = QTableView(parent)
+    table.setModel(model)
+    pick_one_row(table)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def split_above(
+    parent: QWidget, above: QWidget, below: QWidget, shares: tuple[int, int]
+) -> QSplitter:
+    """``above`` over ``below``, sharing the height as ``shares`` say; neither can be dragged
+    out of sight (a list the user cannot find again)."""
+    splitter = QSplitter(Qt.Orientation.Vertical, parent)
+    splitter.addWidget(above)
+    splitter.addWidget(below)
+    splitter.setStretchFactor(0, shares[0])
+    splitter.setStretchFactor(1, shares[1])
+    splitter.setChildrenCollapsible(False)
+    return splitter
+
+
+# Between a form's labels and their fields: the style's default (6 px in Fusion) reads cramped.
+FORM_GAP = 12
+
+
+class BuddyLabel(QLabel):
+    """A field's label with an Alt+letter that moves to ``buddy``, never cut off.
+
+    Qt draws a label's mnemonic text in pieces around the underlined letter, which loses the
+    kerning of the pair it splits ("T|o" in "&To", "T|e" in "T&emplate"), but sizes the label
+    with kerning: in a form, which gives a label just its size hint, the last letter was cut
+    ("To" read "Tc").  The hint here makes room for the unkerned text."""
+
+    def __init__(self, text: str, buddy: QWidget, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setBuddy(buddy)
+
+    def _kerning_room(self) -> int:
+        shown = self.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+        unkerned = QFont(self.font())
+        unkerned.setKerning(False)
+        missing = QFontMetrics(unkerned).horizontalAdvance(
+            shown
+        ) - self.fontMetrics().horizontalAdvance(shown)
+        return max(missing, 0)
+
+    def sizeHint(self) -> QSize:
+        return super().sizeHint() + QSize(self._kerning_room(), 0)
+
+    def minimumSizeHint(self) -> QSize:
+        return super().minimumSizeHint() + QSize(self._kerning_room(), 0)
+
+
+class FillColumn(QObject):
+    """Make ``column`` of ``table`` take the room its other columns leave, but never less
+    than ``floor`` pixels: below that the table scrolls sideways rather than squeeze the one
+    column that holds free text down to "Owes me f…" while dates and amounts keep theirs."""
+
+    def __init__(self, table: QTableView, column: int, floor: int):
+        super().__init__(table)
+        self._table, self._column, self._floor = table, column, floor
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._other_resized)
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def _other_resized(self, section: int, _old: int, _new: int) -> None:
+        if section != self._column:
+            self.fit()
+
+    def fit(self) -> None:
+        header = self._table.horizontalHeader()
+        others = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c != self._column and not header.isSectionHidden(c)
+        )
+        room = self._table.viewport().width() - others
+        header.resizeSection(self._column, max(self._floor, room))
 
 
 def heading(text: str, parent: QWidget | None = None, scale: float = 1.4) -> QLabel:
@@ -106,3 +217,58 @@ def discard_confirmed(parent: QWidget, title: str, text: str) -> bool:
     buttons = QMessageBox.StandardButton
     answer = ask(parent, title, text, buttons.Discard | buttons.Cancel, buttons.Cancel)
     return answer == buttons.Discard
+
+
+# How much of the text colour the frame takes (of 255): clearly a box, quieter than the text.
+FRAME_ALPHA = 120
+_INDICATORS = (
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+)
+
+
+class ReadableStyle(QProxyStyle):
+    """Fusion, with check box and radio button frames that show in a dark palette.
+
+    Qt's Fusion style (what Qt uses on GNOME and other desktops without a Qt theme, and what the
+    screenshots use) fills an unchecked box with the palette's Base colour and frames it with the
+    Window colour made darker.  In a dark palette that frame is darker than both the box and the
+    window behind it, so an unchecked "Never ask", "Include archived contacts" or "Show excluded
+    people" box all but disappears (8 levels of lightness out of 255 between the box and the
+    window).  :class:`ReadableStyle` draws Fusion as it is and, when the palette is dark, adds a
+    frame in the palette's own text colour, softened, so the box reads like it does in a light
+    palette.  No colour is hard-coded: a desktop's palette decides.  Other styles (Breeze,
+    Windows, macOS) draw their own frames and are left alone.
+    """
+
+    def __init__(self, base: str = "Fusion"):
+        super().__init__(base)
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in _INDICATORS or not is_dark(option.palette):
+            return
+        colour = QColor(option.palette.color(QPalette.ColorRole.Text))
+        colour.setAlpha(FRAME_ALPHA)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(colour, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+        if element is QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.drawEllipse(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+        else:
+            painter.drawRect(rect)
+        painter.restore()
+
+
+def install_readable_style(app: QApplication) -> None:
+    """Use :class:`ReadableStyle` when the application runs with Fusion."""
+    if app.style().name().casefold() == "fusion" and not isinstance(app.style(), ReadableStyle):
+        app.setStyle(ReadableStyle("Fusion"))

@@ -11,18 +11,16 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QLocale, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -32,17 +30,17 @@ from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.referrals import AskInput, Composition, mailto_url
 from colearn_desktop.core.referrals.templates import remaining_blanks
 from colearn_desktop.ui.contacts.contact_picker import ContactPicker
-from colearn_desktop.ui.kit import format as fmt
 from colearn_desktop.ui.kit.plain_text import Button, ask
-from colearn_desktop.ui.kit.widgets import ErrorLabel, muted, plain_label
+from colearn_desktop.ui.kit.widgets import FORM_GAP, BuddyLabel, ErrorLabel, muted, plain_label
 from colearn_desktop.ui.referrals import referral_format as rf
+from colearn_desktop.ui.referrals.referral_blanks import (
+    highlight_blanks,
+    markers,
+    select_next_blank,
+)
 
 log = logging.getLogger(__name__)
 SUGGESTIONS = 100
-
-
-def blank_color() -> QColor:
-    return QColor("#78350f" if fmt.is_dark(QGuiApplication.palette()) else "#fde68a")
 
 
 class ReferralComposer(QDialog):
@@ -111,21 +109,14 @@ class ReferralComposer(QDialog):
     def _layout(self) -> None:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(FORM_GAP)
         who = QHBoxLayout()
         who.addWidget(self.suggested, 3)
         who.addWidget(self.picker, 2)
-        who_label = QLabel(self.tr("&To"), self)
-        who_label.setBuddy(self.suggested)
-        form.addRow(who_label, who)
-        for text, widget in (
-            (self.tr("T&emplate"), self.template_box),
-            (self.tr("S&ubject"), self.subject),
-        ):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
-        message_label = QLabel(self.tr("Me&ssage"), self)
-        message_label.setBuddy(self.body)
+        form.addRow(BuddyLabel(self.tr("&To"), self.suggested, self), who)
+        form.addRow(BuddyLabel(self.tr("T&emplate"), self.template_box, self), self.template_box)
+        form.addRow(BuddyLabel(self.tr("S&ubject"), self.subject, self), self.subject)
+        message_label = BuddyLabel(self.tr("Me&ssage"), self.body, self)
         blanks = QHBoxLayout()
         blanks.addWidget(self.missing_label, 1)
         blanks.addWidget(self.next_blank_button)
@@ -296,55 +287,19 @@ class ReferralComposer(QDialog):
         blanks = self.blanks()
         self.next_blank_button.setEnabled(bool(blanks))
         if blanks:
-            names = ", ".join("{" + name + "}" for name in blanks)
             self.missing_label.setText(
                 rf.fill(
                     self.tr("No value for this person: {names}. Type over them in the message."),
-                    names=names,
+                    names=markers(blanks),
                 )
             )
         elif self._composition is not None:
             self.missing_label.setText(self.tr("Everything is filled in. Read it once, then send."))
-        self._highlight(blanks)
-
-    def _highlight(self, blanks: tuple[str, ...]) -> None:
-        selections = []
-        text = self.message()
-        style = QTextCharFormat()
-        style.setBackground(blank_color())
-        for name in blanks:
-            marker = "{" + name + "}"
-            start = text.find(marker)
-            while start >= 0:
-                cursor = QTextCursor(self.body.document())
-                cursor.setPosition(start)
-                cursor.setPosition(start + len(marker), QTextCursor.MoveMode.KeepAnchor)
-                selection = QTextEdit.ExtraSelection()
-                selection.cursor = cursor
-                selection.format = style
-                selections.append(selection)
-                start = text.find(marker, start + len(marker))
-        self.body.setExtraSelections(selections)
+        highlight_blanks(self.body, blanks)
 
     def select_next_blank(self) -> bool:
         """Select the next unfilled placeholder after the cursor (wrapping round)."""
-        text = self.message()
-        after = self.body.textCursor().selectionEnd()
-        spots = sorted(
-            (text.find("{" + name + "}", offset), len(name) + 2)
-            for name in self.blanks()
-            for offset in (after, 0)
-            if text.find("{" + name + "}", offset) >= 0
-        )
-        if not spots:
-            return False
-        start, length = next(((s, n) for s, n in spots if s >= after), spots[0])
-        cursor = self.body.textCursor()
-        cursor.setPosition(start)
-        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
-        self.body.setTextCursor(cursor)
-        self.body.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        return True
+        return select_next_blank(self.body, self.blanks())
 
     # -- sending --------------------------------------------------------------------------
 
@@ -360,7 +315,7 @@ class ReferralComposer(QDialog):
             self.tr("Some blanks are not filled in"),
             rf.fill(
                 self.tr("The message still shows {names}. Use it anyway?"),
-                names=", ".join("{" + n + "}" for n in blanks),
+                names=markers(blanks),
             ),
             default=Button.No,
         )

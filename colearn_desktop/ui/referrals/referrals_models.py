@@ -10,18 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import IntEnum
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication
 
 from colearn_desktop.core.enums import AskStatus
 from colearn_desktop.core.referrals import AskView, ReferredPerson, Referrer, Suggestion
 from colearn_desktop.ui.kit import format as fmt
 from colearn_desktop.ui.kit.plain_text import plain_tooltip
+from colearn_desktop.ui.kit.table_model import CENTER, Column, Index, TableModel
 from colearn_desktop.ui.referrals import referral_format as rf
 
-Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTACT_ROLE = Qt.ItemDataRole.UserRole + 2
 Row = TypeVar("Row")
@@ -37,53 +37,29 @@ def good_color() -> QColor:
     return QColor("#4ade80" if dark else "#15803d")
 
 
-class RowsModel(QAbstractTableModel, Generic[Row]):
-    """A read-only table over a list of rows; subclasses say how a cell reads."""
-
-    headers: tuple[str, ...] = ()
+class RowsModel(TableModel[Row]):
+    """A table whose rows read against today's date ("3 days ago"): the day is taken when the
+    rows are, so a table never mixes two days."""
 
     def __init__(self, today: Callable[[], date], parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[Row] = []
+        super().__init__((), parent, row_roles=self.row_roles())
         self._today = today
         self._day = today()
+        self.set_columns(self.declare_columns())
 
     def set_rows(self, rows: Sequence[Row]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
         self._day = self._today()
-        self.endResetModel()
+        super().set_rows(list(rows))
 
-    def row_at(self, row: int) -> Row | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    def row_roles(self) -> dict[int, Callable[[Row], Any]]:
+        return {}
 
-    def rows(self) -> list[Row]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def header_texts(self) -> tuple[str, ...]:
-        return ()
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        texts = self.header_texts()
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return texts[section] if 0 <= section < len(texts) else None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        return self.cell(self._rows[index.row()], index.column(), role)
-
-    def cell(self, row: Row, column: int, role: int) -> Any:  # pragma: no cover - abstract
+    def declare_columns(self) -> tuple[Column[Row], ...]:  # pragma: no cover - abstract
         raise NotImplementedError
+
+
+def _contact(row: Suggestion | Referrer | ReferredPerson | AskView) -> int:
+    return row.contact_id
 
 
 class ReadyColumn(IntEnum):
@@ -95,8 +71,6 @@ class ReadyColumn(IntEnum):
 class ReadyToAskModel(RowsModel[Suggestion]):
     """Who to ask now, best first, with the reasons; the last column is "never ask"."""
 
-    headers = tuple(ReadyColumn.__members__)
-
     def __init__(
         self,
         today: Callable[[], date],
@@ -106,37 +80,38 @@ class ReadyToAskModel(RowsModel[Suggestion]):
         super().__init__(today, parent)
         self._set_never_ask = set_never_ask
 
-    def header_texts(self) -> tuple[str, ...]:
-        return (self.tr("Person"), self.tr("Why now"), self.tr("Never ask"))
+    def row_roles(self) -> dict[int, Callable[[Suggestion], Any]]:
+        return {ID_ROLE: _contact, CONTACT_ROLE: _contact}
 
-    def cell(self, row: Suggestion, column: int, role: int) -> Any:
-        if role in (ID_ROLE, CONTACT_ROLE):
-            return row.contact_id
-        column = ReadyColumn(column)
-        if column is ReadyColumn.NEVER_ASK:
-            if role == Qt.ItemDataRole.CheckStateRole:
-                return Qt.CheckState.Checked if row.never_ask else Qt.CheckState.Unchecked
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self.tr("Leave this person out of referral suggestions")
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column is ReadyColumn.NAME:
-                return row.display_name
-            return rf.reasons_text(row.reasons, self._day)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [row.display_name + (f" · {row.company}" if row.company else "")]
-            lines += ["• " + rf.reason_text(r, self._day) for r in row.reasons]
-            if row.praise:
-                lines.append(self.tr("They said: “{praise}”").replace("{praise}", row.praise))
-            lines.append(self.tr("Ranking points: {score}").replace("{score}", str(row.score)))
-            return plain_tooltip("\n".join(lines))
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and column is ReadyColumn.WHY
-            and not all(r.positive for r in row.reasons)
-        ):
-            return caution_color()
-        return None
+    def declare_columns(self) -> tuple[Column[Suggestion], ...]:
+        def checked(row: Suggestion) -> Qt.CheckState:
+            return Qt.CheckState.Checked if row.never_ask else Qt.CheckState.Unchecked
+
+        def caution(row: Suggestion) -> QColor | None:
+            return None if all(r.positive for r in row.reasons) else caution_color()
+
+        return (
+            Column(self.tr("Person"), lambda r: r.display_name, tooltip=self._tooltip),
+            Column(
+                self.tr("Why now"),
+                lambda r: rf.reasons_text(r.reasons, self._day),
+                tooltip=self._tooltip,
+                foreground=caution,
+            ),
+            Column(
+                self.tr("Never ask"),
+                tooltip=lambda _: self.tr("Leave this person out of referral suggestions"),
+                roles={Qt.ItemDataRole.CheckStateRole: checked},
+            ),
+        )
+
+    def _tooltip(self, row: Suggestion) -> str:
+        lines = [row.display_name + (f" · {row.company}" if row.company else "")]
+        lines += ["• " + rf.reason_text(r, self._day) for r in row.reasons]
+        if row.praise:
+            lines.append(self.tr("They said: “{praise}”").replace("{praise}", row.praise))
+        lines.append(self.tr("Ranking points: {score}").replace("{score}", str(row.score)))
+        return plain_tooltip("\n".join(lines))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -166,51 +141,41 @@ class AskColumn(IntEnum):
 
 
 class AsksModel(RowsModel[AskView]):
-    headers = tuple(AskColumn.__members__)
+    def row_roles(self) -> dict[int, Callable[[AskView], Any]]:
+        return {ID_ROLE: lambda r: r.id, CONTACT_ROLE: _contact}
 
-    def header_texts(self) -> tuple[str, ...]:
-        return (
-            self.tr("Asked"),
-            self.tr("Person"),
-            self.tr("Template"),
-            self.tr("Status"),
-            self.tr("Since"),
-        )
-
-    def cell(self, row: AskView, column: int, role: int) -> Any:
-        if role == ID_ROLE:
-            return row.id
-        if role == CONTACT_ROLE:
-            return row.contact_id
-        column = AskColumn(column)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column is AskColumn.ASKED_ON:
-                return fmt.days_ago(row.asked_on, self._day)
-            if column is AskColumn.PERSON:
-                return row.contact_name
-            if column is AskColumn.TEMPLATE:
-                return row.template_name or "—"
-            if column is AskColumn.STATUS:
-                return rf.ask_status_label(row.status)
-            return row.status_on.isoformat() if row.status_on else ""
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column is AskColumn.ASKED_ON:
-                return row.asked_on.isoformat()
-            if (
-                column is AskColumn.STATUS
-                and row.status is AskStatus.NO_ANSWER
-                and not row.answered
-            ):
+    def declare_columns(self) -> tuple[Column[AskView], ...]:
+        def status_tooltip(row: AskView) -> str | None:
+            if row.status is AskStatus.NO_ANSWER and not row.answered:
                 return self.tr("No answer yet after the number of days set in Settings")
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and column is AskColumn.STATUS:
+
+        def status_colour(row: AskView) -> QColor | None:
             if row.status is AskStatus.REFERRED:
                 return good_color()
             if row.status is AskStatus.NO_ANSWER:
                 return QGuiApplication.palette().color(
                     QGuiApplication.palette().ColorRole.PlaceholderText
                 )
-        return None
+            return None
+
+        return (
+            Column(
+                self.tr("Asked"),
+                lambda r: fmt.days_ago(r.asked_on, self._day),
+                tooltip=lambda r: r.asked_on.isoformat(),
+                sort_key=lambda r: r.asked_on,
+            ),
+            Column(self.tr("Person"), lambda r: r.contact_name),
+            Column(self.tr("Template"), lambda r: r.template_name or "—"),
+            Column(
+                self.tr("Status"),
+                lambda r: rf.ask_status_label(r.status),
+                tooltip=status_tooltip,
+                foreground=status_colour,
+            ),
+            Column(self.tr("Since"), lambda r: r.status_on.isoformat() if r.status_on else ""),
+        )
 
 
 class ReferrerColumn(IntEnum):
@@ -222,39 +187,27 @@ class ReferrerColumn(IntEnum):
 
 
 class ReferrersModel(RowsModel[Referrer]):
-    headers = tuple(ReferrerColumn.__members__)
+    def row_roles(self) -> dict[int, Callable[[Referrer], Any]]:
+        return {ID_ROLE: _contact, CONTACT_ROLE: _contact}
 
-    def header_texts(self) -> tuple[str, ...]:
+    def declare_columns(self) -> tuple[Column[Referrer], ...]:
         return (
-            self.tr("Person"),
-            self.tr("Referred"),
-            self.tr("Became clients"),
-            self.tr("Latest"),
-            self.tr("To thank"),
+            Column(self.tr("Person"), lambda r: r.display_name),
+            Column(self.tr("Referred"), lambda r: str(r.referred), align=CENTER),
+            Column(self.tr("Became clients"), lambda r: str(r.became_clients), align=CENTER),
+            Column(
+                self.tr("Latest"),
+                lambda r: fmt.days_ago(r.last_referred_on, self._day),
+                align=CENTER,
+                sort_key=lambda r: r.last_referred_on,
+            ),
+            Column(
+                self.tr("To thank"),
+                lambda r: str(r.unthanked) if r.unthanked else "—",
+                align=CENTER,
+                foreground=lambda r: caution_color() if r.unthanked else None,
+            ),
         )
-
-    def cell(self, row: Referrer, column: int, role: int) -> Any:
-        if role in (ID_ROLE, CONTACT_ROLE):
-            return row.contact_id
-        column = ReferrerColumn(column)
-        values = {
-            ReferrerColumn.PERSON: row.display_name,
-            ReferrerColumn.REFERRED: row.referred,
-            ReferrerColumn.CLIENTS: row.became_clients,
-            ReferrerColumn.LAST: row.last_referred_on,
-            ReferrerColumn.TO_THANK: row.unthanked,
-        }
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column is ReferrerColumn.LAST:
-                return fmt.days_ago(row.last_referred_on, self._day)
-            if column is ReferrerColumn.TO_THANK:
-                return str(row.unthanked) if row.unthanked else "—"
-            return str(values[column]) if column is not ReferrerColumn.PERSON else row.display_name
-        if role == Qt.ItemDataRole.TextAlignmentRole and column is not ReferrerColumn.PERSON:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column is ReferrerColumn.TO_THANK:
-            return caution_color() if row.unthanked else None
-        return None
 
 
 class ReferredColumn(IntEnum):
@@ -265,23 +218,19 @@ class ReferredColumn(IntEnum):
 
 
 class ReferredPeopleModel(RowsModel[ReferredPerson]):
-    headers = tuple(ReferredColumn.__members__)
+    def row_roles(self) -> dict[int, Callable[[ReferredPerson], Any]]:
+        return {ID_ROLE: _contact, CONTACT_ROLE: _contact}
 
-    def header_texts(self) -> tuple[str, ...]:
-        return (self.tr("Referred person"), self.tr("When"), self.tr("Client"), self.tr("Thanked"))
-
-    def cell(self, row: ReferredPerson, column: int, role: int) -> Any:
-        if role in (ID_ROLE, CONTACT_ROLE):
-            return row.contact_id
-        column = ReferredColumn(column)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column is ReferredColumn.PERSON:
-                return row.display_name
-            if column is ReferredColumn.REFERRED_ON:
-                return row.referred_on.isoformat()
-            if column is ReferredColumn.CLIENT:
-                return self.tr("yes") if row.is_client else self.tr("not yet")
-            return row.thanked_on.isoformat() if row.thanked_on else self.tr("not yet")
-        if role == Qt.ItemDataRole.ForegroundRole and column is ReferredColumn.THANKED:
-            return caution_color() if row.thanked_on is None else None
-        return None
+    def declare_columns(self) -> tuple[Column[ReferredPerson], ...]:
+        return (
+            Column(self.tr("Referred person"), lambda r: r.display_name),
+            Column(self.tr("When"), lambda r: r.referred_on.isoformat()),
+            Column(
+                self.tr("Client"), lambda r: self.tr("yes") if r.is_client else self.tr("not yet")
+            ),
+            Column(
+                self.tr("Thanked"),
+                lambda r: r.thanked_on.isoformat() if r.thanked_on else self.tr("not yet"),
+                foreground=lambda r: caution_color() if r.thanked_on is None else None,
+            ),
+        )

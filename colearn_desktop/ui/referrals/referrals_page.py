@@ -11,17 +11,13 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from PySide6.QtCore import QAbstractItemModel, QLocale, QModelIndex, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -36,7 +32,15 @@ from colearn_desktop.core.referrals import AskFilter
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.refresh import EVERY_ROW, RefreshPolicy
 from colearn_desktop.ui.kit.user_action import attempt
-from colearn_desktop.ui.kit.widgets import ErrorLabel, heading, muted, plain_label
+from colearn_desktop.ui.kit.widgets import (
+    BuddyLabel,
+    ErrorLabel,
+    heading,
+    muted,
+    plain_label,
+    read_only_table,
+    split_above,
+)
 from colearn_desktop.ui.referrals.referral_composer import ReferralComposer
 from colearn_desktop.ui.referrals.referrals_models import (
     CONTACT_ROLE,
@@ -44,9 +48,8 @@ from colearn_desktop.ui.referrals.referrals_models import (
     AsksModel,
     ReadyColumn,
     ReadyToAskModel,
-    ReferredPeopleModel,
-    ReferrersModel,
 )
+from colearn_desktop.ui.referrals.referrals_received import ReceivedTab
 from colearn_desktop.ui.referrals.template_editor import TemplateEditor
 
 log = logging.getLogger(__name__)
@@ -54,22 +57,6 @@ log = logging.getLogger(__name__)
 TOPICS = EVERY_ROW - {Topic.TAGS}
 READY_LIMIT = 200
 PERIODS = (30, 90, 365, None)  # days back; None = all time
-
-
-def _table(parent: QWidget, model: QAbstractItemModel, stretch: int) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 class ReferralsPage(QWidget):
@@ -84,8 +71,6 @@ class ReferralsPage(QWidget):
         today = journal.clock.today
         self.ready_model = ReadyToAskModel(today, self._set_never_ask, self)
         self.asks_model = AsksModel(today, self)
-        self.referrers_model = ReferrersModel(today, self)
-        self.referred_model = ReferredPeopleModel(today, self)
 
         self.title = heading(self.tr("Referrals"), self)
         self.write_button = QPushButton(self.tr("&Write an ask…"), self)
@@ -109,7 +94,14 @@ class ReferralsPage(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._ready_tab(), "")
         self.tabs.addTab(self._asks_tab(), "")
-        self.tabs.addTab(self._received_tab(), "")
+        self.received = ReceivedTab(journal, self.error_label, self)
+        self.received.open_contact_requested.connect(self.open_contact_requested)
+        # The page's lists, by the names its tests and the screenshots use.
+        self.referrers_model = self.received.referrers_model
+        self.referrers_table = self.received.referrers_table
+        self.referred_model = self.received.referred_model
+        self.thank_button = self.received.thank_button
+        self.tabs.addTab(self.received, "")
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -117,8 +109,7 @@ class ReferralsPage(QWidget):
         top.addWidget(self.write_button)
         top.addWidget(self.templates_button)
         funnel = QHBoxLayout()
-        period_label = QLabel(self.tr("&Period"), self)
-        period_label.setBuddy(self.period_box)
+        period_label = BuddyLabel(self.tr("&Period"), self.period_box, self)
         funnel.addWidget(period_label)
         funnel.addWidget(self.period_box)
         funnel.addWidget(self.funnel_label, 1)
@@ -138,7 +129,7 @@ class ReferralsPage(QWidget):
 
     def _ready_tab(self) -> QWidget:
         tab = QWidget(self)
-        self.ready_table = _table(tab, self.ready_model, ReadyColumn.WHY)
+        self.ready_table = read_only_table(tab, self.ready_model, ReadyColumn.WHY)
         self.ready_hint = muted(
             plain_label(
                 self.tr(
@@ -183,9 +174,8 @@ class ReferralsPage(QWidget):
             (AskFilter.ALL, self.tr("All asks")),
         ):
             self.ask_filter.addItem(text, which.value)
-        show_label = QLabel(self.tr("&Show"), tab)
-        show_label.setBuddy(self.ask_filter)
-        self.asks_table = _table(tab, self.asks_model, 1)
+        show_label = BuddyLabel(self.tr("&Show"), self.ask_filter, tab)
+        self.asks_table = read_only_table(tab, self.asks_model, 1)
         self.message_view = QPlainTextEdit(tab)
         self.message_view.setReadOnly(True)
         self.message_view.setPlaceholderText(self.tr("The message you sent shows here."))
@@ -206,12 +196,7 @@ class ReferralsPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_ask_button)
-        splitter = QSplitter(Qt.Orientation.Vertical, tab)
-        splitter.addWidget(self.asks_table)
-        splitter.addWidget(self.message_view)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
+        splitter = split_above(tab, self.asks_table, self.message_view, (3, 1))
         layout = QVBoxLayout(tab)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -225,37 +210,6 @@ class ReferralsPage(QWidget):
             lambda: self._open_contact(self.asks_table.currentIndex())
         )
         self._ask_selected(QModelIndex(), QModelIndex())
-        return tab
-
-    def _received_tab(self) -> QWidget:
-        tab = QWidget(self)
-        self.referrers_table = _table(tab, self.referrers_model, 0)
-        self.referred_table = _table(tab, self.referred_model, 0)
-        self.thank_button = QPushButton(self.tr("&Mark thanked"), tab)
-        self.open_referrer_button = QPushButton(self.tr("&Open contact"), tab)
-        self.received_hint = muted(plain_label("", tab))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.thank_button)
-        buttons.addWidget(self.open_referrer_button)
-        buttons.addStretch(1)
-        splitter = QSplitter(Qt.Orientation.Vertical, tab)
-        splitter.addWidget(self.referrers_table)
-        splitter.addWidget(self.referred_table)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(tab)
-        layout.addWidget(self.received_hint)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
-        self.referrers_table.selectionModel().currentRowChanged.connect(self._referrer_selected)
-        self.referrers_table.activated.connect(self._open_contact)
-        self.referred_table.activated.connect(self._open_contact)
-        self.thank_button.clicked.connect(self.thank_selected_referrer)
-        self.open_referrer_button.clicked.connect(
-            lambda: self._open_contact(self.referrers_table.currentIndex())
-        )
-        self._referrer_selected(QModelIndex(), QModelIndex())
         return tab
 
     # -- loading --------------------------------------------------------------------------
@@ -280,20 +234,12 @@ class ReferralsPage(QWidget):
         ready_count = ready.total
         self.asks_model.set_rows(referrals.asks.rows(AskFilter(self.ask_filter.currentData())))
         since, until = self.period()
-        self.referrers_model.set_rows(referrals.history.received(since, until))
+        self.received.reload(since, until)
         self._update_funnel(since, until)
         waiting = len(referrals.asks.rows(AskFilter.UNANSWERED))
-        to_thank = sum(r.unthanked for r in self.referrers_model.rows())
         self.tabs.setTabText(0, self.tr("&Ready to ask (%n)", "", ready_count))
         self.tabs.setTabText(1, self.tr("As&ks (%n open)", "", waiting))
         self.tabs.setTabText(2, self.tr("Referrals rece&ived"))
-        self.received_hint.setText(
-            self.tr(
-                "Who sent people your way in this period. %n referral(s) still to thank.",
-                "",
-                to_thank,
-            )
-        )
         self._reselect(self.ready_table, keep_ready)
         self._reselect(self.asks_table, keep_ask)
         # A reset list emits no current-row change: show the (possibly gone) ask's details.
@@ -390,28 +336,6 @@ class ReferralsPage(QWidget):
             self,
             self.tr("The answer was not recorded"),
             lambda: self._journal.referrals.asks.set_status(ask.id, status),
-            banner=self.error_label,
-        )
-
-    # -- referrals received ---------------------------------------------------------------
-
-    def _referrer_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        referrer = self.referrers_model.row_at(current.row()) if current.isValid() else None
-        people = (
-            self._journal.referrals.history.referred_by(referrer.contact_id) if referrer else []
-        )
-        self.referred_model.set_rows(people)
-        self.thank_button.setEnabled(any(p.thanked_on is None for p in people))
-        self.open_referrer_button.setEnabled(referrer is not None)
-
-    def thank_selected_referrer(self) -> None:
-        referrer = self.referrers_model.row_at(self.referrers_table.currentIndex().row())
-        if referrer is None:
-            return
-        attempt(
-            self,
-            self.tr("The thanks was not recorded"),
-            lambda: self._journal.referrals.history.thank_referrer(referrer.contact_id),
             banner=self.error_label,
         )
 

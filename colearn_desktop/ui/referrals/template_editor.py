@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListView,
     QListWidget,
@@ -40,7 +39,7 @@ from colearn_desktop.core.errors import JournalError, StorageError, ValidationEr
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.referrals import PLACEHOLDERS, TemplateInput, TemplateView, parse
 from colearn_desktop.ui.kit.plain_text import Button, ask
-from colearn_desktop.ui.kit.widgets import ErrorLabel, muted, plain_label
+from colearn_desktop.ui.kit.widgets import BuddyLabel, ErrorLabel, muted, plain_label
 from colearn_desktop.ui.referrals import referral_format as rf
 
 log = logging.getLogger(__name__)
@@ -171,8 +170,7 @@ class TemplateEditor(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for text, widget in ((self.tr("Nam&e"), self.name), (self.tr("Su&bject"), self.subject)):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
+            label = BuddyLabel(text, widget, self)
             field = QWidget(self)
             box = QVBoxLayout(field)
             box.setContentsMargins(0, 0, 0, 0)
@@ -180,8 +178,7 @@ class TemplateEditor(QDialog):
             if widget is self.name:
                 box.addWidget(self.name_error)
             form.addRow(label, field)
-        message_label = QLabel(self.tr("&Message"), self)
-        message_label.setBuddy(self.body)
+        message_label = BuddyLabel(self.tr("&Message"), self.body, self)
         tools = QHBoxLayout()
         tools.addWidget(message_label)
         tools.addStretch(1)

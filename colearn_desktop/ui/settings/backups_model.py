@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QDateTime,
     QLocale,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTime,
 )
 
 from colearn_desktop.core.storage.backups.catalog import BackupInfo
 from colearn_desktop.core.storage.backups.verified_copy import Counts
+from colearn_desktop.ui.kit.table_model import RIGHT, Column, TableModel
 
 _translate = QCoreApplication.translate
-Index = QModelIndex | QPersistentModelIndex
 
 
 def counts_text(counts: Counts | None) -> str:
@@ -73,69 +70,29 @@ def size_text(size: int) -> str:
     return QLocale().formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeSIFormat)
 
 
-class BackupListModel(QAbstractTableModel):
+class BackupListModel(TableModel[BackupInfo]):
     """Rows are plain :class:`BackupInfo` records handed in by the page; nothing here reads
-    files or the journal."""
+    files or the journal.  The tooltip of every cell is the backup's file."""
 
     TAKEN, REASON, SIZE, CONTACTS, CONVERSATIONS, FAVOURS, PURCHASES = range(7)
 
     def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[BackupInfo] = []
+        super().__init__((), parent, row_roles={Qt.ItemDataRole.ToolTipRole: lambda i: str(i.path)})
 
-    def set_rows(self, rows: list[BackupInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        def count(which: Callable[[Counts], int]) -> Callable[[BackupInfo], str]:
+            return lambda i: QLocale().toString(which(i.counts)) if i.counts else "—"
 
-    def info(self, row: int) -> BackupInfo:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 7
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < 7:
-            return None
-        return (
-            self.tr("Taken"),
-            self.tr("Why"),
-            self.tr("Size"),
-            self.tr("Contacts"),
-            self.tr("Conversations"),
-            self.tr("Favours"),
-            self.tr("Purchases"),
-        )[section]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        info, column = self._rows[index.row()], index.column()
-        counts = info.counts
-        numbers = (
-            (counts.contacts, counts.conversations, counts.favours, counts.purchases)
-            if counts
-            else None
+        self.set_columns(
+            (
+                Column(
+                    self.tr("Taken"),
+                    lambda i: QLocale().toString(_local(i.taken_at), "yyyy-MM-dd  HH:mm"),
+                ),
+                Column(self.tr("Why"), lambda i: reason_label(i.reason)),
+                Column(self.tr("Size"), lambda i: size_text(i.size), align=RIGHT),
+                Column(self.tr("Contacts"), count(lambda c: c.contacts), align=RIGHT),
+                Column(self.tr("Conversations"), count(lambda c: c.conversations), align=RIGHT),
+                Column(self.tr("Favours"), count(lambda c: c.favours), align=RIGHT),
+                Column(self.tr("Purchases"), count(lambda c: c.purchases), align=RIGHT),
+            )
         )
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.TAKEN:
-                return QLocale().toString(_local(info.taken_at), "yyyy-MM-dd  HH:mm")
-            if column == self.REASON:
-                return reason_label(info.reason)
-            if column == self.SIZE:
-                return size_text(info.size)
-            if numbers is None:
-                return "—"
-            return QLocale().toString(numbers[column - self.CONTACTS])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return str(info.path)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= self.SIZE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None

@@ -255,7 +255,7 @@ class BackupsPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.model.info(rows[0].row())
+        return self.model.row_at(rows[0].row())
 
     def _selection_changed(self, *_args: object) -> None:
         self.restore_button.setEnabled(self.selected() is not None and not self._busy())

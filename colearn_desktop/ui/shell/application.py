@@ -16,7 +16,7 @@ from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.paths import DataPaths
 from colearn_desktop.ui.kit.crash_dialog import CrashReporter
-from colearn_desktop.ui.kit.readable_style import install_readable_style
+from colearn_desktop.ui.kit.widgets import install_readable_style
 from colearn_desktop.ui.shell.auto_backup import AutoBackup
 from colearn_desktop.ui.shell.i18n import install_translators
 from colearn_desktop.ui.shell.single_instance import SingleInstance, bring_to_front

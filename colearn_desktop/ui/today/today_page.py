@@ -20,17 +20,14 @@ from datetime import date, timedelta
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCalendarWidget,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QMenu,
     QPushButton,
     QTabBar,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -45,16 +42,14 @@ from colearn_desktop.ui.kit.refresh import EVERY_ROW, RefreshPolicy
 from colearn_desktop.ui.kit.user_action import attempt
 from colearn_desktop.ui.kit.widgets import heading, muted, plain_label
 from colearn_desktop.ui.today import due_text
+from colearn_desktop.ui.today.due_tree import DueTree
 from colearn_desktop.ui.today.reminder_dialog import ReminderDialog
-from colearn_desktop.ui.today.today_model import Column, TodayModel
+from colearn_desktop.ui.today.today_model import TodayModel
 
 # The most overdue items of each kind that Today shows (the rest are counted).
 ITEMS_PER_KIND = 500
 # Above this many contacts Today is worked out on a worker thread (about 50 ms per 10,000).
 BACKGROUND_FROM_CONTACTS = 20_000
-# Rows measured to size the "When" column (the visible ones first): measuring every row calls
-# data() thousands of times on a long list.
-WHEN_SIZE_ROWS = 100
 HORIZONS = (0, 7, 30)
 REFRESH_DELAY_MS = 30
 DAY_CHECK_MS = 60_000
@@ -86,7 +81,7 @@ class TodayPage(QWidget):
         self.view_tabs.setDrawBase(False)
         self.empty = muted(plain_label("", self))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.tree = self._make_tree()
+        self.tree = DueTree(self.model, self)
 
         self.log_button = QPushButton(self.tr("&Log touch"), self)
         self.snooze_button = QToolButton(self)
@@ -141,25 +136,6 @@ class TodayPage(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty, 1)
         layout.addLayout(buttons)
-
-    def _make_tree(self) -> QTreeView:
-        tree = QTreeView(self)
-        tree.setModel(self.model)
-        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        tree.setUniformRowHeights(True)
-        tree.setAlternatingRowColors(True)
-        tree.setAllColumnsShowFocus(True)
-        tree.setWordWrap(False)
-        header = tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(Column.WHAT, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.WHY, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.WHEN, QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(WHEN_SIZE_ROWS)
-        header.resizeSection(Column.WHAT, 380)
-        return tree
 
     def _action(self, text: str, keys: list[str], slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)

@@ -25,10 +25,10 @@ def test_favour_and_purchase_models_pass_the_model_tester(qtmodeltester, demo_jo
             "SELECT contact_id FROM purchase GROUP BY contact_id ORDER BY count(*) DESC LIMIT 1"
         ).fetchone()[0]
     favours = FavoursModel()
-    favours.set_favours(demo_journal.favours.for_contact(busiest), date(2026, 11, 22))
+    favours.set_rows(demo_journal.favours.for_contact(busiest))
     qtmodeltester.check(favours, force_py=True)
     purchases = PurchasesModel()
-    purchases.set_purchases(demo_journal.purchases.for_contact(buyer))
+    purchases.set_rows(demo_journal.purchases.for_contact(buyer))
     qtmodeltester.check(purchases, force_py=True)
 
 
@@ -111,3 +111,44 @@ def test_direction_labels_in_the_table(qtbot, journal):
     page.set_contact(sam)
     assert page.favours.model.index(0, 0).data() == "They owe me"
     assert page.favours.balance.text() == "Open favours: they owe 1"
+
+
+def test_favour_and_purchase_dialogs_say_whom_they_are_for(qtbot, journal):
+    ayse = add_contact(journal, "Ayşe", "Kaya")
+    favour = FavourDialog(journal, ayse)
+    qtbot.addWidget(favour)
+    assert favour.windowTitle() == "New favour for Ayşe Kaya"
+    purchase = PurchaseDialog(journal, ayse)
+    qtbot.addWidget(purchase)
+    assert purchase.windowTitle() == "New purchase by Ayşe Kaya"
+    journal.favours.add(FavourInput(ayse, FavourDirection.THEY_OWE, FavourKind.INTRO, "Intro"))
+    journal.purchases.add(PurchaseInput(ayse, date(2026, 1, 5), "Logo", Decimal("800"), "EUR"))
+    edit = FavourDialog(journal, ayse, None, journal.favours.for_contact(ayse)[0])
+    qtbot.addWidget(edit)
+    assert edit.windowTitle() == "Edit favour for Ayşe Kaya"
+    edit_purchase = PurchaseDialog(journal, ayse, None, journal.purchases.for_contact(ayse)[0])
+    qtbot.addWidget(edit_purchase)
+    assert edit_purchase.windowTitle() == "Edit purchase by Ayşe Kaya"
+
+
+def test_the_favours_what_column_takes_the_room_and_keeps_enough(qtbot, journal):
+    from colearn_desktop.ui.contacts.favours_panel import FavoursPanel
+
+    sam = add_contact(journal, "Sam")
+    what = "Owes me for the photos of the Lisbon launch"
+    journal.favours.add(FavourInput(sam, FavourDirection.THEY_OWE, FavourKind.MONEY, what))
+    panel = FavoursPanel(journal)
+    qtbot.addWidget(panel)
+    panel.set_contact(sam)
+    panel.show()
+    header = panel.table.horizontalHeader()
+    what_column = FavoursModel.WHAT
+    assert panel.model.index(0, what_column).data() == what
+    panel.resize(420, 300)  # the contact page beside the list in a small window
+    qtbot.waitUntil(lambda: panel.table.viewport().width() < 420)
+    assert header.sectionSize(what_column) >= 180
+    assert panel.table.horizontalScrollBar().maximum() > 0  # the rest scrolls into view
+    panel.resize(1100, 300)
+    qtbot.waitUntil(lambda: panel.table.viewport().width() > 1000)
+    others = sum(header.sectionSize(c) for c in range(header.count()) if c != what_column)
+    assert header.sectionSize(what_column) == panel.table.viewport().width() - others

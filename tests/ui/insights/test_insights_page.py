@@ -10,14 +10,8 @@ from PySide6.QtGui import QColor, QPalette
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.reports.insights import Period
 from colearn_desktop.ui.insights.charts import BarChart
-from colearn_desktop.ui.insights.insights_page import (
-    NO_TAG,
-    TAG_ROLE,
-    InsightsPage,
-    LearningsModel,
-    TagGroupsModel,
-    ThemesModel,
-)
+from colearn_desktop.ui.insights.insights_models import NO_TAG, TAG_ROLE
+from colearn_desktop.ui.insights.insights_page import InsightsPage
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from tests.helpers import add_contact, log_call
 
@@ -229,22 +223,6 @@ def test_refreshes_when_the_journal_changes(qtbot, make_page, world, journal):
     qtbot.waitUntil(lambda: learnings(page)[0] == "Fresh lesson", timeout=3000)
 
 
-@pytest.mark.parametrize("which", ["learnings", "tags", "themes"])
-def test_models_pass_the_model_tester(qtmodeltester, world, journal, which):
-    insights = journal.insights
-    if which == "learnings":
-        model = LearningsModel()
-        model.set_rows(insights.learnings())
-    elif which == "tags":
-        model = TagGroupsModel()
-        model.set_counts(insights.learning_count(), insights.learnings_by_tag())
-    else:
-        model = ThemesModel()
-        model.set_rows(insights.asked_themes())
-    assert model.rowCount() > 0
-    qtmodeltester.check(model, force_py=True)
-
-
 def dark_palette() -> QPalette:
     palette = QPalette()
     for role, colour in (
@@ -303,3 +281,21 @@ def test_an_empty_chart_says_so(qtbot):
     assert chart.accessibleDescription() == ""
     chart.set_data([("a", 1), ("b", 0)])
     assert chart.accessibleDescription() == "a: 1, b: 0"
+
+
+def test_a_long_tag_name_never_holds_the_window_wide(qtbot, journal, drafts, ui_settings):
+    from colearn_desktop.ui.shell.main_window import MainWindow
+
+    tag = "Conference contacts from the 2025 Berlin design week trip (the second one)"
+    ana = add_contact(journal, "Ana", tags=(tag,))
+    log_call(journal, ana, when=datetime(2026, 11, 1, 10), learned="Long lead times")
+    window = MainWindow(journal, drafts, ui_settings, screen="today")
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.insights_page.loaded, timeout=10000):
+        window.show_screen("insights")
+    page = window.insights_page
+    assert page.tag_box.findText(tag) >= 0  # the tag is offered, whole, in the list
+    assert window.minimumSizeHint().width() <= 800
+    window.resize(800, 600)
+    assert window.width() == 800

@@ -173,7 +173,7 @@ def test_vcard_21_quoted_printable_preview_and_plan_are_decoded(qtbot, journal, 
 
 def test_models_pass_the_model_tester(qtmodeltester, journal, tmp_path):
     preview = PreviewModel()
-    preview.set_rows(["a", "b"], [["1", "2"], ["3"]])
+    preview.set_file_rows(["a", "b"], [["1", "2"], ["3"]])
     qtmodeltester.check(preview, force_py=True)
     path = tmp_path / "p.csv"
     path.write_text("Name,Email\nAna,a@x.com\nBob,b@x.com\n", encoding="utf-8")
@@ -183,7 +183,7 @@ def test_models_pass_the_model_tester(qtmodeltester, journal, tmp_path):
     qtmodeltester.check(model, force_py=True)
     journal.interchange.apply(plan)
     batches = BatchesModel()
-    batches.set_batches(journal.interchange.batches())
+    batches.set_rows(journal.interchange.batches())
     qtmodeltester.check(batches, force_py=True)
     assert batches.index(0, 2).data() == "2 new, 0 merged"
 

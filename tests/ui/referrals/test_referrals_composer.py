@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from colearn_desktop.core.enums import AskStatus
 from colearn_desktop.ui.referrals.referral_composer import ReferralComposer
@@ -185,3 +185,34 @@ def test_the_composer_starts_from_the_template_used_last(qtbot, journal, happy):
     qtbot.mouseClick(first.yes_button, Qt.MouseButton.LeftButton)
     second = make(qtbot, journal, happy, template=None)
     assert second.template_box.currentText() == "Check in first"
+
+
+def ink_columns(widget) -> list[int]:
+    """The x of every pixel column of ``widget`` where its text left ink (darker than the
+    background), rendered as the user sees it."""
+    image = widget.grab().toImage()
+    background = image.pixelColor(image.width() - 1, 0).lightness()
+    return [
+        x
+        for x in range(image.width())
+        if any(image.pixelColor(x, y).lightness() < background - 60 for y in range(image.height()))
+    ]
+
+
+def test_the_form_labels_are_whole_and_stand_apart_from_their_fields(qtbot, journal, happy):
+    composer = make(qtbot, journal)
+    for box, name in ((composer.suggested, "To"), (composer.template_box, "Template")):
+        label = next(
+            lb for lb in composer.findChildren(QLabel) if lb.buddy() is box and lb.isVisible()
+        )
+        assert label.text().replace("&", "") == name
+        # The same label with room to spare shows every letter: the form's one shows as much.
+        roomy = QLabel(label.text())
+        roomy.setBuddy(box)
+        roomy.setFont(label.font())
+        roomy.resize(label.width() + 20, label.height())
+        qtbot.addWidget(roomy)
+        assert ink_columns(label) == ink_columns(roomy), f"the end of {name!r} is cut off"
+        field_left = box.mapTo(composer, box.rect().topLeft()).x()
+        label_ink_right = label.mapTo(composer, label.rect().topLeft()).x() + ink_columns(label)[-1]
+        assert field_left - label_ink_right >= 8, f"{name!r} touches its field"

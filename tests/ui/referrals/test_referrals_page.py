@@ -219,3 +219,11 @@ def test_answering_an_ask_deleted_meanwhile_says_so_on_the_page(qtbot, journal, 
     assert page.asks_model.rowCount() == 0
     assert page.message_view.toPlainText() == ""
     assert not page.open_ask_button.isEnabled()
+
+
+def test_the_received_tab_counts_referrals_to_thank_in_words(qtbot, journal, happy):
+    page = make_page(qtbot, journal)
+    page.reload()
+    hint = page.received.hint.text()
+    assert hint.startswith("Who sent people your way in this period.")
+    assert "(s)" not in hint  # the English plural forms are found
