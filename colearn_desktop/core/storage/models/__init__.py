@@ -28,7 +28,7 @@ from colearn_desktop.core.storage.models.activity import (
     Purchase,
     Reminder,
 )
-from colearn_desktop.core.storage.models.base import EMPTY, metadata, row_id
+from colearn_desktop.core.storage.models.base import EMPTY, NEW_UID_SQL, metadata, new_uid, row_id
 from colearn_desktop.core.storage.models.meta import (
     DueItemState,
     ImportBatch,
@@ -37,6 +37,7 @@ from colearn_desktop.core.storage.models.meta import (
 )
 from colearn_desktop.core.storage.models.people import (
     Contact,
+    ContactAlias,
     ContactEmail,
     ContactPhone,
     ContactPhoto,
@@ -51,8 +52,10 @@ from colearn_desktop.core.storage.models.referrals import (
 
 __all__ = [
     "EMPTY",
+    "NEW_UID_SQL",
     "RAW_SQL_INDEXES",
     "Contact",
+    "ContactAlias",
     "ContactEmail",
     "ContactPhone",
     "ContactPhoto",
@@ -73,6 +76,7 @@ __all__ = [
     "Tag",
     "include_in_autogenerate",
     "metadata",
+    "new_uid",
     "row_id",
 ]
 

@@ -17,7 +17,7 @@ from colearn_desktop.core.enums import (
     SettlementAction,
     check_in,
 )
-from colearn_desktop.core.storage.models.base import maybe_stamp, stamp, user_text
+from colearn_desktop.core.storage.models.base import maybe_stamp, stamp, uid_field, user_text
 
 
 class Conversation(SQLModel, table=True):
@@ -31,6 +31,7 @@ class Conversation(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = uid_field()
     happened_at: datetime = stamp(index=True)
     channel: str = Field(default=Channel.CALL.value, sa_column_kwargs={"server_default": "call"})
     notes: str = user_text()
@@ -69,6 +70,7 @@ class Favour(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = uid_field()
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     direction: str
     kind: str
@@ -97,6 +99,7 @@ class FavourSettlement(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = uid_field()
     favour_id: int = Field(foreign_key="favour.id", ondelete="CASCADE", index=True)
     settled_on: date
     action: str
@@ -114,6 +117,7 @@ class Purchase(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = uid_field()
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     purchased_on: date
     what: str
@@ -143,6 +147,7 @@ class Reminder(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = uid_field()
     contact_id: int | None = Field(
         default=None, foreign_key="contact.id", ondelete="CASCADE", index=True
     )

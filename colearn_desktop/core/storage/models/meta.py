@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from colearn_desktop.core.storage.models.base import maybe_stamp, stamp
+from colearn_desktop.core.storage.models.base import maybe_stamp, stamp, uid_field
 
 
 class Setting(SQLModel, table=True):
@@ -38,6 +38,7 @@ class ImportBatch(SQLModel, table=True):
     __tablename__ = "import_batch"
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = uid_field()
     created_at: datetime = stamp()
     source_name: str
     format: str

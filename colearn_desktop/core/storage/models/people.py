@@ -14,6 +14,7 @@ from colearn_desktop.core.storage.models.base import (
     maybe_stamp,
     metadata,
     stamp,
+    uid_field,
     user_text,
 )
 
@@ -41,6 +42,7 @@ class Contact(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = uid_field()
     given_name: str = user_text()
     family_name: str = user_text()
     # One free-form name, for when that is all there is ("Dr. Okafor", "Mum", "李小龍").
@@ -150,6 +152,7 @@ class Tag(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = uid_field()
     name: str
     name_key: str = Field(unique=True)
     # A keep-in-touch default for everyone with this tag (a contact's own cadence wins).
@@ -163,3 +166,12 @@ class ContactTag(SQLModel, table=True):
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
     tag_id: int = Field(foreign_key="tag.id", ondelete="CASCADE", primary_key=True, index=True)
 
+
+class ContactAlias(SQLModel, table=True):
+    """The stable id of a contact merged into another: an import or another device that names
+    the merged contact lands on the kept one (see ``core/people/contact_ids.py``)."""
+
+    __tablename__ = "contact_alias"
+
+    uid: str = Field(primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", index=True)

@@ -8,13 +8,14 @@ from sqlalchemy import CheckConstraint, Index
 from sqlmodel import Field, SQLModel
 
 from colearn_desktop.core.enums import AskStatus, check_in
-from colearn_desktop.core.storage.models.base import maybe_stamp, stamp, user_text
+from colearn_desktop.core.storage.models.base import maybe_stamp, stamp, uid_field, user_text
 
 
 class ReferralTemplate(SQLModel, table=True):
     __tablename__ = "referral_template"
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = uid_field()
     name: str
     subject: str = user_text()
     body: str
@@ -34,6 +35,7 @@ class ReferralAsk(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = uid_field()
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     asked_on: date
     template_id: int | None = Field(
