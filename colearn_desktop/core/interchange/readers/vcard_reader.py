@@ -33,7 +33,7 @@ from colearn_desktop.core.text import without_unwanted
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
 
 _SILENT = {
-    "PRODID", "REV", "UID", "LABEL", "KIND", "SOURCE", "CLIENTPIDMAP", "X-ABUID", "X-ABADR",
+    "PRODID", "REV", "LABEL", "KIND", "SOURCE", "CLIENTPIDMAP", "X-ABUID", "X-ABADR",
     "X-ABLABEL", "X-EVOLUTION-FILE-AS", "X-MS-OL-DESIGN", "X-MS-OL-DEFAULT-POSTAL-ADDRESS",
     "X-PHONETIC-FIRST-NAME", "X-PHONETIC-LAST-NAME", "X-PHONETIC-MIDDLE-NAME", "SORT-STRING",
     "X-ABSHOWAS", "X-MOZILLA-HTML", "X-COUCHDB-APPLICATION-ANNOTATIONS", "X-COUCHDB-UUID",
@@ -61,6 +61,8 @@ _OURS = {
     "X-COLEARN-CADENCE": Field.CADENCE,
     "X-COLEARN-HOW-MET": Field.HOW_MET,
     "X-COLEARN-REFERRED-BY": Field.REFERRED_BY,
+    # Ours when it is a UUID (see core/people/contact_ids.parse_uid), else nobody's here.
+    "UID": Field.UID,
 }
 _NOT_LABELS = {"internet", "pref", "voice", "x400", "x-internet", "text"}
 _SYSTEM_GROUPS = {"my contacts", "starred in android"}
