@@ -10,12 +10,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 
 from colearn_desktop.core.records import ContactInput
 from colearn_desktop.core.storage.db import create_journal_engine
-from colearn_desktop.core.storage.migrate import upgrade
+from colearn_desktop.core.storage.migrate import _config, upgrade
 from colearn_desktop.core.storage.models import NEW_UID_SQL, metadata, new_uid
 from tests.core.storage.test_migrations import make_first_revision_journal
+from tests.core.storage.test_schema_parity import differences, schema_of
 
 revision_0011 = importlib.import_module(
     "colearn_desktop.core.storage.migrations.versions.0011_stable_ids"
@@ -78,3 +80,22 @@ def test_undoing_a_delete_brings_the_contact_back_with_its_uid(journal):
         connection.execute("DELETE FROM contact WHERE id = ?", (contact_id,))
     journal.undo.undo()
     assert journal.contacts.resolve_uid(uid) == contact_id
+
+
+def test_a_downgrade_gives_back_the_schema_before_ids(tmp_path: Path):
+    """Down to 0010 and up again: the undo log's triggers name the uid columns, so they must
+    go before the tables are rebuilt without them."""
+    before, after = tmp_path / "before.sqlite3", tmp_path / "after.sqlite3"
+    for path, target in ((before, "0010"), (after, "head")):
+        engine = create_journal_engine(path)
+        upgrade(engine, path, target=target)
+        engine.dispose()
+    engine = create_journal_engine(after)
+    with engine.connect() as connection:
+        connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+        with connection.begin():
+            config = _config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0010")
+    engine.dispose()
+    assert differences(schema_of(before), schema_of(after)) == []

@@ -80,6 +80,12 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     execute = op.get_bind().exec_driver_sql
+    # The undo log's triggers name the uid columns: gone first, made again at the end.
+    triggers = execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'undo_log_%'"
+    ).fetchall()
+    for (name,) in triggers:
+        execute(f'DROP TRIGGER "{name}"')
     execute("DROP TABLE contact_alias")
     for table in UID_TABLES:
         execute(f"DROP INDEX ix_{table}_uid")
