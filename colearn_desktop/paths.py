@@ -57,7 +57,7 @@ def read_location() -> Path | None:
 def write_location(folder: Path | None) -> None:
     """Remember ``folder`` as the data folder (None: back to the platform default).  Written
     through a temporary file, so a crash leaves the old pointer, never half of a new one."""
-    from colearn_desktop.core.storage.folders import make_private_dirs
+    from colearn_desktop.core.storage.files.folders import make_private_dirs
 
     target = location_file()
     if folder is None:
@@ -102,7 +102,7 @@ class DataPaths:
         When the journal exists but a subfolder cannot be made (a read-only folder, a full
         disk), that subfolder is left out: the journal still opens (read-only, saying why),
         and whatever needs the folder later says so when it tries."""
-        from colearn_desktop.core.storage.folders import make_private_dirs
+        from colearn_desktop.core.storage.files.folders import make_private_dirs
 
         make_private_dirs(self.root)
         for folder in (self.backups, self.drafts, self.logs):

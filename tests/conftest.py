@@ -44,8 +44,8 @@ from colearn_desktop.core.clock import FixedClock
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.opening import open_journal
 from colearn_desktop.core.storage import db
-from colearn_desktop.core.storage.folders import make_private_dirs
-from colearn_desktop.core.storage.journal_files import side_file
+from colearn_desktop.core.storage.files.folders import make_private_dirs
+from colearn_desktop.core.storage.files.journal_files import side_file
 
 TODAY = datetime(2026, 11, 22, 9, 30)
 TESTS = Path(__file__).parent

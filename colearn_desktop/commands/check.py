@@ -87,7 +87,7 @@ def _rebuild_index(context: CommandContext) -> None:
 def warn_about_sync(context: CommandContext) -> None:
     """Conflict copies beside the journal, or a journal in a synced folder (see
     :mod:`core.sync_conflicts`), on stderr so that ``ok`` stays alone on stdout."""
-    from colearn_desktop.core.storage.sync_conflicts import find
+    from colearn_desktop.core.storage.files.sync_conflicts import find
 
     for warning in find(context.paths.journal).warnings():
         print(f"colearn: warning: {warning}", file=context.stderr)

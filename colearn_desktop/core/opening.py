@@ -26,8 +26,8 @@ from colearn_desktop.core.errors import (
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.storage.backups.verified_copy import backup_into
 from colearn_desktop.core.storage.db import Database, create_journal_engine, translate
-from colearn_desktop.core.storage.folders import make_private_dirs
-from colearn_desktop.core.storage.journal_files import (
+from colearn_desktop.core.storage.files.folders import make_private_dirs
+from colearn_desktop.core.storage.files.journal_files import (
     cannot_write_cause,
     read_only_cause,
     reading_uri,

@@ -75,6 +75,7 @@ class Field(StrEnum):
     HOW_MET = "how_met"
     REFERRED_BY = "referred_by"
     CONNECTED_ON = "connected_on"  # LinkedIn
+    UID = "uid"  # our stable id of the contact (CoLearn ID, vCard UID)
     IGNORE = "ignore"
 
 
@@ -325,6 +326,7 @@ def build_record(
         tags=tuple(tag.replace(",", " ").replace(";", " ") for tag in tags),
     )
     record.referred_by = clean(row.first(Field.REFERRED_BY))
+    record.uid = row.first(Field.UID).strip()
     if not (given or family or name):
         record.empty = True
         return record

@@ -46,6 +46,8 @@ def _listed(program: str) -> dict[str, Target]:
 # journal computes at the end (all read back as nothing: they are derived).
 _DERIVED_AFTER_NAME = "Display name"
 _COMPUTED = ("Last contact", "Next due", "Added", "Archived")
+# The contact's stable id, last: an import of the file finds the contact by it first.
+UID_COLUMN = "CoLearn ID"
 
 
 def _ours_columns() -> dict[str, Target]:
@@ -55,6 +57,7 @@ def _ours_columns() -> dict[str, Target]:
         if field.name == "name":
             columns[_DERIVED_AFTER_NAME] = Target(F.IGNORE)
     columns.update(dict.fromkeys(_COMPUTED, Target(F.IGNORE)))
+    columns[UID_COLUMN] = Target(F.UID)
     return columns
 
 

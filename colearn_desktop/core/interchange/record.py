@@ -59,6 +59,8 @@ class ImportRecord:
     data: ContactInput
     photo: Photo | None = None
     referred_by: str = ""
+    # The contact's stable id as the file names it (our exports write it): matched first.
+    uid: str = ""
     problems: list[ImportProblem] = field(default_factory=list)
     # Nothing usable in the row (an empty line, a card with no name, e-mail or phone).
     empty: bool = False

@@ -14,15 +14,16 @@ import sqlite3
 from datetime import date, datetime
 
 from colearn_desktop.core.contact_fields import LABELLED_FIELDS, ContactInput, Labelled, children
-from colearn_desktop.core.interchange.matching import load_states, merge_delta
+from colearn_desktop.core.interchange.matching import load_states, merge_delta, uid_keys
 from colearn_desktop.core.interchange.record import ImportProblem, ImportRecord, Severity
 from colearn_desktop.core.people.contacts import _columns, _unique, labelled_rows
+from colearn_desktop.core.storage.models import new_uid
 from colearn_desktop.core.text import display_name, fold
 
 _CONTACT_COLUMNS = tuple(_columns(ContactInput(name="x")))
 _INSERT_CONTACT = (
-    f"INSERT INTO contact (id, {', '.join(_CONTACT_COLUMNS)}, created_at, updated_at) "
-    f"VALUES ({', '.join('?' * (len(_CONTACT_COLUMNS) + 3))})"
+    f"INSERT INTO contact (id, uid, {', '.join(_CONTACT_COLUMNS)}, created_at, updated_at) "
+    f"VALUES ({', '.join('?' * (len(_CONTACT_COLUMNS) + 4))})"
 )
 
 # One INSERT per labelled list of the contact field list, named by the list.
@@ -69,6 +70,7 @@ class ContactWriter:
         # recomputed at the end; see apply_plan).
         self.touched: set[int] = set()
         self._pending: dict[str, list[tuple[object, ...]]] = {}
+        self._uids: set[str] = set()  # the file's ids given to contacts of this import
 
     def _queue(self, sql: str, row: tuple[object, ...]) -> None:
         self._pending.setdefault(sql, []).append(row)
@@ -117,12 +119,31 @@ class ContactWriter:
         if self._keep_rows is None or number in self._keep_rows:
             self.row_contact[number] = contact_id
 
+    def _new_uid(self, record: ImportRecord) -> str:
+        """The file's id for a new contact (so the next import of the file finds it), unless
+        another contact already answers to it (the user chose to add the row as new) or an
+        earlier row of this file took it: then a new one."""
+        for key in uid_keys(record):
+            taken = (
+                key in self._uids
+                or self.c.execute(
+                    "SELECT 1 FROM contact WHERE uid = ? UNION ALL "
+                    "SELECT 1 FROM contact_alias WHERE uid = ?",
+                    (key, key),
+                ).fetchone()
+            )
+            if not taken:
+                self._uids.add(key)
+                return key
+        return new_uid()
+
     def add_new(self, record: ImportRecord) -> int:
         contact_id = self.next_id
         self.next_id += 1
         data = record.data.with_changes(referred_by_id=None)
         columns = _columns(data)
-        self._queue(_INSERT_CONTACT, (contact_id, *columns.values(), self.stamp, self.stamp))
+        uid = self._new_uid(record)
+        self._queue(_INSERT_CONTACT, (contact_id, uid, *columns.values(), self.stamp, self.stamp))
         lists = {f.name: _unique(getattr(data, f.name), children(f).key) for f in LABELLED_FIELDS}
         self._children(contact_id, lists, data.tags, {})
         if record.photo is not None:

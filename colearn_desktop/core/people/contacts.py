@@ -27,6 +27,7 @@ from colearn_desktop.core.contact_fields import (
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.errors import NotFoundError, ValidationError
 from colearn_desktop.core.events import Action, Change, Topic
+from colearn_desktop.core.people.contact_ids import resolve_contact_uid
 from colearn_desktop.core.people.tags import ensure_tags, normalise_tag_names
 from colearn_desktop.core.records import ContactDetail, ContactRef
 from colearn_desktop.core.storage.context import ServiceContext
@@ -206,6 +207,11 @@ def _read_labelled(session: Session, field: ContactField, contact_id: int) -> tu
 class ContactService:
     def __init__(self, ctx: ServiceContext):
         self._ctx = ctx
+
+    def resolve_uid(self, uid: str) -> int | None:
+        """The contact a stable id names, following the ids of contacts merged into others."""
+        with self._ctx.db.read() as session:
+            return resolve_contact_uid(session, uid)
 
     # -- writes ---------------------------------------------------------------------------
 

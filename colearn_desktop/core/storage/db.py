@@ -35,7 +35,7 @@ from colearn_desktop.core.errors import (
     StorageError,
 )
 from colearn_desktop.core.storage.constraint_errors import constraint_error
-from colearn_desktop.core.storage.journal_files import read_only_cause
+from colearn_desktop.core.storage.files.journal_files import read_only_cause
 from colearn_desktop.core.storage.undo_log import finish as finish_recording
 from colearn_desktop.core.storage.undo_log import start as start_recording
 

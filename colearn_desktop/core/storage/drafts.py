@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from colearn_desktop.core.storage.folders import make_private_dirs
+from colearn_desktop.core.storage.files.folders import make_private_dirs
 
 SUFFIX = ".draft.json"
 TEMPORARY = ".tmp"

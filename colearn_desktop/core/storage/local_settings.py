@@ -23,7 +23,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from colearn_desktop.core.storage.folders import make_private_dirs
+from colearn_desktop.core.storage.files.folders import make_private_dirs
 
 APP_NAME = "CoLearn"
 LEGACY_FILE_NAME = "local-settings.json"

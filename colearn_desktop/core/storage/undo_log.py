@@ -48,6 +48,7 @@ RECORDED_TABLES = (
     "contact_referral_state",
     "import_batch",
     "import_batch_item",
+    "contact_alias",
 )
 # Columns the cache triggers compute from the others (core/contact_cache.py): not recorded,
 # not compared, not written back; the triggers compute them again when an undo writes the
@@ -111,8 +112,10 @@ def install_triggers(connection: sqlite3.Connection) -> None:
     """(Re)create the recording triggers of every recorded table from its current columns.
 
     A revision that rebuilds or adds columns to a recorded table calls this again (dropping a
-    table drops its triggers; a test checks every column is covered)."""
-    for table in RECORDED_TABLES:
+    table drops its triggers; a test checks every column is covered).  A table a later
+    revision creates is left out until that revision calls this again."""
+    existing = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    for table in (table for table in RECORDED_TABLES if table in existing):
         cols = columns(connection, table)
         on = "WHEN (SELECT recording FROM undo_state)"
         changed = " OR ".join(f'OLD."{n}" IS NOT NEW."{n}"' for n, _ in cols)

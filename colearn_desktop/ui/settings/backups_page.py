@@ -35,7 +35,7 @@ from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.storage.backups.catalog import BackupInfo, BackupOutcome
 from colearn_desktop.core.storage.backups.policy import MAX_DAILY, MAX_MONTHLY, MAX_WEEKLY
 from colearn_desktop.core.storage.backups.restore import RestoreOutcome
-from colearn_desktop.core.storage.folders import make_private_dirs
+from colearn_desktop.core.storage.files.folders import make_private_dirs
 from colearn_desktop.ui.kit.background import Background
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.refresh import RefreshPolicy

@@ -494,7 +494,7 @@ class MainWindow(QMainWindow):
     def move_journal(self, folder: Path) -> bool:
         """Move the journal (with its backups and drafts) to ``folder``, then close: the next
         start opens it there.  The old journal is renamed, never deleted."""
-        from colearn_desktop.core.storage.relocate import move_journal
+        from colearn_desktop.core.storage.files.relocate import move_journal
         from colearn_desktop.paths import write_location
 
         answer = ask(

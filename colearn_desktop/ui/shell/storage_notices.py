@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.storage.sync_conflicts import find
+from colearn_desktop.core.storage.files.sync_conflicts import find
 from colearn_desktop.ui.kit.format import is_dark
 from colearn_desktop.ui.kit.widgets import plain_label
 

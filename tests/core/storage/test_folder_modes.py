@@ -12,7 +12,7 @@ import pytest
 
 from colearn_desktop.cli import main
 from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.storage.folders import make_private_dirs
+from colearn_desktop.core.storage.files.folders import make_private_dirs
 from colearn_desktop.paths import DataPaths
 from tests.helpers import add_contact
 

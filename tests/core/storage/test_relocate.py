@@ -6,7 +6,7 @@ import pytest
 
 from colearn_desktop.core.errors import ValidationError
 from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.storage.relocate import move_journal
+from colearn_desktop.core.storage.files.relocate import move_journal
 from colearn_desktop.paths import read_location, resolve_data_dir, write_location
 from tests.helpers import add_contact
 

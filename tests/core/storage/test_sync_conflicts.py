@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from colearn_desktop.core.storage.sync_conflicts import conflict_copies, find, sync_service
+from colearn_desktop.core.storage.files.sync_conflicts import conflict_copies, find, sync_service
 
 CONFLICTS = [
     "journal.sync-conflict-20260101-120000-ABCDEF1.sqlite3",  # Syncthing

@@ -128,3 +128,26 @@ def test_an_unknown_constraint_or_table_is_named(connection):
         replace_check(connection.execute, "shelf", "ck_shelf_kind", "1")
     with pytest.raises(ValueError, match="not a plain SQL name"):
         replace_check(connection.execute, "item; DROP TABLE owner", "ck_item_kind", "1")
+
+
+def test_a_trigger_that_reads_a_view_of_the_table_is_kept(connection):
+    """SQLite's RENAME re-reads every trigger: one on another table that reads a view of the
+    rebuilt table (the search index's triggers read the contacts' view) must be dropped
+    with the view and made again, or the rebuild fails."""
+    connection.executescript(
+        "CREATE TRIGGER note_indexed AFTER UPDATE ON item_note BEGIN "
+        "SELECT kind FROM item_view WHERE id = NEW.item_id; END;"
+    )
+    before = _schema(connection, "trigger", "view")
+    connection.execute("BEGIN")
+    rebuild_table(
+        connection.execute,
+        "item",
+        "CREATE TABLE item (id INTEGER PRIMARY KEY, owner_id INTEGER NOT NULL REFERENCES "
+        "owner (id), kind VARCHAR NOT NULL, label VARCHAR NOT NULL DEFAULT '', "
+        "uid VARCHAR NOT NULL DEFAULT (lower(hex(randomblob(16)))))",
+    )
+    connection.execute("COMMIT")
+    assert _schema(connection, "trigger", "view") == before
+    (uid,) = connection.execute("SELECT uid FROM item WHERE id = 7").fetchone()
+    assert len(uid) == 32

@@ -35,6 +35,7 @@ from colearn_desktop.core.interchange.builder import finish
 from colearn_desktop.core.interchange.readers.json_stream import JournalExport
 from colearn_desktop.core.interchange.record import ImportFileError, ImportRecord, Photo
 from colearn_desktop.core.interchange.writers.json_export import _binary_columns, journal_tables
+from colearn_desktop.core.storage.models import new_uid
 
 # Tables a brand-new journal may already have rows in; they do not make it "not empty".
 PRESEEDED = {"setting", "referral_template"}
@@ -125,6 +126,7 @@ def _contact_record(number: int, row: dict[str, Any], parts: _Parts, today: date
         photo = Photo(str(photos[key].get("mime_type", "")), base64.b64decode(photos[key]["data"]))
     record = ImportRecord(number, data, photo)
     record.referred_by = parts.names.get(row.get("referred_by_id"), "")
+    record.uid = str(row.get("uid") or "")
     finish(record, today)
     return record
 
@@ -144,6 +146,8 @@ def _value(table: Table, row: dict[str, Any], column: str) -> Any:
     the migration that added it gave every existing row."""
     if column in row:
         return row[column]
+    if column == "uid":  # an export from before ids: each row gets a new one
+        return new_uid()
     default = table.c[column].server_default
     return getattr(default, "arg", None)
 

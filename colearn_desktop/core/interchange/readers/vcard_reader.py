@@ -40,7 +40,7 @@ from colearn_desktop.core.text import without_unwanted
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
 
 _SILENT = {
-    "PRODID", "REV", "UID", "LABEL", "KIND", "SOURCE", "CLIENTPIDMAP", "X-ABUID", "X-ABADR",
+    "PRODID", "REV", "LABEL", "KIND", "SOURCE", "CLIENTPIDMAP", "X-ABUID", "X-ABADR",
     "X-ABLABEL", "X-EVOLUTION-FILE-AS", "X-MS-OL-DESIGN", "X-MS-OL-DEFAULT-POSTAL-ADDRESS",
     "X-PHONETIC-FIRST-NAME", "X-PHONETIC-LAST-NAME", "X-PHONETIC-MIDDLE-NAME", "SORT-STRING",
     "X-ABSHOWAS", "X-MOZILLA-HTML", "X-COUCHDB-APPLICATION-ANNOTATIONS", "X-COUCHDB-UUID",
@@ -62,7 +62,6 @@ _DATES = {
     "X-EVOLUTION-ANNIVERSARY": "Anniversary", "X-MS-ANNIVERSARY": "Anniversary",
     "X-ABDATE": "Date",
 }  # fmt: skip
-# Our own export's properties for what vCard has no property for.
 _NOT_LABELS = {"internet", "pref", "voice", "x400", "x-internet", "text"}
 _SYSTEM_GROUPS = {"my contacts", "starred in android"}
 _MIME = {"jpeg": "image/jpeg", "jpg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
@@ -133,6 +132,8 @@ _SIMPLE: dict[str, Field | str] = {
 }
 for _name in _STRUCTURED:
     _SIMPLE.pop(_name, None)
+# Our stable id when it is a UUID (see core/people/contact_ids.parse_uid), else nobody's here.
+_SIMPLE["UID"] = Field.UID
 # Which field ORG's first component is (its other components are the department).
 _ORG = next(field_for(f) for f in FIELDS if f.vcard == "ORG")
 _LABELLED = {"URL", *(f.vcard for f in LABELLED_FIELDS)}

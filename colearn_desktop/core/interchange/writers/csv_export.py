@@ -80,6 +80,7 @@ def _ours(row: ExportRow) -> list[object]:
         row.next_due or "",
         row.added_on,
         (row.archived_at or "")[:10],
+        row.uid,
     ]
 
 

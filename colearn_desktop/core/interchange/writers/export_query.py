@@ -40,6 +40,7 @@ class ExportRow:
     __slots__ = ("_values",)
 
     id: int
+    uid: str  # the stable id: vCard UID, our CSV's "CoLearn ID"
     display_name: str
     birthday_year: int | None
     birthday_month: int | None
@@ -135,6 +136,7 @@ def _columns(with_photo: bool) -> list[tuple[str, str]]:
     # Tags and the keep-in-touch date are cached on the contact (see contact_cache).
     return [
         ("id", "c.id"),
+        ("uid", "c.uid"),
         *((f.name, f"c.{f.column}") for f in TEXT_FIELDS),
         ("display_name", "c.display_name"),
         ("birthday_year", "c.birthday_year"),

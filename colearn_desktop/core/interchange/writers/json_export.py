@@ -4,7 +4,9 @@ Lossless by construction: rows are read through the driver, so each value is exa
 file holds (timestamps as SQLite text, dates as ``YYYY-MM-DD``, booleans as 0/1, money in
 hundredths); binary columns (photos) become base64 text.  Import history (``import_batch*``)
 is left out: it describes imports into *this* file and its undo data would point at nothing
-after a restore.
+after a restore.  Each row carries its stable ``uid``, and each reference to a row that has one
+carries that row's uid too (``contact_uid`` beside ``contact_id``): what names the row outside
+this journal.
 
 The document is written one row per line while the rows are read, so memory does not grow
 with the journal, and the first lines name the format so a reader can tell it at a glance::
@@ -12,7 +14,7 @@ with the journal, and the first lines name the format so a reader can tell it at
     {"format": "colearn-journal", "version": 1, "revision": "0004", "exported_at": "...",
      "tables": {
       "contact": [
-       {"id": 1, "given_name": "Ana", ...},
+       {"id": 1, "uid": "1b4e28ba-2fa1-41d2-883f-0016d3cca427", "given_name": "Ana", ...},
        ...
 """
 
@@ -41,6 +43,19 @@ def journal_tables() -> list[Table]:
     return [t for t in metadata.sorted_tables if t.name not in EXCLUDED]
 
 
+def _select(table: Table) -> str:
+    """Every column, and beside each reference to a row with a stable id that row's id
+    (``contact_uid`` beside ``contact_id``): numbers are this journal's own, the uid names
+    the row anywhere."""
+    references = [
+        f'(SELECT uid FROM "{fk.column.table.name}" WHERE id = t."{fk.parent.name}") '
+        f'AS "{fk.parent.name.removesuffix("_id")}_uid"'
+        for fk in sorted(table.foreign_keys, key=lambda fk: fk.parent.name)
+        if "uid" in fk.column.table.c
+    ]
+    return f'SELECT {", ".join(["t.*", *references])} FROM "{table.name}" t ORDER BY t.rowid'
+
+
 def _binary_columns(table: Table) -> set[str]:
     return {c.name for c in table.columns if isinstance(c.type, LargeBinary)}
 
@@ -65,7 +80,7 @@ def export_journal(
         out.write(json.dumps(header, ensure_ascii=False)[:-1] + ',\n "tables": {')
         for index, table in enumerate(tables):
             binary = _binary_columns(table)
-            cursor = connection.execute(f'SELECT * FROM "{table.name}" ORDER BY rowid')
+            cursor = connection.execute(_select(table))
             names = [d[0] for d in cursor.description]
             out.write(("," if index else "") + f"\n  {json.dumps(table.name)}: [")
             count = 0

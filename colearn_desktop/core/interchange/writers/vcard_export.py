@@ -147,6 +147,7 @@ def card(row: ExportRow, version: str = "4.0") -> str:
             lines.append(f"PHOTO:data:{mime};base64,{data}")
         else:
             lines.append(f"PHOTO;ENCODING=b;TYPE={mime.split('/')[-1].upper()}:{data}")
+    lines.append(f"UID:urn:uuid:{row.uid}")
     lines.append("END:VCARD")
     return "".join(fold_line(line) for line in lines)
 

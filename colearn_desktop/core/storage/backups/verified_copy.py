@@ -20,8 +20,8 @@ from datetime import datetime
 from pathlib import Path
 
 from colearn_desktop.core.errors import StorageError
-from colearn_desktop.core.storage.folders import make_private_dirs
-from colearn_desktop.core.storage.journal_files import reading_uri
+from colearn_desktop.core.storage.files.folders import make_private_dirs
+from colearn_desktop.core.storage.files.journal_files import reading_uri
 from colearn_desktop.core.storage.migrate import read_only_uri
 
 BACKUP_SUFFIX = ".sqlite3"

@@ -105,17 +105,29 @@ def _columns(execute: Execute, table: str) -> list[str]:
 
 def _dependents(execute: Execute, table: str) -> list[tuple[str, str, str]]:
     """The table's own indexes (not the automatic ones its constraints make), and every trigger
-    and view that names it, in the order they were created."""
-    names_table = re.compile(rf'(?<![\w$])["`\[]?{table}["`\]]?(?![\w$])', re.IGNORECASE)
+    and view that names it or names a view that does (SQLite's RENAME re-reads every trigger,
+    and fails on one that reads a view dropped for the rebuild), in the order they were
+    created."""
     rows = execute(
         "SELECT type, name, tbl_name, sql FROM sqlite_master "
         "WHERE type IN ('index', 'trigger', 'view') AND sql IS NOT NULL ORDER BY rowid"
     ).fetchall()
-    return [
-        (kind, name, sql)
-        for kind, name, owner, sql in rows
-        if owner == table or (kind != "index" and names_table.search(sql))
-    ]
+    named = {table}
+    found: dict[str, tuple[str, str, str]] = {}
+    while True:
+        pattern = "|".join(re.escape(name) for name in sorted(named))
+        names_one = re.compile(rf'(?<![\w$])["`\[]?(?:{pattern})["`\]]?(?![\w$])', re.IGNORECASE)
+        for kind, name, owner, sql in rows:
+            if name not in found and (
+                owner == table or (kind != "index" and names_one.search(sql))
+            ):
+                found[name] = (kind, name, sql)
+        views = {name for kind, name, _sql in found.values() if kind == "view"}
+        if views <= named:
+            break
+        named |= views
+    order = [name for _kind, name, _owner, _sql in rows]
+    return sorted(found.values(), key=lambda dependent: order.index(dependent[1]))
 
 
 def _renamed(create_sql: str, table: str, temporary: str) -> str:

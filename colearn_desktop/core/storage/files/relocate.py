@@ -16,7 +16,7 @@ from pathlib import Path
 
 from colearn_desktop.core.errors import JournalError, ValidationError
 from colearn_desktop.core.storage.backups.verified_copy import backup_file, check_backup
-from colearn_desktop.core.storage.folders import make_private_dirs
+from colearn_desktop.core.storage.files.folders import make_private_dirs
 from colearn_desktop.core.storage.local_settings import LocalSettings
 
 
