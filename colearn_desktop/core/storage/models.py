@@ -494,3 +494,7 @@ def include_in_autogenerate(name: str | None, type_: str, parents: object) -> bo
     if type_ == "table" and name in UNDO_TABLES:
         return False
     return search_tables(name, type_, parents)
+
+
+# Tables declared in modules of their own, imported here so the metadata holds them.
+from colearn_desktop.core.storage import models_duplicates  # noqa: E402, F401

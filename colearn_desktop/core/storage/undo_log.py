@@ -48,6 +48,7 @@ RECORDED_TABLES = (
     "contact_referral_state",
     "import_batch",
     "import_batch_item",
+    "not_same_person",  # revision 0012
 )
 # Columns the cache triggers compute from the others (core/contact_cache.py): not recorded,
 # not compared, not written back; the triggers compute them again when an undo writes the
@@ -112,7 +113,11 @@ def install_triggers(connection: sqlite3.Connection) -> None:
 
     A revision that rebuilds or adds columns to a recorded table calls this again (dropping a
     table drops its triggers; a test checks every column is covered)."""
-    for table in RECORDED_TABLES:
+    tables = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    existing = {name for (name,) in tables}
+    # A table a later revision adds gets its triggers there (an upgrade from an old journal
+    # runs this revision by revision).
+    for table in (t for t in RECORDED_TABLES if t in existing):
         cols = columns(connection, table)
         on = "WHEN (SELECT recording FROM undo_state)"
         changed = " OR ".join(f'OLD."{n}" IS NOT NEW."{n}"' for n, _ in cols)
