@@ -67,7 +67,8 @@ def default_region() -> str:
 
 
 def trailing_digits(number_key: str) -> str:
-    return "".join(ch for ch in number_key if ch.isdigit())[-TRAILING_DIGITS:]
+    """The last digits of a stored number key (``core.text.phone_key``: digits, maybe a +)."""
+    return number_key.lstrip("+")[-TRAILING_DIGITS:]
 
 
 @lru_cache(maxsize=65536)

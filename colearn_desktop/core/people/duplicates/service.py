@@ -26,9 +26,11 @@ from colearn_desktop.core.people.duplicates.keys import (
 )
 from colearn_desktop.core.people.duplicates.matcher import (
     Group,
+    Pair,
     Person,
     Reason,
     find_groups,
+    no_cycle_collection,
 )
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.models_duplicates import NotSamePerson
@@ -52,18 +54,10 @@ class Member:
 
 
 @dataclass(frozen=True)
-class PairView:
-    a: int
-    b: int
-    score: int
-    reasons: tuple[Reason, ...]
-
-
-@dataclass(frozen=True)
 class DuplicateGroup:
     score: int  # 0-100: how sure
     members: tuple[Member, ...]
-    pairs: tuple[PairView, ...]  # best first, each with why
+    pairs: tuple[Pair, ...]  # best first, each with why
 
     def reasons(self) -> list[Reason]:
         """Every reason of the group once, in the order of its pairs."""
@@ -111,7 +105,8 @@ class DuplicateService:
     def groups(self, limit: int | None = None) -> list[DuplicateGroup]:
         """Groups of active contacts that are probably one person, best first."""
         region = self.region()
-        with self._ctx.db.read_raw() as connection:
+        # Some 10 objects per contact live until the end: see no_cycle_collection.
+        with no_cycle_collection(), self._ctx.db.read_raw() as connection:
             people = _people(connection)
             excluded = frozenset(
                 connection.execute("SELECT contact_a, contact_b FROM not_same_person")
@@ -119,7 +114,7 @@ class DuplicateService:
             found = find_groups(people, region, excluded).groups[:limit]
             shown = {p.id: p for p in people}
             first_email = _first_emails(connection, {i for g in found for i in g.ids})
-        return [_group_view(group, shown, first_email) for group in found]
+            return [_group_view(group, shown, first_email) for group in found]
 
     def likely_duplicates_of(self, data: ContactInput) -> list[LikelyDuplicate]:
         """Contacts already in the journal that ``data`` (a contact about to be made) is
@@ -217,8 +212,7 @@ def _group_view(group: Group, shown: dict[int, Person], emails: dict[int, str]) 
     members = tuple(
         Member(i, shown[i].name, shown[i].company, emails.get(i, "")) for i in group.ids
     )
-    pairs = tuple(PairView(p.a, p.b, p.score, tuple(p.reasons)) for p in group.pairs)
-    return DuplicateGroup(group.score, members, pairs)
+    return DuplicateGroup(group.score, members, tuple(group.pairs))
 
 
 def _candidates(connection: sqlite3.Connection, new: Person) -> list[int]:
