@@ -7,15 +7,14 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 
 from colearn_desktop.core.people.duplicates.service import DuplicateGroup, Member
 from colearn_desktop.ui.contacts.duplicate_words import reasons_text
+from colearn_desktop.ui.kit.grouped_model import GroupedModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
 CONTACT_ROLE = Qt.ItemDataRole.UserRole + 1
-_GROUP = 0xFFFFFFFF  # internalId of a group row (contacts carry their group's number)
 
 
 class Column(IntEnum):
@@ -25,7 +24,7 @@ class Column(IntEnum):
     WHY = 3
 
 
-class DuplicatesModel(QAbstractItemModel):
+class DuplicatesModel(GroupedModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._groups: list[DuplicateGroup] = []
@@ -40,60 +39,34 @@ class DuplicatesModel(QAbstractItemModel):
         return self._groups
 
     def group_at(self, index: Index) -> DuplicateGroup | None:
-        if not index.isValid():
-            return None
-        number = index.row() if index.internalId() == _GROUP else index.internalId()
-        return self._groups[number]
+        return self._groups[self.group_number(index)] if index.isValid() else None
 
     def member_at(self, index: Index) -> Member | None:
-        if not index.isValid() or index.internalId() == _GROUP:
+        if not index.isValid() or self.is_group(index):
             return None
         return self._groups[index.internalId()].members[index.row()]
 
-    # -- Qt model API ---------------------------------------------------------------------
+    # -- the tree (GroupedModel) -----------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, _GROUP)
-        return self.createIndex(row, column, parent.row())
+    def group_count(self) -> int:
+        return len(self._groups)
 
-    # (See TodayModel.parent: the stubs overload it with QObject.parent().)
-    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not child.isValid() or child.internalId() == _GROUP:
-            return QModelIndex()
-        return self.createIndex(child.internalId(), 0, _GROUP)
+    def child_count(self, group: int) -> int:
+        return len(self._groups[group].members)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.internalId() == _GROUP and parent.column() == 0:
-            return len(self._groups[parent.row()].members)
-        return 0
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return len(Column)
+    def column_titles(self) -> list[str]:
+        return [self.tr("Contact"), self.tr("Company"), self.tr("E-mail"), self.tr("Why")]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(Column):
-            return None
-        return [self.tr("Contact"), self.tr("Company"), self.tr("E-mail"), self.tr("Why")][section]
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         column = Column(index.column())
-        if index.internalId() == _GROUP:
+        if self.is_group(index):
             return self._group_data(self._groups[index.row()], column, role)
         member = self._groups[index.internalId()].members[index.row()]
         if role == CONTACT_ROLE:
