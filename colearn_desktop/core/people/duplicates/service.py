@@ -2,8 +2,8 @@
 "not the same person" marks, and the check before a new contact is made.
 
 The whole journal is read with four plain queries (contacts, e-mail keys, phone keys, marks)
-and matched in memory by :mod:`matcher`: at 100,000 contacts that is some tens of megabytes
-for a few seconds, and nothing is kept afterwards.
+and matched in memory by :mod:`matcher`: on the 100,000-contact demo journal (where nearly
+everyone is in a group) about 6 s of CPU and a peak near 300 MB, nothing kept afterwards.
 """
 
 from __future__ import annotations
