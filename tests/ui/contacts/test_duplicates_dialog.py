@@ -37,7 +37,7 @@ def test_groups_show_how_sure_why_and_each_contact(qtbot, qtmodeltester, journal
     model = dialog.model
     qtmodeltester.check(model)
     assert dialog.status.text() == (
-        "2 group(s) of contacts that are probably one person, surest first."
+        "2 groups of contacts that are probably one person, surest first."
     )
     first = model.index(0, 0)
     assert model.data(first) == "3 contacts, 100% sure"
