@@ -21,7 +21,7 @@ def test_the_benchmark_suite_measures_every_figure_it_is_asked_for(tmp_path: Pat
     results = tmp_path / "results.json"
     command = [
         sys.executable, "-m", "tests.perf.run", "--sizes", "300", "--repeat", "1",
-        "--only", "startup,today,search,log,export", "--cache", str(tmp_path / "cache"),
+        "--only", "startup,today,search,log,export,duplicates", "--cache", str(tmp_path / "cache"),
         "--json", str(results),
     ]  # fmt: skip
     done = subprocess.run(
@@ -42,6 +42,7 @@ def test_the_benchmark_suite_measures_every_figure_it_is_asked_for(tmp_path: Pat
         "search, 50 terms (median)",
         "log one conversation, durable (p95)",
         "export contacts to CSV",
+        "find duplicate contacts (all groups)",
     }
     for row in rows.values():
         assert row["size"] == 300

@@ -38,6 +38,7 @@ from colearn_desktop.core.storage.undo import UndoService
 if TYPE_CHECKING:
     from colearn_desktop.core.fulltext.search import SearchService
     from colearn_desktop.core.interchange.service import InterchangeService
+    from colearn_desktop.core.people.duplicates.service import DuplicateService
     from colearn_desktop.core.referrals import ReferralService
     from colearn_desktop.core.reports.brief_service import BriefService
     from colearn_desktop.core.reports.insights import InsightsService
@@ -134,6 +135,12 @@ class Journal:
         from colearn_desktop.core.interchange.service import InterchangeService
 
         return InterchangeService(self._ctx, self.settings, self.backups.before)
+
+    @_OnFirstUse
+    def duplicates(self) -> DuplicateService:
+        from colearn_desktop.core.people.duplicates.service import DuplicateService
+
+        return DuplicateService(self._ctx, self.settings)
 
     @_OnFirstUse
     def referrals(self) -> ReferralService:

@@ -149,6 +149,16 @@
         </message>
     </context>
     <context>
+        <name>DuplicatesDialog</name>
+        <message numerus="yes">
+            <source>%n group(s) of contacts that are probably one person, surest first.</source>
+            <translation>
+                <numerusform>%n group of contacts that are probably one person, surest first.</numerusform>
+                <numerusform>%n groups of contacts that are probably one person, surest first.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>Format</name>
         <message numerus="yes">
             <source>%n day(s) ago</source>

@@ -41,6 +41,7 @@ FIGURE_NAMES = (
     "log",
     "export",
     "import",
+    "duplicates",
     "frozen",
 )
 
@@ -73,6 +74,7 @@ class Plan:
     logs: int
     exports: int
     imports: int
+    duplicates: int
     frozen: bool
     only: frozenset[str]
 
@@ -351,6 +353,21 @@ class Suite:
                 None, app[key], hello[key], "s", "≤ 1.3×", 1.3, note=result.get("note", ""),
             )  # fmt: skip
 
+    # (10) finding duplicates
+
+    def duplicates(self, size: int, journal: Path) -> None:
+        result = self.worker("duplicates", size, journal=journal, repeat=self.plan.duplicates)
+        self.keep(size, "duplicates", result)
+        app, big = result["app"]["median"], size >= BIG
+        self.figure(
+            "find duplicate contacts (all groups)",
+            size, app, result["baseline"]["median"], "s",
+            "≤ 10 s" if big else "(≤ 10 s at 100k)", None,
+            note=f"{result['groups']:,} groups of {result['in_groups']:,} contacts; "
+            f"peak {_mb(result['app_peak_rss'])}",
+            also=app <= 10 if big else None,
+        )  # fmt: skip
+
     # the whole run
 
     def run(self) -> None:
@@ -382,6 +399,7 @@ class Suite:
             ("log", lambda: self.log(size, path)),
             ("export", lambda: self.export(size, path)),
             ("import", lambda: self.import_(size)),
+            ("duplicates", lambda: self.duplicates(size, path)),
         ]
         for name, call in steps:
             if self.plan.wants(name):
@@ -469,6 +487,7 @@ def make_plan(args: argparse.Namespace) -> Plan:
         logs=args.repeat or (20 if quick else 40),
         exports=args.repeat or 3,
         imports=args.repeat or 2,
+        duplicates=args.repeat or 3,
         frozen="frozen" in only and (args.frozen or bool(args.only)),
         only=only,
     )

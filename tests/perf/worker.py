@@ -462,6 +462,34 @@ def export_figure(args: argparse.Namespace) -> dict[str, Any]:
     )
 
 
+# -- (10) duplicates ----------------------------------------------------------------------------
+
+
+@figure("duplicates")
+def duplicates_figure(args: argparse.Namespace) -> dict[str, Any]:
+    """``journal.duplicates.groups()`` (every group) against the raw baseline of
+    ``tests/perf/duplicates_baseline.py``; the app runs first, so the peak memory after its
+    first sample is its own (the baseline holds less)."""
+    from tests.perf.duplicates_baseline import shared_keys
+
+    journal = _open(args.journal)
+    connection = baseline.connect(args.journal)
+    found: dict[str, Any] = {}
+
+    def app(_i: int) -> None:
+        groups = journal.duplicates.groups()
+        found["groups"] = len(groups)
+        found["in_groups"] = sum(len(g.members) for g in groups)
+        found.setdefault("app_peak_rss", peak_rss_bytes())
+
+    def base(_i: int) -> None:
+        found["baseline_keys"] = shared_keys(connection)
+
+    a, b = _pairs(args.repeat, app, base)
+    journal.close()
+    return _both(a, b, **found)
+
+
 # -- (7) import (one run per process: its peak memory is the import's) -----------------------
 
 

@@ -29,6 +29,7 @@ from colearn_desktop.core.interchange.record import (
     Severity,
 )
 from colearn_desktop.core.interchange.scratch import Scratch
+from colearn_desktop.core.people.duplicates.journal_keys import JournalKeys
 from colearn_desktop.core.storage.db import Database
 from colearn_desktop.core.text import display_name
 
@@ -134,18 +135,21 @@ def build_plan(
     today: date,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    region: str = "",
 ) -> ImportPlan:
+    """``region``: where phone numbers without a country code are from (the journal's)."""
     plan = ImportPlan(source)
     report = (lambda done: progress(done, source.size)) if progress else None
     with db.read_raw() as connection:
         if source.format is ImportFormat.JSON and journal_is_empty(connection):
             return _restore_plan(plan, today)
         matcher = Matcher(connection, plan.scratch)
+        likely = JournalKeys(connection, region)
         filled: set[int] = set()
         for chunk in chunks(iter_records(source, today, report, filled)):
             if cancelled is not None and cancelled():
                 raise ImportCancelledError
-            _plan_chunk(plan, chunk, matcher, connection)
+            _plan_chunk(plan, chunk, matcher, connection, likely)
     if filled:
         names = ", ".join(repr(source.header[i]) for i in sorted(filled))
         plan.add_problem(
@@ -173,7 +177,11 @@ def build_plan(
 
 
 def _plan_chunk(
-    plan: ImportPlan, chunk: list[ImportRecord], matcher: Matcher, connection: sqlite3.Connection
+    plan: ImportPlan,
+    chunk: list[ImportRecord],
+    matcher: Matcher,
+    connection: sqlite3.Connection,
+    likely: JournalKeys,
 ) -> None:
     matches = matcher.match(chunk)
     states = load_states(connection, {m.contact_id for m in matches if m and m.contact_id})
@@ -183,7 +191,9 @@ def _plan_chunk(
         name, detail, error = record_name(record), _detail(record), record.has_error
         match = matcher.resolve(record)
         if match is None:
-            row = _new_row(record, name, detail, matcher.namesake(record))
+            row = _new_row(
+                record, name, detail, matcher.namesake(record) or _likely(likely, record)
+            )
             matcher.remember(record, name)
         elif match.contact_id is None:
             row = PlannedRow(
@@ -209,11 +219,26 @@ def _new_row(record: ImportRecord, name: str, detail: str, namesake: Match | Non
     if namesake is None:
         return PlannedRow(record.number, name, detail, Action.NEW, reason="new", has_error=error)
     where = f"row {namesake.row}" if namesake.contact_id is None else "a contact in the journal"
-    reason = f"new; same name as {where}, another e-mail or phone: merge if the same person"
+    if namesake.reason == "same name":
+        reason = f"new; same name as {where}, another e-mail or phone: merge if the same person"
+    else:
+        reason = f"new; looks like {where} ({namesake.reason}): merge if the same person"
     return PlannedRow(
         record.number, name, detail, Action.NEW, namesake.contact_id, namesake.row,
         namesake.name, reason, error,
     )  # fmt: skip
+
+
+def _likely(keys: JournalKeys, record: ImportRecord) -> Match | None:
+    """A journal contact the row probably is although neither its e-mails, phones nor name
+    matched as written: its name in another order or spelling of accents, or its phone
+    written another way ("020 7946 0958" and "+44 20 7946 0958")."""
+    found = keys.likely(record.data)
+    if found is None:
+        return None
+    # (Not "same name": that reason is the importer's own, for a name written the same way.)
+    words = str(found.reason) if found.reason.detail else "same name, written another way"
+    return Match(found.contact_id, None, found.name, words)
 
 
 def _restore_plan(plan: ImportPlan, today: date) -> ImportPlan:

@@ -40,6 +40,7 @@ from colearn_desktop.core.interchange.writers.export_target import check_export_
 from colearn_desktop.core.interchange.writers.json_export import export_journal
 from colearn_desktop.core.interchange.writers.ours_csv import write_ours
 from colearn_desktop.core.interchange.writers.vcard_export import write_vcards
+from colearn_desktop.core.people.duplicates.keys import default_region
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.settings import SettingsService
 
@@ -86,7 +87,10 @@ class InterchangeService:
     def plan(
         self, source: Source, progress: Progress | None = None, cancelled: Cancelled | None = None
     ) -> ImportPlan:
-        return build_plan(self._ctx.db, source, self._ctx.clock.today(), progress, cancelled)
+        region = self._settings.get().phone_region or default_region()
+        return build_plan(
+            self._ctx.db, source, self._ctx.clock.today(), progress, cancelled, region
+        )
 
     def apply(
         self,

@@ -56,6 +56,9 @@ class JournalSettings:
     backup_keep_daily: int = 7
     backup_keep_weekly: int = 4
     backup_keep_monthly: int = 12
+    # Where phone numbers written without a country code are from ("GB", "US"), for finding
+    # duplicates; empty: the region of this computer's locale.
+    phone_region: str = ""
 
 
 def _validate(settings: JournalSettings) -> None:
@@ -79,6 +82,7 @@ def _validate(settings: JournalSettings) -> None:
         problems.append("checkin_offsets")
     found = [FieldProblem(p, f"must be between 0 and {MAX_CADENCE_DAYS} days") for p in problems]
     found += _backup_problems(settings)
+    found += _region_problems(settings.phone_region)
     typed = Problems()
     for name in ("my_name", "my_signature", "my_offer"):
         typed.check_text(name, getattr(settings, name))
@@ -99,6 +103,14 @@ def _backup_problems(settings: JournalSettings) -> list[FieldProblem]:
         )
         if not low <= getattr(settings, name) <= high
     ]
+
+
+def _region_problems(region: str) -> list[FieldProblem]:
+    import phonenumbers  # only when settings change: its import costs at start-up
+
+    if not region or region in phonenumbers.SUPPORTED_REGIONS:
+        return []
+    return [FieldProblem("phone_region", "must be a two-letter region code such as GB or US")]
 
 
 # The row holding :meth:`SettingsService.calendar_id` (not a field of JournalSettings).

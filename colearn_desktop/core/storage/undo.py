@@ -41,6 +41,7 @@ _TOPICS = {
     "contact_referral_state": ("referrals",),
     "import_batch": ("imports",),
     "import_batch_item": ("imports",),
+    "not_same_person": ("contacts",),
 }
 _ROW_WORDS = {
     "contact": "contact",
@@ -56,6 +57,7 @@ _ROW_WORDS = {
     "contact_referral_state": "referral thank-you",
     "import_batch": "import",
     "import_batch_item": "imported row",
+    "not_same_person": '"not the same person" mark',
 }
 
 

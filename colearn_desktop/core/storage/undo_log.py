@@ -48,7 +48,8 @@ RECORDED_TABLES = (
     "contact_referral_state",
     "import_batch",
     "import_batch_item",
-    "contact_alias",
+    "contact_alias",  # revision 0011
+    "not_same_person",  # revision 0012
 )
 # Columns the cache triggers compute from the others (core/contact_cache.py): not recorded,
 # not compared, not written back; the triggers compute them again when an undo writes the

@@ -29,6 +29,7 @@ from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.records import ContactDetail
 from colearn_desktop.core.text import without_unwanted_fields
 from colearn_desktop.ui.contacts.contact_picker import ContactPicker
+from colearn_desktop.ui.contacts.duplicate_words import reasons_text
 from colearn_desktop.ui.kit import format as fmt
 from colearn_desktop.ui.kit.form_errors import FormErrors
 from colearn_desktop.ui.kit.format import field_label
@@ -104,6 +105,7 @@ class ContactEditor(QDialog):
         self._journal = journal
         self.contact_id: int | None = contact.id if contact else None
         self.saved: ContactInput | None = None
+        self._warned_for: ContactInput | None = None  # see _no_likely_duplicate
         self.setWindowTitle(self.tr("Edit contact") if contact else self.tr("New contact"))
         self.banner = ErrorLabel(self)
         self.errors = FormErrors(self.banner)
@@ -299,6 +301,8 @@ class ContactEditor(QDialog):
             return
         data = self.current_input()
         self._bind_list_errors()
+        if self.contact_id is None and not self._no_likely_duplicate(data):
+            return
         try:
             if self.contact_id is None:
                 self.contact_id = self._journal.contacts.create(data)
@@ -312,6 +316,27 @@ class ContactEditor(QDialog):
             return
         self.saved = data
         self.accept()
+
+    def _no_likely_duplicate(self, data: ContactInput) -> bool:
+        """Before a new contact is made, name the contact it probably already is (issue
+        #17); saving again with the same input adds it anyway."""
+        if data == self._warned_for:
+            return True
+        found = self._journal.duplicates.likely_duplicates_of(data)
+        if not found:
+            return True
+        self._warned_for = data
+        self.errors.clear()
+        self.banner.show_message(
+            self.tr(
+                "Not saved yet: this looks like {name} (#{id}), already in the journal: "
+                "{reasons}. Save again to add a new contact anyway, or Cancel to keep only "
+                "the one you have."
+            ).format(
+                name=found[0].name, id=found[0].contact_id, reasons=reasons_text(found[0].reasons)
+            )
+        )
+        return False
 
     def reject(self) -> None:
         """Escape, Cancel and the window's close button ask before dropping typed changes

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.errors import StorageError, ValidationError
 from colearn_desktop.core.journal import Journal
+from colearn_desktop.core.people.duplicates.keys import default_region
 from colearn_desktop.ui.kit import format as fmt
 from colearn_desktop.ui.kit.widgets import ErrorLabel
 
@@ -55,6 +56,15 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("My &name"), self.my_name)
         form.addRow(self.tr("What I &offer"), self.my_offer)
         form.addRow(self.tr("&Signature"), self.signature)
+        # Where numbers written without a country code are from, to find duplicate phones.
+        self.phone_region = QLineEdit(settings.phone_region, me)
+        self.phone_region.setMaxLength(2)
+        self.phone_region.setPlaceholderText(
+            self.tr("%1, from this computer's language settings").replace(
+                "%1", default_region() or "—"
+            )
+        )
+        form.addRow(self.tr("&Phone region (GB, US …)"), self.phone_region)
         self.tabs.addTab(me, self.tr("&About me"))
 
         touch = QWidget(self)
@@ -103,6 +113,7 @@ class SettingsDialog(QDialog):
                 grace_days=self.grace.value(),
                 checkin_offsets=offsets,
                 birthday_notice_days=self.birthday_notice.value(),
+                phone_region=self.phone_region.text().strip().upper(),
             )
         except (ValidationError, StorageError) as error:
             self.banner.show_message(str(error))

@@ -145,4 +145,8 @@ class MainMenus(QObject):
         self.restore_action = self._add(
             menu, self.tr("Restore from the &archive"), w.restore_selected, "Ctrl+Shift+U"
         )
+        menu.addSeparator()
+        self.duplicates_action = self._add(
+            menu, self.tr("Find &duplicates…"), w.find_duplicates, "Ctrl+Shift+D"
+        )
         return menu

@@ -347,6 +347,12 @@ class MainWindow(QMainWindow):
         self.contacts_page.set_scope(Scope.ARCHIVED)
         self.contacts_page.table.setFocus()
 
+    def find_duplicates(self) -> None:
+        """Contact ▸ Find duplicates: likely duplicate contacts, with why (issue #17)."""
+        from colearn_desktop.ui.contacts.duplicates_dialog import DuplicatesDialog
+
+        DuplicatesDialog(self.journal, self).exec()
+
     def find_in_list(self) -> None:
         self.show_screen("contacts")
         self.contacts_page.focus_filter()

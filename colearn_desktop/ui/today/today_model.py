@@ -12,18 +12,18 @@ from datetime import date, timedelta
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 
 from colearn_desktop.core.due import DueItem, DueReport
 from colearn_desktop.ui.kit import format as fmt
+from colearn_desktop.ui.kit.grouped_model import GROUP, GroupedModel, Index
 from colearn_desktop.ui.today import due_text
 
-Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTACT_ROLE = Qt.ItemDataRole.UserRole + 2
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 3
-_NO_GROUP = 0xFFFFFFFF  # internalId of a group row (items carry their group's number)
+_NO_GROUP = GROUP  # internalId of a group row (items carry their group's number)
 
 
 class Column(IntEnum):
@@ -38,7 +38,7 @@ class Group:
     items: tuple[DueItem, ...]
 
 
-class TodayModel(QAbstractItemModel):
+class TodayModel(GroupedModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._groups: list[Group] = []
@@ -103,29 +103,16 @@ class TodayModel(QAbstractItemModel):
 
     # -- Qt model API ---------------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, _NO_GROUP)
-        return self.createIndex(row, column, parent.row())
+    # (The tree's shape: ui/kit/grouped_model.GroupedModel.)
 
-    # The stubs overload parent() with QObject.parent() (no argument, the owner), which one
-    # Python signature cannot match; Qt's views call this one with the child.
-    def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not child.isValid() or child.internalId() == _NO_GROUP:
-            return QModelIndex()
-        return self.createIndex(child.internalId(), 0, _NO_GROUP)
+    def group_count(self) -> int:
+        return len(self._groups)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.internalId() == _NO_GROUP and parent.column() == 0:
-            return len(self._groups[parent.row()].items)
-        return 0
+    def child_count(self, group: int) -> int:
+        return len(self._groups[group].items)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return len(Column)
+    def column_titles(self) -> list[str]:
+        return [self.tr("What"), self.tr("Why"), self.tr("When")]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -133,15 +120,6 @@ class TodayModel(QAbstractItemModel):
         if index.internalId() == _NO_GROUP:
             return Qt.ItemFlag.ItemIsEnabled
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(Column):
-            return None
-        return [self.tr("What"), self.tr("Why"), self.tr("When")][section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -46,6 +46,19 @@ def test_invalid_checkins_keep_the_dialog_open(qtbot, journal):
     assert journal.settings.get().checkin_offsets == (14, 90)
 
 
+def test_the_phone_region_is_saved_and_an_unknown_one_refused(qtbot, journal):
+    dialog = SettingsDialog(journal)
+    qtbot.addWidget(dialog)
+    dialog.phone_region.setText("xx")
+    dialog.save()
+    assert dialog.result() == 0
+    assert "phone_region: must be a two-letter region code" in dialog.banner.text()
+    dialog.phone_region.setText("gb")
+    dialog.save()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert journal.settings.get().phone_region == "GB"
+
+
 def test_moving_the_journal_copies_it_and_closes(qtbot, window, journal, tmp_path, monkeypatch):
     add_contact(journal, "Ana")
     monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes.value)

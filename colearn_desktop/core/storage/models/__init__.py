@@ -42,6 +42,7 @@ from colearn_desktop.core.storage.models.people import (
     ContactPhone,
     ContactPhoto,
     ContactTag,
+    NotSamePerson,
     Tag,
 )
 from colearn_desktop.core.storage.models.referrals import (
@@ -68,6 +69,7 @@ __all__ = [
     "FavourSettlement",
     "ImportBatch",
     "ImportBatchItem",
+    "NotSamePerson",
     "Purchase",
     "ReferralAsk",
     "ReferralTemplate",

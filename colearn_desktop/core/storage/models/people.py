@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, LargeBinary, String, Table
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+)
 from sqlmodel import Column, Field, SQLModel
 
 from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS, children
@@ -175,3 +184,17 @@ class ContactAlias(SQLModel, table=True):
 
     uid: str = Field(primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", index=True)
+
+
+class NotSamePerson(SQLModel, table=True):
+    """Two contacts the duplicate finder must never suggest again, smaller id first (the
+    CHECK makes each pair one row however it was marked)."""
+
+    __tablename__ = "not_same_person"
+    __table_args__ = (CheckConstraint("contact_a < contact_b", name="ordered"),)
+
+    contact_a: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
+    contact_b: int = Field(
+        foreign_key="contact.id", ondelete="CASCADE", primary_key=True, index=True
+    )
+    marked_at: datetime = Field(sa_type=DateTime())
