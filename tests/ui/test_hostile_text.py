@@ -38,7 +38,7 @@ from colearn_desktop.core.enums import FavourDirection, FavourKind, Stage
 from colearn_desktop.core.records import ConversationInput, FavourInput, PurchaseInput
 from colearn_desktop.core.referrals.asks import AskInput
 from colearn_desktop.core.referrals.template_store import TemplateInput
-from colearn_desktop.ui.search.search_popup import HTML_ROLE
+from colearn_desktop.ui.search.results_model import HTML_ROLE
 
 HOSTILE = (
     "<b>Bold</b> Eve",

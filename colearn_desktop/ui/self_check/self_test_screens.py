@@ -152,6 +152,6 @@ class Screens:
     def dialogs(self) -> None:
         window = self.window
         window.show_screen("contacts")
-        self.modals.run(window.open_settings, ("Settings dialog", close))
-        self.modals.run(window.import_contacts, ("import dialog", close))
-        self.modals.run(window.export_contacts, ("export dialog", close))
+        self.modals.run(window.commands.open_settings, ("Settings dialog", close))
+        self.modals.run(window.commands.import_contacts, ("import dialog", close))
+        self.modals.run(window.commands.export_contacts, ("export dialog", close))
