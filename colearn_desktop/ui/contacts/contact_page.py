@@ -55,6 +55,10 @@ def _clear(layout: QVBoxLayout | QHBoxLayout | QGridLayout) -> None:
 ON_PAGE = [f for f in FIELDS if f.on_page]
 
 
+def empty_text() -> str:
+    return fmt.tr("Choose a contact on the left, or press Ctrl+N to add one.")
+
+
 def _select_by_id(table: QTableView, item_at: Callable[[int], Any], item_id: int) -> None:
     """Make the row of the item with ``item_id`` current in ``table`` and give it the keys."""
     model = table.model()
@@ -195,9 +199,7 @@ class ContactPage(QWidget):
         self._fitting = False
         self.splitter.splitterMoved.connect(self._divider_dragged)
 
-        self.empty = muted(
-            plain_label(self.tr("Choose a contact on the left, or press Ctrl+N to add one."), self)
-        )
+        self.empty = muted(plain_label(empty_text(), self))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self.empty)
@@ -248,7 +250,17 @@ class ContactPage(QWidget):
         self.contact_id = contact_id
         self.reload()
 
+    def show_nobody_matches(self) -> None:
+        """The list's filters match nobody: say so instead of showing someone not listed."""
+        self.contact_id = None
+        self.empty.setText(
+            self.tr("Nobody in the list matches the filter. Change or clear the filter above.")
+        )
+        self._stack.setCurrentWidget(self.empty)
+
     def reload(self) -> None:
+        if self.contact_id is not None:
+            self.empty.setText(empty_text())
         if self.contact_id is None:
             self._stack.setCurrentWidget(self.empty)
             return

@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self.menus.keep_shortcuts_in(contacts.filter_edit)
         contacts.table.selectionModel().currentRowChanged.connect(self.navigation.follow_list)
         contacts.contact_activated.connect(self.open_contact)
+        contacts.nobody_matches.connect(page.show_nobody_matches)
         page.open_contact_requested.connect(self.open_contact)
         page.log_requested.connect(self.actions_.log_conversation)
         page.edit_requested.connect(self.actions_.edit_contact)
