@@ -201,6 +201,8 @@ class ContactPage(QWidget):
 
         self.empty = muted(plain_label(empty_text(), self))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)  # a narrow page must not cut the sentence
+        self.empty.setMargin(12)
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self.empty)
         self._stack.addWidget(self.splitter)

@@ -33,24 +33,26 @@ class RowType(Enum):
     MORE = "more"  # "Show all conversations": opens the rest of the group
 
 
-def group_title(kind: SearchKind) -> str:
+def _group_words(kind: SearchKind) -> tuple[str, str]:
+    """A group's heading and the words of its "Show all" row."""
     return {
-        SearchKind.CONTACT: fmt.tr("Contacts"),
-        SearchKind.CONVERSATION: fmt.tr("Conversations"),
-        SearchKind.LEARNING: fmt.tr("What I learned"),
-        SearchKind.FAVOUR: fmt.tr("Favours"),
-        SearchKind.PURCHASE: fmt.tr("Purchases"),
+        SearchKind.CONTACT: (fmt.tr("Contacts"), fmt.tr("Show all contacts found")),
+        SearchKind.CONVERSATION: (
+            fmt.tr("Conversations"),
+            fmt.tr("Show all conversations found"),
+        ),
+        SearchKind.LEARNING: (fmt.tr("What I learned"), fmt.tr("Show all learnings found")),
+        SearchKind.FAVOUR: (fmt.tr("Favours"), fmt.tr("Show all favours found")),
+        SearchKind.PURCHASE: (fmt.tr("Purchases"), fmt.tr("Show all purchases found")),
     }[kind]
+
+
+def group_title(kind: SearchKind) -> str:
+    return _group_words(kind)[0]
 
 
 def show_all_text(kind: SearchKind) -> str:
-    return {
-        SearchKind.CONTACT: fmt.tr("Show all contacts found"),
-        SearchKind.CONVERSATION: fmt.tr("Show all conversations found"),
-        SearchKind.LEARNING: fmt.tr("Show all learnings found"),
-        SearchKind.FAVOUR: fmt.tr("Show all favours found"),
-        SearchKind.PURCHASE: fmt.tr("Show all purchases found"),
-    }[kind]
+    return _group_words(kind)[1]
 
 
 def hit_meta(hit: SearchHit) -> list[str]:
