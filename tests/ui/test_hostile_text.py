@@ -232,7 +232,7 @@ def test_every_screen_shows_hostile_text_literally(qtbot, window, hostile, journ
         window.show_screen("insights")
     _check(walk(Screen("Insights"), window), problems)
 
-    popup = window.search_popup
+    popup = window.navigation.search_popup
     with qtbot.waitSignal(popup.results_shown, timeout=5000):
         window.open_search("Bold")
     _check(walk(Screen("Search"), popup), problems)

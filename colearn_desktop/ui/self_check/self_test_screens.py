@@ -145,7 +145,7 @@ class Screens:
 
     def search(self) -> None:
         self.window.open_search("Referred")
-        popup = self.window.search_popup
+        popup = self.window.navigation.search_popup
         wait_until(popup.model.hit_rows, "the search for a contact found nothing")
         popup.close()
 

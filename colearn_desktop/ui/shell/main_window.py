@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     from colearn_desktop.ui.contacts.contacts_page import ContactsPage
     from colearn_desktop.ui.insights.insights_page import InsightsPage
     from colearn_desktop.ui.referrals.referrals_page import ReferralsPage
-    from colearn_desktop.ui.search.search_popup import SearchPopup
     from colearn_desktop.ui.shell.tray import TrayNotifier
     from colearn_desktop.ui.today.today_page import TodayPage
 
@@ -178,10 +177,6 @@ class MainWindow(QMainWindow):
         page = self._insights_page = InsightsPage(self.journal, self.signals, self)
         page.open_contact_requested.connect(self.open_contact)
         return page
-
-    @property
-    def search_popup(self) -> SearchPopup:
-        return self.navigation.search_popup
 
     @property
     def today_page(self) -> TodayPage:
@@ -362,14 +357,8 @@ class MainWindow(QMainWindow):
         self.tray = TrayNotifier(
             self.journal, self.signals, self, settings=settings or self.settings
         )
-        self.tray.show_today_requested.connect(self._show_today_from_tray)
+        self.tray.show_today_requested.connect(self.navigation.show_today_from_tray)
         return self.tray.start()
-
-    def _show_today_from_tray(self) -> None:
-        self.show_screen("today")
-        self.showNormal()
-        self.raise_()
-        self.activateWindow()
 
     # -- actions --------------------------------------------------------------------------
 

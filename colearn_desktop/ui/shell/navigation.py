@@ -59,6 +59,13 @@ class Navigation(QObject):
         w.contacts_page.set_scope(Scope.ARCHIVED)
         w.contacts_page.table.setFocus()
 
+    def show_today_from_tray(self) -> None:
+        w = self._window
+        w.show_screen("today")
+        w.showNormal()
+        w.raise_()
+        w.activateWindow()
+
     def find_in_list(self) -> None:
         self._window.show_screen("contacts")
         self._window.contacts_page.focus_filter()
