@@ -3,6 +3,7 @@ with it."  Ctrl+K, keys only, read from the screen."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMainWindow, QWidget
 
 from colearn_desktop.core.enums import FavourDirection, FavourKind
@@ -132,25 +133,25 @@ def test_search_everything_then_open_the_contact(qtbot, start_app, screenshots):
     assert not other_windows(window)
 
 
-def test_enter_on_a_favour_opens_it_on_the_favours_tab(qtbot, start_app):
+@pytest.mark.parametrize(
+    ("word", "found", "whose", "tab"),
+    [
+        ("Nordlys", "Intro at Nordlys", "Sam Okafor", "Favours"),
+        ("identity", "Brand identity", "Freja Dahl", "Purchases"),
+    ],
+)
+def test_enter_on_a_favour_or_purchase_opens_it_on_its_tab(
+    qtbot, start_app, word, found, whose, tab
+):
     window = start_app(nordlys_everywhere)
-    choose_result(qtbot, window, search_for(qtbot, "Nordlys"), "Intro at Nordlys")
-    qtbot.waitUntil(lambda: shown_contact(window) == "Sam Okafor")
-    assert current_tab(window) == "Favours"
-    favours = window.contact_page.favours.table
-    assert "Intro at Nordlys" in str(favours.currentIndex().siblingAtColumn(2).data())
-    assert QApplication.focusWidget() is favours  # the keys act on it
-
-
-def test_enter_on_a_purchase_opens_it_on_the_purchases_tab(qtbot, start_app):
-    window = start_app(nordlys_everywhere)
-    choose_result(qtbot, window, search_for(qtbot, "identity"), "Brand identity")
-    qtbot.waitUntil(lambda: shown_contact(window) == "Freja Dahl")
-    assert current_tab(window) == "Purchases"
-    purchases = window.contact_page.purchases.table
-    assert "Brand identity" in "".join(
-        str(purchases.currentIndex().siblingAtColumn(c).data()) for c in range(3)
-    )
+    choose_result(qtbot, window, search_for(qtbot, word), found)
+    qtbot.waitUntil(lambda: shown_contact(window) == whose)
+    assert current_tab(window) == tab
+    table = window.contact_page.tabs.currentWidget().findChild(QAbstractItemView)
+    current = table.currentIndex()
+    shown = [str(current.siblingAtColumn(c).data()) for c in range(table.model().columnCount())]
+    assert found in shown, shown  # that row is selected
+    assert QApplication.focusWidget() is table  # and the keys act on it
 
 
 def test_enter_on_a_conversation_opens_the_timeline_at_it(qtbot, start_app, screenshots):
