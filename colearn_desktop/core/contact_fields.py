@@ -269,20 +269,20 @@ FIELDS: tuple[ContactField, ...] = (
         synonyms=("job title", "title", "position", "role"),
     ),
     ContactField(
-        "emails", Kind.LABELLED, "E-mail", None, "E-mails", ("E-mail",),
+        "emails", Kind.LABELLED, "&E-mail", None, "E-mails", ("E-mail",),
         ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address"), "EMAIL", search="emails",
         on_page=True, children=EMAILS, import_name="email",
         thunderbird_csv=("Primary Email", "Secondary Email"), linkedin_csv=("Email Address",),
         synonyms=("email", "e-mail", "mail", "email address", "e-mail address", "emails"),
     ),
     ContactField(
-        "phones", Kind.LABELLED, "Phone", None, "Phones", ("Phone",),
+        "phones", Kind.LABELLED, "&Phone", None, "Phones", ("Phone",),
         ("Mobile Phone", "Home Phone", "Business Phone", "Other Phone"), "TEL", on_page=True,
         children=PHONES, import_name="phone",
         synonyms=("phone", "telephone", "tel", "mobile", "phone number"),
     ),
     ContactField(
-        "links", Kind.LABELLED, "Link", MAX_LINK, "Links", ("Website",), (), "X-SOCIALPROFILE",
+        "links", Kind.LABELLED, "&Link", MAX_LINK, "Links", ("Website",), (), "X-SOCIALPROFILE",
         search="emails", on_page=True, children=LINKS, import_name="link", overflow_of="website",
     ),
     ContactField(

@@ -3,22 +3,21 @@ with it."  Ctrl+K, keys only, read from the screen."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QMainWindow, QWidget
-from pytestqt.exceptions import TimeoutError
+import pytest
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMainWindow, QWidget
 
 from colearn_desktop.core.enums import FavourDirection, FavourKind
 from colearn_desktop.core.records import FavourInput
 from tests.acceptance.contacts_keys import shown_contact
 from tests.acceptance.dialogs import reactivate
 from tests.acceptance.keys import press, type_text
-from tests.acceptance.known_bugs import bug_of_14
 from tests.acceptance.people import client_with_history, talked
-from tests.acceptance.screen import render, view_rows
+from tests.acceptance.screen import render, view_rows, visible_text
 
 RESULTS_TIMEOUT_MS = 3000
 
 
-def nordlys_everywhere(journal) -> None:
+def nordlys_everywhere(journal) -> dict[str, int]:
     """The word "Nordlys" in a contact (Freja's company), a conversation, a learning and a
     favour (with Sam)."""
     people = client_with_history(journal)
@@ -32,6 +31,7 @@ def nordlys_everywhere(journal) -> None:
     journal.favours.add(
         FavourInput(people["Sam"], FavourDirection.THEY_OWE, FavourKind.INTRO, "Intro at Nordlys")
     )
+    return people
 
 
 def shown_results() -> list[str]:
@@ -48,12 +48,28 @@ def results_text() -> str:
 
 
 def search_for(qtbot, word: str) -> QWidget:
-    """Ctrl+K, ``word``, Enter: the search window, once its results are shown."""
+    """Ctrl+K, then ``word`` typed into the search that opens: the search window, once the
+    results for ``word`` show (no Enter: they come as you type)."""
     press(qtbot, "Ctrl+K")
+    qtbot.waitUntil(_search_has_the_keys, timeout=RESULTS_TIMEOUT_MS)
+    search = QApplication.activeWindow()
     type_text(qtbot, word)
-    press(qtbot, "Return")
-    qtbot.waitUntil(lambda: bool(shown_results()), timeout=RESULTS_TIMEOUT_MS)
-    return QApplication.activeWindow()
+    qtbot.waitUntil(
+        lambda: word.casefold() in results_text().casefold(), timeout=RESULTS_TIMEOUT_MS
+    )
+    return search
+
+
+def _search_has_the_keys() -> bool:
+    window = QApplication.activeWindow()
+    focus = QApplication.focusWidget()
+    return (
+        window is not None
+        and not isinstance(window, QMainWindow)
+        and isinstance(focus, QLineEdit)
+        and window.isAncestorOf(focus)
+        and not focus.text()
+    )
 
 
 def choose_result(qtbot, window: QWidget, search: QWidget, text: str) -> None:
@@ -69,20 +85,23 @@ def choose_result(qtbot, window: QWidget, search: QWidget, text: str) -> None:
     reactivate(qtbot, window)
 
 
+def current_tab(window: QMainWindow) -> str:
+    tabs = window.contact_page.tabs
+    return tabs.tabText(tabs.currentIndex()).replace("&", "")
+
+
 def other_windows(main: QWidget) -> list[QWidget]:
     return [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not main.window()]
 
 
-@bug_of_14(
-    "Finding: Ctrl+K only focuses the side bar box; results show after Enter, "
-    "not as you type as the README promises",
-    raises=TimeoutError,
-)
 def test_ctrl_k_shows_results_as_you_type(qtbot, start_app):
     start_app(nordlys_everywhere)
     press(qtbot, "Ctrl+K")
     type_text(qtbot, "Nordlys")
     qtbot.waitUntil(lambda: "Intro at Nordlys" in results_text(), timeout=RESULTS_TIMEOUT_MS)
+    search = QApplication.activeWindow()
+    press(qtbot, "Escape")
+    qtbot.waitUntil(lambda: not search.isVisible())
 
 
 def test_search_everything_then_open_the_contact(qtbot, start_app, screenshots):
@@ -105,28 +124,79 @@ def test_search_everything_then_open_the_contact(qtbot, start_app, screenshots):
     choose_result(qtbot, window, search, "Freja Dahl")
     qtbot.waitUntil(lambda: shown_contact(window) == "Freja Dahl")
     render(window, screenshots, "search-opened-freja")
-    # Again, Down to the learning: Enter opens Sam, with whom it was learned.  (The search
-    # shows its previous results until the new ones arrive, which put the cursor back on
-    # the first: the story waits for them as a person would see them settle.)
-    press(qtbot, "Ctrl+K")
-    type_text(qtbot, "Nordlys")
-    with qtbot.waitSignal(search.results_shown, timeout=RESULTS_TIMEOUT_MS):
-        press(qtbot, "Return")
-    assert QApplication.activeWindow() is search
+    # Again (the search opens empty), Down to the learning: Enter opens Sam, with whom it
+    # was learned, on the timeline at that conversation.
+    assert search_for(qtbot, "Nordlys") is search
     choose_result(qtbot, window, search, "Nordlys prints in Oslo")
     qtbot.waitUntil(lambda: shown_contact(window) == "Sam Okafor")
+    assert current_tab(window) == "Timeline"
     assert not other_windows(window)
 
 
-@bug_of_14(
-    "Finding: Enter opens the contact's Brief, not the item that matched (README: "
-    "'opens the contact at that item')",
+@pytest.mark.parametrize(
+    ("word", "found", "whose", "tab"),
+    [
+        ("Nordlys", "Intro at Nordlys", "Sam Okafor", "Favours"),
+        ("identity", "Brand identity", "Freja Dahl", "Purchases"),
+    ],
 )
-def test_enter_on_a_favour_opens_it_on_the_favours_tab(qtbot, start_app):
+def test_enter_on_a_favour_or_purchase_opens_it_on_its_tab(
+    qtbot, start_app, word, found, whose, tab
+):
     window = start_app(nordlys_everywhere)
-    choose_result(qtbot, window, search_for(qtbot, "Nordlys"), "Intro at Nordlys")
-    qtbot.waitUntil(lambda: shown_contact(window) == "Sam Okafor")
-    tabs = window.contact_page.tabs
-    assert tabs.tabText(tabs.currentIndex()).replace("&", "") == "Favours"
-    favours = window.contact_page.favours.table
-    assert "Intro at Nordlys" in str(favours.currentIndex().siblingAtColumn(2).data())
+    choose_result(qtbot, window, search_for(qtbot, word), found)
+    qtbot.waitUntil(lambda: shown_contact(window) == whose)
+    assert current_tab(window) == tab
+    table = window.contact_page.tabs.currentWidget().findChild(QAbstractItemView)
+    current = table.currentIndex()
+    shown = [str(current.siblingAtColumn(c).data()) for c in range(table.model().columnCount())]
+    assert found in shown, shown  # that row is selected
+    assert QApplication.focusWidget() is table  # and the keys act on it
+
+
+def test_enter_on_a_conversation_opens_the_timeline_at_it(qtbot, start_app, screenshots):
+    """The older of Freja's two conversations: marked, in view, and the only one marked."""
+    window = start_app(nordlys_everywhere)
+    choose_result(qtbot, window, search_for(qtbot, "kick"), "Kick-off for the new brand")
+    qtbot.waitUntil(lambda: shown_contact(window) == "Freja Dahl")
+    assert current_tab(window) == "Timeline"
+    timeline = window.contact_page.timeline
+    card = timeline.current_card()
+    assert card is not None
+    assert "Kick-off for the new brand." in visible_text(card)
+    assert [c for c in timeline.cards() if c.current] == [card]  # the only one marked
+    qtbot.waitUntil(lambda: _in_view(timeline, card))
+    render(window, screenshots, "search-opened-conversation")
+
+
+def _in_view(scroll_area, widget: QWidget) -> bool:
+    top = widget.mapTo(scroll_area.viewport(), widget.rect().topLeft()).y()
+    return 0 <= top < scroll_area.viewport().height()
+
+
+def test_a_group_with_more_results_shows_them_all(qtbot, start_app):
+    """Six conversations about the print run: four show, "Show all" brings the other two."""
+
+    def print_runs(journal) -> None:
+        people = nordlys_everywhere(journal)
+        for day in range(6):
+            talked(journal, people["Sam"], 30 + day, notes=f"Print run number {day}.")
+
+    window = start_app(print_runs)
+    search = search_for(qtbot, "number")
+    assert "Conversations (4+)" in results_text()
+    assert "Print run number 1." not in results_text()  # the newest four show
+    choose_more = "Show all conversations found"
+    view = search.findChild(QAbstractItemView)
+    while choose_more not in str(view.currentIndex().data()):
+        press(qtbot, "Down")
+    press(qtbot, "Return")
+    qtbot.waitUntil(lambda: "Conversations (6)" in results_text())
+    assert "Print run number 0." in results_text()
+    # The cursor is on the first result that was not shown before; Enter opens it.
+    current = str(view.currentIndex().data())
+    assert "Print run number 1." in current or "Print run number 0." in current
+    press(qtbot, "Return")
+    qtbot.waitUntil(lambda: not search.isVisible())
+    reactivate(qtbot, window)
+    assert current_tab(window) == "Timeline"

@@ -38,7 +38,7 @@ from colearn_desktop.core.enums import FavourDirection, FavourKind, Stage
 from colearn_desktop.core.records import ConversationInput, FavourInput, PurchaseInput
 from colearn_desktop.core.referrals.asks import AskInput
 from colearn_desktop.core.referrals.template_store import TemplateInput
-from colearn_desktop.ui.search.search_popup import HTML_ROLE
+from colearn_desktop.ui.search.results_model import HTML_ROLE
 
 HOSTILE = (
     "<b>Bold</b> Eve",
@@ -232,7 +232,7 @@ def test_every_screen_shows_hostile_text_literally(qtbot, window, hostile, journ
         window.show_screen("insights")
     _check(walk(Screen("Insights"), window), problems)
 
-    popup = window.search_popup
+    popup = window.navigation.search_popup
     with qtbot.waitSignal(popup.results_shown, timeout=5000):
         window.open_search("Bold")
     _check(walk(Screen("Search"), popup), problems)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -176,41 +177,45 @@ class ContactEditor(QDialog):
         layout.addWidget(buttons)
 
     def _build_reach(self, form: QFormLayout) -> None:
+        self._list_labels: dict[str, QLabel] = {}
         choices = {
             "emails": (
                 [self.tr("work"), self.tr("home"), self.tr("other")],
                 self.tr("name@example.com"),
-                self.tr("Add &e-mail"),
+                self.tr("Add e-mail"),
             ),
             "phones": (
                 [self.tr("mobile"), self.tr("work"), self.tr("home")],
                 self.tr("+44 20 7946 0958"),
-                self.tr("Add &phone"),
+                self.tr("Add phone"),
             ),
             "links": (
                 [self.tr("linkedin"), self.tr("portfolio"), self.tr("other")],
                 self.tr("https://www.linkedin.com/in/…"),
-                self.tr("Add &link"),
+                self.tr("Add link"),
             ),
         }
         for name in _REACH:
             labels, placeholder, add_text = choices[name]
             self.lists[name] = LabelledList(labels, placeholder, add_text, self)
             form.addRow(field_label(BY_NAME[name]), self.lists[name])
+            label = form.labelForField(self.lists[name])
+            assert isinstance(label, QLabel)
+            self._list_labels[name] = label
         self.emails, self.phones = self.lists["emails"], self.lists["phones"]
 
     def _build_relationship(self, form: QFormLayout) -> None:
         self.stage = QComboBox(self)
         for stage in Stage:
             self.stage.addItem(fmt.stage_label(stage), stage.value)
-        form.addRow(self.tr("&Stage"), self.stage)
+        form.addRow(self.tr("S&tage"), self.stage)  # Alt+S is Save on some desktops
         self.cadence = QSpinBox(self)
         self.cadence.setRange(0, 3650)
         self.cadence.setSpecialValueText(self.tr("default for the stage or tags"))
         self.cadence.setSuffix(self.tr(" days"))
         cadence_error = ErrorLabel(self)
         self.errors.bind("cadence_days", cadence_error, self.cadence)
-        add_form_row(form, self.tr("Keep in &touch every"), self.cadence, cadence_error)
+        add_form_row(form, self.tr("Keep in touch e&very"), self.cadence, cadence_error)
         self.tags = self._line("tags", form, self.tr("T&ags"))
         self.tags.setPlaceholderText(self.tr("comma-separated, e.g. designer, conference"))
         self.how_met = self._text("how_met", form, one_line=True)
@@ -247,6 +252,11 @@ class ContactEditor(QDialog):
         stops += [*(self.texts[name] for name in _DETAILS), *self._buttons.buttons()]
         for before, after in pairwise(stops):
             QWidget.setTabOrder(before, after)
+        # Alt+E, Alt+P, Alt+L land in the first address, number or link, or on "Add …" when
+        # there is none (the list itself cannot take the cursor: Qt would ignore the key).
+        for name, label in self._list_labels.items():
+            tab_stops = self.lists[name].tab_stops()
+            label.setBuddy(next((w for w in tab_stops if isinstance(w, QLineEdit)), tab_stops[-1]))
 
     # -- data -----------------------------------------------------------------------------
 

@@ -8,6 +8,9 @@ emitted as signals so the main window runs them (the journal records each for un
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedLayout,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -49,6 +53,22 @@ def _clear(layout: QVBoxLayout | QHBoxLayout | QGridLayout) -> None:
 
 
 ON_PAGE = [f for f in FIELDS if f.on_page]
+
+
+def empty_text() -> str:
+    return fmt.tr("Choose a contact on the left, or press Ctrl+N to add one.")
+
+
+def _select_by_id(table: QTableView, item_at: Callable[[int], Any], item_id: int) -> None:
+    """Make the row of the item with ``item_id`` current in ``table`` and give it the keys."""
+    model = table.model()
+    for row in range(model.rowCount()):
+        item = item_at(row)
+        if item is not None and item.id == item_id:
+            table.selectRow(row)
+            table.scrollTo(model.index(row, 0))
+            table.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
 
 
 def _shown(field: ContactField, data: ContactInput) -> list[str]:
@@ -179,10 +199,10 @@ class ContactPage(QWidget):
         self._fitting = False
         self.splitter.splitterMoved.connect(self._divider_dragged)
 
-        self.empty = muted(
-            plain_label(self.tr("Choose a contact on the left, or press Ctrl+N to add one."), self)
-        )
+        self.empty = muted(plain_label(empty_text(), self))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)  # a narrow page must not cut the sentence
+        self.empty.setMargin(12)
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self.empty)
         self._stack.addWidget(self.splitter)
@@ -232,7 +252,17 @@ class ContactPage(QWidget):
         self.contact_id = contact_id
         self.reload()
 
+    def show_nobody_matches(self) -> None:
+        """The list's filters match nobody: say so instead of showing someone not listed."""
+        self.contact_id = None
+        self.empty.setText(
+            self.tr("Nobody in the list matches the filter. Change or clear the filter above.")
+        )
+        self._stack.setCurrentWidget(self.empty)
+
     def reload(self) -> None:
+        if self.contact_id is not None:
+            self.empty.setText(empty_text())
         if self.contact_id is None:
             self._stack.setCurrentWidget(self.empty)
             return
@@ -281,6 +311,19 @@ class ContactPage(QWidget):
         self.purchases.set_contact(self.contact_id)
         self.brief.set_contact(self.contact_id)
         self.referral_button.setVisible(not detail.archived)
+
+    def show_item(self, kind: str, item_id: int) -> None:
+        """The tab of a found item with it selected and the keys on it: a conversation or a
+        learning on the timeline, a favour, a purchase (a contact: the page as it is)."""
+        if kind in ("conversation", "learning"):
+            self.tabs.setCurrentWidget(self.timeline)
+            self.timeline.select_conversation(item_id)
+        elif kind == "favour":
+            self.tabs.setCurrentWidget(self.favours)
+            _select_by_id(self.favours.table, self.favours.model.row_at, item_id)
+        elif kind == "purchase":
+            self.tabs.setCurrentWidget(self.purchases)
+            _select_by_id(self.purchases.table, self.purchases.model.row_at, item_id)
 
     def _fit_header(self) -> None:
         """Give the header the height it needs (up to half the page) until the user moves

@@ -3,20 +3,37 @@
 Tab or Enter while the suggestions are open takes the highlighted one (the first when none is
 highlighted): a person who types "Freja" and moves on means Freja Dahl from the list, not a new
 contact called "Freja" (found by driving the quick log with the keyboard).
+
+Each suggestion shows what tells people of the same name apart (company, first e-mail, last
+talk), and choosing it picks that exact contact id: two Abena Mensahs are two rows that can be
+told apart, and the favour goes to the one chosen.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.people.contact_list import ContactQuery
+from colearn_desktop.core.people.contact_list import ContactQuery, ContactRow
+from colearn_desktop.ui.kit import format as fmt
 
 SUGGESTIONS = 20
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def suggestion_text(row: ContactRow, email: str, today: date) -> str:
+    """The name and what tells same-name people apart: "Abena Mensah — Mensah Design ·
+    abena@mensah.design · talked 12 days ago"."""
+    facts = [row.company, email]
+    if row.last_contact_at is not None:
+        facts.append(fmt.tr("talked %1").replace("%1", fmt.days_ago(row.last_contact_at, today)))
+    known = " · ".join(fact for fact in facts if fact)
+    return f"{row.display_name} — {known}" if known else row.display_name
 
 
 class ContactPicker(QLineEdit):
@@ -91,11 +108,16 @@ class ContactPicker(QLineEdit):
         if not text:
             self.suggestions_changed.emit()
             return
-        for row in self._journal.contact_list.rows(ContactQuery(text=text, limit=SUGGESTIONS)):
-            if row.id == self._exclude:
-                continue
-            label = f"{row.display_name} — {row.company}" if row.company else row.display_name
-            item = QStandardItem(label)
+        contacts = self._journal.contact_list
+        rows = [
+            row
+            for row in contacts.rows(ContactQuery(text=text, limit=SUGGESTIONS))
+            if row.id != self._exclude
+        ]
+        emails = contacts.first_emails([row.id for row in rows])
+        today = self._journal.clock.today()
+        for row in rows:
+            item = QStandardItem(suggestion_text(row, emails.get(row.id, ""), today))
             item.setData(row.id, ID_ROLE)
             item.setData(row.display_name, NAME_ROLE)
             item.setEditable(False)

@@ -41,6 +41,8 @@ class ContactsPage(QWidget):
 
     contact_activated = Signal(int)
     tags_loaded = Signal()
+    # The filters leave nobody in the list (the contact's page must not show someone else).
+    nobody_matches = Signal()
 
     def __init__(
         self,
@@ -86,12 +88,12 @@ class ContactsPage(QWidget):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(FILTER_DELAY_MS)
-        self._debounce.timeout.connect(self.apply_filters)
+        self._debounce.timeout.connect(self._filters_changed)
         self.filter_edit.textChanged.connect(self._debounce.start)
         self.filter_edit.returnPressed.connect(self._open_first)
-        self.stage_box.currentIndexChanged.connect(self.apply_filters)
-        self.tag_box.currentIndexChanged.connect(self.apply_filters)
-        self.scope_box.currentIndexChanged.connect(self.apply_filters)
+        self.stage_box.currentIndexChanged.connect(self._filters_changed)
+        self.tag_box.currentIndexChanged.connect(self._filters_changed)
+        self.scope_box.currentIndexChanged.connect(self._filters_changed)
         self.table.activated.connect(self._activated)
         self.model.modelReset.connect(self._update_count)
         self.model.layoutChanged.connect(self._update_count)
@@ -184,6 +186,17 @@ class ContactsPage(QWidget):
         self.model.set_query(query)
         if selected is not None:
             self.select_contact(selected)
+
+    def _filters_changed(self) -> None:
+        """The user narrowed the list: when the contact shown is no longer in it, the first
+        match is (the page follows the current row), or nobody when nothing matches."""
+        self.apply_filters()
+        if self.table.currentIndex().isValid():
+            return
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.nobody_matches.emit()
 
     def set_scope(self, scope: Scope) -> None:
         self.scope_box.setCurrentIndex(self.scope_box.findData(scope.value))

@@ -3,6 +3,9 @@
 
 Long notes are shown cut at a few thousand characters with a button that opens the whole text
 in a scrolling viewer, so a 100-page paste never freezes the window.
+
+One card can be the current one (a conversation opened from search): it is framed in the
+highlight colour, scrolled into view and takes the keyboard focus (Tab goes on to its buttons).
 """
 
 from __future__ import annotations
@@ -60,6 +63,8 @@ class ConversationCard(QFrame):
         super().__init__(parent)
         self.view = view
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # the current card takes the keys
+        self.current = False
         data = view.data
         others = [p.display_name for p in view.participants if p.id != contact_id]
         title = f"{fmt.channel_label(data.channel)} · {fmt.when_text(data.happened_at)}"
@@ -96,6 +101,18 @@ class ConversationCard(QFrame):
             self._text_block(layout, self.tr("They asked: "), data.they_asked, self.tr("Asked"))
         if data.next_step:
             self._next_step(layout)
+
+    def set_current(self, current: bool) -> None:
+        """Framed in the highlight colour when it is the conversation that was asked for
+        (a style sheet for this frame only: a palette would colour its text too)."""
+        self.current = current
+        self.setObjectName("currentConversation" if current else "")
+        colour = self.palette().color(QPalette.ColorRole.Highlight).name()
+        self.setStyleSheet(
+            f"QFrame#currentConversation {{ border: 2px solid {colour}; border-radius: 4px; }}"
+            if current
+            else ""
+        )
 
     def _text_block(self, layout: QVBoxLayout, prefix: str, text: str, title: str) -> None:
         if not text:
@@ -151,6 +168,7 @@ class Timeline(QScrollArea):
         self.setWidgetResizable(True)
         self._views: list[ConversationView] = []
         self._contact_id = 0
+        self._current_id: int | None = None
         self._shown = 0
         self._body = QWidget(self)
         self._layout = QVBoxLayout(self._body)
@@ -161,6 +179,8 @@ class Timeline(QScrollArea):
         self.more.clicked.connect(self._show_more)
 
     def set_conversations(self, contact_id: int, views: list[ConversationView]) -> None:
+        if contact_id != self._contact_id:
+            self._current_id = None
         self._contact_id = contact_id
         self._views = views
         self._shown = 0
@@ -172,9 +192,40 @@ class Timeline(QScrollArea):
         self._layout.addWidget(self.empty)
         self.empty.setVisible(not views)
         self._show_more()
+        if self._current_id is not None:
+            self.select_conversation(self._current_id, focus=False)
 
     def cards(self) -> list[ConversationCard]:
         return self._body.findChildren(ConversationCard)
+
+    def current_card(self) -> ConversationCard | None:
+        cards = [card for card in self.cards() if card.view.id == self._current_id]
+        return cards[0] if cards else None
+
+    def select_conversation(self, conversation_id: int, *, focus: bool = True) -> bool:
+        """Make conversation ``conversation_id`` the current card (loading older pages
+        until it is shown) and scroll to it; False when it is not on this timeline."""
+        ids = [view.id for view in self._views]
+        if conversation_id not in ids:
+            return False
+        while self._shown <= ids.index(conversation_id):
+            self._show_more()
+        self._current_id = conversation_id
+        for card in self.cards():
+            card.set_current(card.view.id == conversation_id)
+        current = self.current_card()
+        if current is not None:
+            if focus:
+                current.setFocus(Qt.FocusReason.OtherFocusReason)
+            # Once the new cards have their height (see _fit).
+            QTimer.singleShot(0, lambda: self._scroll_to(conversation_id))
+        return True
+
+    def _scroll_to(self, conversation_id: int) -> None:
+        card = self.current_card()
+        if card is not None and card.view.id == conversation_id:
+            self._fit()
+            self.ensureWidgetVisible(card, 0, 0)
 
     def _show_more(self) -> None:
         self._layout.removeWidget(self.more)

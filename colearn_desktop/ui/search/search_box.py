@@ -1,7 +1,9 @@
-"""The search box at the top of the side bar (Ctrl+K).
+"""The search box at the top of the side bar.
 
-Typing and pressing Enter opens the full-text search popup (``ui/search/search_popup.py``)
-with the text; the main window connects the two.
+It shows where search is; the searching happens in the popup (``ui/search/search_popup.py``,
+Ctrl+K): the first letter typed here, or Enter, opens the popup with the text, and the rest of
+the typing goes on there with the results showing as you type.  The main window connects the
+two.
 """
 
 from __future__ import annotations
@@ -18,10 +20,7 @@ class SearchBox(QLineEdit):
         self.setPlaceholderText(self.tr("Search everything (Ctrl+K)"))
         self.setClearButtonEnabled(True)
         # Never the window's first focus (Today's one-key actions would type into it): it
-        # takes the focus only when clicked or on Ctrl+K.
+        # takes the focus only when clicked.
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.textEdited.connect(self.submitted)
         self.returnPressed.connect(lambda: self.submitted.emit(self.text()))
-
-    def activate(self) -> None:
-        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.selectAll()

@@ -7,237 +7,50 @@ that takes seconds: so the worker is used always, a query still waiting when new
 arrives is dropped, and one already running is stopped by SQLite's progress handler.
 
 The line edit keeps the focus: arrow keys and Page Up/Down move through the results (group
-headings are skipped), Enter opens the contact at the selected result and emits
-``result_activated(contact_id, kind, item_id)``, Escape closes.
+headings are skipped), Enter opens the selected result and emits
+``result_activated(contact_id, kind, item_id)`` (Enter straight after typing opens the first
+result once it is found), Escape closes.  A group shows a few hits; its "Show all …" row
+reads the rest of that group.
 """
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
-from typing import Any
-
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QKeyEvent,
-    QPalette,
-    QTextDocument,
-    QTextOption,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QLineEdit,
     QListView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from colearn_desktop.core.events import Topic
 from colearn_desktop.core.fulltext.search import (
+    MAX_LIMIT,
     SearchCancelledError,
-    SearchHit,
     SearchKind,
     SearchResults,
 )
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.ui.kit import format as fmt
 from colearn_desktop.ui.kit.background import Background
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.refresh import RefreshPolicy
 from colearn_desktop.ui.kit.widgets import muted, plain_label
-
-Index = QModelIndex | QPersistentModelIndex
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-CONTACT_ROLE = Qt.ItemDataRole.UserRole + 2
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 3
-HEADER_ROLE = Qt.ItemDataRole.UserRole + 4
-HTML_ROLE = Qt.ItemDataRole.UserRole + 5
+from colearn_desktop.ui.search.result_delegate import ResultDelegate
+from colearn_desktop.ui.search.results_model import RowType, SearchResultsModel
 
 DEBOUNCE_MS = 120
 # A few per group, so every group shows in the popup at once.
 RESULTS_PER_GROUP = 4
 
 
-def group_title(kind: SearchKind) -> str:
-    return {
-        SearchKind.CONTACT: fmt.tr("Contacts"),
-        SearchKind.CONVERSATION: fmt.tr("Conversations"),
-        SearchKind.LEARNING: fmt.tr("What I learned"),
-        SearchKind.FAVOUR: fmt.tr("Favours"),
-        SearchKind.PURCHASE: fmt.tr("Purchases"),
-    }[kind]
-
-
-def hit_meta(hit: SearchHit) -> list[str]:
-    """What a result is, besides its contact: date, channel, favour direction, amount."""
-    parts = []
-    if hit.kind is SearchKind.CONTACT:
-        if hit.company:
-            parts.append(hit.company)
-    elif hit.when is not None:
-        parts.append(hit.when.isoformat())
-    if hit.channel is not None:
-        parts.append(fmt.channel_label(hit.channel))
-    if hit.direction is not None:
-        parts.append(fmt.direction_label(hit.direction))
-    if hit.status is not None:
-        parts.append(fmt.status_label(hit.status))
-    if hit.amount is not None:
-        parts.append(fmt.money(hit.amount, hit.currency))
-    if hit.contact_archived:
-        parts.append(fmt.tr("archived"))
-    return parts
-
-
-def hit_html(hit: SearchHit) -> str:
-    """Two lines: the contact (and what the row is), then the snippet.  Every piece of user
-    text is escaped before the markup is put around it."""
-    meta = " · ".join(html.escape(part) for part in hit_meta(hit))
-    first = f"<b>{html.escape(hit.contact_name)}</b>"
-    if meta:
-        first += f"&nbsp;&nbsp;<span class='meta'>{meta}</span>"
-    return f"{first}<br>{hit.snippet.html('<b><u>', '</u></b>')}"
-
-
-@dataclass(frozen=True)
-class _Row:
-    kind: SearchKind
-    hit: SearchHit | None  # None: the group's heading
-    text: str
-    html: str
-
-
-class SearchResultsModel(QAbstractListModel):
-    """The results as one list: a heading row per non-empty group, then its hits.  All text
-    is prepared when results arrive; ``data()`` only hands it out."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[_Row] = []
-
-    def set_results(self, results: SearchResults | None) -> None:
-        rows: list[_Row] = []
-        for group in results.groups if results is not None else ():
-            if not group.hits:
-                continue
-            count = f"{len(group.hits)}+" if group.more else str(len(group.hits))
-            title = f"{group_title(group.kind)} ({count})"
-            rows.append(_Row(group.kind, None, title, html.escape(title)))
-            for hit in group.hits:
-                text = f"{hit.contact_name} — {hit.snippet.text}"
-                rows.append(_Row(group.kind, hit, text, hit_html(hit)))
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def hit_at(self, row: int) -> SearchHit | None:
-        return self._rows[row].hit if 0 <= row < len(self._rows) else None
-
-    def hit_rows(self) -> list[int]:
-        return [i for i, r in enumerate(self._rows) if r.hit is not None]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return Qt.ItemFlag.NoItemFlags
-        if self._rows[index.row()].hit is None:
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return row.text
-        if role == HTML_ROLE:
-            return row.html
-        if role == HEADER_ROLE:
-            return row.hit is None
-        if role == KIND_ROLE:
-            return row.kind.value
-        if row.hit is None:
-            return None
-        if role == CONTACT_ROLE:
-            return row.hit.contact_id
-        if role == ITEM_ROLE:
-            return row.hit.item_id
-        return None
-
-
-class ResultDelegate(QStyledItemDelegate):
-    """Paints a heading as small muted text and a hit as two lines of (escaped) rich text."""
-
-    PADDING = 6
-
-    def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        muted_colour = option.palette.color(QPalette.ColorRole.PlaceholderText).name()
-        document.setDefaultStyleSheet(f".meta {{ color: {muted_colour}; }}")
-        document.setDocumentMargin(0)
-        # Left to right whatever the first letter: a Hebrew or Arabic name must not turn the
-        # whole result (and its punctuation) around; the name itself still reads right to left.
-        text_option = QTextOption(document.defaultTextOption())
-        text_option.setTextDirection(Qt.LayoutDirection.LeftToRight)
-        document.setDefaultTextOption(text_option)
-        document.setHtml(index.data(HTML_ROLE) or "")
-        width = option.rect.width() - 2 * self.PADDING
-        document.setTextWidth(max(width, 50))
-        return document
-
-    def paint(self, painter: Any, option: QStyleOptionViewItem, index: Index) -> None:
-        self.initStyleOption(option, index)
-        header = bool(index.data(HEADER_ROLE))
-        style = option.widget.style() if option.widget else None
-        text = option.text
-        option.text = ""
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        option.text = text
-        palette: QPalette = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        rect: QRect = option.rect.adjusted(self.PADDING, 4, -self.PADDING, -2)
-        painter.save()
-        if header:
-            font = option.font
-            font.setBold(True)
-            painter.setFont(font)
-            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, text)
-        else:
-            document = self._document(option, index)
-            context = QAbstractTextDocumentLayout.PaintContext()
-            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-            context.palette.setColor(QPalette.ColorRole.Text, palette.color(role))
-            painter.translate(rect.topLeft())
-            painter.setClipRect(QRect(0, 0, rect.width(), rect.height()))
-            document.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        line = option.fontMetrics.height()
-        if index.data(HEADER_ROLE):
-            return QSize(200, line + 12)
-        return QSize(200, 2 * line + 12)
+def _application() -> QCoreApplication:
+    app = QApplication.instance()
+    assert app is not None  # a popup exists only in a running application
+    return app
 
 
 class SearchPopup(QDialog):
@@ -263,6 +76,10 @@ class SearchPopup(QDialog):
             self.refresh_policy = RefreshPolicy(self, signals, Topic, self.run_query)
         self._asked = 0  # the newest query's number
         self._shown = -1  # the number of the query whose results are on screen
+        self._expanded: SearchKind | None = None  # the group shown in full
+        self._open_when_found = False  # Enter came before the results
+        # After "Show all": the first hit of that group not shown before.
+        self._then_select: tuple[SearchKind, set[int | None]] | None = None
         self.setWindowTitle(self.tr("Search everything"))
         self.setModal(False)
 
@@ -295,7 +112,7 @@ class SearchPopup(QDialog):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.run_query)
-        self.edit.textChanged.connect(self._debounce.start)
+        self.edit.textEdited.connect(self._typed)
         self.edit.installEventFilter(self)
         self.view.activated.connect(self._activate_index)
         self.view.clicked.connect(self._activate_index)
@@ -307,11 +124,17 @@ class SearchPopup(QDialog):
         """Show the popup with ``text`` typed in (the side bar box hands its text over)."""
         self._place()
         self.edit.setText(text)
+        self._expanded = None
+        self._open_when_found = False
         if self.refresh_policy is not None:
             self.refresh_policy.stale = False  # searched anew just below
         self.show()
         self.raise_()
         self.activateWindow()
+        if not self.isActiveWindow():
+            # Until the window system makes the popup active, keys typed after Ctrl+K would
+            # go to the screen below (Today's D marks an item done): they go to the box.
+            _application().installEventFilter(self)
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll() if not text else self.edit.end(False)
         self.run_query()
@@ -328,6 +151,12 @@ class SearchPopup(QDialog):
 
     # -- querying -------------------------------------------------------------------------
 
+    def _typed(self) -> None:
+        """New words: every group shows a few again, and the search waits for a pause."""
+        self._expanded = None
+        self._open_when_found = False
+        self._debounce.start()
+
     def run_query(self) -> None:
         """Search for the current text now (on the worker thread)."""
         self._debounce.stop()
@@ -342,12 +171,18 @@ class SearchPopup(QDialog):
         # A newer query stops this one: SQLite is asked to stop (a scan without the index can
         # take seconds on a big journal; a stale one must not hold up the next).
         worker = self._worker
-        worker.run(
-            lambda: self._journal.search.search(
-                text, limit=RESULTS_PER_GROUP, should_stop=worker.cancelled
-            ),
-            lambda results: self._show_results(asked, results),
-        )
+        search = self._journal.search.search
+        expanded = self._expanded
+
+        def find() -> SearchResults:
+            found = search(text, limit=RESULTS_PER_GROUP, should_stop=worker.cancelled)
+            if expanded is None:
+                return found
+            full = search(text, limit=MAX_LIMIT, kinds=(expanded,), should_stop=worker.cancelled)
+            groups = tuple(full.groups[0] if g.kind is expanded else g for g in found.groups)
+            return SearchResults(found.text, groups, found.indexed, found.notice, found.seconds)
+
+        worker.run(find, lambda results: self._show_results(asked, results))
 
     def wait_idle(self, msecs: int = 5000) -> bool:
         return self._worker.wait_idle(msecs)
@@ -376,16 +211,59 @@ class SearchPopup(QDialog):
         elif found.total == 0:
             self.status.setText(self.tr("Nothing found"))
         else:
-            self.status.setText(self.tr("↑ ↓ to move, Enter to open the contact, Esc to close"))
-        rows = self.model.hit_rows()
-        if rows:
-            self.view.setCurrentIndex(self.model.index(rows[0], 0))
-            self.view.scrollToTop()
+            self.status.setText(self.tr("↑ ↓ to move, Enter to open what was found, Esc to close"))
+        self._select_first()
         self.results_shown.emit()
+        if self._open_when_found:
+            self._open_when_found = False
+            self.activate_current()
+
+    def _select_first(self) -> None:
+        """The first hit, or after "Show all" the first hit that was not shown before."""
+        rows = self.model.choosable_rows()
+        if self._then_select is not None:
+            kind, seen = self._then_select
+            self._then_select = None
+            new = [r for r in self.model.hit_rows(kind) if self._item_id(r) not in seen]
+            rows = new or rows
+        if rows:
+            index = self.model.index(rows[0], 0)
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+
+    def _item_id(self, row: int) -> int | None:
+        hit = self.model.hit_at(row)
+        return hit.item_id if hit is not None else None
 
     # -- keys -----------------------------------------------------------------------------
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            _application().removeEventFilter(self)
+        super().changeEvent(event)
+
+    def _typed_before_active(self, watched: QObject, event: QEvent) -> bool:
+        """A key typed while the popup was opening, for the screen below: into the box."""
+        if (
+            self.isActiveWindow()
+            or not self.isVisible()
+            or not isinstance(event, QKeyEvent)
+            or event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+            or event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+            or (isinstance(watched, QWidget) and watched.window() is self)
+        ):
+            return False
+        if event.type() == QEvent.Type.ShortcutOverride:
+            event.accept()  # no shortcut of the screen below runs
+        else:
+            QApplication.sendEvent(
+                self.edit, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+            )
+        return True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self.edit and self._typed_before_active(watched, event):
+            return True
         is_key_press = event.type() == QEvent.Type.KeyPress
         if watched is self.edit and is_key_press and isinstance(event, QKeyEvent):
             key = event.key()
@@ -400,17 +278,18 @@ class SearchPopup(QDialog):
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self._debounce.isActive() or self._shown != self._asked:
-                    # Enter right after typing: search first, then open the first result.
-                    self.run_query()
-                    self.wait_idle()
-                    QTimer.singleShot(0, self.activate_current)
+                    # Enter right after typing: open the first result once it is found
+                    # (the window does not wait for the search).
+                    self._open_when_found = True
+                    if self._debounce.isActive():
+                        self.run_query()
                     return True
                 self.activate_current()
                 return True
         return super().eventFilter(watched, event)
 
     def move_selection(self, steps: int) -> None:
-        rows = self.model.hit_rows()
+        rows = self.model.choosable_rows()
         if not rows:
             return
         current = self.view.currentIndex().row()
@@ -424,15 +303,29 @@ class SearchPopup(QDialog):
         self._activate_index(self.view.currentIndex())
 
     def _activate_index(self, index: QModelIndex) -> None:
-        hit = self.model.hit_at(index.row()) if index.isValid() else None
+        row = index.row() if index.isValid() else -1
+        if self.model.row_type(row) is RowType.MORE:
+            self.show_all(self.model.kind_at(row))
+            return
+        hit = self.model.hit_at(row)
         if hit is None:
             return
         self.result_activated.emit(hit.contact_id, hit.kind.value, hit.item_id)
         self.accept()
 
+    def show_all(self, kind: SearchKind | None) -> None:
+        """Read every match of ``kind`` (its "Show all" row), the cursor on the first new one."""
+        if kind is None:
+            return
+        self._expanded = kind
+        self._then_select = (kind, {self._item_id(r) for r in self.model.hit_rows(kind)})
+        self.run_query()
+
     def done(self, result: int) -> None:
+        _application().removeEventFilter(self)
         self._debounce.stop()
         self._asked += 1  # an answer still coming is not shown
+        self._open_when_found = False
         self._worker.cancel()  # a query still running stops
         self._worker.wait_idle(5000)
         super().done(result)

@@ -145,13 +145,13 @@ class Screens:
 
     def search(self) -> None:
         self.window.open_search("Referred")
-        popup = self.window.search_popup
+        popup = self.window.navigation.search_popup
         wait_until(popup.model.hit_rows, "the search for a contact found nothing")
         popup.close()
 
     def dialogs(self) -> None:
         window = self.window
         window.show_screen("contacts")
-        self.modals.run(window.open_settings, ("Settings dialog", close))
-        self.modals.run(window.import_contacts, ("import dialog", close))
-        self.modals.run(window.export_contacts, ("export dialog", close))
+        self.modals.run(window.commands.open_settings, ("Settings dialog", close))
+        self.modals.run(window.commands.import_contacts, ("import dialog", close))
+        self.modals.run(window.commands.export_contacts, ("export dialog", close))

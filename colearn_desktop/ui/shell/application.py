@@ -157,9 +157,9 @@ def start_session(
         exit_after_first_paint(window)
     if not window.start_notifications():
         window.show_screen("today")  # (already there unless the tray just failed to start)
-    QTimer.singleShot(0, window.offer_drafts)
+    QTimer.singleShot(0, window.commands.offer_drafts)
     if first_run is not None and first_run.choice is FirstRunChoice.IMPORT:
-        QTimer.singleShot(0, window.import_contacts)
+        QTimer.singleShot(0, window.commands.import_contacts)
     return Session(journal, window, flow, instance, auto_backup, quick_check), 0
 
 

@@ -31,7 +31,7 @@ class MainMenus(QObject):
         self.view_menu = self._view_menu(bar.addMenu(self.tr("&View")), screens)
         self.contact_menu = self._contact_menu(bar.addMenu(self.tr("&Contact")))
         self.help_menu = bar.addMenu(self.tr("&Help"))
-        self._add(self.help_menu, self.tr("&About CoLearn"), window.show_about)
+        self._add(self.help_menu, self.tr("&About CoLearn"), window.commands.show_about)
         # Window commands that a text field must not take for itself: on Linux desktops a
         # line edit claims Ctrl+E (end of line) and Ctrl+K (delete to the end) as editing
         # keys, so Edit contact and Search everything did nothing while typing a filter.
@@ -83,15 +83,18 @@ class MainMenus(QObject):
         )
         menu.addSeparator()
         self.import_action = self._add(
-            menu, self.tr("&Import contacts…"), w.import_contacts, "Ctrl+Shift+I"
+            menu, self.tr("&Import contacts…"), w.commands.import_contacts, "Ctrl+Shift+I"
         )
         self.export_action = self._add(
-            menu, self.tr("&Export contacts…"), w.export_contacts, "Ctrl+Shift+E"
+            menu, self.tr("&Export contacts…"), w.commands.export_contacts, "Ctrl+Shift+E"
         )
-        self._add(menu, self.tr("Export the whole &journal (JSON)…"), w.export_journal)
+        self._add(menu, self.tr("Export the whole &journal (JSON)…"), w.commands.export_journal)
         menu.addSeparator()
         self.settings_action = self._add(
-            menu, self.tr("&Settings…"), w.open_settings, QKeySequence.StandardKey.Preferences
+            menu,
+            self.tr("&Settings…"),
+            w.commands.open_settings,
+            QKeySequence.StandardKey.Preferences,
         )
         if self.settings_action.shortcut().isEmpty():  # no standard key on this desktop
             self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
@@ -115,10 +118,10 @@ class MainMenus(QObject):
         )
         menu.addSeparator()
         self.find_action = self._add(
-            menu, self.tr("&Find in list"), w.find_in_list, QKeySequence.StandardKey.Find
+            menu, self.tr("&Find in list"), w.navigation.find_in_list, QKeySequence.StandardKey.Find
         )
         self.search_action = self._add(
-            menu, self.tr("&Search everything…"), w.search_box.activate, "Ctrl+K", anywhere=True
+            menu, self.tr("&Search everything…"), w.open_search, "Ctrl+K", anywhere=True
         )
         return menu
 
@@ -133,7 +136,7 @@ class MainMenus(QObject):
         for number, key in enumerate(screens, start=1):
             self._add(menu, labels[key], partial(w.go_to_screen, key), f"Ctrl+{number}")
         menu.addSeparator()
-        self._add(menu, self.tr("&Archived contacts"), w.show_archive, "Ctrl+Shift+A")
+        self._add(menu, self.tr("&Archived contacts"), w.navigation.show_archive, "Ctrl+Shift+A")
         return menu
 
     def _contact_menu(self, menu: QMenu) -> QMenu:
@@ -147,6 +150,6 @@ class MainMenus(QObject):
         )
         menu.addSeparator()
         self.duplicates_action = self._add(
-            menu, self.tr("Find &duplicates…"), w.find_duplicates, "Ctrl+Shift+D"
+            menu, self.tr("Find &duplicates…"), w.navigation.find_duplicates, "Ctrl+Shift+D"
         )
         return menu

@@ -1,9 +1,11 @@
-"""The main window: layout and navigation only.
+"""The main window: layout only.
 
 Screens are separate widgets (Today, Contacts with the contact page beside the list,
 Referrals, Insights) in a stack next to a navigation side bar.  User actions on contacts and
-conversations live in :class:`ContactActions`, the menu bar in :class:`MainMenus`; this class
-only connects screens to them, and remembers the window's size, splitters and last screen.
+conversations live in :class:`ContactActions`, getting to a contact or a found item in
+:class:`Navigation`, commands on the whole journal (import, export, settings, move) in
+:class:`JournalCommands`, the menu bar in :class:`MainMenus`; this class only connects screens
+to them, and remembers the window's size, splitters and last screen.
 
 A screen is built the first time it is shown or used (``window.insights_page`` builds it), so
 the window paints as soon as the screen it opens on exists: a screen never visited reads
@@ -13,33 +15,29 @@ nothing from the journal and imports none of its code.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.people.contact_list import Scope
 from colearn_desktop.core.storage.drafts import DraftStore
 from colearn_desktop.ui.contacts.contact_actions import ContactActions
-from colearn_desktop.ui.contacts.contacts_model import ID_ROLE
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
-from colearn_desktop.ui.kit.plain_text import ask, inform, warn
 from colearn_desktop.ui.kit.undo import JournalUndo
 from colearn_desktop.ui.search.search_box import SearchBox
+from colearn_desktop.ui.shell.journal_commands import JournalCommands
 from colearn_desktop.ui.shell.main_menus import MainMenus
+from colearn_desktop.ui.shell.navigation import Navigation
 from colearn_desktop.ui.shell.storage_notices import add_storage_notices
 from colearn_desktop.ui.shell.window_state import restore_splitters, restore_window, save_window
 
@@ -48,8 +46,6 @@ if TYPE_CHECKING:
     from colearn_desktop.ui.contacts.contacts_page import ContactsPage
     from colearn_desktop.ui.insights.insights_page import InsightsPage
     from colearn_desktop.ui.referrals.referrals_page import ReferralsPage
-    from colearn_desktop.ui.search.search_popup import SearchPopup
-    from colearn_desktop.ui.settings.settings_dialog import SettingsDialog
     from colearn_desktop.ui.shell.tray import TrayNotifier
     from colearn_desktop.ui.today.today_page import TodayPage
 
@@ -80,6 +76,8 @@ class MainWindow(QMainWindow):
         self.signals = JournalSignals(journal, self)
         self.undo = JournalUndo(journal, self)
         self.actions_ = ContactActions(journal, drafts, self)
+        self.navigation = Navigation(self)
+        self.commands = JournalCommands(self)
         self.setWindowTitle(self.tr("CoLearn"))
 
         # Built on first use (see the module's docstring); until then the stack holds an
@@ -92,7 +90,6 @@ class MainWindow(QMainWindow):
         self._referrals_page: ReferralsPage | None = None
         self._insights_page: InsightsPage | None = None
         self._contacts_splitter: QSplitter | None = None
-        self._search_popup: SearchPopup | None = None  # made on the first search
         self.tray: TrayNotifier | None = None
         # Set once the journal was moved to another folder: nothing may touch it any more.
         self.journal_moved = False
@@ -152,8 +149,9 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         restore_splitters(self.settings, self._contact_splitters())
         self.menus.keep_shortcuts_in(contacts.filter_edit)
-        contacts.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        contacts.table.selectionModel().currentRowChanged.connect(self.navigation.follow_list)
         contacts.contact_activated.connect(self.open_contact)
+        contacts.nobody_matches.connect(page.show_nobody_matches)
         page.open_contact_requested.connect(self.open_contact)
         page.log_requested.connect(self.actions_.log_conversation)
         page.edit_requested.connect(self.actions_.edit_contact)
@@ -179,16 +177,6 @@ class MainWindow(QMainWindow):
         page = self._insights_page = InsightsPage(self.journal, self.signals, self)
         page.open_contact_requested.connect(self.open_contact)
         return page
-
-    @property
-    def search_popup(self) -> SearchPopup:
-        """The search popup (Ctrl+K), made the first time it is needed."""
-        if self._search_popup is None:
-            from colearn_desktop.ui.search.search_popup import SearchPopup
-
-            popup = self._search_popup = SearchPopup(self.journal, self, signals=self.signals)
-            popup.result_activated.connect(lambda contact_id, *_: self.open_contact(contact_id))
-        return self._search_popup
 
     @property
     def today_page(self) -> TodayPage:
@@ -229,8 +217,12 @@ class MainWindow(QMainWindow):
 
     def _workers(self) -> list[_Worker]:
         """What has been built and reads the journal on worker threads (``wait_idle()``)."""
-        pages = (self._search_popup, self._contacts_page, self._today_page, self._insights_page)
-        return [page for page in (*pages, self.tray) if page is not None]
+        pages = (self._contacts_page, self._today_page, self._insights_page, self.tray)
+        return [page for page in (self.navigation.built_search_popup(), *pages) if page]
+
+    def wait_for_workers(self) -> None:
+        for page in self._workers():
+            page.wait_idle()
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -289,9 +281,16 @@ class MainWindow(QMainWindow):
         self.actions_.contact_shown.connect(self.open_contact)
         self.actions_.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.undo.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.signals.change.connect(lambda _change: self.undo.refresh())
-        self.search_box.submitted.connect(self.open_search)
+        self.signals.change.connect(self._journal_changed)
+        self.search_box.submitted.connect(self.navigation.open_search)
         self.menus.keep_shortcuts_in(self.search_box)
+
+    def _journal_changed(self, _change: object) -> None:
+        # A sentence about an earlier action goes with the next change, whoever made it (D on
+        # Today after "Conversation saved.", an undo from elsewhere after "Archived…"); the
+        # action that made this change says its own sentence after its write.
+        self.statusBar().clearMessage()
+        self.undo.refresh()
 
     # -- navigation -----------------------------------------------------------------------
 
@@ -326,42 +325,11 @@ class MainWindow(QMainWindow):
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_contact(self, contact_id: int) -> None:
-        """Show a contact on the Contacts screen (in whichever list it belongs)."""
-        self.show_screen("contacts")
-        if self.contacts_page.model.row_for_id(contact_id, load=True) is None:
-            self.contacts_page.filter_edit.clear()
-            archived = self.journal.contacts.get(contact_id).archived
-            self.contacts_page.set_scope(Scope.ALL if archived else Scope.ACTIVE)
-        self.contacts_page.select_contact(contact_id)
-        self.contact_page.set_contact(contact_id)
-
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        # A reload clears the current row for a moment; the page keeps its contact then.
-        if current.isValid():
-            contact_id = self.contacts_page.model.index(current.row(), 0).data(ID_ROLE)
-            if contact_id != self.contact_page.contact_id:
-                self.contact_page.set_contact(contact_id)
-
-    def show_archive(self) -> None:
-        self.show_screen("contacts")
-        self.contacts_page.set_scope(Scope.ARCHIVED)
-        self.contacts_page.table.setFocus()
-
-    def find_duplicates(self) -> None:
-        """Contact ▸ Find duplicates: likely duplicate contacts, with why (issue #17)."""
-        from colearn_desktop.ui.contacts.duplicates_dialog import DuplicatesDialog
-
-        DuplicatesDialog(self.journal, self).exec()
-
-    def find_in_list(self) -> None:
-        self.show_screen("contacts")
-        self.contacts_page.focus_filter()
+        """Show a contact on the Contacts screen (see :class:`Navigation`)."""
+        self.navigation.open_contact(contact_id)
 
     def open_search(self, text: str | None = None) -> None:
-        """Ctrl+K or the side bar box: the search popup, with what was typed so far."""
-        typed = self.search_box.text() if text is None else text
-        self.search_box.clear()
-        self.search_popup.open_with(typed)
+        self.navigation.open_search(text)
 
     def add_favour(self) -> None:
         self.contact_page.favours.add()
@@ -389,14 +357,8 @@ class MainWindow(QMainWindow):
         self.tray = TrayNotifier(
             self.journal, self.signals, self, settings=settings or self.settings
         )
-        self.tray.show_today_requested.connect(self._show_today_from_tray)
+        self.tray.show_today_requested.connect(self.navigation.show_today_from_tray)
         return self.tray.start()
-
-    def _show_today_from_tray(self) -> None:
-        self.show_screen("today")
-        self.showNormal()
-        self.raise_()
-        self.activateWindow()
 
     # -- actions --------------------------------------------------------------------------
 
@@ -425,153 +387,12 @@ class MainWindow(QMainWindow):
         else:
             self.actions_.archive(contact_id)
 
-    def import_contacts(self, path: Path | None = None) -> None:
-        from colearn_desktop.ui.interchange.import_dialog import ImportDialog
-
-        dialog = ImportDialog(self.journal, self)
-        if path is not None:
-            dialog.open_file(path)
-        dialog.imported.connect(
-            lambda report: self.statusBar().showMessage(self.tr("Import finished."), 8000)
-        )
-        dialog.exec()
-
-    def export_contacts(self) -> None:
-        from colearn_desktop.ui.interchange.export_dialog import ExportDialog
-        from colearn_desktop.ui.settings.general_settings import export_defaults
-
-        excel_safe, bom = export_defaults(self.settings)
-        ExportDialog(
-            self.journal, self.contacts_page.model.query, self, excel_safe=excel_safe, bom=bom
-        ).exec()
-
-    def export_journal(self) -> None:
-        from colearn_desktop.ui.interchange.export_dialog import choose_export_file
-
-        path = choose_export_file(
-            self,
-            self.journal,
-            self.tr("Export the whole journal"),
-            str(Path.home() / f"colearn-{self.journal.clock.today().isoformat()}.json"),
-            self.tr("JSON (*.json)"),
-        )
-        if path is None:
-            return
-        name = str(path)
-        try:
-            counts = self.journal.interchange.export_journal(path)
-        except (JournalError, OSError) as error:
-            warn(self, self.tr("Export failed"), str(error))
-            return
-        self.statusBar().showMessage(
-            self.tr("Wrote %1 rows to %2")
-            .replace("%1", str(sum(counts.values())))
-            .replace("%2", name),
-            8000,
-        )
-
-    def open_settings(self) -> SettingsDialog:
-        from colearn_desktop.ui.settings.backups_page import BackupsPage
-        from colearn_desktop.ui.settings.general_settings import GeneralSettingsPage
-        from colearn_desktop.ui.settings.settings_dialog import SettingsDialog
-
-        general = GeneralSettingsPage(self.settings, self.journal.path.parent)
-        backups = BackupsPage(self.journal, self.signals)
-        backups.restored.connect(lambda _outcome: self.undo.refresh())
-        dialog = SettingsDialog(
-            self.journal, self, [(self.tr("&General"), general), (self.tr("&Backups"), backups)]
-        )
-        general.move_requested.connect(lambda folder: self._move_from_settings(dialog, folder))
-        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
-            self._apply_notifications()
-        return dialog
-
-    def _apply_notifications(self) -> None:
-        from colearn_desktop.ui.settings.general_settings import NOTIFICATIONS_KEY
-
-        enabled = bool(self.settings.value(NOTIFICATIONS_KEY, True, type=bool))
-        if self.tray is not None and enabled != self.tray.enabled:
-            self.tray.set_enabled(enabled)
-
-    def _move_from_settings(self, dialog: SettingsDialog, folder: Path) -> None:
-        dialog.reject()
-        self.move_journal(folder)
-
-    def move_journal(self, folder: Path) -> bool:
-        """Move the journal (with its backups and drafts) to ``folder``, then close: the next
-        start opens it there.  The old journal is renamed, never deleted."""
-        from colearn_desktop.core.storage.files.relocate import move_journal
-        from colearn_desktop.paths import write_location
-
-        answer = ask(
-            self,
-            self.tr("Move your journal?"),
-            self.tr(
-                "CoLearn will copy your journal, its backups and drafts to %1, check the "
-                "copy, keep the old file under a new name, and close. Start it again to "
-                "continue in the new folder."
-            ).replace("%1", str(folder)),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        for page in self._workers():
-            page.wait_idle()
-        self.journal.db.dispose()  # nothing of ours holds the file while it moves
-        try:
-            moved = move_journal(
-                self.journal.path.parent, folder, self.journal.path.name, self.journal.clock.now()
-            )
-            write_location(folder)
-        except (JournalError, OSError) as error:
-            warn(self, self.tr("The journal was not moved"), str(error))
-            return False
-        self.journal_moved = True
-        inform(
-            self,
-            self.tr("Journal moved"),
-            self.tr(
-                "Your journal is now %1. The old file is kept as %2; delete it once "
-                "you have checked the new one."
-            )
-            .replace("%1", str(moved.new_journal))
-            .replace("%2", str(moved.old_journal_kept_as)),
-        )
-        self.close()
-        return True
-
-    def show_about(self) -> None:
-        from colearn_desktop.ui.shell.about_dialog import AboutDialog
-
-        AboutDialog(self.journal.path, self).exec()
-
-    def offer_drafts(self) -> None:
-        """After a crash, hand back every note that was being typed."""
-        from colearn_desktop.ui.today.quick_log import DRAFT_KIND
-
-        for draft in self.drafts.pending(DRAFT_KIND):
-            answer = ask(
-                self,
-                self.tr("Unsaved note found"),
-                self.tr("A note you were typing on %1 was not saved. Open it now?").replace(
-                    "%1", draft.saved_at.strftime("%Y-%m-%d %H:%M")
-                ),
-                QMessageBox.StandardButton.Open
-                | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Ignore,
-                QMessageBox.StandardButton.Open,
-            )
-            if answer == QMessageBox.StandardButton.Open:
-                self.actions_.resume_draft(draft)
-            elif answer == QMessageBox.StandardButton.Discard:
-                self.drafts.discard(draft.draft_id)
-
     # -- refresh and close ----------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_window(self.settings, self, self._splitters(), self.current_screen())
         # Workers reading the journal finish before the journal can be closed.
-        for page in self._workers():
-            page.wait_idle()
+        self.wait_for_workers()
         if self.tray is not None:
             self.tray.stop()
         self.signals.detach()  # the journal may outlive this window

@@ -77,7 +77,7 @@ def test_journal_export_refuses_a_backup_and_replaces_a_file_when_told(
     backup = journal.backups.make("test", force=True).path
     before = sha256(backup)
     dialogs["chosen"] = str(backup)
-    window.export_journal()
+    window.commands.export_journal()
     ((icon, text),) = dialogs["boxes"]
     assert icon is QMessageBox.Icon.Warning
     assert "the folder CoLearn keeps for its backups" in text
@@ -86,7 +86,7 @@ def test_journal_export_refuses_a_backup_and_replaces_a_file_when_told(
     target = tmp_path / "all.json"
     target.write_text("{}")
     dialogs.update(chosen=str(target), boxes=[], answer=Yes)
-    window.export_journal()
+    window.commands.export_journal()
     assert [icon for icon, _ in dialogs["boxes"]] == [QMessageBox.Icon.Question]
     assert "Ana" in target.read_text("utf-8")
     assert str(target) in window.statusBar().currentMessage()

@@ -10,14 +10,14 @@ from PySide6.QtCore import Qt
 from colearn_desktop.core.fulltext.search import SearchKind
 from colearn_desktop.core.storage import search_schema
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
-from colearn_desktop.ui.search.search_popup import (
+from colearn_desktop.ui.search.results_model import (
     CONTACT_ROLE,
     HEADER_ROLE,
     HTML_ROLE,
     ITEM_ROLE,
     KIND_ROLE,
-    SearchPopup,
 )
+from colearn_desktop.ui.search.search_popup import SearchPopup
 from tests.helpers import add_contact, log_call
 
 

@@ -63,7 +63,7 @@ def test_moving_the_journal_copies_it_and_closes(qtbot, window, journal, tmp_pat
     add_contact(journal, "Ana")
     monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes.value)
     target = tmp_path / "synced"
-    assert window.move_journal(target) is True
+    assert window.commands.move_journal(target) is True
     assert window.journal_moved
     assert not window.isVisible()
     assert read_location() == target

@@ -83,7 +83,7 @@ def test_archive_undo_redo_and_restore_from_the_archive(qtbot, window, journal):
     assert not journal.contacts.get(ana).archived
     window.menus.redo_action.trigger()
     assert journal.contacts.get(ana).archived
-    window.show_archive()
+    window.navigation.show_archive()
     assert window.contacts_page.model.rowCount() == 1
     window.contacts_page.table.selectRow(0)
     assert window.contact_page.contact_id == ana
@@ -226,6 +226,6 @@ def test_file_menu_opens_import_and_export_and_writes_the_journal(
     assert seen == [ImportDialog, ExportDialog]
     target = tmp_path / "everything.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.export_journal()
+    window.commands.export_journal()
     assert "Ana" in target.read_text("utf-8")
     assert str(target) in window.statusBar().currentMessage()

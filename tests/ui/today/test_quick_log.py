@@ -151,7 +151,7 @@ def test_draft_survives_a_crash_and_is_offered_back(
         return reopened.conversation_id
 
     monkeypatch.setattr(window.actions_, "resume_draft", resume)
-    window.offer_drafts()
+    window.commands.offer_drafts()
     assert restored == {
         "notes": "They want a shop by spring",
         "learned": "Budgets are set in January",
