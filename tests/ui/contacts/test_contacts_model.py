@@ -98,3 +98,30 @@ def test_columns_fit_their_longest_usual_text(qtbot, journal, clock):
     # Shown whole, not elided to "1,056 days over…".
     assert header.sectionSize(Column.NEXT_DUE) > metrics.horizontalAdvance(text)
     assert header.sectionSize(Column.STAGE) > metrics.horizontalAdvance("Help (client)")
+
+
+def test_a_change_keeps_a_deep_selection_with_few_page_reads(qtbot, journal, monkeypatch):
+    """Paging until the selected contact showed up again cost a query per 500 rows after
+    every change (200 at 100,000 contacts): now where it stands is asked once and the
+    rows up to it come in one read."""
+    from colearn_desktop.core.demo_journal.demo import generate_demo
+    from colearn_desktop.ui.contacts.contacts_model import PAGE
+
+    generate_demo(journal, contacts=PAGE * 5, conversations_per_contact=0, seed=3)
+    page = ContactsPage(journal)
+    qtbot.addWidget(page)
+    deep = journal.contact_list.rows()[-3].id
+    page.select_contact(deep)
+    assert page.selected_contact_id() == deep
+    assert page.model.rowCount() == page.model.total  # loaded up to its page: the last one
+
+    reads: list[int] = []
+    rows = journal.contact_list.rows
+    monkeypatch.setattr(
+        journal.contact_list, "rows", lambda *a, **k: reads.append(1) or rows(*a, **k)
+    )
+    log_call(journal, deep, when=datetime(2026, 11, 20, 9))
+    page.refresh()
+    assert page.selected_contact_id() == deep
+    assert page.table.currentIndex().row() == page.model.row_for_id(deep)
+    assert len(reads) <= 2  # the first page, then the rest up to the contact in one read
