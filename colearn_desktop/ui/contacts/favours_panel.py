@@ -183,10 +183,9 @@ class FavoursPanel(QWidget):
             self.model.set_favours([], None)
             self.balance.setText("")
         else:
-            self.model.set_favours(
-                self._journal.favours.for_contact(self._contact_id), self._journal.clock.today()
-            )
-            self.balance.setText(balance_text(self._journal.favours.balance(self._contact_id)))
+            favours = self._journal.favours.for_contact(self._contact_id)
+            self.model.set_favours(favours, self._journal.clock.today())
+            self.balance.setText(balance_text(self._journal.favours.balance_of(favours)))
         self._update_buttons()
 
     def selected(self) -> FavourView | None:
