@@ -6,10 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from PySide6.QtCore import Qt
 from sqlalchemy import event
 
 from colearn_desktop.ui.today.quick_log import QuickLogDialog
 from tests.helpers import add_contact
+from tests.ui.test_window_keyboard import open_today, overdue, press, today_names
+
+__all__ = ["overdue"]  # the fixture, used by name below
 
 
 @contextmanager
@@ -73,3 +77,20 @@ def test_a_quick_log_on_a_contact_reads_each_list_once(qtbot, window, journal, d
     # The favour balance and the purchase totals come from the rows the panels and the brief
     # already read (they were read a second and third time: 23 connections in all).
     assert len(taken) <= 20  # the dialog's contact, the save, the undo menu, the screen
+
+
+def test_d_on_today_works_today_out_once(qtbot, journal, drafts, ui_settings, overdue, monkeypatch):
+    """D refreshed the list at once and then again for the change it made (twice the rules
+    per key: 0.4 s on 3,000 contacts)."""
+    window = open_today(qtbot, journal, drafts, ui_settings)
+    page = window.today_page
+    first = window.today_page.tree.currentIndex().siblingAtColumn(0).data()
+    due_calls: list[int] = []
+    due = journal.reminders.due
+    monkeypatch.setattr(
+        journal.reminders, "due", lambda *a, **k: due_calls.append(1) or due(*a, **k)
+    )
+    press(qtbot, Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: first not in today_names(window))
+    qtbot.waitUntil(lambda: not page.refresh_policy.pending and page.wait_idle())
+    assert due_calls == [1]
