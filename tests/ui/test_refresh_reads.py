@@ -94,3 +94,18 @@ def test_d_on_today_works_today_out_once(qtbot, journal, drafts, ui_settings, ov
     qtbot.waitUntil(lambda: first not in today_names(window))
     qtbot.waitUntil(lambda: not page.refresh_policy.pending and page.wait_idle())
     assert due_calls == [1]
+
+
+def test_opening_a_contact_reads_its_page_once(qtbot, window, journal, monkeypatch):
+    """Opening a contact (O on Today, a search result) selected its row, which showed the
+    contact, and then showed it again: every list of the page read twice."""
+    ana = add_contact(journal, "Ana", "García")
+    add_contact(journal, "Ben", "Okafor")
+    window.show_screen("today")
+    page = window.contact_page
+    reloads: list[int | None] = []
+    reload = page.reload
+    monkeypatch.setattr(page, "reload", lambda: reloads.append(page.contact_id) or reload())
+    window.open_contact(ana)
+    assert page.contact_id == ana
+    assert reloads == [ana]

@@ -333,7 +333,8 @@ class MainWindow(QMainWindow):
             archived = self.journal.contacts.get(contact_id).archived
             self.contacts_page.set_scope(Scope.ALL if archived else Scope.ACTIVE)
         self.contacts_page.select_contact(contact_id)
-        self.contact_page.set_contact(contact_id)
+        if self.contact_page.contact_id != contact_id:  # selecting its row showed it already
+            self.contact_page.set_contact(contact_id)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         # A reload clears the current row for a moment; the page keeps its contact then.
