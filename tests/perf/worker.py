@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.perf import baseline
+from tests.perf.actions import actions_figure
 from tests.perf.csvgen import write_contacts_csv
 from tests.perf.measure import peak_rss_bytes, summary, timed
 
@@ -592,6 +593,11 @@ def demo_raw_figure(args: argparse.Namespace) -> dict[str, Any]:
         "rows": row_count,
         "tables": {t: len(rows) for t, (_sql, rows) in data.items()},
     }
+
+
+# -- (9) user actions in the main window (tests/perf/actions.py) -------------------------------
+
+FIGURES["actions"] = actions_figure
 
 
 # -- entry point -------------------------------------------------------------------------------
