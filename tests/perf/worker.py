@@ -122,7 +122,7 @@ def sort_figure(args: argparse.Namespace) -> dict[str, Any]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QTableView
 
-    from colearn_desktop.ui.contacts.contacts_model import Column, ContactsModel
+    from colearn_desktop.ui.contacts.contacts_model import PAGE, Column, ContactsModel
 
     app = QApplication([])
     journal = _open(args.journal)
@@ -139,7 +139,8 @@ def sort_figure(args: argparse.Namespace) -> dict[str, Any]:
     orders = (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder)
 
     def page() -> int | None:
-        return model.rowCount() if model.canFetchMore() else None
+        """The rows the model reads (its first page; every row when the list is shorter)."""
+        return PAGE if model.total > PAGE else None
 
     columns: dict[str, Any] = {}
     for column in Column:
@@ -168,8 +169,8 @@ def sort_figure(args: argparse.Namespace) -> dict[str, Any]:
         columns[key] = _both(
             app_times,
             base_times,
-            rows=model.rowCount(),
-            total=getattr(model, "total", model.rowCount()),
+            rows=min(PAGE, model.total),  # read; the others are read when scrolled to
+            total=model.total,
             statements=statements,
             base_tables=summary(by_hand),
         )
