@@ -21,7 +21,8 @@ def test_the_benchmark_suite_measures_every_figure_it_is_asked_for(tmp_path: Pat
     results = tmp_path / "results.json"
     command = [
         sys.executable, "-m", "tests.perf.run", "--sizes", "300", "--repeat", "1",
-        "--only", "startup,today,search,log,export,duplicates", "--cache", str(tmp_path / "cache"),
+        "--only", "startup,today,search,log,export,duplicates,actions",
+        "--cache", str(tmp_path / "cache"),
         "--json", str(results),
     ]  # fmt: skip
     done = subprocess.run(
@@ -43,6 +44,9 @@ def test_the_benchmark_suite_measures_every_figure_it_is_asked_for(tmp_path: Pat
         "log one conversation, durable (p95)",
         "export contacts to CSV",
         "find duplicate contacts (all groups)",
+        "Today: D (mark done), key to repaint",
+        "quick log: Enter saves, key to repaint",
+        "Ctrl+Z undoes the last change, key to repaint",
     }
     for row in rows.values():
         assert row["size"] == 300
@@ -54,6 +58,11 @@ def test_the_benchmark_suite_measures_every_figure_it_is_asked_for(tmp_path: Pat
     assert export["rows"] == export["baseline_rows"] > 0
     today = report["figures"]["300"]["today"]["all"]
     assert today["items"] == today["baseline_items"]
+    # The actions were done: the last key press undid the conversation logged before it.
+    actions = report["figures"]["300"]["actions"]
+    assert actions["today_done"]["last_step"].startswith("Done:")
+    assert actions["quick_log"]["last_step"].startswith("Log conversation with")
+    assert actions["undo"]["redo_waiting"] is True
     # The printed table has the row of every figure.
     assert "open and paint the main window" in done.stdout
     assert "export contacts to CSV" in done.stdout

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.perf import journals
+from tests.perf.actions import ACTIONS
 from tests.perf.csvgen import write_contacts_csv
 from tests.perf.journals import colearn_command
 from tests.perf.machine import describe, machine_info
@@ -42,6 +43,7 @@ FIGURE_NAMES = (
     "export",
     "import",
     "duplicates",
+    "actions",
     "frozen",
 )
 
@@ -75,6 +77,7 @@ class Plan:
     exports: int
     imports: int
     duplicates: int
+    actions: int  # samples per user action
     frozen: bool
     only: frozenset[str]
 
@@ -289,6 +292,20 @@ class Suite:
             note=f"median {_ms(app['median'])} vs {_ms(base['median'])}",
         )  # fmt: skip
 
+    # (9) user actions, key press to repaint (tests/perf/actions.py)
+
+    def actions(self, size: int, journal: Path) -> None:
+        result = self.worker("actions", size, journal=journal, repeat=self.plan.actions)
+        self.keep(size, "actions", result)
+        for key, _what in ACTIONS:
+            app, base = result[key]["app"], result[key]["baseline"]
+            self.figure(
+                f"{result[key]['what']}, key to repaint",
+                size, app["median"], base["median"], "s", "≤ 100 ms, p95 ≤ 200 ms", None,
+                note=f"p95 {_ms(app['p95'])}; contact {result['deep_position'] + 1:,} selected",
+                also=app["median"] <= 0.1 and app["p95"] <= 0.2,
+            )  # fmt: skip
+
     # (6) export and (7) import
 
     def export(self, size: int, journal: Path) -> None:
@@ -400,6 +417,7 @@ class Suite:
             ("export", lambda: self.export(size, path)),
             ("import", lambda: self.import_(size)),
             ("duplicates", lambda: self.duplicates(size, path)),
+            ("actions", lambda: self.actions(size, path)),
         ]
         for name, call in steps:
             if self.plan.wants(name):
@@ -488,6 +506,7 @@ def make_plan(args: argparse.Namespace) -> Plan:
         exports=args.repeat or 3,
         imports=args.repeat or 2,
         duplicates=args.repeat or 3,
+        actions=args.repeat or (5 if quick else 10),
         frozen="frozen" in only and (args.frozen or bool(args.only)),
         only=only,
     )

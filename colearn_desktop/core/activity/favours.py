@@ -8,6 +8,7 @@ last step can be undone.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -299,9 +300,15 @@ class FavourService:
         return open_first + closed
 
     def balance(self, contact_id: int) -> FavourBalance:
+        return self.balance_of(self.for_contact(contact_id))
+
+    @staticmethod
+    def balance_of(views: Iterable[FavourView]) -> FavourBalance:
+        """The balance of favours already read (a screen that lists them does not read
+        them a second time for the sum)."""
         counts = {FavourDirection.I_OWE: 0, FavourDirection.THEY_OWE: 0}
         net: dict[str, Decimal] = defaultdict(Decimal)
-        for view in self.for_contact(contact_id):
+        for view in views:
             if not view.is_open:
                 continue
             direction = FavourDirection(view.data.direction)

@@ -4,6 +4,7 @@ them, so the relationship carries on between purchases."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 
 from sqlalchemy import insert, select, update
@@ -132,8 +133,13 @@ class PurchaseService:
     def totals(self, contact_id: int) -> dict[str, Decimal]:
         """What the contact has bought, per currency (amounts in different currencies are
         never added together)."""
+        return self.totals_of(self.for_contact(contact_id))
+
+    @staticmethod
+    def totals_of(views: Iterable[PurchaseView]) -> dict[str, Decimal]:
+        """The totals of purchases already read (without reading them again)."""
         totals: dict[str, Decimal] = defaultdict(Decimal)
-        for view in self.for_contact(contact_id):
+        for view in views:
             if view.data.amount is not None:
                 totals[view.data.currency] += view.data.amount
         return dict(sorted(totals.items()))

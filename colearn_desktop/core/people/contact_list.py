@@ -226,6 +226,21 @@ class ContactListService:
                 params["offset"] = offset
             return _rows(connection.execute(sql, params).fetchall())
 
+    def position(self, query: ContactQuery, contact_id: int) -> int | None:
+        """Where ``contact_id`` stands in the list of ``query`` (0 first), or None when the
+        query leaves it out: one query, so a view can go straight to a contact far down the
+        list instead of reading page after page until it shows up."""
+        params: dict[str, object] = {"contact_id": contact_id}
+        with self._ctx.db.read_raw() as connection:
+            where = _where(query, params, self._use_index(connection))
+            sql = (
+                "SELECT position FROM (SELECT c.id,"
+                f" row_number() OVER ({_order(query)}) - 1 AS position FROM contact c {where})"
+                " WHERE id = :contact_id"
+            )
+            found = connection.execute(sql, params).fetchone()
+        return found[0] if found else None
+
     def row(self, contact_id: int) -> ContactRow | None:
         """The list row of one contact (archived or not): next due, balance, cadence."""
         with self._ctx.db.read_raw() as connection:

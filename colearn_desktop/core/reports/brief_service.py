@@ -156,7 +156,7 @@ class BriefService:
                 for p in purchases[:PURCHASES]
             ),
             purchase_count=len(purchases),
-            purchase_totals=journal.purchases.totals(contact_id),
+            purchase_totals=journal.purchases.totals_of(purchases),
             referred_by=detail.referred_by,
             referrals=detail.referrals[:REFERRALS],
             coming_up=coming_up,

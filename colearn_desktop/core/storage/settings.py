@@ -122,8 +122,10 @@ class SettingsService:
         self._ctx = ctx
 
     def get(self) -> JournalSettings:
-        with self._ctx.db.read() as session:
-            stored = dict(session.execute(select(col(Setting.key), col(Setting.value))).all())
+        # A raw read: every screen asks for the settings on each refresh, and an ORM session
+        # around two dozen rows cost more than the rows.
+        with self._ctx.db.read_raw() as connection:
+            stored = dict(connection.execute("SELECT key, value FROM setting").fetchall())
         values: dict[str, Any] = {}
         for f in fields(JournalSettings):
             if f.name in stored:

@@ -1,8 +1,8 @@
 """The contacts table model: plain rows from one SQL query, sorted and filtered by SQL.
 
-``data()`` only formats a row it already holds; it never queries.  Sorting (a header click) and
-filtering change the :class:`ContactQuery` and reload, so a 100,000-contact journal sorts in the
-database instead of in a proxy model over Python objects.
+``data()`` formats a row of a page it holds, reading the page (one query) the first time.
+Sorting (a header click) and filtering change the :class:`ContactQuery` and reload, so a
+100,000-contact journal sorts in the database instead of in a proxy model over Python objects.
 """
 
 from __future__ import annotations
@@ -52,10 +52,15 @@ SORT_FOR_COLUMN = {
 
 
 class ContactsModel(QAbstractTableModel):
+    """Every matching contact is a row (``rowCount`` is the total); a page of rows is read
+    the first time one of its rows is asked for.  So going to a contact far down the list
+    reads its page, not every page before it (a contact near the end of 100,000 cost 200
+    page reads, then one read of 100,000 rows)."""
+
     def __init__(self, journal: Journal, parent: QObject | None = None):
         super().__init__(parent)
         self._journal = journal
-        self._rows: list[ContactRow] = []
+        self._pages: dict[int, list[ContactRow]] = {}
         self._total = 0
         self._query = ContactQuery()
         self._loaded = False  # nothing is read before the first reload()
@@ -75,62 +80,52 @@ class ContactsModel(QAbstractTableModel):
     def reload(self) -> None:
         """The first page again (after a change, a new sort or filter) and the total."""
         self._loaded = True
-        page = replace(self._query, limit=PAGE)
-        rows = self._journal.contact_list.rows(page)
-        total = len(rows) if len(rows) < PAGE else self._journal.contact_list.count(self._query)
+        first = self._read_page(0)
+        total = len(first) if len(first) < PAGE else self._journal.contact_list.count(self._query)
         self.beginResetModel()
-        self._rows = rows
+        self._pages = {0: first}
         self._total = total
         self._today = self._journal.clock.today()
         self._grace = self._journal.settings.get().grace_days
         self.endResetModel()
 
+    def _read_page(self, page: int) -> list[ContactRow]:
+        return self._journal.contact_list.rows(replace(self._query, limit=PAGE), offset=page * PAGE)
+
     @property
     def total(self) -> int:
-        """How many contacts match, loaded or not."""
+        """How many contacts match (every one is a row)."""
         return self._total
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        """The next page, when the view scrolls near the end of what is loaded."""
-        if not parent.isValid():
-            self._load(PAGE)
-
-    def load_all(self) -> None:
-        """Every row not loaded yet, in one read (Ctrl+End goes to the real last contact)."""
-        self._load(self._total - len(self._rows))
-
-    def _load(self, count: int) -> None:
-        if count <= 0 or len(self._rows) >= self._total:
-            return
-        rows = self._journal.contact_list.rows(
-            replace(self._query, limit=count), offset=len(self._rows)
-        )
-        if not rows:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
-
     def row_for_id(self, contact_id: int, *, load: bool = False) -> int | None:
-        """The row showing ``contact_id``; with ``load``, pages are fetched until it shows
-        up (or the list ends)."""
-        while True:
-            found = next((i for i, r in enumerate(self._rows) if r.id == contact_id), None)
-            if found is not None or not load or not self.canFetchMore():
-                return found
-            self.fetchMore()
+        """The row showing ``contact_id`` among the pages read so far; with ``load``, the
+        core tells where it stands in one query (None when the list leaves it out)."""
+        for page, rows in self._pages.items():
+            found = next((i for i, r in enumerate(rows) if r.id == contact_id), None)
+            if found is not None:
+                return page * PAGE + found
+        if not load or not self._loaded:
+            return None
+        position = self._journal.contact_list.position(self._query, contact_id)
+        if position is None:
+            return None
+        row = self.contact_at(position)
+        return position if row is not None and row.id == contact_id else None
 
     def contact_at(self, row: int) -> ContactRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        """The contact of ``row``, reading its page the first time (a screenful of rows)."""
+        if not 0 <= row < self._total:
+            return None
+        page, at = divmod(row, PAGE)
+        rows = self._pages.get(page)
+        if rows is None:
+            rows = self._pages[page] = self._read_page(page)
+        return rows[at] if at < len(rows) else None  # (fewer: changed since; a refresh follows)
 
     # -- Qt model API ---------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(Column)
@@ -153,9 +148,9 @@ class ContactsModel(QAbstractTableModel):
         ][section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        row = self.contact_at(index.row()) if index.isValid() else None
+        if row is None:
             return None
-        row = self._rows[index.row()]
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
@@ -195,16 +190,17 @@ class ContactsModel(QAbstractTableModel):
         )
         if not self._loaded:
             return  # a view setting its sort up before the first query: nothing to reorder
-        new_rows = self._journal.contact_list.rows(replace(self._query, limit=PAGE))
         self.layoutAboutToBeChanged.emit()
-        old_ids = [r.id for r in self._rows]
-        self._rows = new_rows
+        old_ids = [
+            (persistent, self.contact_at(persistent.row()))
+            for persistent in self.persistentIndexList()
+        ]
+        self._pages = {0: self._read_page(0)}
         # Keep the selection (and anything else holding a persistent index) on the same
-        # contacts after the reorder, when they are on the first page.
-        position = {r.id: i for i, r in enumerate(new_rows)}
-        for persistent in self.persistentIndexList():
+        # contacts after the reorder: where each now stands, one query each.
+        for persistent, contact in old_ids:
             moved = (
-                position.get(old_ids[persistent.row()]) if persistent.row() < len(old_ids) else None
+                self._journal.contact_list.position(self._query, contact.id) if contact else None
             )
             target = self.index(moved, persistent.column()) if moved is not None else QModelIndex()
             self.changePersistentIndex(persistent, target)

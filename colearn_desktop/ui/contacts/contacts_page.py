@@ -249,8 +249,9 @@ class ContactsPage(QWidget):
 
 class ContactsTable(QTableView):
     """The list of contacts, a row at a time: Home and End (with or without Ctrl) go to the
-    first and the real last contact, loading the rows not read yet, and keep the column, so
-    the names stay in view (QTableView's End moves to the last column and scrolls right)."""
+    first and the real last contact (every contact is a row; its page is read when shown) and
+    keep the column, so the names stay in view (QTableView's End moves to the last column and
+    scrolls right)."""
 
     def moveCursor(
         self, cursor_action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
@@ -261,10 +262,8 @@ class ContactsTable(QTableView):
             QAbstractItemView.CursorAction.MoveEnd,
         ) or not isinstance(model, ContactsModel):
             return super().moveCursor(cursor_action, modifiers)
-        if cursor_action == QAbstractItemView.CursorAction.MoveHome:
-            row = 0
-        else:
-            model.load_all()
-            row = model.rowCount() - 1
+        row = (
+            0 if cursor_action == QAbstractItemView.CursorAction.MoveHome else model.rowCount() - 1
+        )
         column = max(self.currentIndex().column(), 0)
         return model.index(row, column)

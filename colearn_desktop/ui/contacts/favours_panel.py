@@ -161,8 +161,9 @@ class FavoursPanel(QWidget):
             self.model.set_rows([])
             self.balance.setText("")
         else:
-            self.model.set_rows(self._journal.favours.for_contact(self._contact_id))
-            self.balance.setText(balance_text(self._journal.favours.balance(self._contact_id)))
+            favours = self._journal.favours.for_contact(self._contact_id)
+            self.model.set_rows(favours)
+            self.balance.setText(balance_text(self._journal.favours.balance_of(favours)))
         self._update_buttons()
 
     def selected(self) -> FavourView | None:

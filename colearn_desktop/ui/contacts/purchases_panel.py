@@ -91,8 +91,9 @@ class PurchasesPanel(QWidget):
             self.model.set_rows([])
             self.totals.setText("")
             return
-        self.model.set_rows(self._journal.purchases.for_contact(self._contact_id))
-        totals = self._journal.purchases.totals(self._contact_id)
+        purchases = self._journal.purchases.for_contact(self._contact_id)
+        self.model.set_rows(purchases)
+        totals = self._journal.purchases.totals_of(purchases)
         self.totals.setText(
             self.tr("Total: %1").replace("%1", " · ".join(money(v, c) for c, v in totals.items()))
             if totals

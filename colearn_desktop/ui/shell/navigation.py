@@ -36,7 +36,8 @@ class Navigation(QObject):
             archived = w.journal.contacts.get(contact_id).archived
             contacts.set_scope(Scope.ALL if archived else Scope.ACTIVE)
         contacts.select_contact(contact_id)
-        w.contact_page.set_contact(contact_id)
+        if w.contact_page.contact_id != contact_id:  # selecting its row showed it already
+            w.contact_page.set_contact(contact_id)
 
     def open_found(self, contact_id: int, kind: str, item_id: int) -> None:
         """A search result: the contact, on the tab of what matched with it selected (the

@@ -145,3 +145,25 @@ def test_a_row_carries_every_value_with_its_type(journal, people, clock):
         journal.contact_list.row(r.id)
         for r in journal.contact_list.rows(ContactQuery(scope=Scope.ALL))
     ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ContactQuery(),
+        ContactQuery(sort=ContactSort.LAST_CONTACT, descending=True),
+        ContactQuery(sort=ContactSort.COMPANY),
+        ContactQuery(sort=ContactSort.BALANCE, descending=True, scope=Scope.ALL),
+        ContactQuery(text="a"),
+    ],
+)
+def test_position_is_where_the_contact_stands_in_the_list(journal, people, query):
+    listed = [row.id for row in journal.contact_list.rows(query)]
+    for contact_id in people.values():
+        expected = listed.index(contact_id) if contact_id in listed else None
+        assert journal.contact_list.position(query, contact_id) == expected
+
+
+def test_position_of_a_contact_the_list_leaves_out_is_none(journal, people):
+    assert journal.contact_list.position(ContactQuery(text="nordlys"), people["ana"]) is None
+    assert journal.contact_list.position(ContactQuery(stage=Stage.HELP), people["zoe"]) == 0
