@@ -14,10 +14,14 @@ And two shortcuts that keep the suite fast, which tests about storage turn off:
   of what a test's writes cost, and it only matters after a crash of the machine.
 
 A test marked ``real_journal`` (every test under tests/faults, and the tests of migrations,
-pragmas, backups and start-up) gets neither: its ``journal`` is migrated for it, and every
-connection it opens keeps the app's real ``synchronous = FULL``.  Journals that child processes
-open always keep the real pragmas.  A test that changes how a journal is created (no FTS5,
-say) must be marked too: a copy of the template was made without its change.
+pragmas, recovery and start-up) gets neither: its ``journal`` is migrated for it, and every
+connection it opens keeps the app's real ``synchronous = FULL``.  A test marked
+``durable_journal`` (backups) keeps ``synchronous = FULL`` but gets the template's copy: a
+journal migrated for the test holds exactly what the template holds (test_migrations.py
+checks it), so migrating it again would only prove the migrations once more.  Journals that
+child processes open always keep the real pragmas.  A test that changes how a journal is
+created (no FTS5, say) must be marked ``real_journal``: a copy of the template was made
+without its change.
 """
 
 from __future__ import annotations
@@ -82,6 +86,12 @@ def uses_real_journal(request: pytest.FixtureRequest) -> bool:
     return request.node.get_closest_marker("real_journal") is not None
 
 
+def uses_real_pragmas(request: pytest.FixtureRequest) -> bool:
+    return (
+        uses_real_journal(request) or request.node.get_closest_marker("durable_journal") is not None
+    )
+
+
 ON_DISPLAY = os.environ.get("COLEARN_TESTS_ON_DISPLAY") == "1"
 
 
@@ -112,7 +122,7 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
 
 @pytest.fixture(autouse=True)
 def _commits_skip_fsync(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    if not uses_real_journal(request):
+    if not uses_real_pragmas(request):
         monkeypatch.setattr(db, "SYNCHRONOUS", "OFF")
 
 

@@ -3,9 +3,9 @@
 A child process runs the start-up (single instance, checks, the window), everyday changes,
 backing up and restoring from the Backups page, a second launch, and the backup commands,
 with an audit hook that records every Internet socket Python creates, connects or binds and
-every name lookup.  When ``strace`` works on this machine the same run is traced at the system
-call level, which also sees sockets made by Qt's C++ code.  Local sockets (``AF_UNIX``, which
-``QLocalServer`` uses for the single instance) are allowed.
+every name lookup.  When ``strace`` works on this machine that run is also traced at the system
+call level, which also sees sockets made by Qt's C++ code (one run serves both tests).  Local
+sockets (``AF_UNIX``, which ``QLocalServer`` uses for the single instance) are allowed.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -106,10 +107,6 @@ def _result(done: subprocess.CompletedProcess) -> list[str]:
     return json.loads(line.removeprefix("RESULT "))
 
 
-def test_no_internet_socket_from_python_during_start_up_and_main_flows(tmp_path):
-    assert _result(_run(tmp_path, [])) == []
-
-
 def _strace_works() -> bool:
     strace = shutil.which("strace")
     if strace is None or sys.platform != "linux":
@@ -120,12 +117,36 @@ def _strace_works() -> bool:
     return probe.returncode == 0
 
 
-@pytest.mark.skipif(not _strace_works(), reason="strace is not available or not permitted")
-def test_no_internet_socket_at_the_system_call_level(tmp_path):
-    log = tmp_path / "syscalls.log"
-    done = _run(tmp_path, ["strace", "-f", "-qq", "-e", "trace=socket,connect", "-o", str(log)])
-    assert _result(done) == []
-    calls = log.read_text().splitlines()
+STRACE_WORKS = _strace_works()
+
+
+@dataclass(frozen=True)
+class Flows:
+    done: subprocess.CompletedProcess
+    syscalls: Path | None  # strace's log, when the run was traced
+
+
+@pytest.fixture(scope="module")
+def flows(tmp_path_factory: pytest.TempPathFactory) -> Flows:
+    """The flows, run once for both tests (each run costs a whole app start-up): under strace
+    when it works (the audit hook records the same in a traced run), else as they are."""
+    folder = tmp_path_factory.mktemp("flows")
+    if not STRACE_WORKS:
+        return Flows(_run(folder, []), None)
+    log = folder / "syscalls.log"
+    prefix = ["strace", "-f", "-qq", "-e", "trace=socket,connect", "-o", str(log)]
+    return Flows(_run(folder, prefix), log)
+
+
+def test_no_internet_socket_from_python_during_start_up_and_main_flows(flows):
+    assert _result(flows.done) == []
+
+
+@pytest.mark.skipif(not STRACE_WORKS, reason="strace is not available or not permitted")
+def test_no_internet_socket_at_the_system_call_level(flows):
+    assert flows.syscalls is not None
+    assert _result(flows.done) == []
+    calls = flows.syscalls.read_text().splitlines()
     assert any("AF_UNIX" in call for call in calls)  # the trace sees sockets: the local one
     internet = [call for call in calls if re.search(r"AF_INET6?\b", call)]
     assert internet == []

@@ -220,8 +220,9 @@ def _read_only_note(path: Path) -> tuple[str, ...]:
 def check_journal(path: Path, *, full: bool = True, wait: float | None = None) -> Report:
     """Check the journal at ``path`` without opening it for writing (see the module doc);
     ``wait``: seconds to wait for a lock held by another program (``LOCK_WAIT_SECONDS``)."""
+    wait = wait or LOCK_WAIT_SECONDS
     try:
-        state = inspect_file(path)
+        state = inspect_file(path, wait=wait)
         if not state.is_known:
             raise JournalTooNewError(path, state.revision or "")
     except JournalFileError as error:
@@ -229,9 +230,7 @@ def check_journal(path: Path, *, full: bool = True, wait: float | None = None) -
     if not state.exists:
         return Report(Verdict.MISSING, message=f"There is no journal at {path}.")
     try:
-        connection = sqlite3.connect(
-            read_only_uri(path), uri=True, timeout=wait or LOCK_WAIT_SECONDS
-        )
+        connection = sqlite3.connect(read_only_uri(path), uri=True, timeout=wait)
         try:
             lines = integrity_lines(connection, full=full)
             if lines:

@@ -42,9 +42,12 @@ def screenshots(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
 
 
 @pytest.fixture
-def start_app(qtbot, app_paths: DataPaths, tmp_path: Path) -> Iterator[Callable[..., QMainWindow]]:
-    """``start_app(seed)``: write the test's journal with ``seed(journal)``, start the app on
-    it and return its main window, active and with the keyboard focus somewhere."""
+def start_app(
+    qtbot, app_paths: DataPaths, tmp_path: Path, new_journal_file
+) -> Iterator[Callable[..., QMainWindow]]:
+    """``start_app(seed)``: write the test's journal (a copy of the session's template, see
+    tests/conftest.py) with ``seed(journal)``, start the app on it and return its main
+    window, active and with the keyboard focus somewhere."""
     from colearn_desktop.ui.shell.application import start_session
 
     # The app's window preferences (QSettings()) go to the test's folder, never the user's.
@@ -53,7 +56,8 @@ def start_app(qtbot, app_paths: DataPaths, tmp_path: Path) -> Iterator[Callable[
     sessions = []
 
     def start(seed: Seed | None = None) -> QMainWindow:
-        journal = open_journal(app_paths.journal)
+        path = app_paths.journal
+        journal = open_journal(path if path.exists() else new_journal_file(path))
         try:
             if seed is not None:
                 seed(journal)

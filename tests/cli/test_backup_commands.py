@@ -13,8 +13,8 @@ from tests.faults.damage import garbage_header
 from tests.faults.snapshots import table_rows
 from tests.helpers import sha256
 
-# Backups: the storage exactly as the app opens it (tests/conftest.py).
-pytestmark = pytest.mark.real_journal
+# Backups: commits wait for the disk as the app's do (tests/conftest.py).
+pytestmark = pytest.mark.durable_journal
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

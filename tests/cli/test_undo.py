@@ -18,9 +18,9 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def test_undo_redo_and_list_share_the_journals_history(tmp_path, capsys):
+def test_undo_redo_and_list_share_the_journals_history(tmp_path, capsys, new_journal_file):
     data = tmp_path / "d"
-    journal = open_journal(data / JOURNAL_FILE_NAME)
+    journal = open_journal(new_journal_file(data / JOURNAL_FILE_NAME))
     ana = add_contact(journal, "Ana", "García")
     log_call(journal, ana, when=datetime(2026, 11, 20, 10, 0), notes="Quote")
     journal.close()
@@ -44,9 +44,9 @@ def test_undo_redo_and_list_share_the_journals_history(tmp_path, capsys):
     assert json.loads(out)["conversations"] == 1
 
 
-def test_nothing_to_undo_is_one_line_on_stderr(tmp_path, capsys):
+def test_nothing_to_undo_is_one_line_on_stderr(tmp_path, capsys, new_journal_file):
     data = tmp_path / "d"
-    open_journal(data / JOURNAL_FILE_NAME).close()
+    open_journal(new_journal_file(data / JOURNAL_FILE_NAME)).close()
     code, out, err = run(capsys, "--data-dir", str(data), "undo")
     assert (code, out, err) == (1, "", "colearn: There is nothing to undo.\n")
     code, out, err = run(capsys, "--data-dir", str(data), "undo", "--list")

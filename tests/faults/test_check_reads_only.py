@@ -93,12 +93,25 @@ def test_a_journal_locked_by_another_program_is_called_locked(data, monkeypatch)
     journal = data / "journal.sqlite3"
     before = sha256(journal)
     other = sqlite3.connect(journal, isolation_level=None)
+    waits: list[float] = []
+    connect = sqlite3.connect
+
+    def connect_noting_the_wait(*args, timeout: float = 5.0, **kwargs):
+        waits.append(timeout)
+        return connect(*args, timeout=timeout, **kwargs)
+
     try:
         other.execute("PRAGMA locking_mode = EXCLUSIVE")  # as some SQLite tools do
         other.execute("BEGIN EXCLUSIVE")
+        monkeypatch.setattr(sqlite3, "connect", connect_noting_the_wait)
         check = in_this_process(data, "check")
     finally:
+        monkeypatch.setattr(sqlite3, "connect", connect)
         other.close()
+
+    # Every look at the locked file waits the check's time, not SQLite's default 5 s.
+    assert waits
+    assert set(waits) == {0.05}
 
     assert check.returncode == 3
     assert "keeps" in check.stderr

@@ -104,9 +104,10 @@ def read_only_uri(path: Path) -> str:
     return path.resolve().as_uri() + "?mode=ro"
 
 
-def inspect_file(path: Path, *, uri: str | None = None) -> FileState:
+def inspect_file(path: Path, *, uri: str | None = None, wait: float = 5.0) -> FileState:
     """Look at ``path`` without changing a byte of it (through ``uri`` when given: see
-    :func:`core.journal_files.reading_uri`).
+    :func:`core.journal_files.reading_uri`), waiting up to ``wait`` seconds (SQLite's own
+    default) for a lock another program holds: ``colearn check`` passes its own wait.
 
     Raises :class:`NotAJournalError` for a file that is not SQLite or belongs to another
     program, or that is empty: SQLite writes the header of a new journal with its first
@@ -129,7 +130,7 @@ def inspect_file(path: Path, *, uri: str | None = None) -> FileState:
     if header and header != SQLITE_HEADER:
         raise NotAJournalError(path, f"{path} is not a CoLearn journal (not an SQLite database).")
     try:
-        application_id, tables, revision = _read_identity(uri or read_only_uri(path))
+        application_id, tables, revision = _read_identity(uri or read_only_uri(path), wait)
     except sqlite3.DatabaseError as error:
         raise DamagedJournalError(path, f"{path} cannot be read: {error}.") from error
     except ValueError as error:  # UnicodeDecodeError, or a value of the wrong type
@@ -148,9 +149,9 @@ def _has_log(path: Path) -> bool:
     return wal.exists() and wal.stat().st_size > 0
 
 
-def _read_identity(uri: str) -> tuple[int, set[str], str | None]:
+def _read_identity(uri: str, wait: float) -> tuple[int, set[str], str | None]:
     """The application id, the table names and the schema revision, read-only (``uri``)."""
-    connection = sqlite3.connect(uri, uri=True)
+    connection = sqlite3.connect(uri, uri=True, timeout=wait)
     try:
         application_id = connection.execute("PRAGMA application_id").fetchone()[0]
         tables = {

@@ -40,13 +40,15 @@ def test_a_gift_is_saved_and_read_back(tmp_path, start):
         journal.close()
 
 
-def test_a_gift_goes_through_a_json_export_and_import(journal, tmp_path):
+def test_a_gift_goes_through_a_json_export_and_import(journal, tmp_path, new_journal_file):
     sam = add_contact(journal, "Sam")
     journal.favours.add(_gift(sam))
     exported = tmp_path / "journal.json"
     journal.interchange.export_journal(exported)
     assert '"gift"' in exported.read_text(encoding="utf-8")
-    other = open_journal(tmp_path / "other" / "journal.sqlite3", clock=FixedClock(TODAY))
+    other = open_journal(
+        new_journal_file(tmp_path / "other" / "journal.sqlite3"), clock=FixedClock(TODAY)
+    )
     try:
         assert other.interchange.import_file(exported).imported
         assert [f.data.kind for f in other.favours.for_contact(sam)] == [FavourKind.GIFT]

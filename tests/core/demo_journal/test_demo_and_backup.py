@@ -9,8 +9,8 @@ from colearn_desktop.core.errors import ValidationError
 from colearn_desktop.core.opening import open_journal
 from colearn_desktop.core.storage.backups.verified_copy import backup_file, check_backup
 
-# Backups: the storage exactly as the app opens it (tests/conftest.py).
-pytestmark = pytest.mark.real_journal
+# Backups: commits wait for the disk as the app's do (tests/conftest.py).
+pytestmark = pytest.mark.durable_journal
 
 
 def snapshot(journal) -> list[tuple]:

@@ -23,8 +23,8 @@ from colearn_desktop.core.storage.backups.verified_copy import (
 from tests.faults.snapshots import table_rows
 from tests.helpers import add_contact, sha256
 
-# Backups: the storage exactly as the app opens it (tests/conftest.py).
-pytestmark = pytest.mark.real_journal
+# Backups: commits wait for the disk as the app's do (tests/conftest.py).
+pytestmark = pytest.mark.durable_journal
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 

@@ -23,8 +23,8 @@ from tests.faults.damage import overwrite_page_of
 from tests.faults.snapshots import table_rows
 from tests.helpers import add_contact, log_call, sha256
 
-# Restoring backups: the storage exactly as the app opens it (tests/conftest.py).
-pytestmark = pytest.mark.real_journal
+# Restoring backups: commits wait for the disk as the app's do (tests/conftest.py).
+pytestmark = pytest.mark.durable_journal
 
 
 @pytest.fixture

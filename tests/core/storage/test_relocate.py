@@ -13,9 +13,11 @@ from tests.helpers import add_contact
 NOW = datetime(2026, 11, 22, 10, 0)
 
 
-def test_move_copies_journal_backups_and_drafts_and_keeps_the_old_file(tmp_path, clock):
+def test_move_copies_journal_backups_and_drafts_and_keeps_the_old_file(
+    tmp_path, clock, new_journal_file
+):
     old = tmp_path / "old"
-    journal = open_journal(old / "journal.sqlite3", clock=clock)
+    journal = open_journal(new_journal_file(old / "journal.sqlite3"), clock=clock)
     add_contact(journal, "Zoë")
     journal.backups.make("manual")
     journal.close()
@@ -33,11 +35,13 @@ def test_move_copies_journal_backups_and_drafts_and_keeps_the_old_file(tmp_path,
     reopened.close()
 
 
-def test_move_refuses_a_folder_with_a_journal_or_inside_the_data_folder(tmp_path, clock):
+def test_move_refuses_a_folder_with_a_journal_or_inside_the_data_folder(
+    tmp_path, clock, new_journal_file
+):
     old = tmp_path / "old"
-    open_journal(old / "journal.sqlite3", clock=clock).close()
+    open_journal(new_journal_file(old / "journal.sqlite3"), clock=clock).close()
     busy = tmp_path / "busy"
-    open_journal(busy / "journal.sqlite3", clock=clock).close()
+    open_journal(new_journal_file(busy / "journal.sqlite3"), clock=clock).close()
     with pytest.raises(ValidationError, match="already holds a journal"):
         move_journal(old, busy, "journal.sqlite3", NOW)
     with pytest.raises(ValidationError, match="outside"):
@@ -56,13 +60,13 @@ def test_the_moved_to_folder_is_remembered_after_option_and_environment(tmp_path
     assert read_location() is None
 
 
-def test_the_backup_mirror_follows_the_moved_journal(tmp_path, clock):
+def test_the_backup_mirror_follows_the_moved_journal(tmp_path, clock, new_journal_file):
     """Settings that belong to this computer are keyed by the data folder: a move that left
     them behind silently switched the backup mirror off."""
     from colearn_desktop.core.storage.local_settings import LocalSettings
 
     old, new, mirror = tmp_path / "old", tmp_path / "new" / "deeper", tmp_path / "usb"
-    open_journal(old / "journal.sqlite3", clock=clock).close()
+    open_journal(new_journal_file(old / "journal.sqlite3"), clock=clock).close()
     LocalSettings(old).set_mirror_dir(mirror)
     move_journal(old, new, "journal.sqlite3", NOW)
     assert LocalSettings(new).mirror_dir == mirror.resolve()

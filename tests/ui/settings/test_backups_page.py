@@ -18,8 +18,8 @@ from colearn_desktop.ui.settings.backups_page import BackupsPage, restore_confir
 from tests.faults.snapshots import table_rows
 from tests.helpers import add_contact
 
-# Backups: the storage exactly as the app opens it (tests/conftest.py).
-pytestmark = pytest.mark.real_journal
+# Backups: commits wait for the disk as the app's do (tests/conftest.py).
+pytestmark = pytest.mark.durable_journal
 
 SHOTS = Path(os.environ.get("COLEARN_SHOTS") or tempfile.mkdtemp(prefix="colearn-shots-"))
 
