@@ -314,7 +314,7 @@ class Shooter:
         try:
             yield window
         finally:
-            for page in (window.search_popup, window.insights_page, window.today_page):
+            for page in (window.navigation.search_popup, window.insights_page, window.today_page):
                 page.wait_idle()
             window.close()
             window.signals.detach()  # the journal outlives this window
@@ -412,7 +412,7 @@ class Shooter:
         with self.main_window() as window:
             window.show_screen("contacts")
             self.open_featured(window)
-            popup = window.search_popup
+            popup = window.navigation.search_popup
             wait_for_signal(
                 popup.results_shown, lambda: window.open_search(SEARCH_QUERY), "search results"
             )

@@ -146,7 +146,7 @@ def actions_figure(args: argparse.Namespace) -> dict[str, Any]:
         settle()
 
     def search_key() -> None:
-        popup = window.search_popup
+        popup = window.navigation.search_popup
         QTest.keyClick(popup.edit, "a")
         popup._debounce.stop()  # the pause in typing, skipped (see the module's docstring)
         popup.run_query()
@@ -192,8 +192,8 @@ def actions_figure(args: argparse.Namespace) -> dict[str, Any]:
                 call()
                 if i:
                     times.append(time.perf_counter() - started)
-        if window.search_popup.isVisible():
-            window.search_popup.hide()
+        if window.navigation.search_popup.isVisible():
+            window.navigation.search_popup.hide()
         step = journal.undo.next_undo()
         results[key] = {
             "what": what,
