@@ -8,7 +8,6 @@ emitted as signals so the main window runs them (the journal records each for un
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
@@ -41,6 +40,7 @@ from colearn_desktop.ui.kit.format import field_title
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.plain_text import plain_tooltip
 from colearn_desktop.ui.kit.refresh import EVERY_ROW, RefreshPolicy
+from colearn_desktop.ui.kit.table_model import TableModel
 from colearn_desktop.ui.kit.widgets import heading, muted, plain_label
 
 
@@ -59,16 +59,13 @@ def empty_text() -> str:
     return fmt.tr("Choose a contact on the left, or press Ctrl+N to add one.")
 
 
-def _select_by_id(table: QTableView, item_at: Callable[[int], Any], item_id: int) -> None:
+def _select_by_id(table: QTableView, model: TableModel[Any], item_id: int) -> None:
     """Make the row of the item with ``item_id`` current in ``table`` and give it the keys."""
-    model = table.model()
-    for row in range(model.rowCount()):
-        item = item_at(row)
-        if item is not None and item.id == item_id:
-            table.selectRow(row)
-            table.scrollTo(model.index(row, 0))
-            table.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
+    row = model.row_for(lambda item: item.id == item_id)
+    if row is not None:
+        table.selectRow(row)
+        table.scrollTo(model.index(row, 0))
+        table.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 def _shown(field: ContactField, data: ContactInput) -> list[str]:
@@ -320,10 +317,10 @@ class ContactPage(QWidget):
             self.timeline.select_conversation(item_id)
         elif kind == "favour":
             self.tabs.setCurrentWidget(self.favours)
-            _select_by_id(self.favours.table, self.favours.model.row_at, item_id)
+            _select_by_id(self.favours.table, self.favours.model, item_id)
         elif kind == "purchase":
             self.tabs.setCurrentWidget(self.purchases)
-            _select_by_id(self.purchases.table, self.purchases.model.row_at, item_id)
+            _select_by_id(self.purchases.table, self.purchases.model, item_id)
 
     def _fit_header(self) -> None:
         """Give the header the height it needs (up to half the page) until the user moves
