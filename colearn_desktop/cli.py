@@ -18,6 +18,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from colearn_desktop import __version__, crash_log
 from colearn_desktop.paths import ENV_DATA_DIR, DataPaths, resolve_data_dir
@@ -46,6 +47,29 @@ def _location_options(parser: argparse.ArgumentParser, *, default: object) -> No
     )
 
 
+class _NeedsTheWholeParserError(Exception):
+    """The arguments name a command, ask for help or are wrong: the whole parser answers."""
+
+
+class _AppOnlyParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NeedsTheWholeParserError(message)
+
+
+def _app_arguments(arguments: list[str]) -> argparse.Namespace | None:
+    """The options of a start of the app (no command), read without building every
+    command's parser (a few hundred options, ~15 ms of every start: issue 14); None when
+    the arguments need the whole parser (a command, ``--help``, ``--version``, a mistake)."""
+    parser = _AppOnlyParser(prog="colearn", add_help=False)
+    parser.add_argument("--self-test", action="store_true")
+    _location_options(parser, default=None)
+    try:
+        args, rest = parser.parse_known_args(arguments)
+    except _NeedsTheWholeParserError:
+        return None
+    return None if rest else args
+
+
 def build_parser() -> argparse.ArgumentParser:
     from colearn_desktop.commands import COMMANDS
     from colearn_desktop.commands.base import CommandParser
@@ -63,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the app on a throw-away journal, log a call and check the reminders; "
         "exit 0 when everything works",
+    )
+    parser.add_argument(
+        "--tray",
+        action="store_true",
+        help="open the app in the system tray, without its window (how it starts at login: "
+        "see 'colearn autostart')",
     )
     _location_options(parser, default=None)
     # The same options are accepted after the command too ("colearn stats --data-dir D").
@@ -93,8 +123,7 @@ def _main(argv: Sequence[str] | None) -> int:
     from colearn_desktop.commands.base import CommandContext, CommandError
     from colearn_desktop.core.errors import JournalError
 
-    parser = build_parser()
-    args = parser.parse_args(arguments)
+    args = _app_arguments(arguments) or build_parser().parse_args(arguments)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     paths = DataPaths(resolve_data_dir(args.data_dir, os.environ))
     if args.demo:
@@ -103,7 +132,7 @@ def _main(argv: Sequence[str] | None) -> int:
     context = CommandContext(paths=paths, demo=args.demo, stdout=sys.stdout, stderr=sys.stderr)
     run = getattr(args, "run", None)
     if args.self_test:
-        from colearn_desktop.commands import self_test
+        from colearn_desktop.commands.journal import self_test
 
         run = self_test.run
     elif run is None:
@@ -111,7 +140,10 @@ def _main(argv: Sequence[str] | None) -> int:
 
         run = gui.run
     try:
-        return run(args, context)
+        try:
+            return run(args, context)
+        finally:  # whichever command changed the journal, the calendar file follows
+            context.refresh_live_outputs()
     except BrokenPipeError:
         raise  # (an OSError, but not one to report: see main)
     except CommandError as failure:

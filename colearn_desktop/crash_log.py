@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import platform
 import sys
 import traceback
 from io import TextIOWrapper
@@ -97,6 +96,8 @@ def caught(error: BaseException) -> ExcInfo:
 
 def details(exc_info: ExcInfo) -> str:
     """What a bug report needs: the version, the platform and the whole traceback."""
+    import platform  # (only when there is a bug to report: not at every start)
+
     exc_type, error, trace = exc_info
     lines = [
         f"CoLearn {__version__}",

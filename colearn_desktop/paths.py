@@ -33,6 +33,14 @@ def resolve_data_dir(option: str | os.PathLike[str] | None, environ: Mapping[str
     return default_data_dir()
 
 
+def data_dir_to_name(folder: Path) -> Path | None:
+    """``folder`` when CoLearn would not find it by itself (an option or the environment
+    chose it), so a command that starts CoLearn later (the login entry) must name it; None
+    for the folder it looks in anyway, or that folder's demo journal."""
+    usual = DataPaths(resolve_data_dir(None, {}))
+    return None if folder.resolve() in (usual.root, usual.demo().root) else folder.resolve()
+
+
 def default_data_dir() -> Path:
     import platformdirs
 

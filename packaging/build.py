@@ -5,8 +5,8 @@
 3. with --smoke, runs the frozen app headless: --version, demo-data, check and --self-test.
 
 Needs the project installed with its packaging extra:  pip install -e '.[packaging]'
-The same command builds on Windows (dist/colearn/ with CoLearn.exe beside colearn.exe) and
-macOS (dist/CoLearn.app).
+The same command builds on Windows (dist/colearn/ with colearnw.exe, no console window,
+beside colearn.exe) and macOS (dist/CoLearn.app).
 """
 
 from __future__ import annotations

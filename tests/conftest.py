@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+import tempfile
 
 # One platform per process, which Qt picks when the QApplication is made: on a display it is
 # chosen in pytest_configure below, once pytest-xvfb has started Xvfb.
@@ -110,20 +112,52 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("USERPROFILE", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    # The cache holds the single-instance socket, whose path may not pass 100 bytes: under
+    # pytest's numbered folders it did once the machine's run count and a worker's test count
+    # got to four digits; a short temporary folder never does.
+    cache = tempfile.mkdtemp(prefix="cl")
+    monkeypatch.setenv("XDG_CACHE_HOME", cache)
     monkeypatch.setenv("COLEARN_DATA_DIR", str(home / "colearn-data"))
+    yield
+    shutil.rmtree(cache, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
 def _commits_skip_fsync(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     if not uses_real_pragmas(request):
         monkeypatch.setattr(db, "SYNCHRONOUS", "OFF")
+
+
+@pytest.fixture(autouse=True)
+def _cycles_collected_on_the_gui_thread() -> Iterator[None]:
+    """Once a QApplication exists, Python's cycle collector runs on the GUI thread only, as
+    in the app (ui/kit/main_thread_gc.py): a worker collecting a Qt object's wrapper crashed
+    a pytest worker.  Between tests there is no event loop to run its timer, so the
+    generations that filled up are collected here, on the main thread.
+
+    First the widgets pytest-qt closed (``deleteLater``) are deleted by Qt, as an event loop
+    would: left to the collector, a widget in a cycle is destroyed after Python has emptied
+    its attributes, and the event filters it still has (a screen's refresh policy) fail."""
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from colearn_desktop.ui.kit.main_thread_gc import collect_on_the_gui_thread
+
+    app = QApplication.instance()
+    if app is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        collect_on_the_gui_thread(app).collect_due()
 
 
 @pytest.fixture(scope="session")

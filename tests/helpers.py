@@ -27,3 +27,30 @@ def email(address: str, label: str = "") -> Labelled:
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def traced_statements(journal: Journal, monkeypatch) -> list[str]:
+    """Every SQL statement the journal's raw reads run from now on (values written in), for
+    tests that look at how a read is planned rather than at how long it takes."""
+    import contextlib
+
+    statements: list[str] = []
+    read_raw = journal.db.read_raw
+
+    @contextlib.contextmanager
+    def traced():
+        with read_raw() as connection:
+            connection.set_trace_callback(statements.append)
+            try:
+                yield connection
+            finally:
+                connection.set_trace_callback(None)
+
+    monkeypatch.setattr(journal.db, "read_raw", traced)
+    return statements
+
+
+def query_plan(journal: Journal, sql: str) -> list[str]:
+    """The steps of SQLite's plan for ``sql`` (EXPLAIN QUERY PLAN, detail column)."""
+    with journal.db.read_raw() as connection:
+        return [row[-1] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}")]

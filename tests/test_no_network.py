@@ -72,7 +72,7 @@ page.restore(page.model.rows()[0])
 # A second launch (another process, as from the menu): answered locally, by this loop.
 import subprocess
 launch = subprocess.Popen([sys.executable, "-c", "import sys; from pathlib import Path; "
-    "from colearn_desktop.ui.shell.single_instance import SingleInstance; "
+    "from colearn_desktop.ui.shell.launch.single_instance import SingleInstance; "
     "sys.exit(0 if SingleInstance(Path(sys.argv[1])).forward_to_running() else 1)",
     str(paths.root)])
 while launch.poll() is None:

@@ -21,7 +21,7 @@ def test_the_benchmark_suite_measures_every_figure_it_is_asked_for(tmp_path: Pat
     results = tmp_path / "results.json"
     command = [
         sys.executable, "-m", "tests.perf.run", "--sizes", "300", "--repeat", "1",
-        "--only", "startup,today,search,log,export,duplicates,actions",
+        "--only", "startup,today,search,log,export,import-json,duplicates,actions,bulk,sync",
         "--cache", str(tmp_path / "cache"),
         "--json", str(results),
     ]  # fmt: skip
@@ -47,6 +47,11 @@ def test_the_benchmark_suite_measures_every_figure_it_is_asked_for(tmp_path: Pat
         "Today: D (mark done), key to repaint",
         "quick log: Enter saves, key to repaint",
         "Ctrl+Z undoes the last change, key to repaint",
+        "tag every contact matching a filter",
+        "import a JSON export's contacts: peak memory (ru_maxrss)",
+        "sync: apply 3,000 remote changes",
+        "sync: join from a snapshot (write, read, apply)",
+        "sync: folder size after compaction",
     }
     for row in rows.values():
         assert row["size"] == 300
@@ -63,6 +68,35 @@ def test_the_benchmark_suite_measures_every_figure_it_is_asked_for(tmp_path: Pat
     assert actions["today_done"]["last_step"].startswith("Done:")
     assert actions["quick_log"]["last_step"].startswith("Log conversation with")
     assert actions["undo"]["redo_waiting"] is True
+    # Both taggings tagged the same contacts, and the journal was sound after them.
+    bulk = report["figures"]["300"]["bulk"]
+    assert bulk["tagged"] == bulk["baseline_tagged"] > 0
+    assert bulk["check"] == []
+    # Both JSON imports brought every contact of the export into the journal.
+    imported = report["figures"]["300"]["import_json"]
+    assert imported["app"][0]["new"] == imported["baseline"][0]["new"] == 300
+    # Every remote change was applied, and the joining journal got every contact.
+    synced = report["figures"]["300"]
+    assert synced["sync-apply"]["applied"] == 3_000
+    assert synced["sync-apply"]["problems"] == []
+    assert synced["sync-apply"]["check"] == []
+    assert synced["sync-join"]["joined_contacts"] == 300
+    assert synced["sync-join"]["applied"] == synced["sync-join"]["changes"]
     # The printed table has the row of every figure.
     assert "open and paint the main window" in done.stdout
     assert "export contacts to CSV" in done.stdout
+
+
+def test_the_generated_contacts_file_has_the_header_our_export_writes(tmp_path: Path) -> None:
+    """The import benchmark reads a file in our own CSV format: the same columns as
+    ``colearn export contacts``, so a new field cannot make it an unknown format."""
+    import csv
+
+    from colearn_desktop.core.interchange.csv_profiles import OURS_HEADER
+    from tests.perf.csvgen import write_contacts_csv
+
+    path = write_contacts_csv(tmp_path / "contacts.csv", 3)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header, *rows = csv.reader(handle)
+    assert tuple(header) == OURS_HEADER
+    assert len(rows) == 3

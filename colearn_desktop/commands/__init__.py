@@ -1,20 +1,19 @@
 """Headless commands, one module each; ``COMMANDS`` is the order ``colearn --help`` lists them."""
 
 from colearn_desktop.commands import (
-    backup,
-    backups,
-    check,
+    autostart,
+    calendar,
     demo_data,
     due,
     duplicates,
-    export,
-    import_contacts,
-    imports,
-    restore,
+    merge,
     search,
-    stats,
-    undo,
+    sync,
+    tags,
+    vdir,
 )
+from colearn_desktop.commands.interchange import export, import_contacts, imports
+from colearn_desktop.commands.journal import backup, backups, check, restore, stats, undo
 
 COMMANDS = [
     demo_data,
@@ -23,11 +22,17 @@ COMMANDS = [
     search,
     due,
     duplicates,
+    merge,
+    tags,
     import_contacts,
     imports,
     export,
+    vdir,
+    calendar,
     backup,
     backups,
     restore,
     undo,
+    sync,
+    autostart,
 ]

@@ -67,6 +67,25 @@ def add_later(parser: argparse.ArgumentParser, add: AddArguments) -> None:
         add(parser)
 
 
+def add_days(parser: argparse.ArgumentParser, *, default: int, help: str) -> None:
+    """``--days N``: how far ahead a command looks at what is due (``colearn due``, the
+    calendar export), checked against the journal's own limit before anything is opened."""
+    parser.add_argument("--days", type=_days, default=default, metavar="N", help=help)
+
+
+def _days(text: str) -> int:
+    # The limit lives with the due service, imported only when the option is parsed.
+    from colearn_desktop.core.due.service import MAX_HORIZON_DAYS
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days") from None
+    if not 0 <= value <= MAX_HORIZON_DAYS:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_HORIZON_DAYS}")
+    return value
+
+
 class CommandError(Exception):
     """A command could not do its job; the message is shown as is."""
 
@@ -81,6 +100,9 @@ class CommandContext:
     demo: bool
     stdout: TextIO
     stderr: TextIO
+    # Set when a journal this command opened committed a change (or was replaced whole):
+    # the live outputs (the calendar file) are then brought up to date once, at the end.
+    journal_changed: bool = False
 
     def open_journal(self, *, create: bool = True) -> Journal:
         """Open the journal (upgrading it with a backup first if needed).  With
@@ -89,7 +111,37 @@ class CommandContext:
 
         if create:
             self.paths.ensure()
-        return open_journal(self.paths.journal, backups_dir=self.paths.backups, create=create)
+        journal = open_journal(self.paths.journal, backups_dir=self.paths.backups, create=create)
+        journal.subscribe(self._note_change)
+        return journal
+
+    def _note_change(self, change: object) -> None:
+        self.journal_changed = True
+
+    def refresh_live_outputs(self) -> None:
+        """After a command changed the journal, rewrite the live outputs this computer keeps
+        (:mod:`core.interchange.live`), whichever command it was.  A failure is one sentence
+        on stderr; the command's own result and exit code stand (its change is saved)."""
+        if not self.journal_changed:
+            return
+        from colearn_desktop.core.errors import JournalError
+        from colearn_desktop.core.interchange.live.configured import configured_outputs
+        from colearn_desktop.core.interchange.live.outputs import refresh_outputs
+
+        outputs = configured_outputs(self.paths.root)
+        if not outputs:
+            return
+        try:
+            journal = self.open_journal(create=False)
+        except (JournalError, OSError) as error:
+            print(f"colearn: the live outputs were not updated: {error}", file=self.stderr)
+            return
+        try:
+            for result in refresh_outputs(outputs, journal):
+                if not result.ok:
+                    print(f"colearn: {result.message}", file=self.stderr)
+        finally:
+            journal.close()
 
     def say(self, text: str = "") -> None:
         print(text, file=self.stdout)

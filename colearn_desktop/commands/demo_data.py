@@ -35,6 +35,7 @@ def register(
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
     from colearn_desktop.core.demo_journal.demo import generate_demo
+    from colearn_desktop.core.text import counted
 
     journal = context.open_journal()
     try:
@@ -48,9 +49,10 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
     finally:
         journal.close()
     context.say(
-        f"Added {report.contacts:,} contacts, {report.conversations:,} conversations, "
-        f"{report.favours:,} favours, {report.purchases:,} purchases and "
-        f"{report.reminders:,} reminders to {context.paths.journal} "
+        f"Added {counted(report.contacts, 'contact')}, "
+        f"{counted(report.conversations, 'conversation')}, "
+        f"{counted(report.favours, 'favour')}, {counted(report.purchases, 'purchase')} and "
+        f"{counted(report.reminders, 'reminder')} to {context.paths.journal} "
         f"in {report.seconds:.1f} s."
     )
     return 0

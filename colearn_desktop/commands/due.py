@@ -5,22 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from colearn_desktop.commands.base import CommandContext
+from colearn_desktop.commands.base import CommandContext, add_days
 
 if TYPE_CHECKING:
     from colearn_desktop.core.due import DueItem, DueReport
-
-
-def _days(text: str) -> int:
-    from colearn_desktop.core.due.service import MAX_HORIZON_DAYS
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days") from None
-    if not 0 <= value <= MAX_HORIZON_DAYS:
-        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_HORIZON_DAYS}")
-    return value
 
 
 def register(
@@ -34,14 +22,19 @@ def register(
         "favours, thank-yous, referral asks, birthdays, your own reminders ...): overdue "
         "first, each with why.",
     )
-    parser.add_argument(
-        "--days",
-        type=_days,
+    add_days(
+        parser,
         default=7,
-        metavar="N",
         help="also list what is due in the next N days (default 7; 0 for today only)",
     )
-    parser.add_argument("--json", action="store_true", help="print a JSON object")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print a JSON object")
+    output.add_argument(
+        "--notify",
+        action="store_true",
+        help="show today's digest as a desktop notification and exit (for a systemd timer "
+        "or a Task Scheduler entry; nothing is shown when nothing is due)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -79,6 +72,8 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         report = journal.reminders.due(args.days)
     finally:
         journal.close()
+    if args.notify:
+        return _notify(report, context)
     if args.json:
         sections = (
             ("overdue", report.overdue),
@@ -104,4 +99,25 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         _section(context, f"Next {args.days} days ({len(upcoming)})", upcoming, report)
     if not on_today and not upcoming:
         context.say(f"Nothing is due until {report.until.isoformat()}.")
+    return 0
+
+
+DIGEST_TITLE = "CoLearn reminders"
+
+
+def _notify(report: DueReport, context: CommandContext) -> int:
+    """The tray's digest, through the desktop's notification service, without a window."""
+    from colearn_desktop.commands.base import CommandError
+    from colearn_desktop.core.due.describe import digest
+    from colearn_desktop.desktop import notifier
+
+    text = digest(report)
+    if not report.on_today:
+        context.say(f"{text}: no notification was shown.")
+        return 0
+    try:
+        notifier.send(DIGEST_TITLE, text)
+    except notifier.NotifyError as error:
+        raise CommandError(f"{error} The digest was: {text}") from error
+    context.say(f"Notified: {text}")
     return 0

@@ -68,7 +68,12 @@ class ContactInput:
     links: tuple[Labelled, ...] = ()
     website: str = ""
     birthday: Birthday | None = None
-    address: str = ""
+    address: str = ""  # the street lines of the postal address
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+    address_label: str = ""  # "home", "work"
     stage: Stage = Stage.NETWORK
     cadence_days: int | None = None
     tags: tuple[str, ...] = ()
@@ -249,11 +254,11 @@ FIELDS: tuple[ContactField, ...] = (
         synonyms=("name", "full name", "display name", "contact", "nom"),
     ),
     ContactField(
-        "name_prefix", L, "Name prefi&x", MAX_NAME, "Name prefix", ("Name Prefix",),
+        "name_prefix", L, "Na&me prefix", MAX_NAME, "Name prefix", ("Name Prefix",),
         ("Title",), "N.3", fillable=True,
     ),
     ContactField(
-        "name_suffix", L, "Name s&uffix", MAX_NAME, "Name suffix", ("Name Suffix",),
+        "name_suffix", L, "Name suffi&x", MAX_NAME, "Name suffix", ("Name Suffix",),
         ("Suffix",), "N.4", fillable=True,
     ),
     ContactField(
@@ -271,18 +276,18 @@ FIELDS: tuple[ContactField, ...] = (
     ContactField(
         "emails", Kind.LABELLED, "&E-mail", None, "E-mails", ("E-mail",),
         ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address"), "EMAIL", search="emails",
-        on_page=True, children=EMAILS, import_name="email",
+        on_page=True, children=EMAILS, import_name="email", brief=4,
         thunderbird_csv=("Primary Email", "Secondary Email"), linkedin_csv=("Email Address",),
         synonyms=("email", "e-mail", "mail", "email address", "e-mail address", "emails"),
     ),
     ContactField(
         "phones", Kind.LABELLED, "&Phone", None, "Phones", ("Phone",),
         ("Mobile Phone", "Home Phone", "Business Phone", "Other Phone"), "TEL", on_page=True,
-        children=PHONES, import_name="phone",
+        children=PHONES, import_name="phone", brief=5,
         synonyms=("phone", "telephone", "tel", "mobile", "phone number"),
     ),
     ContactField(
-        "links", Kind.LABELLED, "&Link", MAX_LINK, "Links", ("Website",), (), "X-SOCIALPROFILE",
+        "links", Kind.LABELLED, "Lin&k", MAX_LINK, "Links", ("Website",), (), "X-SOCIALPROFILE",
         search="emails", on_page=True, children=LINKS, import_name="link", overflow_of="website",
     ),
     ContactField(
@@ -295,9 +300,33 @@ FIELDS: tuple[ContactField, ...] = (
         "birthday", Kind.BIRTHDAY, "Birthday", None, "Birthday", vcard="BDAY", on_page=True,
         synonyms=("birthday", "date of birth", "birth date", "dob"),
     ),
+    # One postal address in parts ("ADR.2": the third component of vCard's ADR); the page and
+    # the brief show it formatted the way its country writes it (core/postal_address.py).
     ContactField(
-        "address", B, "A&ddress", None, "Address", vcard="ADR", on_page=True, fillable=True,
-        synonyms=("address", "postal address", "adresse"),
+        "address", B, "A&ddress", None, "Address", ("Address 1 - Street",), vcard="ADR.2",
+        on_page=True, fillable=True, brief=4,
+        synonyms=("address", "postal address", "adresse", "street", "straße", "strasse"),
+    ),
+    ContactField(
+        "city", L, "Cit&y", MAX_FIELD, "City", ("Address 1 - City",), vcard="ADR.3",
+        fillable=True, synonyms=("city", "town", "ort", "ville", "stadt", "ciudad", "città"),
+    ),
+    ContactField(
+        "region", L, "Reg&ion", MAX_FIELD, "Region", ("Address 1 - Region",), vcard="ADR.4",
+        fillable=True, synonyms=("region", "state", "province", "county", "bundesland"),
+    ),
+    ContactField(
+        "postal_code", L, "Postal code / &ZIP", MAX_FIELD, "Postal code",
+        ("Address 1 - Postal Code",), vcard="ADR.5", fillable=True, import_name="postcode",
+        synonyms=("postal code", "postcode", "zip", "zip code", "plz", "postleitzahl"),
+    ),
+    ContactField(
+        "country", L, "Co&untry", MAX_FIELD, "Country", ("Address 1 - Country",), vcard="ADR.6",
+        fillable=True, synonyms=("country", "land", "pays", "país", "paese"),
+    ),
+    ContactField(
+        "address_label", L, "Address &label", MAX_FIELD, "Address label", ("Address 1 - Label",),
+        vcard="ADR.TYPE", fillable=True,
     ),
     ContactField("stage", Kind.STAGE, "Stage", None, "Stage", vcard="X-COLEARN-STAGE"),
     ContactField(
@@ -329,6 +358,9 @@ BY_NAME: dict[str, ContactField] = {f.name: f for f in FIELDS}
 TEXT_FIELDS: tuple[ContactField, ...] = tuple(f for f in FIELDS if f.column)
 LABELLED_FIELDS: tuple[ContactField, ...] = tuple(f for f in FIELDS if f.children is not None)
 FILLABLE: tuple[str, ...] = tuple(f.name for f in TEXT_FIELDS if f.fillable)
+# The fields that make up the one postal address (vCard's ADR and its TYPE): a merge fills
+# them together or not at all, so no address mixes two places.
+ADDRESS_PARTS: tuple[str, ...] = tuple(f.name for f in TEXT_FIELDS if f.vcard.startswith("ADR"))
 
 
 def children(field: ContactField) -> ChildTable:

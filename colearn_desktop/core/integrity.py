@@ -40,6 +40,7 @@ from colearn_desktop.core.errors import (
 from colearn_desktop.core.fulltext import search_index
 from colearn_desktop.core.people import contact_cache
 from colearn_desktop.core.storage.migrate import head_revision, inspect_file, read_only_uri
+from colearn_desktop.core.text import counted
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +177,11 @@ def cache_problems(connection: sqlite3.Connection) -> list[str]:
 
 def reference_problems(connection: sqlite3.Connection) -> list[str]:
     broken = connection.execute("PRAGMA foreign_key_check").fetchall()
-    return [f"{len(broken)} rows point at rows that do not exist"] if broken else []
+    if not broken:
+        return []
+    if len(broken) == 1:
+        return ["1 row points at a row that does not exist"]
+    return [f"{len(broken):,} rows point at rows that do not exist"]
 
 
 def consistency_problems(connection: sqlite3.Connection, *, full: bool) -> list[str]:
@@ -192,7 +197,8 @@ def consistency_problems(connection: sqlite3.Connection, *, full: bool) -> list[
         return problems  # the other checks know only the current schema
     stale = connection.execute(_STALE_LAST_CONTACT_SQL).fetchone()[0]
     if stale:
-        problems.append(f"{stale} contacts have a wrong cached last-contact date")
+        have = "has" if stale == 1 else "have"
+        problems.append(f"{counted(stale, 'contact')} {have} a wrong cached last-contact date")
     problems.extend(index_problems(connection, full=full))
     problems.extend(cache_problems(connection))
     problems.extend(bad_values(connection))

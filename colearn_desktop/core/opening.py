@@ -13,8 +13,6 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
-
 from colearn_desktop.core.clock import Clock, SystemClock
 from colearn_desktop.core.errors import (
     JournalError,
@@ -25,7 +23,13 @@ from colearn_desktop.core.errors import (
 )
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.storage.backups.verified_copy import backup_into
-from colearn_desktop.core.storage.db import Database, create_journal_engine, translate
+from colearn_desktop.core.storage.db import (
+    BUSY_TIMEOUT_MS,
+    Database,
+    create_journal_engine,
+    set_write_pragmas,
+    translate,
+)
 from colearn_desktop.core.storage.files.folders import make_private_dirs
 from colearn_desktop.core.storage.files.journal_files import (
     cannot_write_cause,
@@ -58,7 +62,7 @@ def open_journal(
             return _open_for_writing(path, backups_dir, clock, create, after_migration_step)
         except MigrationError:
             raise  # says why the upgrade failed and where the backup made before it is kept
-        except (JournalError, DBAPIError) as error:
+        except (JournalError, sqlite3.Error) as error:
             cause = cannot_write_cause(error, path) if path.exists() else None
             if cause is None:
                 raise
@@ -93,14 +97,18 @@ def _open_for_writing(
         finally:
             engine.dispose()
     _owner_only(path)
-    engine = create_journal_engine(path)
     try:
-        with engine.connect():
-            pass  # SQLite opens (or creates) the -wal and -shm now: a failure shows here
-    except DBAPIError as error:
-        engine.dispose()
+        # SQLite opens (or creates) the -wal and -shm now: a failure shows here.  On sqlite3
+        # alone, with the engine's own pragmas: the engine (and SQLAlchemy) is made on first
+        # use, after the window has painted.
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            set_write_pragmas(connection)
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
         raise translate(error, path) from error
-    return Journal(Database(engine, path), clock, backups_dir)
+    return Journal(Database(None, path), clock, backups_dir)
 
 
 def _open_read_only(path: Path, cause: str, backups_dir: Path | None, clock: Clock) -> Journal:
@@ -132,7 +140,7 @@ def _open_read_only(path: Path, cause: str, backups_dir: Path | None, clock: Clo
             f"to it, but {cause} The journal was left unchanged.",
         )
     reason = f"Saving is off: CoLearn opened the journal read-only because {cause}"
-    database = Database(create_journal_engine(path, read_only_uri=uri), path, read_only=reason)
+    database = Database(None, path, read_only=reason, read_only_uri=uri)
     return Journal(database, clock, backups_dir)
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Select
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:  # the ORM is imported by whoever hands a statement in
+    from sqlalchemy import Select
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -42,6 +42,100 @@
         </message>
     </context>
     <context>
+        <name>BulkActions</name>
+        <message numerus="yes">
+            <source>Add a tag to %n contact(s)</source>
+            <translation>
+                <numerusform>Add a tag to %n contact</numerusform>
+                <numerusform>Add a tag to %n contacts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Tagged %n contact(s).</source>
+            <translation>
+                <numerusform>Tagged %n contact.</numerusform>
+                <numerusform>Tagged %n contacts.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Remove a tag from %n contact(s)</source>
+            <translation>
+                <numerusform>Remove a tag from %n contact</numerusform>
+                <numerusform>Remove a tag from %n contacts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Took the tag off %n contact(s).</source>
+            <translation>
+                <numerusform>Took the tag off %n contact.</numerusform>
+                <numerusform>Took the tag off %n contacts.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Set the stage of %n contact(s)</source>
+            <translation>
+                <numerusform>Set the stage of %n contact</numerusform>
+                <numerusform>Set the stage of %n contacts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Set the stage of %n contact(s).</source>
+            <translation>
+                <numerusform>Set the stage of %n contact.</numerusform>
+                <numerusform>Set the stage of %n contacts.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Keep in touch with %n contact(s)</source>
+            <translation>
+                <numerusform>Keep in touch with %n contact</numerusform>
+                <numerusform>Keep in touch with %n contacts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Set keep in touch for %n contact(s).</source>
+            <translation>
+                <numerusform>Set keep in touch for %n contact.</numerusform>
+                <numerusform>Set keep in touch for %n contacts.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Log one conversation with %n contact(s)</source>
+            <translation>
+                <numerusform>Log one conversation with %n contact</numerusform>
+                <numerusform>Log one conversation with %n contacts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Logged one conversation with %n contact(s).</source>
+            <translation>
+                <numerusform>Logged one conversation with %n contact.</numerusform>
+                <numerusform>Logged one conversation with %n contacts.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Merging compares contacts field by field: select at most %n contacts, or use Contact ▸ Find duplicates.</source>
+            <translation>
+                <numerusform>Merging compares contacts field by field: select at most %n contacts, or use Contact ▸ Find duplicates.</numerusform>
+                <numerusform>Merging compares contacts field by field: select at most %n contacts, or use Contact ▸ Find duplicates.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Archived %n contact(s). Ctrl+Z brings them back.</source>
+            <translation>
+                <numerusform>Archived %n contact. Ctrl+Z brings them back.</numerusform>
+                <numerusform>Archived %n contacts. Ctrl+Z brings them back.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Restored %n contact(s).</source>
+            <translation>
+                <numerusform>Restored %n contact.</numerusform>
+                <numerusform>Restored %n contacts.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ContactPage</name>
         <message numerus="yes">
             <source>every %n day(s)</source>
@@ -159,6 +253,23 @@
         </message>
     </context>
     <context>
+        <name>ExportDialog</name>
+        <message numerus="yes">
+            <source>The %n se&amp;lected contact(s)</source>
+            <translation>
+                <numerusform>The %n se&amp;lected contact</numerusform>
+                <numerusform>The %n se&amp;lected contacts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Wrote %Ln contact(s) to %1.</source>
+            <translation>
+                <numerusform>Wrote %Ln contact to %1.</numerusform>
+                <numerusform>Wrote %Ln contacts to %1.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>Format</name>
         <message numerus="yes">
             <source>%n day(s) ago</source>
@@ -207,6 +318,85 @@
             <translation>
                 <numerusform>they owe %n</numerusform>
                 <numerusform>they owe %n</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>InsightsPage</name>
+        <message numerus="yes">
+            <source>Newest %1 of more than %Ln learning(s)</source>
+            <translation>
+                <numerusform>Newest %1 of more than %Ln learning</numerusform>
+                <numerusform>Newest %1 of more than %Ln learnings</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln learning(s)</source>
+            <translation>
+                <numerusform>%Ln learning</numerusform>
+                <numerusform>%Ln learnings</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Newest %1 of %Ln learning(s)</source>
+            <translation>
+                <numerusform>Newest %1 of %Ln learning</numerusform>
+                <numerusform>Newest %1 of %Ln learnings</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>JournalCommands</name>
+        <message numerus="yes">
+            <source>Wrote %Ln row(s) to %1.</source>
+            <translation>
+                <numerusform>Wrote %Ln row to %1.</numerusform>
+                <numerusform>Wrote %Ln rows to %1.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>MergeDialog</name>
+        <message numerus="yes">
+            <source>%n conversation(s)</source>
+            <translation>
+                <numerusform>%n conversation</numerusform>
+                <numerusform>%n conversations</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n favour(s)</source>
+            <translation>
+                <numerusform>%n favour</numerusform>
+                <numerusform>%n favours</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n purchase(s)</source>
+            <translation>
+                <numerusform>%n purchase</numerusform>
+                <numerusform>%n purchases</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n reminder(s)</source>
+            <translation>
+                <numerusform>%n reminder</numerusform>
+                <numerusform>%n reminders</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n referral ask(s)</source>
+            <translation>
+                <numerusform>%n referral ask</numerusform>
+                <numerusform>%n referral asks</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n referral(s) they made</source>
+            <translation>
+                <numerusform>%n referral they made</numerusform>
+                <numerusform>%n referrals they made</numerusform>
             </translation>
         </message>
     </context>
@@ -265,13 +455,6 @@
             </translation>
         </message>
         <message numerus="yes">
-            <source>Who sent people your way in this period. %n referral(s) still to thank.</source>
-            <translation>
-                <numerusform>Who sent people your way in this period. %n referral still to thank.</numerusform>
-                <numerusform>Who sent people your way in this period. %n referrals still to thank.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>%n ask(s)</source>
             <translation>
                 <numerusform>%n ask</numerusform>
@@ -297,6 +480,50 @@
             <translation>
                 <numerusform>%n new client</numerusform>
                 <numerusform>%n new clients</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Who sent people your way in this period. %n referral(s) still to thank.</source>
+            <translation>
+                <numerusform>Who sent people your way in this period. %n referral still to thank.</numerusform>
+                <numerusform>Who sent people your way in this period. %n referrals still to thank.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SelectionBar</name>
+        <message numerus="yes">
+            <source>%n contact(s) selected</source>
+            <translation>
+                <numerusform>%n contact selected</numerusform>
+                <numerusform>%n contacts selected</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncKeeper</name>
+        <message numerus="yes">
+            <source>Synced %n min ago</source>
+            <translation>
+                <numerusform>Synced %n min ago</numerusform>
+                <numerusform>Synced %n min ago</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n change(s) from %1</source>
+            <translation>
+                <numerusform>%n change from %1</numerusform>
+                <numerusform>%n changes from %1</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>TagCadencesPage</name>
+        <message numerus="yes">
+            <source>%1 (%Ln contact(s))</source>
+            <translation>
+                <numerusform>%1 (%Ln contact)</numerusform>
+                <numerusform>%1 (%Ln contacts)</numerusform>
             </translation>
         </message>
     </context>

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.opening import open_journal
 from colearn_desktop.paths import DataPaths
-from colearn_desktop.ui.shell.i18n import install_translators
+from colearn_desktop.ui.shell.launch.i18n import install_translators
 
 Seed = Callable[[Journal], object]
 

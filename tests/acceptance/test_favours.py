@@ -3,7 +3,7 @@ done or forgiven and see the balance with each person."  Keys only, read from th
 
 from __future__ import annotations
 
-from colearn_desktop.ui.contacts.favour_dialogs import FavourDialog, SettleDialog
+from colearn_desktop.ui.contacts.editing.favour_dialogs import FavourDialog, SettleDialog
 from tests.acceptance.contacts_keys import open_contact
 from tests.acceptance.dialogs import in_dialog
 from tests.acceptance.keys import press, tab_to, type_text

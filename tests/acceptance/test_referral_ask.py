@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from colearn_desktop.ui.contacts.contact_editor import ContactEditor
+from colearn_desktop.ui.contacts.editing.contact_editor import ContactEditor
 from colearn_desktop.ui.referrals.referral_composer import ReferralComposer
 from tests.acceptance.dialogs import expect_dialog, in_dialog
 from tests.acceptance.keys import press, type_text

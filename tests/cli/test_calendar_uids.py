@@ -8,6 +8,9 @@ import shutil
 
 from icalendar import Calendar
 
+from colearn_desktop.core.contact_fields import ContactInput
+from colearn_desktop.core.opening import open_journal
+from colearn_desktop.paths import JOURNAL_FILE_NAME
 from tests.cli.test_due import data_dir, run  # noqa: F401 (data_dir is a fixture)
 
 
@@ -43,3 +46,35 @@ def test_uids_are_stable_per_journal_and_differ_between_journals(
     # Same item keys, another journal's identifier.
     assert {u.split("@")[0] for u in theirs} == {u.split("@")[0] for u in first}
     assert export(capsys, other, tmp_path / "e.ics") == theirs
+
+
+def sequences(path) -> dict[str, tuple[str, int]]:
+    calendar = Calendar.from_ical(path.read_bytes())
+    return {
+        str(c["uid"]): (str(c["summary"]), int(c["sequence"]))
+        for c in calendar.walk()
+        if c.name in ("VEVENT", "VTODO")
+    }
+
+
+def test_a_renamed_contact_is_exported_with_a_higher_sequence(data_dir, tmp_path, capsys):  # noqa: F811
+    """Issue #15: a calendar takes a re-imported entry only when its SEQUENCE is higher; a
+    rename keeps the entry's day, and the calendar kept the old name."""
+    export(capsys, data_dir, tmp_path / "a.ics")
+    before = sequences(tmp_path / "a.ics")
+    journal = open_journal(data_dir / JOURNAL_FILE_NAME)
+    try:
+        with journal.db.read_raw() as connection:
+            [(ben,)] = connection.execute("SELECT id FROM contact WHERE given_name = 'Ben'")
+        journal.contacts.update(
+            ben, ContactInput(given_name="Ben", family_name="Eze", cadence_days=10)
+        )
+    finally:
+        journal.close()
+    export(capsys, data_dir, tmp_path / "b.ics")
+    after = sequences(tmp_path / "b.ics")
+    [renamed] = [uid for uid, (summary, _) in after.items() if "Ben Eze" in summary]
+    assert after[renamed][1] > before[renamed][1]
+    assert {u: n for u, (_, n) in after.items() if u != renamed} == {
+        u: n for u, (_, n) in before.items() if u != renamed
+    }

@@ -172,7 +172,9 @@ def test_export_reminders_as_todos(data_dir, tmp_path, capsys):
     calendar = parse(target)
     todos = list(calendar.walk("VTODO"))
     assert len(todos) == 2
-    assert {t.decoded("due") for t in todos} == {TODAY}
+    # Due at the end of today: RFC 5545 wants DUE later than DTSTART (issue #15).
+    assert {t.decoded("dtstart") for t in todos} == {TODAY}
+    assert {t.decoded("due") for t in todos} == {TODAY + timedelta(days=1)}
     # Repeating entries stay events (to-dos with rules are poorly supported).
     assert len(list(calendar.walk("VEVENT"))) == 2
 
@@ -246,3 +248,15 @@ def test_due_lists_an_ask_waiting_for_an_answer(data_dir, capsys):
         "Ask Cleo Martin again or close the ask",
         "asked for a referral 15 days ago; no answer yet",
     )
+
+
+@pytest.mark.parametrize("command", [["due"], ["export", "reminders", "-o", "out.ics"]])
+def test_every_days_option_refuses_the_same_way(tmp_path, capsys, command):
+    """`colearn due` and the calendar export share one --days option: the same limits and
+    the same one-line message, before any journal is opened."""
+    for days, said in (("x", "'x' is not a number of days"), ("100000", "must be between 0")):
+        with pytest.raises(SystemExit) as caught:
+            main(["--data-dir", str(tmp_path), *command, "--days", days])
+        assert caught.value.code == 2
+        assert said in capsys.readouterr().err
+    assert not (tmp_path / "journal.sqlite3").exists()

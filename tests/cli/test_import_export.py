@@ -30,7 +30,8 @@ def test_import_prints_the_report_and_a_second_import_adds_nothing(tmp_path, cap
     report = json.loads(out)
     assert code == 0
     assert (report["new"], report["merged"], report["skipped"]) == (0, 0, 2)
-    assert report["backup"] is not None  # the journal holds the first import now
+    # Nothing new: no backup and no batch (see tests/cli/test_import_command_line.py).
+    assert (report["up_to_date"], report["backup"], report["batch"]) == (True, None, None)
     code, out, _ = run(capsys, "--data-dir", data, "stats", "--json")
     assert json.loads(out)["contacts"] == 2
 
@@ -43,8 +44,7 @@ def test_dry_run_changes_nothing(tmp_path, capsys):
     assert code == 0
     assert "Dry run: thunderbird_export.csv (Thunderbird CSV, UTF-8) would import:" in out
     assert "warning: row 2 email: 'contact1@invalid' is not a valid e-mail address" in out
-    code, out, _ = run(capsys, "--data-dir", data, "stats", "--json")
-    assert json.loads(out)["contacts"] == 0
+    assert not data.exists()  # not even an empty journal
 
 
 def test_rejected_file_exits_non_zero_with_a_clear_message(tmp_path, capsys):

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from colearn_desktop.cli import build_parser, main
+from colearn_desktop.commands.base import CommandContext
 
 # Heavy third-party packages, and the app's modules that only some commands need.
 HEAVY = (
@@ -94,3 +95,43 @@ def test_a_command_imports_only_what_it_needs(tmp_path: Path, capsys):
     )
     assert "colearn_desktop.core.due" in modules  # it ran
     assert loaded(modules, (*RARELY_NEEDED, "icalendar", "alembic", "PySide6")) == []
+
+
+def test_opening_the_app_reads_its_options_without_building_every_commands_parser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A start of the app (no command) is most of what people run: it skips building the
+    commands' parsers (issue 14, start-up), and reads the same options as before."""
+    from colearn_desktop import cli
+    from colearn_desktop.commands import gui
+
+    opened: list[tuple[Path, bool]] = []
+
+    def open_the_app(args: object, context: CommandContext) -> int:
+        opened.append((context.paths.root, context.demo))
+        return 0
+
+    monkeypatch.setattr(gui, "run", open_the_app)
+    monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("built every command's parser"))
+    assert main(["--data-dir", str(tmp_path)]) == 0
+    assert main(["--demo", f"--data-dir={tmp_path}"]) == 0
+    assert opened == [(tmp_path, False), (tmp_path / "demo", True)]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (["--data-dir"], "argument --data-dir: expected one argument"),
+        (["--data-dir", "D", "--bogus"], "unrecognized arguments: --bogus"),
+        (["--data-dir", "D", "nosuchcommand"], "invalid choice: 'nosuchcommand'"),
+    ],
+)
+def test_a_mistake_in_the_apps_options_is_still_said_by_the_whole_parser(
+    arguments: list[str], said: str, capsys: pytest.CaptureFixture[str]
+):
+    with pytest.raises(SystemExit) as stopped:
+        main(arguments)
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err
+    assert said in error
+    assert error.startswith("usage: colearn")

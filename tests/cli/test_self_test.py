@@ -107,7 +107,7 @@ def test_without_a_display_the_self_test_says_so_instead_of_aborting(tmp_path):
 def test_missing_x11_libraries_are_named_with_the_packages(tmp_path):
     """As on a fresh Debian 12, where Qt aborted naming the wrong package."""
     missing = (
-        "import colearn_desktop.ui.shell.qt_platform as qt_platform\n"
+        "import colearn_desktop.ui.shell.launch.qt_platform as qt_platform\n"
         "def load(name):\n"
         "    if name == 'libxcb-keysyms.so.1':\n"
         "        raise OSError(name + ': cannot open shared object file')\n"

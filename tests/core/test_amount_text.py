@@ -1,5 +1,5 @@
 """How typed amounts are read in six locales: the decimal mark and group separator are the
-ones Qt's QLocale gives for each (checked in tests/ui/kit/test_money_field.py)."""
+ones Qt's QLocale gives for each (checked in tests/ui/kit/forms/test_money_field.py)."""
 
 from decimal import Decimal
 

@@ -56,3 +56,19 @@ def test_topics_still_compare_equal_to_their_old_names():
     """Listeners written against plain strings keep working."""
     assert Change("contacts").topic is Topic.CONTACTS
     assert Topic.CONTACTS == "contacts"
+
+
+def test_a_conversation_and_a_due_item_name_the_contacts_they_concern(journal):
+    """So a contact's page can skip what happened with somebody else."""
+    ana = add_contact(journal, "Ana", cadence_days=30)
+    ben = add_contact(journal, "Ben")
+    seen: list[Change] = []
+    journal.subscribe(seen.append)
+    talk = log_call(journal, ana, ben, when=datetime(2026, 9, 1, 10))
+    journal.conversations.delete(talk)
+    log_call(journal, ana, when=datetime(2026, 9, 2, 10))  # 81 days ago: overdue
+    (item,) = [i for i in journal.reminders.due(0).items if i.contact_id == ana]
+    journal.reminders.done(item.key)
+    journal.contacts.archive(ben)  # its name shows on other pages: it names nobody
+
+    assert [c.contacts for c in seen] == [(ana, ben), (ana, ben), (ana,), (ana,), ()]

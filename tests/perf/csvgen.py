@@ -1,5 +1,6 @@
 """A contacts CSV to import, in CoLearn's own format (the header ``colearn export contacts``
-writes), with every person distinct: unique names, e-mail addresses and phone numbers, so an
+writes, read from the same list, so a new field is a new, empty column here), with every person
+distinct: unique names, e-mail addresses and phone numbers, so an
 import into an empty journal adds one contact per row (nothing is merged).  Deterministic for
 a count and a seed.
 """
@@ -10,11 +11,12 @@ import csv
 import random
 from pathlib import Path
 
-HEADER = (
-    "Given name", "Family name", "Name", "Display name", "Company", "Job title", "E-mails",
-    "Phones", "Address", "Website", "Birthday", "Stage", "Keep in touch every (days)", "Tags",
-    "How we met", "Referred by", "Notes", "Last contact", "Next due", "Added", "Archived",
-)  # fmt: skip
+from colearn_desktop.core.contact_fields import BY_NAME
+from colearn_desktop.core.interchange.csv_profiles import OURS_HEADER
+
+HEADER = OURS_HEADER
+# Two of the columns the journal computes, written as an export would (an import ignores them).
+DISPLAY_NAME, ADDED = "Display name", "Added"
 
 GIVEN = (
     "Ana", "Ben", "Chloé", "Dara", "Emeka", "Freja", "Gökhan", "Hana", "Íñigo", "Jonas", "Kavya",
@@ -47,11 +49,16 @@ def family_name(number: int) -> str:
     return "".join(parts).capitalize()
 
 
+def column(field: str) -> str:
+    """Our CSV's column of a field of the contact field list."""
+    return BY_NAME[field].ours_csv
+
+
 def write_contacts_csv(path: Path, count: int, seed: int = 1) -> Path:
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
+        writer = csv.DictWriter(handle, HEADER, restval="")
+        writer.writeheader()
         for i in range(count):
             given, family = GIVEN[i % len(GIVEN)], family_name(i)
             company = rng.choice(COMPANIES)
@@ -61,29 +68,22 @@ def write_contacts_csv(path: Path, count: int, seed: int = 1) -> Path:
                 emails.append(f"{handle_}{i}@home.example (home)")
             phones = [f"'+44 20 {i // 10000:04d} {i % 10000:04d} (mobile)"] if i % 3 else []
             birthday = f"19{rng.randint(55, 99)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            writer.writerow(
-                (
-                    given,
-                    family,
-                    "",
-                    f"{given} {family}",
-                    company,
-                    rng.choice(TITLES) if company else "",
-                    "; ".join(emails),
-                    "; ".join(phones),
-                    "",
-                    "",
-                    birthday if rng.random() < 0.3 else "",
-                    rng.choice(STAGES),
-                    rng.choice(("", "", "30", "60")),
-                    ", ".join(sorted(rng.sample(TAGS, rng.randint(0, 2)))),
-                    rng.choice(HOW_MET),
-                    "",
-                    rng.choice(NOTES),
-                    "",
-                    "",
-                    f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                    "",
-                )
-            )
+            # The random draws stay in this order: a seed gives the same people as before.
+            row = {
+                column("given_name"): given,
+                column("family_name"): family,
+                DISPLAY_NAME: f"{given} {family}",
+                column("company"): company,
+                column("job_title"): rng.choice(TITLES) if company else "",
+                column("emails"): "; ".join(emails),
+                column("phones"): "; ".join(phones),
+                column("birthday"): birthday if rng.random() < 0.3 else "",
+                column("stage"): rng.choice(STAGES),
+                column("cadence_days"): rng.choice(("", "", "30", "60")),
+                column("tags"): ", ".join(sorted(rng.sample(TAGS, rng.randint(0, 2)))),
+                column("how_met"): rng.choice(HOW_MET),
+                column("notes"): rng.choice(NOTES),
+                ADDED: f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            }
+            writer.writerow(row)
     return path

@@ -48,8 +48,10 @@ def content_digest() -> str:
     its number) and the demo generator."""
     digest = hashlib.sha256()
     package = ROOT / "colearn_desktop" / "core"
-    scripts = sorted((package / "migrations" / "versions").glob("*.py"))
-    for script in [*scripts, *sorted(package.glob("demo*.py"))]:
+    scripts = sorted((package / "storage" / "migrations" / "versions").glob("*.py"))
+    # (The folders moved under core/storage and core/demo_journal: the old globs found
+    # nothing, so the digest was that of no file and never changed.)
+    for script in [*scripts, *sorted((package / "demo_journal").glob("*.py"))]:
         digest.update(script.name.encode() + script.read_bytes())
     return digest.hexdigest()[:8]
 

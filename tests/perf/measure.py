@@ -133,6 +133,10 @@ def child_env(home: Path, **extra: str) -> dict[str, str]:
     touches the real data folder or settings), this repository importable."""
     env = dict(os.environ)
     env.pop("COLEARN_DATA_DIR", None)
+    # An installed app runs from bytecode (pip compiles it; the frozen app ships it).  Without
+    # it every start compiled the app's ~170 modules from source again (~0.2 s, more than the
+    # whole bare view pays): the first start of each figure, a warm-up, writes it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     home.mkdir(parents=True, exist_ok=True)
     env.update(
         {

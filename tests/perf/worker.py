@@ -14,103 +14,34 @@ import argparse
 import json
 import math
 import os
-import shutil
 import sqlite3
 import sys
-import time
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from tests.perf import baseline
+from tests.perf import baseline, file_figures, json_figure, sync_figure
 from tests.perf.actions import actions_figure
-from tests.perf.csvgen import write_contacts_csv
+from tests.perf.bulk_figure import bulk_figure
+from tests.perf.figures import (
+    FIGURES,
+    StatementTrace,
+    alternate,
+    both,
+    figure,
+    open_app_journal,
+    pairs,
+    replay,
+    stamp,
+)
 from tests.perf.measure import peak_rss_bytes, summary, timed
 
-FIGURES: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {}
-
-
-def figure(name: str):  # type: ignore[no-untyped-def]
-    def register(function):  # type: ignore[no-untyped-def]
-        FIGURES[name] = function
-        return function
-
-    return register
-
-
-def _open(path: Path):  # type: ignore[no-untyped-def]
-    from colearn_desktop.core.opening import open_journal
-
-    return open_journal(path)
-
-
-def _alternate(i: int, app: Callable[[], Any], base: Callable[[], Any]) -> tuple[float, float]:
-    """Time one call of each, the app first on even ``i`` and the baseline first on odd."""
-    if i % 2 == 0:
-        app_s = timed(app)[0]
-        return app_s, timed(base)[0]
-    base_s = timed(base)[0]
-    return timed(app)[0], base_s
-
-
-def _pairs(
-    repeat: int, app: Callable[[int], Any], base: Callable[[int], Any]
-) -> tuple[list[float], list[float]]:
-    """``repeat`` samples of each (interleaved, see :func:`_alternate`)."""
-    app_times, base_times = [], []
-    for i in range(repeat):
-        a, b = _alternate(i, lambda i=i: app(i), lambda i=i: base(i))
-        app_times.append(a)
-        base_times.append(b)
-    return app_times, base_times
-
-
-def _both(app: list[float], base: list[float], **extra: Any) -> dict[str, Any]:
-    return {"app": summary(app), "baseline": summary(base), **extra}
-
+__all__ = ["file_figures", "json_figure", "sync_figure"]  # register their figures
 
 # -- (2) sorting and filtering the contacts list ---------------------------------------------
 
 FILTER_WORD = "martin"
-
-
-class StatementTrace:
-    """Records the SQL the app's own connections run (bound values written in), so that
-    exactly the same statements can be run again on a raw connection: the baseline of the
-    list is "the same ORDER BY / WHERE", whatever the app's query is this week."""
-
-    def __init__(self, journal: Any):
-        from sqlalchemy import event
-
-        self.statements: list[str] = []
-        self.recording = False
-        journal.db.engine.dispose()  # new connections, each with the trace below
-        event.listen(journal.db.engine, "connect", self._connected)
-
-    def _connected(self, dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        dbapi_connection.set_trace_callback(self._trace)
-
-    def _trace(self, statement: str) -> None:
-        if self.recording:
-            self.statements.append(statement)
-
-    def record(self, call: Callable[[], Any]) -> list[str]:
-        self.statements = []
-        self.recording = True
-        try:
-            call()
-        finally:
-            self.recording = False
-        return self.statements
-
-
-def replay(connection: sqlite3.Connection, statements: list[str]) -> int:
-    rows = 0
-    for statement in statements:
-        rows += len(connection.execute(statement).fetchall())
-    return rows
 
 
 @figure("sort")
@@ -125,7 +56,7 @@ def sort_figure(args: argparse.Namespace) -> dict[str, Any]:
     from colearn_desktop.ui.contacts.contacts_model import PAGE, Column, ContactsModel
 
     app = QApplication([])
-    journal = _open(args.journal)
+    journal = open_app_journal(args.journal)
     trace = StatementTrace(journal)
     model = ContactsModel(journal)
     view = QTableView()
@@ -151,7 +82,7 @@ def sort_figure(args: argparse.Namespace) -> dict[str, Any]:
         for order in orders:
             descending = order == Qt.SortOrder.DescendingOrder
             statements = trace.record(lambda c=column, o=order: model.sort(c, o))
-            a, b = _pairs(
+            a, b = pairs(
                 args.repeat,
                 lambda _i, c=column, o=order: model.sort(c, o),
                 lambda _i, s=statements: replay(connection, s),
@@ -166,7 +97,7 @@ def sort_figure(args: argparse.Namespace) -> dict[str, Any]:
                     )
                 )[0]
             )
-        columns[key] = _both(
+        columns[key] = both(
             app_times,
             base_times,
             rows=min(PAGE, model.total),  # read; the others are read when scrolled to
@@ -198,14 +129,14 @@ def sort_figure(args: argparse.Namespace) -> dict[str, Any]:
                         )
                     )[0]
                 )
-            a, b = _alternate(
+            a, b = alternate(
                 i, app_type, lambda prefix=prefix: replay(connection, recorded[prefix])
             )
             keys_app[prefix].append(a)
             keys_base[prefix].append(b)
             app.processEvents()
         model.set_query(replace(model.query, text=""))
-    filter_result = _both(
+    filter_result = both(
         [t for p in prefixes for t in keys_app[p]],
         [t for p in prefixes for t in keys_base[p]],
         keystrokes={
@@ -228,7 +159,7 @@ def sort_figure(args: argparse.Namespace) -> dict[str, Any]:
 
 @figure("today")
 def today_figure(args: argparse.Namespace) -> dict[str, Any]:
-    journal = _open(args.journal)
+    journal = open_app_journal(args.journal)
     settings = journal.settings.get()
     connection = baseline.connect(args.journal)
     cached = baseline.has_list_cache(connection)
@@ -261,13 +192,13 @@ def today_figure(args: argparse.Namespace) -> dict[str, Any]:
 
     for warm in (app_all, base_all, app_page, base_page):
         warm(0)  # the page cache, for both
-    all_app, all_base = _pairs(args.repeat, app_all, base_all)
-    page_app, page_base = _pairs(args.repeat, app_page, base_page)
+    all_app, all_base = pairs(args.repeat, app_all, base_all)
+    page_app, page_base = pairs(args.repeat, app_page, base_page)
     journal.close()
     return {
         "cached_keep_in_touch": cached,
-        "all": _both(all_app, all_base, items=found["app"], baseline_items=found["baseline"]),
-        "page": _both(
+        "all": both(all_app, all_base, items=found["app"], baseline_items=found["baseline"]),
+        "page": both(
             page_app,
             page_base,
             limit=limit,
@@ -327,13 +258,13 @@ def search_terms(path: Path, count: int = 50) -> list[tuple[str, int]]:
 @figure("search")
 def search_figure(args: argparse.Namespace) -> dict[str, Any]:
     terms = search_terms(args.journal)
-    journal = _open(args.journal)
+    journal = open_app_journal(args.journal)
     connection = baseline.connect(args.journal)
     per_app: dict[str, list[float]] = {t: [] for t, _n in terms}
     per_base: dict[str, list[float]] = {t: [] for t, _n in terms}
     for i in range(args.repeat):
         for term, _rows in terms:
-            a, b = _alternate(
+            a, b = alternate(
                 i,
                 lambda term=term: journal.search.search(term),
                 lambda term=term: baseline.search(connection, term),
@@ -344,7 +275,7 @@ def search_figure(args: argparse.Namespace) -> dict[str, Any]:
     # One number per term (its median over the repeats); the figure is over the 50 terms.
     app_medians = [summary(per_app[t])["median"] for t, _n in terms]
     base_medians = [summary(per_base[t])["median"] for t, _n in terms]
-    return _both(
+    return both(
         app_medians,
         base_medians,
         terms=[
@@ -364,16 +295,12 @@ NOTES = (
 LEARNED = "Their customers book on phones at night; the payment step loses a third of them."
 
 
-def _stamp(value: datetime) -> str:
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
 @figure("log")
 def log_figure(args: argparse.Namespace) -> dict[str, Any]:
     from colearn_desktop.core.enums import Channel
     from colearn_desktop.core.records import ConversationInput
 
-    journal = _open(args.journal)
+    journal = open_app_journal(args.journal)
     connection = baseline.connect(args.journal)
     ids = [
         row[0]
@@ -400,8 +327,8 @@ def log_figure(args: argparse.Namespace) -> dict[str, Any]:
 
     def base_log(i: int) -> None:
         contact = ids[2 * i + 1]
-        now = _stamp(datetime.utcnow())
-        happened = _stamp(when)
+        now = stamp(datetime.utcnow())
+        happened = stamp(when)
         connection.execute("BEGIN IMMEDIATE")
         cursor = connection.execute(
             "INSERT INTO conversation (happened_at, channel, notes, learned, they_asked, "
@@ -429,204 +356,15 @@ def log_figure(args: argparse.Namespace) -> dict[str, Any]:
         )
         connection.execute("COMMIT")
 
-    a, b = _pairs(args.repeat, app_log, base_log)
+    a, b = pairs(args.repeat, app_log, base_log)
     journal.close()
-    return _both(a, b)
-
-
-# -- (6) export --------------------------------------------------------------------------------
-
-
-@figure("export")
-def export_figure(args: argparse.Namespace) -> dict[str, Any]:
-    journal = _open(args.journal)
-    connection = baseline.connect(args.journal)
-    app_file, base_file = args.work / "export-app.csv", args.work / "export-raw.csv"
-    written: dict[str, int] = {}
-
-    def app_export(_i: int) -> None:
-        written["app"] = journal.interchange.export_contacts(app_file, "csv")
-
-    def base_export(_i: int) -> None:
-        connection.execute("BEGIN")
-        written["baseline"] = baseline.export_csv(connection, base_file)
-        connection.execute("COMMIT")
-
-    a, b = _pairs(args.repeat, app_export, base_export)
-    journal.close()
-    return _both(
-        a,
-        b,
-        rows=written["app"],
-        baseline_rows=written["baseline"],
-        bytes=app_file.stat().st_size,
-        baseline_bytes=base_file.stat().st_size,
-    )
-
-
-# -- (10) duplicates ----------------------------------------------------------------------------
-
-
-@figure("duplicates")
-def duplicates_figure(args: argparse.Namespace) -> dict[str, Any]:
-    """``journal.duplicates.groups()`` (every group) against the raw baseline of
-    ``tests/perf/duplicates_baseline.py``; the app runs first, so the peak memory after its
-    first sample is its own (the baseline holds less)."""
-    from tests.perf.duplicates_baseline import shared_keys
-
-    journal = _open(args.journal)
-    connection = baseline.connect(args.journal)
-    found: dict[str, Any] = {}
-
-    def app(_i: int) -> None:
-        groups = journal.duplicates.groups()
-        found["groups"] = len(groups)
-        found["in_groups"] = sum(len(g.members) for g in groups)
-        found.setdefault("app_peak_rss", peak_rss_bytes())
-
-    def base(_i: int) -> None:
-        found["baseline_keys"] = shared_keys(connection)
-
-    a, b = _pairs(args.repeat, app, base)
-    journal.close()
-    return _both(a, b, **found)
-
-
-# -- (7) import (one run per process: its peak memory is the import's) -----------------------
-
-
-def _fresh_copy(template: Path, folder: Path) -> Path:
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    target = folder / "journal.sqlite3"
-    shutil.copyfile(template, target)
-    return target
-
-
-@figure("import-app")
-def import_app_figure(args: argparse.Namespace) -> dict[str, Any]:
-    path = _fresh_copy(args.template, args.work / "import-app")
-    journal = _open(path)
-    interchange = journal.interchange
-    # Read and check a three-row file first (nothing written), so that the code the import
-    # loads on first use is not counted as memory the rows took.
-    warm = write_contacts_csv(args.work / "warm.csv", 3)
-    interchange.plan(interchange.inspect(warm))
-    before = peak_rss_bytes()
-    inspect_s, source = timed(lambda: interchange.inspect(args.csv))
-    plan_s, plan = timed(lambda: interchange.plan(source))
-    apply_s, report = timed(lambda: interchange.apply(plan))
-    peak = peak_rss_bytes()
-    journal.close()
-    shutil.rmtree(path.parent, ignore_errors=True)
-    return {
-        "seconds": inspect_s + plan_s + apply_s,
-        "steps": {"inspect": inspect_s, "plan": plan_s, "apply": apply_s},
-        "new": report.new,
-        "errors": report.errors,
-        "rss_before": before,
-        "rss_peak": peak,
-    }
-
-
-@figure("import-raw")
-def import_raw_figure(args: argparse.Namespace) -> dict[str, Any]:
-    path = _fresh_copy(args.template, args.work / "import-raw")
-    connection = baseline.connect(path)
-    connection.execute("SELECT count(*) FROM contact").fetchone()
-    before = peak_rss_bytes()
-    stamp = _stamp(datetime.utcnow())
-    seconds, count = timed(lambda: baseline.import_csv(connection, args.csv, stamp))
-    peak = peak_rss_bytes()
-    connection.close()
-    shutil.rmtree(path.parent, ignore_errors=True)
-    return {"seconds": seconds, "new": count, "rss_before": before, "rss_peak": peak}
-
-
-# -- (9) the demo journal's rows, inserted raw -------------------------------------------------
-
-
-def _copy_order(connection: sqlite3.Connection, tables: list[str]) -> list[str]:
-    """``tables`` with every table after the tables its foreign keys point at."""
-    wanted = set(tables)
-    needs = {
-        t: {row[2] for row in connection.execute(f"PRAGMA foreign_key_list({t})")} & wanted - {t}
-        for t in tables
-    }
-    ordered: list[str] = []
-    while needs:
-        ready = sorted(t for t, deps in needs.items() if deps <= set(ordered))
-        if not ready:
-            raise RuntimeError(f"foreign keys form a cycle among {sorted(needs)}")
-        ordered += ready
-        for t in ready:
-            del needs[t]
-    return ordered
-
-
-@figure("demo-raw")
-def demo_raw_figure(args: argparse.Namespace) -> dict[str, Any]:
-    """The rows of the journal ``demo-data`` built (read into memory first, not timed), written
-    into an empty journal of the same schema: triggers dropped, ``executemany`` per table in one
-    transaction, then the full-text index filled from the rows and the triggers put back."""
-    from colearn_desktop.core.storage import search_schema
-
-    path = _fresh_copy(args.template, args.work / "demo-raw")
-    target = baseline.connect(path)
-    source = sqlite3.connect(args.journal)
-    names = [
-        row[0]
-        for row in target.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-        if not search_schema.is_index_table(row[0])
-    ]
-    tables = [
-        t
-        for t in names
-        if target.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0
-        and source.execute(f"SELECT count(*) FROM {t}").fetchone()[0] > 0
-    ]
-    data: dict[str, tuple[str, list[tuple[Any, ...]]]] = {}
-    row_count = 0
-    for table in _copy_order(target, tables):
-        cursor = source.execute(f"SELECT * FROM {table} ORDER BY rowid")
-        rows = cursor.fetchall()
-        columns = [d[0] for d in cursor.description]
-        marks = ", ".join("?" * len(columns))
-        data[table] = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
-        row_count += len(rows)
-    source.close()
-    triggers = target.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
-    ).fetchall()
-    started = time.perf_counter()
-    target.execute("BEGIN IMMEDIATE")
-    for name, _sql in triggers:
-        target.execute(f"DROP TRIGGER {name}")
-    for sql, rows in data.values():
-        target.executemany(sql, rows)
-    rows_done = time.perf_counter()
-    for kind in search_schema.KINDS:
-        target.execute(kind.insert_from_source("1"))
-    for _name, sql in triggers:
-        target.execute(sql)
-    target.execute("COMMIT")
-    finished = time.perf_counter()
-    target.close()
-    shutil.rmtree(path.parent, ignore_errors=True)
-    return {
-        "seconds": finished - started,
-        "rows_seconds": rows_done - started,
-        "index_seconds": finished - rows_done,
-        "rows": row_count,
-        "tables": {t: len(rows) for t, (_sql, rows) in data.items()},
-    }
+    return both(a, b)
 
 
 # -- (9) user actions in the main window (tests/perf/actions.py) -------------------------------
 
 FIGURES["actions"] = actions_figure
+FIGURES["bulk"] = bulk_figure  # (11) acting on many contacts (tests/perf/bulk_figure.py)
 
 
 # -- entry point -------------------------------------------------------------------------------
@@ -640,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--csv", type=Path)
+    parser.add_argument("--json", type=Path, help="a JSON journal export to import")
     parser.add_argument("--template", type=Path)
     parser.add_argument("--limit", type=int, default=500, help="Today: items per kind")
     args = parser.parse_args(argv)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from colearn_desktop.core.demo_journal.demo import generate_demo
 from colearn_desktop.core.storage.drafts import DraftStore
-from colearn_desktop.ui.shell.i18n import install_translators
+from colearn_desktop.ui.shell.launch.i18n import install_translators
 
 
 @pytest.fixture(scope="session", autouse=True)

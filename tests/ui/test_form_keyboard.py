@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from colearn_desktop.ui.contacts.contact_editor import ContactEditor
-from colearn_desktop.ui.contacts.favour_dialogs import FavourDialog
-from colearn_desktop.ui.contacts.purchase_dialog import PurchaseDialog
+from colearn_desktop.ui.contacts.editing.contact_editor import ContactEditor
+from colearn_desktop.ui.contacts.editing.favour_dialogs import FavourDialog
+from colearn_desktop.ui.contacts.editing.purchase_dialog import PurchaseDialog
 from colearn_desktop.ui.today.quick_log import QuickLogDialog
 from colearn_desktop.ui.today.reminder_dialog import ReminderDialog
 from tests.helpers import add_contact

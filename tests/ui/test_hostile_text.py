@@ -285,7 +285,7 @@ def test_a_contact_imported_with_control_characters_can_be_saved_again(qtbot, jo
     the form (which now refuses them) does not fail on characters nobody can see."""
     import sqlite3
 
-    from colearn_desktop.ui.contacts.contact_editor import ContactEditor
+    from colearn_desktop.ui.contacts.editing.contact_editor import ContactEditor
 
     eve = journal.contacts.create(
         ContactInput(name="Eve", notes="notes", emails=(Labelled("eve@example.com", "work"),))

@@ -105,7 +105,7 @@ def test_opening_a_contact_reads_its_page_once(qtbot, window, journal, monkeypat
     page = window.contact_page
     reloads: list[int | None] = []
     reload = page.reload
-    monkeypatch.setattr(page, "reload", lambda: reloads.append(page.contact_id) or reload())
+    monkeypatch.setattr(page, "reload", lambda *a: reloads.append(page.contact_id) or reload(*a))
     window.open_contact(ana)
     assert page.contact_id == ana
     assert reloads == [ana]

@@ -10,8 +10,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from colearn_desktop.ui.contacts.contact_editor import ContactEditor
 from colearn_desktop.ui.contacts.contacts_model import PAGE
+from colearn_desktop.ui.contacts.editing.contact_editor import ContactEditor
 from colearn_desktop.ui.shell.main_window import MainWindow
 from colearn_desktop.ui.today.quick_log import QuickLogDialog
 from tests.helpers import add_contact, log_call

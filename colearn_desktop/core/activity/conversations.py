@@ -164,7 +164,9 @@ class ConversationService:
             )
             refresh_last_contact(session, data.contact_ids, now)
             name_operation(session, f"Log conversation {_with(session, data.contact_ids)}")
-        self._ctx.changed(Topic.CONVERSATIONS, conversation_id, action=Action.CREATED)
+        self._ctx.changed(
+            Topic.CONVERSATIONS, conversation_id, action=Action.CREATED, contacts=data.contact_ids
+        )
         return conversation_id
 
     def update(self, conversation_id: int, data: ConversationInput) -> Change:
@@ -186,10 +188,9 @@ class ConversationService:
                 insert(Participant),
                 [{"conversation_id": conversation_id, "contact_id": c} for c in data.contact_ids],
             )
-            refresh_last_contact(
-                session, set(before) | set(data.contact_ids), self._ctx.clock.utcnow()
-            )
-        return self._ctx.changed(Topic.CONVERSATIONS, conversation_id)
+            concerned = set(before) | set(data.contact_ids)
+            refresh_last_contact(session, concerned, self._ctx.clock.utcnow())
+        return self._ctx.changed(Topic.CONVERSATIONS, conversation_id, contacts=concerned)
 
     def delete(self, conversation_id: int) -> Change:
         """Move to the trash (recoverable with :meth:`restore`)."""
@@ -222,8 +223,11 @@ class ConversationService:
                 .where(col(Conversation.id) == conversation_id)
                 .values(deleted_at=now if deleted else None, updated_at=now)
             )
-            refresh_last_contact(session, self._participant_ids(session, conversation_id), now)
-        return self._ctx.changed(Topic.CONVERSATIONS, conversation_id, action=trash_action(deleted))
+            concerned = self._participant_ids(session, conversation_id)
+            refresh_last_contact(session, concerned, now)
+        return self._ctx.changed(
+            Topic.CONVERSATIONS, conversation_id, action=trash_action(deleted), contacts=concerned
+        )
 
     # -- reads ----------------------------------------------------------------------------
 

@@ -7,46 +7,25 @@ last step can be undone.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from sqlalchemy import Select, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from colearn_desktop.core.activity.favour_status import derive_status, settlement_history
+from colearn_desktop.core.activity.favour_views import favour_balance, favour_views
 from colearn_desktop.core.enums import FavourDirection, FavourKind, FavourStatus, SettlementAction
 from colearn_desktop.core.errors import NotFoundError, ValidationError
 from colearn_desktop.core.events import Action, Change, Topic, trash_action
-from colearn_desktop.core.records import FavourBalance, FavourInput, FavourView, SettlementView
+from colearn_desktop.core.records import FavourBalance, FavourInput, FavourView
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.db import inserted_id, name_operation
 from colearn_desktop.core.storage.models import Contact, Favour, FavourSettlement
 from colearn_desktop.core.text import clean, clean_block
-from colearn_desktop.core.unreadable import readable_rows
 from colearn_desktop.core.validation import Problems, from_cents, to_cents
-
-
-def derive_status(
-    amount_cents: int | None, history: list[tuple[str, int | None, date]]
-) -> tuple[FavourStatus, date | None]:
-    """Status and closing date implied by a favour's settlements (oldest first)."""
-    given_back = 0
-    status = FavourStatus.OPEN
-    for action, cents, on in history:
-        if action == SettlementAction.FORGIVEN:
-            return FavourStatus.FORGIVEN, on
-        if action == SettlementAction.DONE:
-            return FavourStatus.DONE, on
-        status = FavourStatus.PARTLY_DONE
-        if cents is None:
-            continue  # a step with only a note never closes a favour: "fully" or forgive does
-        given_back += cents
-        if amount_cents is not None and given_back >= amount_cents:
-            return FavourStatus.DONE, on
-    return status, None
 
 
 class FavourService:
@@ -120,7 +99,7 @@ class FavourService:
         with self._ctx.db.write(f"Edit favour: {data.description}") as session:
             before = self._require(session, favour_id)
             cents = self._validate(session, data)
-            given_back = sum(c or 0 for _, c, _ in self._history(session, favour_id))
+            given_back = sum(c or 0 for _, c, _ in settlement_history(session, favour_id))
             if cents is not None and given_back > cents:
                 raise ValidationError.single(
                     "amount", f"is less than what was already given back ({from_cents(given_back)})"
@@ -167,7 +146,7 @@ class FavourService:
                         "amount", "this favour has no amount; settle it without one"
                     )
                 outstanding = favour.amount_cents - sum(
-                    c or 0 for _, c, _ in self._history(session, favour_id)
+                    c or 0 for _, c, _ in settlement_history(session, favour_id)
                 )
                 if cents > outstanding:
                     raise ValidationError.single(
@@ -264,7 +243,7 @@ class FavourService:
 
     def _apply_status(self, session: Session, favour_id: int) -> FavourStatus:
         amount = session.scalar(select(col(Favour.amount_cents)).where(col(Favour.id) == favour_id))
-        status, closed_on = derive_status(amount, self._history(session, favour_id))
+        status, closed_on = derive_status(amount, settlement_history(session, favour_id))
         session.execute(
             update(Favour)
             .where(col(Favour.id) == favour_id)
@@ -277,12 +256,12 @@ class FavourService:
     def get(self, favour_id: int) -> FavourView:
         with self._ctx.db.read() as session:
             self._require(session, favour_id)
-            return self._views(session, select(Favour).where(col(Favour.id) == favour_id))[0]
+            return favour_views(session, select(Favour).where(col(Favour.id) == favour_id))[0]
 
     def for_contact(self, contact_id: int) -> list[FavourView]:
         """Open favours first (soonest due first), then closed ones, newest first."""
         with self._ctx.db.read() as session:
-            views = self._views(
+            views = favour_views(
                 session,
                 select(Favour).where(
                     col(Favour.contact_id) == contact_id, col(Favour.deleted_at).is_(None)
@@ -306,89 +285,7 @@ class FavourService:
     def balance_of(views: Iterable[FavourView]) -> FavourBalance:
         """The balance of favours already read (a screen that lists them does not read
         them a second time for the sum)."""
-        counts = {FavourDirection.I_OWE: 0, FavourDirection.THEY_OWE: 0}
-        net: dict[str, Decimal] = defaultdict(Decimal)
-        for view in views:
-            if not view.is_open:
-                continue
-            direction = FavourDirection(view.data.direction)
-            counts[direction] += 1
-            if view.outstanding is not None:
-                sign = 1 if direction == FavourDirection.I_OWE else -1
-                net[view.data.currency] += sign * view.outstanding
-        return FavourBalance(
-            i_owe_open=counts[FavourDirection.I_OWE],
-            they_owe_open=counts[FavourDirection.THEY_OWE],
-            net_by_currency={c: v for c, v in sorted(net.items()) if v},
-        )
-
-    def _views(self, session: Session, query: Select[Any]) -> list[FavourView]:
-        rows = readable_rows(session, query, Favour)
-        if not rows:
-            return []
-        settlements: dict[int, list[SettlementView]] = defaultdict(list)
-        for s in readable_rows(
-            session,
-            select(FavourSettlement)
-            .where(col(FavourSettlement.favour_id).in_([r.id for r in rows]))
-            .order_by(col(FavourSettlement.id)),
-            FavourSettlement,
-        ):
-            settlements[s.favour_id].append(
-                SettlementView(
-                    s.id,
-                    s.settled_on,
-                    SettlementAction(s.action),
-                    from_cents(s.amount_cents),
-                    s.note,
-                )
-            )
-        views = []
-        for row in rows:
-            history = settlements[row.id]
-            outstanding = None
-            if row.amount_cents is not None:
-                status = FavourStatus(row.status)
-                given = sum(to_cents(h.amount) or 0 for h in history if h.amount is not None)
-                left = 0 if not status.is_open else row.amount_cents - given
-                outstanding = from_cents(left)
-            data = FavourInput(
-                contact_id=row.contact_id,
-                direction=FavourDirection(row.direction),
-                kind=FavourKind(row.kind),
-                description=row.description,
-                amount=from_cents(row.amount_cents),
-                currency=row.currency,
-                started_on=row.started_on,
-                due_on=row.due_on,
-                notes=row.notes,
-            )
-            views.append(
-                FavourView(
-                    id=row.id,
-                    data=data,
-                    status=FavourStatus(row.status),
-                    closed_on=row.closed_on,
-                    settlements=tuple(history),
-                    outstanding=outstanding,
-                )
-            )
-        return views
-
-    @staticmethod
-    def _history(session: Session, favour_id: int) -> list[tuple[str, int | None, date]]:
-        return [
-            (a, c, d)
-            for a, c, d in session.execute(
-                select(
-                    col(FavourSettlement.action),
-                    col(FavourSettlement.amount_cents),
-                    col(FavourSettlement.settled_on),
-                )
-                .where(col(FavourSettlement.favour_id) == favour_id)
-                .order_by(col(FavourSettlement.id))
-            ).all()
-        ]
+        return favour_balance(views)
 
     @staticmethod
     def _require(session: Session, favour_id: int) -> Favour:

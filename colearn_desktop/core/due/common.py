@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from colearn_desktop.core.due.records import DueCount, DueItem, DueKind
+from colearn_desktop.core.due.records import DueCount, DueItem
 
 # What a rule hands back per item: the item behind its place in the list (urgent_on, the
 # kind's place in :data:`KIND_ORDER`, the contact's name casefolded, the key), so that the
@@ -72,7 +72,7 @@ class Window:
         return clauses
 
 
-class _Days(dict[str | None, date | None]):
+class Days(dict[str | None, date | None]):
     """Stored dates (see :func:`to_date`) by their text, each parsed once, on first lookup:
     thousands of items share a few hundred days, and a lookup costs a fraction of a call."""
 
@@ -81,9 +81,9 @@ class _Days(dict[str | None, date | None]):
         return found
 
 
-def dates() -> _Days:
+def dates() -> Days:
     """A parser of stored dates, used as ``day[text]`` (``None`` or empty: ``None``)."""
-    return _Days({None: None, "": None})
+    return Days({None: None, "": None})
 
 
 def required(day: date | None) -> date:
@@ -228,22 +228,6 @@ def _count(rows: list[tuple[Any, ...]], today: str, urgent: int, shown: int) -> 
 # Archived contacts, read once per query from an index (``NOT IN`` ARCHIVED): a rule can then
 # leave out their items without reading a contact row per item.
 ARCHIVED = "(SELECT id FROM contact WHERE archived_at IS NOT NULL)"
-
-
-def due_entry(
-    key: str,
-    kind: DueKind,
-    order: int,
-    due_on: date,
-    snoozed_until: date | None,
-    contact_id: int | None,
-    name: str,
-    facts: dict[str, object],
-) -> Entry:
-    """An item shown from its due day, or from the day it is snoozed to if that is later."""
-    shown_from = max(due_on, snoozed_until) if snoozed_until else due_on
-    item = DueItem(key, kind, due_on, shown_from, snoozed_until, contact_id, name, facts)
-    return entry(shown_from, order, item)
 
 
 def shown(due_on: date, snoozed_until: date | None) -> date:

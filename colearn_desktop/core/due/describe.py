@@ -7,10 +7,11 @@ translations (``ui/due_text.py``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from colearn_desktop.core.due import rule as _rule
-from colearn_desktop.core.due.records import DueItem, DueKind
+from colearn_desktop.core.due.records import DueItem, DueKind, DueReport
 from colearn_desktop.core.due.registry import rule_of
 from colearn_desktop.core.due.rules.reminders import repeat_text as _repeat_text
 
@@ -40,3 +41,27 @@ def reason(item: DueItem, today: date) -> str:
 def repeat_text(unit: str | None, every: int | None) -> str:
     """ "every 2 weeks" ("" for a one-off)."""
     return _repeat_text(unit, every, ENGLISH)
+
+
+def names(
+    items: Sequence[DueItem], limit: int = 3, words: Callable[[DueItem], str] | None = None
+) -> str:
+    """Who a digest is about: "Ana García, Sam Lee…" (a reminder without a person by its
+    title, in ``words``: the window hands in its translated titles), each once, the most
+    overdue first; "…" when there are more."""
+    words = words or title
+    seen = list(dict.fromkeys(item.contact_name or words(item) for item in items))
+    return ", ".join(seen[:limit]) + ("…" if len(seen) > limit else "")
+
+
+def digest(report: DueReport) -> str:
+    """The morning digest: "3 overdue, 2 due today: Ana, Sam…" (or that nothing is due)."""
+    overdue, due_today = len(report.overdue), len(report.due_today)
+    if not overdue and not due_today:
+        return "Nothing due today"
+    counts = ", ".join(
+        part
+        for count, part in ((overdue, f"{overdue} overdue"), (due_today, f"{due_today} due today"))
+        if count
+    )
+    return f"{counts}: {names(report.on_today)}"

@@ -8,10 +8,13 @@ calendar export in English.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 from colearn_desktop.core.enums import RepeatUnit
@@ -158,8 +161,13 @@ class DueReport:
 
     def left_out(self, kind: DueKind) -> int:
         """Items of ``kind`` found but not in ``items`` (because of the limit)."""
-        shown = sum(1 for i in self.items if i.kind is kind)
-        return self.counts.get(kind, DueCount()).total - shown
+        return self.counts.get(kind, DueCount()).total - self._shown[kind]
+
+    @cached_property
+    def _shown(self) -> Counter[DueKind]:
+        """How many items of each kind ``items`` holds: counted once, not once per kind
+        (Today asks for every group: 8 passes over 3,500 items, ~4 ms each)."""
+        return Counter(map(attrgetter("kind"), self.items))
 
     @property
     def overdue(self) -> tuple[DueItem, ...]:
@@ -188,6 +196,10 @@ class DueReport:
         for item in items:
             groups.setdefault(item.kind, []).append(item)
         return [(kind, tuple(groups[kind])) for kind in DueKind if kind in groups]
+
+
+# The most units a reminder may repeat every (the dialog's range, the rule's check).
+MAX_REPEAT = 1000
 
 
 @dataclass(frozen=True)

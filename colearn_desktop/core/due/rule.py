@@ -6,7 +6,11 @@ A rule declares:
 
 - its **kind** and **key**: the key prefix under which its items keep their snooze and done
   state in ``due_item_state`` (``"cadence:17"``) and how many ids follow it;
-- its **query** (``fetch``): every item shown on or before ``window.until``, with counts;
+- its **query** (``query``): the rows of every item shown on or before ``window.until``,
+  with counts; and how one row **reads** as an item (``read``: its key's ids, due day,
+  snooze, contact and facts).  :meth:`DueRule.fetch` does the rest for every rule: a row
+  with a stored value that cannot be read is left out and logged under the rule's
+  ``table``, the others become items sorted for Today;
 - what **done** means (``done``): what pressing D on Today or ``done`` does;
 - its **phrase**: how an undo step names an item after "Done: " or "Snooze: " ("keep in
   touch with Ana García"), in English like every operation's name;
@@ -19,21 +23,22 @@ A rule declares:
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from colearn_desktop.core.due.common import Entry, Window
-from colearn_desktop.core.due.records import DueCount, DueItem, DueKind
+from colearn_desktop.core.due.common import Days, Entry, Window, dates, entry
+from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.models import DueItemState
 from colearn_desktop.core.storage.settings import JournalSettings, SettingsService
+from colearn_desktop.core.text import fill
+from colearn_desktop.core.unreadable import left_out
 
 if TYPE_CHECKING:
     from colearn_desktop.core.activity.favours import FavourService
@@ -57,11 +62,6 @@ class Words(Protocol):
     def aside(self, text: str) -> str:
         """A detail in brackets that the command line and the calendar show and the Today
         row, one line wide, leaves out ("" there)."""
-
-
-def fill(template: str, *values: str) -> str:
-    """Put ``values`` in place of %1, %2 ... in one pass (a name may contain "%2")."""
-    return re.sub(r"%(\d)", lambda m: values[int(m.group(1)) - 1], template)
 
 
 _MONTHS = [
@@ -164,7 +164,24 @@ def done_this_time(acting: Acting, item: DueItem) -> None:
     acting.mark(item.key, snoozed_until=None, done_for=item.due_on)
 
 
-Fetch = Callable[[sqlite3.Connection, Window, JournalSettings], tuple[list[Entry], DueCount]]
+class Found(NamedTuple):
+    """What a rule reads from one row of its query (see :meth:`DueRule.fetch`)."""
+
+    # The ids after the key's prefix (``cadence:17`` → ``(17,)``).
+    parts: tuple[int, ...]
+    due_on: date
+    snoozed_until: date | None
+    contact_id: int | None
+    name: str
+    facts: dict[str, object]
+    # The first day on Today when it is not the due day or the snooze (a birthday's notice).
+    shown_from: date | None = None
+
+
+Row = tuple[Any, ...]
+Query = Callable[[sqlite3.Connection, Window, JournalSettings], tuple[list[Row], DueCount]]
+# Reads one row (dates through ``Days``); a ValueError means a stored value cannot be read.
+Read = Callable[[Row, Days, Window, JournalSettings], Found]
 Title = Callable[[DueItem, Words], str]
 Reason = Callable[[DueItem, date, Words], str]
 Act = Callable[[Acting, DueItem], None]
@@ -181,7 +198,11 @@ class DueRule:
     parts: int
     # The heading of the rule's group on Today and in ``colearn due`` ("Keep in touch").
     label: str
-    fetch: Fetch
+    # The table an item's row comes from (its id is the row's first column): a row that
+    # cannot be read is left out and logged by this name.
+    table: str
+    query: Query
+    read: Read
     title: Title
     reason: Reason
     # What "done" does; it announces any topic besides "reminders" itself.
@@ -192,3 +213,36 @@ class DueRule:
 
     def key(self, *parts: int) -> str:
         return ":".join([self.prefix, *(str(p) for p in parts)])
+
+    def fetch(
+        self, connection: sqlite3.Connection, window: Window, settings: JournalSettings
+    ) -> tuple[list[Entry], DueCount]:
+        """The rule's items in ``window``, each behind its place on Today, with the counts.
+
+        An item is shown from its due day, or from the day it is snoozed to if that is
+        later (unless the rule says otherwise: ``Found.shown_from``); a row with a value
+        that cannot be read is left out, never the whole list."""
+        rows, count = self.query(connection, window, settings)
+        day = dates()
+        kind, order, read = self.kind, KIND_ORDER[self.kind], self.read
+        items: list[Entry] = []
+        for row in rows:
+            try:
+                found = read(row, day, window, settings)
+            except ValueError as error:  # a stored value that cannot be read
+                left_out(self.table, row[0], error)
+                continue
+            due_on, snoozed_until = found.due_on, found.snoozed_until
+            urgent = max(due_on, snoozed_until) if snoozed_until else due_on
+            item = DueItem(
+                self.key(*found.parts),
+                kind,
+                due_on,
+                found.shown_from or urgent,
+                snoozed_until,
+                found.contact_id,
+                found.name,
+                found.facts,
+            )
+            items.append(entry(urgent, order, item))
+        return items, count

@@ -9,7 +9,8 @@ with ``ctx.changed(Topic.REMINDERS, ...)`` (plus the topic of the row it touched
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+import heapq
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
 from operator import itemgetter
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from colearn_desktop.core.activity.favours import FavourService
+from colearn_desktop.core.due import registry
 from colearn_desktop.core.due.common import Entry, Window
 from colearn_desktop.core.due.records import (
     DueCount,
@@ -29,7 +31,7 @@ from colearn_desktop.core.due.records import (
     ReminderInput,
     ReminderView,
 )
-from colearn_desktop.core.due.registry import BY_KIND, RULES, parse_key
+from colearn_desktop.core.due.registry import BY_KIND, parse_key
 from colearn_desktop.core.due.rule import Acting, DueRule
 from colearn_desktop.core.due.rules import reminders
 from colearn_desktop.core.errors import NotFoundError, ValidationError
@@ -67,6 +69,30 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
+# Kinds whose snooze or done touches only the item's own contact: a follow-up's conversation
+# may have other participants, and a thank-you's referral names two people.
+_ONE_CONTACT = frozenset({DueKind.KEEP_IN_TOUCH, DueKind.CHECK_IN, DueKind.BIRTHDAY})
+
+
+def _concerned(item: DueItem) -> tuple[int, ...]:
+    """Whose pages show what acting on ``item`` changed (empty: perhaps anyone's)."""
+    if item.kind in _ONE_CONTACT and item.contact_id is not None:
+        return (item.contact_id,)
+    return ()
+
+
+def _concerned_all(items: Sequence[DueItem]) -> tuple[int, ...]:
+    """Whose pages show what acting on all ``items`` changed: empty (perhaps anyone's) as
+    soon as one item may concern anyone."""
+    found: list[int] = []
+    for item in items:
+        one = _concerned(item)
+        if not one:
+            return ()
+        found.extend(one)
+    return tuple(dict.fromkeys(found))
+
+
 class DueService:
     def __init__(self, ctx: ServiceContext, settings: SettingsService, favours: FavourService):
         self._ctx = ctx
@@ -75,10 +101,23 @@ class DueService:
 
     # -- reading --------------------------------------------------------------------------
 
-    def due(self, days: int = 0, limit: int | None = None) -> DueReport:
+    def due(
+        self,
+        days: int = 0,
+        limit: int | None = None,
+        *,
+        since: DueReport | None = None,
+        changed: Collection[DueKind] = (),
+    ) -> DueReport:
         """Overdue, due today and (``days`` > 0) due in the next ``days`` days, most overdue
         first; ``report.on_today`` is what the Today screen lists.  With ``limit``, at most
-        that many items of each kind (the most overdue) and ``report.counts`` for the rest."""
+        that many items of each kind (the most overdue) and ``report.counts`` for the rest.
+
+        ``since`` (a report of the same ``days`` and ``limit``) with ``changed``: only the
+        items of those kinds changed since it, so only their rules run again and the other
+        kinds' items are kept.  All eight rules take ~80 ms at 100,000 contacts; pressing D
+        on a keep-in-touch item needs only its own rule (~6 ms).  A new day or a changed
+        setting recomputes everything."""
         if not 0 <= days <= MAX_HORIZON_DAYS:
             raise ValidationError.single("days", f"must be between 0 and {MAX_HORIZON_DAYS}")
         if limit is not None and limit < 1:
@@ -86,13 +125,25 @@ class DueService:
         today = self._ctx.clock.today()
         settings = self._settings.get()
         window = Window(today, today + timedelta(days=days), limit=limit)
-        items, counts = self._fetch(window, settings, RULES)
+        reusable = since is not None and (since.today, since.until, since.grace_days) == (
+            today,
+            window.until,
+            settings.grace_days,
+        )
+        if since is None or not reusable or not changed:
+            items, counts = self._fetch(window, settings, registry.RULES)
+            return DueReport(today, window.until, settings.grace_days, items, counts)
+        again = [rule for rule in registry.RULES if rule.kind in changed]
+        fresh, fresh_counts = self._fetch(window, settings, again)
+        kept = (item for item in since.items if item.kind not in changed)
+        items = tuple(heapq.merge(kept, fresh, key=DueItem.sort_key))
+        counts = {**since.counts, **fresh_counts}
         return DueReport(today, window.until, settings.grace_days, items, counts)
 
     def counts(self) -> tuple[int, int]:
         """(overdue, due today) for a digest: counts only, no items read."""
         today = self._ctx.clock.today()
-        _, counts = self._fetch(Window(today, today, limit=0), self._settings.get(), RULES)
+        _, counts = self._fetch(Window(today, today, limit=0), self._settings.get(), registry.RULES)
         report = DueReport(today, today, 0, (), counts)
         return report.overdue_count, report.due_today_count
 
@@ -100,7 +151,7 @@ class DueService:
         """Everything due or coming up for one contact, most overdue (or soonest) first."""
         today = self._ctx.clock.today()
         window = Window(today, today + timedelta(days=days), contact_id=contact_id)
-        return list(self._fetch(window, self._settings.get(), RULES)[0])
+        return list(self._fetch(window, self._settings.get(), registry.RULES)[0])
 
     def next_due_for_contact(self, contact_id: int) -> DueItem | None:
         items = self.items_for_contact(contact_id)
@@ -155,6 +206,11 @@ class DueService:
 
     def snooze(self, key: str, until: date) -> None:
         """Keep the item off Today until ``until`` (a day after today)."""
+        self.snooze_many((key,), until)
+
+    def snooze_many(self, keys: Sequence[str], until: date) -> None:
+        """Keep every item of ``keys`` off Today until ``until``, as one step for Ctrl+Z
+        ("Snooze: 3 reminders")."""
         today = self._ctx.clock.today()
         if not isinstance(until, date) or until <= today:
             raise ValidationError.single("until", "pick a day after today")
@@ -163,20 +219,48 @@ class DueService:
             raise ValidationError.single(
                 "until", f"{until.isoformat()} is too far ahead; pick a day up to {latest}"
             )
-        item = self.get(key)
+        items = self._items(keys)
         # A rule may write in more than one transaction: the user did one thing, so one
         # operation for Ctrl+Z.
-        with self._ctx.db.operation(f"Snooze: {BY_KIND[item.kind].phrase(item)}"):
-            BY_KIND[item.kind].snooze(self._acting, item, until)
-        self._ctx.changed(Topic.REMINDERS)
+        with self._ctx.db.operation(f"Snooze: {_phrase(items)}"):
+            for item in items:
+                BY_KIND[item.kind].snooze(self._acting, item, until)
+        self._changed_items(items)
+
+    def snooze_everything(self, until: date) -> int:
+        """Snooze everything on Today until ``until`` (the tray's "Snooze all until
+        tomorrow"), as one undo step; how many items that was (0: nothing written)."""
+        keys = [item.key for item in self.due(0).on_today]
+        if keys:
+            self.snooze_many(keys, until)
+        return len(keys)
 
     def done(self, key: str) -> None:
         """Mark the item done: what that means is its rule's ``done`` (the README's table
         "done means" lists them), e.g. keep in touch restarts the clock today."""
-        item = self.get(key)
-        with self._ctx.db.operation(f"Done: {BY_KIND[item.kind].phrase(item)}"):
-            BY_KIND[item.kind].done(self._acting, item)
-        self._ctx.changed(Topic.REMINDERS)
+        self.done_many((key,))
+
+    def done_many(self, keys: Sequence[str]) -> None:
+        """Mark every item of ``keys`` done, as one step for Ctrl+Z ("Done: 3 reminders")."""
+        items = self._items(keys)
+        with self._ctx.db.operation(f"Done: {_phrase(items)}"):
+            for item in items:
+                BY_KIND[item.kind].done(self._acting, item)
+        self._changed_items(items)
+
+    def _changed_items(self, items: Sequence[DueItem]) -> None:
+        """Publish a done or snooze: it concerns the items' contacts and kinds only, since a
+        rule's done and snooze write only rows its own kind reads (a done that goes through
+        another service, settling a favour, also publishes that service's change, which
+        names no kind: Today then runs every rule)."""
+        kinds = {item.kind for item in items}
+        self._ctx.changed(Topic.REMINDERS, contacts=_concerned_all(items), due_kinds=kinds)
+
+    def _items(self, keys: Sequence[str]) -> list[DueItem]:
+        """The items behind ``keys``, each once; all found before anything is written."""
+        if not keys:
+            raise ValidationError.single("items", "pick at least one item")
+        return [self.get(key) for key in dict.fromkeys(keys)]
 
     def _update_reminder(self, session: Session, reminder_id: int, **values: object) -> None:
         reminders.update_row(self._ctx, session, reminder_id, **values)
@@ -262,3 +346,10 @@ class DueService:
         if row is None:
             raise NotFoundError(f"reminder {reminder_id} does not exist")
         return row
+
+
+def _phrase(items: list[DueItem]) -> str:
+    """How an undo step names what it acted on: the item's own phrase, or a count."""
+    if len(items) == 1:
+        return BY_KIND[items[0].kind].phrase(items[0])
+    return f"{len(items)} reminders"

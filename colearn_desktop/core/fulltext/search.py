@@ -3,9 +3,10 @@
 Each group is one query against its own FTS5 table (see :mod:`search_schema`), limited to a
 few rows and read in index order (newest row first), never ranked: ranking a very common word
 means scoring every row that contains it, which over a million conversations costs hundreds of
-milliseconds, while reading the first twenty rows of a doclist costs well under one.  The few
-rows found are then sorted for display (contacts whose name matches first; the rest newest
-first) and joined with the contact they belong to.
+milliseconds, while reading the first twenty rows of a doclist costs well under one.  The rows
+are shown in the order they are picked (contacts whose name matches first, then the others;
+each newest row first), so a search with a limit shows the first rows of the same search
+without one and a longer list only adds to its end; each is joined with its contact.
 
 Without FTS5 (an SQLite built without it) the same groups are found by scanning the tables
 with ``LIKE`` over accent-folded text: slower, but search still works, and the first result
@@ -20,7 +21,6 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable
-from datetime import date
 
 from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.events import Topic
@@ -224,10 +224,8 @@ class SearchService:
             hits, more = contact_hits(rows, terms, limit, width)
         elif kind in (SearchKind.CONVERSATION, SearchKind.LEARNING):
             hits, more = conversation_hits(kind, rows, terms, limit, width)
-            hits.sort(key=lambda h: (h.when or date.min, h.item_id), reverse=True)
         else:
             hits, more = other_hits(kind, rows, terms, limit, width)
-            hits.sort(key=lambda h: (h.when or date.min, h.item_id), reverse=True)
         return SearchGroup(kind, tuple(hits), more)
 
     # -- the index ------------------------------------------------------------------------

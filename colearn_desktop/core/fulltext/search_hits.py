@@ -147,14 +147,15 @@ def _newest(found: list[int], limit: int) -> tuple[list[int], bool]:
 def contact_hits(
     rows: list[tuple[Any, ...]], terms: SearchTerms, limit: int, width: int
 ) -> tuple[list[SearchHit], bool]:
-    # People whose name matches come first, however many others mention the words.
+    # People whose name matches come first, however many others mention the words; each
+    # part newest first, the order the rows are picked in (see the search module).
     by_name = sorted((row[0] for row in rows if row[1]), reverse=True)
     anywhere = sorted((row[0] for row in rows if not row[1]), reverse=True)
     ids, more = _newest(by_name + anywhere, limit)
     name_matched = set(by_name)
     first = {row[0]: row for row in reversed(rows)}
     hits = []
-    for item_id in sorted(ids):  # as the rows of a look-up by id come
+    for item_id in ids:
         row = first[item_id]
         if row[2] is None:
             continue  # no such contact (the index is out of step)
@@ -171,8 +172,6 @@ def contact_hits(
                 name_matched=item_id in name_matched,
             )
         )
-    sort_names = {row[0]: row[4] for row in rows}
-    hits.sort(key=lambda h: (not h.name_matched, h.contact_archived, sort_names[h.item_id]))
     return hits, more
 
 

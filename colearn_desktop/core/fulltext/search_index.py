@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from colearn_desktop.core.storage import search_schema as schema
+from colearn_desktop.core.text import counted
 
 
 class IndexState(StrEnum):
@@ -135,14 +136,14 @@ def problems(connection: sqlite3.Connection, *, full: bool) -> list[str]:
         if missing or extra:
             found.append(
                 f"the search index of {kind.table.removeprefix('search_')}s is out of step "
-                f"({missing} rows missing, {extra} extra); {_HINT}"
+                f"({counted(missing, 'row')} missing, {extra:,} extra); {_HINT}"
             )
     stale = connection.execute(
         "SELECT count(*) FROM search_contact_source s JOIN search_contact f ON f.rowid = s.id "
         "WHERE " + " OR ".join(f"f.{c} IS NOT s.{c}" for c in schema.CONTACT.columns)
     ).fetchone()[0]
     if stale:
-        found.append(f"the search index has stale text for {stale} contacts; {_HINT}")
+        found.append(f"the search index has stale text for {counted(stale, 'contact')}; {_HINT}")
     if full:
         for kind in schema.KINDS:
             try:

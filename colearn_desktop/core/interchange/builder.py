@@ -10,17 +10,15 @@ saying so), and finally the contact service's own normalisation and validation.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from colearn_desktop.core.contact_fields import (
+    ADDRESS_PARTS,
     LABELLED_FIELDS,
     TEXT_FIELDS,
     Birthday,
     ContactField,
     ContactInput,
-    Kind,
     Labelled,
     children,
     contact_input,
@@ -29,8 +27,11 @@ from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.errors import ValidationError
 from colearn_desktop.core.interchange.readers.noted_values import take_noted_values
 from colearn_desktop.core.interchange.record import ImportRecord, Photo
+from colearn_desktop.core.interchange.targets import Cells, Field, Target
 from colearn_desktop.core.interchange.values import (
+    DateOrder,
     clean_label,
+    is_no_date,
     parse_birthday,
     parse_int,
     parse_labelled,
@@ -38,89 +39,9 @@ from colearn_desktop.core.interchange.values import (
     split_tags,
 )
 from colearn_desktop.core.people.contacts import EARLIEST_BIRTH_YEAR, _normalise, validate_contact
+from colearn_desktop.core.postal_address import PostalAddress, format_address
 from colearn_desktop.core.text import clean, display_name
 
-
-class Field(StrEnum):
-    GIVEN = "given_name"
-    MIDDLE = "middle_name"
-    FAMILY = "family_name"
-    NAME = "name"
-    COMPANY = "company"
-    DEPARTMENT = "department"
-    JOB_TITLE = "job_title"
-    EMAIL = "email"
-    EMAIL_LABEL = "email_label"
-    PHONE = "phone"
-    PHONE_LABEL = "phone_label"
-    ADDRESS = "address"
-    ADDRESS_LABEL = "address_label"
-    STREET = "street"
-    PO_BOX = "po_box"
-    CITY = "city"
-    REGION = "region"
-    POSTCODE = "postcode"
-    COUNTRY = "country"
-    WEBSITE = "website"
-    WEBSITE_LABEL = "website_label"
-    BIRTHDAY = "birthday"
-    BIRTH_YEAR = "birth_year"
-    BIRTH_MONTH = "birth_month"
-    BIRTH_DAY = "birth_day"
-    NOTES = "notes"
-    NOTE_LINE = "note_line"  # kept in the notes as "label: value"
-    TAGS = "tags"
-    STAGE = "stage"
-    CADENCE = "cadence_days"
-    HOW_MET = "how_met"
-    REFERRED_BY = "referred_by"
-    CONNECTED_ON = "connected_on"  # LinkedIn
-    UID = "uid"  # our stable id of the contact (CoLearn ID, vCard UID)
-    IGNORE = "ignore"
-
-
-# What a user can pick in the column-mapping screen (and in ``--map``).
-MAPPABLE = (
-    Field.IGNORE,
-    Field.NAME,
-    Field.GIVEN,
-    Field.FAMILY,
-    Field.COMPANY,
-    Field.JOB_TITLE,
-    Field.EMAIL,
-    Field.PHONE,
-    Field.ADDRESS,
-    Field.WEBSITE,
-    Field.BIRTHDAY,
-    Field.NOTES,
-    Field.TAGS,
-    Field.STAGE,
-    Field.CADENCE,
-    Field.HOW_MET,
-    Field.REFERRED_BY,
-)
-
-
-def field_of(key: str) -> Field | str:
-    """The builder's own member for an importer's field name, else the name itself (a field
-    of the contact field list that needs no code of its own here)."""
-    return Field(key) if key in Field._value2member_map_ else key
-
-
-def field_for(field: ContactField) -> Field | str:
-    """Where a reader puts a value of ``field`` of the contact field list: its importer name
-    (:func:`field_of`); who referred them is read as a name, matched to a contact later."""
-    return Field.REFERRED_BY if field.kind is Kind.REFERRER else field_of(field.key)
-
-
-@dataclass(frozen=True)
-class Target:
-    field: Field | str  # a Field, or the ``key`` of a field of the contact field list
-    group: str = ""  # pairs "E-mail 1 - Type" with "E-mail 1 - Value"; address parts
-    label: str = ""  # a fixed label ("Mobile Phone" -> "mobile")
-
-
-Cells = list[tuple[Target, str]]
 _PART_ORDER = (Field.STREET, Field.PO_BOX, Field.CITY, Field.REGION, Field.POSTCODE, Field.COUNTRY)
 
 
@@ -154,39 +75,58 @@ def _labelled(row: _Row, field: Field | str, label_field: Field | str) -> list[L
     return found
 
 
-def _addresses(row: _Row) -> list[tuple[str, str]]:
+def _addresses(row: _Row) -> list[PostalAddress]:
+    """The row's addresses, in file order.  Parts win over a one-block address (Google's
+    "Formatted" cell repeats them, without the postal code's place); a block alone is the
+    street lines, and so is our own "Address" column beside the other parts."""
     labels = row.group_labels(Field.ADDRESS_LABEL)
     by_group: dict[str, dict[Field, str]] = defaultdict(dict)
-    order: list[str] = []
+    fixed_labels: dict[str, str] = {}
     for field in (Field.ADDRESS, *_PART_ORDER):
         for target, value in row.all(field):
             key = target.group or target.label
-            if key not in by_group:
-                order.append(key)
+            fixed_labels.setdefault(key, target.label)
             current = by_group[key]
-            if field is Field.STREET and field in current:
-                current[field] += "\n" + value  # "Street 2", "Street 3"
+            if field in (Field.STREET, Field.PO_BOX) and Field.STREET in current:
+                current[Field.STREET] += "\n" + value  # "Street 2", "Street 3", the PO box
             else:
-                current.setdefault(field, value)
-            by_group[key].setdefault(Field.ADDRESS_LABEL, target.label)
+                current.setdefault(Field.STREET if field is Field.PO_BOX else field, value)
     result = []
-    for key in order:
-        parts = by_group[key]
-        text = parts.get(Field.ADDRESS, "")
-        if not text:
-            locality = " ".join(
-                parts[f] for f in (Field.POSTCODE, Field.CITY, Field.REGION) if parts.get(f)
-            )
-            lines = [parts.get(Field.STREET, ""), parts.get(Field.PO_BOX, ""), locality]
-            text = "\n".join(line for line in (*lines, parts.get(Field.COUNTRY, "")) if line)
-        label = labels.get(key, "") or parts.get(Field.ADDRESS_LABEL, "")
-        if text:
-            result.append((label, text))
+    for key, parts in by_group.items():
+        block = parts.get(Field.ADDRESS, "")
+        street = parts.get(Field.STREET, "") or block
+        label = labels.get(key, "") or fixed_labels.get(key, "")
+        address = PostalAddress(
+            street,
+            parts.get(Field.CITY, ""),
+            parts.get(Field.REGION, ""),
+            parts.get(Field.POSTCODE, ""),
+            parts.get(Field.COUNTRY, ""),
+            clean_label(label),
+        )
+        if not address.empty:
+            result.append(address)
     return result
 
 
+def _first_address(row: _Row, record: ImportRecord, notes: list[str]) -> PostalAddress:
+    """The journal keeps one address per contact: the first; any other is kept in the notes,
+    and the import's report says so."""
+    found = _addresses(row)
+    for other in found[1:]:
+        label = f" ({other.label})" if other.label else ""
+        one_line = format_address(other, sep=", ")
+        notes.append(f"Address{label}: {one_line}")
+        record.warn(
+            "address",
+            f"a contact has one address of its own; the address{label} {one_line!r} "
+            "was kept in the notes",
+        )
+    return found[0] if found else PostalAddress()
+
+
 # Text fields with rules of their own above; every other one is read as it is.
-_OWN_CODE = {"given_name", "family_name", "name", "address", "website", "how_met", "notes"}
+_OWN_CODE = {"given_name", "family_name", "name", "website", "how_met", "notes", *ADDRESS_PARTS}
 
 
 def _plausible(
@@ -216,10 +156,14 @@ def _new_values(have: list[Labelled], more: list[Labelled]) -> list[Labelled]:
     return [item for item in more if item.value.casefold() not in seen]
 
 
-def _birthday(row: _Row, record: ImportRecord, notes: list[str]) -> Birthday | None:
+def _birthday(
+    row: _Row, record: ImportRecord, notes: list[str], order: DateOrder | None
+) -> Birthday | None:
     text = row.first(Field.BIRTHDAY)
+    if is_no_date(text):  # Outlook's "no birthday": nothing to keep, nothing to say
+        return None
     if text:
-        birthday = parse_birthday(text)
+        birthday = parse_birthday(text, order)
         if birthday is None:
             record.warn("birthday", f"{text!r} is not a date we can read; kept in the notes")
             notes.append(f"Birthday: {text}")
@@ -259,10 +203,12 @@ def build_record(
     *,
     strict: bool = False,
     noted: bool = False,
+    order: DateOrder | None = None,
 ) -> ImportRecord:
     """``strict`` is for our own formats, where an unknown stage or cadence is an error
     rather than something to keep in the notes.  ``noted`` reads back the values our Outlook
-    export writes at the end of the notes (see ``noted_values.py``)."""
+    export writes at the end of the notes (see ``noted_values.py``).  ``order``: whether the
+    file writes dates day or month first (``date_order.py``)."""
     row = _Row(cells)
     record = ImportRecord(number, ContactInput(), photo)
     extra: list[str] = []
@@ -279,14 +225,8 @@ def build_record(
     else:
         for site in websites[1:]:
             extra.append(f"Website{f' ({site.label})' if site.label else ''}: {site.value}")
-    addresses = _addresses(row)
-    if len(addresses) > 1:
-        address = "\n\n".join(
-            f"{label.title()}: {text}" if label else text for label, text in addresses
-        )
-    else:
-        address = addresses[0][1] if addresses else ""
-    birthday = _birthday(row, record, extra)
+    address = _first_address(row, record, extra)
+    birthday = _birthday(row, record, extra, order)
     department = row.first(Field.DEPARTMENT)
     if department:
         extra.append(f"Department: {department}")
@@ -316,7 +256,12 @@ def build_record(
         given_name=given,
         family_name=family,
         name=name,
-        address=address,
+        address=address.street,
+        city=address.city,
+        region=address.region,
+        postal_code=address.postal_code,
+        country=address.country,
+        address_label=address.label,
         website=websites[0].value if websites else "",
         birthday=birthday,
         stage=stage,
@@ -327,11 +272,24 @@ def build_record(
     )
     record.referred_by = clean(row.first(Field.REFERRED_BY))
     record.uid = row.first(Field.UID).strip()
+    record.referred_by_uid = row.first(Field.REFERRED_BY_UID).strip()
     if not (given or family or name):
-        record.empty = True
+        _reject(record, row, cells)
         return record
     finish(record, today)
     return record
+
+
+def _reject(record: ImportRecord, row: _Row, cells: Cells) -> None:
+    """A row without anything to call the contact by: empty, or skipped with a reason that
+    names what it holds (the report counts it, and says why it was not imported)."""
+    if not any(value.strip() for _, value in cells):
+        record.empty = True
+        return
+    held = sorted({str(field).replace("_", " ") for field in row.by_field})
+    holds = f"it holds {', '.join(held)}" if held else "it holds only columns not imported"
+    record.rejected = f"no name, e-mail, phone or company, so it was not imported ({holds})"
+    record.warn("name", record.rejected)
 
 
 def _stage_and_cadence(

@@ -2,14 +2,16 @@
 
 Columns are always found by *name*, never by position, so a file with columns reordered,
 added or removed still reads right.  Outlook writes its header in the language of its user
-interface; the Japanese and German names of the columns that matter are mapped to the English
-ones.  Google numbers its repeated columns ("E-mail 2 - Value" with "E-mail 2 - Type"); the
-number becomes the group that pairs a value with its label.
+interface; its German, French, Spanish, Italian, Dutch and Japanese names of the columns that
+matter are mapped to the English ones (readers/outlook_headers.py).  Google numbers its repeated
+columns ("E-mail 2 - Value" with "E-mail 2 - Type"); the number becomes the group that
+pairs a value with its label.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,13 +21,23 @@ from colearn_desktop.core.contact_fields import (
     TEXT_FIELDS,
     ContactField,
 )
-from colearn_desktop.core.interchange.builder import Field, Target, field_for, field_of
+from colearn_desktop.core.interchange.readers.outlook_headers import DAY_FIRST, LANGUAGES
+from colearn_desktop.core.interchange.targets import (
+    Field,
+    Target,
+    field_for,
+    field_of,
+    mapping_names,
+)
 
 F = Field
 
 
 def _key(header: str) -> str:
-    return re.sub(r"\s+", " ", header.strip().strip("\ufeff")).casefold()
+    """A header as compared: spaces collapsed, case folded ("Straße" and "STRASSE" alike: the
+    tables are folded the same way), composed (a Mac's "ü" in two code points is one)."""
+    text = unicodedata.normalize("NFC", header.strip().strip("\ufeff"))
+    return re.sub(r"\s+", " ", text).casefold()
 
 
 def _target(field: ContactField) -> Target:
@@ -48,6 +60,8 @@ _DERIVED_AFTER_NAME = "Display name"
 _COMPUTED = ("Last contact", "Next due", "Added", "Archived")
 # The contact's stable id, last: an import of the file finds the contact by it first.
 UID_COLUMN = "CoLearn ID"
+# The referrer's stable id, after it: "Referred by" is a name, and two people may share it.
+REFERRER_UID_COLUMN = "Referred by CoLearn ID"
 
 
 def _ours_columns() -> dict[str, Target]:
@@ -58,6 +72,7 @@ def _ours_columns() -> dict[str, Target]:
             columns[_DERIVED_AFTER_NAME] = Target(F.IGNORE)
     columns.update(dict.fromkeys(_COMPUTED, Target(F.IGNORE)))
     columns[UID_COLUMN] = Target(F.UID)
+    columns[REFERRER_UID_COLUMN] = Target(F.REFERRED_BY_UID)
     return columns
 
 
@@ -114,6 +129,9 @@ _OUTLOOK: dict[str, Target] = {
     "notes": Target(F.NOTES),
     "categories": Target(F.TAGS),
     "referred by": Target(F.REFERRED_BY),
+    # Our Outlook export's own two columns at the end (Outlook ignores them).
+    _key(UID_COLUMN): Target(F.UID),
+    _key(REFERRER_UID_COLUMN): Target(F.REFERRED_BY_UID),
     "nickname": Target(F.NOTE_LINE, label="Nickname"),
     "spouse": Target(F.NOTE_LINE, label="Spouse"),
     "manager's name": Target(F.NOTE_LINE, label="Manager"),
@@ -125,75 +143,16 @@ _OUTLOOK: dict[str, Target] = {
     **_address_columns("other", "other"),
 }
 
-# Outlook with a Japanese or German user interface: the same columns, translated.
-_LOCALISED = {
-    "名": "first name",
-    "ミドル ネーム": "middle name",
-    "姓": "last name",
-    "会社名": "company",
-    "部署": "department",
-    "役職": "job title",
-    "電子メール アドレス": "e-mail address",
-    "電子メール 2 アドレス": "e-mail 2 address",
-    "電子メール 3 アドレス": "e-mail 3 address",
-    "会社電話": "business phone",
-    "会社電話 2": "business phone 2",
-    "会社代表電話": "company main phone",
-    "自宅電話": "home phone",
-    "自宅電話 2": "home phone 2",
-    "携帯電話": "mobile phone",
-    "その他の電話": "other phone",
-    "通常の電話": "primary phone",
-    "会社 fax": "business fax",
-    "自宅 fax": "home fax",
-    "ポケットベル": "pager",
-    "web ページ": "web page",
-    "誕生日": "birthday",
-    "メモ": "notes",
-    "分類": "categories",
-    "配偶者": "spouse",
-    "番地 (会社)": "business street",
-    "市町村 (会社)": "business city",
-    "都道府県 (会社)": "business state",
-    "郵便番号 (会社)": "business postal code",
-    "国 (会社)/地域": "business country/region",
-    "番地 (自宅)": "home street",
-    "市町村 (自宅)": "home city",
-    "都道府県 (自宅)": "home state",
-    "郵便番号 (自宅)": "home postal code",
-    "国 (自宅)/地域": "home country/region",
-    "番地 (その他)": "other street",
-    "市町村 (その他)": "other city",
-    "都道府県 (その他)": "other state",
-    "郵便番号 (その他)": "other postal code",
-    "国 (その他)/地域": "other country/region",
-    "vorname": "first name",
-    "weitere vornamen": "middle name",
-    "nachname": "last name",
-    "firma": "company",
-    "abteilung": "department",
-    "position": "job title",
-    "e-mail-adresse": "e-mail address",
-    "e-mail 2: adresse": "e-mail 2 address",
-    "e-mail 3: adresse": "e-mail 3 address",
-    "telefon geschäftlich": "business phone",
-    "telefon privat": "home phone",
-    "mobiltelefon": "mobile phone",
-    "weiteres telefon": "other phone",
-    "straße geschäftlich": "business street",
-    "ort geschäftlich": "business city",
-    "postleitzahl geschäftlich": "business postal code",
-    "land/region geschäftlich": "business country/region",
-    "straße privat": "home street",
-    "ort privat": "home city",
-    "postleitzahl privat": "home postal code",
-    "land/region privat": "home country/region",
-    "webseite": "web page",
-    "geburtstag": "birthday",
-    "notizen": "notes",
-    "kategorien": "categories",
-    "empfohlen von": "referred by",
-}
+# Outlook in another language: the same columns, translated (readers/outlook_headers.py).
+_LOCALISED = {_key(name): english for language in LANGUAGES for name, english in language.items()}
+_DAY_FIRST_HEADERS = {_key(name) for language in DAY_FIRST for name in language}
+
+
+def day_first_header(header: list[str]) -> bool:
+    """Does the header speak a language that writes dates day first (a German, French,
+    Spanish, Italian or Dutch Outlook)?  Outlook writes its dates as its language does."""
+    return sum(_key(name) in _DAY_FIRST_HEADERS for name in header) >= 3
+
 
 # Besides the columns the field list names (``thunderbird_csv``): labels, parts, the notes.
 _THUNDERBIRD: dict[str, Target] = {
@@ -286,6 +245,7 @@ def _google(header: str) -> Target | None:
         "street": F.STREET,
         "city": F.CITY,
         "po box": F.PO_BOX,
+        "extended address": F.STREET,
         "region": F.REGION,
         "postal code": F.POSTCODE,
         "country": F.COUNTRY,
@@ -374,7 +334,8 @@ def parse_mapping(text: str, header: list[str]) -> list[Target]:
             raise ValueError(f"{item!r} should look like COLUMN=FIELD")
         field = field.strip().casefold()
         if field not in valid:
-            raise ValueError(f"{field!r} is not a field; use one of: {', '.join(valid)}")
+            offered = ", ".join(mapping_names())
+            raise ValueError(f"{field!r} is not a field; use one of: {offered}")
         column = column.strip()
         if column.isdigit() and 1 <= int(column) <= len(header):
             index = int(column) - 1

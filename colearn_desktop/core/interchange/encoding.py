@@ -5,17 +5,20 @@
 3. A file that decodes as UTF-8 from start to end *is* UTF-8 (other encodings almost never
    form valid multi-byte sequences by accident).  Checked in chunks, so a big file is never
    held in memory.
-4. Otherwise charset-normalizer guesses from the first 256 KiB (Shift_JIS, GBK, cp1251, ...).
-   For Western single-byte text it often says cp1250 where the file is the far more common
-   cp1252 (Excel and Outlook on Windows); when cp1252 decodes the file we prefer it.
+4. Otherwise every plausible code page reads the first 256 KiB and the one whose names read
+   best wins (readers/charset_guess: Windows code pages before ISO and Mac ones, DOS code
+   pages last; charset-normalizer breaks ties between Shift_JIS, GBK, Big5 ...).
 5. The guess is checked against the whole file; Latin-1, which decodes every byte, is the last
-   resort, and the result says it was a guess so the preview can ask the user to look.
+   resort.  A guess that is not clearly better than another reading is marked unsure: the
+   preview and the import report say so, and the user picks another encoding from
+   :data:`CHOICES` (the import window's list, ``colearn import --encoding``).
 """
 
 from __future__ import annotations
 
 import codecs
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -23,6 +26,7 @@ from typing import TYPE_CHECKING, BinaryIO
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
+from colearn_desktop.core.interchange.readers.charset_guess import guess
 from colearn_desktop.core.interchange.record import ImportFileError
 
 SAMPLE_BYTES = 256 * 1024
@@ -39,9 +43,40 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# Single-byte encodings for Latin script that charset-normalizer confuses with each other.
-_WESTERN = {"cp1250", "cp1252", "cp1257", "latin_1", "iso8859_15", "iso8859_2", "mac_roman"}
-_WESTERN_PREFIXES = ("iso8859_", "mac_")
+# The encodings a user can pick (the import window's list; examples for --encoding), by
+# Python codec name, with the name a person knows them by.
+CHOICES = {
+    "utf-8": "UTF-8", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE",
+    "cp1252": "Windows-1252 (Western European)", "latin_1": "ISO-8859-1 (Latin-1)",
+    "iso8859_15": "ISO-8859-15 (Western European with €)", "mac_roman": "Mac Roman",
+    "cp1250": "Windows-1250 (Central European)", "iso8859_2": "ISO-8859-2 (Central European)",
+    "cp1251": "Windows-1251 (Cyrillic)", "koi8_r": "KOI8-R (Russian)",
+    "cp1253": "Windows-1253 (Greek)", "cp1254": "Windows-1254 (Turkish)",
+    "cp1257": "Windows-1257 (Baltic)", "shift_jis": "Shift_JIS (Japanese)",
+    "gb18030": "GB18030 (Chinese, simplified)", "big5": "Big5 (Chinese, traditional)",
+    "euc_kr": "EUC-KR (Korean)", "cp932": "Windows-932 (Japanese)", "cp437": "DOS 437 (US)",
+    "cp850": "DOS 850 (Western European)", "cp852": "DOS 852 (Central European)",
+    "cp866": "DOS 866 (Cyrillic)", "cp775": "DOS 775 (Baltic)", "utf-32-le": "UTF-32 LE",
+    "utf-32-be": "UTF-32 BE",
+}  # fmt: skip
+
+
+def codec_name(name: str) -> str:
+    """Python's name for an encoding a person typed ("Windows-1252", "latin1", "UTF8"), or
+    ValueError with a sentence that names some that work."""
+    try:
+        info = codecs.lookup(name.strip())
+    except LookupError:
+        info = None
+    # (base64, zlib ... are codecs too, but not text encodings: str.encode refuses them alike)
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        examples = "utf-8, cp1252 (Windows Western European), cp1250, cp1251, iso-8859-2, "
+        raise ValueError(
+            f"{name!r} is not an encoding this program knows; use a name such as "
+            f"{examples}mac_roman or shift_jis."
+        )
+    found = info.name.replace("-", "_")
+    return next((c for c in CHOICES if codecs.lookup(c).name.replace("-", "_") == found), found)
 
 
 @dataclass(frozen=True)
@@ -50,16 +85,38 @@ class Encoding:
     bom_length: int = 0
     # True when the encoding was guessed from statistics rather than known for certain.
     guessed: bool = False
+    # False when another encoding would read the file almost as well: the user should look.
+    sure: bool = True
+    # True when the user picked it.
+    chosen: bool = False
+    # vCard quoted-printable values without a CHARSET, when they are not in ``name``.
+    quoted: str = ""
+
+    @property
+    def title(self) -> str:
+        """The name a person knows it by: "Windows-1252 (Western European)"."""
+        return CHOICES.get(self.name, self.name)
 
     @property
     def label(self) -> str:
-        """How the preview names it: "UTF-8 (with BOM)", "cp1252 (detected)"."""
-        pretty = {"utf-8": "UTF-8", "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE"}.get(
-            self.name, self.name
+        """How the preview and the report name it: "UTF-8 (with BOM)", "Windows-1252
+        (Western European), detected"; and how quoted-printable values were read."""
+        how = " (with BOM)" if self.bom_length else ""
+        if self.chosen or self.guessed:
+            how += ", chosen" if self.chosen else ", detected"
+        quoted = f"; quoted-printable text as {CHOICES.get(self.quoted, self.quoted)}"
+        return self.title + how + (quoted if self.quoted else "")
+
+    @property
+    def warning(self) -> str:
+        """What to say when the guess is unsure ('' when it is not)."""
+        if self.sure:
+            return ""
+        read = CHOICES.get(self.quoted or self.name, self.quoted or self.name)
+        return (
+            f"the file was read as {read}, a guess; if names look wrong, pick another "
+            "encoding (the list in the import window, or --encoding) and read it again"
         )
-        if self.bom_length:
-            return f"{pretty} (with BOM)"
-        return f"{pretty} (detected)" if self.guessed else pretty
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -91,26 +148,31 @@ def _decodes(path: Path, codec: str, skip: int = 0) -> bool:
     return True
 
 
-def _is_western(name: str) -> bool:
-    return name in _WESTERN or name.startswith(_WESTERN_PREFIXES)
-
-
-def _guess(path: Path, head: bytes) -> str:
+def guess_encoding(sample: bytes, fits: Callable[[str], bool] = lambda _: True) -> Encoding:
+    """The code page ``sample`` (not UTF-8) reads best in: see readers/charset_guess."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(head).best()
-    candidates = [best.encoding] if best is not None else []
-    if best is None or _is_western(best.encoding):
-        candidates.insert(0, "cp1252")
-    for name in candidates:
-        if _decodes(path, name):
-            return name
-    return "latin_1"
+    best = from_bytes(sample).best()
+    found = guess(sample, best.encoding if best is not None else None, fits)
+    return Encoding(found.codec, 0, guessed=True, sure=found.sure)
+
+
+def _read_head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(SAMPLE_BYTES)
+
+
+def chosen_encoding(path: Path, name: str) -> Encoding:
+    """The encoding the user picked (a byte-order mark of that encoding is skipped)."""
+    codec = codec_name(name)
+    head = _read_head(path)
+    python_name = codecs.lookup(codec).name
+    bom = next((b for b, n in _BOMS if head.startswith(b) and n == python_name), b"")
+    return Encoding(codec, len(bom), chosen=True)
 
 
 def detect_encoding(path: Path) -> Encoding:
-    with path.open("rb") as handle:
-        head = handle.read(SAMPLE_BYTES)
+    head = _read_head(path)
     for bom, name in _BOMS:
         if head.startswith(bom):
             return Encoding(name, len(bom))
@@ -124,7 +186,7 @@ def detect_encoding(path: Path) -> Encoding:
         )
     if _decodes(path, "utf-8"):
         return Encoding("utf-8")
-    return Encoding(_guess(path, head), 0, guessed=True)
+    return guess_encoding(head, lambda codec: _decodes(path, codec))
 
 
 class CountingReader(io.RawIOBase):
@@ -162,7 +224,12 @@ def open_text(path: Path, encoding: Encoding) -> tuple[io.TextIOWrapper, Countin
 
 
 def decode_error_message(path: Path, encoding: Encoding, error: UnicodeDecodeError) -> str:
+    fix = (
+        "Pick another encoding"
+        if encoding.chosen
+        else "Save it again as UTF-8 (in Excel: CSV UTF-8) and import it again"
+    )
     return (
         f"{path.name} could not be read as {encoding.label}: some bytes are not valid text in "
-        "that encoding. Save it again as UTF-8 (in Excel: CSV UTF-8) and import it again."
+        f"that encoding. {fix}."
     )

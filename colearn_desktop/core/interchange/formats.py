@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
-from colearn_desktop.core.interchange.builder import Field, Target
 from colearn_desktop.core.interchange.csv_profiles import (
     GENERIC,
     PROFILES,
@@ -23,9 +22,18 @@ from colearn_desktop.core.interchange.csv_profiles import (
     guess_targets,
     parse_mapping,
 )
-from colearn_desktop.core.interchange.encoding import Encoding, detect_encoding, open_text
+from colearn_desktop.core.interchange.encoding import (
+    Encoding,
+    chosen_encoding,
+    detect_encoding,
+    open_text,
+)
 from colearn_desktop.core.interchange.readers.csv_source import CsvLayout, read_rows, sniff_layout
+from colearn_desktop.core.interchange.readers.date_order import DatesFound, find_date_order
+from colearn_desktop.core.interchange.readers.vcard_reader import quoted_printable_encoding
 from colearn_desktop.core.interchange.record import ImportFileError
+from colearn_desktop.core.interchange.targets import Field, Target
+from colearn_desktop.core.interchange.values import DateOrder
 
 JSON_MARK = "colearn-journal"
 _HEAD_CHARS = 16 * 1024
@@ -64,12 +72,20 @@ class Source:
     # The column guess was made by us, not by a known program: the user should look at it.
     needs_mapping: bool = False
     header: tuple[str, ...] = field(default=())
+    # Day or month first (CSV): what the file's dates and language say, or the user chose.
+    dates: DatesFound = field(default=DatesFound())
 
     def with_targets(self, targets: list[Target]) -> Source:
-        return Source(
+        mapped = Source(
             self.path, ImportFormat.GENERIC_CSV, GENERIC.title, self.encoding, self.size,
             self.mtime_ns, self.layout, tuple(targets), False, False, self.header,
         )  # fmt: skip
+        order = self.dates.order if self.dates.chosen else None
+        return mapped.with_date_order(order) if order is not None else with_dates(mapped)
+
+    def with_date_order(self, order: DateOrder) -> Source:
+        """The user's answer to "day or month first?"."""
+        return replace(self, dates=DatesFound(order, self.dates.ambiguous, chosen=True))
 
     def unchanged(self) -> bool:
         stat = self.path.stat()
@@ -83,6 +99,18 @@ def _head(path: Path, encoding: Encoding) -> str:
             return text.read(_HEAD_CHARS)
         except UnicodeDecodeError:
             return ""
+
+
+# What a person calls each kind of file, for "x.csv looks like a CSV file, not a vCard".
+_KIND_NAMES = {
+    ImportFormat.CSV: "a CSV file",
+    ImportFormat.VCARD: "a vCard file",
+    ImportFormat.JSON: "a CoLearn journal export (JSON)",
+}
+
+
+def _kind(fmt: ImportFormat) -> ImportFormat:
+    return ImportFormat.CSV if fmt.is_csv else fmt
 
 
 def _sniff_format(path: Path, head: str) -> ImportFormat:
@@ -114,20 +142,59 @@ def inspect_file(
     mapping: str | None = None,
     *,
     allow_unmapped: bool = False,
+    dates: DateOrder | None = None,
+    encoding_name: str | None = None,
 ) -> Source:
     """Detect what ``path`` holds.  Raises :class:`ImportFileError` with a clear message.
     ``allow_unmapped``: a CSV whose columns we cannot guess is returned (for the column
-    mapping screen) instead of refused."""
+    mapping screen) instead of refused.  ``dates``: the user's day-or-month-first, which
+    wins over what the file says.  ``encoding_name``: the encoding the user picked instead
+    of the detected one."""
+    source = _inspect(path, fmt, mapping, allow_unmapped, encoding_name)
+    return source.with_date_order(dates) if dates is not None else with_dates(source)
+
+
+def with_dates(source: Source) -> Source:
+    """``source`` with its CSV dates' order found (see ``date_order.py``)."""
+    if source.layout is None:
+        return source
+    found = find_date_order(
+        source.path, source.encoding, source.layout, source.targets,
+        outlook=source.format is ImportFormat.OUTLOOK_CSV,
+    )  # fmt: skip
+    return replace(source, dates=found)
+
+
+def _inspect(
+    path: Path,
+    fmt: ImportFormat,
+    mapping: str | None,
+    allow_unmapped: bool,
+    encoding_name: str | None,
+) -> Source:
     if not path.is_file():
         raise ImportFileError(f"{path} does not exist or is not a file.")
     stat = path.stat()
     if stat.st_size == 0:
         raise ImportFileError(f"{path.name} is empty; there is nothing to import.")
-    encoding = detect_encoding(path)
-    head = _head(path, encoding)
-    kind = _sniff_format(path, head) if fmt is ImportFormat.AUTO else fmt
+    if encoding_name:
+        try:
+            encoding = chosen_encoding(path, encoding_name)
+        except ValueError as error:
+            raise ImportFileError(str(error)) from error
+    else:
+        encoding = detect_encoding(path)
+    found = _sniff_format(path, _head(path, encoding))
+    if fmt is not ImportFormat.AUTO and _kind(fmt) is not found:
+        raise ImportFileError(
+            f"{path.name} looks like {_KIND_NAMES[found]}, not {_KIND_NAMES[_kind(fmt)]}; "
+            "nothing was imported. Import it with the format detected (--format auto, or "
+            '"detect" in the import window) or with the format it really is.'
+        )
+    kind = found if fmt is ImportFormat.AUTO else fmt
     size, modified = stat.st_size, stat.st_mtime_ns
     if kind is ImportFormat.VCARD:
+        encoding = quoted_printable_encoding(path, encoding)
         return Source(path, kind, "vCard", encoding, size, modified)
     if kind is ImportFormat.JSON:
         return Source(path, kind, "CoLearn journal (JSON)", encoding, size, modified)

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from functools import partial
 
 from colearn_desktop.core.contact_fields import (
+    ADDRESS_PARTS,
     FILLABLE,
     LABELLED_FIELDS,
     ContactInput,
@@ -26,6 +28,7 @@ from colearn_desktop.core.contact_fields import (
 from colearn_desktop.core.interchange.record import ImportRecord
 from colearn_desktop.core.interchange.scratch import Scratch
 from colearn_desktop.core.people.contact_ids import parse_uid
+from colearn_desktop.core.people.duplicates.keys import family_comma_given, phone_e164
 from colearn_desktop.core.text import display_name, email_key, fold, phone_key
 
 MIN_PHONE_DIGITS = 6
@@ -77,22 +80,42 @@ class Delta:
         return "adds " + ", ".join(parts)
 
 
-def record_keys(data: ContactInput) -> tuple[list[str], list[str], str]:
+def record_keys(data: ContactInput, region: str = "") -> tuple[list[str], list[str], list[str]]:
     """The keys a row is matched by: e-mails, phones, and its name — the name only when the
     row has neither e-mail nor phone.  Two people of the same name with different addresses
     are two people (a journal of years has several "Ana García"); the preview still lets the
-    user merge them by hand."""
+    user merge them by hand.  A phone is keyed as written (digits, as the journal stores it)
+    and as E.164 in ``region``, so two rows of one file that write one number in national and
+    international form ("020 7946 0958", "+44 20 7946 0958") meet on the second key."""
     emails = [email_key(e.value) for e in data.emails]
-    phones = [
-        k
-        for k in (phone_key(p.value) for p in data.phones)
-        if len(k.lstrip("+")) >= MIN_PHONE_DIGITS
-    ]
-    return emails, phones, "" if emails or phones else _name_key(data)
+    phones: list[str] = []
+    for written in (phone_key(p.value) for p in data.phones):
+        if len(written.lstrip("+")) >= MIN_PHONE_DIGITS:
+            for key in (written, phone_e164(written, region)):
+                if key not in phones:
+                    phones.append(key)
+    return emails, phones, [] if emails or phones else _name_keys(data)
 
 
-def _name_key(data: ContactInput) -> str:
-    return fold(display_name(data.given_name, data.family_name, data.name))
+def _name_keys(data: ContactInput) -> list[str]:
+    """The folded name the row shows, then its structured name when that reads otherwise: a
+    vCard "FN:Zola-Durand, Émile" with "N:Zola-Durand;Émile" is the journal's "Émile
+    Zola-Durand" (the name as sorted words would also join "Lee Kim" and "Kim Lee")."""
+    shown = fold(display_name(data.given_name, data.family_name, data.name))
+    structured = fold(display_name(data.given_name, data.family_name, ""))
+    keys = [shown] if shown else []
+    if data.name and data.given_name and data.family_name and structured != shown:
+        keys.append(structured)
+    swapped = family_comma_given(data.name) if not data.given_name else None
+    if swapped and fold(swapped) not in keys:
+        keys.append(fold(swapped))
+    return keys
+
+
+def phone_match_key(number: str, region: str) -> str:
+    """A phone number as the merge compares it: E.164 in ``region`` when it reads as a number
+    ("020 7946 0958" in GB and "+44 20 7946 0958" are one), else its digits."""
+    return phone_e164(phone_key(number), region)
 
 
 def _lookup(connection: sqlite3.Connection, sql: str, keys: set[str]) -> dict[str, tuple[int, str]]:
@@ -152,8 +175,9 @@ class Matcher:
     a small dictionary until the next chunk, and each chunk looks up the earlier rows' keys it
     needs in one query per kind."""
 
-    def __init__(self, connection: sqlite3.Connection, scratch: Scratch):
+    def __init__(self, connection: sqlite3.Connection, scratch: Scratch, region: str = ""):
         self._connection = connection
+        self._region = region  # where a phone number without a country code is from
         self._scratch = scratch
         with scratch.use() as db:
             db.execute(
@@ -169,12 +193,12 @@ class Matcher:
     def match(self, records: list[ImportRecord]) -> list[Match | None]:
         """Matches in the journal, for a chunk at once (rows of the file: :meth:`resolve`)."""
         self._keep_current()
-        keys = [record_keys(r.data) for r in records]
+        keys = [record_keys(r.data, self._region) for r in records]
         wanted = {
             "email": {k for e, _, _ in keys for k in e},
             "phone": {k for _, p, _ in keys for k in p},
             # Every row's name, also of rows matched otherwise: see :meth:`namesake`.
-            "name": {_name_key(r.data) for r in records} - {""},
+            "name": {key for r in records for key in _name_keys(r.data)},
         }
         emails = _lookup(self._connection, _BY_EMAIL, wanted["email"])
         phones = _lookup(self._connection, _BY_PHONE, wanted["phone"])
@@ -189,7 +213,7 @@ class Matcher:
             _first(uid_keys(record), by_uid, SAME_ID)
             or _first(e, emails, "same e-mail")
             or _first(p, phones, "same phone")
-            or _first([n] if n else [], names, "same name")
+            or _first(n, names, "same name")
             for record, (e, p, n) in zip(records, keys, strict=True)
         ]
 
@@ -225,11 +249,11 @@ class Matcher:
         by_uid = _first(uid_keys(record), self._found.get("uid", {}), SAME_ID)
         if by_uid is not None:
             return by_uid
-        email_keys, phone_keys, name_key = record_keys(record.data)
+        email_keys, phone_keys, name_keys = record_keys(record.data, self._region)
         for kind, keys, reason in (
             ("email", email_keys, "same e-mail"),
             ("phone", phone_keys, "same phone"),
-            ("name", [name_key] if name_key else [], "same name"),
+            ("name", name_keys, "same name"),
         ):
             found = _first(keys, self._found[kind], reason)
             if found is not None:
@@ -245,20 +269,25 @@ class Matcher:
         """For a row planned as new although someone of its name exists (in the journal or
         earlier in the file) with another e-mail or phone: that someone, so the preview can
         say "check it is not the same person" instead of merging two people on a name."""
-        key = _name_key(record.data)
-        if not key:
-            return None
-        found = _first([key], self._found["name"], "same name")
+        keys = _name_keys(record.data)
+        found = _first(keys, self._found["name"], "same name")
         if found is not None:
             return found
-        earlier = self._earlier["name"].get(key) or self._current["name"].get(key)
-        return Match(None, earlier[0], earlier[1], "same name") if earlier else None
+        for key in keys:
+            earlier = self._earlier["name"].get(key) or self._current["name"].get(key)
+            if earlier is not None:
+                return Match(None, earlier[0], earlier[1], "same name")
+        return None
 
     def remember(self, record: ImportRecord, name: str) -> None:
         """A row planned as new: later rows with its e-mail, phone or name merge into it (by
         name only those without an e-mail or phone, as in the journal)."""
-        email_keys, phone_keys, _ = record_keys(record.data)
-        for kind, keys in (("email", email_keys), ("phone", phone_keys), ("name", [fold(name)])):
+        email_keys, phone_keys, _ = record_keys(record.data, self._region)
+        for kind, keys in (
+            ("email", email_keys),
+            ("phone", phone_keys),
+            ("name", [fold(name), *_name_keys(record.data)]),
+        ):
             for key in keys:
                 if key and key not in self._earlier[kind]:
                     self._current[kind].setdefault(key, (record.number, name))
@@ -300,9 +329,10 @@ def load_states(connection: sqlite3.Connection, ids: set[int]) -> dict[int, Targ
     return states
 
 
-def merge_delta(state: TargetState, record: ImportRecord) -> Delta:
+def merge_delta(state: TargetState, record: ImportRecord, region: str = "") -> Delta:
     """What merging ``record`` into the contact would add: empty fields filled, new e-mails,
-    phones and tags, a photo where there is none.  Never a change to a filled field."""
+    phones and tags, a photo where there is none.  Never a change to a filled field.  Phone
+    numbers are compared as E.164 in ``region`` (see :func:`phone_match_key`)."""
     data = record.data
     delta = Delta()
     # Given and family name stay as they are when the contact goes by a free-form name that
@@ -310,8 +340,13 @@ def merge_delta(state: TargetState, record: ImportRecord) -> Delta:
     same_name = fold(str(state.columns.get("name") or "")) == fold(
         display_name(data.given_name, data.family_name, data.name)
     )
+    # The address is filled whole or not at all: a street of one place and a town of another
+    # would be no address.
+    has_address = any(state.columns.get(part) for part in ADDRESS_PARTS)
     for column in (*FILLABLE, *FILLABLE_LONG):
         if same_name and column in {"given_name", "family_name"}:
+            continue
+        if has_address and column in ADDRESS_PARTS:
             continue
         value = getattr(data, column)
         if value and not state.columns.get(column):
@@ -325,6 +360,9 @@ def merge_delta(state: TargetState, record: ImportRecord) -> Delta:
     for listed in LABELLED_FIELDS:
         key = children(listed).key
         seen = set(state.list_keys.get(listed.name, ()))
+        if listed.name == "phones":
+            key = partial(phone_match_key, region=region)
+            seen = {phone_e164(number, region) for number in seen}
         for item in getattr(data, listed.name):
             if key(item.value) not in seen:
                 seen.add(key(item.value))

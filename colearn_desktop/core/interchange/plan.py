@@ -24,16 +24,20 @@ from colearn_desktop.core.interchange.readers.json_stream import JournalExport
 from colearn_desktop.core.interchange.readers.vcard_reader import read_vcards
 from colearn_desktop.core.interchange.record import (
     ImportCancelledError,
+    ImportFileError,
     ImportProblem,
     ImportRecord,
     Severity,
 )
 from colearn_desktop.core.interchange.scratch import Scratch
 from colearn_desktop.core.people.duplicates.journal_keys import JournalKeys
+from colearn_desktop.core.people.duplicates.matcher import Why
 from colearn_desktop.core.storage.db import Database
 from colearn_desktop.core.text import display_name
 
 CHUNK = 1000
+# The photos a chunk of records may hold at most (see :func:`chunks`).
+CHUNK_PHOTO_BYTES = 8 * 2**20
 MAX_PROBLEMS = 1000
 
 Progress = Callable[[int, int], None]
@@ -54,6 +58,9 @@ class ImportPlan:
     # A JSON journal export going into an empty journal: every table is restored.
     restore: bool = False
     restore_rows: dict[str, int] = field(default_factory=dict)
+    # Where phone numbers without a country code are from: matching and merging compare
+    # numbers as E.164 read there.
+    region: str = ""
 
     def __post_init__(self) -> None:
         self.rows = PlannedRows(self.scratch)
@@ -99,20 +106,24 @@ def iter_records(
         assert source.layout is not None
         yield from read_csv_records(
             source.path, source.encoding, source.layout, list(source.targets), today,
-            strict=source.strict, progress=progress, filled=filled,
+            strict=source.strict, progress=progress, filled=filled, order=source.dates.order,
             noted=source.format is ImportFormat.OUTLOOK_CSV,
         )  # fmt: skip
 
 
 def chunks(records: Iterator[ImportRecord], size: int = CHUNK) -> Iterator[list[ImportRecord]]:
+    """Records ``size`` at a time, or fewer when their photos add up to ``CHUNK_PHOTO_BYTES``:
+    a chunk is held whole (and written in one go), so forty 2 MB photos must not be."""
     chunk: list[ImportRecord] = []
+    photo_bytes = 0
     for record in records:
         if record.empty:
             continue
         chunk.append(record)
-        if len(chunk) == size:
+        photo_bytes += len(record.photo.data) if record.photo is not None else 0
+        if len(chunk) == size or photo_bytes >= CHUNK_PHOTO_BYTES:
             yield chunk
-            chunk = []
+            chunk, photo_bytes = [], 0
     if chunk:
         yield chunk
 
@@ -137,19 +148,30 @@ def build_plan(
     cancelled: Cancelled | None = None,
     region: str = "",
 ) -> ImportPlan:
-    """``region``: where phone numbers without a country code are from (the journal's)."""
-    plan = ImportPlan(source)
+    """``region``: where phone numbers without a country code are from (the journal's).
+    Raises :class:`ImportFileError` when the file's dates could be day or month first and
+    nobody said which."""
+    if source.dates.must_ask:
+        raise ImportFileError(
+            f"{source.path.name}: its birthdays could be read day first or month first "
+            f"({source.dates.ambiguous}), and neither the other dates nor the column names "
+            "say which; nothing was imported. Say how they are written: --dates dmy (day "
+            "first, 03/04/1980 is 3 April) or --dates mdy (month first, 4 March), or pick it "
+            "in the import window."
+        )
+    plan = ImportPlan(source, region=region)
     report = (lambda done: progress(done, source.size)) if progress else None
     with db.read_raw() as connection:
         if source.format is ImportFormat.JSON and journal_is_empty(connection):
             return _restore_plan(plan, today)
-        matcher = Matcher(connection, plan.scratch)
+        matcher = Matcher(connection, plan.scratch, region)
         likely = JournalKeys(connection, region)
         filled: set[int] = set()
         for chunk in chunks(iter_records(source, today, report, filled)):
             if cancelled is not None and cancelled():
                 raise ImportCancelledError
             _plan_chunk(plan, chunk, matcher, connection, likely)
+            del chunk  # (not held while the next one is read: see chunks)
     if filled:
         names = ", ".join(repr(source.header[i]) for i in sorted(filled))
         plan.add_problem(
@@ -171,6 +193,8 @@ def build_plan(
                 Severity.WARNING,
             )
         )
+    if source.encoding.warning:
+        plan.add_problem(ImportProblem(0, "", source.encoding.warning, Severity.WARNING))
     if not plan.rows and plan.ok:
         plan.add_problem(ImportProblem(0, "", "the file holds no contacts", Severity.ERROR))
     return plan
@@ -189,11 +213,23 @@ def _plan_chunk(
         for problem in record.problems:
             plan.add_problem(problem)
         name, detail, error = record_name(record), _detail(record), record.has_error
-        match = matcher.resolve(record)
-        if match is None:
-            row = _new_row(
-                record, name, detail, matcher.namesake(record) or _likely(likely, record)
+        if record.rejected:
+            reason = f"skipped: {record.rejected}"
+            plan.rows.append(
+                PlannedRow(record.number, name, detail, Action.SKIP, reason=reason, rejected=True)
             )
+            continue
+        match = matcher.resolve(record)
+        likely_match = None if match else _likely(likely, record)
+        hint = None if match else matcher.namesake(record) or likely_match
+        if likely_match is not None and likely_match.reason.startswith(Why.SAME_PHONE):
+            # The same number written another way is the same phone: a match, as when
+            # written alike ("020 7946 0958" and "+44 20 7946 0958").
+            match = Match(likely_match.contact_id, None, likely_match.name, Why.SAME_PHONE)
+            assert match.contact_id is not None  # (JournalKeys answers journal contacts)
+            states.update(load_states(connection, {match.contact_id}))
+        if match is None:
+            row = _new_row(record, name, detail, hint)
             matcher.remember(record, name)
         elif match.contact_id is None:
             row = PlannedRow(
@@ -201,7 +237,7 @@ def _plan_chunk(
                 f"{match.reason} as row {match.row}", error,
             )  # fmt: skip
         else:
-            delta = merge_delta(states[match.contact_id], record)
+            delta = merge_delta(states[match.contact_id], record, plan.region)
             action = Action.MERGE if delta else Action.SKIP
             reason = delta.summary() if delta else "nothing new: already in the journal"
             row = PlannedRow(

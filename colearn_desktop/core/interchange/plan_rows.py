@@ -36,20 +36,26 @@ class PlannedRow:
     target_name: str = ""
     reason: str = ""
     has_error: bool = False
+    # Nothing to make a contact of (see ImportRecord.rejected): skipped, no other choice.
+    rejected: bool = False
 
     @property
     def can_merge(self) -> bool:
         return self.target_id is not None or self.target_row is not None
 
 
-_COLUMNS = "number, name, detail, action, target_id, target_row, target_name, reason, has_error"
+_COLUMNS = (
+    "number, name, detail, action, target_id, target_row, target_name, reason, has_error, rejected"
+)
 
 
 def _row(values: tuple[Any, ...]) -> PlannedRow:
-    number, name, detail, action, target_id, target_row, target_name, reason, error = values
+    number, name, detail, action, target_id, target_row, target_name, reason, error, rejected = (
+        values
+    )
     return PlannedRow(
         number, name, detail, Action(action), target_id, target_row, target_name, reason,
-        bool(error),
+        bool(error), bool(rejected),
     )  # fmt: skip
 
 
@@ -63,7 +69,7 @@ class PlannedRows(Sequence[PlannedRow]):
             db.execute(
                 "CREATE TABLE planned_row (position INTEGER PRIMARY KEY, number INTEGER, "
                 "name TEXT, detail TEXT, action TEXT, target_id INTEGER, target_row INTEGER, "
-                "target_name TEXT, reason TEXT, has_error INTEGER)"
+                "target_name TEXT, reason TEXT, has_error INTEGER, rejected INTEGER)"
             )
         for row in rows:
             self.append(row)
@@ -80,13 +86,13 @@ class PlannedRows(Sequence[PlannedRow]):
         start = self._count - len(self._pending)
         values = [
             (start + i, r.number, r.name, r.detail, r.action.value, r.target_id, r.target_row,
-             r.target_name, r.reason, int(r.has_error))
+             r.target_name, r.reason, int(r.has_error), int(r.rejected))
             for i, r in enumerate(self._pending)
         ]  # fmt: skip
         with self._scratch.use() as db:
             db.execute("BEGIN")
             db.executemany(
-                f"INSERT INTO planned_row (position, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO planned_row (position, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 values,
             )
             db.execute("COMMIT")

@@ -61,9 +61,15 @@ class ImportRecord:
     referred_by: str = ""
     # The contact's stable id as the file names it (our exports write it): matched first.
     uid: str = ""
+    # The referrer's stable id, when the file names it (our exports do): resolved before the
+    # name in ``referred_by``, which two people may share.
+    referred_by_uid: str = ""
     problems: list[ImportProblem] = field(default_factory=list)
-    # Nothing usable in the row (an empty line, a card with no name, e-mail or phone).
+    # Nothing at all in the row (an empty line, an empty card): not a row of the counts.
     empty: bool = False
+    # Why a row that holds something cannot become a contact (no name, e-mail, phone or
+    # company): planned as skipped with this reason, so every row is counted.
+    rejected: str = ""
 
     def warn(self, field_name: str, message: str) -> None:
         self.problems.append(ImportProblem(self.number, field_name, message, Severity.WARNING))

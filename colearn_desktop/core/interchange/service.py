@@ -30,6 +30,7 @@ from colearn_desktop.core.interchange.record import (
     ImportRecord,
 )
 from colearn_desktop.core.interchange.undo import BatchView, list_batches, undo_batch
+from colearn_desktop.core.interchange.values import DateOrder
 from colearn_desktop.core.interchange.writers.csv_export import CsvOptions, write_csv
 from colearn_desktop.core.interchange.writers.export_query import (
     ContactSelection,
@@ -67,8 +68,19 @@ class InterchangeService:
         mapping: str | None = None,
         *,
         allow_unmapped: bool = False,
+        dates: DateOrder | None = None,
+        encoding: str | None = None,
     ) -> Source:
-        return inspect_file(Path(path), fmt, mapping, allow_unmapped=allow_unmapped)
+        """``dates``: the user's day-or-month-first; ``encoding``: the one the user picked
+        (a Python codec name); None to detect either."""
+        return inspect_file(
+            Path(path),
+            fmt,
+            mapping,
+            allow_unmapped=allow_unmapped,
+            dates=dates,
+            encoding_name=encoding,
+        )
 
     def preview_records(self, source: Source, count: int = 8) -> list[ImportRecord]:
         """The first ``count`` cards of a vCard file, read as the import will read them
@@ -108,9 +120,18 @@ class InterchangeService:
         mapping: str | None = None,
         *,
         dry_run: bool = False,
+        dates: DateOrder | None = None,
+        encoding: str | None = None,
     ) -> ImportReport:
-        """Inspect, plan and (unless ``dry_run`` or the file has errors) apply."""
-        plan = self.plan(self.inspect(path, fmt, mapping))
+        """Inspect, plan and (unless ``dry_run`` or the file has errors) apply.  ``dates``:
+        day or month first, when the file cannot tell (``date_order.py``)."""
+        source = self.inspect(path, fmt, mapping, dates=dates, encoding=encoding)
+        return self.import_source(source, dry_run=dry_run)
+
+    def import_source(self, source: Source, *, dry_run: bool = False) -> ImportReport:
+        """Plan and (unless ``dry_run`` or the file has errors) apply a file already
+        inspected (``colearn import`` inspects before it opens the journal)."""
+        plan = self.plan(source)
         if dry_run or not plan.ok:
             return plan_report(plan, dry_run=dry_run)
         return self.apply(plan)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from enum import StrEnum
 
 from colearn_desktop.core.contact_fields import Birthday, Labelled
 
@@ -53,6 +54,31 @@ def neutralise(cell: str) -> str:
     already start with apostrophes before a trigger get one more, so :func:`unneutralise`
     can always tell ours from the user's."""
     if cell.startswith(FORMULA_TRIGGERS) or _NEUTRALISED.match(cell):
+        return "'" + cell
+    return cell
+
+
+# What a cell may start with + or - and still be plain data to a spreadsheet: a number
+# ("-12", "+3.5"), a phone number (+ and at least six digits: "+44 20 7946 0958",
+# "+1 (905) 555-1234"), a year-less date ("--05-21"), a sign alone (a "-" for "none").
+_PLAIN_SIGNED = re.compile(
+    r"[+-](?:\d+(?:[.,]\d+)?)?"
+    r"|\+(?=(?:[^\d]*\d){6})\d[\d ().\-/]*\d"
+    r"|--\d\d-\d\d"
+)
+
+
+def neutralise_formula(cell: str) -> str:
+    """An apostrophe before what a spreadsheet could run as a formula, and only that: ``=``
+    and ``@`` (also after a leading tab or line break), ``+`` or ``-`` unless the cell is a plain
+    number, phone number or date.  For files other programs import (Google, Outlook), which
+    would keep an apostrophe before every phone number as part of it; our own CSV keeps the
+    wider :func:`neutralise`.  A cell that already starts with apostrophes before a trigger
+    gets one more, as there, so our importer's :func:`unneutralise` gives it back whole."""
+    start = cell.lstrip("\t\r\n")
+    if _NEUTRALISED.match(cell) or start.startswith(("=", "@")):
+        return "'" + cell
+    if start.startswith(("+", "-")) and not _PLAIN_SIGNED.fullmatch(cell):
         return "'" + cell
     return cell
 
@@ -105,15 +131,59 @@ def _birthday(year: int | None, month: int, day: int) -> Birthday | None:
     return Birthday(month, day, year)
 
 
-def parse_birthday(text: str) -> Birthday | None:
+# Outlook's "no date" in its languages' spellings (and Outlook 2003's far-future one).
+NO_DATES = frozenset(
+    {"0/0/00", "0/0/0000", "00/00/0000", "0.0.00", "0.0.0000", "00.00.00", "00.00.0000",
+     "1/1/4501", "01/01/4501", "1.1.4501", "01.01.4501"}
+)  # fmt: skip
+# A date written with slashes or dashes, day and month in an order the file decides.
+_SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})")
+
+
+class DateOrder(StrEnum):
+    """How a file writes ``03/04/1980``: day first (most of Europe) or month first (US)."""
+
+    DMY = "dmy"
+    MDY = "mdy"
+
+
+def is_no_date(text: str) -> bool:
+    return text.strip() in NO_DATES
+
+
+def order_evidence(text: str) -> DateOrder | None:
+    """The order a date shows: DMY ("28/12/1969"), MDY ("12/28/1969"), else ``None``."""
+    match = _SLASHED.fullmatch(text.strip())
+    if not match:
+        return None
+    first, second = int(match.group(1)), int(match.group(2))
+    if first > 12 >= second:
+        return DateOrder.DMY
+    if second > 12 >= first:
+        return DateOrder.MDY
+    return None
+
+
+def is_ambiguous_date(text: str) -> bool:
+    """``03/04/1980``: the 3rd of April or the 4th of March, depending on the file."""
+    match = _SLASHED.fullmatch(text.strip())
+    if not match or is_no_date(text):
+        return False
+    first, second = int(match.group(1)), int(match.group(2))
+    return first != second and 1 <= first <= 12 and 1 <= second <= 12
+
+
+def parse_birthday(text: str, order: DateOrder | None = None) -> Birthday | None:
     """Read the birthday formats exports use; ``None`` when unreadable (the caller warns).
 
     ISO ``1990-05-17``, year-less ``--05-17`` / ``--0517``, basic ``19900517``, ``1604``
-    placeholder years, ISO with a time, European ``17.05.1990``, US ``5/17/1990``,
-    ``17 May 1990``.  Outlook's "no birthday" (``0/0/00``) reads as empty.
+    placeholder years, ISO with a time, European ``17.05.1990``, ``5/17/1990`` and
+    ``17/5/1990`` (``order``: the file's order, decided by its other dates or its language;
+    without one, a first part over 12 is the day, else the month), ``17 May 1990``.
+    Outlook's "no birthday" (``0/0/00``) reads as empty.
     """
     text = text.strip()
-    if not text or text in {"0/0/00", "0.0.00", "00.00.0000", "1/1/4501"}:
+    if not text or is_no_date(text):
         return None
     text = text.split("T")[0]
     patterns: tuple[tuple[str, tuple[int, int, int]], ...] = (
@@ -129,12 +199,13 @@ def parse_birthday(text: str) -> Birthday | None:
     match = re.fullmatch(r"--(\d{2})-?(\d{2})", text)
     if match:
         return _birthday(None, int(match.group(1)), int(match.group(2)))
-    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", text)
+    match = _SLASHED.fullmatch(text)
     if match:
         first, second, year = (int(g) for g in match.groups())
         if year < 100:
             year += 1900 if year > 30 else 2000
-        month, day = (second, first) if first > 12 else (first, second)
+        day_first = first > 12 or (order is DateOrder.DMY and second <= 12)
+        month, day = (second, first) if day_first else (first, second)
         return _birthday(year, month, day)
     match = re.fullmatch(r"(\d{1,2})[ .-]+([A-Za-z]+)\.?[ .-]+(\d{4})", text)
     if match and match.group(2).casefold() in _MONTHS:

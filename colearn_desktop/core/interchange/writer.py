@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from colearn_desktop.core.contact_fields import LABELLED_FIELDS, ContactInput, Labelled, children
 from colearn_desktop.core.interchange.matching import load_states, merge_delta, uid_keys
 from colearn_desktop.core.interchange.record import ImportProblem, ImportRecord, Severity
+from colearn_desktop.core.people.contact_ids import parse_uid
 from colearn_desktop.core.people.contacts import _columns, _unique, labelled_rows
 from colearn_desktop.core.storage.models import new_uid
 from colearn_desktop.core.text import display_name, fold
@@ -44,6 +46,17 @@ def sql_stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+@dataclass(frozen=True)
+class Referral:
+    """A row's referrer, to find once every row is written."""
+
+    number: int  # the row of the file
+    contact_id: int  # the contact the row became or merged into
+    name: str
+    uid: str  # the referrer's stable id as the file gives it, or ""
+    is_new: bool  # the contact is new (a merged one records the referrer for undo)
+
+
 class ContactWriter:
     def __init__(
         self,
@@ -52,8 +65,10 @@ class ContactWriter:
         now: datetime,
         today: date,
         merge_targets: set[int] | None = None,
+        region: str = "",
     ):
         self.c = connection
+        self._region = region  # see ImportPlan.region
         self.batch_id = batch_id
         self.stamp = sql_stamp(now)
         self.today = today
@@ -63,7 +78,10 @@ class ContactWriter:
         # into (all rows when not told which).
         self.row_contact: dict[int, int] = {}
         self._keep_rows = merge_targets
-        self.referrals: list[tuple[int, int, str, bool]] = []  # row, contact, name, is new
+        self.referrals: list[Referral] = []
+        # The file's ids of the rows written (new or merged): a referrer named by an id the
+        # journal does not know may be a row of the file merged into a contact of another id.
+        self._file_uids: dict[str, int] = {}
         self.problems: list[ImportProblem] = []
         self.new = self.merged = 0
         # Existing contacts this import changed (their search entry and list values are
@@ -115,9 +133,20 @@ class ContactWriter:
                 (contact_id, self._tag_id(tag)),
             )
 
-    def _remember_row(self, number: int, contact_id: int) -> None:
-        if self._keep_rows is None or number in self._keep_rows:
-            self.row_contact[number] = contact_id
+    def _remember_row(
+        self, record: ImportRecord, contact_id: int, *, refer: bool, new: bool
+    ) -> None:
+        """``refer``: the row's referrer, if it names one, is to be set on the contact."""
+        if self._keep_rows is None or record.number in self._keep_rows:
+            self.row_contact[record.number] = contact_id
+        if not new:  # (a new contact has the file's id itself, unless another has it)
+            for key in uid_keys(record):
+                self._file_uids.setdefault(key, contact_id)
+        if refer and (record.referred_by or record.referred_by_uid):
+            referral = Referral(
+                record.number, contact_id, record.referred_by, record.referred_by_uid, new
+            )
+            self.referrals.append(referral)
 
     def _new_uid(self, record: ImportRecord) -> str:
         """The file's id for a new contact (so the next import of the file finds it), unless
@@ -152,9 +181,7 @@ class ContactWriter:
                 (contact_id, record.photo.mime_type, record.photo.data),
             )
         self._queue(_INSERT_ITEM, (self.batch_id, "contact", contact_id, "new", "{}"))
-        if record.referred_by:
-            self.referrals.append((record.number, contact_id, record.referred_by, True))
-        self._remember_row(record.number, contact_id)
+        self._remember_row(record, contact_id, refer=True, new=True)
         self.new += 1
         return contact_id
 
@@ -162,11 +189,11 @@ class ContactWriter:
         self.flush()  # the target may have been created a moment ago
         self.touched.add(contact_id)
         state = load_states(self.c, {contact_id})[contact_id]
-        delta = merge_delta(state, record)
-        self._remember_row(record.number, contact_id)
+        delta = merge_delta(state, record, self._region)
+        # The journal's referrer wins over the file's.
+        refer = state.columns.get("referred_by_id") is None
+        self._remember_row(record, contact_id, refer=refer, new=False)
         self.merged += 1
-        if record.referred_by and state.columns.get("referred_by_id") is None:
-            self.referrals.append((record.number, contact_id, record.referred_by, False))
         if not delta:
             return
         fills = dict(delta.fills)
@@ -213,40 +240,73 @@ class ContactWriter:
         )
 
     def resolve_referrals(self) -> None:
-        """Referrers are found by name once every row is written (they may come later in the
-        file); a name nobody has is reported and kept in "how we met" of a new contact."""
+        """Referrers are found once every row is written (they may come later in the file):
+        by the stable id the file gives (the contact's own, an alias of a merged one, or a
+        row of this file), else by name when one contact has it.  A referrer not found, or a
+        name several people share, is reported, and kept in "how we met" of a new contact."""
         self.flush()
-        for number, contact_id, name, is_new in self.referrals:
-            found = self.c.execute(
-                "SELECT id FROM contact WHERE sort_name = ? AND id <> ? ORDER BY id LIMIT 1",
-                (fold(name), contact_id),
-            ).fetchone()
+        for referral in self.referrals:
+            found, trouble = self._referrer(referral)
             if found is None:
-                self.problems.append(
-                    ImportProblem(
-                        number,
-                        "referred_by",
-                        f"nobody called {name!r} was found; noted in 'how we met'",
-                        Severity.WARNING,
-                    )
-                )
-                if is_new:
-                    self.c.execute(
-                        "UPDATE contact SET how_met = ? WHERE id = ? AND how_met = ''",
-                        (f"Referred by {name}", contact_id),
-                    )
+                self._unresolved(referral, trouble)
                 continue
             self.c.execute(
-                "UPDATE contact SET referred_by_id = ? WHERE id = ?", (found[0], contact_id)
+                "UPDATE contact SET referred_by_id = ? WHERE id = ?", (found, referral.contact_id)
             )
             self.c.execute(
                 "INSERT INTO contact_referral_state (contact_id, never_ask, referred_on) "
                 "VALUES (?,0,?) ON CONFLICT(contact_id) DO UPDATE SET "
                 "referred_on = excluded.referred_on, thanked_on = NULL",
-                (contact_id, self.today.isoformat()),
+                (referral.contact_id, self.today.isoformat()),
             )
-            if not is_new:
-                detail = json.dumps({"referred_by_id": found[0]})
+            if not referral.is_new:
+                detail = json.dumps({"referred_by_id": found})
                 self.c.execute(
-                    _INSERT_ITEM, (self.batch_id, "contact", contact_id, "referrer", detail)
+                    _INSERT_ITEM,
+                    (self.batch_id, "contact", referral.contact_id, "referrer", detail),
                 )
+
+    def _referrer(self, referral: Referral) -> tuple[int | None, str]:
+        """The referrer's contact id, or None and why not."""
+        key = parse_uid(referral.uid) if referral.uid else None
+        if key is not None:
+            found = self._file_uids.get(key) or _id(
+                self.c,
+                "SELECT id FROM contact WHERE uid = ? UNION ALL "
+                "SELECT contact_id FROM contact_alias WHERE uid = ?",
+                (key, key),
+            )
+            if found is not None and found != referral.contact_id:
+                return found, ""
+        if not referral.name:
+            return None, f"nobody with the CoLearn ID {referral.uid!r} was found"
+        ids = [
+            contact_id
+            for (contact_id,) in self.c.execute(
+                "SELECT id FROM contact WHERE sort_name = ? AND id <> ? ORDER BY id LIMIT 2",
+                (fold(referral.name), referral.contact_id),
+            )
+        ]
+        if len(ids) == 1:
+            return ids[0], ""
+        if ids:
+            return None, (
+                f"several contacts are called {referral.name!r}, so none was chosen; noted in "
+                "'how we met': choose the referrer on the contact's page"
+            )
+        return None, f"nobody called {referral.name!r} was found; noted in 'how we met'"
+
+    def _unresolved(self, referral: Referral, trouble: str) -> None:
+        self.problems.append(
+            ImportProblem(referral.number, "referred_by", trouble, Severity.WARNING)
+        )
+        if referral.name and referral.is_new:
+            self.c.execute(
+                "UPDATE contact SET how_met = ? WHERE id = ? AND how_met = ''",
+                (f"Referred by {referral.name}", referral.contact_id),
+            )
+
+
+def _id(connection: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> int | None:
+    row = connection.execute(sql, params).fetchone()
+    return None if row is None else int(row[0])

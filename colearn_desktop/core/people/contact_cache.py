@@ -36,7 +36,7 @@ The SQL here is the single source; revision 0005 created the same triggers from 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 STAGE_CADENCE_SETTING = "stage_cadence"
@@ -244,6 +244,19 @@ def rebuild(connection: sqlite3.Connection) -> None:
     for statement in _refresh("1", tags=True, favours=True, added=True):
         connection.execute(statement)
     connection.execute(_purchases("1"))
+
+
+def refresh_tags(connection: sqlite3.Connection, where: str, params: Sequence[object]) -> None:
+    """Recompute the values that follow a contact's tags (the tags text, the cadence, the
+    next keep-in-touch day) of the contacts ``where`` selects, in one statement each: what
+    the tag-link triggers do row by row, for a bulk change that dropped them."""
+    for statement in _refresh(where, tags=True):
+        connection.execute(statement, params)
+
+
+# The triggers that follow tag links one at a time (a bulk change drops them, then calls
+# refresh_tags once for all the contacts it touched).
+TAG_LINK_TRIGGERS = ("contact_cache_tag_added", "contact_cache_tag_removed")
 
 
 def missing_triggers(connection: sqlite3.Connection) -> list[str]:

@@ -246,21 +246,25 @@ class ContactService:
         data = _normalise(data)
         validate_contact(data, self._ctx.clock.today())
         with self._ctx.db.write("Edit a contact") as session:
-            row = self._require(session, contact_id)
-            name_operation(session, f"Edit {row.display_name}")
-            previous = row.referred_by_id
-            self._check_referrer(session, data.referred_by_id, contact_id)
-            now = self._ctx.clock.utcnow()
-            session.execute(
-                update(CONTACT)
-                .where(CONTACT.c.id == contact_id)
-                .values(**_columns(data), updated_at=now)
-            )
-            write_children(session, contact_id, data, now)
-            record_referral(
-                session, contact_id, previous, data.referred_by_id, self._ctx.clock.today()
-            )
+            name_operation(session, f"Edit {self._require(session, contact_id).display_name}")
+            self.rewrite(session, contact_id, data)
         return self._ctx.changed(Topic.CONTACTS, contact_id)
+
+    def rewrite(self, session: Session, contact_id: int, data: ContactInput) -> None:
+        """Validate ``data`` and write it over contact ``contact_id`` inside the caller's
+        transaction (an edit, or the kept contact of a merge)."""
+        data = _normalise(data)
+        validate_contact(data, self._ctx.clock.today())
+        previous = self._require(session, contact_id).referred_by_id
+        self._check_referrer(session, data.referred_by_id, contact_id)
+        now = self._ctx.clock.utcnow()
+        session.execute(
+            update(CONTACT)
+            .where(CONTACT.c.id == contact_id)
+            .values(**_columns(data), updated_at=now)
+        )
+        write_children(session, contact_id, data, now)
+        record_referral(session, contact_id, previous, data.referred_by_id, self._ctx.clock.today())
 
     def archive(self, contact_id: int) -> Change:
         """Hide a contact from lists and reminders; everything about them is kept."""

@@ -74,6 +74,14 @@ class TagService:
             ).all()
         return [TagView(*row) for row in rows]
 
+    def named(self, name: str) -> TagView:
+        """The tag called ``name``, however it is capitalised or accented."""
+        key = fold(clean(name))
+        found = next((tag for tag in self.all() if fold(tag.name) == key), None)
+        if found is None:
+            raise NotFoundError(f"there is no tag called {clean(name)!r}")
+        return found
+
     def rename(self, tag_id: int, name: str) -> Change:
         name = clean(name)
         if not name:

@@ -20,13 +20,15 @@ What each placeholder means for a contact:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import col
 
-from colearn_desktop.core.errors import NotFoundError
+from colearn_desktop.core.errors import NotFoundError, ValidationError
 from colearn_desktop.core.events import Topic
 from colearn_desktop.core.referrals.asks import AskTracker
 from colearn_desktop.core.referrals.history import ReferralHistory
@@ -159,18 +161,37 @@ class ReferralService:
 
     def set_never_ask(self, contact_id: int, never: bool = True) -> None:
         """Exclude a contact from referral suggestions (or include them again)."""
+        self.set_never_ask_many((contact_id,), never)
+
+    def set_never_ask_many(self, contact_ids: Sequence[int], never: bool = True) -> None:
+        """Exclude several contacts at once (or include them again): one transaction, one
+        step for Ctrl+Z ("Never ask 3 contacts for referrals")."""
+        ids = tuple(dict.fromkeys(contact_ids))
+        if not ids:
+            raise ValidationError.single("contacts", "pick at least one person")
         with self._ctx.db.write("Change whom to ask for referrals") as session:
-            contact = session.get(Contact, contact_id)
-            if contact is None:
-                raise NotFoundError(f"contact {contact_id} does not exist")
-            verb = "Never ask" if never else "Ask again"
-            name_operation(session, f"{verb} {contact.display_name} for referrals")
-            session.execute(
-                sqlite_insert(ContactReferralState)
-                .values(contact_id=contact_id, never_ask=never)
-                .on_conflict_do_update(index_elements=["contact_id"], set_={"never_ask": never})
+            names = dict(
+                session.execute(
+                    select(col(Contact.id), col(Contact.display_name)).where(
+                        col(Contact.id).in_(ids)
+                    )
+                ).all()
             )
-        self._ctx.changed(Topic.REFERRALS, contact_id)
+            missing = [i for i in ids if i not in names]
+            if missing:
+                raise NotFoundError(f"contact {missing[0]} does not exist")
+            verb = "Never ask" if never else "Ask again"
+            who = names[ids[0]] if len(ids) == 1 else f"{len(ids)} contacts"
+            name_operation(session, f"{verb} {who} for referrals")
+            upsert = sqlite_insert(ContactReferralState).values(
+                [{"contact_id": i, "never_ask": never} for i in ids]
+            )
+            session.execute(
+                upsert.on_conflict_do_update(
+                    index_elements=["contact_id"], set_={"never_ask": upsert.excluded.never_ask}
+                )
+            )
+        self._ctx.changed(Topic.REFERRALS, *ids)
 
     # -- composing ------------------------------------------------------------------------
 

@@ -20,8 +20,10 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from colearn_desktop.core.contact_fields import BY_NAME
 from colearn_desktop.core.enums import Channel, FavourDirection, FavourKind, FavourStatus, Stage
 from colearn_desktop.core.records import ContactRef
+from colearn_desktop.core.text import counted, fill
 
 TEXT_LIMIT = 280
 
@@ -126,18 +128,9 @@ class Brief:
         """The one-line fields, in their order: "Founder", "Nordlys"."""
         return tuple(d.text for d in self.details if d.in_heading and d.text)
 
-    # What the brief view lays out by name (it predates the field list's ``brief``).
     @property
-    def company(self) -> str:
-        return self.detail("company")
-
-    @property
-    def job_title(self) -> str:
-        return self.detail("job_title")
-
-    @property
-    def how_met(self) -> str:
-        return self.detail("how_met")
+    def address(self) -> str:
+        return self.detail("address")
 
     @property
     def days_since_last_touch(self) -> int | None:
@@ -153,17 +146,46 @@ def short(text: str, limit: int = TEXT_LIMIT) -> str:
 
 # -- renderings -------------------------------------------------------------------------------
 
+
+def _english(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class BriefWords:
+    """What the renderings call stages, channels, favour kinds and directions, a field's
+    title and every fixed word ("Last conversations"), written here in English: the window
+    hands in its translated labels, so "Copy as text" reads as the screen does ("Stage:
+    Shop", never the stored value "shop")."""
+
+    stage: Callable[[Stage], str]
+    channel: Callable[[Channel], str]
+    kind: Callable[[FavourKind], str]
+    direction: Callable[[FavourDirection], str]
+    field: Callable[[str], str]  # a field's title, by its name in the contact field list
+    word: Callable[[str], str] = _english
+
+
 _STAGES = {
-    Stage.NETWORK: "network",
-    Stage.SEARCH: "search",
-    Stage.SHOP: "shop",
-    Stage.HELP: "help (client)",
+    Stage.NETWORK: "Network",
+    Stage.SEARCH: "Search",
+    Stage.SHOP: "Shop",
+    Stage.HELP: "Help (client)",
 }
-_DIRECTION = {FavourDirection.I_OWE: "I owe", FavourDirection.THEY_OWE: "they owe"}
+_DIRECTION = {FavourDirection.I_OWE: "I owe them", FavourDirection.THEY_OWE: "They owe me"}
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def _field_title(name: str) -> str:
+    return BY_NAME[name].title
+
+
+ENGLISH = BriefWords(
+    stage=lambda stage: _STAGES[Stage(stage)],
+    channel=lambda channel: "E-mail" if channel is Channel.EMAIL else channel.value.capitalize(),
+    kind=lambda kind: kind.value.capitalize(),
+    direction=lambda direction: _DIRECTION[FavourDirection(direction)],
+    field=_field_title,
+)
 
 
 def _money(amount: Decimal | None, currency: str) -> str:
@@ -178,47 +200,45 @@ def last_touch_text(brief: Brief) -> str:
         return "last talked today"
     if days < 0:  # dated after today by an older version: named, never "-1 days ago"
         return f"last talked on {brief.last_contact_at:%Y-%m-%d}, after today"
-    return f"last talked {_plural(days, 'day')} ago"
+    return f"last talked {counted(days, 'day')} ago"
 
 
-def _lines(brief: Brief, heading: Callable[[str], str], item: str) -> list[str]:
+def _lines(brief: Brief, heading: Callable[[str], str], item: str, words: BriefWords) -> list[str]:
     out: list[str] = []
+    w = words.word
 
     def section(title: str, entries: list[str]) -> None:
         if entries:
             out.extend(["", heading(title), *(f"{item}{entry}" for entry in entries)])
 
+    def conversation(c: BriefConversation) -> str:
+        text = f"{c.happened_at:%Y-%m-%d} {words.channel(c.channel)}"
+        if c.others:
+            text += " (" + fill(w("with %1"), ", ".join(c.others)) + ")"
+        return text + ": " + (c.notes or "(" + w("no notes") + ")")
+
+    def favour(f: BriefFavour) -> str:
+        parts = [words.kind(f.kind)]
+        if f.outstanding is not None:
+            parts.append(fill(w("%1 left"), _money(f.outstanding, f.currency)))
+        if f.due_on:
+            parts.append(fill(w("due %1"), f"{f.due_on:%Y-%m-%d}"))
+        return f"{words.direction(f.direction)}: {f.description} ({', '.join(parts)})"
+
+    def due(text: str, on: date | None) -> str:
+        return text + (" (" + fill(w("due %1"), f"{on:%Y-%m-%d}") + ")" if on else "")
+
+    section(w("Last conversations"), [conversation(c) for c in brief.conversations])
+    section(w("What I learned"), [f"{n.on:%Y-%m-%d}: {n.text}" for n in brief.learnings])
     section(
-        "Last conversations",
-        [
-            f"{c.happened_at:%Y-%m-%d} {c.channel.value}"
-            + (f" (with {', '.join(c.others)})" if c.others else "")
-            + f": {c.notes or '(no notes)'}"
-            for c in brief.conversations
-        ],
+        w("What they asked for"),
+        [f"{n.on:%Y-%m-%d}: {n.text}" + (f" ({w('open')})" if n.open else "") for n in brief.asks],
     )
-    section("What I learned", [f"{n.on:%Y-%m-%d}: {n.text}" for n in brief.learnings])
-    section(
-        "What they asked for",
-        [f"{n.on:%Y-%m-%d}: {n.text}" + (" (open)" if n.open else "") for n in brief.asks],
-    )
-    section(
-        "Open next steps",
-        [n.text + (f" (due {n.due:%Y-%m-%d})" if n.due else "") for n in brief.open_steps],
-    )
-    section(
-        "Favours",
-        [
-            f"{_DIRECTION[f.direction]}: {f.description} ({f.kind.value}"
-            + (f", {_money(f.outstanding, f.currency)} left" if f.outstanding is not None else "")
-            + (f", due {f.due_on:%Y-%m-%d}" if f.due_on else "")
-            + ")"
-            for f in (*brief.i_owe, *brief.they_owe)
-        ],
-    )
+    section(w("Open next steps"), [due(n.text, n.due) for n in brief.open_steps])
+    section(w("Favours"), [favour(f) for f in (*brief.i_owe, *brief.they_owe)])
     totals = ", ".join(_money(v, k) for k, v in brief.purchase_totals.items())
     section(
-        f"Purchases ({brief.purchase_count}{'; ' + totals if totals else ''})",
+        f"{w('Purchases')} ({brief.purchase_count}{'; ' + totals if totals else ''})",
         [
             f"{p.purchased_on:%Y-%m-%d}: {p.what}"
             + (f" ({_money(p.amount, p.currency)})" if p.amount is not None else "")
@@ -227,12 +247,12 @@ def _lines(brief: Brief, heading: Callable[[str], str], item: str) -> list[str]:
     )
     referral = []
     if brief.referred_by:
-        referral.append(f"Referred by {brief.referred_by.display_name}")
+        referral.append(fill(w("Referred by %1"), brief.referred_by.display_name))
     if brief.referrals:
-        referral.append("Referred " + ", ".join(r.display_name for r in brief.referrals))
-    section("Referrals", referral)
+        referral.append(fill(w("Referred %1"), ", ".join(r.display_name for r in brief.referrals)))
+    section(w("Referrals"), referral)
     section(
-        "Coming up",
+        w("Coming up"),
         [
             f"{d.due_on:%Y-%m-%d}: {d.text}" + (f" ({d.reason})" if d.reason else "")
             for d in brief.coming_up
@@ -241,27 +261,32 @@ def _lines(brief: Brief, heading: Callable[[str], str], item: str) -> list[str]:
     return out
 
 
-def _header(brief: Brief) -> list[str]:
+def _header(brief: Brief, words: BriefWords, facts: list[str] | None) -> list[str]:
+    """``facts``: the line of stage, last touch and count as the caller words it (the window
+    says its days in its own plural forms), else in English."""
     who = ", ".join(brief.heading)
-    facts = [
-        f"Stage: {_STAGES[brief.stage]}",
-        last_touch_text(brief),
-        _plural(brief.conversation_count, "conversation"),
-    ]
-    if brief.archived:
-        facts.append("archived")
+    if facts is None:
+        facts = [
+            fill(words.word("Stage: %1"), words.stage(brief.stage)),
+            last_touch_text(brief),
+            counted(brief.conversation_count, "conversation"),
+        ]
+        if brief.archived:
+            facts.append(words.word("archived"))
     lines = [who] if who else []
     lines.append(" · ".join(facts))
     if brief.tags:
-        lines.append("Tags: " + ", ".join(brief.tags))
-    lines += [f"{d.title}: {d.text}" for d in brief.details if not d.in_heading and d.text]
+        lines.append(fill(words.word("Tags: %1"), ", ".join(brief.tags)))
+    lines += [
+        f"{words.field(d.name)}: {d.text}" for d in brief.details if not d.in_heading and d.text
+    ]
     return lines
 
 
-def as_text(brief: Brief) -> str:
-    title = f"Brief: {brief.name}"
-    lines = [title, "=" * len(title), *_header(brief)]
-    lines += _lines(brief, lambda t: t + ":", "  - ")
+def as_text(brief: Brief, words: BriefWords = ENGLISH, facts: list[str] | None = None) -> str:
+    title = fill(words.word("Brief: %1"), brief.name)
+    lines = [title, "=" * len(title), *_header(brief, words, facts)]
+    lines += _lines(brief, lambda t: t + ":", "  - ", words)
     return "\n".join(lines) + "\n"
 
 
@@ -272,10 +297,11 @@ def _md(text: str) -> str:
     return text
 
 
-def as_markdown(brief: Brief) -> str:
+def as_markdown(brief: Brief, words: BriefWords = ENGLISH, facts: list[str] | None = None) -> str:
     escaped = _escaped(brief)
-    lines = [f"# {escaped.name}", "", *(line + "  " for line in _header(escaped))]
-    lines += _lines(escaped, lambda t: f"## {t}", "- ")
+    header = _header(escaped, words, facts)
+    lines = [f"# {escaped.name}", "", *(line + "  " for line in header)]
+    lines += _lines(escaped, lambda t: f"## {t}", "- ", words)
     return "\n".join(lines) + "\n"
 
 

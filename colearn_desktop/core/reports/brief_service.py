@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from colearn_desktop.core.contact_fields import TEXT_FIELDS, Kind
+from colearn_desktop.core.contact_fields import LABELLED_FIELDS, TEXT_FIELDS, Kind
 from colearn_desktop.core.enums import FavourDirection, Stage
 from colearn_desktop.core.people.cadence import (
     TAG_CADENCE_JOIN,
     keep_in_touch_due_sql,
     stage_cadence_params,
 )
+from colearn_desktop.core.postal_address import address_of, format_address
 from colearn_desktop.core.reports.brief import (
     Brief,
     BriefConversation,
@@ -31,6 +32,7 @@ from colearn_desktop.core.unreadable import left_out
 if TYPE_CHECKING:
     from colearn_desktop.core.contact_fields import ContactInput
     from colearn_desktop.core.journal import Journal
+    from colearn_desktop.core.records import ContactDetail
 
 CONVERSATIONS = 3
 NOTES = 4
@@ -42,14 +44,18 @@ DETAIL_LIMIT = 160  # a field on a line of its own ("How we met: ...")
 
 
 def brief_details(data: ContactInput) -> tuple[BriefDetail, ...]:
-    """The contact's text fields the brief shows, in the order the field list gives them
-    (``ContactField.brief``): one-line fields on the heading, longer ones on lines of their
-    own, shortened."""
-    shown = sorted((f for f in TEXT_FIELDS if f.brief), key=lambda f: f.brief)
+    """The contact's fields the brief shows, in the order the field list gives them
+    (``ContactField.brief``): one-line fields on the heading, longer ones and labelled lists
+    (e-mails, phones: "ana@example.com (work), ...") on lines of their own, shortened."""
+    shown = sorted((f for f in (*TEXT_FIELDS, *LABELLED_FIELDS) if f.brief), key=lambda f: f.brief)
     details = []
     for field in shown:
-        text, heading = getattr(data, field.name), field.kind is Kind.LINE
-        shown_text = text if heading else _short(text, DETAIL_LIMIT)
+        value, heading = getattr(data, field.name), field.kind is Kind.LINE
+        if field.kind is Kind.LABELLED:
+            value = ", ".join(f"{i.value} ({i.label})" if i.label else i.value for i in value)
+        elif field.vcard.startswith("ADR"):  # the whole address, as its country writes it
+            value = format_address(address_of(data), sep=", ")
+        shown_text = value if heading else _short(value, DETAIL_LIMIT)
         details.append(BriefDetail(field.name, field.title, shown_text, heading))
     return tuple(details)
 
@@ -74,10 +80,13 @@ class BriefService:
     def __init__(self, journal: Journal):
         self._journal = journal
 
-    def for_contact(self, contact_id: int) -> Brief:
+    def for_contact(self, contact_id: int, detail: ContactDetail | None = None) -> Brief:
+        """The brief of ``contact_id``; ``detail``: the contact as its page just read it
+        (not read again: six queries through the ORM)."""
         journal = self._journal
         today = journal.clock.today()
-        detail = journal.contacts.get(contact_id)
+        if detail is None or detail.id != contact_id:
+            detail = journal.contacts.get(contact_id)
         views = journal.conversations.for_contact(contact_id, limit=CONVERSATIONS)
         conversations = tuple(
             BriefConversation(

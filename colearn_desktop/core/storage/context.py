@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from colearn_desktop.core.clock import Clock
@@ -15,6 +16,16 @@ class ServiceContext:
     clock: Clock
     events: ChangeHub
 
-    def changed(self, topic: Topic, *ids: int, action: Action = Action.UPDATED) -> Change:
-        """Publish what a committed transaction changed, and return it for the caller."""
-        return self.events.publish(Change(topic, tuple(ids), action))
+    def changed(
+        self,
+        topic: Topic,
+        *ids: int,
+        action: Action = Action.UPDATED,
+        contacts: Iterable[int] = (),
+        due_kinds: Iterable[str] = (),
+    ) -> Change:
+        """Publish what a committed transaction changed (``contacts``: whom it concerns,
+        ``due_kinds``: which kinds of due items, when that is known), and return it."""
+        concerned = tuple(sorted(set(contacts)))
+        kinds = tuple(sorted(set(due_kinds)))
+        return self.events.publish(Change(topic, tuple(ids), action, concerned, kinds))

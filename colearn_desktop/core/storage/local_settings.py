@@ -107,6 +107,81 @@ class LocalSettings:
             values["backup_mirror_dir"] = str(Path(folder).expanduser().resolve())
         self._write(values)
 
+    @property
+    def vdir_tag(self) -> str | None:
+        """Which contacts the vdir holds on this computer: those of this tag, or (None) every
+        contact that is not archived.  Local, as the vdir's folders are."""
+        value = self._read().get("vdir_tag")
+        return value if isinstance(value, str) and value else None
+
+    def set_vdir_tag(self, tag: str | None) -> None:
+        values = self._read()
+        values["data_dir"] = str(self.data_folder.resolve())
+        if tag:
+            values["vdir_tag"] = tag
+        else:
+            values.pop("vdir_tag", None)
+        self._write(values)
+
+    @property
+    def vdir_folders(self) -> tuple[Path, Path] | None:
+        """The vdir kept up to date for this journal (issue #19): its contacts' folder and
+        its calendar's folder, or None when none is kept.  Which contacts: :attr:`vdir_tag`."""
+        values = self._read()
+        contacts, calendar = values.get("vdir_contacts_dir"), values.get("vdir_calendar_dir")
+        if isinstance(contacts, str) and contacts and isinstance(calendar, str) and calendar:
+            return Path(contacts), Path(calendar)
+        return None
+
+    def set_vdir_folders(self, folders: tuple[Path, Path] | None) -> None:
+        values = self._read()
+        values["data_dir"] = str(self.data_folder.resolve())
+        if folders is None:
+            values.pop("vdir_contacts_dir", None)
+            values.pop("vdir_calendar_dir", None)
+        else:
+            contacts, calendar = (str(Path(f).expanduser().resolve()) for f in folders)
+            values["vdir_contacts_dir"], values["vdir_calendar_dir"] = contacts, calendar
+        self._write(values)
+
+    @property
+    def keeps_live_outputs(self) -> bool:
+        """Whether any live output (calendar file, vdir) is turned on, read without
+        importing the export code (most people keep none)."""
+        return self.calendar_file is not None or self.vdir_folders is not None
+
+    @property
+    def sync(self) -> dict[str, Any]:
+        """This computer's sync setup (folder, device name, installation token, folder key):
+        it names a folder on this machine and a key for it, so it never travels with the
+        journal (see :mod:`colearn_desktop.core.sync`)."""
+        value = self._read().get("sync")
+        return dict(value) if isinstance(value, dict) else {}
+
+    def set_sync(self, values: dict[str, Any] | None) -> None:
+        current = self._read()
+        current["data_dir"] = str(self.data_folder.resolve())
+        if values is None:
+            current.pop("sync", None)
+        else:
+            current["sync"] = values
+        self._write(current)
+
+    @property
+    def calendar_file(self) -> Path | None:
+        """The live calendar file kept up to date for this journal (issue #19), if any."""
+        value = self._read().get("calendar_file")
+        return Path(value) if isinstance(value, str) and value else None
+
+    def set_calendar_file(self, path: Path | None) -> None:
+        values = self._read()
+        values["data_dir"] = str(self.data_folder.resolve())
+        if path is None:
+            values.pop("calendar_file", None)
+        else:
+            values["calendar_file"] = str(Path(path).expanduser().resolve())
+        self._write(values)
+
 
 def _read_json(path: Path) -> dict[str, Any]:
     try:

@@ -7,8 +7,10 @@ Sorting (a header click) and filtering change the :class:`ContactQuery` and relo
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from enum import IntEnum
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,7 +23,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.people.contact_list import ContactQuery, ContactRow, ContactSort
+from colearn_desktop.core.people.contact_list import (
+    ContactQuery,
+    ContactRow,
+    ContactSort,
+    narrows,
+)
 from colearn_desktop.ui.kit import format as fmt
 
 Index = QModelIndex | QPersistentModelIndex
@@ -51,6 +58,22 @@ SORT_FOR_COLUMN = {
 }
 
 
+def _same_place(old: ContactRow, new: ContactRow, query: ContactQuery) -> bool:
+    """Whether ``new`` (a contact's row read again) stands where ``old`` stood in the list of
+    ``query``: what the filters look at (name, company, stage, tags, archived; e-mails are
+    not on the row, and only a change of the contact itself changes them) and the sort's
+    value are the same."""
+    sort_value = {
+        ContactSort.LAST_CONTACT: attrgetter("last_contact_at"),
+        ContactSort.NEXT_DUE: attrgetter("next_due"),
+        ContactSort.BALANCE: attrgetter("balance"),
+    }.get(query.sort)
+    return (
+        (old.display_name, old.company, old.stage, old.tags, old.archived)
+        == (new.display_name, new.company, new.stage, new.tags, new.archived)
+    ) and (sort_value is None or sort_value(old) == sort_value(new))
+
+
 class ContactsModel(QAbstractTableModel):
     """Every matching contact is a row (``rowCount`` is the total); a page of rows is read
     the first time one of its rows is asked for.  So going to a contact far down the list
@@ -64,6 +87,12 @@ class ContactsModel(QAbstractTableModel):
         self._total = 0
         self._query = ContactQuery()
         self._loaded = False  # nothing is read before the first reload()
+        # The query of the rows read by the last reload; whether that reload may have kept
+        # the rows in their places (the same query: unless a change moved them), and whether
+        # it did (a filter typed on that dropped nobody: the same rows).
+        self._shown = self._query
+        self._same_rows = False
+        self._moved_nobody = False
         self._today = journal.clock.today()
         self._grace = journal.settings.get().grace_days
 
@@ -78,10 +107,27 @@ class ContactsModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """The first page again (after a change, a new sort or filter) and the total."""
-        self._loaded = True
+        """The first page again (after a change, a new sort or filter) and the total.
+
+        A filter typed on that drops nobody (one letter nearly everyone matches) lists the
+        same rows in the same places: then the count alone says so and the pages held stay,
+        where reading the first page and the selected contact's again cost ~0.1 s at
+        100,000 contacts for the same rows."""
+        narrowed = self._loaded and self._query != self._shown and narrows(self._shown, self._query)
+        total = self._journal.contact_list.count(self._query) if narrowed else None
+        if total == self._total:
+            self._shown = self._query
+            self._same_rows = self._moved_nobody = True
+            return
         first = self._read_page(0)
-        total = len(first) if len(first) < PAGE else self._journal.contact_list.count(self._query)
+        if total is None:
+            total = (
+                len(first) if len(first) < PAGE else self._journal.contact_list.count(self._query)
+            )
+        # (A narrower filter with the same count returned above: the rows stayed.)
+        self._same_rows = self._loaded and self._query == self._shown
+        self._moved_nobody = False
+        self._loaded, self._shown = True, self._query
         self.beginResetModel()
         self._pages = {0: first}
         self._total = total
@@ -89,17 +135,66 @@ class ContactsModel(QAbstractTableModel):
         self._grace = self._journal.settings.get().grace_days
         self.endResetModel()
 
+    def update_rows(self, contact_ids: Collection[int]) -> bool:
+        """Read the rows of ``contact_ids`` again where they stand (``dataChanged``), after
+        a change that cannot have moved them: a talk logged re-paged the whole list and
+        asked for its count (~40 ms at 100,000 contacts) to show one new date.
+
+        False (nothing changed here) when a row's place may have changed: a value the
+        filters or the sort look at is different; then the caller reloads."""
+        held = [
+            (page, at, row)
+            for page, rows in self._pages.items()
+            for at, row in enumerate(rows)
+            if row.id in contact_ids
+        ]
+        fresh = {
+            row.id: row for row in self._journal.contact_list.rows_of([r.id for *_, r in held])
+        }
+        if any(r.id not in fresh or not _same_place(r, fresh[r.id], self._query) for *_, r in held):
+            return False
+        self._today = self._journal.clock.today()
+        for page, at, row in held:
+            self._pages[page][at] = fresh[row.id]
+            index = page * PAGE + at
+            self.dataChanged.emit(self.index(index, 0), self.index(index, len(Column) - 1))
+        return True
+
     def _read_page(self, page: int) -> list[ContactRow]:
-        return self._journal.contact_list.rows(replace(self._query, limit=PAGE), offset=page * PAGE)
+        """Page ``page``, next to a full page already read when there is one: OFFSET walks
+        every row before the page (~0.2 s at 100,000 contacts), where the rows right after
+        the previous page's last row (or before the next page's first) are one index range."""
+        contact_list = self._journal.contact_list
+        query = replace(self._query, limit=None)
+        previous = self._pages.get(page - 1)
+        if previous is not None and len(previous) == PAGE:
+            return contact_list.rows_next_to(query, previous[-1].id, PAGE, after=True)
+        following = self._pages.get(page + 1)
+        if page > 0 and following:
+            return contact_list.rows_next_to(query, following[0].id, PAGE, after=False)
+        return contact_list.rows(replace(self._query, limit=PAGE), offset=page * PAGE)
 
     @property
     def total(self) -> int:
         """How many contacts match (every one is a row)."""
         return self._total
 
-    def row_for_id(self, contact_id: int, *, load: bool = False) -> int | None:
+    def row_for_id(
+        self, contact_id: int, *, load: bool = False, was: int | None = None
+    ) -> int | None:
         """The row showing ``contact_id`` among the pages read so far; with ``load``, the
-        core tells where it stands in one query (None when the list leaves it out)."""
+        core tells where it stands in one query (None when the list leaves it out).
+
+        ``was`` is the row it stood in before a reload: most changes (a talk logged, a
+        reminder snoozed) leave it there, and its page is read anyway to show it, so then
+        no query asks where it went."""
+        if load and self._same_rows and was is not None and 0 <= was < self._total:
+            page, at = divmod(was, PAGE)
+            if self._moved_nobody and page not in self._pages:  # (it stands where it stood)
+                self._pages[page] = self._page_around(contact_id, at)
+            there = self.contact_at(was)
+            if there is not None and there.id == contact_id:
+                return was
         for page, rows in self._pages.items():
             found = next((i for i, r in enumerate(rows) if r.id == contact_id), None)
             if found is not None:
@@ -107,10 +202,23 @@ class ContactsModel(QAbstractTableModel):
         if not load or not self._loaded:
             return None
         position = self._journal.contact_list.position(self._query, contact_id)
-        if position is None:
+        if position is None or not 0 <= position < self._total:
             return None
+        page, at = divmod(position, PAGE)
+        if page not in self._pages:  # its page, read from where it stands (no OFFSET)
+            self._pages[page] = self._page_around(contact_id, at)
         row = self.contact_at(position)
         return position if row is not None and row.id == contact_id else None
+
+    def _page_around(self, contact_id: int, at: int) -> list[ContactRow]:
+        """The page in which ``contact_id`` stands at ``at``: the rows before and after it,
+        each read from its place in the sort's index."""
+        contact_list = self._journal.contact_list
+        query = replace(self._query, limit=None)
+        mine = contact_list.row(contact_id)
+        before = contact_list.rows_next_to(query, contact_id, at, after=False) if at else []
+        after = contact_list.rows_next_to(query, contact_id, PAGE - at - 1, after=True)
+        return [*before, *([mine] if mine else []), *after]
 
     def contact_at(self, row: int) -> ContactRow | None:
         """The contact of ``row``, reading its page the first time (a screenful of rows)."""

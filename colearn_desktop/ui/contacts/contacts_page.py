@@ -9,7 +9,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,9 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from colearn_desktop.core.enums import Stage
+from colearn_desktop.core.events import ABOUT_CONTACTS, Change, Topic
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.people.contact_list import Scope
 from colearn_desktop.core.records import TagView
+from colearn_desktop.ui.contacts.bulk.bulk_actions import BulkActions, SelectionBar
+from colearn_desktop.ui.contacts.bulk.selection import selected_spans, span_count
 from colearn_desktop.ui.contacts.contacts_model import ID_ROLE, Column, ContactsModel
 from colearn_desktop.ui.kit import format as fmt
 from colearn_desktop.ui.kit.background import Background
@@ -34,6 +46,7 @@ from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.refresh import EVERY_ROW, RefreshPolicy
 
 FILTER_DELAY_MS = 150
+TAG_TOPICS = frozenset({Topic.TAGS, Topic.CONTACTS, Topic.IMPORTS, Topic.JOURNAL})
 
 
 class ContactsPage(QWidget):
@@ -59,21 +72,13 @@ class ContactsPage(QWidget):
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(self.tr("Filter by name, company, e-mail or tag"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.stage_box = QComboBox(self)
-        self.stage_box.addItem(self.tr("All stages"), None)
-        for stage in Stage:
-            self.stage_box.addItem(fmt.stage_label(stage), stage.value)
-        self.tag_box = QComboBox(self)
-        self.tag_box.addItem(self.tr("All tags"), None)
-        self.scope_box = QComboBox(self)
-        self.scope_box.addItem(self.tr("Active contacts"), Scope.ACTIVE.value)
-        self.scope_box.addItem(self.tr("Archived contacts"), Scope.ARCHIVED.value)
-        self.scope_box.addItem(self.tr("Active and archived"), Scope.ALL.value)
+        self.stage_box, self.tag_box, self.scope_box = self._make_filter_boxes()
         self.count_label = QLabel(self)
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
 
         self.table = self._make_table()
         self.filter_edit.installEventFilter(self)
+        self.bulk, self.selection_bar = self._make_bulk()
 
         filters = QHBoxLayout()
         filters.addWidget(self.stage_box, 1)
@@ -82,6 +87,7 @@ class ContactsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_edit)
         layout.addLayout(filters)
+        layout.addWidget(self.selection_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
 
@@ -99,22 +105,57 @@ class ContactsPage(QWidget):
         self.model.layoutChanged.connect(self._update_count)
 
         if signals is not None:
-            self.refresh_policy = RefreshPolicy(self, signals, EVERY_ROW, self.refresh)
+            self.refresh_policy = RefreshPolicy(self, signals, EVERY_ROW, self._changed)
+            # The tag filter's list (with each tag's count: ~0.5 s of a worker at 100,000
+            # contacts) changes only with tags and contacts, not with a talk or a reminder.
+            self.tags_policy = RefreshPolicy(self, signals, TAG_TOPICS, self.reload_tags)
         self.reload_tags()
         self.apply_filters()
+
+    def _make_filter_boxes(self) -> tuple[QComboBox, QComboBox, QComboBox]:
+        """Stage, tag and scope: the three lists beside the filter text."""
+        stage_box = QComboBox(self)
+        stage_box.addItem(self.tr("All stages"), None)
+        for stage in Stage:
+            stage_box.addItem(fmt.stage_label(stage), stage.value)
+        tag_box = QComboBox(self)
+        tag_box.addItem(self.tr("All tags"), None)
+        scope_box = QComboBox(self)
+        scope_box.addItem(self.tr("Active contacts"), Scope.ACTIVE.value)
+        scope_box.addItem(self.tr("Archived contacts"), Scope.ARCHIVED.value)
+        scope_box.addItem(self.tr("Active and archived"), Scope.ALL.value)
+        for box in (stage_box, tag_box, scope_box):
+            # They share a narrow list's width: each shrinks to a few letters (its popup
+            # still shows whole names) instead of holding an 800 px window wider.
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(6)
+        return stage_box, tag_box, scope_box
 
     def refresh(self) -> None:
         """Read the tags and the rows again, keeping the filters (after a change)."""
         self.reload_tags()
         self.apply_filters()
 
+    def _changed(self) -> None:
+        """After changes: the rows of the contacts they name, read again in place, when
+        they are of kinds that leave names, tags, stage and e-mails alone (a talk logged, a
+        favour, a reminder); else the whole list again."""
+        contacts = in_place_contacts(self.refresh_policy.changes)
+        if contacts is None or not self.model.update_rows(contacts):
+            self.apply_filters()
+
     def _make_table(self) -> QTableView:
         table = ContactsTable(self)
         table.setModel(self.model)
+        # Connected before the view's own sort: a new order keeps only the current contact
+        # selected (a range of rows would cover other contacts once they move).
+        table.horizontalHeader().sortIndicatorChanged.connect(lambda *_: keep_current_only(table))
         table.setSortingEnabled(True)
         table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         # Tab goes on to the contact's page: a row list has nothing to tab through.
         table.setTabKeyNavigation(False)
@@ -128,6 +169,14 @@ class ContactsPage(QWidget):
         for column, width in self._column_widths().items():
             header.resizeSection(column, width)
         return table
+
+    def _make_bulk(self) -> tuple[BulkActions, SelectionBar]:
+        """Several contacts at once (Shift/Ctrl+click, Ctrl+A): the Selected menu, also the
+        list's context menu, and the bar above the list that counts them."""
+        bulk = BulkActions(self._journal, self.table, self.model, self)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        return bulk, SelectionBar(bulk, self)
 
     def _column_widths(self) -> dict[Column, int]:
         """Wide enough for the longest usual text of each column in this font and language
@@ -183,9 +232,10 @@ class ContactsPage(QWidget):
             scope=Scope(self.scope_box.currentData()),
         )
         selected = self.selected_contact_id()
+        was = self.table.currentIndex().row()  # (the model knows when it still holds)
         self.model.set_query(query)
         if selected is not None:
-            self.select_contact(selected)
+            self.select_contact(selected, was=was)
 
     def _filters_changed(self) -> None:
         """The user narrowed the list: when the contact shown is no longer in it, the first
@@ -205,8 +255,8 @@ class ContactsPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Down or Page Down in the filter goes on into the list, as in a search field."""
         if (
-            watched is self.filter_edit
-            and event.type() == QEvent.Type.KeyPress
+            event.type() == QEvent.Type.KeyPress  # first: see RefreshPolicy.eventFilter
+            and watched is self.filter_edit
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
             and event.modifiers() == Qt.KeyboardModifier.NoModifier
@@ -226,11 +276,15 @@ class ContactsPage(QWidget):
         index = self.table.currentIndex()
         return index.data(ID_ROLE) if index.isValid() else None
 
-    def select_contact(self, contact_id: int) -> None:
-        row = self.model.row_for_id(contact_id, load=True)
+    def select_contact(self, contact_id: int, *, was: int | None = None) -> None:
+        """Select ``contact_id``'s row and scroll to it (``was``: its row before a reload)."""
+        row = self.model.row_for_id(contact_id, load=True, was=was)
         if row is not None:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
+
+    def _context_menu(self, at: QPoint) -> None:
+        self.bulk.menu.popup(self.table.viewport().mapToGlobal(at))
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("%n contact(s)", "", self.model.total))
@@ -245,6 +299,23 @@ class ContactsPage(QWidget):
         if self.model.rowCount():
             self.table.selectRow(0)
             self.contact_activated.emit(self.model.index(0, 0).data(ID_ROLE))
+
+
+def in_place_contacts(changes: list[Change] | None) -> set[int] | None:
+    """The contacts whose rows ``changes`` may have changed, when each change names them
+    and is :data:`ABOUT_CONTACTS`; None when the list must be read again."""
+    if not changes or any(c.topic not in ABOUT_CONTACTS or not c.contacts for c in changes):
+        return None
+    return {contact for change in changes for contact in change.contacts}
+
+
+def keep_current_only(table: QTableView) -> None:
+    """Select only the current row (when several were selected)."""
+    current = table.currentIndex()
+    selection = table.selectionModel()
+    if span_count(selected_spans(selection.selection())) > 1 and current.isValid():
+        flag = QItemSelectionModel.SelectionFlag
+        selection.select(current, flag.ClearAndSelect | flag.Rows)
 
 
 class ContactsTable(QTableView):

@@ -256,13 +256,18 @@ class InsightsPage(QWidget):
             return
         rows, total = result.learnings, result.learning_count
         self.learnings_model.set_rows(rows)
-        if result.counts_capped:
-            shown = self.tr("Newest %1 of more than %2 learnings")
+        if total == 0:
+            shown = self.tr(
+                "No learnings to show. What you write under “What I learned” when you log a "
+                "conversation (Ctrl+L) collects here."
+            )
+        elif result.counts_capped:
+            shown = self.tr("Newest %1 of more than %Ln learning(s)", "", total)
         elif total == len(rows):
-            shown = self.tr("%2 learnings")
+            shown = self.tr("%Ln learning(s)", "", total)
         else:
-            shown = self.tr("Newest %1 of %2 learnings")
-        shown = shown.replace("%1", f"{len(rows):,}").replace("%2", f"{total:,}")
+            shown = self.tr("Newest %1 of %Ln learning(s)", "", total)
+        shown = shown.replace("%1", f"{len(rows):,}")
         self.learnings_count.setText(shown)
         self.tag_model.set_counts(result.all_tags_count, result.by_tag)
         selected = self.tag_model.row_of(self.tag_box.currentData() or ALL_TAGS)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from colearn_desktop.core.interchange.formats import ImportFormat
 from colearn_desktop.core.interchange.writers.csv_export import CsvOptions
 from colearn_desktop.core.interchange.writers.export_query import ContactSelection
 from colearn_desktop.core.interchange.writers.export_target import (
@@ -37,22 +38,38 @@ from colearn_desktop.core.interchange.writers.export_target import (
 )
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.people.contact_list import ContactQuery, Scope
+from colearn_desktop.ui.interchange.format_names import import_format_name
 from colearn_desktop.ui.kit.background import EXPECTED, Background
+from colearn_desktop.ui.kit.file_folders import EXPORT, in_start_folder, remember_folder
 from colearn_desktop.ui.kit.plain_text import message_box
 
 _SUFFIX = {"csv": ".csv", "google-csv": ".csv", "outlook-csv": ".csv", "vcard": ".vcf"}
+
+# What the dialog writes, named as the import dialog names them.
+EXPORT_FORMATS = (
+    ImportFormat.CSV,
+    ImportFormat.GOOGLE_CSV,
+    ImportFormat.OUTLOOK_CSV,
+    ImportFormat.VCARD,
+)
 
 
 def choose_export_file(
     parent: QWidget, journal: Journal, caption: str, suggested: str, filters: str
 ) -> Path | None:
     """The file to export to, or None: the user cancelled, was told why the file they chose
-    cannot be written, or would rather keep the existing file."""
+    cannot be written, or would rather keep the existing file.  A ``suggested`` file name
+    without a folder is offered in the folder of the last export (``file_folders``)."""
     name, _ = QFileDialog.getSaveFileName(
-        parent, caption, suggested, filters, options=QFileDialog.Option.DontConfirmOverwrite
+        parent,
+        caption,
+        in_start_folder(EXPORT, suggested),
+        filters,
+        options=QFileDialog.Option.DontConfirmOverwrite,
     )
     if not name:
         return None
+    remember_folder(EXPORT, name)
     try:
         target = check_export_target(name, journal.path, journal.backups_dir)
     except ExportTargetError as error:
@@ -86,23 +103,21 @@ class ExportDialog(QDialog):
         *,
         excel_safe: bool = True,
         bom: bool = True,
+        selected: bool = False,
     ):
+        """``selected``: ``query`` is the contacts the user selected in the list (the
+        choice then names them so), not the list's filter."""
         super().__init__(parent)
         self._journal = journal
-        self._query = query
+        self._query, self._selected = query, selected
         self._worker = Background(
             self, latest_only=False, what="in an export", expected=(*EXPECTED, ValueError)
         )
         self.written: int | None = None
         self.setWindowTitle(self.tr("Export contacts"))
         self.format_combo = QComboBox(self)
-        for label, key in (
-            (self.tr("CSV, every field (CoLearn)"), "csv"),
-            (self.tr("Google Contacts CSV"), "google-csv"),
-            (self.tr("Outlook CSV"), "outlook-csv"),
-            (self.tr("vCard"), "vcard"),
-        ):
-            self.format_combo.addItem(label, key)
+        for fmt in EXPORT_FORMATS:
+            self.format_combo.addItem(import_format_name(fmt), fmt.value)
         self.version_combo = QComboBox(self)
         self.version_combo.addItem(self.tr("4.0 (current)"), "4.0")
         self.version_combo.addItem(self.tr("3.0 (older programs)"), "3.0")
@@ -165,6 +180,10 @@ class ExportDialog(QDialog):
         scope = Scope.ALL if self.archived_check.isChecked() else Scope.ACTIVE
         everyone = f"{contacts.count(ContactQuery(scope=scope)):,}"
         self.all_radio.setText(self.tr("&All contacts (%1)").replace("%1", everyone))
+        if self._query is not None and self._selected:
+            chosen = contacts.count(self._query)
+            self.list_radio.setText(self.tr("The %n se&lected contact(s)", "", chosen))
+            return
         listed = f"{contacts.count(self._query):,}" if self._query is not None else "—"
         self.list_radio.setText(
             self.tr("The contacts &list as filtered now (%1)").replace("%1", listed)
@@ -218,7 +237,7 @@ class ExportDialog(QDialog):
         self.progress.hide()
         self.export_button.setEnabled(True)
         self.status.setText(
-            self.tr("Wrote %1 contacts to %2.").replace("%1", str(count)).replace("%2", str(path))
+            self.tr("Wrote %Ln contact(s) to %1.", "", count).replace("%1", str(path))
         )
         self.exported.emit(count)
 

@@ -1,12 +1,16 @@
 """Step 2 of an import: for a CSV no known program wrote, the user says which column holds
-what (each column with its first value, so the choice is made on real data)."""
+what (each column with its first value, so the choice is made on real data).
+
+The choices are the contact field list (core/contact_fields.py), so a new field can be
+mapped as soon as it is in the list."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget, QVBoxLayout, QWidget
 
-from colearn_desktop.core.interchange.builder import MAPPABLE, Field, Target
 from colearn_desktop.core.interchange.formats import Source, preview_rows
+from colearn_desktop.core.interchange.targets import Field, Target, field_of, mappable_fields
+from colearn_desktop.ui.kit.format import column_title
 from colearn_desktop.ui.kit.widgets import plain_label
 
 
@@ -32,19 +36,26 @@ class ColumnsStep(QWidget):
         )
         layout.addWidget(self.table)
 
+    def choices(self) -> list[tuple[str, str]]:
+        """(what a column holds, its name on screen): "ignore", then every field of the
+        contact field list (the same list ``colearn import --map`` offers) under the name of
+        its column in our CSV."""
+        fields = [(name, column_title(field)) for name, field in mappable_fields()]
+        return [(Field.IGNORE.value, self.tr("ignore")), *fields]
+
     def fill(self, source: Source) -> None:
         """Show ``source``'s columns with what they were guessed to hold."""
         first = preview_rows(source, 1)
         sample = first[0] if first else []
         self.table.setRowCount(len(source.header))
+        choices = self.choices()
         for row, (name, target) in enumerate(zip(source.header, source.targets, strict=False)):
             self.table.setCellWidget(row, 0, plain_label(name))
             self.table.setCellWidget(row, 1, plain_label(sample[row] if row < len(sample) else ""))
             combo = QComboBox(self.table)
-            for field in MAPPABLE:
-                combo.addItem(field.value.replace("_", " "), field.value)
-            wanted = target.field if isinstance(target.field, str) else target.field.value
-            combo.setCurrentIndex(max(combo.findData(wanted), 0))
+            for value, title in choices:
+                combo.addItem(title, value)
+            combo.setCurrentIndex(max(combo.findData(str(target.field)), 0))
             self.table.setCellWidget(row, 2, combo)
 
     def targets(self) -> list[Target]:
@@ -53,5 +64,5 @@ class ColumnsStep(QWidget):
         for row in range(self.table.rowCount()):
             combo = self.table.cellWidget(row, 2)
             assert isinstance(combo, QComboBox)
-            targets.append(Target(Field(combo.currentData())))
+            targets.append(Target(field_of(combo.currentData())))
         return targets

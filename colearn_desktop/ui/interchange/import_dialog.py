@@ -15,12 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -37,18 +36,23 @@ from PySide6.QtWidgets import (
 
 from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.interchange.apply import ImportReport
+from colearn_desktop.core.interchange.encoding import CHOICES as ENCODINGS
 from colearn_desktop.core.interchange.formats import (
     NAMING_FIELDS,
     ImportFormat,
     Source,
 )
 from colearn_desktop.core.interchange.plan import ImportPlan
+from colearn_desktop.core.interchange.values import DateOrder
 from colearn_desktop.core.journal import Journal
+from colearn_desktop.ui.interchange.format_names import import_format_name
 from colearn_desktop.ui.interchange.import_columns import ColumnsStep
+from colearn_desktop.ui.interchange.import_dates import DatesChoice
 from colearn_desktop.ui.interchange.import_models import BatchesModel
 from colearn_desktop.ui.interchange.import_plan import PlanStep
 from colearn_desktop.ui.interchange.import_preview import FilePreview
 from colearn_desktop.ui.kit.background import EXPECTED, Background, TaskCall
+from colearn_desktop.ui.kit.file_folders import IMPORT, remember_folder, start_folder
 from colearn_desktop.ui.kit.plain_text import inform
 from colearn_desktop.ui.kit.user_action import attempt
 
@@ -91,20 +95,21 @@ class ImportDialog(QDialog):
         self.pages.addWidget(self.plan_step)
         self.pages.addWidget(self._run_page())
         self.pages.addWidget(self._report_page())
-        self.buttons = QDialogButtonBox(self)
-        self.back_button = self.buttons.addButton(
-            self.tr("&Back"), QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.next_button = self.buttons.addButton(
-            self.tr("&Next"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        # A wizard's order on every desktop: Back left of Next (the default), then Close.
+        self.back_button = QPushButton(self.tr("&Back"), self)
+        self.next_button = QPushButton(self.tr("&Next"), self)
+        self.next_button.setDefault(True)
+        self.close_button = QPushButton(self.tr("Close"), self)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.back_button, self.next_button, self.close_button):
+            buttons.addWidget(button)
         self.back_button.clicked.connect(self._back)
         self.next_button.clicked.connect(self._next)
         self.close_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
-        layout.addWidget(self.buttons)
+        layout.addLayout(buttons)
         self.resize(900, 600)
         self._refresh_batches()
         self._show(FILE)
@@ -119,15 +124,21 @@ class ImportDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Open, page, choose.animateClick)
         self.format_combo = QComboBox(page)
         for fmt in ImportFormat:
-            self.format_combo.addItem(
-                fmt.value if fmt is not ImportFormat.AUTO else self.tr("detect"), fmt.value
-            )
+            self.format_combo.addItem(import_format_name(fmt), fmt.value)
         self.format_combo.currentIndexChanged.connect(lambda *_: self._inspect())
+        # The encoding the file is read in: detected, or the user's pick when names read wrong.
+        self.encoding_combo = QComboBox(page)
+        self.encoding_combo.addItem(self.tr("detect"), "")
+        for codec, title in ENCODINGS.items():
+            self.encoding_combo.addItem(QCoreApplication.translate("EncodingNames", title), codec)
+        self.encoding_combo.currentIndexChanged.connect(lambda *_: self._inspect())
         self.file_label = _label(self.tr("No file chosen yet."), page)
         self.detected_label = _label("", page)
         # Never squeezed by the preview: a failure message here must be read whole.
         self.detected_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.preview = FilePreview(self._journal, page)
+        self.dates_choice = DatesChoice(page)
+        self.dates_choice.chosen.connect(self._choose_dates)
         self.batches_model = BatchesModel(self)
         self.batches_view = QTableView(page)
         self.batches_view.setModel(self.batches_model)
@@ -139,11 +150,14 @@ class ImportDialog(QDialog):
         row.addWidget(choose)
         row.addWidget(_label(self.tr("Format:"), page))
         row.addWidget(self.format_combo)
+        row.addWidget(_label(self.tr("Encoding:"), page))
+        row.addWidget(self.encoding_combo)
         row.addStretch(1)
         layout = QVBoxLayout(page)
         layout.addLayout(row)
         layout.addWidget(self.file_label)
         layout.addWidget(self.detected_label)
+        layout.addWidget(self.dates_choice)
         layout.addWidget(self.preview, 4)
         layout.addWidget(_label(self.tr("Past imports"), page))
         layout.addWidget(self.batches_view, 1)
@@ -189,8 +203,8 @@ class ImportDialog(QDialog):
         self.close_button.setEnabled(not running)
 
     def _can_go_on(self, page: int) -> bool:
-        if page == FILE:
-            return self._source is not None
+        if page == FILE:  # and, when dates could be read both ways, the user said how
+            return self._source is not None and not self._source.dates.must_ask
         if page == PLAN:
             return self._plan is not None and self._plan.ok and bool(self._plan.rows)
         return page == COLUMNS
@@ -226,15 +240,20 @@ class ImportDialog(QDialog):
         name, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Choose a contacts file"),
-            "",
+            str(start_folder(IMPORT)),
             self.tr("Contacts (*.csv *.vcf *.vcard *.json *.txt);;All files (*)"),
         )
         if name:
+            remember_folder(IMPORT, name)
             self.open_file(Path(name))
 
     def open_file(self, path: Path) -> None:
         self._path = path
         self.file_label.setText(str(path))
+        # Another file: its own encoding is detected again.
+        self.encoding_combo.blockSignals(True)
+        self.encoding_combo.setCurrentIndex(0)
+        self.encoding_combo.blockSignals(False)
         self._inspect()
 
     def _inspect(self) -> None:
@@ -242,22 +261,34 @@ class ImportDialog(QDialog):
         if path is None:
             return
         fmt = ImportFormat(self.format_combo.currentData())
+        encoding = self.encoding_combo.currentData() or None
         self._source = None
         try:
-            source = self._journal.interchange.inspect(path, fmt, allow_unmapped=True)
+            source = self._journal.interchange.inspect(
+                path, fmt, allow_unmapped=True, encoding=encoding
+            )
         except JournalError as error:
             self.detected_label.setText(str(error))
             self.preview.clear()
             self._show(FILE)
             return
         self._source = source
-        self.detected_label.setText(
-            self.tr("%1, %2. Check below that names and accents read right.")
-            .replace("%1", source.title)
-            .replace("%2", source.encoding.label)
-        )
+        read = self.tr("%1, %2.").replace("%1", source.title).replace("%2", source.encoding.label)
+        if source.encoding.warning:
+            check = self.tr(
+                "The encoding is a guess: if names look wrong below, pick another encoding."
+            )
+        else:
+            check = self.tr("Check below that names and accents read right.")
+        self.detected_label.setText(f"{read} {check}")
         self.preview.show_source(source)
+        self.dates_choice.show_source(source)
         self._show(FILE)
+
+    def _choose_dates(self, order: DateOrder) -> None:
+        if self._source is not None:
+            self._source = self._source.with_date_order(order)
+            self._show(self.pages.currentIndex())
 
     # -- steps 3 and 4: reading and importing on a worker --------------------------------------
 
@@ -274,6 +305,7 @@ class ImportDialog(QDialog):
             self.progress.setValue(int(1000 * min(done, total) / total))
 
     def _on_failed(self, error: Exception) -> None:
+        self.dates_choice.show_source(self._source)  # columns chosen since may hold dates
         self._show(FILE)
         self.detected_label.setText(str(error))
 
@@ -309,13 +341,20 @@ class ImportDialog(QDialog):
 
     def _on_report(self, report: ImportReport) -> None:
         self.report = report
-        self.report_label.setText(
-            self.tr("Imported %1: %2 new, %3 merged, %4 skipped.")
-            .replace("%1", report.file).replace("%2", str(report.new))
-            .replace("%3", str(report.merged)).replace("%4", str(report.skipped))
-        )  # fmt: skip
+        if report.up_to_date:
+            summary = self.tr(
+                "Nothing to import: every row of %1 is skipped (already in your journal, or "
+                "chosen so). Nothing was changed and no backup was made."
+            ).replace("%1", report.file)
+        else:
+            summary = (
+                self.tr("Imported %1: %2 new, %3 merged, %4 skipped.")
+                .replace("%1", report.file).replace("%2", str(report.new))
+                .replace("%3", str(report.merged)).replace("%4", str(report.skipped))
+            )  # fmt: skip
+        self.report_label.setText(summary)
         self.report_problems.setPlainText("\n".join(str(p) for p in report.problems))
-        self.undo_report_button.setEnabled(True)
+        self.undo_report_button.setEnabled(report.batch_id is not None)
         self._refresh_batches()
         self._show(REPORT)
         self.imported.emit(report)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from colearn_desktop.core.interchange.plan import Action, PlannedRow
 from colearn_desktop.core.interchange.plan_rows import PlannedRows
 from colearn_desktop.core.interchange.undo import BatchView
+from colearn_desktop.ui.interchange.match_reasons import reason_text
 from colearn_desktop.ui.kit.plain_text import plain_tooltip
 from colearn_desktop.ui.kit.table_model import Column, Index, TableModel
 
@@ -70,7 +71,7 @@ class PlanModel(TableModel[PlannedRow]):
                     lambda p: self.action_label(self._action_of(p), p),
                     roles={Qt.ItemDataRole.EditRole: lambda p: self._action_of(p).value},
                 ),
-                Column(self.tr("Why"), lambda p: p.reason),
+                Column(self.tr("Why"), lambda p: reason_text(p.reason)),
             )
         )
 
@@ -94,6 +95,8 @@ class PlanModel(TableModel[PlannedRow]):
 
     def choices(self, row: int) -> list[Action]:
         planned = self._rows[row]
+        if planned.rejected:  # nothing to make a contact of
+            return [Action.SKIP]
         if planned.can_merge:
             return [Action.MERGE, Action.NEW, Action.SKIP]
         return [Action.NEW, Action.SKIP]

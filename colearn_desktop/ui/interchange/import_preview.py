@@ -16,6 +16,7 @@ from colearn_desktop.core.interchange.formats import (
     preview_text,
 )
 from colearn_desktop.core.journal import Journal
+from colearn_desktop.core.postal_address import address_of, format_address
 from colearn_desktop.core.text import display_name
 from colearn_desktop.ui.interchange.import_models import PreviewModel
 
@@ -77,7 +78,7 @@ class FilePreview(QWidget):
                     ", ".join(e.value for e in data.emails),
                     ", ".join(p.value for p in data.phones),
                     data.company,
-                    ", ".join(line for line in data.address.splitlines() if line.strip()),
+                    format_address(address_of(data), sep=", "),
                     " / ".join(line for line in data.notes.splitlines() if line.strip()),
                 ]
             )

@@ -37,6 +37,12 @@ def field_title(field: ContactField) -> str:
     return field_label(field).replace("&", "")
 
 
+def column_title(field: ContactField) -> str:
+    """What a file's column of the field is called (our CSV's header: "E-mails", "Keep in
+    touch every (days)"), translated: a column-mapping choice reads as what a column holds."""
+    return _translate(LABEL_CONTEXT, field.ours_csv or field.title)
+
+
 def stage_label(stage: Stage) -> str:
     return {
         Stage.NETWORK: tr("Network"),

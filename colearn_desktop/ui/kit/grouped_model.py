@@ -17,6 +17,8 @@ GROUP = 0xFFFFFFFF  # internalId of a group's index
 
 
 class GroupedModel(QAbstractItemModel):
+    _columns: int | None = None  # how many columns (their titles are translated, not their count)
+
     def group_count(self) -> int:
         raise NotImplementedError
 
@@ -35,19 +37,29 @@ class GroupedModel(QAbstractItemModel):
         """The number of the group ``index`` is, or is in."""
         return index.row() if index.internalId() == GROUP else index.internalId()
 
+    # index(), parent(), rowCount() and columnCount() are called for every
+    # row each time a tree lays itself out (Today holds up to 3,500 items): they answer from
+    # plain ints, without Qt's hasIndex() round trip or translating the column titles.
+
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        if row < 0 or column < 0 or column >= (self._columns or self.columnCount()):
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, GROUP)
-        return self.createIndex(row, column, parent.row())
+            return (
+                self.createIndex(row, column, GROUP) if row < self.group_count() else QModelIndex()
+            )
+        group = parent.row()
+        if parent.internalId() != GROUP or parent.column() != 0 or row >= self.child_count(group):
+            return QModelIndex()
+        return self.createIndex(row, column, group)
 
     # The stubs overload parent() with QObject.parent() (no argument, the owner), which one
     # Python signature cannot match; Qt's views call this one with the child.
     def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not child.isValid() or child.internalId() == GROUP:
+        if not child.isValid():
             return QModelIndex()
-        return self.createIndex(child.internalId(), 0, GROUP)
+        group = child.internalId()
+        return QModelIndex() if group == GROUP else self.createIndex(group, 0, GROUP)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         if not parent.isValid():
@@ -57,7 +69,9 @@ class GroupedModel(QAbstractItemModel):
         return 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return len(self.column_titles())
+        if self._columns is None:
+            self._columns = len(self.column_titles())
+        return self._columns
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -4,7 +4,8 @@ Each screen used to decide for itself: some refreshed on every change (twice ove
 contact page and its brief), some only when shown, one not at all.  A screen now declares the
 topics it shows and hands its refresh to a :class:`RefreshPolicy`, which
 
-- ignores a change of a topic the screen does not show;
+- ignores a change of a topic the screen does not show, or (``concerns``) about rows it
+  does not show;
 - refreshes a visible screen once for a burst of changes (a single-shot timer: an import's
   three changes, or an action that touches two topics, make one refresh, after the event loop
   turns);
@@ -35,7 +36,8 @@ class RefreshPolicy(QObject):
     """``RefreshPolicy(screen, signals, topics, refresh)``: calls ``refresh()`` when a change
     of one of ``topics`` was committed, following the rules above.  ``delay_ms`` spreads a
     slow refresh over a longer burst (Today waits a little, so typing in the quick log does not
-    re-run its rules on every saved keystroke)."""
+    re-run its rules on every saved keystroke).  ``concerns(change)`` narrows further: a
+    contact's page skips a change that names only other contacts."""
 
     refreshed = Signal()
 
@@ -47,12 +49,18 @@ class RefreshPolicy(QObject):
         refresh: Callable[[], None],
         *,
         delay_ms: int = 0,
+        concerns: Callable[[Change], bool] | None = None,
     ):
         super().__init__(screen)
         self._screen = screen
         self._refresh = refresh
+        self._concerns = concerns
         self.topics = frozenset(topics)
         self.stale = False
+        # The changes the coming refresh is for (None: not known, e.g. a refresh asked for
+        # without one), handed to the screen as ``changes`` while it refreshes.
+        self._coming: list[Change] | None = []
+        self.changes: list[Change] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -62,12 +70,18 @@ class RefreshPolicy(QObject):
 
     def notice(self, change: Change) -> None:
         """A committed change: refresh (soon, or when shown) if the screen shows its topic."""
-        if change.topic in self.topics:
-            self.request()
+        if change.topic in self.topics and (self._concerns is None or self._concerns(change)):
+            if self._coming is not None:
+                self._coming.append(change)
+            self._soon()
 
     def request(self) -> None:
         """Refresh soon if the screen is on view, else when it is shown (a new day, a
-        setting changed elsewhere ...)."""
+        setting changed elsewhere ...): a refresh for no known change."""
+        self._coming = None
+        self._soon()
+
+    def _soon(self) -> None:
         if self._screen.isVisible():
             self._timer.start()
         else:
@@ -87,12 +101,20 @@ class RefreshPolicy(QObject):
             self.stale = True
 
     def refresh_now(self) -> None:
+        """Refresh at once; ``changes`` says what for while ``refresh`` runs (None when it is
+        not known: a screen that narrows its work by the changes then does it all)."""
         self._timer.stop()
         self.stale = False
-        self._refresh()
+        self.changes, self._coming = self._coming, []
+        try:
+            self._refresh()
+        finally:
+            self.changes = None
         self.refreshed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._screen and event.type() == QEvent.Type.Show and self.stale:
+        # The event's type first: while a screen is destroyed by Python's cycle collector its
+        # filters still see events (ChildRemoved) after their attributes were cleared.
+        if event.type() == QEvent.Type.Show and watched is self._screen and self.stale:
             self.refresh_now()
         return False

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui.kit.plain_text import warn
+from colearn_desktop.ui.kit.undo_names import translated_step
 
 
 class JournalUndo(QObject):
@@ -77,12 +78,13 @@ class JournalUndo(QObject):
             text = self.tr("Redid “%1”. Ctrl+Z undoes it again.")
         else:
             text = self.tr("Undid “%1”. Ctrl+Shift+Z does it again.")
-        self.status.emit(text.replace("%1", step.label))
+        self.status.emit(text.replace("%1", translated_step(step.label)))
 
 
 def _shown(label: str, limit: int = 70) -> str:
-    """A label as a menu item shows it: shortened (a favour's description can be a page)
-    and with any "&" the user typed shown, not taken as a mnemonic."""
+    """A label as a menu item shows it: in the user's language, shortened (a favour's
+    description can be a page) and with any "&" the user typed shown, not as a mnemonic."""
+    label = translated_step(label)
     if len(label) > limit:
         label = label[: limit - 1].rstrip() + "…"
     return label.replace("&", "&&")

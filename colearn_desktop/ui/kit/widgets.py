@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
+    QLayout,
     QMessageBox,
     QProxyStyle,
     QSplitter,
@@ -42,6 +43,21 @@ def pick_one_row(view: QAbstractItemView) -> None:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
+
+
+def panel_table(parent: QWidget, model: QAbstractItemModel) -> QTableView:
+    """A contact page panel's table (favours, purchases): whole rows, one at a time,
+    read-only, one line each (an amount never breaks between its digits and currency), and
+    Tab goes on to the panel's buttons instead of from cell to cell."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    return table
 
 
 def read_only_table(parent: QWidget, model: QAbstractItemModel, stretch: int) -> QTableView:
@@ -174,6 +190,19 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(message))
 
 
+def settings_column(page: QWidget, *parts: QWidget | QLayout) -> QVBoxLayout:
+    """A settings page's parts top to bottom (intro, form, buttons, status, error), pushed up
+    by a stretch below them, as every settings page lays them out."""
+    layout = QVBoxLayout(page)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    layout.addStretch(1)
+    return layout
+
+
 def separator(parent: QWidget | None = None) -> QFrame:
     line = QFrame(parent)
     line.setFrameShape(QFrame.Shape.HLine)
@@ -272,3 +301,31 @@ def install_readable_style(app: QApplication) -> None:
     """Use :class:`ReadableStyle` when the application runs with Fusion."""
     if app.style().name().casefold() == "fusion" and not isinstance(app.style(), ReadableStyle):
         app.setStyle(ReadableStyle("Fusion"))
+
+
+class EmptyListText(QObject):
+    """Says ``text`` across ``view`` while its model has no rows (what would fill it, what to
+    do first), instead of a blank table; the view itself stays, so the keys still go to it."""
+
+    def __init__(self, view: QAbstractItemView, text: str):
+        super().__init__(view)
+        self.label = muted(plain_label(text, view.viewport()))
+        # (On a viewport a label would take the Text role, which muted() does not change.)
+        self.label.setForegroundRole(QPalette.ColorRole.WindowText)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setContentsMargins(24, 0, 24, 0)
+        self._view = view
+        view.viewport().installEventFilter(self)
+        model = view.model()
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self.update)
+        self.update()
+
+    def update(self) -> None:
+        self.label.setGeometry(self._view.viewport().rect())
+        self.label.setVisible(self._view.model().rowCount() == 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.label.setGeometry(self._view.viewport().rect())
+        return False

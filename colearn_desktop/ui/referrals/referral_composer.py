@@ -29,7 +29,7 @@ from colearn_desktop.core.errors import JournalError, StorageError, ValidationEr
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.referrals import AskInput, Composition, mailto_url
 from colearn_desktop.core.referrals.templates import remaining_blanks
-from colearn_desktop.ui.contacts.contact_picker import ContactPicker
+from colearn_desktop.ui.contacts.editing.contact_picker import ContactPicker
 from colearn_desktop.ui.kit.plain_text import Button, ask
 from colearn_desktop.ui.kit.widgets import FORM_GAP, BuddyLabel, ErrorLabel, muted, plain_label
 from colearn_desktop.ui.referrals import referral_format as rf

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QLocale, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -28,12 +29,13 @@ from colearn_desktop.core.enums import AskStatus
 from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.events import Topic
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.referrals import AskFilter
+from colearn_desktop.core.referrals import AskFilter, Suggestion
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.refresh import EVERY_ROW, RefreshPolicy
 from colearn_desktop.ui.kit.user_action import attempt
 from colearn_desktop.ui.kit.widgets import (
     BuddyLabel,
+    EmptyListText,
     ErrorLabel,
     heading,
     muted,
@@ -130,6 +132,8 @@ class ReferralsPage(QWidget):
     def _ready_tab(self) -> QWidget:
         tab = QWidget(self)
         self.ready_table = read_only_table(tab, self.ready_model, ReadyColumn.WHY)
+        # "Never ask" acts on every selected person (Shift/Ctrl+click, Ctrl+A) at once.
+        self.ready_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.ready_hint = muted(
             plain_label(
                 self.tr(
@@ -139,6 +143,15 @@ class ReferralsPage(QWidget):
                 tab,
             )
         )
+        # Across the table while nobody is ready: what makes someone ready.
+        self.ready_empty = EmptyListText(
+            self.ready_table,
+            self.tr(
+                "Nobody is ready to ask yet. People show up here once they are clients "
+                "(stage Help) with a recent purchase and said something good about your "
+                "work: tick “They praised my work” when you log that conversation (Ctrl+L)."
+            ),
+        ).label
         self.ask_button = QPushButton(self.tr("&Ask selected…"), tab)
         self.never_button = QPushButton(self.tr("&Never ask"), tab)
         self.open_ready_button = QPushButton(self.tr("&Open contact"), tab)
@@ -163,6 +176,8 @@ class ReferralsPage(QWidget):
         )
         self.show_excluded.toggled.connect(lambda _on: self.reload())
         self.ready_table.selectionModel().currentRowChanged.connect(self._ready_selected)
+        self.ready_table.selectionModel().selectionChanged.connect(self._ready_selected)
+        self._ready_selected(QModelIndex(), QModelIndex())
         return tab
 
     def _asks_tab(self) -> QWidget:
@@ -241,6 +256,8 @@ class ReferralsPage(QWidget):
         self.tabs.setTabText(1, self.tr("As&ks (%n open)", "", waiting))
         self.tabs.setTabText(2, self.tr("Referrals rece&ived"))
         self._reselect(self.ready_table, keep_ready)
+        # A reset list emits no current-row change: the buttons follow what is left.
+        self._ready_selected(self.ready_table.currentIndex(), QModelIndex())
         self._reselect(self.asks_table, keep_ask)
         # A reset list emits no current-row change: show the (possibly gone) ask's details.
         self._ask_selected(self.asks_table.currentIndex(), QModelIndex())
@@ -273,13 +290,21 @@ class ReferralsPage(QWidget):
         index = self.ready_table.currentIndex()
         return index.data(CONTACT_ROLE) if index.isValid() else None
 
-    def _ready_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row = self.ready_model.row_at(current.row())
-        has = row is not None
+    def _selected_ready_rows(self) -> list[Suggestion]:
+        """The selected people, or the current one when nothing is selected."""
+        indexes = self.ready_table.selectionModel().selectedRows() or [
+            self.ready_table.currentIndex()
+        ]
+        found = (self.ready_model.row_at(i.row()) for i in indexes if i.isValid())
+        return [row for row in found if row is not None]
+
+    def _ready_selected(self, *_: object) -> None:
+        rows = self._selected_ready_rows()
         for button in (self.ask_button, self.never_button, self.open_ready_button):
-            button.setEnabled(has)
+            button.setEnabled(bool(rows))
+        excluded = bool(rows) and all(row.never_ask for row in rows)
         self.never_button.setText(
-            self.tr("Allow asking a&gain") if row and row.never_ask else self.tr("&Never ask")
+            self.tr("Allow asking a&gain") if excluded else self.tr("&Never ask")
         )
 
     def _set_never_ask(self, contact_id: int, never: bool) -> None:
@@ -291,9 +316,19 @@ class ReferralsPage(QWidget):
         )
 
     def _toggle_never_ask(self) -> None:
-        row = self.ready_model.row_at(self.ready_table.currentIndex().row())
-        if row is not None:
-            self._set_never_ask(row.contact_id, not row.never_ask)
+        """Never ask everyone selected; when all of them already are, allow asking again."""
+        rows = self._selected_ready_rows()
+        if not rows:
+            return
+        never = not all(row.never_ask for row in rows)
+        attempt(
+            self,
+            self.tr("Not saved"),
+            lambda: self._journal.referrals.set_never_ask_many(
+                [row.contact_id for row in rows], never
+            ),
+            banner=self.error_label,
+        )
 
     def open_composer(self, contact_id: int | None = None) -> ReferralComposer:
         composer = ReferralComposer(self._journal, contact_id, self)

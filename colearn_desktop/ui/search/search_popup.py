@@ -209,7 +209,12 @@ class SearchPopup(QDialog):
         if found is None:
             self.status.setText(self.tr("Type to search; ↑ ↓ to move, Enter to open, Esc to close"))
         elif found.total == 0:
-            self.status.setText(self.tr("Nothing found"))
+            self.status.setText(
+                self.tr(
+                    "Nothing found. Search looks in names, companies, e-mails, tags, how you "
+                    "met, notes and conversations; try fewer or shorter words."
+                )
+            )
         else:
             self.status.setText(self.tr("↑ ↓ to move, Enter to open what was found, Esc to close"))
         self._select_first()
@@ -262,6 +267,8 @@ class SearchPopup(QDialog):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            return super().eventFilter(watched, event)  # (type first: see RefreshPolicy)
         if watched is not self.edit and self._typed_before_active(watched, event):
             return True
         is_key_press = event.type() == QEvent.Type.KeyPress

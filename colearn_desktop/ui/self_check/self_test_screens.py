@@ -16,7 +16,7 @@ from colearn_desktop.core.contact_fields import ContactInput
 from colearn_desktop.core.due.records import DueKind
 from colearn_desktop.core.enums import AskStatus, FavourKind
 from colearn_desktop.core.records import ConversationInput
-from colearn_desktop.ui.contacts.contact_editor import ContactEditor
+from colearn_desktop.ui.contacts.editing.contact_editor import ContactEditor
 from colearn_desktop.ui.self_check.self_test_driver import (
     ModalAnswers,
     check,

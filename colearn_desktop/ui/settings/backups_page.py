@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,23 +36,17 @@ from colearn_desktop.core.storage.backups.catalog import BackupInfo, BackupOutco
 from colearn_desktop.core.storage.backups.policy import MAX_DAILY, MAX_MONTHLY, MAX_WEEKLY
 from colearn_desktop.core.storage.backups.restore import RestoreOutcome
 from colearn_desktop.core.storage.files.folders import make_private_dirs
-from colearn_desktop.ui.kit.background import Background
+from colearn_desktop.ui.kit.file_folders import BACKUP, remembered, start_folder
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.refresh import RefreshPolicy
 from colearn_desktop.ui.kit.widgets import ErrorLabel, heading, muted, plain_label
+from colearn_desktop.ui.settings.backup_work import backup_worker
 from colearn_desktop.ui.settings.backups_model import (
     BackupListModel,
     counts_text,
     moment_text,
     size_text,
 )
-
-BACKUP_WORK = "in a backup"  # names backups among background work, to wait for them
-
-
-def backup_worker(owner: QObject) -> Background:
-    """Where a backup (daily or made by hand) is written, off the UI thread."""
-    return Background(owner, latest_only=False, what=BACKUP_WORK)
 
 
 def restore_confirmation(parent: QWidget, info: BackupInfo, journal: Journal) -> QMessageBox:
@@ -105,8 +99,13 @@ class BackupsPage(QWidget):
         self._worker = backup_worker(self)
         self._open_url = open_url
         self._choose_folder = choose_folder or (
-            lambda parent: QFileDialog.getExistingDirectory(
-                parent, parent.tr("A second folder for copies of your backups")
+            lambda parent: remembered(
+                BACKUP,
+                QFileDialog.getExistingDirectory(
+                    parent,
+                    parent.tr("A second folder for copies of your backups"),
+                    str(start_folder(BACKUP)),
+                ),
             )
         )
         self.model = BackupListModel(self)  # newest first, as the core lists them

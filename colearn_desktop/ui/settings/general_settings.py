@@ -4,9 +4,10 @@ defaults, and where the data folder is — with a safe way to move the journal e
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, time
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, Signal
+from PySide6.QtCore import QLocale, QSettings, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,15 +15,29 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QPushButton,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from colearn_desktop.paths import resource_path
+from colearn_desktop.desktop.autostart import Autostart, launch_command
+from colearn_desktop.desktop.schedule import (
+    DEFAULT_DIGEST_AT,
+    DEFAULT_LEVEL,
+    NotifyLevel,
+    NotifySchedule,
+)
+from colearn_desktop.paths import data_dir_to_name, resource_path
+from colearn_desktop.ui.kit.file_folders import JOURNAL, remembered, start_folder
+from colearn_desktop.ui.kit.plain_text import warn
 from colearn_desktop.ui.kit.widgets import muted, plain_label
 
-# Whether the tray shows the daily digest (read by the tray in ui/shell/tray.py).
+# Whether the tray shows the daily digest (read by the tray in ui/shell/tray.py); kept in step
+# with the level below, which replaced it (a machine that turned it off stays off).
 NOTIFICATIONS_KEY = "reminders/tray_digest"
+LEVEL_KEY = "reminders/level"  # a NotifyLevel value
+DIGEST_AT_KEY = "reminders/digest_at"  # "HH:MM", local time
+LAST_DIGEST_KEY = "reminders/last_digest_day"  # ISO date: quiet on a day already seen
 LANGUAGE_KEY = "ui/language"
 EXCEL_SAFE_KEY = "export/excel_safe"
 BOM_KEY = "export/bom"
@@ -32,6 +47,46 @@ def available_languages() -> list[str]:
     """Language codes the app has a translation for (English is always there)."""
     codes = {p.stem.removeprefix("colearn_") for p in resource_path("i18n").glob("colearn_*.qm")}
     return sorted(codes | {"en"})
+
+
+def system_language_name(locale: QLocale | None = None) -> str:
+    """The system's language in its own words ("Deutsch").  The C/POSIX locale names no
+    language (its native name is empty): CoLearn then speaks English, so that is its name."""
+    locale = locale or QLocale.system()
+    if locale.language() in (QLocale.Language.C, QLocale.Language.AnyLanguage):
+        return QLocale.languageToString(QLocale.Language.English)
+    return locale.nativeLanguageName() or QLocale.languageToString(locale.language())
+
+
+def notify_level(settings: QSettings) -> NotifyLevel:
+    """How much the tray may say; a digest unless the user chose otherwise (or turned the
+    older on/off setting off)."""
+    stored = str(settings.value(LEVEL_KEY, "", type=str))
+    if stored in NotifyLevel.__members__.values():
+        return NotifyLevel(stored)
+    on = bool(settings.value(NOTIFICATIONS_KEY, True, type=bool))
+    return DEFAULT_LEVEL if on else NotifyLevel.OFF
+
+
+def digest_time(settings: QSettings) -> time:
+    try:
+        return time.fromisoformat(str(settings.value(DIGEST_AT_KEY, "", type=str)))
+    except ValueError:
+        return DEFAULT_DIGEST_AT
+
+
+def notify_schedule(settings: QSettings) -> NotifySchedule:
+    """The schedule as this computer's settings left it (the last digest day included)."""
+    try:
+        last = date.fromisoformat(str(settings.value(LAST_DIGEST_KEY, "", type=str)))
+    except ValueError:
+        last = None
+    return NotifySchedule(notify_level(settings), digest_time(settings), last)
+
+
+def set_notify_level(settings: QSettings, level: NotifyLevel) -> None:
+    settings.setValue(LEVEL_KEY, level.value)
+    settings.setValue(NOTIFICATIONS_KEY, level is not NotifyLevel.OFF)
 
 
 def export_defaults(settings: QSettings) -> tuple[bool, bool]:
@@ -52,21 +107,43 @@ class GeneralSettingsPage(QWidget):
         parent: QWidget | None = None,
         *,
         choose_folder: Callable[[QWidget], str] | None = None,
+        autostart: Autostart | None = None,
     ):
         super().__init__(parent)
         self._settings = settings
         self._choose_folder = choose_folder or (
-            lambda parent: QFileDialog.getExistingDirectory(
-                parent, parent.tr("Move the journal to")
+            lambda parent: remembered(
+                JOURNAL,
+                QFileDialog.getExistingDirectory(
+                    parent, parent.tr("Move the journal to"), str(start_folder(JOURNAL))
+                ),
             )
         )
-        self.notifications = QCheckBox(
-            self.tr("Show a daily &digest of what is due in the system tray"), self
+        self.level = QComboBox(self)
+        for level, text in (
+            (NotifyLevel.OFF, self.tr("Off")),
+            (NotifyLevel.DIGEST, self.tr("A daily digest of what is due")),
+            (
+                NotifyLevel.DIGEST_AND_DUE,
+                self.tr("A daily digest, and each dated reminder as it falls due"),
+            ),
+        ):
+            self.level.addItem(text, level.value)
+        self.level.setCurrentIndex(self.level.findData(notify_level(settings).value))
+        at = digest_time(settings)
+        self.digest_at = QTimeEdit(QTime(at.hour, at.minute), self)
+        self.digest_at.setDisplayFormat("HH:mm")
+        self.level.currentIndexChanged.connect(self._level_changed)
+        self._autostart = autostart or Autostart(
+            command=launch_command(data_dir=data_dir_to_name(data_folder))
         )
-        self.notifications.setChecked(bool(settings.value(NOTIFICATIONS_KEY, True, type=bool)))
+        self.start_at_login = QCheckBox(
+            self.tr("Start CoLearn in the &tray when I log in, so reminders reach me"), self
+        )
+        self.start_at_login.setChecked(self._autostart.status().enabled)
         self.language = QComboBox(self)
         self.language.addItem(
-            self.tr("As the system (%1)").replace("%1", QLocale.system().nativeLanguageName()), ""
+            self.tr("As the system (%1)").replace("%1", system_language_name()), ""
         )
         for code in available_languages():
             self.language.addItem(QLocale(code).nativeLanguageName() or code, code)
@@ -84,7 +161,9 @@ class GeneralSettingsPage(QWidget):
         self.move_button = QPushButton(self.tr("&Move my journal…"), self)
         self.move_button.clicked.connect(self._choose)
         form = QFormLayout()
-        form.addRow(self.notifications)
+        form.addRow(self.tr("Reminder &notifications"), self.level)
+        form.addRow(self.tr("&Digest at"), self.digest_at)
+        form.addRow(self.start_at_login)
         form.addRow(self.tr("&Language"), self.language)
         form.addRow(
             muted(plain_label(self.tr("A new language applies when CoLearn starts again."), self))
@@ -98,9 +177,28 @@ class GeneralSettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
+        self._level_changed()
+
+    def _level_changed(self) -> None:
+        self.digest_at.setEnabled(self.level.currentData() != NotifyLevel.OFF.value)
 
     def apply(self) -> None:
-        self._settings.setValue(NOTIFICATIONS_KEY, self.notifications.isChecked())
+        set_notify_level(self._settings, NotifyLevel(self.level.currentData()))
+        self._settings.setValue(DIGEST_AT_KEY, self.digest_at.time().toString("HH:mm"))
+        if self.start_at_login.isChecked() != self._autostart.status().enabled:
+            try:
+                self._autostart.set_enabled(self.start_at_login.isChecked())
+            except OSError as error:
+                warn(
+                    self,
+                    self.tr("Start at login"),
+                    self.tr(
+                        "CoLearn could not change its login entry %1 (%2); your other "
+                        "settings were saved. Check that the folder is writable and try again."
+                    )
+                    .replace("%1", self._autostart.location)
+                    .replace("%2", error.strerror or str(error)),
+                )
         self._settings.setValue(LANGUAGE_KEY, self.language.currentData())
         self._settings.setValue(EXCEL_SAFE_KEY, self.excel_safe.isChecked())
         self._settings.setValue(BOM_KEY, self.bom.isChecked())

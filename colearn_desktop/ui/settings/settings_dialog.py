@@ -21,6 +21,7 @@ from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.people.duplicates.keys import default_region
 from colearn_desktop.ui.kit import format as fmt
 from colearn_desktop.ui.kit.widgets import ErrorLabel
+from colearn_desktop.ui.settings.tag_cadences import TagCadencesPage
 
 
 def _days(value: int | None, none_text: str, parent: QWidget) -> QSpinBox:
@@ -81,6 +82,8 @@ class SettingsDialog(QDialog):
         self.birthday_notice = _days(settings.birthday_notice_days, self.tr("on the day"), touch)
         form.addRow(self.tr("&Birthday notice"), self.birthday_notice)
         self.tabs.addTab(touch, self.tr("&Keep in touch"))
+        self.tag_cadences = TagCadencesPage(journal, self)
+        self.tabs.addTab(self.tag_cadences, self.tr("B&y tag"))
 
         for title, page in extra_pages or []:
             self.tabs.addTab(page, title)
@@ -115,6 +118,7 @@ class SettingsDialog(QDialog):
                 birthday_notice_days=self.birthday_notice.value(),
                 phone_region=self.phone_region.text().strip().upper(),
             )
+            self.tag_cadences.write()
         except (ValidationError, StorageError) as error:
             self.banner.show_message(str(error))
             return

@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from colearn_desktop import __version__, crash_log
@@ -16,13 +17,24 @@ from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.paths import DataPaths
 from colearn_desktop.ui.kit.crash_dialog import CrashReporter
+from colearn_desktop.ui.kit.main_thread_gc import collect_on_the_gui_thread
 from colearn_desktop.ui.kit.widgets import install_readable_style
 from colearn_desktop.ui.shell.auto_backup import AutoBackup
-from colearn_desktop.ui.shell.i18n import install_translators
-from colearn_desktop.ui.shell.single_instance import SingleInstance, bring_to_front
-from colearn_desktop.ui.shell.startup import QuickCheck, StartupDialogs, StartupFlow
-from colearn_desktop.ui.shell.stop_signals import CloseOnSignals
-from colearn_desktop.ui.shell.welcome import FirstRunChoice, WelcomeDialog
+from colearn_desktop.ui.shell.launch.demo_mode import (
+    demo_was_chosen,
+    own_paths,
+    remember_demo_choice,
+    show_demo,
+)
+from colearn_desktop.ui.shell.launch.i18n import install_translators
+from colearn_desktop.ui.shell.launch.single_instance import SingleInstance, bring_to_front
+from colearn_desktop.ui.shell.launch.startup import QuickCheck, StartupDialogs, StartupFlow
+from colearn_desktop.ui.shell.launch.stop_signals import CloseOnSignals
+from colearn_desktop.ui.shell.launch.welcome import (
+    FirstRunChoice,
+    WelcomeDialog,
+    apply_start_at_login,
+)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -36,6 +48,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     install_translators(app)
     install_readable_style(app)
+    collect_on_the_gui_thread(app)  # never in a worker: see ui/kit/main_thread_gc.py
     return app
 
 
@@ -50,6 +63,25 @@ def welcome(paths: DataPaths) -> WelcomeDialog | None:
     return dialog if dialog.exec() == WelcomeDialog.DialogCode.Accepted else None
 
 
+def choose_journal(
+    paths: DataPaths, settings: QSettings, *, demo: bool
+) -> tuple[DataPaths, bool, WelcomeDialog | None] | None:
+    """The journal this start opens (its paths, whether it is the demo) and the Welcome's
+    answers on a first start; None when the Welcome was closed.  A user who chose the demo
+    gets it again, not the first-run questions (:mod:`demo_mode`)."""
+    if demo or not is_first_run(paths):
+        return paths, demo, None
+    if demo_was_chosen(settings, paths):
+        return paths.demo(), True, None
+    first_run = welcome(paths)
+    if first_run is None:
+        return None
+    if first_run.choice is FirstRunChoice.DEMO:
+        remember_demo_choice(settings, paths, True)
+        return paths.demo(), True, first_run
+    return paths, False, first_run
+
+
 def fill_demo(journal: Journal, *, demo: bool, demo_contacts: int) -> None:
     if not demo:
         return  # (counting the journal takes a moment at 100,000 contacts)
@@ -60,12 +92,26 @@ def fill_demo(journal: Journal, *, demo: bool, demo_contacts: int) -> None:
         generate_demo(journal, contacts=demo_contacts, conversations_per_contact=8, seed=1)
 
 
+def before_the_window(
+    journal: Journal, first_run: WelcomeDialog | None, *, demo: bool, demo_contacts: int
+) -> None:
+    """The demo's people, the Welcome's answers; then no worker makes a service until the
+    window has painted (:func:`services_after_first_paint`): paint first (issue 14)."""
+    fill_demo(journal, demo=demo, demo_contacts=demo_contacts)
+    if first_run is not None and first_run.choice is not FirstRunChoice.DEMO:
+        me = first_run.about_me
+        journal.settings.update(my_name=me.name, my_signature=me.signature, my_offer=me.offer)
+    journal.defer_services()
+    journal.db.checkpoint_in_background()  # commits on the UI thread never copy the log back
+
+
 class Session:
     """What runs while the app is open: the journal, the window, single-instance listening,
     automatic backups.  :meth:`end` backs up (when something changed) and closes cleanly."""
 
     def __init__(
         self,
+        paths: DataPaths,
         journal: Journal,
         window: QMainWindow,
         flow: StartupFlow,
@@ -73,9 +119,10 @@ class Session:
         auto_backup: AutoBackup,
         quick_check: QuickCheck | None = None,
     ):
-        self.journal, self.window, self.flow = journal, window, flow
+        self.paths, self.journal, self.window, self.flow = paths, journal, window, flow
         self.instance, self.auto_backup, self.quick_check = instance, auto_backup, quick_check
         self.damage: str | None = None  # what the quick check found while the app ran
+        self.own_journal_requested = False  # the demo's "Start my own journal"
         if quick_check is not None:
             quick_check.damaged.connect(self.damaged)
 
@@ -86,13 +133,26 @@ class Session:
         self.window.close()
         QApplication.quit()
 
-    def end(self) -> None:
-        from colearn_desktop.ui.kit.background import wait_for_running
+    def leave_demo(self) -> None:
+        """Close the demo journal; :func:`run_app` starts again on the user's own."""
+        self.own_journal_requested = True
+        self.window.close()
+        QApplication.quit()
 
+    def end(self) -> None:
+        from colearn_desktop.ui.kit.background import Background, wait_for_running
+
+        self.journal.allow_services()  # a worker still waiting for them can finish
         wait_for_running()  # an import or export whose dialog was closed, still ending
+        # The window lives on until the next start has replaced it (the restore offered after
+        # damage runs in between): its screens take no more answers from their workers.
+        for helper in self.window.findChildren(Background):
+            helper.close(wait_ms=0)
         if self.quick_check is not None:
             self.quick_check.wait_idle()
         if self.damage is None and not getattr(self.window, "journal_moved", False):
+            if (live := getattr(self.window, "live_outputs", None)) is not None:
+                live.on_close()  # a change of the last moment reaches the calendar file
             self.auto_backup.on_close()  # skipped when nothing changed
         self.journal.close()
         # After suspected damage the marker stays, so the next start runs the full check.
@@ -102,40 +162,35 @@ class Session:
 
 
 def start_session(
-    paths: DataPaths, *, demo: bool, demo_contacts: int
+    paths: DataPaths, *, demo: bool, demo_contacts: int, tray: bool = False
 ) -> tuple[Session | None, int]:
     """Everything up to the shown window; ``(None, exit code)`` when the app should not run
-    (another instance was brought to the front, or the journal cannot be opened)."""
+    (another instance was brought to the front, or the journal cannot be opened).  With
+    ``tray`` (the login entry: ``colearn --tray``) only the tray icon shows, if there is one."""
     app = make_application()
     instance = SingleInstance(paths.root, app)
     if instance.forward_to_running():
         return None, 0  # the running window comes to the front instead
     instance.listen()
-    first_run = None
-    if not demo and is_first_run(paths):
-        first_run = welcome(paths)
-        if first_run is None:
-            instance.close()
-            return None, 0  # closed the welcome: nothing was created
-        if first_run.choice is FirstRunChoice.DEMO:
-            paths, demo = paths.demo(), True
+    from PySide6.QtCore import QTimer
+
+    settings = QSettings()
+    chosen = choose_journal(paths, settings, demo=demo)
+    if chosen is None:
+        instance.close()
+        return None, 0  # closed the welcome: nothing was created
+    paths, demo, first_run = chosen
     flow = StartupFlow(paths, StartupDialogs())
     journal = flow.run()
     if journal is None:
         instance.close()
         return None, 1
-    from PySide6.QtCore import QSettings, QTimer
-
     from colearn_desktop.core.storage.drafts import DraftStore
     from colearn_desktop.ui.shell.main_window import MainWindow
     from colearn_desktop.ui.shell.tray import will_start
 
     try:
-        fill_demo(journal, demo=demo, demo_contacts=demo_contacts)
-        if first_run is not None and first_run.choice is not FirstRunChoice.DEMO:
-            me = first_run.about_me
-            journal.settings.update(my_name=me.name, my_signature=me.signature, my_offer=me.offer)
-        settings = QSettings()
+        before_the_window(journal, first_run, demo=demo, demo_contacts=demo_contacts)
         # Without a tray digest, what is due greets the user: the window opens on Today (and
         # builds no other screen before it paints).
         screen = None if will_start(settings) else "today"
@@ -145,25 +200,34 @@ def start_session(
         journal.close()
         instance.close()
         raise
+    banner = show_demo(window) if demo else None
     instance.activation_requested.connect(lambda: bring_to_front(window))
     auto_backup = AutoBackup(journal, window)
     auto_backup.failed.connect(lambda text: window.statusBar().showMessage(text, 30_000))
+    apply_start_at_login(first_run, lambda text: window.statusBar().showMessage(text, 30_000))
     quick_check = None
     if flow.startup is None or not flow.startup.checked:  # else the full check just ran
         quick_check = QuickCheck(journal, window)
         after_first_paint(window, quick_check.start)
-    window.show()
+    services_after_first_paint(window, journal)
+    if not (tray and will_start(settings)):  # (started at login: only the tray icon)
+        window.show()
     if os.environ.get(EXIT_AFTER_PAINT) == "1":
         exit_after_first_paint(window)
     if not window.start_notifications():
         window.show_screen("today")  # (already there unless the tray just failed to start)
+        window.show()
     QTimer.singleShot(0, window.commands.offer_drafts)
     if first_run is not None and first_run.choice is FirstRunChoice.IMPORT:
         QTimer.singleShot(0, window.commands.import_contacts)
-    return Session(journal, window, flow, instance, auto_backup, quick_check), 0
+    session = Session(paths, journal, window, flow, instance, auto_backup, quick_check)
+    if banner is not None:
+        banner.own_journal_requested.connect(session.leave_demo)
+    return session, 0
 
 
 EXIT_AFTER_PAINT = "COLEARN_EXIT_AFTER_PAINT"
+SERVICES_AT_THE_LATEST_MS = 1500
 
 
 def exit_after_first_paint(window: QMainWindow) -> None:
@@ -177,6 +241,16 @@ def exit_after_first_paint(window: QMainWindow) -> None:
         QApplication.quit()
 
     after_first_paint(window, done)
+
+
+def services_after_first_paint(window: QMainWindow, journal: Journal) -> None:
+    """Let workers make the journal's services (and import the ORM) once the window has
+    painted (see :meth:`Journal.defer_services`), or after a moment at the latest: a window
+    that is never painted (started minimised) must not hold them."""
+    from PySide6.QtCore import QTimer
+
+    after_first_paint(window, journal.allow_services)
+    QTimer.singleShot(SERVICES_AT_THE_LATEST_MS, journal.allow_services)
 
 
 def after_first_paint(window: QMainWindow, then: Callable[[], None]) -> None:
@@ -194,7 +268,7 @@ def after_first_paint(window: QMainWindow, then: Callable[[], None]) -> None:
     window.installEventFilter(_FirstPaint(window))
 
 
-def run_app(paths: DataPaths, *, demo: bool, demo_contacts: int) -> int:
+def run_app(paths: DataPaths, *, demo: bool, demo_contacts: int, tray: bool = False) -> int:
     """Single instance, then the start-up flow (checks, recovery), the window, automatic
     backups while it runs and on closing (also when logout or shutdown closes it)."""
     app = make_application()
@@ -205,7 +279,9 @@ def run_app(paths: DataPaths, *, demo: bool, demo_contacts: int) -> int:
     try:
         while True:
             try:
-                session, code = start_session(paths, demo=demo, demo_contacts=demo_contacts)
+                session, code = start_session(
+                    paths, demo=demo, demo_contacts=demo_contacts, tray=tray
+                )
             except (JournalError, OSError):
                 raise  # (the command line says these in one line, as before)
             except Exception as error:  # a bug: said in a window (the app may have no terminal)
@@ -218,6 +294,17 @@ def run_app(paths: DataPaths, *, demo: bool, demo_contacts: int) -> int:
                 code = app.exec()
             finally:
                 session.end()
+                # Deleted by Qt now, not later by the cycle collector (which would first empty
+                # the Python side its event filters still use).
+                session.window.deleteLater()
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+                # The window closing and the explicit quit each post a Quit: one left over
+                # would end the next start's dialogs (Welcome, recovery) at once.
+                QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
+            if session.own_journal_requested:
+                paths, demo = own_paths(session.paths), False
+                remember_demo_choice(QSettings(), paths, False)
+                continue  # the user's own journal: Welcome, as on a first start
             if session.damage is None:
                 return code
             # Damage found while running: start again, where the way back is offered.

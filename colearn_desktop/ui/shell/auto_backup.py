@@ -10,15 +10,17 @@ the app to keep the session marker, so the next start runs the full integrity ch
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.storage.backups.catalog import BackupOutcome
-from colearn_desktop.core.storage.backups.verified_copy import BackupError
 from colearn_desktop.ui.kit.background import wait_for_running
-from colearn_desktop.ui.settings.backups_page import BACKUP_WORK, backup_worker
+from colearn_desktop.ui.settings.backup_work import BACKUP_WORK, backup_worker
+
+if TYPE_CHECKING:  # (the catalog is imported when a backup is made, after the first paint)
+    from colearn_desktop.core.storage.backups.catalog import BackupOutcome
 
 log = logging.getLogger(__name__)
 HOUR_MS = 60 * 60 * 1000
@@ -68,6 +70,8 @@ class AutoBackup(QObject):
             self.failed.emit(problem)
 
     def _failed(self, error: BaseException) -> None:
+        from colearn_desktop.core.storage.backups.verified_copy import BackupError
+
         self.busy = False
         if isinstance(error, BackupError) and "failed its check" in str(error):
             self.damage_suspected = True

@@ -14,11 +14,22 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
 from colearn_desktop.core.errors import JournalError
+from colearn_desktop.core.text import fill
 from colearn_desktop.ui.kit.plain_text import ask, inform, warn
 
 if TYPE_CHECKING:
+    from colearn_desktop.core.people.contact_list import ContactQuery
+    from colearn_desktop.core.storage.drafts import Draft
     from colearn_desktop.ui.settings.settings_dialog import SettingsDialog
     from colearn_desktop.ui.shell.main_window import MainWindow
+
+
+def draft_people(draft: Draft) -> list[str]:
+    """Whom a note of the quick log was with, as typed there: the people chosen, then a name
+    not yet in the journal (``QuickLogDialog.save_draft_now`` writes both)."""
+    names = [str(name) for _id, name in draft.fields.get("participants", [])]
+    typed = str(draft.fields.get("new_contact") or "").strip()
+    return [*names, typed] if typed else names
 
 
 class JournalCommands(QObject):
@@ -38,14 +49,21 @@ class JournalCommands(QObject):
         dialog.imported.connect(lambda report: self._status(self.tr("Import finished.")))
         dialog.exec()
 
-    def export_contacts(self) -> None:
+    def export_contacts(self, query: ContactQuery | None = None) -> None:
+        """The export dialog for the list as filtered, or for ``query`` (the selected
+        contacts: the dialog's "in the list" choice is then exactly them)."""
         from colearn_desktop.ui.interchange.export_dialog import ExportDialog
         from colearn_desktop.ui.settings.general_settings import export_defaults
 
         w = self._window
         excel_safe, bom = export_defaults(w.settings)
         ExportDialog(
-            w.journal, w.contacts_page.model.query, w, excel_safe=excel_safe, bom=bom
+            w.journal,
+            query or w.contacts_page.model.query,
+            w,
+            excel_safe=excel_safe,
+            bom=bom,
+            selected=query is not None,
         ).exec()
 
     def export_journal(self) -> None:
@@ -56,7 +74,7 @@ class JournalCommands(QObject):
             w,
             w.journal,
             self.tr("Export the whole journal"),
-            str(Path.home() / f"colearn-{w.journal.clock.today().isoformat()}.json"),
+            f"colearn-{w.journal.clock.today().isoformat()}.json",
             self.tr("JSON (*.json)"),
         )
         if path is None:
@@ -68,22 +86,32 @@ class JournalCommands(QObject):
             warn(w, self.tr("Export failed"), str(error))
             return
         self._status(
-            self.tr("Wrote %1 rows to %2")
-            .replace("%1", str(sum(counts.values())))
-            .replace("%2", name)
+            self.tr("Wrote %Ln row(s) to %1.", "", sum(counts.values())).replace("%1", name)
         )
 
     def open_settings(self) -> SettingsDialog:
         from colearn_desktop.ui.settings.backups_page import BackupsPage
+        from colearn_desktop.ui.settings.calendar_file_page import CalendarFilePage
         from colearn_desktop.ui.settings.general_settings import GeneralSettingsPage
         from colearn_desktop.ui.settings.settings_dialog import SettingsDialog
+        from colearn_desktop.ui.settings.sync_page import SyncPage
+        from colearn_desktop.ui.settings.vdir_page import VdirPage
 
         w = self._window
         general = GeneralSettingsPage(w.settings, w.journal.path.parent)
         backups = BackupsPage(w.journal, w.signals)
         backups.restored.connect(lambda _outcome: w.undo.refresh())
+        calendar = CalendarFilePage(w.live_outputs)
         dialog = SettingsDialog(
-            w.journal, w, [(self.tr("&General"), general), (self.tr("&Backups"), backups)]
+            w.journal,
+            w,
+            [
+                (self.tr("&General"), general),
+                (self.tr("&Backups"), backups),
+                (self.tr("Ca&lendar file"), calendar),
+                (self.tr("P&hone (vdir)"), VdirPage(w.journal, w.live_outputs)),
+                (self.tr("Sy&nc"), SyncPage(w.sync_keeper)),
+            ],
         )
         general.move_requested.connect(lambda folder: self._move_from_settings(dialog, folder))
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
@@ -91,12 +119,9 @@ class JournalCommands(QObject):
         return dialog
 
     def _apply_notifications(self) -> None:
-        from colearn_desktop.ui.settings.general_settings import NOTIFICATIONS_KEY
-
         w = self._window
-        enabled = bool(w.settings.value(NOTIFICATIONS_KEY, True, type=bool))
-        if w.tray is not None and enabled != w.tray.enabled:
-            w.tray.set_enabled(enabled)
+        if w.tray is not None:
+            w.tray.settings_changed()  # on, off, a new level or digest time
 
     def _move_from_settings(self, dialog: SettingsDialog, folder: Path) -> None:
         dialog.reject()
@@ -149,18 +174,38 @@ class JournalCommands(QObject):
 
         AboutDialog(self._window.journal.path, self._window).exec()
 
+    def _and_list(self, names: list[str]) -> str:
+        """ "Ana, Bo and Freja" (the C locale's own list has no "and")."""
+        if len(names) < 2:
+            return "".join(names)
+        return fill(self.tr("%1 and %2"), ", ".join(names[:-1]), names[-1])
+
     def offer_drafts(self) -> None:
         """After a crash, hand back every note that was being typed."""
         from colearn_desktop.ui.today.quick_log import DRAFT_KIND
 
         w = self._window
         for draft in w.drafts.pending(DRAFT_KIND):
+            people = draft_people(draft)
+            when = draft.saved_at.strftime("%Y-%m-%d %H:%M")
+            if people:
+                question = fill(
+                    self.tr(
+                        "A note about a conversation with %1, typed on %2, was not saved. "
+                        "Open it now?"
+                    ),
+                    self._and_list(people),
+                    when,
+                )
+            else:
+                question = self.tr(
+                    "A note about a conversation with no one chosen yet, typed on %2, was not "
+                    "saved. Open it now?"
+                ).replace("%2", when)
             answer = ask(
                 w,
                 self.tr("Unsaved note found"),
-                self.tr("A note you were typing on %1 was not saved. Open it now?").replace(
-                    "%1", draft.saved_at.strftime("%Y-%m-%d %H:%M")
-                ),
+                question,
                 QMessageBox.StandardButton.Open
                 | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Ignore,

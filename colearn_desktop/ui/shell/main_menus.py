@@ -148,8 +148,14 @@ class MainMenus(QObject):
         self.restore_action = self._add(
             menu, self.tr("Restore from the &archive"), w.restore_selected, "Ctrl+Shift+U"
         )
+        # What the contacts list's Selected menu does, on the contacts selected in it.
+        self.selected_menu = menu.addMenu(self.tr("&Selected contacts"))
+        self.selected_menu.aboutToShow.connect(
+            lambda: w.contacts_page.bulk.fill(self.selected_menu)
+        )
         menu.addSeparator()
         self.duplicates_action = self._add(
             menu, self.tr("Find &duplicates…"), w.navigation.find_duplicates, "Ctrl+Shift+D"
         )
+        self.merge_action = self._add(menu, self.tr("&Merge with…"), w.navigation.merge_with)
         return menu

@@ -20,30 +20,28 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.storage.drafts import DraftStore
-from colearn_desktop.ui.contacts.contact_actions import ContactActions
+from colearn_desktop.ui.contacts.page.contact_actions import ContactActions
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.undo import JournalUndo
-from colearn_desktop.ui.search.search_box import SearchBox
+from colearn_desktop.ui.settings.live_outputs import LiveOutputKeeper
 from colearn_desktop.ui.shell.journal_commands import JournalCommands
 from colearn_desktop.ui.shell.main_menus import MainMenus
-from colearn_desktop.ui.shell.navigation import Navigation
+from colearn_desktop.ui.shell.navigation import Navigation, side_bar
 from colearn_desktop.ui.shell.storage_notices import add_storage_notices
+from colearn_desktop.ui.shell.sync_keeper import SyncKeeper, add_sync_status
 from colearn_desktop.ui.shell.window_state import restore_splitters, restore_window, save_window
 
 if TYPE_CHECKING:
-    from colearn_desktop.ui.contacts.contact_page import ContactPage
     from colearn_desktop.ui.contacts.contacts_page import ContactsPage
+    from colearn_desktop.ui.contacts.page.contact_page import ContactPage
     from colearn_desktop.ui.insights.insights_page import InsightsPage
     from colearn_desktop.ui.referrals.referrals_page import ReferralsPage
     from colearn_desktop.ui.shell.tray import TrayNotifier
@@ -78,6 +76,10 @@ class MainWindow(QMainWindow):
         self.actions_ = ContactActions(journal, drafts, self)
         self.navigation = Navigation(self)
         self.commands = JournalCommands(self)
+        # The calendar file (and other live outputs) follow every change, off the UI thread.
+        self.live_outputs = LiveOutputKeeper(journal, self.signals, self)
+        # Exchanges with the other computers (issue #18), off the UI thread, after the paint.
+        self.sync_keeper = SyncKeeper(journal, self)
         self.setWindowTitle(self.tr("CoLearn"))
 
         # Built on first use (see the module's docstring); until then the stack holds an
@@ -105,9 +107,9 @@ class MainWindow(QMainWindow):
 
     # -- screens, built on first use ------------------------------------------------------
 
-    # Shadows QWidget.screen() (the QScreen the window is on), which no caller here wants.
-    def screen(self, key: str) -> QWidget:  # type: ignore[override]
-        """The widget of screen ``key`` in the stack, built now if it was not yet."""
+    def page(self, key: str) -> QWidget:
+        """The widget of screen ``key`` in the stack, built now if it was not yet.  (Not
+        ``screen``: QWidget.screen() is the QScreen the window is on, which Qt calls.)"""
         built = self._built.get(key)
         if built is None:
             builders: dict[str, Callable[[], QWidget]] = {
@@ -135,8 +137,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_contacts(self) -> QWidget:
-        from colearn_desktop.ui.contacts.contact_page import ContactPage
         from colearn_desktop.ui.contacts.contacts_page import ContactsPage
+        from colearn_desktop.ui.contacts.page.contact_page import ContactPage
 
         contacts = self._contacts_page = ContactsPage(self.journal, self.signals, self)
         page = self._contact_page = ContactPage(self.journal, self.signals, self)
@@ -152,6 +154,9 @@ class MainWindow(QMainWindow):
         contacts.table.selectionModel().currentRowChanged.connect(self.navigation.follow_list)
         contacts.contact_activated.connect(self.open_contact)
         contacts.nobody_matches.connect(page.show_nobody_matches)
+        contacts.bulk.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        contacts.bulk.export_requested.connect(self.commands.export_contacts)
+        contacts.bulk.merge_requested.connect(self.navigation.open_merge)
         page.open_contact_requested.connect(self.open_contact)
         page.log_requested.connect(self.actions_.log_conversation)
         page.edit_requested.connect(self.actions_.edit_contact)
@@ -180,38 +185,38 @@ class MainWindow(QMainWindow):
 
     @property
     def today_page(self) -> TodayPage:
-        self.screen("today")
+        self.page("today")
         assert self._today_page is not None
         return self._today_page
 
     @property
     def contacts_page(self) -> ContactsPage:
-        self.screen("contacts")
+        self.page("contacts")
         assert self._contacts_page is not None
         return self._contacts_page
 
     @property
     def contacts_splitter(self) -> QSplitter:
         """The Contacts screen: the list beside the contact's page."""
-        self.screen("contacts")
+        self.page("contacts")
         assert self._contacts_splitter is not None
         return self._contacts_splitter
 
     @property
     def contact_page(self) -> ContactPage:
-        self.screen("contacts")
+        self.page("contacts")
         assert self._contact_page is not None
         return self._contact_page
 
     @property
     def referrals_page(self) -> ReferralsPage:
-        self.screen("referrals")
+        self.page("referrals")
         assert self._referrals_page is not None
         return self._referrals_page
 
     @property
     def insights_page(self) -> InsightsPage:
-        self.screen("insights")
+        self.page("insights")
         assert self._insights_page is not None
         return self._insights_page
 
@@ -221,38 +226,26 @@ class MainWindow(QMainWindow):
         return [page for page in (self.navigation.built_search_popup(), *pages) if page]
 
     def wait_for_workers(self) -> None:
+        # A worker started before the first paint waits for the journal's services (paint
+        # first); the timers that allow them run on this thread, which is about to block.
+        self.journal.allow_services()
         for page in self._workers():
             page.wait_idle()
 
     # -- layout ---------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
-        self.search_box = SearchBox(self)
-        self.nav = QListWidget(self)
-        self.nav.setObjectName("navigation")
-        self.nav.setSpacing(3)
-        font = self.nav.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.nav.setFont(font)
-        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
         titles = {
             "today": self.tr("Today"),
             "contacts": self.tr("Contacts"),
             "referrals": self.tr("Referrals"),
             "insights": self.tr("Insights"),
         }
+        side, self.search_box, self.nav = side_bar(self, [(key, titles[key]) for key in SCREENS])
         self.stack = QStackedWidget(self)
         for key in SCREENS:
-            item = QListWidgetItem(titles[key], self.nav)
-            item.setData(Qt.ItemDataRole.UserRole, key)
             placeholder = self._placeholders[key] = QWidget(self.stack)
             self.stack.addWidget(placeholder)
-        side = QWidget(self)
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(8, 8, 4, 8)
-        side_layout.addWidget(self.search_box)
-        side_layout.addWidget(self.nav, 1)
-        side.setMinimumWidth(150)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.addWidget(side)
         self.main_splitter.addWidget(self.stack)
@@ -282,6 +275,8 @@ class MainWindow(QMainWindow):
         self.actions_.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.undo.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.signals.change.connect(self._journal_changed)
+        self.live_outputs.failed.connect(lambda text: self.statusBar().showMessage(text, 30_000))
+        add_sync_status(self.statusBar(), self.sync_keeper)
         self.search_box.submitted.connect(self.navigation.open_search)
         self.menus.keep_shortcuts_in(self.search_box)
 
@@ -307,7 +302,7 @@ class MainWindow(QMainWindow):
 
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < len(SCREENS):
-            self.stack.setCurrentWidget(self.screen(SCREENS[row]))
+            self.stack.setCurrentWidget(self.page(SCREENS[row]))
             # Arrow keys in the side bar keep moving through it; any other way of showing
             # a screen (start, Ctrl+1..4, opening a contact) hands the keys to the screen.
             if not self.nav.hasFocus():
@@ -332,10 +327,10 @@ class MainWindow(QMainWindow):
         self.navigation.open_search(text)
 
     def add_favour(self) -> None:
-        self.contact_page.favours.add()
+        self.contact_page.add_favour()
 
     def add_purchase(self) -> None:
-        self.contact_page.purchases.add()
+        self.contact_page.add_purchase()
 
     def ask_about_selected(self) -> None:
         """Ask the selected contact for a referral (the composer lets you pick one if none)."""
@@ -379,6 +374,8 @@ class MainWindow(QMainWindow):
             self.actions_.edit_contact(contact_id)
 
     def archive_contact(self) -> None:
+        if self.current_screen() == "contacts" and self.contacts_page.bulk.archive_several():
+            return
         contact_id = self.selected_contact()
         if contact_id is None:
             return
@@ -395,5 +392,7 @@ class MainWindow(QMainWindow):
         self.wait_for_workers()
         if self.tray is not None:
             self.tray.stop()
+        if not self.journal_moved:
+            self.sync_keeper.on_close()  # this session's last changes go out (bounded wait)
         self.signals.detach()  # the journal may outlive this window
         super().closeEvent(event)

@@ -1,5 +1,6 @@
-"""Getting somewhere in the window: a contact, the item a search found, the archive, the
-list's filter, the search popup; and the contact's page following the list.
+"""Getting somewhere in the window: the side bar (search box and the list of screens), a
+contact, the item a search found, the archive, the list's filter, the search popup; and the
+contact's page following the list.
 
 Apart from the window so that the window stays layout; the screens never know each other,
 this class connects what one asks for ("open contact 12 at favour 3") to the screen that
@@ -8,16 +9,44 @@ shows it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject
+from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from colearn_desktop.core.people.contact_list import Scope
 from colearn_desktop.ui.contacts.contacts_model import ID_ROLE
+from colearn_desktop.ui.search.search_box import SearchBox
 
 if TYPE_CHECKING:
     from colearn_desktop.ui.search.search_popup import SearchPopup
     from colearn_desktop.ui.shell.main_window import MainWindow
+
+
+def side_bar(
+    parent: QWidget, screens: Sequence[tuple[str, str]]
+) -> tuple[QWidget, SearchBox, QListWidget]:
+    """The window's side bar: the search box over the list of ``screens`` ((key, title), the
+    key in each item's UserRole), in a slightly larger font so the screens read as places."""
+    search_box = SearchBox(parent)
+    nav = QListWidget(parent)
+    nav.setObjectName("navigation")
+    nav.setSpacing(3)
+    font = nav.font()
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    nav.setFont(font)
+    nav.setFrameShape(QListWidget.Shape.NoFrame)
+    for key, title in screens:
+        item = QListWidgetItem(title, nav)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+    side = QWidget(parent)
+    layout = QVBoxLayout(side)
+    layout.setContentsMargins(8, 8, 4, 8)
+    layout.addWidget(search_box)
+    layout.addWidget(nav, 1)
+    side.setMinimumWidth(150)
+    return side, search_box, nav
 
 
 class Navigation(QObject):
@@ -73,10 +102,39 @@ class Navigation(QObject):
 
     def find_duplicates(self) -> None:
         """Contact ▸ Find duplicates: likely duplicate contacts, with why (issue #17)."""
-        from colearn_desktop.ui.contacts.duplicates_dialog import DuplicatesDialog
+        from colearn_desktop.ui.contacts.duplicates.duplicates_dialog import DuplicatesDialog
 
         w = self._window
-        DuplicatesDialog(w.journal, w).exec()
+        dialog = DuplicatesDialog(w.journal, w)
+        dialog.merged.connect(self._merged)
+        dialog.exec()
+
+    def open_merge(self, contact_ids: Sequence[int]) -> None:
+        """The merge dialog for ``contact_ids`` (the first kept at first); once merged, the
+        status bar says so and the kept contact is shown."""
+        from colearn_desktop.ui.contacts.merge.merge_dialog import MergeDialog
+
+        w = self._window
+        dialog = MergeDialog.for_contacts(w.journal, contact_ids, w)
+        if dialog is not None and dialog.exec() == MergeDialog.DialogCode.Accepted:
+            self._merged(dialog.status_text, dialog.plan.kept.id)
+
+    def merge_with(self) -> None:
+        """Contact ▸ Merge with…: pick the contact that is the same person as the one shown."""
+        from colearn_desktop.ui.contacts.merge.merge_with_dialog import MergeWithDialog
+
+        w = self._window
+        contact_id = w.selected_contact()
+        if contact_id is None:
+            return
+        name = w.journal.contacts.get(contact_id).display_name
+        picker = MergeWithDialog(w.journal, contact_id, name, w)
+        if picker.exec() == MergeWithDialog.DialogCode.Accepted and picker.other_id is not None:
+            self.open_merge([contact_id, picker.other_id])
+
+    def _merged(self, text: str, kept_id: int) -> None:
+        self._window.statusBar().showMessage(text, 8000)
+        self.open_contact(kept_id)
 
     @property
     def search_popup(self) -> SearchPopup:

@@ -30,7 +30,14 @@ from colearn_desktop.ui.kit.widgets import plain_label
 class Notice(QFrame):
     """One notice: a warning icon, the sentence, and (if it may go) a Dismiss button."""
 
-    def __init__(self, text: str, parent: QWidget | None = None, *, dismissible: bool):
+    def __init__(
+        self,
+        text: str,
+        parent: QWidget | None = None,
+        *,
+        dismissible: bool,
+        icon: QStyle.StandardPixmap = QStyle.StandardPixmap.SP_MessageBoxWarning,
+    ):
         super().__init__(parent)
         self.setObjectName("storageNotice")
         background, border = (
@@ -40,14 +47,13 @@ class Notice(QFrame):
             f"QFrame#storageNotice {{ background: {background}; border: 1px solid {border}; "
             "border-radius: 4px; }"
         )
-        icon = plain_label("", self, wrap=False)
-        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        icon.setPixmap(warning.pixmap(24, 24))
-        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        picture = plain_label("", self, wrap=False)
+        picture.setPixmap(self.style().standardIcon(icon).pixmap(24, 24))
+        picture.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.label = plain_label(text, self)
-        layout = QHBoxLayout(self)
+        layout = self.row = QHBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
-        layout.addWidget(icon)
+        layout.addWidget(picture)
         layout.addWidget(self.label, 1)
         self.dismiss_button: QPushButton | None = None
         if dismissible:
@@ -64,8 +70,14 @@ def add_storage_notices(window: QMainWindow, journal: Journal) -> list[Notice]:
         notices.append(Notice(journal.read_only_reason, window, dismissible=False))
     for warning in find(journal.path).warnings():
         notices.append(Notice(warning, window, dismissible=True))
-    if not notices:
-        return notices
+    if notices:
+        place_above_screens(window, notices)
+    return notices
+
+
+def place_above_screens(window: QMainWindow, notices: list[Notice]) -> None:
+    """Put ``notices`` above whatever the window shows now (its screens, or notices placed
+    before and the screens)."""
     screens = window.takeCentralWidget()
     assert screens is not None  # the window's screens are its central widget
     container = QWidget(window)
@@ -79,4 +91,3 @@ def add_storage_notices(window: QMainWindow, journal: Journal) -> list[Notice]:
         layout.addLayout(holder)
     layout.addWidget(screens, 1)
     window.setCentralWidget(container)
-    return notices

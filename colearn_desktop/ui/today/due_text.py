@@ -9,16 +9,17 @@ word the same templates in English (``core/due/describe.py``).
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
-from colearn_desktop.core.due import DueItem, DueKind
-from colearn_desktop.core.due import rule as due_rule
-from colearn_desktop.core.due.registry import rule_of
+from colearn_desktop.core.due.records import DueItem, DueKind
+from colearn_desktop.core.text import fill
+
+if TYPE_CHECKING:
+    from colearn_desktop.core.due.rule import DueRule
 
 CONTEXT = "DueText"
-
-fill = due_rule.fill
 
 
 def tr(text: str) -> str:
@@ -53,13 +54,23 @@ class WindowWords:
 WORDS = WindowWords()
 
 
+def rule_of(kind: DueKind) -> DueRule:
+    """The rule's words live beside its query, which is written with the ORM: imported when
+    the first item is worded, after the window has painted (items come from a worker)."""
+    from colearn_desktop.core.due.registry import rule_of
+
+    return rule_of(kind)
+
+
 def kind_label(kind: DueKind) -> str:
     return tr(rule_of(kind).label)
 
 
 def when(item: DueItem, today: date) -> str:
     """ "due today", "3 days overdue", "in 2 days"."""
-    return due_rule.when(item, today, WORDS)
+    from colearn_desktop.core.due.rule import when
+
+    return when(item, today, WORDS)
 
 
 def title(item: DueItem) -> str:

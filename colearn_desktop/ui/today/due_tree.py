@@ -3,15 +3,14 @@ when), sized so that each stays readable from a wide window down to a narrow one
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QTreeView, QWidget
 
 from colearn_desktop.ui.kit.widgets import pick_one_row
+from colearn_desktop.ui.today.due_text import WORDS
 from colearn_desktop.ui.today.today_model import Column, TodayModel
 
-# Rows measured to size the "When" column (the visible ones first): measuring every row calls
-# data() thousands of times on a long list.
-WHEN_SIZE_ROWS = 100
 # "What" is this wide when there is room; the user can drag it.
 WHAT_WIDTH = 380
 
@@ -32,9 +31,21 @@ class DueTree(QTreeView):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(Column.WHAT, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.WHY, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.WHEN, QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(WHEN_SIZE_ROWS)
+        # "When" is as wide as its longest possible text, worked out once: sizing it to its
+        # contents measured rows on every refresh and layout (thousands of data() calls).
+        header.setSectionResizeMode(Column.WHEN, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(Column.WHEN, self._when_width())
         header.resizeSection(Column.WHAT, WHAT_WIDTH)
+
+    def _when_width(self) -> int:
+        longest = (
+            WORDS.text("due today"),
+            WORDS.count("%n day(s) overdue", 999),
+            WORDS.count("in %n day(s)", 999),
+            self.model().headerData(Column.WHEN, Qt.Orientation.Horizontal),
+        )
+        metrics = self.fontMetrics()
+        return max(metrics.horizontalAdvance(str(text)) for text in longest) + 24
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

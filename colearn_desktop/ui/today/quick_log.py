@@ -8,9 +8,9 @@ deleted only once the conversation is committed, so a crash or a kill never eats
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,13 +36,22 @@ from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.records import ConversationInput
 from colearn_desktop.core.storage.drafts import Draft, DraftStore
 from colearn_desktop.core.validation import EARLIEST_DAY, latest_plan_day
-from colearn_desktop.ui.contacts.contact_picker import ContactPicker
+from colearn_desktop.ui.contacts.editing.contact_picker import ContactPicker
 from colearn_desktop.ui.kit import format as fmt
-from colearn_desktop.ui.kit.date_fields import to_qdate
-from colearn_desktop.ui.kit.form_errors import FormErrors
+from colearn_desktop.ui.kit.forms.date_fields import (
+    from_qdate,
+    from_qdatetime,
+    to_qdate,
+    to_qdatetime,
+)
+from colearn_desktop.ui.kit.forms.form_errors import FormErrors
 from colearn_desktop.ui.kit.widgets import ErrorLabel, add_form_row, discard_confirmed, plain_label
+from colearn_desktop.ui.today.conversation_draft import (
+    DRAFT_KIND,
+    conversation_from_draft,
+    draft_fields,
+)
 
-DRAFT_KIND = "conversation"
 AUTOSAVE_MS = 2000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -76,12 +85,8 @@ class QuickLogDialog(QDialog):
         self.errors = FormErrors(self.banner)
         self._build()
         now = journal.clock.now()
-        self.when.setDateTime(
-            QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute))
-        )
-        soon = now.date().toordinal() + 7
-        week = date.fromordinal(soon)
-        self.due.setDate(QDate(week.year, week.month, week.day))
+        self.when.setDateTime(to_qdatetime(now))
+        self.due.setDate(to_qdate(date.fromordinal(now.date().toordinal() + 7)))
         # Only the days the journal accepts (a talk happened by today; a next step is due
         # within a hundred years), so year 1 or 9999 cannot be picked by a slip of the wheel.
         self.when.setDateRange(to_qdate(EARLIEST_DAY), to_qdate(now.date()))
@@ -119,6 +124,7 @@ class QuickLogDialog(QDialog):
         self.participants.setToolTip(self.tr("Press Delete to remove someone"))
         QShortcut(QKeySequence.StandardKey.Delete, self.participants, self._remove_selected)
         self.new_hint = plain_label("", self)
+        self._warned_for = ""  # the new name already warned about (see _likely_duplicate)
         self.new_hint.hide()
         contacts_error = ErrorLabel(self)
         self.errors.bind("contacts", contacts_error, self.picker)
@@ -251,21 +257,10 @@ class QuickLogDialog(QDialog):
     # -- saving ---------------------------------------------------------------------------
 
     def current_input(self) -> ConversationInput:
-        moment = self.when.dateTime()
-        happened = datetime(
-            moment.date().year(),
-            moment.date().month(),
-            moment.date().day(),
-            moment.time().hour(),
-            moment.time().minute(),
-        )
-        due = None
-        if self.has_due.isChecked():
-            qdate = self.due.date()
-            due = date(qdate.year(), qdate.month(), qdate.day())
+        due = from_qdate(self.due.date()) if self.has_due.isChecked() else None
         return ConversationInput(
             contact_ids=self.participant_ids(),
-            happened_at=happened,
+            happened_at=from_qdatetime(self.when.dateTime()),
             channel=Channel(self.channel.currentData()),
             notes=self.notes.toPlainText(),
             learned=self.learned.toPlainText(),
@@ -305,32 +300,55 @@ class QuickLogDialog(QDialog):
                 ).replace("%1", new_name),
             )
         new_contacts = (new_contact_from_name(new_name),) if new_name else ()
+        if new_contacts and new_name != self._warned_for:
+            self._refuse_likely_duplicate(new_name, new_contacts[0])
         self.conversation_id = self._journal.conversations.log(
             self.current_input(), new_contacts=new_contacts
+        )
+
+    def _refuse_likely_duplicate(self, new_name: str, data: ContactInput) -> None:
+        """The name typed is not in the list, but the duplicate finder knows the person
+        ("Dahl, Freja", "Fréja Dahl"): say who, once; saving again adds a new contact."""
+        # (the words come with the duplicate finder and rapidfuzz: not before the first paint)
+        from colearn_desktop.ui.contacts.duplicates.duplicate_words import reasons_text
+
+        found = self._journal.duplicates.likely_duplicates_of(data)
+        if not found:
+            return
+        self._warned_for = new_name
+        raise ValidationError.single(
+            "contacts",
+            self.tr(
+                "Not saved yet: “{typed}” looks like {name} (#{id}), already in your journal: "
+                "{reasons}. Type their name and pick them from the list, or save again to add "
+                "a new contact anyway."
+            ).format(
+                typed=new_name,
+                name=found[0].name,
+                id=found[0].contact_id,
+                reasons=reasons_text(found[0].reasons),
+            ),
         )
 
     def fill(self, data: ConversationInput, names: dict[int, str]) -> None:
         """Show an existing conversation's fields (for editing)."""
         for contact_id in data.contact_ids:
             self.add_participant(contact_id, names.get(contact_id, str(contact_id)))
+        self._show(data)
+        self._dirty = False
+
+    def _show(self, data: ConversationInput) -> None:
+        """Show every field but the participants (an edit and a draft find those apart)."""
         self.channel.setCurrentIndex(max(self.channel.findData(Channel(data.channel).value), 0))
-        moment = data.happened_at
-        self.when.setDateTime(
-            QDateTime(
-                QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute)
-            )
-        )
+        self.when.setDateTime(to_qdatetime(data.happened_at))
         self.notes.setPlainText(data.notes)
         self.learned.setPlainText(data.learned)
         self.asked.setPlainText(data.they_asked)
         self.next_step.setText(data.next_step)
         if data.next_step_due:
             self.has_due.setChecked(True)
-            self.due.setDate(
-                QDate(data.next_step_due.year, data.next_step_due.month, data.next_step_due.day)
-            )
+            self.due.setDate(to_qdate(data.next_step_due))
         self.praise.setChecked(data.praise)
-        self._dirty = False
 
     def reject(self) -> None:
         if self._has_content() and not discard_confirmed(
@@ -366,18 +384,7 @@ class QuickLogDialog(QDialog):
             return
         data = self.current_input()
         names = [self.participants.item(i).text() for i in range(self.participants.count())]
-        fields = {
-            "participants": [list(pair) for pair in zip(data.contact_ids, names, strict=True)],
-            "new_contact": self._new_contact_name(),
-            "channel": Channel(data.channel).value,
-            "happened_at": data.happened_at.isoformat(),
-            "notes": data.notes,
-            "learned": data.learned,
-            "they_asked": data.they_asked,
-            "next_step": data.next_step,
-            "next_step_due": data.next_step_due.isoformat() if data.next_step_due else None,
-            "praise": data.praise,
-        }
+        fields = draft_fields(data, names, self._new_contact_name())
         try:
             self._drafts.save(Draft(self._draft_id, DRAFT_KIND, self._journal.clock.now(), fields))
             self._dirty = False
@@ -392,20 +399,4 @@ class QuickLogDialog(QDialog):
             if self._journal.contacts.exists(contact_id):
                 self.add_participant(contact_id, name)
         self.picker.setText(fields.get("new_contact", ""))
-        self.channel.setCurrentIndex(max(self.channel.findData(fields.get("channel")), 0))
-        happened = datetime.fromisoformat(fields["happened_at"])
-        self.when.setDateTime(
-            QDateTime(
-                QDate(happened.year, happened.month, happened.day),
-                QTime(happened.hour, happened.minute),
-            )
-        )
-        self.notes.setPlainText(fields.get("notes", ""))
-        self.learned.setPlainText(fields.get("learned", ""))
-        self.asked.setPlainText(fields.get("they_asked", ""))
-        self.next_step.setText(fields.get("next_step", ""))
-        if fields.get("next_step_due"):
-            due = date.fromisoformat(fields["next_step_due"])
-            self.has_due.setChecked(True)
-            self.due.setDate(QDate(due.year, due.month, due.day))
-        self.praise.setChecked(bool(fields.get("praise")))
+        self._show(conversation_from_draft(fields))

@@ -12,13 +12,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from colearn_desktop.core.due import ReminderInput
-from colearn_desktop.core.due.rules.reminders import MAX_REPEAT
+from colearn_desktop.core.due.records import MAX_REPEAT, ReminderInput
 from colearn_desktop.core.enums import RepeatUnit
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.ui.contacts.contact_picker import ContactPicker
-from colearn_desktop.ui.kit.date_fields import from_qdate, plan_date_edit, show_date
-from colearn_desktop.ui.kit.form_dialog import FormDialog
+from colearn_desktop.ui.contacts.editing.contact_picker import ContactPicker
+from colearn_desktop.ui.kit.forms.date_fields import from_qdate, plan_date_edit, show_date
+from colearn_desktop.ui.kit.forms.form_dialog import FormDialog
 
 
 class ReminderDialog(FormDialog):

@@ -102,9 +102,9 @@ def test_check_reports_missing_extra_and_stale_rows(journal):
         )
     connection.close()
     problems = journal.check()
-    assert any("conversations is out of step (1 rows missing, 0 extra)" in p for p in problems)
+    assert any("conversations is out of step (1 row missing, 0 extra)" in p for p in problems)
     assert any("favours is out of step (0 rows missing, 1 extra)" in p for p in problems)
-    assert any("stale text for 1 contacts" in p for p in problems)
+    assert any("stale text for 1 contact;" in p for p in problems)
     journal.search.rebuild_index()
     assert journal.check() == []
     assert journal.search.search("sailing").hits(SearchKind.CONVERSATION)[0].item_id == call

@@ -9,8 +9,8 @@ became 3.
 from __future__ import annotations
 
 from colearn_desktop.cli import main
-from colearn_desktop.core.interchange.builder import Field
 from colearn_desktop.core.interchange.csv_profiles import OURS_HEADER, guess_targets
+from colearn_desktop.core.interchange.targets import Field
 
 NAMES = ("Ana García", "Bo Li", "Cy Ng")
 

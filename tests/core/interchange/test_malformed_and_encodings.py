@@ -123,8 +123,8 @@ def test_missing_file(journal, tmp_path):
     [
         ("utf-8-sig", "UTF-8 (with BOM)"),
         ("utf-16", "UTF-16 LE (with BOM)"),
-        ("utf-16-le", "UTF-16 LE (detected)"),
-        ("cp1252", "cp1252 (detected)"),
+        ("utf-16-le", "UTF-16 LE, detected"),
+        ("cp1252", "Windows-1252 (Western European), detected"),
     ],
 )
 def test_encodings(journal, tmp_path, encoding, label):

@@ -67,8 +67,8 @@ def test_contact_files_carry_the_id_and_the_importer_matches_by_it_first(
         assert f"UID:urn:uuid:{uid}" in text
     else:
         header, row = text.splitlines()[:2]
-        assert header.split(",")[-1] == "CoLearn ID"
-        assert row.split(",")[-1] == uid
+        assert header.split(",")[-2:] == ["CoLearn ID", "Referred by CoLearn ID"]
+        assert row.split(",")[-2:] == [uid, ""]
 
     other = fresh(fmt)
     assert other.interchange.import_file(path).new == 1

@@ -5,6 +5,7 @@ shows are the decoded text, never "=C3=A9"."""
 from __future__ import annotations
 
 from colearn_desktop.core.interchange.formats import ImportFormat
+from colearn_desktop.core.postal_address import PostalAddress, address_of
 
 # As written by an Android 4 "Export to storage" (UTF-8) and Nokia PC Suite (ISO-8859-1): CRLF,
 # soft breaks whose continuation is not indented, one whose continuation starts with a space
@@ -53,13 +54,17 @@ def test_stored_contacts_hold_the_decoded_text(journal, tmp_path):
     assert sorted(by_name) == ["Jürgen Müller", "Renée Lefèvre"]
     renee = by_name["Renée Lefèvre"].data
     assert (renee.given_name, renee.family_name) == ("Renée", "Lefèvre")
-    assert renee.address == "12 rue de la Liberté\nH2X 1Y4 Montréal\nQuébec, Canada"
+    assert address_of(renee) == PostalAddress(
+        "12 rue de la Liberté", "Montréal", "", "H2X 1Y4", "Québec, Canada", "home"
+    )
     # The space after a soft break is text; "=0D=0A" is one line break, stored as "\n".
     assert renee.notes == (
         "Rencontrée au café — très sympa, parle de son projet de boulangerie\nseconde ligne"
     )
     jurgen = by_name["Jürgen Müller"].data
-    assert jurgen.address == "Straße des 17. Juni 1\n80331 München\nDeutschland"
+    assert address_of(jurgen) == PostalAddress(
+        "Straße des 17. Juni 1", "München", "", "80331", "Deutschland", "work"
+    )
     assert jurgen.notes == "Grüße von der Messe\nKäse & Brötchen"
     for detail in by_name.values():
         text = repr(detail.data)
@@ -76,7 +81,7 @@ def test_the_preview_shows_the_first_cards_decoded(journal, tmp_path):
         ("Renée", "Lefèvre"),
         ("Jürgen", "Müller"),
     ]
-    assert records[0].data.address.endswith("Québec, Canada")
+    assert (records[0].data.city, records[0].data.country) == ("Montréal", "Québec, Canada")
     assert records[1].data.notes == "Grüße von der Messe\nKäse & Brötchen"
     assert len(journal.interchange.preview_records(source, count=1)) == 1
     assert journal.stats().contacts == 0  # a preview writes nothing

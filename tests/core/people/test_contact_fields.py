@@ -167,7 +167,8 @@ def test_vcard_writes_n_components_and_social_profiles(journal, tmp_path):
     journal.interchange.export_contacts(path, "vcard")
     lines = path.read_text(encoding="utf-8").splitlines()
     assert "N:García;Ana;;Dr.;PhD" in lines
-    assert 'X-SOCIALPROFILE;TYPE="linkedin":https://www.linkedin.com/in/ana-garcia' in lines
+    # A label that is a parameter token is written bare (RFC 6350; issue #15).
+    assert "X-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/ana-garcia" in lines
 
 
 def test_files_from_other_programs_fill_the_new_fields(journal, tmp_path):

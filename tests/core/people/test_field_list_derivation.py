@@ -15,9 +15,9 @@ from dataclasses import replace
 import pytest
 
 from colearn_desktop.core.contact_fields import BY_NAME, FIELDS, TEXT_FIELDS, ContactField, Kind
-from colearn_desktop.core.interchange.builder import Target, field_for
 from colearn_desktop.core.interchange.csv_profiles import LINKEDIN, THUNDERBIRD, guess_targets
 from colearn_desktop.core.interchange.formats import ImportFormat
+from colearn_desktop.core.interchange.targets import Target, field_for
 from colearn_desktop.core.interchange.writers import vcard_export
 from colearn_desktop.core.interchange.writers.export_query import (
     ContactSelection,

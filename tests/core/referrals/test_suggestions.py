@@ -168,3 +168,15 @@ def test_limit(journal):
     assert (len(page.rows), page.total) == (2, 3)
     assert journal.referrals.count_ready() == 3
     assert journal.referrals.ready(limit=2, include_excluded=True).total == 3
+
+
+def test_never_ask_on_several_is_one_undo_step(journal):
+    ana, ben = client(journal, "Ana"), client(journal, "Ben")
+    client(journal, "Cy")
+    journal.referrals.set_never_ask_many([ana, ben])
+    assert names(journal) == ["Cy Client"]
+    assert journal.undo.next_undo().label == "Never ask 2 contacts for referrals"
+    journal.undo.undo()
+    assert sorted(names(journal)) == ["Ana Client", "Ben Client", "Cy Client"]
+    journal.referrals.set_never_ask(ana)
+    assert journal.undo.next_undo().label == "Never ask Ana Client for referrals"

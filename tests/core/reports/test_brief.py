@@ -7,11 +7,12 @@ from decimal import Decimal
 
 import pytest
 
+from colearn_desktop.core.contact_fields import ContactInput
 from colearn_desktop.core.demo_journal.demo import generate_demo
 from colearn_desktop.core.enums import Channel, FavourDirection, FavourKind, Stage
 from colearn_desktop.core.records import FavourInput, PurchaseInput
 from colearn_desktop.core.reports.brief import as_markdown, as_text
-from tests.helpers import add_contact, log_call
+from tests.helpers import add_contact, email, log_call
 
 
 @pytest.fixture
@@ -28,6 +29,8 @@ def zoe(journal):
         tags=("vip", "designer"),
         how_met="Met at a conference in Lisbon",
         referred_by_id=sam,
+        emails=(email("zoe@nordlys.example", "work"),),
+        phones=(email("+45 20 12 34 56"),),
     )
     add_contact(journal, "Lea", "Weiß", referred_by_id=zoe)
     log_call(journal, zoe, when=datetime(2026, 6, 1, 9), notes="Oldest call", learned="Old lesson")
@@ -77,7 +80,11 @@ def zoe(journal):
 
 def test_the_brief_holds_what_matters_before_a_call(journal, zoe):
     brief = journal.brief.for_contact(zoe)
-    assert (brief.name, brief.company, brief.job_title) == ("Zoë Ørsted", "Nordlys", "Founder")
+    assert (brief.name, brief.detail("company"), brief.detail("job_title")) == (
+        "Zoë Ørsted",
+        "Nordlys",
+        "Founder",
+    )
     assert brief.stage is Stage.HELP
     assert brief.tags == ("designer", "vip")
     assert brief.days_since_last_touch == 2
@@ -106,7 +113,7 @@ def test_the_brief_holds_what_matters_before_a_call(journal, zoe):
 
 
 def test_without_the_reminders_engine_the_cadence_says_what_is_due(journal, zoe, monkeypatch):
-    monkeypatch.delattr(journal, "reminders", raising=False)
+    monkeypatch.setattr(journal, "reminders", None, raising=False)
     brief = journal.brief.for_contact(zoe)
     assert brief.due_source == "cadence"
     assert [(d.kind, d.due_on) for d in brief.coming_up] == [("keep_in_touch", date(2026, 11, 27))]
@@ -115,12 +122,13 @@ def test_without_the_reminders_engine_the_cadence_says_what_is_due(journal, zoe,
 def test_plain_text_rendering(journal, zoe):
     text = as_text(journal.brief.for_contact(zoe))
     assert text.startswith("Brief: Zoë Ørsted\n=================\nFounder, Nordlys\n")
-    assert "Stage: help (client) · last talked 2 days ago · 4 conversations" in text
-    assert "  - 2026-11-20 call: Review <b>call</b>" in text
+    assert "Stage: Help (client) · last talked 2 days ago · 4 conversations" in text
+    assert "E-mail: zoe@nordlys.example (work)\nPhone: +45 20 12 34 56\n" in text
+    assert "  - 2026-11-20 Call: Review <b>call</b>" in text
     assert "Oldest call" not in text
     assert "  - 2026-09-01: A quote for the catalogue (open)" in text
-    assert "  - I owe: Intro to my accountant (intro, due 2027-01-10)" in text
-    assert "  - they owe: Conference booth (money, 150.00 EUR left)" in text
+    assert "  - I owe them: Intro to my accountant (Intro, due 2027-01-10)" in text
+    assert "  - They owe me: Conference booth (Money, 150.00 EUR left)" in text
     assert "Purchases (2; 3,300.00 EUR):" in text
     assert "  - Referred by Sam Okafor" in text
     assert "  - Referred Lea Weiß" in text
@@ -131,7 +139,7 @@ def test_markdown_rendering_escapes_what_the_user_typed(journal, zoe):
     markdown = as_markdown(journal.brief.for_contact(zoe))
     assert markdown.startswith("# Zoë Ørsted\n")
     assert "## Last conversations" in markdown
-    assert "- 2026-11-20 call: Review \\<b\\>call\\</b\\>" in markdown
+    assert "- 2026-11-20 Call: Review \\<b\\>call\\</b\\>" in markdown
     assert "Kick-off for the \\*new\\* shop" in markdown
     assert "## Favours" in markdown
 
@@ -158,3 +166,15 @@ def test_the_brief_of_a_demo_contact_agrees_with_the_journal(journal):
     assert brief.last_contact_at == journal.contacts.get(contact_id).last_contact_at
     text = as_text(brief)
     assert len(text.splitlines()) < 60
+
+
+def test_the_brief_shows_the_address_as_its_country_writes_it(journal):
+    homer = journal.contacts.create(
+        ContactInput(
+            given_name="Homer", family_name="Simpson", address="742 Evergreen Terrace",
+            city="Springfield", region="IL", postal_code="62701", country="USA",
+        )
+    )  # fmt: skip
+    brief = journal.brief.for_contact(homer)
+    assert brief.address == "742 Evergreen Terrace, Springfield, IL 62701, USA"
+    assert "Address: 742 Evergreen Terrace, Springfield, IL 62701, USA" in as_text(brief)

@@ -137,7 +137,7 @@ def test_restoring_into_a_read_only_journal_says_so_and_changes_nothing(journal,
     journal.backups.make("manual")  # so the before-restore backup is the existing one
     journal.db.engine.dispose()
     read_only = create_engine(f"sqlite:///{journal.path.as_uri()}?mode=ro&uri=true")
-    event.listen(read_only, "connect", db._on_connect)
+    event.listen(read_only, "connect", db.set_write_pragmas)
     event.listen(read_only, "begin", db._on_begin)
     journal.db.engine = read_only
     with pytest.raises(ReadOnlyError, match="read-only"):

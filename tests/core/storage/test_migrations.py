@@ -19,7 +19,7 @@ from colearn_desktop.core.errors import (
     NotAJournalError,
 )
 from colearn_desktop.core.opening import open_journal
-from colearn_desktop.core.storage import models
+from colearn_desktop.core.storage import migrate, models
 from colearn_desktop.core.storage.backups.verified_copy import check_backup
 from colearn_desktop.core.storage.db import create_journal_engine
 from colearn_desktop.core.storage.migrate import (
@@ -82,6 +82,26 @@ def test_there_is_one_linear_history_ending_at_head():
     chain = revision_chain()
     assert len(chain) >= 2
     assert chain[-1] == head_revision()
+
+
+def test_the_written_down_head_is_the_revision_files_head():
+    assert revision_chain()[-1] == migrate.HEAD_REVISION
+
+
+def test_a_current_journal_is_opened_without_reading_the_revision_files(
+    journal_path, clock, tmp_path, monkeypatch
+):
+    open_journal(journal_path, clock=clock).close()
+    # (the start of the app: the revision files are read only for an older or unknown journal)
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", tmp_path / "no-migrations-here")
+    revision_chain.cache_clear()
+    try:
+        state = inspect_file(journal_path)
+        assert state.is_current
+        assert state.is_known
+        open_journal(journal_path, clock=clock).close()
+    finally:
+        revision_chain.cache_clear()
 
 
 def test_the_revisions_read_without_alembic_agree_with_alembic():

@@ -351,3 +351,32 @@ def test_a_journal_upgraded_from_the_first_revision_records_like_a_new_one(
         assert not upgraded.contacts.get(1).archived
     finally:
         upgraded.close()
+
+
+def test_undo_and_redo_name_the_contacts_whose_rows_they_change(journal):
+    """Undo published its topics naming no one, so every contact page on view reloaded: it
+    now names the contacts the rows it wrote back belong to (a conversation's people, a
+    settled favour's contact), and no one only when a row concerns no one in particular."""
+    from colearn_desktop.core.events import Change
+
+    ana = add_contact(journal, "Ana", "Silva")
+    ben = add_contact(journal, "Ben", "Okafor")
+    favour = _favour(journal, ben)
+    published: list[Change] = []
+    journal.events.subscribe(published.append)
+
+    def named_by(replay: Callable[[], object]) -> set[tuple[int, ...]]:
+        published.clear()
+        replay()
+        assert published
+        return {change.contacts for change in published}
+
+    log_call(journal, ana, ben, when=WHEN, notes="Both of them")
+    assert named_by(journal.undo.undo) == {(ana, ben)}
+    assert named_by(journal.undo.redo) == {(ana, ben)}  # brought back: its people again
+    journal.favours.settle(favour, amount=Decimal("40"))
+    assert named_by(journal.undo.undo) == {(ben,)}
+    journal.settings.update(grace_days=9)
+    assert named_by(journal.undo.undo) == {()}  # a setting: anyone's page may show it
+    journal.contacts.archive(ana)
+    assert named_by(journal.undo.undo) == {()}  # a name shows on others' pages too

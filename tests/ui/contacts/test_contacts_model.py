@@ -128,8 +128,95 @@ def test_a_change_keeps_a_deep_selection_with_few_page_reads(qtbot, journal, mon
     monkeypatch.setattr(
         journal.contact_list, "rows", lambda *a, **k: reads.append(1) or rows(*a, **k)
     )
+    asked: list[int] = []
+    position = journal.contact_list.position
+    monkeypatch.setattr(
+        journal.contact_list, "position", lambda *a, **k: asked.append(1) or position(*a, **k)
+    )
     log_call(journal, deep, when=datetime(2026, 11, 20, 9))
     page.refresh()
     assert page.selected_contact_id() == deep
     assert page.table.currentIndex().row() == page.model.row_for_id(deep)
     assert len(reads) <= 2  # the first page, then the contact's page
+    # It did not move: its old row's page (read anyway to show it) says so, no query asks.
+    assert asked == []
+
+
+def _deep_selection(qtbot, journal, monkeypatch) -> tuple[ContactsPage, int, list[int]]:
+    """The contacts page with the third contact from the end selected, and a list that
+    gains an item each time the list asks where a contact stands."""
+    page = ContactsPage(journal)
+    qtbot.addWidget(page)
+    deep = journal.contact_list.rows()[-3].id
+    page.select_contact(deep)
+    asked: list[int] = []
+    position = journal.contact_list.position
+    monkeypatch.setattr(
+        journal.contact_list, "position", lambda *a, **k: asked.append(1) or position(*a, **k)
+    )
+    return page, deep, asked
+
+
+def test_a_change_that_moves_the_selection_asks_where_it_went_once(qtbot, journal, monkeypatch):
+    from colearn_desktop.core.demo_journal.demo import generate_demo
+    from colearn_desktop.ui.contacts.contacts_model import PAGE
+
+    generate_demo(journal, contacts=PAGE * 2, conversations_per_contact=0, seed=3)
+    page, deep, asked = _deep_selection(qtbot, journal, monkeypatch)
+    add_contact(journal, "Aaron", "Aardvark")  # sorts first: everyone moves down a row
+    page.refresh()
+    assert page.selected_contact_id() == deep
+    assert page.table.currentIndex().row() == PAGE * 2 - 2  # one row further down
+    assert len(asked) <= 1
+
+
+def test_pages_far_down_are_read_from_a_contacts_place_not_with_offset(journal, monkeypatch):
+    """Going to a contact far down, then scrolling on from its page, read each page with
+    OFFSET (every row before it walked again): now the page around the contact and the pages
+    next to it start from a contact's place in the sort's index."""
+    from colearn_desktop.core.demo_journal.demo import generate_demo
+    from colearn_desktop.ui.contacts.contacts_model import PAGE
+    from tests.helpers import traced_statements
+
+    generate_demo(journal, contacts=PAGE * 3 + 40, conversations_per_contact=0, seed=3)
+    listed = [row.id for row in journal.contact_list.rows()]
+    model = ContactsModel(journal)
+    model.reload()
+    statements = traced_statements(journal, monkeypatch)
+    deep = PAGE * 2 + 17
+    assert model.row_for_id(listed[deep], load=True) == deep
+    for row in (PAGE * 2 - 1, PAGE * 2 + 3, PAGE * 3 + 39):  # its page, before, after
+        assert model.contact_at(row).id == listed[row]
+    assert model.contact_at(PAGE + 10).id == listed[PAGE + 10]
+    assert not [s for s in statements if "OFFSET" in s]
+
+
+def test_a_filter_that_drops_nobody_keeps_a_deep_selection_without_asking_where(
+    qtbot, journal, monkeypatch
+):
+    """Typing one letter that nearly everyone matches asked where the selected contact far
+    down went (~0.15 s at 100,000 contacts) and read its page with OFFSET: text typed on
+    lists only contacts listed before, so the same count means the same rows in the same
+    places, and the selected contact's page is read from its own place."""
+    from colearn_desktop.core.demo_journal.demo import generate_demo
+    from colearn_desktop.core.people.contact_list import ContactQuery
+    from colearn_desktop.ui.contacts.contacts_model import PAGE
+    from tests.helpers import traced_statements
+
+    generate_demo(journal, contacts=PAGE * 3, conversations_per_contact=0, seed=3)
+    total = journal.contact_list.count()
+    letter = next(
+        c for c in "eaionrst" if journal.contact_list.count(ContactQuery(text=c)) == total
+    )
+    page, deep, asked = _deep_selection(qtbot, journal, monkeypatch)
+    statements = traced_statements(journal, monkeypatch)
+    page.filter_edit.setText(letter)
+    page.apply_filters()
+    assert page.selected_contact_id() == deep
+    assert page.table.currentIndex().row() == total - 3
+    assert asked == []
+    assert not [s for s in statements if "OFFSET" in s and "OFFSET 0" not in s]
+    # A letter more that leaves people out: then where it went is asked, once.
+    page.filter_edit.setText(letter + "qx")
+    page.apply_filters()
+    assert len(asked) <= 1

@@ -299,3 +299,10 @@ def test_a_long_tag_name_never_holds_the_window_wide(qtbot, journal, drafts, ui_
     assert window.minimumSizeHint().width() <= 800
     window.resize(800, 600)
     assert window.width() == 800
+
+
+def test_one_learning_is_counted_in_the_singular(make_page, journal):
+    ana = add_contact(journal, "Ana")
+    log_call(journal, ana, when=datetime(2026, 11, 2, 9), learned="Clients want fixed prices")
+    page = make_page(journal)
+    assert page.learnings_count.text() == "1 learning"

@@ -94,7 +94,7 @@ def test_journal_export_refuses_a_backup_and_replaces_a_file_when_told(
 
 def test_a_brief_pdf_never_replaces_the_journal_and_is_owner_only(qtbot, journal, tmp_path):
     from colearn_desktop.core.interchange.writers.export_target import ExportTargetError
-    from colearn_desktop.ui.contacts.brief_view import BriefView
+    from colearn_desktop.ui.contacts.page.brief_view import BriefView
     from colearn_desktop.ui.kit.journal_signals import JournalSignals
 
     signals = JournalSignals(journal)

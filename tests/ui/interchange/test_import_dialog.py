@@ -62,10 +62,15 @@ def test_import_flow_preview_decisions_run_report_and_undo(qtbot, journal, tmp_p
     assert dialog.batches_model.index(0, 3).data() == "undone"
 
 
-def at_the_column_step(qtbot, journal, path) -> ImportDialog:
+def opened(qtbot, journal, path) -> ImportDialog:
     dialog = ImportDialog(journal)
     qtbot.addWidget(dialog)
     dialog.open_file(path)
+    return dialog
+
+
+def at_the_column_step(qtbot, journal, path) -> ImportDialog:
+    dialog = opened(qtbot, journal, path)
     dialog.next_button.click()
     assert dialog.pages.currentIndex() == COLUMNS
     return dialog
@@ -210,10 +215,64 @@ def test_export_dialog_writes_the_filtered_list(qtbot, journal, tmp_path):
         dialog.export_to(target)
     assert blocker.args == [1]
     assert "Bob" in target.read_text(encoding="utf-8-sig")
-    assert "Wrote 1 contacts" in dialog.status.text()
+    assert "Wrote 1 contact to" in dialog.status.text()
     dialog.tag_radio.setChecked(True)
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("vcard"))
     assert not dialog.excel_check.isEnabled()
     with qtbot.waitSignal(dialog.exported, timeout=10_000):
         dialog.export_to(tmp_path / "out.vcf")
     assert "FN:Ana García" in (tmp_path / "out.vcf").read_text(encoding="utf-8")
+
+
+def test_the_window_asks_day_or_month_first_when_the_file_cannot_tell(qtbot, journal, tmp_path):
+    path = tmp_path / "google.csv"
+    path.write_text(
+        "First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value,Birthday\r\n"
+        "Ana,Lima,Home,ana@example.com,03/04/1980\r\n",
+        encoding="utf-8",
+    )
+    dialog = opened(qtbot, journal, path)
+    choice = dialog.dates_choice
+    assert not choice.isHidden()
+    assert "03/04/1980 (row 2)" in choice.label.text()
+    assert not dialog.next_button.isEnabled()  # nothing is guessed
+    choice.combo.setCurrentIndex(choice.combo.findData("dmy"))
+    assert dialog.next_button.isEnabled()
+    with qtbot.waitSignal(dialog.planned, timeout=10_000):
+        dialog.next_button.click()
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.next_button.click()
+    ana = journal.contacts.get(journal.contact_list.rows()[0].id).data
+    assert (ana.birthday.month, ana.birthday.day) == (4, 3)
+
+
+def test_what_the_file_decided_is_shown_and_can_go_on(qtbot, journal):
+    dialog = opened(qtbot, journal, SAMPLES / "csv/outlook_fr.csv")
+    choice = dialog.dates_choice
+    assert not choice.isHidden()
+    assert choice.combo.currentData() == "dmy"
+    assert dialog.next_button.isEnabled()
+    dialog.open_file(SAMPLES / "csv/outlook_de.csv")  # no date to ask about
+    assert choice.isHidden()
+
+
+def test_the_column_step_offers_the_address_parts(qtbot, journal, tmp_path):
+    path = tmp_path / "hand-made.csv"
+    path.write_text(
+        "Wer,Mail,Straße,PLZ,Ort,Land\r\nAna Lima,ana@example.com,Hauptstr. 1,10115,Berlin,DE\r\n",
+        encoding="utf-8",
+    )
+    dialog = at_the_column_step(qtbot, journal, path)
+    chosen = [dialog.columns_step.table.cellWidget(row, 2).currentData() for row in range(6)]
+    assert chosen[2:] == ["address", "postcode", "city", "country"]
+    dialog.columns_step.table.cellWidget(0, 2).setCurrentIndex(
+        dialog.columns_step.table.cellWidget(0, 2).findData("name")
+    )
+    with qtbot.waitSignal(dialog.planned, timeout=10_000):
+        dialog.next_button.click()
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        dialog.next_button.click()
+    ana = journal.contacts.get(journal.contact_list.rows()[0].id).data
+    assert (ana.address, ana.postal_code, ana.city, ana.country) == (
+        "Hauptstr. 1", "10115", "Berlin", "DE",
+    )  # fmt: skip

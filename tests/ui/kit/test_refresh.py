@@ -7,8 +7,8 @@ from datetime import datetime
 from PySide6.QtWidgets import QWidget
 
 from colearn_desktop.core.events import Topic
-from colearn_desktop.ui.contacts.contact_page import ContactPage
 from colearn_desktop.ui.contacts.contacts_page import ContactsPage
+from colearn_desktop.ui.contacts.page.contact_page import ContactPage
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.refresh import RefreshPolicy
 from colearn_desktop.ui.today.today_page import TodayPage
@@ -85,7 +85,9 @@ def test_the_contact_page_reads_the_brief_once_per_change(qtbot, journal, monkey
     page.set_contact(ana)
     reads: list[int] = []
     real = journal.brief.for_contact
-    monkeypatch.setattr(journal.brief, "for_contact", lambda cid: reads.append(cid) or real(cid))
+    monkeypatch.setattr(
+        journal.brief, "for_contact", lambda cid, *more: reads.append(cid) or real(cid, *more)
+    )
     with qtbot.waitSignal(page.refresh_policy.refreshed):
         log_call(journal, ana, when=datetime(2026, 11, 20, 9), notes="Coffee")
     assert reads == [ana]

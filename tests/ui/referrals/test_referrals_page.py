@@ -227,3 +227,20 @@ def test_the_received_tab_counts_referrals_to_thank_in_words(qtbot, journal, hap
     hint = page.received.hint.text()
     assert hint.startswith("Who sent people your way in this period.")
     assert "(s)" not in hint  # the English plural forms are found
+
+
+def test_never_ask_on_everyone_selected_is_one_undo_step(qtbot, journal):
+    for name in ("Ana", "Ben", "Cy"):
+        client(journal, name)
+    page = make_page(qtbot, journal)
+    qtbot.waitUntil(lambda: page.ready_model.rowCount() == 3)
+    page.ready_table.setFocus()
+    qtbot.keyClick(page.ready_table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert page.never_button.text() == "&Never ask"
+
+    qtbot.mouseClick(page.never_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: page.ready_model.rowCount() == 0)
+    assert journal.undo.next_undo().label == "Never ask 3 contacts for referrals"
+    journal.undo.undo()
+    qtbot.waitUntil(lambda: page.ready_model.rowCount() == 3)

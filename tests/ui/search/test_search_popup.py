@@ -130,7 +130,7 @@ def test_nothing_found_and_odd_queries(qtbot, popup, journal):
     popup.edit.clear()
     type_and_wait(qtbot, popup, "xylophone")
     assert popup.model.rowCount() == 0
-    assert popup.status.text() == "Nothing found"
+    assert popup.status.text().startswith("Nothing found. Search looks in names")
 
 
 def test_html_in_notes_is_shown_as_text(qtbot, popup, journal):
@@ -183,7 +183,7 @@ def test_render(qtbot, popup, demo_journal):
 def test_in_the_demo_journal_a_note_word_leads_to_the_brief(qtbot, popup, demo_journal):
     """The issue's "done when": find a conversation by a word of its notes in one keystroke
     sequence, then read the brief of its contact before the call."""
-    from colearn_desktop.ui.contacts.brief_view import BriefView
+    from colearn_desktop.ui.contacts.page.brief_view import BriefView
     from colearn_desktop.ui.kit.journal_signals import JournalSignals
 
     popup.open_with()

@@ -9,7 +9,7 @@ from colearn_desktop.paths import DataPaths, read_location
 from colearn_desktop.ui.settings.general_settings import GeneralSettingsPage
 from colearn_desktop.ui.settings.settings_dialog import SettingsDialog
 from colearn_desktop.ui.shell.application import start_session
-from colearn_desktop.ui.shell.welcome import WelcomeDialog
+from colearn_desktop.ui.shell.launch.welcome import WelcomeDialog
 from tests.helpers import add_contact
 
 
@@ -24,7 +24,7 @@ def test_settings_save_journal_and_machine_preferences(qtbot, window, journal, o
             if isinstance(dialog.tabs.widget(i), GeneralSettingsPage)
         )
         general.excel_safe.setChecked(False)
-        general.notifications.setChecked(False)
+        general.level.setCurrentIndex(general.level.findData("off"))
         dialog.save()
 
     on_modal(edit)
@@ -34,6 +34,7 @@ def test_settings_save_journal_and_machine_preferences(qtbot, window, journal, o
     assert settings.stage_cadence["help"] == 45
     assert window.settings.value("export/excel_safe", type=bool) is False
     assert window.settings.value("reminders/tray_digest", type=bool) is False
+    assert window.settings.value("reminders/level") == "off"
 
 
 def test_invalid_checkins_keep_the_dialog_open(qtbot, journal):

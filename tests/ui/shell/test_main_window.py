@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from colearn_desktop.core.contact_fields import ContactInput, Labelled
-from colearn_desktop.ui.contacts.contact_editor import ContactEditor
+from colearn_desktop.ui.contacts.editing.contact_editor import ContactEditor
 from colearn_desktop.ui.shell.main_window import MainWindow
 from colearn_desktop.ui.today.quick_log import QuickLogDialog
 from tests.helpers import add_contact, log_call
@@ -43,6 +43,7 @@ def test_create_contact_then_log_a_call_updates_list_and_page(qtbot, window, jou
     window.menus.log_action.trigger()
     timeline = journal.conversations.for_contact(contact_id)
     assert [v.data.notes for v in timeline] == ["Talked about the shop"]
+    window.contact_page.tabs.setCurrentWidget(window.contact_page.timeline)
     texts = [
         label.text()
         for card in window.contact_page.timeline.cards()
@@ -156,6 +157,7 @@ def test_long_notes_are_cut_with_a_way_to_read_all(window, journal):
     ana = add_contact(journal)
     log_call(journal, ana, when=datetime(2026, 11, 20, 9), notes="word " * 100_000)
     window.open_contact(ana)
+    window.contact_page.tabs.setCurrentWidget(window.contact_page.timeline)
     card = window.contact_page.timeline.cards()[0]
     shown = [label.text() for label in card.findChildren(QLabel)]
     assert max(len(text) for text in shown) < 5000
@@ -172,6 +174,13 @@ def test_keyboard_shortcuts_exist_for_every_menu_action(window):
             if not has_key:
                 missing.append(action.text())
     assert missing == []
+
+
+def test_the_window_knows_which_display_it_is_on(window):
+    """QWidget.screen() stays Qt's (the QScreen the window is on: dialogs and the window's
+    size are placed by it); a screen of the app is a page."""
+    assert window.screen() is window.windowHandle().screen()
+    assert window.page("today") is window.today_page
 
 
 def test_window_layout_and_last_screen_are_remembered(qtbot, journal, drafts, tmp_path):

@@ -78,7 +78,7 @@ def test_the_app_starts_on_a_journal_it_cannot_write_and_leaves_no_file(
     tmp_path, clock, monkeypatch
 ):
     from colearn_desktop.paths import DataPaths
-    from colearn_desktop.ui.shell.startup import StartupFlow
+    from colearn_desktop.ui.shell.launch.startup import StartupFlow
 
     paths = DataPaths(tmp_path / "data")
     paths.ensure()

@@ -189,3 +189,26 @@ def test_draft_records_every_field(qtbot, journal, drafts):
     assert fields["praise"] is True
     assert date.fromisoformat(fields["next_step_due"]) > date(2026, 11, 22)
     assert datetime.fromisoformat(fields["happened_at"]) == datetime(2026, 11, 22, 9, 30)
+
+
+def test_a_name_the_duplicate_finder_knows_is_named_before_a_new_contact(qtbot, journal, drafts):
+    """Saved before the list's suggestions arrive (they wait for a pause in typing), "Dahl,
+    Freja" is still found to be Freja Dahl: the quick log asks the duplicate finder (#17).
+    Saving again adds a new contact anyway."""
+    freja = add_contact(journal, "Freja", "Dahl")
+    dialog = QuickLogDialog(journal, drafts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.picker, "Dahl, Freja")
+    assert not dialog.picker.has_suggestions()  # typed fast: the list has not asked yet
+    dialog.notes.setPlainText("Quick call")
+    dialog.save()
+    assert dialog.result() == 0
+    message = dialog.errors._fields["contacts"][0].text()
+    assert f"looks like Freja Dahl (#{freja})" in message
+    assert journal.stats().conversations == 0
+
+    dialog.save()  # the user means it: a second person of that name
+    assert dialog.result() == QuickLogDialog.DialogCode.Accepted
+    assert len(journal.contact_list.rows()) == 2
+    assert journal.stats().conversations == 1

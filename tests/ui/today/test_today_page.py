@@ -297,3 +297,66 @@ def test_a_big_journal_works_out_today_on_a_worker(qtbot, journal, monkeypatch):
     qtbot.waitUntil(lambda: page.model.item_count() == 1, timeout=5000)
     assert page.model.item_at(page.tree.currentIndex()).contact_id == ana
     page.wait_idle()
+
+
+def test_shift_down_then_d_marks_both_done_in_one_undo_step(page, journal, people, qtbot):
+    assert page.select_key(f"cadence:{people['ana']}")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert page.selected_keys() == [f"cadence:{people['ana']}", f"cadence:{people['ben']}"]
+
+    qtbot.keyClick(page.tree, Qt.Key.Key_D)
+
+    assert "Keep in touch (2)" not in [g for g, _ in rows(page)]
+    assert not any(i.kind is DueKind.KEEP_IN_TOUCH for i in journal.reminders.due().items)
+    assert journal.undo.next_undo().label == "Done: 2 reminders"
+    journal.undo.undo()
+    page.refresh_policy.refresh_now()
+    assert "Keep in touch (2)" in [g for g, _ in rows(page)]
+
+
+def test_ctrl_a_then_w_snoozes_everything_listed(page, journal, qtbot):
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.tree, Qt.Key.Key_W)
+    assert journal.reminders.due().items == ()
+    assert journal.undo.next_undo().label.startswith("Snooze: ")
+    assert journal.undo.next_undo().label.endswith(" reminders")
+
+
+def test_d_and_t_run_again_only_the_rule_of_the_item_they_changed(
+    page, journal, people, qtbot, monkeypatch
+):
+    """Every rule ran again after each D or T (~80 ms at 100,000 contacts, where the one
+    rule of the item takes ~6 ms): the change names the kind of item it touched, so only
+    that rule runs, and the other kinds' items stay on screen as they were."""
+    from colearn_desktop.core.due.rule import DueRule
+
+    ran: list[str] = []  # the rules run over the whole list (not to look one item up)
+    fetch = DueRule.fetch
+
+    def counted(rule, connection, window, settings):
+        if window.entity_id is None:
+            ran.append(rule.kind)
+        return fetch(rule, connection, window, settings)
+
+    monkeypatch.setattr(DueRule, "fetch", counted)
+    page.select_key(f"cadence:{people['ana']}")
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_D)
+    assert ran == [DueKind.KEEP_IN_TOUCH]
+    assert [(g, [i[0] for i in items]) for g, items in rows(page)] == [
+        ("Keep in touch (1)", ["Keep in touch with Ben Okafor"]),
+        ("Follow-ups (1)", ["Ben Okafor: Send the proposal"]),
+    ]
+    ran.clear()
+    page.select_key(f"followup:{journal.conversations.for_contact(people['ben'])[0].id}")
+    qtbot.keyClick(page.tree, Qt.Key.Key_T)
+    assert ran == [DueKind.FOLLOW_UP]
+    assert [g for g, _ in rows(page)] == ["Keep in touch (1)"]
+    assert page.summary.text() == "1 due today"
+    # A change that names no kind (a conversation logged) runs every rule again.
+    ran.clear()
+    log_call(journal, people["ben"], when=datetime(2026, 11, 22, 8))
+    qtbot.waitUntil(lambda: not rows(page))
+    assert set(ran) == set(DueKind)

@@ -16,18 +16,15 @@ from datetime import date, timedelta
 from colearn_desktop.core.due.common import (
     ARCHIVED,
     CHOSEN,
-    Entry,
+    Days,
     Window,
-    dates,
-    entry,
     pick,
     required,
     shown,
 )
-from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
-from colearn_desktop.core.due.rule import DueRule, Words, done_this_time, titled
+from colearn_desktop.core.due.records import DueCount, DueItem, DueKind
+from colearn_desktop.core.due.rule import DueRule, Found, Row, Words, done_this_time, titled
 from colearn_desktop.core.storage.settings import JournalSettings
-from colearn_desktop.core.unreadable import left_out
 
 
 def _in_year(year: str) -> str:
@@ -107,9 +104,9 @@ def _days_sql(ranges: list[tuple[int, int, int]], params: dict[str, object]) -> 
     return "AND (" + " OR ".join(arms) + ")"
 
 
-def fetch(
+def query(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
-) -> tuple[list[Entry], DueCount]:
+) -> tuple[list[Row], DueCount]:
     start = window.today - timedelta(days=settings.grace_days)
     params = {
         **window.params(),
@@ -123,49 +120,26 @@ def fetch(
     last = window.until + timedelta(days=settings.birthday_notice_days)
     days = _days_sql(day_ranges(start, last), params)
     filters = window.where("c.id", "c.id")
-    rows, count = pick(
+    return pick(
         connection,
         params,
         candidates=_query(days, filters),
         details=lambda narrow: _query(days, filters, details=True, narrow=narrow),
     )
-    notice = timedelta(days=settings.birthday_notice_days)
-    day = dates()
-    kind = DueKind.BIRTHDAY
-    order = KIND_ORDER[kind]
-    items: list[Entry] = []
-    for contact_id, name, month, birth_day, year, occurs, snoozed, _u, _s, _n in rows:
-        try:
-            due_on = required(day[occurs])
-            snoozed_until = day[snoozed]
-        except ValueError as error:  # a stored value that cannot be read
-            left_out("contact", contact_id, error)
-            continue
-        key = f"{PREFIX}:{contact_id}:{due_on.year}"
-        shown_from = shown(due_on - notice, snoozed_until)
-        urgent = max(due_on, snoozed_until) if snoozed_until else due_on
-        items.append(
-            entry(
-                urgent,
-                order,
-                DueItem(
-                    key,
-                    kind,
-                    due_on,
-                    shown_from,
-                    snoozed_until,
-                    contact_id,
-                    name,
-                    {
-                        "month": month,
-                        "day": birth_day,
-                        "year": year,
-                        "age": due_on.year - year if year else None,
-                    },
-                ),
-            )
-        )
-    return items, count
+
+
+def read(row: Row, day: Days, window: Window, settings: JournalSettings) -> Found:
+    """Shown from the notice period before the day (or a later snooze); one key a year."""
+    contact_id, name, month, birth_day, year, occurs, snoozed, _u, _s, _n = row
+    due_on, snoozed_until = required(day[occurs]), day[snoozed]
+    facts = {
+        "month": month,
+        "day": birth_day,
+        "year": year,
+        "age": due_on.year - year if year else None,
+    }
+    notice = shown(due_on - timedelta(days=settings.birthday_notice_days), snoozed_until)
+    return Found((contact_id, due_on.year), due_on, snoozed_until, contact_id, name, facts, notice)
 
 
 def title(item: DueItem, words: Words) -> str:
@@ -184,7 +158,9 @@ RULE = DueRule(
     prefix=PREFIX,
     parts=2,
     label="Birthdays",
-    fetch=fetch,
+    table="contact",
+    query=query,
+    read=read,
     title=title,
     reason=reason,
     done=done_this_time,

@@ -26,20 +26,11 @@ import json
 import sqlite3
 from datetime import date, timedelta
 
-from colearn_desktop.core.due.common import (
-    ARCHIVED,
-    Entry,
-    Window,
-    chosen,
-    dates,
-    due_entry,
-    pick,
-    required,
-)
-from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
-from colearn_desktop.core.due.rule import DueRule, Words, done_this_time, fill
+from colearn_desktop.core.due.common import ARCHIVED, Days, Window, chosen, pick, required
+from colearn_desktop.core.due.records import DueCount, DueItem, DueKind
+from colearn_desktop.core.due.rule import DueRule, Found, Row, Words, done_this_time
 from colearn_desktop.core.storage.settings import JournalSettings
-from colearn_desktop.core.unreadable import left_out
+from colearn_desktop.core.text import fill
 
 PREFIX = "checkin"  # the key: checkin:<purchase>:<days after it>
 
@@ -106,9 +97,9 @@ def _offset_params(offsets: list[int], width: int, window: Window) -> dict[str, 
     return params
 
 
-def fetch(
+def query(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
-) -> tuple[list[Entry], DueCount]:
+) -> tuple[list[Row], DueCount]:
     if not settings.checkin_offsets:
         return [], DueCount()
     offsets = sorted(set(settings.checkin_offsets))
@@ -116,7 +107,7 @@ def fetch(
         **window.params(),
         **_offset_params(offsets, settings.checkin_window_days, window),
     }
-    rows, count = pick(
+    return pick(
         connection,
         params,
         candidates=" UNION ALL ".join(_arm(i, window) for i in range(len(offsets))),
@@ -125,15 +116,13 @@ def fetch(
         ),
         arms=len(offsets),
     )
-    first = offsets[0]
-    day = dates()
-    kind = DueKind.CHECK_IN
-    order = KIND_ORDER[kind]
-    items: list[Entry] = []
-    for (
+
+
+def read(row: Row, day: Days, window: Window, settings: JournalSettings) -> Found:
+    (
         purchase_id,
         offset,
-        key,
+        _key,
         contact_id,
         name,
         bought,
@@ -144,35 +133,18 @@ def fetch(
         _urgent,
         _shown,
         _sort,
-    ) in rows:
-        try:
-            due_on = required(day[due])
-            snoozed_until = day[snoozed]
-            bought_on, last_on = day[bought], day[last]
-        except ValueError as error:  # a stored value that cannot be read
-            left_out("purchase", purchase_id, error)
-            continue
-        items.append(
-            due_entry(
-                key,
-                kind,
-                order,
-                due_on,
-                snoozed_until,
-                contact_id,
-                name,
-                {
-                    "purchase_id": purchase_id,
-                    "what": what,
-                    "purchased_on": bought_on,
-                    "offset_days": offset,
-                    # The first offset asks "how is it going?", later ones "anything new?".
-                    "first": offset == first,
-                    "last_contact_on": last_on,
-                },
-            )
-        )
-    return items, count
+    ) = row
+    facts = {
+        "purchase_id": purchase_id,
+        "what": what,
+        "purchased_on": day[bought],
+        "offset_days": offset,
+        # The first offset asks "how is it going?", later ones "anything new?".
+        "first": offset == min(settings.checkin_offsets),
+        "last_contact_on": day[last],
+    }
+    due_on = required(day[due])
+    return Found((purchase_id, offset), due_on, day[snoozed], contact_id, name, facts)
 
 
 def title(item: DueItem, words: Words) -> str:
@@ -197,7 +169,9 @@ RULE = DueRule(
     prefix=PREFIX,
     parts=2,
     label="Check-ins after a purchase",
-    fetch=fetch,
+    table="purchase",
+    query=query,
+    read=read,
     title=title,
     reason=reason,
     done=done_this_time,

@@ -16,22 +16,12 @@ from datetime import date
 
 from sqlalchemy import update
 
-from colearn_desktop.core.due.common import (
-    ARCHIVED,
-    CHOSEN,
-    Entry,
-    Window,
-    dates,
-    due_entry,
-    pick,
-    required,
-)
-from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
-from colearn_desktop.core.due.rule import Acting, DueRule, Words, titled
+from colearn_desktop.core.due.common import ARCHIVED, CHOSEN, Days, Window, pick, required
+from colearn_desktop.core.due.records import DueCount, DueItem, DueKind
+from colearn_desktop.core.due.rule import Acting, DueRule, Found, Row, Words, titled
 from colearn_desktop.core.events import Topic
 from colearn_desktop.core.storage.models import Conversation
 from colearn_desktop.core.storage.settings import JournalSettings
-from colearn_desktop.core.unreadable import left_out
 
 PREFIX = "followup"  # the key: followup:<conversation>
 
@@ -68,9 +58,9 @@ _DETAILS = f"""
 """
 
 
-def fetch(
+def query(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
-) -> tuple[list[Entry], DueCount]:
+) -> tuple[list[Row], DueCount]:
     filters = window.where(None, "cv.id")
     if window.contact_id is not None:
         filters += (
@@ -89,14 +79,11 @@ def fetch(
         chosen = f" AND cv.id IN {CHOSEN}" if narrow else ""
         return _DETAILS.replace("{source}", source) + filters + chosen + " GROUP BY cv.id"
 
-    rows, count = pick(
-        connection, window.params(), candidates=_CANDIDATES + filters, details=details
-    )
-    day = dates()
-    kind = DueKind.FOLLOW_UP
-    order = KIND_ORDER[kind]
-    items: list[Entry] = []
-    for (
+    return pick(connection, window.params(), candidates=_CANDIDATES + filters, details=details)
+
+
+def read(row: Row, day: Days, window: Window, settings: JournalSettings) -> Found:
+    (
         conversation_id,
         step,
         due,
@@ -109,34 +96,15 @@ def fetch(
         _urgent,
         _shown,
         _sort,
-    ) in rows:
-        try:
-            due_on = required(day[due])
-            snoozed_until = day[snoozed]
-            conversation_on = day[happened]
-        except ValueError as error:  # a stored value that cannot be read
-            left_out("conversation", conversation_id, error)
-            continue
-        key = f"{PREFIX}:{conversation_id}"
-        items.append(
-            due_entry(
-                key,
-                kind,
-                order,
-                due_on,
-                snoozed_until,
-                contact_id,
-                name,
-                {
-                    "conversation_id": conversation_id,
-                    "next_step": step,
-                    "conversation_on": conversation_on,
-                    "channel": channel,
-                    "other_people": people - 1,
-                },
-            )
-        )
-    return items, count
+    ) = row
+    facts = {
+        "conversation_id": conversation_id,
+        "next_step": step,
+        "conversation_on": day[happened],
+        "channel": channel,
+        "other_people": people - 1,
+    }
+    return Found((conversation_id,), required(day[due]), day[snoozed], contact_id, name, facts)
 
 
 def title(item: DueItem, words: Words) -> str:
@@ -171,7 +139,9 @@ RULE = DueRule(
     prefix=PREFIX,
     parts=1,
     label="Follow-ups",
-    fetch=fetch,
+    table="conversation",
+    query=query,
+    read=read,
     title=title,
     reason=reason,
     done=done,

@@ -18,11 +18,11 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta
 
-from colearn_desktop.core.due.common import Entry, Window, dates, entry, required, run
-from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
-from colearn_desktop.core.due.rule import Acting, DueRule, Words, ago, fill
+from colearn_desktop.core.due.common import Days, Window, required, run
+from colearn_desktop.core.due.records import DueCount, DueItem, DueKind
+from colearn_desktop.core.due.rule import Acting, DueRule, Found, Row, Words, ago
 from colearn_desktop.core.storage.settings import JournalSettings
-from colearn_desktop.core.unreadable import left_out
+from colearn_desktop.core.text import fill
 
 PREFIX = "cadence"  # the key: cadence:<contact>
 
@@ -54,59 +54,36 @@ _COUNT = """
 """
 
 
-def fetch(
+def query(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
-) -> tuple[list[Entry], DueCount]:
-    params = window.params()
+) -> tuple[list[Row], DueCount]:
     filters = window.where("c.id", "c.id")
-    rows, count = run(connection, _INNER + filters, params, _COUNT + filters)
-    today = window.today
-    day = dates()
-    kind = DueKind.KEEP_IN_TOUCH
-    order = KIND_ORDER[kind]
-    # Thousands of items share a few cadences: one timedelta each.
-    cadences: dict[int, timedelta] = {}
-    entries = []
-    for contact_id, name, own, tag, cadence, since, contacted, done, snoozed, _u, _s, _n in rows:
-        try:
-            since_day = required(day[since])
-            done_for = day[done]
-            snoozed_until = day[snoozed]
-        except ValueError as error:  # a stored value that cannot be read
-            left_out("contact", contact_id, error)
-            continue
-        every = cadences.get(cadence)
-        if every is None:
-            every = cadences[cadence] = timedelta(days=cadence)
-        # The later of the last conversation (or the day added) and "I reached out", plus
-        # the cadence: what the cached ``keep_in_touch_on`` holds before a snooze.
-        due_on = (max(since_day, done_for) if done_for else since_day) + every
-        urgent = max(due_on, snoozed_until) if snoozed_until else due_on
-        key = f"{PREFIX}:{contact_id}"
-        entries.append(
-            entry(
-                urgent,
-                order,
-                DueItem(
-                    key,
-                    kind,
-                    due_on,
-                    urgent,
-                    snoozed_until,
-                    contact_id,
-                    name,
-                    {
-                        "cadence_days": cadence,
-                        "cadence_source": "contact" if own else "tag" if tag else "stage",
-                        "last_contact_on": since_day if contacted else None,
-                        "added_on": None if contacted else since_day,
-                        "days_since": (today - since_day).days,
-                        "reached_out_on": done_for,
-                    },
-                ),
-            )
-        )
-    return entries, count
+    return run(connection, _INNER + filters, window.params(), _COUNT + filters)
+
+
+# Thousands of items share a few cadences: one timedelta each.
+_CADENCES: dict[int, timedelta] = {}
+
+
+def read(row: Row, day: Days, window: Window, settings: JournalSettings) -> Found:
+    contact_id, name, own, tag, cadence, since, contacted, done, snoozed, _u, _s, _n = row
+    since_day = required(day[since])
+    done_for = day[done]
+    every = _CADENCES.get(cadence)
+    if every is None:
+        every = _CADENCES[cadence] = timedelta(days=cadence)
+    # The later of the last conversation (or the day added) and "I reached out", plus
+    # the cadence: what the cached ``keep_in_touch_on`` holds before a snooze.
+    due_on = (max(since_day, done_for) if done_for else since_day) + every
+    facts = {
+        "cadence_days": cadence,
+        "cadence_source": "contact" if own else "tag" if tag else "stage",
+        "last_contact_on": since_day if contacted else None,
+        "added_on": None if contacted else since_day,
+        "days_since": (window.today - since_day).days,
+        "reached_out_on": done_for,
+    }
+    return Found((contact_id,), due_on, day[snoozed], contact_id, name, facts)
 
 
 def title(item: DueItem, words: Words) -> str:
@@ -145,7 +122,9 @@ RULE = DueRule(
     prefix=PREFIX,
     parts=1,
     label="Keep in touch",
-    fetch=fetch,
+    table="contact",
+    query=query,
+    read=read,
     title=title,
     reason=reason,
     done=done,

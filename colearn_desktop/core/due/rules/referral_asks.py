@@ -14,12 +14,12 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from colearn_desktop.core.due.common import Entry, Window, due_entry, need_date, run, to_date
-from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
-from colearn_desktop.core.due.rule import Acting, DueRule, Words, ago, fill
+from colearn_desktop.core.due.common import Days, Window, required, run
+from colearn_desktop.core.due.records import DueCount, DueItem, DueKind
+from colearn_desktop.core.due.rule import Acting, DueRule, Found, Row, Words, ago
 from colearn_desktop.core.enums import AskStatus
 from colearn_desktop.core.storage.settings import JournalSettings
-from colearn_desktop.core.unreadable import left_out
+from colearn_desktop.core.text import fill
 
 PREFIX = "ask"  # the key: ask:<referral ask>
 
@@ -38,25 +38,18 @@ _INNER = f"""
 """
 
 
-def fetch(
+def query(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
-) -> tuple[list[Entry], DueCount]:
-    wait = settings.referral_ask_nudge_days
-    params = {**window.params(), **window.days_after("wait", wait)}
-    rows, count = run(connection, _INNER + window.where("a.contact_id", "a.id"), params)
-    kind = DueKind.REFERRAL_ASK
-    order = KIND_ORDER[kind]
-    items: list[Entry] = []
-    for ask_id, contact_id, name, asked, snoozed, due, _urgent, _shown, _sort in rows:
-        try:
-            asked_on, due_on, snoozed_until = need_date(asked), need_date(due), to_date(snoozed)
-        except ValueError as error:  # a stored value that cannot be read
-            left_out("referral_ask", ask_id, error)
-            continue
-        facts = {"ask_id": ask_id, "asked_on": asked_on, "wait_days": wait}
-        key = f"{PREFIX}:{ask_id}"
-        items.append(due_entry(key, kind, order, due_on, snoozed_until, contact_id, name, facts))
-    return items, count
+) -> tuple[list[Row], DueCount]:
+    params = {**window.params(), **window.days_after("wait", settings.referral_ask_nudge_days)}
+    return run(connection, _INNER + window.where("a.contact_id", "a.id"), params)
+
+
+def read(row: Row, day: Days, window: Window, settings: JournalSettings) -> Found:
+    ask_id, contact_id, name, asked, snoozed, due, _urgent, _shown, _sort = row
+    asked_on, due_on = required(day[asked]), required(day[due])
+    facts = {"ask_id": ask_id, "asked_on": asked_on, "wait_days": settings.referral_ask_nudge_days}
+    return Found((ask_id,), due_on, day[snoozed], contact_id, name, facts)
 
 
 def title(item: DueItem, words: Words) -> str:
@@ -90,7 +83,9 @@ RULE = DueRule(
     prefix=PREFIX,
     parts=1,
     label="Referral asks waiting for an answer",
-    fetch=fetch,
+    table="referral_ask",
+    query=query,
+    read=read,
     title=title,
     reason=reason,
     done=done,

@@ -11,13 +11,13 @@ from datetime import date
 
 from sqlalchemy import update
 
-from colearn_desktop.core.due.common import Entry, Window, due_entry, need_date, run, to_date
-from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
-from colearn_desktop.core.due.rule import Acting, DueRule, Words, fill
+from colearn_desktop.core.due.common import Days, Window, required, run
+from colearn_desktop.core.due.records import DueCount, DueItem, DueKind
+from colearn_desktop.core.due.rule import Acting, DueRule, Found, Row, Words
 from colearn_desktop.core.events import Topic
 from colearn_desktop.core.storage.models import ContactReferralState
 from colearn_desktop.core.storage.settings import JournalSettings
-from colearn_desktop.core.unreadable import left_out
+from colearn_desktop.core.text import fill
 
 PREFIX = "thanks"  # the key: thanks:<the referred contact>
 
@@ -36,48 +36,17 @@ _INNER = f"""
 """
 
 
-def fetch(
+def query(
     connection: sqlite3.Connection, window: Window, settings: JournalSettings
-) -> tuple[list[Entry], DueCount]:
-    rows, count = run(connection, _INNER + window.where("x.id", "y.id"), window.params())
-    kind = DueKind.THANKS
-    order = KIND_ORDER[kind]
-    items: list[Entry] = []
-    for (
-        referred_id,
-        referred_name,
-        referrer_id,
-        referrer_name,
-        referred_on,
-        snoozed,
-        _urgent,
-        _shown,
-        _sort,
-    ) in rows:
-        try:
-            due_on = need_date(referred_on)
-            snoozed_until = to_date(snoozed)
-        except ValueError as error:  # a stored value that cannot be read
-            left_out("contact_referral_state", referred_id, error)
-            continue
-        key = f"{PREFIX}:{referred_id}"
-        items.append(
-            due_entry(
-                key,
-                kind,
-                order,
-                due_on,
-                snoozed_until,
-                referrer_id,
-                referrer_name,
-                {
-                    "referred_id": referred_id,
-                    "referred_name": referred_name,
-                    "referred_on": due_on,
-                },
-            )
-        )
-    return items, count
+) -> tuple[list[Row], DueCount]:
+    return run(connection, _INNER + window.where("x.id", "y.id"), window.params())
+
+
+def read(row: Row, day: Days, window: Window, settings: JournalSettings) -> Found:
+    referred_id, referred_name, referrer_id, referrer_name, referred, snoozed, _u, _s, _n = row
+    due_on = required(day[referred])
+    facts = {"referred_id": referred_id, "referred_name": referred_name, "referred_on": due_on}
+    return Found((referred_id,), due_on, day[snoozed], referrer_id, referrer_name, facts)
 
 
 def title(item: DueItem, words: Words) -> str:
@@ -111,7 +80,9 @@ RULE = DueRule(
     prefix=PREFIX,
     parts=1,
     label="Say thank you",
-    fetch=fetch,
+    table="contact_referral_state",
+    query=query,
+    read=read,
     title=title,
     reason=reason,
     done=done,

@@ -16,24 +16,21 @@ from __future__ import annotations
 import base64
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Table
 
 from colearn_desktop.core.contact_fields import (
-    LABELLED_FIELDS,
     TEXT_FIELDS,
     Birthday,
-    Labelled,
-    children,
     contact_input,
 )
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.interchange.builder import finish
+from colearn_desktop.core.interchange.readers.json_parts import ContactParts, contact_parts
 from colearn_desktop.core.interchange.readers.json_stream import JournalExport
-from colearn_desktop.core.interchange.record import ImportFileError, ImportRecord, Photo
+from colearn_desktop.core.interchange.record import ImportFileError, ImportRecord
 from colearn_desktop.core.interchange.writers.json_export import _binary_columns, journal_tables
 from colearn_desktop.core.storage.models import new_uid
 
@@ -50,62 +47,23 @@ def journal_is_empty(connection: sqlite3.Connection) -> bool:
     return True
 
 
-# What belongs to a contact besides its row: the labelled lists' tables, tags, photos.
-_LISTS = {children(f).table: f for f in LABELLED_FIELDS}
-CONTACT_PARTS = (*_LISTS, "tag", "contact_tag", "contact_photo")
-
-
 def contact_records(
     export: JournalExport, today: date, counts: dict[str, int] | None = None
 ) -> Iterator[ImportRecord]:
     """The contacts of an export as import records.  Two reads of the file: what belongs to
-    the contacts (e-mails, phones, links, tags, photos, names), then the contacts themselves;
-    conversations and the rest are never held.  ``counts`` gets every table's number of rows
-    from the first read (complete once the first record is out)."""
-    lists: dict[str, dict[Any, list[tuple[int, Labelled]]]] = {f.name: {} for f in LABELLED_FIELDS}
-    tag_names: dict[Any, str] = {}
-    tag_ids: dict[Any, list[Any]] = {}
-    photos: dict[Any, dict[str, Any]] = {}
-    names: dict[Any, str] = {}
-    for table, row in export.rows({*CONTACT_PARTS, "contact"}, counts):
-        owner = row.get("contact_id")
-        if table == "contact":
-            names[row.get("id")] = str(row.get("display_name", ""))
-        elif table in _LISTS:
-            field = _LISTS[table]
-            value = str(row.get(children(field).value_column, ""))
-            item = Labelled(value, str(row.get("label", "")))
-            lists[field.name].setdefault(owner, []).append((row.get("position") or 0, item))
-        elif table == "tag":
-            tag_names[row.get("id")] = str(row.get("name", ""))
-        elif table == "contact_tag":
-            tag_ids.setdefault(owner, []).append(row.get("tag_id"))
-        else:
-            photos[owner] = row
-    parts = _Parts(
-        {
-            name: {k: [i for _, i in sorted(v, key=lambda p: p[0])] for k, v in owners.items()}
-            for name, owners in lists.items()
-        },
-        {k: [tag_names.get(t, "") for t in v] for k, v in tag_ids.items()},
-        photos,
-        names,
-    )
-    for number, (_table, row) in enumerate(export.rows({"contact"}), start=1):
-        yield _contact_record(number, row, parts, today)
+    the contacts (e-mails, phones, links, tags, photos, names: into a scratch database, see
+    :mod:`.json_parts`), then the contacts themselves; conversations and the rest are never
+    held.  ``counts`` gets every table's number of rows from the first read (complete once
+    the first record is out)."""
+    with contact_parts(export, counts) as parts:
+        for number, (_table, row) in enumerate(export.rows({"contact"}), start=1):
+            yield _contact_record(number, row, parts, today)
 
 
-@dataclass(frozen=True)
-class _Parts:
-    lists: dict[str, dict[Any, list[Labelled]]]  # per labelled list, per contact id
-    tags: dict[Any, list[str]]
-    photos: dict[Any, dict[str, Any]]
-    names: dict[Any, str]
-
-
-def _contact_record(number: int, row: dict[str, Any], parts: _Parts, today: date) -> ImportRecord:
+def _contact_record(
+    number: int, row: dict[str, Any], parts: ContactParts, today: date
+) -> ImportRecord:
     key = row.get("id")
-    tags, photos = parts.tags, parts.photos
     month, day = row.get("birthday_month"), row.get("birthday_day")
     birthday = Birthday(month, day, row.get("birthday_year")) if month and day else None
     try:
@@ -115,17 +73,16 @@ def _contact_record(number: int, row: dict[str, Any], parts: _Parts, today: date
     data = contact_input(
         # An export from before a field existed has no key for it: the field stays empty.
         {f.name: str(row.get(f.column) or "") for f in TEXT_FIELDS},
-        {name: tuple(owners.get(key, ())) for name, owners in parts.lists.items()},
+        parts.lists(key),
         birthday=birthday,
         stage=stage,
         cadence_days=row.get("cadence_days"),
-        tags=tuple(t for t in tags.get(key, ()) if t),
+        tags=parts.tags(key),
     )
-    photo = None
-    if key in photos and photos[key].get("data"):
-        photo = Photo(str(photos[key].get("mime_type", "")), base64.b64decode(photos[key]["data"]))
-    record = ImportRecord(number, data, photo)
-    record.referred_by = parts.names.get(row.get("referred_by_id"), "")
+    record = ImportRecord(number, data, parts.photo(key))
+    referrer = row.get("referred_by_id")
+    if referrer is not None:
+        record.referred_by, record.referred_by_uid = parts.contact(referrer)
     record.uid = str(row.get("uid") or "")
     finish(record, today)
     return record
@@ -205,7 +162,29 @@ def restore(
             batch.append(decoded)
         if batch:
             flush(current, batch)
+    _check_references(connection, set(inserted))
     return inserted
+
+
+def _check_references(connection: sqlite3.Connection, tables: set[str]) -> None:
+    """Foreign keys are checked at the commit (deferred: the file's tables come in any
+    order), where a row pointing at nothing would end in a bare IntegrityError.  Checked here
+    instead, so the message names the table, the row and what it points at."""
+    for table in sorted(tables):
+        found = connection.execute(f'PRAGMA foreign_key_check("{table}")').fetchone()
+        if found is None:
+            continue
+        _table, rowid, parent, key_number = found
+        keys = connection.execute(f'PRAGMA foreign_key_list("{table}")').fetchall()
+        column = next(str(k[3]) for k in keys if k[0] == key_number)
+        row_id, value = connection.execute(
+            f'SELECT rowid, "{column}" FROM "{table}" WHERE rowid = ?', (rowid,)
+        ).fetchone()
+        raise ImportFileError(
+            f"The file's {table} row with id {row_id} points to {parent} {value} "
+            f"({column}), which is not in the file; nothing was imported. Export the "
+            "journal again, or remove that row from the file."
+        )
 
 
 def _shape(connection: sqlite3.Connection, table: Table) -> tuple[list[str], dict[str, str]]:

@@ -36,6 +36,9 @@ class Property:
     params: dict[str, list[str]]
     value: str  # raw: still escaped / encoded
     too_long: int = 0  # characters, when the value was too long to keep
+    # What quoted-printable bytes are in when the property names no CHARSET (The Bat! writes
+    # its Windows code page): see vcard_reader.quoted_printable_encoding.
+    default_charset: str = "utf-8"
 
     def param(self, key: str) -> str:
         values = self.params.get(key, [])
@@ -49,13 +52,16 @@ class Property:
     def quoted_printable(self) -> bool:
         return self.param("ENCODING").upper() in {"QUOTED-PRINTABLE", "QP"}
 
+    def quoted_bytes(self) -> bytes:
+        return quopri.decodestring(self.value.encode("utf-8"))
+
     def text(self) -> str:
         """The value decoded (quoted-printable + charset) but not yet unescaped.  A line break
         encoded as ``=0D=0A`` (what phones write) comes back as ``\n``."""
         if not self.quoted_printable:
             return self.value
-        raw = quopri.decodestring(self.value.encode("utf-8"))
-        charset = self.param("CHARSET") or "utf-8"
+        raw = self.quoted_bytes()
+        charset = self.param("CHARSET") or self.default_charset
         try:
             decoded = raw.decode(charset)
         except (LookupError, UnicodeDecodeError):
@@ -113,6 +119,15 @@ def _split_outside_quotes(text: str, separator: str) -> list[str]:
     return parts
 
 
+_CARETS = {"^n": "\n", "^N": "\n", "^^": "^", "^'": '"'}
+
+
+def _uncaret(value: str) -> str:
+    """A parameter value's RFC 6868 caret encoding (vCard 4: ``LABEL="Hauptstr. 1^nBerlin"``)
+    decoded: a newline, a caret, a double quote."""
+    return re.sub(r"\^[nN^']", lambda m: _CARETS[m.group(0)], value) if "^" in value else value
+
+
 def parse_property(line: str) -> Property | None:
     head_end = -1
     quoted = False
@@ -122,6 +137,10 @@ def parse_property(line: str) -> Property | None:
         elif ch == ":" and not quoted:
             head_end = index
             break
+    if head_end < 0 and quoted:
+        # A parameter's quote never closed (``LABEL="Hauptstr. 1:…``): the head ends at the
+        # first colon, so the property is read rather than lost.
+        head_end = line.find(":")
     if head_end <= 0:
         return None
     head, value = line[:head_end], line[head_end + 1 :]
@@ -141,7 +160,9 @@ def parse_property(line: str) -> Property | None:
             )
         key = key.strip().upper()
         raw = raw.strip()
-        values = [raw.strip('"')] if key != "TYPE" else [v.strip('"') for v in raw.split(",")]
+        values = (
+            [_uncaret(raw.strip('"'))] if key != "TYPE" else [v.strip('"') for v in raw.split(",")]
+        )
         params.setdefault(key, []).extend(v for v in values if v)
     return Property(group.strip(), name.strip().upper(), params, value)
 
@@ -187,8 +208,9 @@ def _logical_lines(text: TextIO) -> Iterator[tuple[int, str, int]]:
         yield start, "".join(parts), dropped
 
 
-def read_cards(text: TextIO) -> Iterator[Card]:
-    """Cards in file order, numbered from 1.  Lines outside a card are ignored."""
+def read_cards(text: TextIO, quoted_charset: str = "utf-8") -> Iterator[Card]:
+    """Cards in file order, numbered from 1.  Lines outside a card are ignored.
+    ``quoted_charset``: see :attr:`Property.default_charset`."""
     card: Card | None = None
     count = 0
     for _number, line, dropped in _logical_lines(text):
@@ -211,6 +233,7 @@ def read_cards(text: TextIO) -> Iterator[Card]:
         if prop.name == "VERSION":
             card.version = prop.value.strip()
             continue
+        prop.default_charset = quoted_charset
         if dropped:
             prop.value = ""
             prop.too_long = len(line) + dropped

@@ -2,8 +2,9 @@
 
 Apple and Google put a label on a property through its group (``item2.TEL`` +
 ``item2.X-ABLabel:_$!<HomePage>!$_``), sometimes with the label lines after all properties:
-labels are collected first.  Instant-messaging handles, related names and anniversaries have no
-field of their own in the journal and are kept in the notes; properties that only matter to
+labels are collected first.  Instant-messaging handles, related names, anniversaries, gender,
+time zone, location and language have no field of their own in the journal and are kept in
+the notes (the last four named in the report); properties that only matter to
 the program that wrote them (PRODID, REV, X-ABUID ...) are dropped silently; anything else
 unknown is named in a warning, so nothing disappears without a word.
 """
@@ -13,19 +14,18 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Callable, Generator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from colearn_desktop.core.contact_fields import FIELDS, LABELLED_FIELDS, TEXT_FIELDS, ContactInput
-from colearn_desktop.core.interchange.builder import (
-    Cells,
-    Field,
-    Target,
-    build_record,
-    field_for,
-    field_of,
+from colearn_desktop.core.interchange.builder import build_record
+from colearn_desktop.core.interchange.encoding import (
+    Encoding,
+    decode_error_message,
+    guess_encoding,
+    open_text,
 )
-from colearn_desktop.core.interchange.encoding import Encoding, decode_error_message, open_text
 from colearn_desktop.core.interchange.readers.vcard_lines import (
     Card,
     Property,
@@ -34,17 +34,35 @@ from colearn_desktop.core.interchange.readers.vcard_lines import (
     unescape,
 )
 from colearn_desktop.core.interchange.record import ImportFileError, ImportRecord, Photo
+from colearn_desktop.core.interchange.targets import (
+    REFERRER_UID_PROPERTY,
+    Cells,
+    Field,
+    Target,
+    field_for,
+    field_of,
+)
 from colearn_desktop.core.interchange.values import clean_label
 from colearn_desktop.core.text import without_unwanted
 
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
+# Enough quoted-printable text to tell its encoding, read from the first cards only (the
+# file's inspection must stay quick for a file of 100,000 cards).
+QUOTED_SAMPLE_BYTES = 64 * 1024
+QUOTED_SAMPLE_CARDS = 2000
 
 _SILENT = {
     "PRODID", "REV", "LABEL", "KIND", "SOURCE", "CLIENTPIDMAP", "X-ABUID", "X-ABADR",
     "X-ABLABEL", "X-EVOLUTION-FILE-AS", "X-MS-OL-DESIGN", "X-MS-OL-DEFAULT-POSTAL-ADDRESS",
     "X-PHONETIC-FIRST-NAME", "X-PHONETIC-LAST-NAME", "X-PHONETIC-MIDDLE-NAME", "SORT-STRING",
     "X-ABSHOWAS", "X-MOZILLA-HTML", "X-COUCHDB-APPLICATION-ANNOTATIONS", "X-COUCHDB-UUID",
-    "NAME", "PROFILE", "MAILER", "TZ", "GEO", "LANG", "GENDER", "X-GENDER", "CLASS",
+    "NAME", "PROFILE", "MAILER", "CLASS",
+}  # fmt: skip
+# Properties the journal has no field for but a person may want: kept in the notes, and the
+# import's report names them.
+_NOTED = {
+    "GENDER": "Gender", "X-GENDER": "Gender", "TZ": "Time zone", "GEO": "Location",
+    "LANG": "Language",
 }  # fmt: skip
 _IM = {
     "X-AIM": "AIM", "X-ICQ": "ICQ", "X-MSN": "MSN", "X-YAHOO": "Yahoo", "X-JABBER": "Jabber",
@@ -116,12 +134,47 @@ def _sniff_image(data: bytes) -> str:
     return "application/octet-stream"
 
 
-def _address(prop: Property) -> str:
-    parts = [*components(prop.text()), *[""] * 7][:7]
-    po_box, extended, street, city, region, postcode, country = (p.strip() for p in parts)
-    locality = " ".join(p for p in (postcode, city, region) if p)
-    lines = [street, extended, po_box, locality, country]
-    return "\n".join(line for line in lines if line)
+# ADR's seven components (RFC 6350 6.3.1) and where each goes; the PO box and the extended
+# address ("Building 3") join the street lines.
+_ADR_PARTS = (
+    Field.PO_BOX, Field.STREET, Field.STREET, Field.CITY, Field.REGION, Field.POSTCODE,
+    Field.COUNTRY,
+)  # fmt: skip
+
+
+def _adr_value(prop: Property) -> str:
+    """ADR's value without debris of a broken ``LABEL=`` parameter: a label with an unquoted
+    colon ends the property's head early, and the rest of the label ("…^nBerlin:") lands in
+    the first component, the PO box."""
+    text = prop.text()
+    first, sep, rest = text.partition(";")
+    if sep and ":" in first and "LABEL" in prop.params:
+        return ";" + rest
+    return text
+
+
+def _address(prop: Property, label: str, position: int) -> Cells:
+    group = f"adr{position}"
+    parts = [*components(_adr_value(prop)), *[""] * 7][:7]
+    # PO box, extended, street: in the street lines as a letter puts them (street first).
+    order = (2, 1, 0, 3, 4, 5, 6)
+    cells = [(Target(_ADR_PARTS[i], group, label), parts[i].strip()) for i in order]
+    if not any(value for _, value in cells):
+        # vCard 4's formatted address, when the parts are all empty (RFC 6868 decoded).
+        cells = [(Target(Field.ADDRESS, group, label), prop.param("LABEL"))]
+    return cells
+
+
+def _labels_only(card: Card, labels: dict[str, str]) -> Cells:
+    """vCard 3's LABEL properties of a card that has no ADR (Evolution writes some): the
+    formatted address is all there is, so it is the address."""
+    if any(p.name == "ADR" for p in card.properties):
+        return []
+    return [
+        (Target(Field.ADDRESS, f"label{n}", _label(p, labels)), unescape(p.text()))
+        for n, p in enumerate(card.properties)
+        if p.name == "LABEL"
+    ]
 
 
 # The properties that hold one field of the contact field list as they are (FN, TITLE, URL,
@@ -134,6 +187,8 @@ for _name in _STRUCTURED:
     _SIMPLE.pop(_name, None)
 # Our stable id when it is a UUID (see core/people/contact_ids.parse_uid), else nobody's here.
 _SIMPLE["UID"] = Field.UID
+# The referrer's stable id (vcard_export writes it next to X-COLEARN-REFERRED-BY's name).
+_SIMPLE[REFERRER_UID_PROPERTY] = Field.REFERRED_BY_UID
 # Which field ORG's first component is (its other components are the department).
 _ORG = next(field_for(f) for f in FIELDS if f.vcard == "ORG")
 _LABELLED = {"URL", *(f.vcard for f in LABELLED_FIELDS)}
@@ -165,7 +220,20 @@ def _structured(prop: Property, text: str, label: str, position: int) -> Cells:
             (Target(_ORG), company),
             (Target(Field.DEPARTMENT), ", ".join(u for u in units if u)),
         ]
-    return [(Target(Field.ADDRESS, group=f"adr{position}", label=label), _address(prop))]
+    return _address(prop, label, position)
+
+
+def _report_leftovers(record: ImportRecord, noted: list[str], unknown: list[str]) -> None:
+    """Name what went to the notes for want of a field, and what was not imported."""
+    if noted:
+        record.warn(
+            "",
+            "kept in the notes, as a contact has no field for them: "
+            + ", ".join(sorted(set(noted))),
+        )
+    if unknown:
+        names = without_unwanted(", ".join(sorted(set(unknown))))
+        record.warn("", f"not imported (no matching field): {names}")
 
 
 def _cells(card: Card, record: ImportRecord) -> Cells:
@@ -176,6 +244,7 @@ def _cells(card: Card, record: ImportRecord) -> Cells:
     }
     cells: Cells = []
     unknown: list[str] = []
+    noted: list[str] = []
     seen_notes: set[str] = set()
 
     def note(label: str, value: str) -> None:
@@ -216,11 +285,14 @@ def _cells(card: Card, record: ImportRecord) -> Cells:
             note(label.title() if label else _DATES[name], unescape(text))
         elif name.startswith("X-CUSTOM"):
             note(f"Custom {name[8:]}", unescape(text))
+        elif name in _NOTED and text.strip():
+            parts = [p.strip() for p in components(text) if p.strip()]
+            note(_NOTED[name], " ".join(parts))
+            noted.append(name)
         elif text.strip():
             unknown.append(name)
-    if unknown:
-        names = without_unwanted(", ".join(sorted(set(unknown))))
-        record.warn("", f"not imported (no matching field): {names}")
+    cells.extend(_labels_only(card, labels))
+    _report_leftovers(record, noted, unknown)
     return cells
 
 
@@ -242,13 +314,50 @@ def card_to_record(card: Card, today: date) -> ImportRecord:
     return built
 
 
+def _quoted_sample(path: Path, encoding: Encoding) -> bytes:
+    """The bytes of the first quoted-printable values that name no CHARSET."""
+    sample = bytearray()
+    text, _ = open_text(path, encoding)
+    with text:
+        try:
+            for card in read_cards(text):
+                for prop in card.properties:
+                    if prop.quoted_printable and not prop.param("CHARSET"):
+                        sample += prop.quoted_bytes() + b"\n"
+                if len(sample) > QUOTED_SAMPLE_BYTES or card.number >= QUOTED_SAMPLE_CARDS:
+                    break
+        except UnicodeDecodeError:
+            pass  # the plan says the file cannot be read
+    return bytes(sample)
+
+
+def quoted_printable_encoding(path: Path, encoding: Encoding) -> Encoding:
+    """``encoding`` with what the quoted-printable values without a CHARSET are in: UTF-8
+    when they are valid UTF-8 (phones), else the file's encoding when it is an 8-bit one
+    that reads them, else the code page they read best in (The Bat! writes "=F1" for "ń" in
+    Windows-1250 into a file that is otherwise plain ASCII)."""
+    if encoding.chosen:
+        return encoding
+    sample = _quoted_sample(path, encoding)
+    if sample.isascii():
+        return encoding
+    for codec in ("utf-8", encoding.name):
+        try:
+            sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return encoding if codec == encoding.name else replace(encoding, quoted=codec)
+    found = guess_encoding(sample)
+    return replace(encoding, quoted=found.name, sure=encoding.sure and found.sure)
+
+
 def read_vcards(
     path: Path, encoding: Encoding, today: date, progress: Callable[[int], None] | None = None
 ) -> Generator[ImportRecord, None, None]:
     text, counter = open_text(path, encoding)
     with text:
         try:
-            for card in read_cards(text):
+            for card in read_cards(text, encoding.quoted or encoding.name):
                 if progress is not None and card.number % 200 == 0:
                     progress(counter.position)
                 yield card_to_record(card, today)

@@ -2,9 +2,11 @@
 
 RFC 4180: comma-separated, CRLF between records, a cell quoted when it holds a comma, quote
 or line break, quotes doubled.  UTF-8 with a byte-order mark by default, so Excel reads
-accents right.  Excel-safe by default: a cell starting with ``=``, ``+``, ``-``, ``@``, tab,
-CR or LF gets a leading apostrophe (OWASP's advice against CSV injection); our importer takes
-it off again.  Notes are written whole, however long.
+accents right.  Excel-safe by default: in our CSV a cell starting with ``=``, ``+``, ``-``,
+``@``, tab, CR or LF gets a leading apostrophe (OWASP's advice against CSV injection); our
+importer takes it off again.  Google and Outlook keep such an apostrophe as part of the value,
+so their files get one only before what could run as a formula: a phone number "+44 ..." or a
+year-less birthday "--05-21" stays as it is.  Notes are written whole, however long.
 """
 
 from __future__ import annotations
@@ -24,10 +26,20 @@ from colearn_desktop.core.contact_fields import (
     ContactField,
     Kind,
 )
-from colearn_desktop.core.interchange.csv_profiles import OURS_HEADER
+from colearn_desktop.core.interchange.csv_profiles import (
+    OURS_HEADER,
+    REFERRER_UID_COLUMN,
+    UID_COLUMN,
+)
 from colearn_desktop.core.interchange.readers.noted_values import noted_line
-from colearn_desktop.core.interchange.values import FORMULA_TRIGGERS, format_labelled, neutralise
+from colearn_desktop.core.interchange.values import (
+    FORMULA_TRIGGERS,
+    format_labelled,
+    neutralise,
+    neutralise_formula,
+)
 from colearn_desktop.core.interchange.writers.export_query import ExportRow
+from colearn_desktop.core.postal_address import address_of, format_address
 
 _TRIGGER_START = set(FORMULA_TRIGGERS) | {"'"}
 
@@ -81,6 +93,7 @@ def _ours(row: ExportRow) -> list[object]:
         row.added_on,
         (row.archived_at or "")[:10],
         row.uid,
+        row.referred_by_uid or "",
     ]
 
 
@@ -114,7 +127,18 @@ def google_header(counts: dict[str, int]) -> list[str]:
     for group, count in numbered.items():
         for n in range(1, max(count, 1) + 1):
             header += [f"{group} {n} - Label", f"{group} {n} - Value"]
-    return [*header, "Address 1 - Label", "Address 1 - Formatted"]
+    return [*header, *GOOGLE_ADDRESS]
+
+
+# Google's address columns, in its order (the PO box and extended address stay empty: the
+# street lines hold them).
+GOOGLE_ADDRESS = [
+    f"Address 1 - {part}"
+    for part in (
+        "Label", "Formatted", "Street", "City", "PO Box", "Region", "Postal Code", "Country",
+        "Extended Address",
+    )
+]  # fmt: skip
 
 
 def _listed_cells(program: str, row: ExportRow) -> dict[str, object]:
@@ -135,8 +159,8 @@ def _google(row: ExportRow, header: list[str]) -> list[object]:
         "Birthday": birthday_text(row),
         "Notes": row.notes,
         "Labels": " ::: ".join([*row.tags, "* myContacts"]),
-        "Address 1 - Label": "Home" if row.address else "",
-        "Address 1 - Formatted": row.address,
+        "Address 1 - Label": row.address_label.title(),
+        "Address 1 - Formatted": format_address(address_of(row)),
     }
     taken = dict(_GOOGLE_TAKEN)
     for field in _GOOGLE_LISTS:
@@ -168,6 +192,9 @@ OUTLOOK_HEADER = [
     "Notes", "Office Location", "Organizational ID Number", "Other Address PO Box", "Priority",
     "Private", "Profession", "Referred By", "Sensitivity", "Spouse", "User 1", "User 2",
     "User 3", "User 4", "Web Page",
+    # Not Outlook's: the contact's and its referrer's stable ids, which Outlook ignores and our
+    # importer matches by (a name may be two people).
+    UID_COLUMN, REFERRER_UID_COLUMN,
 ]  # fmt: skip
 _OUTLOOK_INDEX = {name: i for i, name in enumerate(OUTLOOK_HEADER)}
 _PHONE_SLOTS = {
@@ -181,6 +208,23 @@ _PHONE_SLOTS = {
 _SPARE_PHONES = ("Other Phone", "Primary Phone", "Business Phone 2", "Home Phone 2", "Car Phone")
 
 
+# Outlook's three addresses, by the label of ours (no label: the business address, where
+# this app has always written it).
+_OUTLOOK_ADDRESS = {"home": "Home", "private": "Home", "other": "Other", "postal": "Other"}
+
+
+def _put_address(row: ExportRow, put: Callable[[str, object], None]) -> None:
+    address = address_of(row)
+    if address.empty:
+        return
+    prefix = _OUTLOOK_ADDRESS.get(address.label.casefold(), "Business")
+    put(f"{prefix} Street", address.street)
+    put(f"{prefix} City", address.city)
+    put(f"{prefix} State", address.region)
+    put(f"{prefix} Postal Code", address.postal_code)
+    put(f"{prefix} Country/Region", address.country)
+
+
 def _outlook(row: ExportRow) -> list[object]:
     cells: list[object] = [""] * len(OUTLOOK_HEADER)
 
@@ -191,7 +235,7 @@ def _outlook(row: ExportRow) -> list[object]:
         put(name, value)
     put("First Name", row.given_name or (row.name if not row.family_name else ""))
     put("Last Name", row.family_name)
-    put("Business Street", row.address)
+    _put_address(row, put)
     extra: list[str] = []
     for n, email in enumerate(row.emails):
         if n < 3:
@@ -219,6 +263,8 @@ def _outlook(row: ExportRow) -> list[object]:
     put("Notes", "\n".join(filter(None, [row.notes, *extra])))
     put("Categories", ";".join(row.tags))
     put("Referred By", row.referred_by or "")
+    put(UID_COLUMN, row.uid)
+    put(REFERRER_UID_COLUMN, row.referred_by_uid or "")
     put("Private", "False")
     put("Sensitivity", "Normal")
     put("Priority", "Normal")
@@ -228,6 +274,15 @@ def _outlook(row: ExportRow) -> list[object]:
 def _safe(cells: Iterable[object]) -> list[object]:
     return [
         neutralise(c) if isinstance(c, str) and c and c[0] in _TRIGGER_START else c for c in cells
+    ]
+
+
+def _formula_safe(cells: Iterable[object]) -> list[object]:
+    """For Google and Outlook, which keep an apostrophe as part of the value: only what could
+    run as a formula gets one (see :func:`neutralise_formula`)."""
+    return [
+        neutralise_formula(c) if isinstance(c, str) and c and c[0] in _TRIGGER_START else c
+        for c in cells
     ]
 
 
@@ -251,10 +306,9 @@ def write_csv(
         header, convert = OUTLOOK_HEADER, _outlook
     writer.writerow(header)
     written = 0
-    safe = options.excel_safe
+    safe = (_safe if fmt == "csv" else _formula_safe) if options.excel_safe else list
     for row in rows:
-        cells = convert(row)
-        writer.writerow(_safe(cells) if safe else cells)
+        writer.writerow(safe(convert(row)))
         written += 1
         if tick is not None and written % 1000 == 0:
             tick(written)

@@ -48,6 +48,8 @@ class ExportRow:
     stage: str
     cadence_days: int | None
     referred_by: str | None
+    referred_by_uid: str | None  # the referrer's stable id: the name alone may be two people
+    updated_at: str  # when the contact last changed (UTC): vCard REV
     last_contact_at: str | None
     next_due: str | None
     added_on: str  # the local day the contact was added (created_at is UTC)
@@ -145,6 +147,8 @@ def _columns(with_photo: bool) -> list[tuple[str, str]]:
         ("stage", "c.stage"),
         ("cadence_days", "c.cadence_days"),
         ("referred_by", "r.display_name"),
+        ("referred_by_uid", "r.uid"),
+        ("updated_at", "c.updated_at"),
         ("last_contact_at", "c.last_contact_at"),
         ("next_due", "c.keep_in_touch_on"),
         ("added_on", "COALESCE(c.added_on, substr(c.created_at, 1, 10))"),

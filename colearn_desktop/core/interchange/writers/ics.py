@@ -11,8 +11,15 @@
   (``cadence-42@3f9a0c1d2b7e4a55.colearn.journal``; see ``SettingsService.calendar_id``), so
   exporting again and re-importing updates the same entries instead of duplicating them,
   while another journal (the demo journal beside the real one) never overwrites them: its
-  contact 42 is another person.  ``SEQUENCE`` grows with the export time so calendars take
-  the newer copy.
+  contact 42 is another person.
+- ``SEQUENCE`` comes from what the entry shows, never the clock (:mod:`.ics_sequence`): it
+  rises when the entry's day, title, text or rule changes (a snooze, a renamed contact, an
+  edited note) and stays otherwise, so two exports of an unchanged journal are the same bytes
+  but for DTSTAMP and a calendar re-importing one changes nothing.  Without the journal's
+  record (``sequences=None``) it is the earlier rule alone: the days from 2020-01-01 to the
+  entry's day, 0 for a repeating entry.
+- A to-do is due at the end of its day: ``DUE`` is the next day, later than ``DTSTART`` as
+  RFC 5545 requires (a to-do with DUE equal to DTSTART is refused by strict readers).
 """
 
 from __future__ import annotations
@@ -25,13 +32,14 @@ from icalendar import Calendar, Event, Todo
 from colearn_desktop.core.due import DueItem, DueKind, DueReport
 from colearn_desktop.core.due.describe import reason, repeat_text, title, when
 from colearn_desktop.core.due.recurrence import next_after
+from colearn_desktop.core.interchange.writers.ics_sequence import EntrySequences, digest
 from colearn_desktop.core.text import without_unwanted
 from colearn_desktop.core.unreadable import left_out
 
 PRODID = "-//CoLearn//CoLearn Desktop reminders//EN"
 UID_DOMAIN = "colearn.journal"
 _FREQ = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
-_EPOCH = datetime(2020, 1, 1)
+_EPOCH = date(2020, 1, 1)
 
 
 def uid(key: str, calendar_id: str) -> str:
@@ -53,14 +61,14 @@ def recurrence_rule(anchor: date, unit: str, every: int) -> dict[str, object]:
 
 
 class _Writer:
-    def __init__(self, now_utc: datetime, todos: bool, calendar_id: str):
+    def __init__(self, now_utc: datetime, todos: bool, calendar_id: str, sequences: EntrySequences):
         self.calendar_id = calendar_id
+        self.sequences = sequences
         self.calendar = Calendar()
         self.calendar.add("prodid", PRODID)
         self.calendar.add("version", "2.0")
         self.calendar.add("x-wr-calname", "CoLearn reminders")
         self.stamp = now_utc.replace(tzinfo=UTC)
-        self.sequence = int((now_utc - _EPOCH).total_seconds() // 60)
         self.todos = todos
         self.count = 0
 
@@ -74,16 +82,24 @@ class _Writer:
         rule: dict[str, object] | None = None,
     ) -> None:
         entry = Todo() if self.todos and rule is None else Event()
-        entry.add("uid", uid(key, self.calendar_id))
+        entry_uid = uid(key, self.calendar_id)
+        shown = digest(
+            entry.name, day, summary, description, category, sorted((rule or {}).items())
+        )
+        floor = 0 if rule else max((day - _EPOCH).days, 0)  # what earlier versions wrote
+        entry.add("uid", entry_uid)
         entry.add("dtstamp", self.stamp)
-        entry.add("sequence", self.sequence)
+        entry.add("sequence", self.sequences.sequence(entry_uid, shown, floor))
         # Text typed before control characters were refused must not reach the calendar.
         entry.add("summary", without_unwanted(summary))
         entry.add("description", without_unwanted(description))
         entry.add("categories", [category])
         if isinstance(entry, Todo):
             entry.add("dtstart", day)
-            entry.add("due", day)
+            if day < date.max:
+                entry.add("due", day + timedelta(days=1))
+            else:  # no next day: a day's duration says the same
+                entry.add("duration", timedelta(days=1))
             entry.add("status", "NEEDS-ACTION")
         else:
             entry.add("dtstart", day)
@@ -106,10 +122,12 @@ def reminders_calendar(
     now_utc: datetime,
     calendar_id: str,
     todos: bool = False,
+    sequences: EntrySequences | None = None,
 ) -> tuple[bytes, int]:
     """The calendar file's bytes and how many entries it holds; ``calendar_id`` is the
-    journal's (``journal.settings.calendar_id()``)."""
-    writer = _Writer(now_utc, todos, calendar_id)
+    journal's (``journal.settings.calendar_id()``); ``sequences`` what the journal kept of
+    earlier exports (:meth:`EntrySequences.load`; save it once the file is written)."""
+    writer = _Writer(now_utc, todos, calendar_id, sequences or EntrySequences())
     today = report.today
     for item in report.items:
         if item.kind is DueKind.BIRTHDAY or (

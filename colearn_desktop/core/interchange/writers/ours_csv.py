@@ -89,6 +89,7 @@ def ours_sql(excel_safe: bool) -> str:
             cells.append(_safe("c.display_name", excel_safe))
     cells.extend(_safe(cell, excel_safe) for cell in _COMPUTED)
     cells.append("c.uid")  # UID_COLUMN: a UUID, never a formula
+    cells.append("COALESCE(r.uid, '')")  # REFERRER_UID_COLUMN
     assert len(cells) == len(OURS_HEADER)
     return (
         "SELECT " + ", ".join(cells) + " FROM contact c "

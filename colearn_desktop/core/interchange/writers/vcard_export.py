@@ -9,13 +9,16 @@ which other programs ignore and our importer reads, so a round trip keeps every 
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable, Iterator
 from typing import IO
 
 from colearn_desktop.core.contact_fields import FIELDS, TEXT_FIELDS, ContactField, Kind
+from colearn_desktop.core.interchange.targets import REFERRER_UID_PROPERTY
 from colearn_desktop.core.interchange.writers.export_query import ExportRow
 
-_KNOWN_TYPES = {"work", "home", "cell", "mobile", "fax", "pager", "voice", "text", "video", "main"}
+# A parameter value that needs no quotes (RFC 6350's iana-token / x-name).
+_TOKEN = re.compile(r"[a-z0-9-]+")
 
 
 def _n_parts() -> tuple[str, ...]:
@@ -59,14 +62,23 @@ def fold_line(line: str) -> str:
 
 
 def _type(label: str) -> str:
-    label = label.casefold().strip()
-    if not label:
+    """A label as TYPE: its words as a list of values ("home fax" -> ``TYPE=home,fax``, as
+    RFC 6350 writes several types; our reader joins them back), "mobile" as vCard's "cell".
+    A label with a word that is no parameter token ("Büro", "old (2019)") stays one quoted
+    value, which every reader takes whole."""
+    words = ["cell" if word == "mobile" else word for word in label.casefold().split()]
+    if not words:
         return ""
-    if label == "mobile":
-        label = "cell"
-    if label in _KNOWN_TYPES and " " not in label:
-        return f";TYPE={label}"
-    return ';TYPE="' + label.replace('"', "'") + '"'
+    if all(_TOKEN.fullmatch(word) for word in words):
+        return ";TYPE=" + ",".join(words)
+    return ';TYPE="' + " ".join(words).replace('"', "'") + '"'
+
+
+def _rev(updated_at: str | None) -> list[str]:
+    """REV: when the contact last changed (stored in UTC), so an address book that imports
+    the file again updates the card it has instead of keeping the older one."""
+    digits = "".join(ch for ch in (updated_at or "")[:19] if ch.isdigit())
+    return [f"REV:{digits[:8]}T{digits[8:14]}Z"] if len(digits) == 14 else []
 
 
 _N_PARTS = _n_parts()
@@ -98,14 +110,43 @@ def _birthday_lines(row: ExportRow, v4: bool) -> list[str]:
     return [f"BDAY;X-APPLE-OMIT-YEAR=1604:1604-{month_day[:2]}-{month_day[2:]}"]
 
 
+def _adr_parts() -> tuple[tuple[str, ...], str, str]:
+    """The field behind each of ADR's seven components ("ADR.2": the street), the field of
+    its TYPE ("ADR.TYPE"), and the first ADR field of the list (where the line is written)."""
+    parts = [""] * 7
+    label = ""
+    first = ""
+    for field in TEXT_FIELDS:
+        if not field.vcard.startswith("ADR."):
+            continue
+        first = first or field.vcard
+        component = field.vcard[4:]
+        if component.isdigit():
+            parts[int(component)] = field.name
+        else:
+            label = field.name
+    return tuple(parts), label, first
+
+
+_ADR_PARTS, _ADR_LABEL, _ADR_FIRST = _adr_parts()
+
+
+def _adr_lines(row: ExportRow) -> list[str]:
+    """The postal address as one ADR, its parts in their components, its label the TYPE."""
+    values = [escape(getattr(row, name)) if name else "" for name in _ADR_PARTS]
+    if not any(values):
+        return []
+    return [f"ADR{_type(getattr(row, _ADR_LABEL) if _ADR_LABEL else '')}:" + ";".join(values)]
+
+
 def _text_lines(field: ContactField, row: ExportRow) -> list[str]:
     """A text field with a property of its own (ORG, TITLE, URL, NOTE, X-COLEARN-HOW-MET...)
     as one line; the names (N's components, FN) are written before the fields."""
+    if field.vcard.startswith("ADR."):
+        return _adr_lines(row) if field.vcard == _ADR_FIRST else []
     value = getattr(row, field.name)
     if not value or field.vcard.startswith("N.") or field.vcard == "FN":
         return []
-    if field.vcard == "ADR":  # the whole address in the street component
-        return [f"ADR:;;{escape(value)};;;;"]
     shown = value if field.vcard in _URI_PROPERTIES else escape(value)
     return [f"{field.vcard}:{shown}"]
 
@@ -126,8 +167,11 @@ def _field_lines(field: ContactField, row: ExportRow, v4: bool) -> list[str]:
         return [f"{field.vcard}:{row.stage}"]
     if field.kind is Kind.CADENCE:
         return [] if row.cadence_days is None else [f"{field.vcard}:{row.cadence_days}"]
-    if field.kind is Kind.REFERRER:
-        return [f"{field.vcard}:{escape(row.referred_by)}"] if row.referred_by else []
+    if field.kind is Kind.REFERRER and row.referred_by:
+        return [
+            f"{field.vcard}:{escape(row.referred_by)}",
+            f"{REFERRER_UID_PROPERTY}:urn:uuid:{row.referred_by_uid}",
+        ]
     return []
 
 
@@ -147,6 +191,7 @@ def card(row: ExportRow, version: str = "4.0") -> str:
             lines.append(f"PHOTO:data:{mime};base64,{data}")
         else:
             lines.append(f"PHOTO;ENCODING=b;TYPE={mime.split('/')[-1].upper()}:{data}")
+    lines.extend(_rev(row.updated_at))
     lines.append(f"UID:urn:uuid:{row.uid}")
     lines.append("END:VCARD")
     return "".join(fold_line(line) for line in lines)

@@ -84,3 +84,24 @@ def phone_e164(number_key: str, region: str) -> str:
     if not phonenumbers.is_possible_number(parsed):
         return number_key
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+# What follows a comma without being a given name: "King, Jr.", "Acme, Inc.".
+_NOT_GIVEN = frozenset((
+    "jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "dds", "esq", "mba", "msc", "bsc",
+    "inc", "ltd", "llc", "llp", "plc", "gmbh", "ag", "sa", "sas", "srl", "bv", "nv", "co",
+    "corp", "kg", "oy", "ab", "as",
+))  # fmt: skip
+
+
+def family_comma_given(name: str) -> str | None:
+    """ "Zola-Durand, Émile" as "Émile Zola-Durand" when it clearly is "Family, Given": one
+    comma, words on both sides, and after it no suffix or company form.  Anything else gives
+    None: the name is then matched only as written (and a namesake is a hint, not a merge)."""
+    family, comma, given = name.partition(",")
+    family, given = family.strip(), given.strip()
+    if not comma or not family or not given or "," in given:
+        return None
+    if any(word.strip(".").casefold() in _NOT_GIVEN for word in given.split()):
+        return None
+    return f"{given} {family}"

@@ -26,9 +26,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Connection, Engine, event
+from typing import TYPE_CHECKING, Any
 
 from colearn_desktop.core.events import Action, Topic
 from colearn_desktop.core.storage.backups.policy import Retention, to_delete
@@ -48,7 +46,11 @@ from colearn_desktop.core.storage.backups.verified_copy import (
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.local_settings import LocalSettings
 from colearn_desktop.core.storage.migrate import known_revisions, read_only_uri
-from colearn_desktop.core.storage.settings import SettingsService
+
+if TYPE_CHECKING:  # (imported with the ORM, after the window has painted)
+    from sqlalchemy import Connection, Engine
+
+    from colearn_desktop.core.storage.settings import SettingsService
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +74,8 @@ def _commit(connection: Connection) -> None:
 
 def track_changes(engine: Engine) -> None:
     """Stamp a new change tag in every transaction that changes rows (see the module doc)."""
+    from sqlalchemy import event
+
     if not event.contains(engine, "commit", _commit):
         event.listen(engine, "begin", _begin)
         event.listen(engine, "commit", _commit)

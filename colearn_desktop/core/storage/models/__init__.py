@@ -30,6 +30,7 @@ from colearn_desktop.core.storage.models.activity import (
 )
 from colearn_desktop.core.storage.models.base import EMPTY, NEW_UID_SQL, metadata, new_uid, row_id
 from colearn_desktop.core.storage.models.meta import (
+    CalendarEntry,
     DueItemState,
     ImportBatch,
     ImportBatchItem,
@@ -55,6 +56,7 @@ __all__ = [
     "EMPTY",
     "NEW_UID_SQL",
     "RAW_SQL_INDEXES",
+    "CalendarEntry",
     "Contact",
     "ContactAlias",
     "ContactEmail",
@@ -92,12 +94,12 @@ RAW_SQL_INDEXES = (
 
 def include_in_autogenerate(name: str | None, type_: str, parents: object) -> bool:
     """Alembic ``include_name`` hook: leave out what revisions make by raw SQL (the search
-    index's tables, the contacts list's expression indexes, the undo log's tables)."""
+    index's tables, the contacts list's expression indexes, the undo log's and sync's tables)."""
     from colearn_desktop.core.storage.search_schema import include_in_autogenerate as search_tables
     from colearn_desktop.core.storage.undo_log import UNDO_TABLES
 
     if type_ == "index" and name is not None and name.startswith(RAW_SQL_INDEXES):
         return False
-    if type_ == "table" and name in UNDO_TABLES:
+    if type_ == "table" and name is not None and (name in UNDO_TABLES or name.startswith("sync_")):
         return False
     return search_tables(name, type_, parents)

@@ -60,3 +60,17 @@ class ImportBatchItem(SQLModel, table=True):
     entity_id: int
     action: str
     detail: str = Field(default="{}", sa_column_kwargs={"server_default": "{}"})
+
+
+class CalendarEntry(SQLModel, table=True):
+    """What the reminders calendar last wrote for one entry: a digest of everything the entry
+    shows (its day, title, text, repeat rule) and the SEQUENCE it had.  A calendar program
+    takes a re-imported entry only when its SEQUENCE is higher, so the number must rise
+    exactly when what is written changes (a renamed contact, an edited note), and never go
+    down (RFC 5545).  Written by the export, never by a user action: not in the undo log."""
+
+    __tablename__ = "calendar_entry"
+
+    uid: str = Field(primary_key=True)
+    digest: str
+    sequence: int

@@ -1,0 +1,1 @@
+"""Commands that bring contacts in and take the journal out: imports and exports."""

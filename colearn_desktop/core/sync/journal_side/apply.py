@@ -1,0 +1,140 @@
+"""Applying another device's batch: newest stamp wins per column, the loser is kept.
+
+Merge rules (the README's "Sync" section says them to the user):
+
+- Rows are named by uid (or key, ``tables.py``): a conversation, favour step or purchase made on
+  any device is added everywhere.
+- A column edited on two devices keeps the edit with the newest stamp (``hlc.py``), on every
+  device alike; the value that lost is kept in ``sync_history`` with its stamp (device, time).
+- A row with a uid that was deleted for good stays deleted: the delete wins over an edit made
+  elsewhere, before or after (the uid is never used again, so nothing could bring it back).
+  A row without one (a tag link, an e-mail at a position, a setting) is there or not by the
+  newest stamp: a tag removed here and added again there is there if the adding was later.
+  Archive and trash are edits of a column (``archived_at``, ``deleted_at``) like any other.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+from colearn_desktop.core.sync.journal_side.capture import PRESENCE
+from colearn_desktop.core.sync.journal_side.hlc import Hlc, wall_text
+from colearn_desktop.core.sync.journal_side.materialize import canonical_key, materialize
+from colearn_desktop.core.sync.journal_side.tables import BY_NAME
+from colearn_desktop.core.sync.records import RowChange
+
+# Cached from the conversations (tables.LOCAL_COLUMNS): recomputed for the whole journal.
+_REFRESH_LAST_CONTACT = """
+UPDATE contact SET last_contact_at = (
+    SELECT max(cv.happened_at)
+    FROM conversation_contact cc JOIN conversation cv ON cv.id = cc.conversation_id
+    WHERE cc.contact_id = contact.id AND cv.deleted_at IS NULL
+)
+WHERE last_contact_at IS NOT (
+    SELECT max(cv.happened_at)
+    FROM conversation_contact cc JOIN conversation cv ON cv.id = cc.conversation_id
+    WHERE cc.contact_id = contact.id AND cv.deleted_at IS NULL
+)
+"""
+
+
+@dataclass
+class Merged:
+    """What merging one batch's changes did, before the rows are written."""
+
+    applied: int = 0
+    skipped: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    touched: set[tuple[str, str]] = field(default_factory=set)
+
+
+def merge_changes(connection: sqlite3.Connection, changes: tuple[RowChange, ...]) -> Merged:
+    """Merge every change into ``sync_field``, then write the rows it touched."""
+    merged = Merged()
+    for change in changes:
+        spec = BY_NAME.get(change.table)
+        if spec is None:
+            merged.problems.append(
+                f"A change to “{change.table}” (row {change.uid}) was skipped: this version "
+                "does not share that table."
+            )
+            merged.skipped += 1
+            continue
+        key = canonical_key(connection, spec, change.uid)
+        stored = {
+            name: (stamp, value)
+            for name, stamp, value in connection.execute(
+                "SELECT col, hlc, value FROM sync_field WHERE tbl = ? AND key = ?",
+                (change.table, key),
+            )
+        }
+        fields = {PRESENCE: 0} if change.op == "delete" else change.fields
+        kept, lost = [], []
+        for name, value in fields.items():
+            text = json.dumps(value)
+            verdict = _verdict(
+                stored.get(name), change, name, text, final=change.op == "delete" and spec.has_uid
+            )
+            if verdict == "won":
+                kept.append((change.table, key, name, change.hlc, text))
+            elif verdict == "lost":
+                lost.append(name)
+                _keep_loser(connection, change.table, key, name, text, change.hlc, stored[name][0])
+            if verdict == "won" and name != PRESENCE and stored.get(name, (0, text))[1] != text:
+                stamp, current = stored[name]
+                _keep_loser(connection, change.table, key, name, current, stamp, change.hlc)
+        connection.executemany(
+            "INSERT OR REPLACE INTO sync_field (tbl, key, col, hlc, value) VALUES (?, ?, ?, ?, ?)",
+            kept,
+        )
+        if lost:
+            merged.conflicts.append(_conflict(change, key, lost))
+        merged.applied += bool(kept)
+        merged.skipped += not kept
+        if kept:
+            merged.touched.add((change.table, key))
+    materialize(connection, merged.touched)
+    connection.execute(_REFRESH_LAST_CONTACT)
+    return merged
+
+
+def _verdict(
+    stored: tuple[str, str] | None, change: RowChange, name: str, text: str, *, final: bool
+) -> str:
+    """ "won": the column takes ``text``; "lost": an edit here is newer and differs; "same":
+    nothing to do (the same edit again, or a row deleted for good)."""
+    if stored is None:
+        return "won"
+    stamp, current = stored
+    if name == PRESENCE and current == "0" and BY_NAME[change.table].has_uid:
+        return "same"  # deleted for good stays deleted
+    if final or stamp < change.hlc:
+        return "won"
+    return "lost" if current != text else "same"
+
+
+def _keep_loser(
+    connection: sqlite3.Connection,
+    tbl: str,
+    key: str,
+    name: str,
+    value: str,
+    stamp: str,
+    kept: str,
+) -> None:
+    connection.execute(
+        "INSERT INTO sync_history (tbl, key, col, value, hlc, kept_hlc) VALUES (?, ?, ?, ?, ?, ?)",
+        (tbl, key, name, value, stamp, kept),
+    )
+
+
+def _conflict(change: RowChange, key: str, names: list[str]) -> str:
+    fields = ", ".join(f"“{name}”" for name in names)
+    return (
+        f"{fields} of {change.table} {key} changed on two devices: the newer edit was kept; "
+        f"the one from device {Hlc.parse(change.hlc).device} ({wall_text(change.hlc)} UTC) "
+        "is in the row's history."
+    )

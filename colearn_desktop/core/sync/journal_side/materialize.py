@@ -1,0 +1,213 @@
+"""Writing the winning values of ``sync_field`` into the journal's own tables.
+
+A row is named by its key (``tables.py``); here the key's uids become this journal's row
+numbers.  A row whose contact (or favour, tag ...) has not arrived yet, or that another device
+only edited so far, waits in ``sync_pending`` and is written after a later batch brings what it
+needs.  Two rows that must be one (the tag "VIP" made on two devices, the built-in referral
+templates every journal starts with) become the row with the smaller uid on every device; the
+other uid answers to it from then on (``sync_alias``).  A contact removed by a merge on another
+device hands everything still pointing at it to the contact it was merged into (the alias the
+merge made) before it goes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from colearn_desktop.core.sync.journal_side.capture import PRESENCE, travelling_columns
+from colearn_desktop.core.sync.journal_side.tables import BY_NAME, ORDER, TableSpec
+from colearn_desktop.core.sync.journal_side.twins import (
+    UNIQUE,
+    fold_into_twin,
+    make_room,
+    repoint,
+)
+
+# Each table's travelling columns by the name they travel under, read once per apply.
+_FIELDS: dict[tuple[int, str], dict[str, tuple[str, bool]]] = {}
+
+
+def resolve(
+    connection: sqlite3.Connection, table: str, uid: str, *, merged: bool = True
+) -> int | None:
+    """This journal's number for the row ``uid`` names, following folded uids and (unless
+    ``merged`` is False) the uids of contacts merged into others."""
+    found = connection.execute(f'SELECT id FROM "{table}" WHERE uid = ?', (uid,)).fetchone()
+    if found is None and table == "contact" and merged:
+        found = connection.execute(
+            "SELECT contact_id FROM contact_alias WHERE uid = ?", (uid,)
+        ).fetchone()
+    if found is None:
+        target = connection.execute(
+            "SELECT target FROM sync_alias WHERE tbl = ? AND uid = ?", (table, uid)
+        ).fetchone()
+        if target is not None:
+            return resolve(connection, table, target[0], merged=merged)
+    return None if found is None else int(found[0])
+
+
+def canonical_key(connection: sqlite3.Connection, spec: TableSpec, key: str) -> str:
+    """``key`` with every uid that was folded into another replaced by the one it answers to
+    (a link to the tag "VIP" is one row whichever device's "VIP" it named)."""
+
+    def folded(table: str, uid: str) -> str:
+        target = connection.execute(
+            "SELECT target FROM sync_alias WHERE tbl = ? AND uid = ?", (table, uid)
+        ).fetchone()
+        return uid if target is None else str(target[0])
+
+    if spec.has_uid:
+        return folded(spec.name, key)
+    parts = key.split("/", len(spec.key) - 1)
+    if len(parts) != len(spec.key):
+        return key
+    return "/".join(
+        folded(spec.refs[column], part) if column in spec.refs else part
+        for column, part in zip(spec.key, parts, strict=True)
+    )
+
+
+def _key_values(
+    connection: sqlite3.Connection, spec: TableSpec, key: str, *, merged: bool = True
+) -> dict[str, Any] | None:
+    """The key's columns as this journal's values; None when a row it names is not here.
+    ``merged`` False: a merged contact's uid names nothing (what is removed under it is not
+    the kept contact's row: a merge moves a tag link by removing it under the old uid)."""
+    if spec.has_uid:
+        return {"uid": key}
+    parts = key.split("/", len(spec.key) - 1)
+    if len(parts) != len(spec.key):
+        return None
+    values: dict[str, Any] = {}
+    for column, part in zip(spec.key, parts, strict=True):
+        if column in spec.refs:
+            found = resolve(connection, spec.refs[column], part, merged=merged)
+            if found is None:
+                return None
+            values[column] = found
+        else:
+            values[column] = int(part) if column == "position" else part
+    if spec.unordered:
+        first, second = spec.key
+        low, high = sorted((values[first], values[second]))
+        values = {first: low, second: high}
+    return values
+
+
+def _locate(
+    connection: sqlite3.Connection, spec: TableSpec, key: str, *, merged: bool = True
+) -> int | None:
+    values = _key_values(connection, spec, key, merged=merged)
+    if values is None:
+        return None
+    where = " AND ".join(f'"{column}" = ?' for column in values)
+    found = connection.execute(
+        f'SELECT rowid FROM "{spec.name}" WHERE {where}', tuple(values.values())
+    ).fetchone()
+    return None if found is None else int(found[0])
+
+
+def _columns(
+    connection: sqlite3.Connection, spec: TableSpec, fields: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The winning fields as column values (uids as numbers); None when a row named is absent."""
+    by_field = _FIELDS.get((id(connection), spec.name))
+    if by_field is None:
+        by_field = {
+            spec.field_name(name): (name, blob)
+            for name, blob in travelling_columns(connection, spec)
+        }
+        _FIELDS[(id(connection), spec.name)] = by_field
+    values: dict[str, Any] = {}
+    for name, travelled in fields.items():
+        if name not in by_field:
+            continue  # a column this version does not have: kept in sync_field only
+        column, blob = by_field[name]
+        value = travelled
+        if column in spec.refs and travelled is not None:
+            value = resolve(connection, spec.refs[column], travelled)
+            if value is None:
+                return None
+        elif blob and travelled is not None:
+            value = bytes.fromhex(travelled)
+        values[column] = value
+    return values
+
+
+def materialize(connection: sqlite3.Connection, keys: set[tuple[str, str]]) -> None:
+    """Write the rows ``keys`` name (and those waiting) as ``sync_field`` has them now."""
+    _FIELDS.clear()  # (columns are read once per apply: a revision may have added some)
+    keys = keys | {tuple(row) for row in connection.execute("SELECT tbl, key FROM sync_pending")}
+    connection.execute("DELETE FROM sync_pending")
+    ordered = sorted(keys, key=lambda item: (ORDER[item[0]], item[1]))
+    removed = []
+    for tbl, key in ordered:
+        fields = {
+            col: json.loads(value)
+            for col, value in connection.execute(
+                "SELECT col, value FROM sync_field WHERE tbl = ? AND key = ?", (tbl, key)
+            )
+        }
+        if fields.get(PRESENCE) == 0:
+            removed.append((tbl, key))
+        elif not _write(connection, BY_NAME[tbl], key, fields):
+            connection.execute(
+                "INSERT OR IGNORE INTO sync_pending (tbl, key) VALUES (?, ?)", (tbl, key)
+            )
+    for tbl, key in reversed(removed):  # children before parents
+        row = _locate(connection, BY_NAME[tbl], key, merged=False)
+        if row is not None:
+            if tbl == "contact":
+                _hand_over(connection, row)
+            connection.execute(f'DELETE FROM "{tbl}" WHERE rowid = ?', (row,))
+
+
+def _write(
+    connection: sqlite3.Connection, spec: TableSpec, key: str, fields: dict[str, Any]
+) -> bool:
+    """Update or insert the row; False when it must wait (what it names is not here yet)."""
+    made = fields.pop(PRESENCE, None) == 1
+    values = _columns(connection, spec, fields)
+    if values is None:
+        return False
+    if spec.unordered:  # the pair is the key: set from it, smaller number first
+        values = {name: value for name, value in values.items() if name not in spec.key}
+    row = _locate(connection, spec, key)
+    if row is not None:
+        if spec.name in UNIQUE:
+            row = make_room(connection, spec, row, values)
+        if values and row is not None:
+            assignments = ", ".join(f'"{column}" = ?' for column in values)
+            connection.execute(
+                f'UPDATE "{spec.name}" SET {assignments} WHERE rowid = ?', (*values.values(), row)
+            )
+        return True
+    key_values = _key_values(connection, spec, key)
+    if not made or key_values is None:
+        return False  # only edits arrived so far: wait for the row itself
+    if spec.name in UNIQUE and fold_into_twin(connection, spec, key, values):
+        return True
+    values = {**values, **key_values}
+    names = ", ".join(f'"{column}"' for column in values)
+    marks = ", ".join("?" for _ in values)
+    try:  # (a refused INSERT undoes itself and its triggers; the transaction goes on)
+        connection.execute(
+            f'INSERT INTO "{spec.name}" ({names}) VALUES ({marks})', tuple(values.values())
+        )
+    except sqlite3.IntegrityError:
+        return False  # (a NOT NULL column no change has brought yet: it waits)
+    return True
+
+
+def _hand_over(connection: sqlite3.Connection, contact: int) -> None:
+    """Before a contact merged elsewhere goes, what still points at it here (a favour logged
+    here meanwhile) goes to the contact it was merged into."""
+    (uid,) = connection.execute("SELECT uid FROM contact WHERE id = ?", (contact,)).fetchone()
+    kept = connection.execute(
+        "SELECT contact_id FROM contact_alias WHERE uid = ?", (uid,)
+    ).fetchone()
+    if kept is None or kept[0] == contact:
+        return
+    repoint(connection, "contact", kept[0], contact)

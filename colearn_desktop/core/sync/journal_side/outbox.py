@@ -1,0 +1,132 @@
+"""From the triggers' outbox to batches: fold row changes into per-field changes, number them.
+
+Folding keeps each column's own stamp: a row's e-mail changed at 10:00 and its name at 10:05
+travel as two changes (one per stamp), never as one change stamped 10:05, or a device that
+changed the e-mail at 10:02 would keep its value here and lose it there.  Several edits of one
+column between two batches travel once, with the newest value and stamp.  A row made and
+removed before a batch took it travels not at all.
+
+Folded changes also go into ``sync_field`` (the newest stamp of every column), before any
+remote change is compared with them (``apply`` folds first).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from colearn_desktop.core.storage.migrate import HEAD_REVISION
+from colearn_desktop.core.sync.journal_side.capture import PRESENCE
+from colearn_desktop.core.sync.journal_side.materialize import canonical_key
+from colearn_desktop.core.sync.journal_side.tables import BY_NAME
+from colearn_desktop.core.sync.records import ChangeBatch, RowChange, batch_from_json, batch_to_json
+
+
+@dataclass
+class _Row:
+    """One row's captured history between two folds."""
+
+    existed: bool  # it was there before the first captured event
+    present: tuple[int, str] | None = None  # (1 made / 0 removed, stamp) if that happened
+    columns: dict[str, tuple[Any, str]] = field(default_factory=dict)  # column: (value, stamp)
+
+
+_Event = tuple[str, str, dict[str, Any] | None, dict[str, Any] | None, str]
+
+
+def _events(connection: sqlite3.Connection) -> list[_Event]:
+    """The outbox as (table, key, old, new, stamp); a change of key is a removal and a making."""
+    events: list[_Event] = []
+    for tbl, old_key, key, old, new, stamp in connection.execute(
+        "SELECT tbl, old_key, key, old, new, hlc FROM sync_outbox ORDER BY seq"
+    ):
+        before = json.loads(old) if old is not None else None
+        after = json.loads(new) if new is not None else None
+        if before is not None and after is not None and old_key != key:
+            events.append((tbl, old_key, before, None, stamp))
+            events.append((tbl, key, None, after, stamp))
+        else:
+            events.append((tbl, key, before, after, stamp))
+    return [event for event in events if event[1] is not None]  # (its parent went first)
+
+
+def fold(connection: sqlite3.Connection) -> None:
+    """Turn the outbox into changes waiting for the next batch, and note their stamps."""
+    rows: dict[tuple[str, str], _Row] = {}
+    for tbl, key, old, new, stamp in _events(connection):
+        row = rows.setdefault((tbl, key), _Row(existed=old is not None))
+        if new is None:
+            row.present, row.columns = (0, stamp), {}
+        elif old is None:
+            row.present = (1, stamp)
+            row.columns = {name: (value, stamp) for name, value in new.items()}
+        else:
+            for name, value in new.items():
+                if old.get(name) != value:
+                    row.columns[name] = (value, stamp)
+    for (tbl, captured), row in rows.items():
+        key = canonical_key(connection, BY_NAME[tbl], captured)
+        for change in _changes(tbl, key, row):
+            _remember(connection, change)
+            connection.execute(
+                "INSERT INTO sync_unsent (tbl, key, op, fields, hlc) VALUES (?, ?, ?, ?, ?)",
+                (tbl, key, change.op, json.dumps(dict(change.fields)), change.hlc),
+            )
+    connection.execute("DELETE FROM sync_outbox")
+
+
+def _changes(tbl: str, key: str, row: _Row) -> list[RowChange]:
+    if row.present is not None and row.present[0] == 0:
+        if not row.existed:
+            return []  # made and removed here before anyone heard of it
+        return [RowChange(tbl, key, "delete", {}, row.present[1])]
+    by_stamp: dict[str, dict[str, Any]] = defaultdict(dict)
+    for name, (value, stamp) in row.columns.items():
+        by_stamp[stamp][name] = value
+    if row.present is not None:
+        by_stamp[row.present[1]][PRESENCE] = 1  # made (again) here: the whole row travels
+    return [
+        RowChange(tbl, key, "upsert", fields, stamp) for stamp, fields in sorted(by_stamp.items())
+    ]
+
+
+def _remember(connection: sqlite3.Connection, change: RowChange) -> None:
+    """Note ``change``'s stamp (and value) per column in ``sync_field``, newest kept."""
+    fields = {PRESENCE: 0} if change.op == "delete" else change.fields
+    connection.executemany(
+        "INSERT INTO sync_field (tbl, key, col, hlc, value) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (tbl, key, col) DO UPDATE SET hlc = excluded.hlc, value = excluded.value "
+        "WHERE excluded.hlc > sync_field.hlc",
+        [
+            (change.table, change.uid, name, change.hlc, json.dumps(value))
+            for name, value in fields.items()
+        ],
+    )
+
+
+def next_batch(connection: sqlite3.Connection, device: str) -> ChangeBatch | None:
+    """The oldest batch not yet handed out, made from the waiting changes when there is none."""
+    fold(connection)
+    waiting = connection.execute("SELECT body FROM sync_batch_out ORDER BY seq LIMIT 1").fetchone()
+    if waiting is not None:
+        return batch_from_json(json.loads(waiting[0]))
+    changes = tuple(
+        RowChange(tbl, key, op, json.loads(fields), stamp)
+        for tbl, key, op, fields, stamp in connection.execute(
+            "SELECT tbl, key, op, fields, hlc FROM sync_unsent ORDER BY id"
+        )
+    )
+    if not changes:
+        return None
+    (seq,) = connection.execute("SELECT next_seq FROM sync_state").fetchone()
+    batch = ChangeBatch(device=device, seq=seq, schema=HEAD_REVISION, changes=changes)
+    connection.execute(
+        "INSERT INTO sync_batch_out (seq, body) VALUES (?, ?)",
+        (seq, json.dumps(batch_to_json(batch))),
+    )
+    connection.execute("UPDATE sync_state SET next_seq = next_seq + 1")
+    connection.execute("DELETE FROM sync_unsent")
+    return batch

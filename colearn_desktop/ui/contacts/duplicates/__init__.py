@@ -1,0 +1,1 @@
+"""Finding contacts that may be the same person and showing them side by side."""

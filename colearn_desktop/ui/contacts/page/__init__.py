@@ -1,0 +1,2 @@
+"""One contact's page: the brief, the timeline, the favours and purchases panels and the page's
+actions."""

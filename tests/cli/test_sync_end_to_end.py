@@ -1,0 +1,72 @@
+"""``colearn sync`` with the real journal side: two data folders, one sync folder, what a person
+does on one computer shows on the other, and nothing is applied twice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from colearn_desktop.core.opening import open_journal
+from colearn_desktop.core.records import ContactInput, ConversationInput
+from colearn_desktop.core.sync.folder import crypto
+from colearn_desktop.paths import DataPaths
+from tests.cli.test_import_export import run
+
+
+def _column(data, sql: str) -> list[str]:
+    journal = open_journal(DataPaths(data).journal)
+    try:
+        with journal.db.read_raw() as connection:
+            return [row[0] for row in connection.execute(sql)]
+    finally:
+        journal.close()
+
+
+def _names(data) -> list[str]:
+    return _column(data, "SELECT name FROM contact ORDER BY name")
+
+
+def _conversations(data) -> list[str]:
+    return _column(data, "SELECT notes FROM conversation")
+
+
+@pytest.mark.slow  # many commands in a row, each opening a journal
+def test_what_one_computer_holds_and_logs_reaches_the_other_once(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    journal = open_journal(DataPaths(laptop).journal)
+    ana = journal.contacts.create(ContactInput(name="Ana García"))  # before sync was set up
+    journal.close()
+
+    for data, name in ((laptop, "Laptop"), (desktop, "Desktop")):
+        code, _out, err = run(
+            capsys, "--data-dir", data, "sync", "--setup", shared, "--device-name", name
+        )
+        assert (code, err) == (0, "")
+    assert run(capsys, "--data-dir", laptop, "sync")[0] == 0
+    assert run(capsys, "--data-dir", desktop, "sync")[0] == 0
+    assert _names(desktop) == ["Ana García"]  # what the laptop held before sync
+
+    journal = open_journal(DataPaths(laptop).journal)
+    journal.conversations.log(
+        ConversationInput(
+            contact_ids=(ana,), happened_at=datetime(2026, 12, 3, 9, 30), notes="Coffee"
+        )
+    )
+    journal.close()
+    assert run(capsys, "--data-dir", laptop, "sync")[0] == 0
+    code, out, err = run(capsys, "--data-dir", desktop, "sync")
+    assert (code, err) == (0, "")
+    assert "from Laptop" in out
+    assert _conversations(desktop) == ["Coffee"]
+
+    code, out, err = run(capsys, "--data-dir", desktop, "sync")  # nothing new: nothing again
+    assert (code, err) == (0, "")
+    assert "Nothing new from the other devices." in out
+    assert _names(desktop) == ["Ana García"]
+    assert _conversations(desktop) == ["Coffee"]
+    for data in (laptop, desktop):
+        assert run(capsys, "--data-dir", data, "check")[0] == 0
