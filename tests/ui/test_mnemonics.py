@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QWidget
 
+from colearn_desktop.ui.kit.page_list import PageList
 from tests.helpers import add_contact
 
 MNEMONIC = re.compile(r"&([^&\s])")
@@ -26,7 +27,7 @@ def mnemonics(window) -> Counter:
         labelled = isinstance(widget, QLabel) and widget.buddy() is not None
         if isinstance(widget, QAbstractButton) or labelled:
             texts.append(widget.text())
-        elif isinstance(widget, QTabBar):
+        elif isinstance(widget, QTabBar | PageList):
             texts.extend(widget.tabText(i) for i in range(widget.count()))
         for text in texts:
             if match := MNEMONIC.search(text):

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +19,7 @@ from colearn_desktop.core.errors import StorageError, ValidationError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.people.duplicates.keys import default_region
 from colearn_desktop.ui.kit import format as fmt
+from colearn_desktop.ui.kit.page_list import PageList
 from colearn_desktop.ui.kit.widgets import ErrorLabel
 from colearn_desktop.ui.settings.tag_cadences import TagCadencesPage
 
@@ -45,7 +45,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         settings = journal.settings.get()
         self.banner = ErrorLabel(self)
-        self.tabs = QTabWidget(self)
+        self.tabs = PageList(self)
 
         me = QWidget(self)
         form = QFormLayout(me)
@@ -97,7 +97,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        self.resize(560, 460)
+        self.resize(720, 480)
+        self.my_name.setFocus()  # opens on its first field
 
     def save(self) -> None:
         try:

@@ -206,6 +206,7 @@ def test_inside_the_settings_dialog_every_mnemonic_is_unambiguous(history, qtbot
 
     from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QWidget
 
+    from colearn_desktop.ui.kit.page_list import PageList
     from colearn_desktop.ui.settings.settings_dialog import SettingsDialog
 
     page = BackupsPage(history, JournalSignals(history), open_url=lambda url: True)
@@ -217,7 +218,7 @@ def test_inside_the_settings_dialog_every_mnemonic_is_unambiguous(history, qtbot
     for widget in dialog.findChildren(QWidget):
         if not widget.isVisible():
             continue
-        if isinstance(widget, QTabBar):
+        if isinstance(widget, QTabBar | PageList):
             texts = [widget.tabText(i) for i in range(widget.count())]
         elif isinstance(widget, QAbstractButton) or (
             isinstance(widget, QLabel) and widget.buddy() is not None

@@ -135,6 +135,7 @@ def test_leaving_sync_forgets_the_setup_and_stops_exchanging(page, keeper, lapto
 def test_the_sync_tab_of_settings_has_unambiguous_mnemonics(journal, keeper, qtbot):
     from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QWidget
 
+    from colearn_desktop.ui.kit.page_list import PageList
     from colearn_desktop.ui.settings.settings_dialog import SettingsDialog
     from tests.ui.test_mnemonics import MNEMONIC
 
@@ -151,7 +152,7 @@ def test_the_sync_tab_of_settings_has_unambiguous_mnemonics(journal, keeper, qtb
             isinstance(widget, QLabel) and widget.buddy() is not None
         ):
             texts.append(widget.text())
-        elif isinstance(widget, QTabBar):
+        elif isinstance(widget, QTabBar | PageList):
             texts.extend(widget.tabText(i) for i in range(widget.count()))
         keys += [m.group(1).lower() for text in texts if (m := MNEMONIC.search(text))]
     assert {"f", "m", "p", "h", "t", "o", "e", "n"} <= set(keys)  # the page and its tab
