@@ -210,6 +210,13 @@ class DueRule:
     # The item in the name of an undo step, after "Done: " or "Snooze: ".
     phrase: Phrase
     snooze: Snooze = Acting.snooze
+    # The table whose row the key's first number is, when it is not ``table`` (a thank-you
+    # is keyed by the referred contact): sync names that row by its uid on other computers.
+    key_table: str = ""
+
+    @property
+    def keyed_by(self) -> str:
+        return self.key_table or self.table
 
     def key(self, *parts: int) -> str:
         return ":".join([self.prefix, *(str(p) for p in parts)])

@@ -37,7 +37,7 @@ AfterStep = Callable[[str], None]
 # The newest revision, written down so that opening a current journal (every start of the app)
 # compares one value instead of reading the revision files: start-up paints before anything
 # slow.  tests/core/storage/test_migrations.py checks that it is the revision files' head.
-HEAD_REVISION = "0015"
+HEAD_REVISION = "0016"
 
 _REVISION = re.compile(r'^revision: str = "([^"]+)"', re.MULTILINE)
 _DOWN = re.compile(r'^down_revision: str \| None = (?:None|"([^"]+)")', re.MULTILINE)

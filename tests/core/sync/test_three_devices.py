@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -17,6 +17,10 @@ ACTIONS = (
     "create", "rename", "company", "log", "favour", "settle", "purchase", "archive", "tag",
     "trash", "merge", "setting", "templates",
 )  # fmt: skip
+# Today's snooze and done marks (revision 0016), in histories of their own: appended to
+# ACTIONS they would change every seed's history above.  Without merges: two devices merging
+# overlapping contacts at once can still leave a link on one of them (see the README).
+MARKS = ("create", "rename", "log", "purchase", "archive", "tag", "setting", "snooze", "done")
 
 
 def random_step(
@@ -73,6 +77,14 @@ def random_step(
         journal.settings.update(stage_cadence={Stage.SHOP.value: rng.randint(2, 30)})
     elif action == "templates":
         journal.referrals.templates.ensure_defaults()
+    elif action in ("snooze", "done"):  # Today's marks, keyed by the item's row
+        items = journal.reminders.items_for_contact(contact)
+        if items:
+            item = rng.choice(items)
+            if action == "done":
+                journal.reminders.done(item.key)
+            else:
+                journal.reminders.snooze(item.key, date(2026, 11, 22 + rng.randint(1, 8)))
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -90,3 +102,22 @@ def test_three_devices_doing_everything_converge(devices, seed):
                     device.sync.apply(batch)
     settle(folder, group, rng)
     converged(group)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_three_devices_snoozing_and_marking_done_converge(devices, seed):
+    rng = random.Random(seed)
+    group = [devices("laptop"), devices("desktop"), devices("partner")]
+    folder = Folder()
+    known: list[str] = []
+    for step in range(40):
+        random_step(rng, rng.choice(group), known, step, rng.choice(MARKS))
+        if rng.random() < 0.25:
+            for device in rng.sample(group, 2):
+                folder.publish(device)
+                for batch in folder.pending_for(device):
+                    device.sync.apply(batch)
+    settle(folder, group, rng)
+    converged(group)
+    marks = [device.dump()["due_item_state"] for device in group]
+    assert marks[0], "no history snoozed or marked anything: the test would prove nothing"

@@ -81,6 +81,7 @@ RULE = DueRule(
     parts=1,
     label="Say thank you",
     table="contact_referral_state",
+    key_table="contact",  # thanks:<the referred contact>
     query=query,
     read=read,
     title=title,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from colearn_desktop.core.sync.journal_side import due_keys
 from colearn_desktop.core.sync.journal_side.hlc import STAMP_SQL, TICK_SQL
 from colearn_desktop.core.sync.journal_side.tables import SPECS, TableSpec
 
@@ -130,6 +131,8 @@ def row_json_sql(spec: TableSpec, cols: list[tuple[str, bool]], row: str) -> str
 
 def key_sql(spec: TableSpec, row: str) -> str:
     """The SQL that computes a row's key (NULL when a row it points to is already gone)."""
+    if spec.due_keys:
+        return due_keys.travelling_key_sql(row)
     parts = [f"CAST({_value_sql(spec, column, False, row)} AS TEXT)" for column in spec.key]
     if spec.unordered:
         first, second = parts

@@ -16,6 +16,7 @@ import json
 import sqlite3
 from typing import Any
 
+from colearn_desktop.core.sync.journal_side import due_keys
 from colearn_desktop.core.sync.journal_side.capture import PRESENCE, travelling_columns
 from colearn_desktop.core.sync.journal_side.tables import BY_NAME, ORDER, TableSpec
 from colearn_desktop.core.sync.journal_side.twins import (
@@ -60,6 +61,8 @@ def canonical_key(connection: sqlite3.Connection, spec: TableSpec, key: str) -> 
 
     if spec.has_uid:
         return folded(spec.name, key)
+    if spec.due_keys:
+        return due_keys.canonical(key, folded)
     parts = key.split("/", len(spec.key) - 1)
     if len(parts) != len(spec.key):
         return key
@@ -77,6 +80,11 @@ def _key_values(
     the kept contact's row: a merge moves a tag link by removing it under the old uid)."""
     if spec.has_uid:
         return {"uid": key}
+    if spec.due_keys:
+        local = due_keys.local_key(
+            key, lambda table, uid: resolve(connection, table, uid, merged=merged)
+        )
+        return None if local is None else {spec.key[0]: local}
     parts = key.split("/", len(spec.key) - 1)
     if len(parts) != len(spec.key):
         return None

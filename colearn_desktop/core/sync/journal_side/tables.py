@@ -8,8 +8,9 @@ row they point to, under the column's name without ``_id`` (``favour.contact_id`
 
 What does not travel, on purpose: the caches the triggers compute (``DERIVED_COLUMNS``,
 ``contact.last_contact_at``: recomputed after every apply), the import history (it names
-this journal's own row numbers; an import's undo stays on the computer that imported), and
-the snooze and done marks of Today's items (their keys are row numbers too).
+this journal's own row numbers; an import's undo stays on the computer that imported).
+Today's snooze and done marks travel under the uid of the row their item comes from
+(``due_keys.py``).
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ class TableSpec:
     unordered: bool = False
     # Rows that belong to this computer, by the value of their single key column.
     local_keys: frozenset[str] = frozenset()
+    # The single key column is a Today item's key, whose row number travels as a uid
+    # (``due_keys.py``); the column itself travels only as the key.
+    due_keys: bool = False
 
     @property
     def has_uid(self) -> bool:
@@ -53,6 +57,7 @@ class TableSpec:
             frozenset({"id"})
             | DERIVED_COLUMNS.get(self.name, frozenset())
             | LOCAL_COLUMNS.get(self.name, frozenset())
+            | (frozenset(self.key) if self.due_keys else frozenset())
         )
 
 
@@ -91,6 +96,8 @@ SPECS: tuple[TableSpec, ...] = (
         refs={"contact_a": "contact", "contact_b": "contact"},
         unordered=True,
     ),
+    # Last: the rows a mark's item comes from (contacts, purchases, favours ...) come first.
+    TableSpec("due_item_state", key=("key",), due_keys=True),
 )
 BY_NAME = {spec.name: spec for spec in SPECS}
 ORDER = {spec.name: index for index, spec in enumerate(SPECS)}

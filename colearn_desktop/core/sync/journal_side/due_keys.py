@@ -1,0 +1,67 @@
+"""Today's snooze and done marks (``due_item_state``) as the other devices name them.
+
+A mark is keyed by its item, ``<prefix>:<row number>[:<more>]`` (``cadence:42``,
+``checkin:17:14``): row numbers differ between journals, so the mark travels under the uid of
+that row instead (``cadence:<contact uid>``, ``checkin:<purchase uid>:14``) and each journal
+turns it back into its own number.  Which table a prefix's number names comes from the due
+rules themselves (``DueRule.keyed_by``): a new rule's marks travel without a line here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+TABLE = "due_item_state"
+
+
+@cache
+def key_tables() -> dict[str, str]:
+    """Each due rule's key prefix and the table whose row its first number is."""
+    from colearn_desktop.core.due.registry import RULES
+
+    return {rule.prefix: rule.keyed_by for rule in RULES}
+
+
+def travelling_key_sql(row: str) -> str:
+    """The SQL that turns the mark ``{row}"key"`` into its travelling form; NULL when the row
+    it names is gone or the prefix is not a rule's."""
+    key = f'{row}"key"'
+    prefix = f"substr({key}, 1, instr({key}, ':') - 1)"
+    rest = f"substr({key}, instr({key}, ':') + 1)"
+    number = f"CAST(substr({rest}, 1, instr({rest} || ':', ':') - 1) AS INTEGER)"
+    tail = f"substr({rest}, instr({rest} || ':', ':'))"  # '' or ':<more>'
+    cases = " ".join(
+        f"WHEN '{prefix_}' THEN '{prefix_}:' || (SELECT uid FROM \"{table}\" WHERE id = {number})"
+        for prefix_, table in sorted(key_tables().items())
+    )
+    return f"(CASE {prefix} {cases} END) || {tail}"
+
+
+def _split(key: str) -> tuple[str, str, str] | None:
+    """(prefix, the row's name, ``:<more>`` or '') of a mark's key."""
+    prefix, _, rest = key.partition(":")
+    name, colon, more = rest.partition(":")
+    if prefix not in key_tables() or not name:
+        return None
+    return prefix, name, colon + more
+
+
+def local_key(key: str, resolve: Callable[[str, str], int | None]) -> str | None:
+    """This journal's key for the travelling ``key``; None while the row it names is not
+    here (``resolve(table, uid)`` gives this journal's number)."""
+    parts = _split(key)
+    if parts is None:
+        return None
+    prefix, uid, more = parts
+    number = resolve(key_tables()[prefix], uid)
+    return None if number is None else f"{prefix}:{number}{more}"
+
+
+def canonical(key: str, folded: Callable[[str, str], str]) -> str:
+    """``key`` with its uid replaced by the one it answers to (``folded(table, uid)``)."""
+    parts = _split(key)
+    if parts is None:
+        return key
+    prefix, uid, more = parts
+    return f"{prefix}:{folded(key_tables()[prefix], uid)}{more}"
