@@ -84,10 +84,19 @@ class _Relay(QObject):
 
 
 def _serve(jobs: queue.SimpleQueue[_Job | None], relay: _Relay, state: dict[str, Any]) -> None:
-    """The worker thread: run jobs in order until told to stop (None)."""
+    """The worker thread: run jobs in order until told to stop (None).
+
+    The thread never lets go of the last reference to a job or its answer: a job's callbacks
+    hold the screen that asked (a dialog Python owns, say), and a Qt object whose last
+    reference goes on this thread is destroyed on it, which crashed the app and a test
+    worker at random.  Each finished job goes to ``state["spent"]``, which the UI thread
+    empties (``Background._finished`` and the finalizer)."""
+    spent: list[Any] = state["spent"]
     while (job := jobs.get()) is not None:
         if job.cancel.is_set() and state["latest_only"]:
             job.end()  # superseded before it started: drop it
+            spent.append(job)
+            del job
             continue
         state["job"] = job
         try:
@@ -99,9 +108,11 @@ def _serve(jobs: queue.SimpleQueue[_Job | None], relay: _Relay, state: dict[str,
             answer = UnexpectedError(unexpected_error_text(error))
         finally:
             state["job"] = None
+        spent.append((job, answer))  # before the UI thread can be told: it lets go there
         with contextlib.suppress(RuntimeError):  # the screen that asked has been deleted
             relay.finished.emit(job, answer)
         job.end()
+        del job, answer
 
 
 class Background(QObject):
@@ -135,6 +146,7 @@ class Background(QObject):
             "what": what,
             "expected": expected,
             "job": None,
+            "spent": [],  # finished jobs, let go of on the UI thread (see _serve)
         }
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         thread = threading.Thread(
@@ -144,7 +156,8 @@ class Background(QObject):
             daemon=True,
         )
         thread.start()
-        weakref.finalize(self, self._jobs.put, None)  # the thread ends with this object
+        # The thread ends with this object; what it finished is let go of here, not there.
+        weakref.finalize(self, _stop, self._jobs, self._state["spent"])
 
     def run(
         self,
@@ -197,6 +210,7 @@ class Background(QObject):
         return self.wait_idle(wait_ms)
 
     def _finished(self, job: _Job, answer: Any) -> None:
+        self._state["spent"].clear()  # on the UI thread (see _serve)
         if self._closed or (self._latest_only and job.generation != self._generation):
             return
         if isinstance(answer, Exception) and job.failed is not None:
@@ -207,6 +221,11 @@ class Background(QObject):
     def _progress(self, job: _Job, done: int, total: int) -> None:
         if not self._closed and job.generation == self._generation:
             self.progress.emit(done, total)
+
+
+def _stop(jobs: queue.SimpleQueue[_Job | None], spent: list[Any]) -> None:
+    spent.clear()
+    jobs.put(None)
 
 
 def running_count() -> int:

@@ -105,3 +105,31 @@ def test_closing_does_not_wait_for_stuck_work_and_delivers_nothing(qtbot):
     assert answers == []
     worker_threads = [t for t in threading.enumerate() if t.name == "colearn-work"]
     assert all(t.daemon for t in worker_threads)  # none can keep the app from quitting
+
+
+class _Witness:
+    """Stands for a screen a job's callback holds: says on which thread it was let go of."""
+
+    def __init__(self, deaths: list[str]):
+        self._deaths = deaths
+
+    def __del__(self) -> None:
+        self._deaths.append(threading.current_thread().name)
+
+
+def test_what_a_finished_job_holds_is_let_go_of_on_the_ui_thread(qtbot):
+    """A Qt object whose last reference goes on the worker thread is destroyed there (a
+    crash); so the worker never holds the last reference to a finished job."""
+    deaths: list[str] = []
+    helper = Background()
+    for _ in range(5):
+        witness = _Witness(deaths)
+        helper.run(lambda: 1, lambda _answer, holds=witness: None)
+        del witness
+        assert helper.wait_idle()
+        QCoreApplication.processEvents()  # the answer is delivered: the UI lets go of it
+    helper.close()
+    QCoreApplication.processEvents()
+    del helper
+    qtbot.waitUntil(lambda: len(deaths) == 5)
+    assert set(deaths) == {threading.main_thread().name}
