@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from colearn_desktop.core.due.common import Days, Entry, Window, dates, entry
 from colearn_desktop.core.due.records import KIND_ORDER, DueCount, DueItem, DueKind
+from colearn_desktop.core.item_keys import ITEM_KEY_TABLES
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.models import DueItemState
 from colearn_desktop.core.storage.settings import JournalSettings, SettingsService
@@ -210,13 +211,12 @@ class DueRule:
     # The item in the name of an undo step, after "Done: " or "Snooze: ".
     phrase: Phrase
     snooze: Snooze = Acting.snooze
-    # The table whose row the key's first number is, when it is not ``table`` (a thank-you
-    # is keyed by the referred contact): sync names that row by its uid on other computers.
-    key_table: str = ""
 
     @property
     def keyed_by(self) -> str:
-        return self.key_table or self.table
+        """The table whose row the key's first number is (``core/item_keys.py``): sync names
+        that row by its uid on other computers."""
+        return ITEM_KEY_TABLES[self.prefix]
 
     def key(self, *parts: int) -> str:
         return ":".join([self.prefix, *(str(p) for p in parts)])

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, rule, run_state_machine_as_test
 
 from tests.core.sync.conftest import Folder, converged, settle
-from tests.core.sync.test_three_devices import ACTIONS, random_step
+from tests.core.sync.test_three_devices import MARKS, random_step
 
 
 @pytest.mark.slow  # ten histories of thirty steps on three journals
@@ -28,7 +28,7 @@ def test_any_history_converges(devices):
             self.known: list[str] = []
             self.step = 0
 
-        @rule(device=st.integers(0, 2), action=st.sampled_from(ACTIONS), seed=st.integers(0, 99))
+        @rule(device=st.integers(0, 2), action=st.sampled_from(MARKS), seed=st.integers(0, 99))
         def act(self, device: int, action: str, seed: int) -> None:
             self.step += 1
             random_step(random.Random(seed), self.group[device], self.known, self.step, action)

@@ -81,7 +81,6 @@ RULE = DueRule(
     parts=1,
     label="Say thank you",
     table="contact_referral_state",
-    key_table="contact",  # thanks:<the referred contact>
     query=query,
     read=read,
     title=title,

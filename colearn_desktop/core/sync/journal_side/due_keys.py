@@ -3,24 +3,24 @@
 A mark is keyed by its item, ``<prefix>:<row number>[:<more>]`` (``cadence:42``,
 ``checkin:17:14``): row numbers differ between journals, so the mark travels under the uid of
 that row instead (``cadence:<contact uid>``, ``checkin:<purchase uid>:14``) and each journal
-turns it back into its own number.  Which table a prefix's number names comes from the due
-rules themselves (``DueRule.keyed_by``): a new rule's marks travel without a line here.
+turns it back into its own number.  Which table a prefix's number names is written in
+``core/item_keys.py``, below storage (whose migrations install these triggers) and the due
+rules alike.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
-from functools import cache
+
+from colearn_desktop.core.item_keys import ITEM_KEY_TABLES
 
 TABLE = "due_item_state"
 
 
-@cache
 def key_tables() -> dict[str, str]:
     """Each due rule's key prefix and the table whose row its first number is."""
-    from colearn_desktop.core.due.registry import RULES
-
-    return {rule.prefix: rule.keyed_by for rule in RULES}
+    return ITEM_KEY_TABLES
 
 
 def travelling_key_sql(row: str) -> str:
@@ -65,3 +65,13 @@ def canonical(key: str, folded: Callable[[str, str], str]) -> str:
         return key
     prefix, uid, more = parts
     return f"{prefix}:{folded(key_tables()[prefix], uid)}{more}"
+
+
+def forget_marks(connection: sqlite3.Connection, table: str, number: int) -> None:
+    """Remove this journal's marks of items that came from ``table``'s row ``number`` (gone,
+    or merged into another contact): left behind, a mark would name nothing on the others."""
+    for prefix in sorted(p for p, named in key_tables().items() if named == table):
+        connection.execute(
+            f"DELETE FROM {TABLE} WHERE key = ? OR key LIKE ?",
+            (f"{prefix}:{number}", f"{prefix}:{number}:%"),
+        )

@@ -145,8 +145,20 @@ def _columns(
 
 
 def materialize(connection: sqlite3.Connection, keys: set[tuple[str, str]]) -> None:
-    """Write the rows ``keys`` name (and those waiting) as ``sync_field`` has them now."""
+    """Write the rows ``keys`` name (and those waiting) as ``sync_field`` has them now.
+
+    Folding two twins moves fields to the kept row's names (``twins._rekey``), which are
+    then written in one more pass; a pass that folds nothing ends it."""
     _FIELDS.clear()  # (columns are read once per apply: a revision may have added some)
+    for _ in range(len(UNIQUE) + 2):
+        (folds,) = connection.execute("SELECT count(*) FROM sync_alias").fetchone()
+        _write_all(connection, keys)
+        if connection.execute("SELECT count(*) FROM sync_alias").fetchone()[0] == folds:
+            return
+        keys = set()
+
+
+def _write_all(connection: sqlite3.Connection, keys: set[tuple[str, str]]) -> None:
     keys = keys | {tuple(row) for row in connection.execute("SELECT tbl, key FROM sync_pending")}
     connection.execute("DELETE FROM sync_pending")
     ordered = sorted(keys, key=lambda item: (ORDER[item[0]], item[1]))
@@ -170,6 +182,7 @@ def materialize(connection: sqlite3.Connection, keys: set[tuple[str, str]]) -> N
             if tbl == "contact":
                 _hand_over(connection, row)
             connection.execute(f'DELETE FROM "{tbl}" WHERE rowid = ?', (row,))
+            due_keys.forget_marks(connection, tbl, row)  # Today's marks of what went
 
 
 def _write(
@@ -177,6 +190,8 @@ def _write(
 ) -> bool:
     """Update or insert the row; False when it must wait (what it names is not here yet)."""
     made = fields.pop(PRESENCE, None) == 1
+    if _names_merged(connection, spec, key):
+        return True  # (nothing to write: the merge brought the kept contact's rows)
     values = _columns(connection, spec, fields)
     if values is None:
         return False
@@ -187,10 +202,15 @@ def _write(
         if spec.name in UNIQUE:
             row = make_room(connection, spec, row, values)
         if values and row is not None:
+            retargeted = spec.name == "contact_alias" and _alias_target(
+                connection, row
+            ) != values.get("contact_id")
             assignments = ", ".join(f'"{column}" = ?' for column in values)
             connection.execute(
                 f'UPDATE "{spec.name}" SET {assignments} WHERE rowid = ?', (*values.values(), row)
             )
+            if retargeted and "contact_id" in values:
+                _follow_retargeted_alias(connection, key)
         return True
     key_values = _key_values(connection, spec, key)
     if not made or key_values is None:
@@ -211,11 +231,50 @@ def _write(
 
 def _hand_over(connection: sqlite3.Connection, contact: int) -> None:
     """Before a contact merged elsewhere goes, what still points at it here (a favour logged
-    here meanwhile) goes to the contact it was merged into."""
+    here meanwhile) goes to the contact it was merged into.
+
+    Rows *named* by the contact (its tag links, e-mails, Today's marks) are removed instead:
+    the device that merged sent the kept contact's own rows as changes of their own, and
+    moving them here too would give one row two names, whose values would then depend on the
+    order the changes arrived in (the journals would differ)."""
     (uid,) = connection.execute("SELECT uid FROM contact WHERE id = ?", (contact,)).fetchone()
     kept = connection.execute(
         "SELECT contact_id FROM contact_alias WHERE uid = ?", (uid,)
     ).fetchone()
     if kept is None or kept[0] == contact:
         return
-    repoint(connection, "contact", kept[0], contact)
+    repoint(connection, "contact", kept[0], contact, keyed=False)
+    due_keys.forget_marks(connection, "contact", contact)
+
+
+def _alias_target(connection: sqlite3.Connection, row: int) -> int | None:
+    found = connection.execute("SELECT contact_id FROM contact_alias WHERE rowid = ?", (row,))
+    return next((int(value) for (value,) in found), None)
+
+
+def _follow_retargeted_alias(connection: sqlite3.Connection, uid: str) -> None:
+    """Two devices merged one contact into two different ones at once: the alias that won
+    now names another kept contact than the one the rows naming the merged contact were
+    given here, so those rows are written again (rare: this reads every field)."""
+    named = connection.execute(
+        "SELECT DISTINCT tbl, key FROM sync_field WHERE value = ?", (json.dumps(uid),)
+    ).fetchall()
+    for tbl, key in sorted(named, key=lambda item: (ORDER[item[0]], item[1])):
+        fields = {
+            col: json.loads(value)
+            for col, value in connection.execute(
+                "SELECT col, value FROM sync_field WHERE tbl = ? AND key = ?", (tbl, key)
+            )
+        }
+        if fields.get(PRESENCE) != 0 and tbl != "contact_alias":
+            _write(connection, BY_NAME[tbl], key, fields)
+
+
+def _names_merged(connection: sqlite3.Connection, spec: TableSpec, key: str) -> bool:
+    """``key`` names a contact merged into another here (not one still to arrive): its row
+    is dropped, as ``_hand_over`` removed the rows it names."""
+    return (
+        not spec.has_uid
+        and _key_values(connection, spec, key, merged=False) is None
+        and _key_values(connection, spec, key) is not None
+    )

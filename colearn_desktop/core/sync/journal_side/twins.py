@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from colearn_desktop.core.sync.journal_side.capture import PRESENCE
 from colearn_desktop.core.sync.journal_side.tables import SPECS, TableSpec
 
 # The column that makes a row with a uid one of a kind (besides its uid).
@@ -37,6 +38,42 @@ def _alias(connection: sqlite3.Connection, spec: TableSpec, folded: str, kept: s
         "INSERT OR REPLACE INTO sync_alias (tbl, uid, target) VALUES (?, ?, ?)",
         (spec.name, folded, kept),
     )
+    _rekey(connection, spec.name, folded, kept)
+
+
+def _rekey(connection: sqlite3.Connection, table: str, folded: str, kept: str) -> None:
+    """What ``sync_field`` holds under a name with ``folded`` in it moves to the name with
+    ``kept``, the newest stamp per column winning, and those rows are written again
+    (``sync_pending``).  A device that learns of the fold late stored edits under the folded
+    name (a link to the other "VIP"); left there, one row would have two names and its
+    value would depend on the order changes arrived in."""
+    for spec in SPECS:
+        if spec.name == table and spec.has_uid:
+            where, pattern = "key = ?", folded
+        elif any(target == table and column in spec.key for column, target in spec.refs.items()):
+            where, pattern = "'/' || key || '/' LIKE ?", f"%/{folded}/%"
+        else:
+            continue
+        found = connection.execute(
+            f"SELECT key, col, hlc, value FROM sync_field WHERE tbl = ? AND {where}",
+            (spec.name, pattern),
+        ).fetchall()
+        for key, col, stamp, value in found:
+            if spec.has_uid and col == PRESENCE:
+                continue  # the kept row is there; the folded one only answers to it
+            name = "/".join(kept if part == folded else part for part in key.split("/"))
+            connection.execute(
+                "INSERT INTO sync_field (tbl, key, col, hlc, value) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (tbl, key, col) DO UPDATE SET hlc = excluded.hlc, "
+                "value = excluded.value WHERE excluded.hlc > sync_field.hlc",
+                (spec.name, name, col, stamp, value),
+            )
+            connection.execute(
+                "INSERT OR IGNORE INTO sync_pending (tbl, key) VALUES (?, ?)", (spec.name, name)
+            )
+        connection.execute(
+            f"DELETE FROM sync_field WHERE tbl = ? AND {where}", (spec.name, pattern)
+        )
 
 
 def fold_into_twin(
@@ -78,12 +115,15 @@ def make_room(
     return row if keep == row else None
 
 
-def repoint(connection: sqlite3.Connection, table: str, keep: int, drop: int) -> None:
+def repoint(
+    connection: sqlite3.Connection, table: str, keep: int, drop: int, *, keyed: bool = True
+) -> None:
     """Point every row that points at ``table``'s row ``drop`` at ``keep`` instead.
 
     A link row (a tag link, a participant) is added anew for ``keep`` and removed for
     ``drop``, so the triggers that keep the contacts list and the search index in step see
-    what happened; a row pointing at both already keeps its one link."""
+    what happened; a row pointing at both already keeps its one link.  ``keyed`` False: rows
+    named by ``drop`` (its links, e-mails ...) are removed, not moved (see ``_hand_over``)."""
     for child in SPECS:
         for column, target in child.refs.items():
             if target != table or child.unordered:
@@ -92,6 +132,9 @@ def repoint(connection: sqlite3.Connection, table: str, keep: int, drop: int) ->
                 connection.execute(
                     f'UPDATE "{child.name}" SET "{column}" = ? WHERE "{column}" = ?', (keep, drop)
                 )
+                continue
+            if not keyed:
+                connection.execute(f'DELETE FROM "{child.name}" WHERE "{column}" = ?', (drop,))
                 continue
             names = [row[1] for row in connection.execute(f'PRAGMA table_info("{child.name}")')]
             chosen = ", ".join("?" if name == column else f'"{name}"' for name in names)

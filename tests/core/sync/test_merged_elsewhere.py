@@ -1,0 +1,82 @@
+"""What names a contact merged into another on one device (its e-mails, tag links, Today's
+marks) ends the same on every device, whatever another device did to it meanwhile.
+
+Before: a device receiving the merge moved those rows onto the kept contact, while the
+merging device redirected late edits of them onto the kept contact's own rows, so one row
+had two names and the journals differed by the order changes arrived in."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from colearn_desktop.core.contact_fields import Labelled
+from colearn_desktop.core.records import ContactInput
+from tests.core.sync.conftest import Folder, converged, settle
+
+
+def _two_anas(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    kept, _ = laptop.add("Ana García", emails=(Labelled("ana@nordlys.no"),))
+    other, other_uid = laptop.add("Ana Garcia", emails=(Labelled("ana.g@example.net"),))
+    folder = Folder()
+    settle(folder, [laptop, desktop])
+    return laptop, desktop, folder, kept, other, other_uid
+
+
+def test_an_email_edited_elsewhere_on_a_merged_contact_never_overwrites_the_kept_one(devices):
+    laptop, desktop, folder, kept, other, other_uid = _two_anas(devices)
+    laptop.journal.merge.merge(laptop.journal.merge.plan(kept, [other]))
+    on_desktop = desktop.contact(other_uid)
+    detail = desktop.journal.contacts.get(on_desktop)
+    desktop.journal.contacts.update(
+        on_desktop, replace(detail.data, emails=(Labelled("ana.garcia@example.net"),))
+    )
+
+    settle(folder, [laptop, desktop])
+
+    converged([laptop, desktop])
+    emails = [e.value for e in laptop.journal.contacts.get(kept).data.emails]
+    assert emails[0] == "ana@nordlys.no"  # the kept contact's own address is still first
+    assert "ana.g@example.net" in emails  # the merge brought the other's
+
+
+def test_a_tag_and_a_snooze_given_elsewhere_to_a_merged_contact_converge(devices):
+    laptop, desktop, folder, kept, other, other_uid = _two_anas(devices)
+    partner = devices("partner")
+    settle(folder, [laptop, desktop, partner])
+    laptop.journal.merge.merge(laptop.journal.merge.plan(kept, [other]))
+    on_desktop = desktop.contact(other_uid)
+    detail = desktop.journal.contacts.get(on_desktop)
+    desktop.journal.contacts.update(on_desktop, replace(detail.data, tags=("vip",)))
+    items = desktop.journal.reminders.items_for_contact(on_desktop)
+    for item in items:
+        desktop.journal.reminders.snooze(item.key, date(2026, 11, 30))
+    kept_on_partner = partner.contact(laptop.uid_of(kept))
+    partner.journal.contacts.update(
+        kept_on_partner,
+        ContactInput(name="Ana García", emails=(Labelled("ana@nordlys.no"),), tags=("client",)),
+    )
+
+    settle(folder, [laptop, desktop, partner])
+
+    converged([laptop, desktop, partner])
+
+
+def test_a_tag_made_on_two_devices_is_one_row_whatever_order_its_links_arrive_in(devices):
+    """The tag "VIP" made on both devices becomes one (the smaller uid kept); a link to it
+    added on one device while the other added and removed its own ends the same on both
+    (which of the two edits wins is the clocks' to say: neither saw the other)."""
+    laptop, desktop = devices("laptop"), devices("desktop")
+    contact, ana = laptop.add("Ana García")
+    folder = Folder()
+    settle(folder, [laptop, desktop])
+    on_desktop = desktop.contact(ana)
+    laptop.journal.contacts.update(contact, ContactInput(name="Ana García", tags=("VIP",)))
+    desktop.journal.contacts.update(on_desktop, ContactInput(name="Ana García", tags=("VIP",)))
+    desktop.journal.contacts.update(on_desktop, ContactInput(name="Ana García", tags=()))
+
+    settle(folder, [laptop, desktop])
+
+    converged([laptop, desktop])
+    assert [fields["name"] for _, fields in laptop.dump()["tag"]] == ["VIP"]
