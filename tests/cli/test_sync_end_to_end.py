@@ -70,3 +70,45 @@ def test_what_one_computer_holds_and_logs_reaches_the_other_once(tmp_path, capsy
     assert _conversations(desktop) == ["Coffee"]
     for data in (laptop, desktop):
         assert run(capsys, "--data-dir", data, "check")[0] == 0
+
+
+@pytest.mark.slow  # many commands in a row, each opening a journal
+def test_what_was_logged_after_leaving_sync_goes_out_when_set_up_again(
+    tmp_path, capsys, monkeypatch
+):
+    """Leaving sync (Settings ▸ Sync ▸ Leave sync) only stops the exchanging: the journal
+    keeps noting its changes, so setting up again with the folder sends what came meanwhile."""
+    from colearn_desktop.core.sync.setup import leave
+
+    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    for data, name in ((laptop, "Laptop"), (desktop, "Desktop")):
+        assert (
+            run(capsys, "--data-dir", data, "sync", "--setup", shared, "--device-name", name)[0]
+            == 0
+        )
+        assert run(capsys, "--data-dir", data, "sync")[0] == 0
+    leave(laptop)
+    code, _out, err = run(capsys, "--data-dir", laptop, "sync")
+    assert code != 0
+    assert "Sync is not set up on this computer" in err
+
+    journal = open_journal(DataPaths(laptop).journal)
+    ana = journal.contacts.create(ContactInput(name="Ana García"))
+    journal.conversations.log(
+        ConversationInput(contact_ids=(ana,), happened_at=datetime(2026, 12, 3, 9), notes="Tea")
+    )
+    journal.close()
+    code, _out, err = run(
+        capsys, "--data-dir", laptop, "sync", "--setup", shared, "--device-name", "Laptop"
+    )
+    assert (code, err) == (0, "")
+    assert run(capsys, "--data-dir", laptop, "sync")[0] == 0
+    assert run(capsys, "--data-dir", desktop, "sync")[0] == 0
+
+    assert _names(desktop) == ["Ana García"]
+    assert _conversations(desktop) == ["Tea"]
+    code, out, _err = run(capsys, "--data-dir", desktop, "sync", "--status")
+    assert out.count("Laptop") == 1  # the same computer, not a second one

@@ -84,8 +84,14 @@ def set_up(
 
 def leave(data_folder: Path) -> None:
     """Stop exchanging on this computer: its setup is forgotten; the journal and the files
-    already in the folder stay as they are (the other devices keep what they received)."""
-    LocalSettings(data_folder).set_sync(None)
+    already in the folder stay as they are (the other devices keep what they received).
+
+    The journal keeps noting its changes, and this installation's token is kept: set up
+    again with the folder, the computer is the same device (not a copy of itself) and sends
+    what changed meanwhile."""
+    settings = LocalSettings(data_folder)
+    instance = settings.sync.get("instance")
+    settings.set_sync({"instance": instance} if instance else None)
 
 
 def open_folder(data_folder: Path) -> tuple[SyncFolder, dict[str, Any]]:

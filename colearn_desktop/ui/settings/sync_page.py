@@ -190,7 +190,8 @@ class SyncPage(QWidget):
         self.status.setText(
             self.tr(
                 "This computer no longer syncs. The journal and the files already in the "
-                "sync folder were left as they are; set sync up again to continue."
+                "sync folder were left as they are; set sync up again with the same folder "
+                "to continue, and what changed meanwhile goes out then."
             )
         )
         self.refresh()
