@@ -80,3 +80,30 @@ def test_a_tag_made_on_two_devices_is_one_row_whatever_order_its_links_arrive_in
 
     converged([laptop, desktop])
     assert [fields["name"] for _, fields in laptop.dump()["tag"]] == ["VIP"]
+
+
+def test_a_link_to_a_tag_folded_in_the_same_batch_leaves_nothing_waiting(devices):
+    """(Found by the stateful test: a link named by the folded tag stayed in sync_pending.)
+    Which of the two tags is folded depends on their random uids: ten rounds."""
+    for round_ in range(10):
+        group = [devices(f"{name}{round_}") for name in ("laptop", "desktop", "partner")]
+        laptop, desktop, _partner = group
+        laptop.add("Ana García", tags=("VIP",))
+        _, bo = desktop.add("Bo Lind", tags=("VIP",))
+        with laptop.journal.db.raw() as connection:  # the laptop's clock is hours fast
+            connection.execute("UPDATE sync_state SET hlc_wall = hlc_wall + ?", (8 * 3600 * 1000,))
+        folder = Folder()
+        for device in (laptop, desktop):
+            folder.publish(device)
+        for batch in folder.pending_for(laptop):
+            laptop.sync.apply(batch)
+        laptop.journal.contacts.update(
+            laptop.contact(bo), ContactInput(name="Bo Lind", tags=("client",))
+        )
+
+        settle(folder, group)
+
+        converged(group)
+        for device in group:
+            with device.journal.db.read_raw() as connection:
+                assert connection.execute("SELECT count(*) FROM sync_pending").fetchone() == (0,)

@@ -170,6 +170,8 @@ def _write_all(connection: sqlite3.Connection, keys: set[tuple[str, str]]) -> No
                 "SELECT col, value FROM sync_field WHERE tbl = ? AND key = ?", (tbl, key)
             )
         }
+        if not fields:
+            continue  # (its fields moved to another name when two twins were folded)
         if fields.get(PRESENCE) == 0:
             removed.append((tbl, key))
         elif not _write(connection, BY_NAME[tbl], key, fields):

@@ -71,9 +71,8 @@ def _rekey(connection: sqlite3.Connection, table: str, folded: str, kept: str) -
             connection.execute(
                 "INSERT OR IGNORE INTO sync_pending (tbl, key) VALUES (?, ?)", (spec.name, name)
             )
-        connection.execute(
-            f"DELETE FROM sync_field WHERE tbl = ? AND {where}", (spec.name, pattern)
-        )
+        for statement in ("DELETE FROM sync_field", "DELETE FROM sync_pending"):
+            connection.execute(f"{statement} WHERE tbl = ? AND {where}", (spec.name, pattern))
 
 
 def fold_into_twin(
