@@ -207,6 +207,11 @@ NOT_BEFORE_THE_PAINT = (
     "colearn_desktop.core.storage.backups.restore",
     "colearn_desktop.core.people.duplicates.matcher",
     "colearn_desktop.ui.settings.backups_page",
+    # the tray's icon and timer come after the paint; the Welcome only on a first start
+    "colearn_desktop.ui.shell.tray",
+    "colearn_desktop.ui.shell.launch.welcome",
+    "colearn_desktop.ui.settings.general_settings",
+    "colearn_desktop.desktop.autostart",
 )
 
 

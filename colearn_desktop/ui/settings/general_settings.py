@@ -4,7 +4,6 @@ defaults, and where the data folder is — with a safe way to move the journal e
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, time
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, QTime, Signal
@@ -21,23 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from colearn_desktop.desktop.autostart import Autostart, launch_command
-from colearn_desktop.desktop.schedule import (
-    DEFAULT_DIGEST_AT,
-    DEFAULT_LEVEL,
-    NotifyLevel,
-    NotifySchedule,
-)
+from colearn_desktop.desktop.schedule import NotifyLevel
 from colearn_desktop.paths import data_dir_to_name, resource_path
 from colearn_desktop.ui.kit.file_folders import JOURNAL, remembered, start_folder
 from colearn_desktop.ui.kit.plain_text import warn
 from colearn_desktop.ui.kit.widgets import muted, plain_label
+from colearn_desktop.ui.settings.notify_prefs import (
+    DIGEST_AT_KEY,
+    digest_time,
+    notify_level,
+    set_notify_level,
+)
 
-# Whether the tray shows the daily digest (read by the tray in ui/shell/tray.py); kept in step
-# with the level below, which replaced it (a machine that turned it off stays off).
-NOTIFICATIONS_KEY = "reminders/tray_digest"
-LEVEL_KEY = "reminders/level"  # a NotifyLevel value
-DIGEST_AT_KEY = "reminders/digest_at"  # "HH:MM", local time
-LAST_DIGEST_KEY = "reminders/last_digest_day"  # ISO date: quiet on a day already seen
 LANGUAGE_KEY = "ui/language"
 EXCEL_SAFE_KEY = "export/excel_safe"
 BOM_KEY = "export/bom"
@@ -56,37 +50,6 @@ def system_language_name(locale: QLocale | None = None) -> str:
     if locale.language() in (QLocale.Language.C, QLocale.Language.AnyLanguage):
         return QLocale.languageToString(QLocale.Language.English)
     return locale.nativeLanguageName() or QLocale.languageToString(locale.language())
-
-
-def notify_level(settings: QSettings) -> NotifyLevel:
-    """How much the tray may say; a digest unless the user chose otherwise (or turned the
-    older on/off setting off)."""
-    stored = str(settings.value(LEVEL_KEY, "", type=str))
-    if stored in NotifyLevel.__members__.values():
-        return NotifyLevel(stored)
-    on = bool(settings.value(NOTIFICATIONS_KEY, True, type=bool))
-    return DEFAULT_LEVEL if on else NotifyLevel.OFF
-
-
-def digest_time(settings: QSettings) -> time:
-    try:
-        return time.fromisoformat(str(settings.value(DIGEST_AT_KEY, "", type=str)))
-    except ValueError:
-        return DEFAULT_DIGEST_AT
-
-
-def notify_schedule(settings: QSettings) -> NotifySchedule:
-    """The schedule as this computer's settings left it (the last digest day included)."""
-    try:
-        last = date.fromisoformat(str(settings.value(LAST_DIGEST_KEY, "", type=str)))
-    except ValueError:
-        last = None
-    return NotifySchedule(notify_level(settings), digest_time(settings), last)
-
-
-def set_notify_level(settings: QSettings, level: NotifyLevel) -> None:
-    settings.setValue(LEVEL_KEY, level.value)
-    settings.setValue(NOTIFICATIONS_KEY, level is not NotifyLevel.OFF)
 
 
 def export_defaults(settings: QSettings) -> tuple[bool, bool]:

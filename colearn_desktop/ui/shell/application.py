@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -30,11 +31,10 @@ from colearn_desktop.ui.shell.launch.i18n import install_translators
 from colearn_desktop.ui.shell.launch.single_instance import SingleInstance, bring_to_front
 from colearn_desktop.ui.shell.launch.startup import QuickCheck, StartupDialogs, StartupFlow
 from colearn_desktop.ui.shell.launch.stop_signals import CloseOnSignals
-from colearn_desktop.ui.shell.launch.welcome import (
-    FirstRunChoice,
-    WelcomeDialog,
-    apply_start_at_login,
-)
+
+if TYPE_CHECKING:  # (the Welcome is imported on a first start only: it is not painted after)
+    from colearn_desktop.ui.shell.launch.welcome import WelcomeDialog
+    from colearn_desktop.ui.shell.main_window import MainWindow
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -59,6 +59,8 @@ def is_first_run(paths: DataPaths) -> bool:
 
 
 def welcome(paths: DataPaths) -> WelcomeDialog | None:
+    from colearn_desktop.ui.shell.launch.welcome import WelcomeDialog
+
     dialog = WelcomeDialog(paths.journal)
     return dialog if dialog.exec() == WelcomeDialog.DialogCode.Accepted else None
 
@@ -76,6 +78,8 @@ def choose_journal(
     first_run = welcome(paths)
     if first_run is None:
         return None
+    from colearn_desktop.ui.shell.launch.welcome import FirstRunChoice
+
     if first_run.choice is FirstRunChoice.DEMO:
         remember_demo_choice(settings, paths, True)
         return paths.demo(), True, first_run
@@ -98,9 +102,12 @@ def before_the_window(
     """The demo's people, the Welcome's answers; then no worker makes a service until the
     window has painted (:func:`services_after_first_paint`): paint first (issue 14)."""
     fill_demo(journal, demo=demo, demo_contacts=demo_contacts)
-    if first_run is not None and first_run.choice is not FirstRunChoice.DEMO:
-        me = first_run.about_me
-        journal.settings.update(my_name=me.name, my_signature=me.signature, my_offer=me.offer)
+    if first_run is not None:  # (the Welcome's module is loaded only when it was shown)
+        from colearn_desktop.ui.shell.launch.welcome import FirstRunChoice
+
+        if first_run.choice is not FirstRunChoice.DEMO:
+            me = first_run.about_me
+            journal.settings.update(my_name=me.name, my_signature=me.signature, my_offer=me.offer)
     journal.defer_services()
     journal.db.checkpoint_in_background()  # commits on the UI thread never copy the log back
 
@@ -172,7 +179,6 @@ def start_session(
     if instance.forward_to_running():
         return None, 0  # the running window comes to the front instead
     instance.listen()
-    from PySide6.QtCore import QTimer
 
     settings = QSettings()
     chosen = choose_journal(paths, settings, demo=demo)
@@ -186,8 +192,8 @@ def start_session(
         instance.close()
         return None, 1
     from colearn_desktop.core.storage.drafts import DraftStore
+    from colearn_desktop.ui.settings.notify_prefs import will_start
     from colearn_desktop.ui.shell.main_window import MainWindow
-    from colearn_desktop.ui.shell.tray import will_start
 
     try:
         before_the_window(journal, first_run, demo=demo, demo_contacts=demo_contacts)
@@ -204,26 +210,52 @@ def start_session(
     instance.activation_requested.connect(lambda: bring_to_front(window))
     auto_backup = AutoBackup(journal, window)
     auto_backup.failed.connect(lambda text: window.statusBar().showMessage(text, 30_000))
-    apply_start_at_login(first_run, lambda text: window.statusBar().showMessage(text, 30_000))
+    if first_run is not None:
+        from colearn_desktop.ui.shell.launch.welcome import apply_start_at_login
+
+        apply_start_at_login(first_run, lambda text: window.statusBar().showMessage(text, 30_000))
     quick_check = None
     if flow.startup is None or not flow.startup.checked:  # else the full check just ran
         quick_check = QuickCheck(journal, window)
         after_first_paint(window, quick_check.start)
     services_after_first_paint(window, journal)
-    if not (tray and will_start(settings)):  # (started at login: only the tray icon)
-        window.show()
-    if os.environ.get(EXIT_AFTER_PAINT) == "1":
-        exit_after_first_paint(window)
-    if not window.start_notifications():
-        window.show_screen("today")  # (already there unless the tray just failed to start)
-        window.show()
-    QTimer.singleShot(0, window.commands.offer_drafts)
-    if first_run is not None and first_run.choice is FirstRunChoice.IMPORT:
-        QTimer.singleShot(0, window.commands.import_contacts)
+    open_the_window(window, first_run, tray_only=tray and will_start(settings))
     session = Session(paths, journal, window, flow, instance, auto_backup, quick_check)
     if banner is not None:
         banner.own_journal_requested.connect(session.leave_demo)
     return session, 0
+
+
+def open_the_window(
+    window: MainWindow, first_run: WelcomeDialog | None, *, tray_only: bool
+) -> None:
+    """Show the window (started at login with a tray: only the icon), then the tray, the
+    drafts left over, and the import the Welcome asked for."""
+    from PySide6.QtCore import QTimer
+
+    if not tray_only:
+        window.show()
+    if os.environ.get(EXIT_AFTER_PAINT) == "1":
+        exit_after_first_paint(window)
+    if tray_only:
+        start_tray(window)
+    else:  # the tray (and its module) after the window has painted
+        after_first_paint(window, lambda: start_tray(window))
+    QTimer.singleShot(0, window.commands.offer_drafts)
+    if first_run is not None:
+        from colearn_desktop.ui.shell.launch.welcome import FirstRunChoice
+
+        if first_run.choice is FirstRunChoice.IMPORT:
+            QTimer.singleShot(0, window.commands.import_contacts)
+
+
+def start_tray(window: MainWindow) -> None:
+    """The tray icon and its digest.  Started at login on a desktop without a tray after
+    all, the window opens on Today instead; a window already open is left where the user
+    is (this runs after its first paint: they may have moved on)."""
+    if not window.start_notifications() and not window.isVisible():
+        window.show_screen("today")
+        window.show()
 
 
 EXIT_AFTER_PAINT = "COLEARN_EXIT_AFTER_PAINT"

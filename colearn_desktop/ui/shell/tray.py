@@ -31,9 +31,9 @@ from colearn_desktop.paths import resource_path
 from colearn_desktop.ui.kit.background import Background
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.user_action import attempt
-from colearn_desktop.ui.settings.general_settings import (
+from colearn_desktop.ui.settings.notify_prefs import (
     LAST_DIGEST_KEY,
-    notify_level,
+    digest_enabled,
     notify_schedule,
     set_notify_level,
 )
@@ -45,11 +45,6 @@ MESSAGE_MS = 10_000
 DATED_KINDS = frozenset({DueKind.REMINDER, DueKind.FOLLOW_UP})
 
 
-def digest_enabled(settings: QSettings) -> bool:
-    """Whether the user wants the tray digest (on unless turned off)."""
-    return notify_level(settings) is not NotifyLevel.OFF
-
-
 @dataclass
 class _Tick:
     """What one tick found to show: the digest's counts line and message, new items' titles."""
@@ -58,12 +53,6 @@ class _Tick:
     message: str = ""
     newly_due: list[str] = field(default_factory=list)
     tooltip: str | None = None  # the counts, when no digest was owed (at start)
-
-
-def will_start(settings: QSettings) -> bool:
-    """Whether :meth:`TrayNotifier.start` will show the icon: the digest is on and the
-    desktop has a tray (otherwise the main window opens on Today)."""
-    return digest_enabled(settings) and QSystemTrayIcon.isSystemTrayAvailable()
 
 
 class TrayNotifier(QObject):

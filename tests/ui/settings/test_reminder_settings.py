@@ -12,10 +12,8 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from colearn_desktop.desktop.schedule import NotifyLevel
 from colearn_desktop.paths import DataPaths
-from colearn_desktop.ui.settings.general_settings import (
-    GeneralSettingsPage,
-    notify_schedule,
-)
+from colearn_desktop.ui.settings.general_settings import GeneralSettingsPage
+from colearn_desktop.ui.settings.notify_prefs import notify_schedule
 from colearn_desktop.ui.shell.application import start_session
 from colearn_desktop.ui.shell.launch.welcome import WelcomeDialog
 
