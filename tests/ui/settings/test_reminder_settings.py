@@ -106,7 +106,8 @@ def test_started_at_login_only_the_tray_shows(qtbot, tmp_path, on_modal, monkeyp
     assert session.window.tray.icon.isVisible()
     session.window.tray.show_today_requested.emit()  # a click on the icon
     assert session.window.isVisible()
-    session.window.tray.wait_idle()
+    # (spinning the event loop: started at login, the services wait for a timer, not a paint)
+    qtbot.waitUntil(lambda: session.window.tray.wait_idle(0))
     session.end()
 
 
