@@ -128,6 +128,27 @@
             </translation>
         </message>
         <message numerus="yes">
+            <source>Delete %n contact(s) permanently?</source>
+            <translation>
+                <numerusform>Delete %n contact permanently?</numerusform>
+                <numerusform>Delete %n contacts permanently?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>The %n selected contact(s), their favours and purchases and the conversations nobody else took part in will be deleted. This cannot be undone (a backup is your only way back).</source>
+            <translation>
+                <numerusform>The %n selected contact, their favours and purchases and the conversations nobody else took part in will be deleted. This cannot be undone (a backup is your only way back).</numerusform>
+                <numerusform>The %n selected contacts, their favours and purchases and the conversations nobody else took part in will be deleted. This cannot be undone (a backup is your only way back).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Deleted %n contact(s) permanently.</source>
+            <translation>
+                <numerusform>Deleted %n contact permanently.</numerusform>
+                <numerusform>Deleted %n contacts permanently.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>Restored %n contact(s).</source>
             <translation>
                 <numerusform>Restored %n contact.</numerusform>

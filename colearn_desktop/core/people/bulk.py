@@ -34,7 +34,7 @@ from colearn_desktop.core.people.tag_links import index_once
 from colearn_desktop.core.records import ConversationInput
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.db import name_operation, roomy_cache
-from colearn_desktop.core.storage.undo_log import MAX_BULK_ROWS, record_columns
+from colearn_desktop.core.storage.undo_log import MAX_BULK_ROWS, forget, record_columns
 from colearn_desktop.core.text import clean, fold
 from colearn_desktop.core.validation import Problems
 
@@ -166,6 +166,43 @@ class BulkService:
     def restore(self, selection: ContactQuery) -> BulkOutcome:
         return self._set_archived(selection, archived=False)
 
+    def delete_permanently(self, selection: ContactQuery) -> BulkOutcome:
+        """Delete the selected archived contacts for good, as ``contacts.delete_permanently``
+        deletes one (their favours, purchases and the conversations nobody else took part
+        in), in one transaction after a backup.  Contacts that are not archived are left
+        alone, so one key press can never destroy an active contact; none archived: refused.
+        Like the single delete, it empties the undo history (gone means gone)."""
+        selection = _whole(selection)
+        with self._ctx.db.read_raw() as reading:
+            archived = _archived(reading, self._list.matching_ids(reading, selection))
+        if not archived:
+            raise ValidationError.single(
+                "contacts",
+                "only archived contacts can be deleted permanently, and none of the "
+                "selected is; nothing was deleted",
+            )
+        backup = self._backup("delete")  # (a failed backup raises: nothing is deleted)
+        label = f"Delete {contacts_text(len(archived))} permanently"
+        with self._ctx.db.write() as session:  # (no undo step: the history is emptied)
+            connection: sqlite3.Connection = session.connection().connection.driver_connection  # type: ignore[assignment]
+            forget(connection)
+            ids = _archived(connection, self._list.matching_ids(connection, selection))
+            if not ids:
+                raise _nobody()
+            chosen = json.dumps(ids)
+            connection.execute(
+                "DELETE FROM conversation WHERE id IN (SELECT conversation_id FROM "
+                "conversation_contact WHERE contact_id IN (SELECT value FROM json_each(?))) "
+                "AND id NOT IN (SELECT conversation_id FROM conversation_contact WHERE "
+                "contact_id NOT IN (SELECT value FROM json_each(?)))",
+                (chosen, chosen),
+            )
+            connection.execute(
+                "DELETE FROM contact WHERE id IN (SELECT value FROM json_each(?))", (chosen,)
+            )
+        self._ctx.changed(Topic.CONTACTS, action=Action.DELETED)
+        return BulkOutcome(len(ids), label, backup)
+
     def log_conversation(self, selection: ContactQuery, data: ConversationInput) -> BulkOutcome:
         """One conversation with every selected contact (a meeting, a group call), as the
         quick log records a group: one conversation, each person once."""
@@ -268,3 +305,15 @@ def _update_contacts(
 def _whole(selection: ContactQuery) -> ContactQuery:
     """The selection without a page limit: a bulk action acts on all of it."""
     return replace(selection, limit=None)
+
+
+def _archived(connection: sqlite3.Connection, ids: list[int]) -> list[int]:
+    """The archived ones of ``ids``."""
+    return [
+        row[0]
+        for row in connection.execute(
+            "SELECT id FROM contact WHERE id IN (SELECT value FROM json_each(?)) "
+            "AND archived_at IS NOT NULL ORDER BY id",
+            (json.dumps(ids),),
+        )
+    ]

@@ -296,3 +296,33 @@ def test_a_tag_with_a_cadence_gives_it_to_everyone_tagged_in_bulk(
     assert journal.contact_list.row(people["bo"]).cadence is None
     assert journal.contact_list.row(people["bo"]).next_due is None
     assert journal.check() == []
+
+
+def test_delete_permanently_deletes_only_the_archived_and_keeps_shared_talks(journal):
+    ana, bo, cy = (add_contact(journal, name) for name in ("Ana", "Bo", "Cy"))
+    journal.conversations.log(
+        ConversationInput((ana, cy), datetime(2026, 11, 20, 9), notes="With Cy too")
+    )
+    journal.conversations.log(ConversationInput((ana,), datetime(2026, 11, 21, 9), notes="Alone"))
+    journal.bulk.archive(ContactQuery(ids=(ana, bo)))
+
+    outcome = journal.bulk.delete_permanently(ContactQuery(scope=Scope.ALL, ids=(ana, bo, cy)))
+
+    assert (outcome.count, outcome.label) == (2, "Delete 2 contacts permanently")
+    assert outcome.backup is not None
+    assert outcome.backup.exists()
+    assert [c.display_name for c in journal.contact_list.rows(ContactQuery(scope=Scope.ALL))] == [
+        "Cy García"
+    ]
+    with journal.db.read_raw() as connection:
+        notes = [row[0] for row in connection.execute("SELECT notes FROM conversation")]
+    assert notes == ["With Cy too"]  # Cy took part: kept
+    assert journal.undo.next_undo() is None  # gone means gone: nothing to undo
+    assert journal.check() == []
+
+
+def test_delete_permanently_refuses_when_none_is_archived(journal):
+    ana = add_contact(journal, "Ana")
+    with pytest.raises(ValidationError, match="only archived contacts"):
+        journal.bulk.delete_permanently(ContactQuery(ids=(ana,)))
+    assert journal.contact_list.count(ContactQuery()) == 1

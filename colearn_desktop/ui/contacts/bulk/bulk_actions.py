@@ -12,7 +12,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QMenu, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from colearn_desktop.core.enums import Stage
 from colearn_desktop.core.journal import Journal
@@ -31,6 +39,7 @@ from colearn_desktop.ui.contacts.bulk.selection import (
     span_count,
 )
 from colearn_desktop.ui.contacts.contacts_model import ContactsModel
+from colearn_desktop.ui.kit.plain_text import ask
 from colearn_desktop.ui.kit.user_action import attempt
 from colearn_desktop.ui.kit.widgets import plain_label
 
@@ -202,14 +211,59 @@ class BulkActions(QObject):
         )
 
     def archive_several(self) -> bool:
-        """Edit ▸ Archive contact (Delete) with several contacts selected in a list of
-        active ones: archive all of them, one undo step (not just the one shown beside the
-        list).  False when one or none is selected: the window then acts on the contact
-        shown, as for a single contact (where Delete on an archived one deletes it)."""
-        if self.count() < 2 or self._model.query.scope is Scope.ARCHIVED:
+        """Edit ▸ Archive contact (Delete) with several contacts selected: archive all of
+        them, one undo step (not just the one shown beside the list); in the list of archived
+        contacts, delete them permanently after asking.  False when one or none is selected:
+        the window then acts on the contact shown, as for a single contact."""
+        if self.count() < 2:
             return False
-        self.archive()
+        if self._model.query.scope is Scope.ARCHIVED:
+            self.delete_permanently()  # (Delete on archived contacts deletes them)
+        else:
+            self.archive()
         return True
+
+    def delete_permanently(self) -> BulkOutcome | None:
+        """Delete on several archived contacts: all of them, after asking, as Delete on one
+        archived contact does (a backup first; nothing to undo)."""
+        count = self.count()
+        selection = self.selection()  # what was selected when Delete was pressed
+        if selection is None:
+            return None
+        question = self.tr("Delete %n contact(s) permanently?", "", count)
+        answer = ask(
+            self._parent,
+            question,
+            question  # (in the text too: a title bar may cut it short)
+            + "\n\n"
+            + self.tr(
+                "The %n selected contact(s), their favours and purchases and the conversations "
+                "nobody else took part in will be deleted. This cannot be undone (a backup "
+                "is your only way back).",
+                "",
+                count,
+            ),
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Cancel,
+            QMessageBox.Icon.Warning,
+        )
+        if answer != QMessageBox.StandardButton.Discard:
+            return None
+        found = attempt(
+            self._parent,
+            self.tr("Not deleted"),
+            lambda: self._journal.bulk.delete_permanently(selection),
+        )
+        if not found or found.value is None:
+            return None
+        outcome = found.value
+        message = self.tr("Deleted %n contact(s) permanently.", "", outcome.count)
+        if outcome.backup is not None:
+            message += " " + self.tr("A backup from just before is %1.").replace(
+                "%1", str(outcome.backup)
+            )
+        self.status.emit(message)
+        return outcome
 
     def restore(self) -> BulkOutcome | None:
         return self._at_once(

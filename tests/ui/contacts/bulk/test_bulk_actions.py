@@ -239,3 +239,35 @@ def test_merge_them_asks_for_two_or_more(qtbot, three_window):
     with qtbot.assertNotEmitted(page.bulk.merge_requested):
         page.bulk.merge_action.trigger()
     assert "two or more" in three_window.statusBar().currentMessage()
+
+
+def test_delete_with_several_archived_selected_deletes_them_all_after_asking(
+    qtbot, three_window, journal, on_modal
+):
+    """(It deleted only the contact shown beside the list.)"""
+    from PySide6.QtWidgets import QMessageBox
+
+    from colearn_desktop.core.people.contact_list import Scope
+
+    window = three_window
+    page = window.contacts_page
+    select_rows(page, 0, 1, 2)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)  # archived, all three
+    page.set_scope(Scope.ARCHIVED)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    page.table.setFocus()
+    select_rows(page, 0, 1)
+    asked: list[str] = []
+
+    def confirm(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text().splitlines()[0])
+        box.button(QMessageBox.StandardButton.Discard).click()
+
+    on_modal(confirm)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+
+    assert asked == ["Delete 2 contacts permanently?"]
+    assert journal.contact_list.count(ContactQuery(scope=Scope.ARCHIVED)) == 1
+    assert window.statusBar().currentMessage().startswith("Deleted 2 contacts permanently.")
+    assert journal.check() == []
