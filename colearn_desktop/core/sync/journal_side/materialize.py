@@ -16,6 +16,7 @@ import json
 import sqlite3
 from typing import Any
 
+from colearn_desktop.core.sync.journal_side.batched import ContactsOnce
 from colearn_desktop.core.sync.journal_side.capture import PRESENCE, travelling_columns
 from colearn_desktop.core.sync.journal_side.tables import BY_NAME, ORDER, TableSpec
 from colearn_desktop.core.sync.journal_side.twins import (
@@ -136,42 +137,76 @@ def _columns(
     return values
 
 
-def materialize(connection: sqlite3.Connection, keys: set[tuple[str, str]]) -> None:
-    """Write the rows ``keys`` name (and those waiting) as ``sync_field`` has them now."""
+def materialize(
+    connection: sqlite3.Connection,
+    keys: set[tuple[str, str]],
+    known: dict[tuple[str, str], dict[str, Any]] | None = None,
+) -> set[int] | None:
+    """Write the rows ``keys`` name (and those waiting) as ``sync_field`` has them now.
+    ``known``: the ``sync_field`` values (decoded, by column) of keys the caller already
+    holds, so they are not read again.  Returns the contacts whose conversations may have
+    changed (None: any contact's may have, a contact was removed)."""
     _FIELDS.clear()  # (columns are read once per apply: a revision may have added some)
     keys = keys | {tuple(row) for row in connection.execute("SELECT tbl, key FROM sync_pending")}
     connection.execute("DELETE FROM sync_pending")
     ordered = sorted(keys, key=lambda item: (ORDER[item[0]], item[1]))
+    known = known or {}
     removed = []
+    talked: set[int] = set()
+    everyone = False  # (a contact was removed: what it had may have gone to another)
+    contacts = ContactsOnce(connection)  # their caches and entries once, after the writes
     for tbl, key in ordered:
-        fields = {
-            col: json.loads(value)
-            for col, value in connection.execute(
-                "SELECT col, value FROM sync_field WHERE tbl = ? AND key = ?", (tbl, key)
-            )
-        }
+        fields = dict(known.get((tbl, key)) or {})  # (_write takes PRESENCE out)
+        if (tbl, key) not in known:
+            fields = {
+                col: json.loads(value)
+                for col, value in connection.execute(
+                    "SELECT col, value FROM sync_field WHERE tbl = ? AND key = ?", (tbl, key)
+                )
+            }
         if fields.get(PRESENCE) == 0:
             removed.append((tbl, key))
-        elif not _write(connection, BY_NAME[tbl], key, fields):
+            continue
+        row = _write(connection, BY_NAME[tbl], key, fields)
+        if row is None:
             connection.execute(
                 "INSERT OR IGNORE INTO sync_pending (tbl, key) VALUES (?, ?)", (tbl, key)
             )
+        elif row:
+            contacts.wrote(tbl, row)
+            talked |= _talking(connection, tbl, row)
+    contacts.restore()
     for tbl, key in reversed(removed):  # children before parents
         row = _locate(connection, BY_NAME[tbl], key, merged=False)
         if row is not None:
             if tbl == "contact":
                 _hand_over(connection, row)
+                everyone = True
+            talked |= _talking(connection, tbl, row)
             connection.execute(f'DELETE FROM "{tbl}" WHERE rowid = ?', (row,))
+    return None if everyone else talked
+
+
+def _talking(connection: sqlite3.Connection, table: str, row: int) -> set[int]:
+    """The contacts whose last conversation a write or removal of ``row`` may move."""
+    if table == "conversation_contact":
+        sql = "SELECT contact_id FROM conversation_contact WHERE rowid = ?"
+    elif table == "conversation":
+        sql = "SELECT contact_id FROM conversation_contact WHERE conversation_id = ?"
+    else:
+        return set()
+    return {int(found) for (found,) in connection.execute(sql, (row,))}
 
 
 def _write(
     connection: sqlite3.Connection, spec: TableSpec, key: str, fields: dict[str, Any]
-) -> bool:
-    """Update or insert the row; False when it must wait (what it names is not here yet)."""
+) -> int | None:
+    """Update or insert the row; its rowid (0: folded into its twin, or the twin kept its
+    own values), None when it must wait (what it names is not here yet)."""
     made = fields.pop(PRESENCE, None) == 1
     values = _columns(connection, spec, fields)
     if values is None:
-        return False
+        return None
     if spec.unordered:  # the pair is the key: set from it, smaller number first
         values = {name: value for name, value in values.items() if name not in spec.key}
     row = _locate(connection, spec, key)
@@ -183,22 +218,22 @@ def _write(
             connection.execute(
                 f'UPDATE "{spec.name}" SET {assignments} WHERE rowid = ?', (*values.values(), row)
             )
-        return True
+        return row or 0
     key_values = _key_values(connection, spec, key)
     if not made or key_values is None:
-        return False  # only edits arrived so far: wait for the row itself
+        return None  # only edits arrived so far: wait for the row itself
     if spec.name in UNIQUE and fold_into_twin(connection, spec, key, values):
-        return True
+        return 0
     values = {**values, **key_values}
     names = ", ".join(f'"{column}"' for column in values)
     marks = ", ".join("?" for _ in values)
     try:  # (a refused INSERT undoes itself and its triggers; the transaction goes on)
-        connection.execute(
+        cursor = connection.execute(
             f'INSERT INTO "{spec.name}" ({names}) VALUES ({marks})', tuple(values.values())
         )
     except sqlite3.IntegrityError:
-        return False  # (a NOT NULL column no change has brought yet: it waits)
-    return True
+        return None  # (a NOT NULL column no change has brought yet: it waits)
+    return int(cursor.lastrowid or 0)
 
 
 def _hand_over(connection: sqlite3.Connection, contact: int) -> None:
