@@ -85,24 +85,28 @@ def merge_changes(connection: sqlite3.Connection, changes: tuple[RowChange, ...]
                 )
             }
         fields = {PRESENCE: 0} if change.op == "delete" else change.fields
-        won, lost = [], []
-        for name, value in fields.items():
-            text = json.dumps(value)
-            verdict = _verdict(
-                stored.get(name), change, name, text, final=change.op == "delete" and spec.has_uid
-            )
-            if verdict == "won":
-                won.append((name, text))
-            elif verdict == "lost":
-                lost.append(name)
-                losers.append((change.table, key, name, text, change.hlc, stored[name][0]))
-            if verdict == "won" and name != PRESENCE and stored.get(name, ("", text))[1] != text:
-                stamp, current = stored[name]
-                losers.append((change.table, key, name, current, stamp, change.hlc))
+        won: list[tuple[str, str]] = []
+        lost: list[str] = []
+        if not stored:  # a row new here: every column is taken as it came
+            won = [(name, json.dumps(value)) for name, value in fields.items()]
+        else:
+            final = change.op == "delete" and spec.has_uid
+            for name, value in fields.items():
+                text = json.dumps(value)
+                verdict = _verdict(stored.get(name), change, name, text, final=final)
+                if verdict == "won":
+                    won.append((name, text))
+                    if name != PRESENCE and name in stored and stored[name][1] != text:
+                        stamp, current = stored[name]
+                        losers.append((change.table, key, name, current, stamp, change.hlc))
+                elif verdict == "lost":
+                    lost.append(name)
+                    losers.append((change.table, key, name, text, change.hlc, stored[name][0]))
+        values = arrived.setdefault((change.table, key), {})
         for name, text in won:
             stored[name] = (change.hlc, text)
             kept.append((change.table, key, name, change.hlc, text))
-            arrived.setdefault((change.table, key), {})[name] = fields[name]
+            values[name] = fields[name]
         if lost:
             merged.conflicts.append(_conflict(change, key, lost))
         merged.applied += bool(won)
