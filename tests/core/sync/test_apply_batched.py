@@ -11,8 +11,8 @@ import pytest
 from colearn_desktop.core.contact_fields import Labelled
 from colearn_desktop.core.fulltext.search_hits import SearchKind
 from colearn_desktop.core.records import ConversationInput
-from colearn_desktop.core.sync.journal_side import materialize
-from tests.core.sync.conftest import Device, Folder, both_know_ana, converged, settle
+from colearn_desktop.core.sync.journal_side import apply, materialize
+from tests.core.sync.conftest import Device, both_know_ana, converged, settle
 
 
 def _found(device: Device, text: str) -> set[int]:
@@ -35,7 +35,13 @@ def _triggers(device: Device) -> dict[str, str]:
         return dict(connection.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'"))
 
 
-def test_one_batch_with_new_and_changed_contacts_leaves_search_and_list_right(devices):
+@pytest.mark.parametrize("parts", [False, True], ids=["in memory", "in parts"])
+def test_one_batch_with_new_and_changed_contacts_leaves_search_and_list_right(
+    devices, monkeypatch: pytest.MonkeyPatch, parts: bool
+):
+    if parts:  # as a snapshot is applied: merged two changes at a time, rows read back
+        monkeypatch.setattr(apply, "CHUNK", 2)
+        monkeypatch.setattr(materialize, "TRACKED", 1)
     laptop, desktop, folder, ana = both_know_ana(devices)
     triggers = _triggers(desktop)
     ana_id = laptop.contact(ana)
@@ -75,7 +81,7 @@ def test_one_batch_with_new_and_changed_contacts_leaves_search_and_list_right(de
 def test_a_batch_that_fails_halfway_leaves_the_triggers_and_rows_as_they_were(
     devices, monkeypatch: pytest.MonkeyPatch
 ):
-    laptop, desktop, folder, ana = both_know_ana(devices)
+    laptop, desktop, folder, _ = both_know_ana(devices)
     triggers = _triggers(desktop)
     laptop.add("Bruno Costa")
     _, carla = laptop.add("Carla Dias")

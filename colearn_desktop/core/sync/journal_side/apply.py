@@ -53,14 +53,46 @@ class Merged:
     touched: set[tuple[str, str]] = field(default_factory=set)
 
 
-def merge_changes(connection: sqlite3.Connection, changes: tuple[RowChange, ...]) -> Merged:
-    """Merge every change into ``sync_field``, then write the rows it touched.
+# Changes merged in memory before what won and lost is written: a batch up to this size
+# (what the outbox hands out after ordinary use) is followed in memory from its stamps to its
+# rows; a bigger one (a snapshot, a bulk change) in parts, its rows read back to be written,
+# so that its memory stays that of a part.
+CHUNK = 5_000
 
-    Each row's stored stamps are read once and followed in memory through the batch (a
+
+def merge_changes(connection: sqlite3.Connection, changes: tuple[RowChange, ...]) -> Merged:
+    """Merge every change into ``sync_field``, then write the rows it touched."""
+    merged = Merged()
+    known: dict[tuple[str, str], dict[str, Any]] = {}
+    for start in range(0, len(changes), CHUNK):
+        part = changes[start : start + CHUNK]
+        known = _merge(connection, part, merged, remember=len(changes) <= CHUNK)
+    talked = materialize(connection, merged.touched, known)
+    if talked is None:
+        connection.execute(_REFRESH_LAST_CONTACT.format(where="1"))
+    elif talked:
+        connection.execute(
+            _REFRESH_LAST_CONTACT.format(where="id IN (SELECT value FROM json_each(?))"),
+            (json.dumps(sorted(talked)),),
+        )
+    return merged
+
+
+def _merge(
+    connection: sqlite3.Connection,
+    changes: tuple[RowChange, ...],
+    merged: Merged,
+    *,
+    remember: bool,
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """Merge ``changes`` into ``sync_field``; with ``remember``, the rows they touched as
+    ``sync_field`` now has them (for ``materialize``, which then need not read them back).
+
+    Each row's stored stamps are read once and followed in memory through the changes (a
     later change of the same row sees the earlier one, as if each were written before the
     next was read); what won goes into ``sync_field`` and what lost into ``sync_history`` in
-    one statement each, in the batch's order."""
-    merged = Merged()
+    one statement each, in the changes' order."""
+    touched: set[tuple[str, str]] = set()
     state: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
     arrived: dict[tuple[str, str], dict[str, Any]] = {}  # the winning values, not as JSON
     kept: list[tuple[str, str, str, str, str]] = []
@@ -102,7 +134,7 @@ def merge_changes(connection: sqlite3.Connection, changes: tuple[RowChange, ...]
                 elif verdict == "lost":
                     lost.append(name)
                     losers.append((change.table, key, name, text, change.hlc, stored[name][0]))
-        values = arrived.setdefault((change.table, key), {})
+        values = arrived.setdefault((change.table, key), {}) if remember else {}
         for name, text in won:
             stored[name] = (change.hlc, text)
             kept.append((change.table, key, name, change.hlc, text))
@@ -112,7 +144,7 @@ def merge_changes(connection: sqlite3.Connection, changes: tuple[RowChange, ...]
         merged.applied += bool(won)
         merged.skipped += not won
         if won:
-            merged.touched.add((change.table, key))
+            touched.add((change.table, key))
     connection.executemany(
         "INSERT OR REPLACE INTO sync_field (tbl, key, col, hlc, value) VALUES (?, ?, ?, ?, ?)",
         kept,
@@ -121,16 +153,10 @@ def merge_changes(connection: sqlite3.Connection, changes: tuple[RowChange, ...]
         "INSERT INTO sync_history (tbl, key, col, value, hlc, kept_hlc) VALUES (?, ?, ?, ?, ?, ?)",
         losers,
     )
-    known = {touched: _values(state[touched], arrived[touched]) for touched in merged.touched}
-    talked = materialize(connection, merged.touched, known)
-    if talked is None:
-        connection.execute(_REFRESH_LAST_CONTACT.format(where="1"))
-    elif talked:
-        connection.execute(
-            _REFRESH_LAST_CONTACT.format(where="id IN (SELECT value FROM json_each(?))"),
-            (json.dumps(sorted(talked)),),
-        )
-    return merged
+    merged.touched |= touched
+    if not remember:
+        return {}
+    return {row: _values(state[row], arrived[row]) for row in touched}
 
 
 def _values(stored: dict[str, tuple[str, str]], arrived: dict[str, Any]) -> dict[str, Any]:

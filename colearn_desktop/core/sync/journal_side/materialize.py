@@ -26,6 +26,11 @@ from colearn_desktop.core.sync.journal_side.twins import (
     repoint,
 )
 
+# Up to this many rows written, the contacts whose conversations they change are looked up
+# one by one for the last-contact refresh; past it (a snapshot) one refresh over the journal
+# costs less.
+TRACKED = 10_000
+
 # Each table's travelling columns by the name they travel under, read once per apply.
 _FIELDS: dict[tuple[int, str], dict[str, tuple[str, bool]]] = {}
 
@@ -145,7 +150,8 @@ def materialize(
     """Write the rows ``keys`` name (and those waiting) as ``sync_field`` has them now.
     ``known``: the ``sync_field`` values (decoded, by column) of keys the caller already
     holds, so they are not read again.  Returns the contacts whose conversations may have
-    changed (None: any contact's may have, a contact was removed)."""
+    changed (None: any contact's may have: a contact was removed, or more than
+    :data:`TRACKED` rows were written)."""
     _FIELDS.clear()  # (columns are read once per apply: a revision may have added some)
     keys = keys | {tuple(row) for row in connection.execute("SELECT tbl, key FROM sync_pending")}
     connection.execute("DELETE FROM sync_pending")
@@ -153,11 +159,13 @@ def materialize(
     known = known or {}
     removed = []
     talked: set[int] = set()
-    everyone = False  # (a contact was removed: what it had may have gone to another)
+    # (a contact was removed: what it had may have gone to another; or too many to look up)
+    everyone = len(ordered) > TRACKED
     contacts = ContactsOnce(connection)  # their caches and entries once, after the writes
     for tbl, key in ordered:
-        fields = dict(known.get((tbl, key)) or {})  # (_write takes PRESENCE out)
-        if (tbl, key) not in known:
+        if (tbl, key) in known:
+            fields = dict(known[(tbl, key)])  # (a copy: _write takes PRESENCE out)
+        else:
             fields = {
                 col: json.loads(value)
                 for col, value in connection.execute(
@@ -174,7 +182,8 @@ def materialize(
             )
         elif row:
             contacts.wrote(tbl, row)
-            talked |= _talking(connection, tbl, row)
+            if not everyone:
+                talked |= _talking(connection, tbl, row)
     contacts.restore()
     for tbl, key in reversed(removed):  # children before parents
         row = _locate(connection, BY_NAME[tbl], key, merged=False)
@@ -182,7 +191,8 @@ def materialize(
             if tbl == "contact":
                 _hand_over(connection, row)
                 everyone = True
-            talked |= _talking(connection, tbl, row)
+            if not everyone:
+                talked |= _talking(connection, tbl, row)
             connection.execute(f'DELETE FROM "{tbl}" WHERE rowid = ?', (row,))
     return None if everyone else talked
 
