@@ -3,10 +3,11 @@
 The journal's triggers keep each contact's cached list values (``core/people/contact_cache.py``)
 and its full-text entry (``core/storage/search_schema.py``) in step one row at a time: every
 contact written recomputes its cache in four statements and rebuilds its entry from a view,
-and so does every e-mail or link of it.  For a batch from another device that is most of the
-cost of applying it (measured on a 100,000-contact journal, 1,000 new contacts: 0.32 s with
-the triggers, 0.10 s without them plus 0.03 s for the caches and 0.01 s for the entries done
-for all of them at once).
+and every e-mail or link of it rebuilds that entry again.  For a batch from another device
+that was most of the cost of applying it (measured on a 100,000-contact journal, inserting
+1,000 new contacts: 0.32 s with the triggers, of it 0.18 s the search entries and 0.05 s the
+caches; 0.07 s without them, plus 0.01 s for the entries and 0.02 s for the caches computed
+for all 1,000 at once).
 
 So while the batch's rows are written (``materialize``), the triggers of the contact row and
 of its indexed lists are suspended (dropped inside the apply's transaction: a failure or a kill
