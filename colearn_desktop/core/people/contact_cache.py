@@ -246,6 +246,20 @@ def rebuild(connection: sqlite3.Connection) -> None:
     connection.execute(_purchases("1"))
 
 
+def refresh_contacts(connection: sqlite3.Connection, where: str, params: Sequence[object]) -> None:
+    """Recompute every cached value of the contacts ``where`` selects (the day added too,
+    when missing), one statement each: what the contact row's own triggers
+    (``contact_cache_insert``, ``contact_cache_update``) do row by row, for a writer that
+    suspended them (applying another device's batch).  The purchases' values follow other
+    triggers and are not touched."""
+    for statement in _refresh(where, tags=True, favours=True, added=True):
+        connection.execute(statement, params)
+
+
+# The triggers of the contact row itself: what :func:`refresh_contacts` does for many at once.
+CONTACT_ROW_TRIGGERS = ("contact_cache_insert", "contact_cache_update")
+
+
 def refresh_tags(connection: sqlite3.Connection, where: str, params: Sequence[object]) -> None:
     """Recompute the values that follow a contact's tags (the tags text, the cadence, the
     next keep-in-touch day) of the contacts ``where`` selects, in one statement each: what

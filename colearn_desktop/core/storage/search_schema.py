@@ -27,6 +27,7 @@ an indexed field brings existing journals to it (a test compares them).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -347,6 +348,17 @@ def fill_index(execute: Execute, where: str = "1") -> None:
     """Index the live rows that satisfy ``where`` (an SQL condition on ``id``)."""
     for kind in KINDS:
         execute(kind.insert_from_source(where))
+
+
+def reindex_contacts(connection: sqlite3.Connection, ids: Sequence[int]) -> None:
+    """Rebuild the entries of the contacts ``ids`` in two statements: what the triggers on a
+    contact and its indexed lists do one row at a time, for a writer that suspended them
+    (applying another device's batch).  A contact that is gone loses its entry.  Only for a
+    journal that has the index."""
+    chosen = "(SELECT value FROM json_each(?))"
+    listed = (json.dumps(sorted(ids)),)
+    connection.execute(f"DELETE FROM {CONTACT.table} WHERE rowid IN {chosen}", listed)
+    connection.execute(CONTACT.insert_from_source(f"id IN {chosen}"), listed)
 
 
 def drop_index(execute: Execute, existing: set[str]) -> None:

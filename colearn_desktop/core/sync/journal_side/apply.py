@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from typing import Any
 
 from colearn_desktop.core.sync.journal_side.capture import PRESENCE
 from colearn_desktop.core.sync.journal_side.hlc import Hlc, wall_text
@@ -25,14 +26,15 @@ from colearn_desktop.core.sync.journal_side.materialize import canonical_key, ma
 from colearn_desktop.core.sync.journal_side.tables import BY_NAME
 from colearn_desktop.core.sync.records import RowChange
 
-# Cached from the conversations (tables.LOCAL_COLUMNS): recomputed for the whole journal.
+# Cached from the conversations (tables.LOCAL_COLUMNS): recomputed for the contacts whose
+# conversations the batch changed ({where}: all of them, or those listed as JSON).
 _REFRESH_LAST_CONTACT = """
 UPDATE contact SET last_contact_at = (
     SELECT max(cv.happened_at)
     FROM conversation_contact cc JOIN conversation cv ON cv.id = cc.conversation_id
     WHERE cc.contact_id = contact.id AND cv.deleted_at IS NULL
 )
-WHERE last_contact_at IS NOT (
+WHERE {where} AND last_contact_at IS NOT (
     SELECT max(cv.happened_at)
     FROM conversation_contact cc JOIN conversation cv ON cv.id = cc.conversation_id
     WHERE cc.contact_id = contact.id AND cv.deleted_at IS NULL
@@ -51,9 +53,50 @@ class Merged:
     touched: set[tuple[str, str]] = field(default_factory=set)
 
 
+# Changes merged in memory before what won and lost is written: a batch up to this size
+# (what the outbox hands out after ordinary use) is followed in memory from its stamps to its
+# rows; a bigger one (a snapshot, a bulk change) in parts, its rows read back to be written,
+# so that its memory stays that of a part.
+CHUNK = 5_000
+
+
 def merge_changes(connection: sqlite3.Connection, changes: tuple[RowChange, ...]) -> Merged:
     """Merge every change into ``sync_field``, then write the rows it touched."""
     merged = Merged()
+    known: dict[tuple[str, str], dict[str, Any]] = {}
+    for start in range(0, len(changes), CHUNK):
+        part = changes[start : start + CHUNK]
+        known = _merge(connection, part, merged, remember=len(changes) <= CHUNK)
+    talked = materialize(connection, merged.touched, known)
+    if talked is None:
+        connection.execute(_REFRESH_LAST_CONTACT.format(where="1"))
+    elif talked:
+        connection.execute(
+            _REFRESH_LAST_CONTACT.format(where="id IN (SELECT value FROM json_each(?))"),
+            (json.dumps(sorted(talked)),),
+        )
+    return merged
+
+
+def _merge(
+    connection: sqlite3.Connection,
+    changes: tuple[RowChange, ...],
+    merged: Merged,
+    *,
+    remember: bool,
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """Merge ``changes`` into ``sync_field``; with ``remember``, the rows they touched as
+    ``sync_field`` now has them (for ``materialize``, which then need not read them back).
+
+    Each row's stored stamps are read once and followed in memory through the changes (a
+    later change of the same row sees the earlier one, as if each were written before the
+    next was read); what won goes into ``sync_field`` and what lost into ``sync_history`` in
+    one statement each, in the changes' order."""
+    touched: set[tuple[str, str]] = set()
+    state: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
+    arrived: dict[tuple[str, str], dict[str, Any]] = {}  # the winning values, not as JSON
+    kept: list[tuple[str, str, str, str, str]] = []
+    losers: list[tuple[str, str, str, str, str, str]] = []
     for change in changes:
         spec = BY_NAME.get(change.table)
         if spec is None:
@@ -64,41 +107,65 @@ def merge_changes(connection: sqlite3.Connection, changes: tuple[RowChange, ...]
             merged.skipped += 1
             continue
         key = canonical_key(connection, spec, change.uid)
-        stored = {
-            name: (stamp, value)
-            for name, stamp, value in connection.execute(
-                "SELECT col, hlc, value FROM sync_field WHERE tbl = ? AND key = ?",
-                (change.table, key),
-            )
-        }
+        stored = state.get((change.table, key))
+        if stored is None:
+            stored = state[(change.table, key)] = {
+                name: (stamp, value)
+                for name, stamp, value in connection.execute(
+                    "SELECT col, hlc, value FROM sync_field WHERE tbl = ? AND key = ?",
+                    (change.table, key),
+                )
+            }
         fields = {PRESENCE: 0} if change.op == "delete" else change.fields
-        kept, lost = [], []
-        for name, value in fields.items():
-            text = json.dumps(value)
-            verdict = _verdict(
-                stored.get(name), change, name, text, final=change.op == "delete" and spec.has_uid
-            )
-            if verdict == "won":
-                kept.append((change.table, key, name, change.hlc, text))
-            elif verdict == "lost":
-                lost.append(name)
-                _keep_loser(connection, change.table, key, name, text, change.hlc, stored[name][0])
-            if verdict == "won" and name != PRESENCE and stored.get(name, (0, text))[1] != text:
-                stamp, current = stored[name]
-                _keep_loser(connection, change.table, key, name, current, stamp, change.hlc)
-        connection.executemany(
-            "INSERT OR REPLACE INTO sync_field (tbl, key, col, hlc, value) VALUES (?, ?, ?, ?, ?)",
-            kept,
-        )
+        won: list[tuple[str, str]] = []
+        lost: list[str] = []
+        if not stored:  # a row new here: every column is taken as it came
+            won = [(name, json.dumps(value)) for name, value in fields.items()]
+        else:
+            final = change.op == "delete" and spec.has_uid
+            for name, value in fields.items():
+                text = json.dumps(value)
+                verdict = _verdict(stored.get(name), change, name, text, final=final)
+                if verdict == "won":
+                    won.append((name, text))
+                    if name != PRESENCE and name in stored and stored[name][1] != text:
+                        stamp, current = stored[name]
+                        losers.append((change.table, key, name, current, stamp, change.hlc))
+                elif verdict == "lost":
+                    lost.append(name)
+                    losers.append((change.table, key, name, text, change.hlc, stored[name][0]))
+        values = arrived.setdefault((change.table, key), {}) if remember else {}
+        for name, text in won:
+            stored[name] = (change.hlc, text)
+            kept.append((change.table, key, name, change.hlc, text))
+            values[name] = fields[name]
         if lost:
             merged.conflicts.append(_conflict(change, key, lost))
-        merged.applied += bool(kept)
-        merged.skipped += not kept
-        if kept:
-            merged.touched.add((change.table, key))
-    materialize(connection, merged.touched)
-    connection.execute(_REFRESH_LAST_CONTACT)
-    return merged
+        merged.applied += bool(won)
+        merged.skipped += not won
+        if won:
+            touched.add((change.table, key))
+    connection.executemany(
+        "INSERT OR REPLACE INTO sync_field (tbl, key, col, hlc, value) VALUES (?, ?, ?, ?, ?)",
+        kept,
+    )
+    connection.executemany(
+        "INSERT INTO sync_history (tbl, key, col, value, hlc, kept_hlc) VALUES (?, ?, ?, ?, ?, ?)",
+        losers,
+    )
+    merged.touched |= touched
+    if not remember:
+        return {}
+    return {row: _values(state[row], arrived[row]) for row in touched}
+
+
+def _values(stored: dict[str, tuple[str, str]], arrived: dict[str, Any]) -> dict[str, Any]:
+    """A row's columns as ``sync_field`` now holds them: the batch's own values as they came,
+    the others decoded from their JSON."""
+    return {
+        name: arrived[name] if name in arrived else json.loads(text)
+        for name, (_, text) in stored.items()
+    }
 
 
 def _verdict(
@@ -114,21 +181,6 @@ def _verdict(
     if final or stamp < change.hlc:
         return "won"
     return "lost" if current != text else "same"
-
-
-def _keep_loser(
-    connection: sqlite3.Connection,
-    tbl: str,
-    key: str,
-    name: str,
-    value: str,
-    stamp: str,
-    kept: str,
-) -> None:
-    connection.execute(
-        "INSERT INTO sync_history (tbl, key, col, value, hlc, kept_hlc) VALUES (?, ?, ?, ?, ?, ?)",
-        (tbl, key, name, value, stamp, kept),
-    )
 
 
 def _conflict(change: RowChange, key: str, names: list[str]) -> str:

@@ -17,6 +17,7 @@ import sqlite3
 from typing import Any
 
 from colearn_desktop.core.sync.journal_side import due_keys
+from colearn_desktop.core.sync.journal_side.batched import ContactsOnce
 from colearn_desktop.core.sync.journal_side.capture import PRESENCE, travelling_columns
 from colearn_desktop.core.sync.journal_side.tables import BY_NAME, ORDER, TableSpec
 from colearn_desktop.core.sync.journal_side.twins import (
@@ -25,6 +26,11 @@ from colearn_desktop.core.sync.journal_side.twins import (
     make_room,
     repoint,
 )
+
+# Up to this many rows written, the contacts whose conversations they change are looked up
+# one by one for the last-contact refresh; past it (a snapshot) one refresh over the journal
+# costs less.
+TRACKED = 10_000
 
 # Each table's travelling columns by the name they travel under, read once per apply.
 _FIELDS: dict[tuple[int, str], dict[str, tuple[str, bool]]] = {}
@@ -144,59 +150,116 @@ def _columns(
     return values
 
 
-def materialize(connection: sqlite3.Connection, keys: set[tuple[str, str]]) -> None:
+def materialize(
+    connection: sqlite3.Connection,
+    keys: set[tuple[str, str]],
+    known: dict[tuple[str, str], dict[str, Any]] | None = None,
+) -> set[int] | None:
     """Write the rows ``keys`` name (and those waiting) as ``sync_field`` has them now.
+    ``known``: the ``sync_field`` values (decoded, by column) of keys the caller already
+    holds, so they are not read again.  Returns the contacts whose conversations may have
+    changed (None: any contact's may have: a contact was removed, or more than
+    :data:`TRACKED` rows were written).
 
     Folding two twins moves fields to the kept row's names (``twins._rekey``), which are
     then written in one more pass; a pass that folds nothing ends it."""
     _FIELDS.clear()  # (columns are read once per apply: a revision may have added some)
+    talked: set[int] | None = set()
     for _ in range(len(UNIQUE) + 2):
         (folds,) = connection.execute("SELECT count(*) FROM sync_alias").fetchone()
-        _write_all(connection, keys)
+        found = _write_all(connection, keys, known or {})
+        talked = None if talked is None or found is None else talked | found
         if connection.execute("SELECT count(*) FROM sync_alias").fetchone()[0] == folds:
-            return
-        keys = set()
+            break
+        keys, known = set(), None
+    return talked
 
 
-def _write_all(connection: sqlite3.Connection, keys: set[tuple[str, str]]) -> None:
+def _write_all(
+    connection: sqlite3.Connection,
+    keys: set[tuple[str, str]],
+    known: dict[tuple[str, str], dict[str, Any]],
+) -> set[int] | None:
+    """One pass of :func:`materialize`."""
     keys = keys | {tuple(row) for row in connection.execute("SELECT tbl, key FROM sync_pending")}
     connection.execute("DELETE FROM sync_pending")
     ordered = sorted(keys, key=lambda item: (ORDER[item[0]], item[1]))
     removed = []
-    for tbl, key in ordered:
-        fields = {
-            col: json.loads(value)
-            for col, value in connection.execute(
-                "SELECT col, value FROM sync_field WHERE tbl = ? AND key = ?", (tbl, key)
+    talked: set[int] = set()
+    # (a contact was removed: what it had may have gone to another; or too many to look up)
+    everyone = len(ordered) > TRACKED
+    contacts = ContactsOnce(connection)  # their caches and entries once, after the writes
+
+    def write(tbl: str, key: str, fields: dict[str, Any]) -> None:
+        nonlocal talked
+        retargeted = tbl == "contact_alias" and _retargets(connection, key, fields)
+        row = _write(connection, BY_NAME[tbl], key, fields)
+        if row is None:
+            connection.execute(
+                "INSERT OR IGNORE INTO sync_pending (tbl, key) VALUES (?, ?)", (tbl, key)
             )
-        }
+        elif row:
+            contacts.wrote(tbl, row)
+            if not everyone:
+                talked |= _talking(connection, tbl, row)
+        if retargeted:  # the rows naming the merged contact follow the alias that won
+            for named, named_key, named_fields in _naming(connection, key):
+                write(named, named_key, named_fields)
+
+    for tbl, key in ordered:
+        # (a copy of what the caller holds: _write takes PRESENCE out)
+        fields = dict(known[tbl, key]) if (tbl, key) in known else _fields(connection, tbl, key)
         if not fields:
             continue  # (its fields moved to another name when two twins were folded)
         if fields.get(PRESENCE) == 0:
             removed.append((tbl, key))
-        elif not _write(connection, BY_NAME[tbl], key, fields):
-            connection.execute(
-                "INSERT OR IGNORE INTO sync_pending (tbl, key) VALUES (?, ?)", (tbl, key)
-            )
+            continue
+        write(tbl, key, fields)
+    contacts.restore()
     for tbl, key in reversed(removed):  # children before parents
         row = _locate(connection, BY_NAME[tbl], key, merged=False)
         if row is not None:
             if tbl == "contact":
                 _hand_over(connection, row)
+                everyone = True
+            if not everyone:
+                talked |= _talking(connection, tbl, row)
             connection.execute(f'DELETE FROM "{tbl}" WHERE rowid = ?', (row,))
             due_keys.forget_marks(connection, tbl, row)  # Today's marks of what went
+    return None if everyone else talked
+
+
+def _fields(connection: sqlite3.Connection, tbl: str, key: str) -> dict[str, Any]:
+    return {
+        col: json.loads(value)
+        for col, value in connection.execute(
+            "SELECT col, value FROM sync_field WHERE tbl = ? AND key = ?", (tbl, key)
+        )
+    }
+
+
+def _talking(connection: sqlite3.Connection, table: str, row: int) -> set[int]:
+    """The contacts whose last conversation a write or removal of ``row`` may move."""
+    if table == "conversation_contact":
+        sql = "SELECT contact_id FROM conversation_contact WHERE rowid = ?"
+    elif table == "conversation":
+        sql = "SELECT contact_id FROM conversation_contact WHERE conversation_id = ?"
+    else:
+        return set()
+    return {int(found) for (found,) in connection.execute(sql, (row,))}
 
 
 def _write(
     connection: sqlite3.Connection, spec: TableSpec, key: str, fields: dict[str, Any]
-) -> bool:
-    """Update or insert the row; False when it must wait (what it names is not here yet)."""
+) -> int | None:
+    """Update or insert the row; its rowid (0: folded into its twin, or the twin kept its
+    own values), None when it must wait (what it names is not here yet)."""
     made = fields.pop(PRESENCE, None) == 1
     if _names_merged(connection, spec, key):
-        return True  # (nothing to write: the merge brought the kept contact's rows)
+        return 0  # (nothing to write: the merge brought the kept contact's rows)
     values = _columns(connection, spec, fields)
     if values is None:
-        return False
+        return None
     if spec.unordered:  # the pair is the key: set from it, smaller number first
         values = {name: value for name, value in values.items() if name not in spec.key}
     row = _locate(connection, spec, key)
@@ -204,31 +267,26 @@ def _write(
         if spec.name in UNIQUE:
             row = make_room(connection, spec, row, values)
         if values and row is not None:
-            retargeted = spec.name == "contact_alias" and _alias_target(
-                connection, row
-            ) != values.get("contact_id")
             assignments = ", ".join(f'"{column}" = ?' for column in values)
             connection.execute(
                 f'UPDATE "{spec.name}" SET {assignments} WHERE rowid = ?', (*values.values(), row)
             )
-            if retargeted and "contact_id" in values:
-                _follow_retargeted_alias(connection, key)
-        return True
+        return row or 0
     key_values = _key_values(connection, spec, key)
     if not made or key_values is None:
-        return False  # only edits arrived so far: wait for the row itself
+        return None  # only edits arrived so far: wait for the row itself
     if spec.name in UNIQUE and fold_into_twin(connection, spec, key, values):
-        return True
+        return 0
     values = {**values, **key_values}
     names = ", ".join(f'"{column}"' for column in values)
     marks = ", ".join("?" for _ in values)
     try:  # (a refused INSERT undoes itself and its triggers; the transaction goes on)
-        connection.execute(
+        cursor = connection.execute(
             f'INSERT INTO "{spec.name}" ({names}) VALUES ({marks})', tuple(values.values())
         )
     except sqlite3.IntegrityError:
-        return False  # (a NOT NULL column no change has brought yet: it waits)
-    return True
+        return None  # (a NOT NULL column no change has brought yet: it waits)
+    return int(cursor.lastrowid or 0)
 
 
 def _hand_over(connection: sqlite3.Connection, contact: int) -> None:
@@ -249,27 +307,33 @@ def _hand_over(connection: sqlite3.Connection, contact: int) -> None:
     due_keys.forget_marks(connection, "contact", contact)
 
 
-def _alias_target(connection: sqlite3.Connection, row: int) -> int | None:
-    found = connection.execute("SELECT contact_id FROM contact_alias WHERE rowid = ?", (row,))
-    return next((int(value) for (value,) in found), None)
+def _retargets(connection: sqlite3.Connection, uid: str, fields: dict[str, Any]) -> bool:
+    """Whether writing the alias of merged contact ``uid`` with ``fields`` names another
+    kept contact than the alias here does (two devices merged one contact into two
+    different ones at once, and the other merge's alias won)."""
+    kept = fields.get("contact")
+    if kept is None:
+        return False
+    here = connection.execute(
+        "SELECT c.uid FROM contact_alias a JOIN contact c ON c.id = a.contact_id WHERE a.uid = ?",
+        (uid,),
+    ).fetchone()
+    return here is not None and here[0] != kept
 
 
-def _follow_retargeted_alias(connection: sqlite3.Connection, uid: str) -> None:
-    """Two devices merged one contact into two different ones at once: the alias that won
-    now names another kept contact than the one the rows naming the merged contact were
-    given here, so those rows are written again (rare: this reads every field)."""
+def _naming(connection: sqlite3.Connection, uid: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """The rows whose winning fields name the merged contact ``uid``: given to the kept
+    contact the old alias named, they are written again (rare: this reads every field)."""
     named = connection.execute(
-        "SELECT DISTINCT tbl, key FROM sync_field WHERE value = ?", (json.dumps(uid),)
+        "SELECT DISTINCT tbl, key FROM sync_field WHERE value = ? AND tbl != 'contact_alias'",
+        (json.dumps(uid),),
     ).fetchall()
+    found = []
     for tbl, key in sorted(named, key=lambda item: (ORDER[item[0]], item[1])):
-        fields = {
-            col: json.loads(value)
-            for col, value in connection.execute(
-                "SELECT col, value FROM sync_field WHERE tbl = ? AND key = ?", (tbl, key)
-            )
-        }
-        if fields.get(PRESENCE) != 0 and tbl != "contact_alias":
-            _write(connection, BY_NAME[tbl], key, fields)
+        fields = _fields(connection, tbl, key)
+        if fields.get(PRESENCE) != 0:
+            found.append((tbl, key, fields))
+    return found
 
 
 def _names_merged(connection: sqlite3.Connection, spec: TableSpec, key: str) -> bool:

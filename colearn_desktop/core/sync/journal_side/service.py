@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.events import Action, Change, ChangeHub, Topic
+from colearn_desktop.core.storage.db import roomy_cache
 from colearn_desktop.core.storage.migrate import HEAD_REVISION
 from colearn_desktop.core.sync.journal_side import dump, hlc
 from colearn_desktop.core.sync.journal_side.apply import merge_changes
@@ -170,7 +171,7 @@ class JournalSync:
 
     @contextmanager
     def _applying(self) -> Iterator[sqlite3.Connection]:
-        with self._db.raw() as connection:
+        with self._db.raw() as connection, roomy_cache(connection):
             fold(connection)  # local changes get their stamps before any comparison
             connection.execute("UPDATE sync_state SET applying = 1")
             yield connection
