@@ -116,7 +116,7 @@ def test_a_missing_folder_at_sync_now_is_a_sentence_on_the_page_and_in_the_statu
     sentence = (
         f"The sync folder {shared} is missing or has no colearn-sync/folder.json; nothing "
         "was exchanged. If it is on a drive that is not connected, connect it; otherwise set "
-        "sync up again with colearn sync --setup FOLDER."
+        "sync up again (Settings ▸ Sync, or colearn sync --setup FOLDER)."
     )
     assert failed.args == [sentence]
     assert page.error.text() == sentence

@@ -120,21 +120,23 @@ class SyncFolder:
             raise FolderProblemError(
                 f"The sync folder {root} is missing or has no {SYNC_DIR}/{FOLDER_FILE}; "
                 "nothing was exchanged. If it is on a drive that is not connected, connect "
-                "it; otherwise set sync up again with colearn sync --setup FOLDER."
+                "it; otherwise set sync up again (Settings ▸ Sync, or colearn sync --setup "
+                "FOLDER)."
             )
         entry = described.get("encryption")
         if entry and (key is None or not crypto.key_fits(key, entry)):
             raise FolderProblemError(
                 f"The sync folder {root} is encrypted with a passphrase this computer does "
                 "not have (it was set up without one, or the passphrase was changed); nothing "
-                "was exchanged. Run colearn sync --setup again with --passphrase-file."
+                "was exchanged. Set sync up again with the folder's passphrase (Settings ▸ "
+                "Sync, or colearn sync --setup with --passphrase-file)."
             )
         if key is not None and not entry:
             raise FolderProblemError(
                 f"The sync folder {root} is no longer encrypted, though this computer set it "
                 "up with a passphrase; nothing was exchanged, so nothing of this journal was "
-                "written there unencrypted. If that is what you want, run colearn sync --setup "
-                "again without --passphrase-file."
+                "written there unencrypted. If that is what you want, set sync up again "
+                "without a passphrase (Settings ▸ Sync, or colearn sync --setup)."
             )
         return cls(root, key)
 
