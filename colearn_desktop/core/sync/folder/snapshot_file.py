@@ -6,7 +6,8 @@ preceded by its length (4 bytes, big-endian):
 
 - the head: ``{"format": 2, "id", "device", "seq", "schema", "covers"}`` (``id`` is random:
   a snapshot written again under the same number is another one);
-- the parts 1 ... n: ``{"part": i, "changes": [...]}``, at most :data:`PART_CHANGES` each;
+- the parts 1 ... n: ``{"part": i, "id", "changes": [...]}``, at most :data:`PART_CHANGES`
+  changes each;
 - the end: ``{"end": n, "changes": total, "digest": sha256 of every record before it}``.
 
 With a key each record is sealed on its own (AES-256-GCM, a random nonce each) with its place
@@ -53,7 +54,6 @@ def records(
     head: dict[str, Any],
     changes: Iterable[RowChange],
     key: crypto.FolderKey | None,
-    part_changes: int = PART_CHANGES,
 ) -> Iterator[bytes]:
     """The bytes of a snapshot file, a record at a time (``place``: ``<device>/<file>``)."""
     snapshot = secrets.token_hex(8)
@@ -71,12 +71,12 @@ def records(
     parts = total = 0
     pending = iter(changes)
     while True:
-        chunk = [change_to_json(change) for change in itertools.islice(pending, part_changes)]
+        chunk = [change_to_json(change) for change in itertools.islice(pending, PART_CHANGES)]
         if not chunk and parts:
             break  # (an empty journal still has one part: the one whose applying marks it read)
         parts += 1
         total += len(chunk)
-        yield record({"part": parts, "changes": chunk}, f"{snapshot}#{parts}")
+        yield record({"part": parts, "id": snapshot, "changes": chunk}, f"{snapshot}#{parts}")
     end = {"end": parts, "changes": total, "digest": digest.hexdigest()}
     yield record(end, f"{snapshot}#end")
 
@@ -120,7 +120,7 @@ class SnapshotFile:
 
     def _part(self, number: int, data: bytes) -> ChangeBatch:
         value = _open(data, self.key, f"{self.place}#{self.id}#{number}")
-        if not isinstance(value, dict) or value.get("part") != number:
+        if not isinstance(value, dict) or (value.get("part"), value.get("id")) != (number, self.id):
             raise SnapshotDamagedError(f"part {number} of {self.parts} is not in its place")
         raw = value.get("changes")
         if not isinstance(raw, list):

@@ -208,15 +208,13 @@ class SyncFolder:
         schema: str,
         changes: Iterable[RowChange],
         covers: dict[str, int],
-        *,
-        part_changes: int = snapshot_file.PART_CHANGES,
     ) -> int:
         """Write ``device``'s snapshot ``seq`` from ``changes`` (read once, a part at a time)
         and how far it had read every device; returns the number of bytes written."""
         self._upgrade_format()
         name = batch_name(seq, snapshot=True)
         head = {"device": device, "seq": seq, "schema": schema, "covers": covers}
-        data = snapshot_file.records(f"{device}/{name}", head, changes, self.key, part_changes)
+        data = snapshot_file.records(f"{device}/{name}", head, changes, self.key)
         return write_private(self.base / device / name, data)
 
     def open_snapshot(self, device: str, seq: int) -> SnapshotFile:
