@@ -77,6 +77,17 @@ def _remote_batches(rows: list[dict[str, Any]], count: int) -> list[Any]:
     ]
 
 
+def _resident_bytes() -> int:
+    """This process's resident memory now (Linux ``VmRSS``; 0 elsewhere)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 @figure("sync-apply")
 def sync_apply_figure(args: argparse.Namespace) -> dict[str, Any]:
     from colearn_desktop.core.sync.journal_side.capture import PRESENCE
@@ -156,6 +167,7 @@ def sync_join_figure(args: argparse.Namespace) -> dict[str, Any]:
     snapshot = folder.open_snapshot(
         sync.device_id(), folder.batch_numbers(sync.device_id(), snapshot=True)[-1]
     )
+    held_before_join = _resident_bytes()
     reset_peak_rss()
     join_s, report = timed(join)
     join_peak = peak_rss_bytes()
@@ -180,6 +192,7 @@ def sync_join_figure(args: argparse.Namespace) -> dict[str, Any]:
         "joined_contacts": contacts,
         "write_peak_rss": write_peak,
         "join_peak_rss": join_peak,
+        "held_before_join": held_before_join,
         "folder_bytes": folder.size(),
         "export_bytes": export.stat().st_size,
         "journal_bytes": args.journal.stat().st_size,
@@ -210,7 +223,8 @@ def sync_rows(suite: Any, size: int, journal: Path) -> None:
         "minutes, bounded memory", None,
         note=f"{joined['changes']:,} rows in {joined['parts']} parts; write "
         f"{joined['write_seconds']:.1f} s (peak {mb(joined['write_peak_rss'])}), join "
-        f"{joined['join_seconds']:.1f} s (peak {mb(joined['join_peak_rss'])}); "
+        f"{joined['join_seconds']:.1f} s (peak {mb(joined['join_peak_rss'])}, the process "
+        f"held {mb(joined['held_before_join'])} before); "
         "baseline: VACUUM INTO copy",
         also=None,
     )  # fmt: skip

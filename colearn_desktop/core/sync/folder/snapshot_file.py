@@ -115,6 +115,8 @@ class SnapshotFile:
                         raise SnapshotDamagedError(f"part {number} of {self.parts} is missing")
                     if number >= start:
                         yield Part(self.id, number, self.parts), self._part(number, data)
+        except FileNotFoundError:
+            raise  # removed by compaction meanwhile: a newer snapshot is there
         except OSError as error:
             raise SnapshotDamagedError(f"it cannot be read ({error.strerror})") from None
 

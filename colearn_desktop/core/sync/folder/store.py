@@ -307,7 +307,10 @@ class SyncFolder:
     def _upgrade_format(self) -> None:
         """Make a folder of format 1 format 2 before writing a snapshot in parts into it: an
         older CoLearn then says it must be updated instead of failing on that snapshot."""
-        described = self.describe(self.root)
+        try:
+            described = self.describe(self.root)
+        except FolderProblemError:
+            return  # a sync tool is replacing it (it was read at the start): the next time
         if described is not None and described.get("format") != FORMAT:
             data = json.dumps({**described, "format": FORMAT}, indent=2)
             write_private(self.base / FOLDER_FILE, data.encode("utf-8"))
