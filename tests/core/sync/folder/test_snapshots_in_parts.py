@@ -266,3 +266,37 @@ def test_a_snapshot_of_another_device_or_number_is_refused(folder):
     (folder.base / "laptop" / "snapshot-000000000004.batch").rename(_path(folder, 5))
     with pytest.raises(DamagedFileError, match="holds snapshot 4 of device laptop; nothing"):
         folder.open_snapshot("laptop", 5)
+
+
+def test_a_snapshot_replaced_while_it_is_applied_is_said_and_the_join_resumes(folder):
+    laptop = _laptop_with_snapshot(folder)
+    path = _path(folder)
+    whole = path.read_bytes()
+    records = _records(whole)
+    with laptop.side.open_snapshot() as again:
+        folder.write_snapshot("laptop", 1, again.schema, again.changes, {})
+    other = _records(path.read_bytes())
+    path.write_bytes(whole)
+    real = snapshot_file.SnapshotFile.batches
+
+    def replaced_once_checked(self, start=1):
+        # the sync tool brings a copy whose part 3 is another snapshot's, after the check
+        path.write_bytes(snapshot_file.MAGIC + b"".join([*records[:3], other[3], *records[4:]]))
+        return real(self, start)
+
+    tablet = Device(folder, "Tablet")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(snapshot_file.SnapshotFile, "batches", replaced_once_checked)
+        report = tablet.sync()
+    [problem] = report.problems
+    assert problem.startswith(
+        f"The snapshot {path} changed while it was read (part 3 of 4 is not in its place). "
+    )
+    assert "The parts before were applied; the rest is read at the next exchange" in problem
+    assert tablet.side.read_up_to("laptop") == 0
+    assert len(tablet.side.rows) == 6
+    path.write_bytes(whole)
+    told = []
+    exchange(tablet.side, folder, tablet.this, schema="0014", progress=lambda *a: told.append(a))
+    assert told == [("laptop", 3, 4), ("laptop", 4, 4)]
+    assert tablet.side.values() == laptop.side.values()
