@@ -148,3 +148,30 @@ def test_a_join_through_the_folder_in_small_parts_resumes_after_a_kill_and_conve
     assert desktop.sync.parts_read(laptop_id, seq, found.id) == 0  # its notes are gone
     exchange(laptop.sync, folder, ThisDevice("Laptop", "l"), schema=HEAD_REVISION)
     converged([laptop, desktop])
+
+
+def test_a_snapshot_applied_in_parts_is_read_with_its_last_part(devices):
+    from colearn_desktop.core.sync.records import ChangeBatch, Part, RowChange
+
+    laptop, desktop = devices("laptop"), devices("desktop")
+    laptop.add("Ana García")
+    laptop.add("Bea Ruiz")
+    whole = laptop.sync.snapshot()
+    device, half = whole.device, len(whole.changes) // 2
+    first = ChangeBatch(device, whole.seq, whole.schema, whole.changes[:half])
+    second = ChangeBatch(device, whole.seq, whole.schema, whole.changes[half:])
+    assert desktop.sync.apply(first, Part("s1", 1, 2)).applied == half
+    assert desktop.sync.read_up_to(device) == 0  # not read before its last part
+    assert desktop.sync.parts_read(device, whole.seq, "s1") == 1
+    assert desktop.sync.parts_read(device, whole.seq, "another file") == 0
+    assert desktop.sync.apply(first, Part("s1", 1, 2)).applied == 0  # once only
+    damaged = ChangeBatch(
+        device, whole.seq, whole.schema, (RowChange("tag", "t", "upsert", {}, "?"),)
+    )
+    [problem] = desktop.sync.apply(damaged, Part("s1", 2, 2)).problems
+    assert problem.startswith(f"Part 2 of 2 of snapshot {whole.seq} from device {device} could")
+    assert desktop.sync.read_up_to(device) == 0
+    desktop.sync.apply(second, Part("s1", 2, 2))
+    assert desktop.sync.read_up_to(device) == whole.seq
+    assert desktop.sync.parts_read(device, whole.seq, "s1") == 0  # its notes went with it
+    converged([laptop, desktop])

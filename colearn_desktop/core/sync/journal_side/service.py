@@ -154,7 +154,7 @@ class JournalSync:
                 len(batch.changes),
                 (),
                 (
-                    f"Batch {batch.seq} from device {batch.device} could not be applied: "
+                    f"{_what(batch, part)} from device {batch.device} could not be applied: "
                     f"{error} Nothing of it was applied; it will be tried again at the next "
                     "exchange.",
                 ),
@@ -225,6 +225,12 @@ def _unsend_waiting(connection: sqlite3.Connection) -> None:
             ],
         )
     connection.execute("DELETE FROM sync_batch_out")
+
+
+def _what(batch: ChangeBatch, part: Part | None) -> str:
+    if part is None:
+        return f"Batch {batch.seq}"
+    return f"Part {part.number} of {part.count} of snapshot {batch.seq}"
 
 
 def _mark_read(connection: sqlite3.Connection, device: str, seq: int) -> None:
