@@ -82,6 +82,8 @@ def test_the_benchmark_suite_measures_every_figure_it_is_asked_for(tmp_path: Pat
     assert synced["sync-apply"]["check"] == []
     assert synced["sync-join"]["joined_contacts"] == 300
     assert synced["sync-join"]["applied"] == synced["sync-join"]["changes"]
+    assert synced["sync-join"]["problems"] == []
+    assert synced["sync-join"]["progress_calls"] >= synced["sync-join"]["parts"] >= 1
     # The printed table has the row of every figure.
     assert "open and paint the main window" in done.stdout
     assert "export contacts to CSV" in done.stdout

@@ -3,18 +3,21 @@ file-sync tool (Syncthing, Nextcloud, Dropbox, a USB stick ...) carries (issue #
 
 ``--setup FOLDER`` records the folder, this computer's device name and (with a passphrase)
 the folder's key in this computer's local settings, never in the journal nor the folder.
+On a terminal, an exchange that reads more than one file or snapshot part (a computer that
+joins from a large journal: minutes) says how far it is on one line of stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from colearn_desktop.commands.base import CommandContext, CommandError
 
 if TYPE_CHECKING:
     from colearn_desktop.core.sync.exchange import ExchangeReport
+    from colearn_desktop.core.sync.folder.store import SyncFolder
 
 
 def register(
@@ -84,11 +87,13 @@ def _exchange(args: argparse.Namespace, context: CommandContext) -> int:
     from colearn_desktop.core.sync.setup import SyncSetupError, exchange_now, open_folder
 
     try:
-        open_folder(context.paths.root)  # before the journal is opened (or made)
+        folder, _settings = open_folder(context.paths.root)  # before the journal is opened
         journal = context.open_journal()  # a computer that joins starts with an empty journal
+        reading = ProgressLine(context.stderr, folder)
         try:
-            report = exchange_now(journal)
+            report = exchange_now(journal, reading.show if reading.on_terminal else None)
         finally:
+            reading.end()
             journal.close()
     except SyncSetupError as error:
         raise CommandError(str(error)) from None
@@ -100,6 +105,32 @@ def _exchange(args: argparse.Namespace, context: CommandContext) -> int:
     for problem in report.problems:
         print(f"colearn: {problem}", file=context.stderr)
     return 1 if report.problems else 0
+
+
+class ProgressLine:
+    """How far an exchange reads, rewritten in place on one line of ``stream``."""
+
+    def __init__(self, stream: TextIO, folder: SyncFolder):
+        self.stream, self.folder = stream, folder
+        self.on_terminal = bool(getattr(stream, "isatty", lambda: False)())
+        self.names: dict[str, str] = {}
+        self.open = False
+
+    def show(self, device: str, done: int, total: int) -> None:
+        if total < 2:
+            return  # one file: there is nothing to follow
+        if device not in self.names:
+            self.names[device] = str((self.folder.device_info(device) or {}).get("name") or device)
+        self.stream.write(
+            f"\rReceiving the changes of {self.names[device]}: {done:,} of {total:,} read."
+        )
+        self.stream.flush()
+        self.open = True
+
+    def end(self) -> None:
+        if self.open:
+            self.stream.write("\n")
+            self.open = False
 
 
 def _summary(report: ExchangeReport) -> list[str]:

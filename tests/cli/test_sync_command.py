@@ -156,3 +156,29 @@ def test_a_problem_during_the_exchange_is_on_stderr_with_exit_1(tmp_path, capsys
     assert out == "Nothing new to send.\nNothing new from the other devices.\n"
     assert err.startswith(f"colearn: {batch} is cut short or damaged")
     assert err.count("\n") == 1
+
+
+def test_on_a_terminal_an_exchange_says_how_far_it_reads_on_one_line(tmp_path):
+    import io
+
+    from colearn_desktop.commands.sync import ProgressLine
+    from colearn_desktop.core.sync.folder.store import SyncFolder
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    folder = SyncFolder.setup(tmp_path / "Sync", None)
+    folder.write_device_info("laptop", {"name": "Laptop"})
+    stream = Terminal()
+    line = ProgressLine(stream, folder)
+    assert line.on_terminal
+    line.show("laptop", 1, 1)  # one file to read: nothing to follow
+    line.show("laptop", 1, 3)
+    line.show("laptop", 3, 3)
+    line.end()
+    assert stream.getvalue() == (
+        "\rReceiving the changes of Laptop: 1 of 3 read."
+        "\rReceiving the changes of Laptop: 3 of 3 read.\n"
+    )
+    assert not ProgressLine(io.StringIO(), folder).on_terminal  # a script reads no progress

@@ -1,8 +1,9 @@
 """One exchange of a data folder's journal through its sync folder, saying each batch applied.
 
 ``python -m tests.faults.sync_child DATA`` prints ``applied <device> <seq>`` (flushed) after each
-batch the journal side has committed, then ``ended`` when the exchange is over; the test kills it
-with SIGKILL at a moment of its choosing, as a laptop losing power would.
+batch the journal side has committed (``... part <n> of <count>`` for a snapshot's part), then
+``ended`` when the exchange is over; the test kills it with SIGKILL at a moment of its choosing,
+as a laptop losing power would.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from colearn_desktop.paths import DataPaths
 def main(data: Path) -> None:
     apply = JournalSync.apply
 
-    def saying(self, batch):  # type: ignore[no-untyped-def]
-        report = apply(self, batch)
-        print(f"applied {batch.device} {batch.seq}", flush=True)
+    def saying(self, batch, part=None):  # type: ignore[no-untyped-def]
+        report = apply(self, batch, part)
+        of = "" if part is None else f" part {part.number} of {part.count}"
+        print(f"applied {batch.device} {batch.seq}{of}", flush=True)
         return report
 
     JournalSync.apply = saying  # type: ignore[method-assign]

@@ -103,3 +103,47 @@ def test_an_exchange_killed_again_and_again_loses_and_repeats_nothing(tmp_path):
     there, talks = _content(desktop)
     assert talks == sorted(f"Talk {n}" for n in range(BATCHES))
     assert there == _content(laptop)[0]
+
+
+@pytest.mark.slow  # a snapshot of many parts and two killed children
+def test_a_join_killed_halfway_through_a_snapshot_resumes_after_the_parts_applied(
+    tmp_path, monkeypatch
+):
+    from colearn_desktop.core.sync.folder import snapshot_file
+
+    monkeypatch.setattr(snapshot_file, "PART_CHANGES", 5)  # the laptop's snapshot: many parts
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    journal = open_journal(DataPaths(laptop).journal)
+    try:
+        for n in range(BATCHES):  # all before sync: they reach the desktop in the snapshot
+            person = journal.contacts.create(ContactInput(name=f"Person {n:02d}"))
+            journal.conversations.log(
+                ConversationInput((person,), datetime(2026, 10, 1 + n, 9), notes=f"Early {n}")
+            )
+    finally:
+        journal.close()
+    _laptop_with_batches(laptop, shared)  # (and a dozen more, in batches after it)
+    set_up(desktop, shared, "Desktop", None)
+
+    first = _exchange_killed_after(desktop, 2)
+    second = _exchange_killed_after(desktop, 2)
+    assert all(" part " in line for line in first + second)
+    before, after = ([int(line.split()[4]) for line in said] for said in (first, second))
+    assert before == [1, 2]
+    # The second run went on after the parts the first applied (the kill may land after one
+    # more was committed), one at a time, none of them again.
+    assert after[0] in (3, 4)
+    assert after == [after[0], after[0] + 1]
+    _content_after_kill, talks = _content(desktop)
+    assert len(talks) == len(set(talks))
+
+    journal = open_journal(DataPaths(desktop).journal)
+    try:
+        assert exchange_now(journal).problems == []
+    finally:
+        journal.close()
+    there, talks = _content(desktop)
+    assert talks == sorted(f"{what} {n}" for what in ("Early", "Talk") for n in range(BATCHES))
+    assert there == _content(laptop)[0]

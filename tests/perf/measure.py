@@ -62,6 +62,16 @@ def peak_rss_bytes() -> int:
     return peak if sys.platform == "darwin" else peak * 1024
 
 
+def reset_peak_rss() -> bool:
+    """Start this process's peak resident memory again from what it holds now (Linux: the
+    ``VmHWM`` of a step alone, not of the steps before it); False where it cannot."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
 @dataclass
 class Child:
     """A finished child process: exit code, output, wall time and peak memory."""

@@ -8,6 +8,9 @@ Every step survives what sync tools do (issue #18):
   damaged (skipping it would lose its changes for good: the next batch moves the mark past it);
   it is reported, never half applied, and read again at the next exchange;
 - a batch read twice is harmless: the journal side applies idempotently;
+- a snapshot (a joining device starts from one) is checked whole before anything of it is
+  applied, then applied a part at a time; a join cut off halfway (the program killed, the file
+  replaced) resumes after the last part applied, at the next exchange;
 - a batch from a newer schema is kept in the folder, with a message, until this computer runs a
   CoLearn that knows it;
 - a data folder copied to a second computer (our device id has a ``device.json`` another
@@ -19,20 +22,23 @@ Every step survives what sync tools do (issue #18):
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from colearn_desktop.core.sync.folder.snapshot_file import SnapshotDamagedError
 from colearn_desktop.core.sync.folder.store import DamagedFileError, SyncFolder
-from colearn_desktop.core.sync.records import JournalSide
+from colearn_desktop.core.sync.records import ApplyReport, ChangeBatch, JournalSide, Part
 
 COMPACT_EVERY = 50  # own batches every device has read before they are folded into a snapshot
 
 
 Progress = Callable[[str, int, int], None]
-"""Told (device, batches read, batches to read) while a device's batches are applied, so a
-joining computer can show how far it is."""
+"""Told (device, done, to do) after each batch of a device is applied, and each part of its
+snapshot (a snapshot counts as its parts, a batch as one), so a joining computer can show how
+far it is."""
 
 
 class RenewableJournalSide(Protocol):
@@ -212,50 +218,102 @@ class _Reader:
 
     def read_peer(self, peer: str) -> None:
         """Apply ``peer``'s batches after the last one read, in order, stopping at a gap."""
-        done = self.side.read_up_to(peer)
+        done, told = self.side.read_up_to(peer), 0
         numbers = [n for n in self.folder.batch_numbers(peer) if n > done]
         snapshots = [n for n in self.folder.batch_numbers(peer, snapshot=True) if n > done]
         if snapshots and not set(numbers).issuperset(range(done + 1, snapshots[-1] + 1)):
             # Batches after ``done`` were folded into a snapshot (a joining device, or one
             # that was away through a compaction; an old batch a sync tool brings back does
             # not count): start from the newest snapshot.
-            if not self.apply(peer, snapshots[-1], snapshot=True):
+            later = [n for n in numbers if n > snapshots[-1]]
+            parts = self.apply_snapshot(peer, snapshots[-1], later=len(later))
+            if parts is None:
                 return
+            told = parts
             done = snapshots[-1]
-            numbers = [n for n in numbers if n > done]
-        for count, seq in enumerate(numbers, start=1):
+            numbers = later
+        total = told + len(numbers)
+        for count, seq in enumerate(numbers, start=told + 1):
             if seq != done + 1:
                 return  # a missing number: it arrives later
-            if not self.apply(peer, seq, snapshot=False):
+            if not self.apply(peer, seq):
                 return
             done = seq
-            if self.progress is not None:
-                self.progress(peer, count, len(numbers))
+            self.tell(peer, count, total)
 
-    def apply(self, peer: str, seq: int, *, snapshot: bool) -> bool:
+    def tell(self, peer: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(peer, done, total)
+
+    def apply(self, peer: str, seq: int) -> bool:
         try:
-            batch, _covers = self.folder.read_batch(peer, seq, snapshot=snapshot)
+            batch, _covers = self.folder.read_batch(peer, seq)
         except FileNotFoundError:
             return False  # removed by compaction while we looked: read it next time
         except DamagedFileError as error:
-            self.report.problems.append(
-                f"{error} {_peer(self.folder, peer)} is read again from that file at the next "
-                "exchange; nothing after it is applied before."
-            )
+            self.problem(f"{error} {_peer(self.folder, peer)} is read again from that file")
             return False
-        if _newer(batch.schema, self.schema):
-            self.report.problems.append(
-                f"{_peer(self.folder, peer)} writes changes for a newer version of CoLearn "
-                f"(schema {batch.schema}, this one has {self.schema}); they are kept in the "
-                "sync folder, nothing of them was applied. Update CoLearn on this computer to "
-                "receive them."
-            )
+        if self.too_new(peer, batch.schema):
             return False
-        applied = self.side.apply(batch)
+        self.note(peer, self.side.apply(batch))
+        return self.side.read_up_to(peer) >= seq
+
+    def apply_snapshot(self, peer: str, seq: int, *, later: int) -> int | None:
+        """Apply ``peer``'s snapshot ``seq`` a part at a time, after the parts an earlier
+        exchange applied (``later`` batches follow it, for the progress); its number of parts
+        once its last is applied (the read mark then stands at ``seq``), None before."""
+        try:
+            found = self.folder.open_snapshot(peer, seq)
+        except FileNotFoundError:
+            return None
+        except DamagedFileError as error:
+            self.problem(f"{error} {_peer(self.folder, peer)} is read again from that file")
+            return None
+        if self.too_new(peer, found.schema):
+            return None
+        done = self.side.parts_read(peer, seq, found.id)
+        try:
+            for part, batch in found.batches(start=done + 1):
+                if not self.apply_part(batch, part):
+                    return None
+                self.tell(peer, part.number, found.parts + later)
+        except FileNotFoundError:
+            return None
+        except (SnapshotDamagedError, OSError) as error:
+            self.report.problems.append(
+                f"The snapshot {found.path} changed while it was read ({error}). The parts "
+                "before were applied; the rest is read at the next exchange from the snapshot "
+                "then in the folder, and nothing the device wrote after it is applied before."
+            )
+            return None
+        return found.parts if self.side.read_up_to(peer) >= seq else None
+
+    def apply_part(self, batch: ChangeBatch, part: Part) -> bool:
+        self.note(batch.device, self.side.apply(batch, part))
+        if part.last:
+            return self.side.read_up_to(batch.device) >= batch.seq
+        return self.side.parts_read(batch.device, batch.seq, part.snapshot) >= part.number
+
+    def too_new(self, peer: str, schema: str) -> bool:
+        if not _newer(schema, self.schema):
+            return False
+        self.report.problems.append(
+            f"{_peer(self.folder, peer)} writes changes for a newer version of CoLearn "
+            f"(schema {schema}, this one has {self.schema}); they are kept in the "
+            "sync folder, nothing of them was applied. Update CoLearn on this computer to "
+            "receive them."
+        )
+        return True
+
+    def note(self, peer: str, applied: ApplyReport) -> None:
         self.report.received[peer] = self.report.received.get(peer, 0) + applied.applied
         self.report.conflicts.extend(applied.conflicts)
         self.report.problems.extend(applied.problems)
-        return self.side.read_up_to(peer) >= seq
+
+    def problem(self, said: str) -> None:
+        self.report.problems.append(
+            f"{said} at the next exchange; nothing after it is applied before."
+        )
 
 
 def _first_snapshot(side: JournalSide, folder: SyncFolder, device: str) -> int:
@@ -267,13 +325,14 @@ def _first_snapshot(side: JournalSide, folder: SyncFolder, device: str) -> int:
     at every exchange)."""
     if folder.batch_numbers(device, snapshot=True):
         return 0
-    whole = side.snapshot()
-    in_batches = set(folder.batch_numbers(device)).issuperset(range(1, whole.seq + 1))
-    if whole.seq < 1 or not whole.changes or in_batches:
-        return 0  # nothing before sync, or every number it used is a batch file already
-    folder.write_batch(
-        dataclasses.replace(whole, device=device), snapshot=True, covers={device: whole.seq}
-    )
+    with side.open_snapshot() as whole:
+        in_batches = set(folder.batch_numbers(device)).issuperset(range(1, whole.seq + 1))
+        first = next(whole.changes, None)
+        if whole.seq < 1 or first is None or in_batches:
+            return 0  # nothing before sync, or every number it used is a batch file already
+        changes = itertools.chain([first], whole.changes)
+        covers = {device: whole.seq}
+        folder.write_snapshot(device, whole.seq, whole.schema, changes, covers)
     return whole.seq
 
 
@@ -299,8 +358,9 @@ def _compact(
     foldable = [n for n in folder.batch_numbers(device) if n <= everyone_read]
     if newest == 0 or len(foldable) < compact_every:
         return 0
-    whole = dataclasses.replace(side.snapshot(), device=device, seq=newest)
-    folder.write_batch(whole, snapshot=True, covers={**read, device: newest})
+    with side.open_snapshot() as whole:
+        covers = {**read, device: newest}
+        folder.write_snapshot(device, newest, whole.schema, whole.changes, covers)
     for old in folder.batch_numbers(device, snapshot=True):
         if old < newest:
             folder.remove_batch(device, old, snapshot=True)

@@ -6,7 +6,8 @@ and reads them as JSON.  Both meet only here, so each can change without the oth
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -32,6 +33,33 @@ class ChangeBatch:
     seq: int  # 1, 2, 3... per device, no gaps (a snapshot: the last batch it includes, 0: none)
     schema: str  # the writer's migrate.HEAD_REVISION
     changes: tuple[RowChange, ...]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A device's whole journal as upserts, handed over one change at a time (a large journal
+    does not fit in memory whole): ``changes`` is read once, while the journal side keeps the
+    view it was taken from."""
+
+    device: str
+    seq: int  # the last batch it includes (0: none)
+    schema: str
+    changes: Iterator[RowChange]
+
+
+@dataclass(frozen=True)
+class Part:
+    """Which part of a snapshot a batch is: the snapshot file's id (a snapshot written again
+    under the same number is another one), the part's number (1, 2 ...) and how many there
+    are.  The read mark moves to the snapshot's number with its last part only."""
+
+    snapshot: str
+    number: int
+    count: int
+
+    @property
+    def last(self) -> bool:
+        return self.number >= self.count
 
 
 @dataclass(frozen=True)
@@ -64,12 +92,19 @@ class JournalSide(Protocol):
         """The last seq applied from ``device`` (0: none)."""
         ...
 
-    def apply(self, batch: ChangeBatch) -> ApplyReport:
-        """Apply one batch in one transaction; a seq already applied is a no-op."""
+    def apply(self, batch: ChangeBatch, part: Part | None = None) -> ApplyReport:
+        """Apply one batch in one transaction; a seq already applied is a no-op.  With
+        ``part``, the batch is that part of snapshot ``batch.seq``: the part is noted as
+        applied (``parts_read``), and only the last one moves the read mark."""
         ...
 
-    def snapshot(self) -> ChangeBatch:
-        """The whole journal as upserts (for a device that joins)."""
+    def parts_read(self, device: str, seq: int, snapshot: str) -> int:
+        """How many parts of ``device``'s snapshot ``seq`` (file id ``snapshot``) are applied
+        while its last is not: an interrupted join resumes after them."""
+        ...
+
+    def open_snapshot(self) -> AbstractContextManager[Snapshot]:
+        """The whole journal as upserts, for a device that joins, read while it is open."""
         ...
 
 
@@ -79,16 +114,18 @@ def batch_to_json(batch: ChangeBatch) -> dict[str, Any]:
         "device": batch.device,
         "seq": batch.seq,
         "schema": batch.schema,
-        "changes": [
-            {
-                "table": change.table,
-                "uid": change.uid,
-                "op": change.op,
-                "fields": dict(change.fields),
-                "hlc": change.hlc,
-            }
-            for change in batch.changes
-        ],
+        "changes": [change_to_json(change) for change in batch.changes],
+    }
+
+
+def change_to_json(change: RowChange) -> dict[str, Any]:
+    """One change as plain JSON values (as a batch or a snapshot's part holds it)."""
+    return {
+        "table": change.table,
+        "uid": change.uid,
+        "op": change.op,
+        "fields": dict(change.fields),
+        "hlc": change.hlc,
     }
 
 
@@ -116,23 +153,30 @@ def batch_from_json(data: Any) -> ChangeBatch:
         )
     schema = _need(data, "schema", str, "the batch")
     raw_changes = _need(data, "changes", list, "the batch")
+    changes = changes_from_json(raw_changes, f"batch {seq} from device {device}")
+    return ChangeBatch(device=device, seq=seq, schema=schema, changes=changes)
+
+
+def changes_from_json(raw_changes: list[Any], where: str) -> tuple[RowChange, ...]:
+    """The changes of a batch (or a snapshot's part, ``where`` names it) read back; a
+    ValueError with a sentence naming what is wrong on bad data."""
     changes = []
     for index, raw in enumerate(raw_changes, start=1):
-        where = f"change {index} of batch {seq} from device {device}"
+        place = f"change {index} of {where}"
         if not isinstance(raw, Mapping):
-            raise ValueError(f"The change batch is damaged: {where} is not a JSON object.")
-        op = _need(raw, "op", str, where)
+            raise ValueError(f"The change batch is damaged: {place} is not a JSON object.")
+        op = _need(raw, "op", str, place)
         if op not in OPS:
             raise ValueError(
-                f"The change batch is damaged: {where} has the unknown operation “{op}”."
+                f"The change batch is damaged: {place} has the unknown operation “{op}”."
             )
         changes.append(
             RowChange(
-                table=_need(raw, "table", str, where),
-                uid=_need(raw, "uid", str, where),
+                table=_need(raw, "table", str, place),
+                uid=_need(raw, "uid", str, place),
                 op=op,
-                fields=dict(_need(raw, "fields", Mapping, where)),
-                hlc=_need(raw, "hlc", str, where),
+                fields=dict(_need(raw, "fields", Mapping, place)),
+                hlc=_need(raw, "hlc", str, place),
             )
         )
-    return ChangeBatch(device=device, seq=seq, schema=schema, changes=tuple(changes))
+    return tuple(changes)

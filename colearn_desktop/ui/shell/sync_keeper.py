@@ -14,11 +14,14 @@ One :class:`SyncKeeper`, owned by the main window, runs an exchange
 Never two at once: asked while one runs, one more follows it.  Applied changes publish
 ``Change(Topic.JOURNAL)`` in the journal side, so screens refresh by themselves.  ``status``
 carries the quiet sentence for the status bar ("Synced 2 min ago · 3 changes from Desktop", or
-the problem).  Without a sync setup on this computer nothing runs and nothing is imported.
+the problem); while an exchange reads more than one file or snapshot part (a computer that
+joins: minutes for a large journal) it says how far it is ("Syncing: 12 of 130 received").
+Without a sync setup on this computer nothing runs and nothing is imported.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,6 +62,7 @@ class SyncKeeper(QObject):
         super().__init__(parent)
         self._journal = journal
         self._worker = Background(self, latest_only=False, what=SYNC_WORK)
+        self._worker.progress.connect(self._progressed)
         self.last_report: ExchangeReport | None = None
         self.last_problem = ""
         self.synced_at: datetime | None = None
@@ -109,11 +113,19 @@ class SyncKeeper(QObject):
             self._again = True
             return
         self._running = True
-        journal = self._journal
-        self._worker.run(lambda: _exchange(journal), self._done)
+        journal, worker = self._journal, self._worker
+        self._worker.run(lambda: _exchange(journal, worker.report), self._done)
 
     def _folder_changed(self, _path: str) -> None:
         self._pause.start()
+
+    def _progressed(self, done: int, total: int) -> None:
+        if total > 1 and self._running:
+            self.status.emit(
+                self.tr("Syncing: %1 of %2 received")
+                .replace("%1", f"{done:,}")
+                .replace("%2", f"{total:,}")
+            )
 
     def _done(self, report: ExchangeReport | Exception) -> None:
         if isinstance(report, Exception):
@@ -197,17 +209,24 @@ class SyncKeeper(QObject):
         self._closed = True
         journal = self._journal
         # Jobs run in order: this one follows one still running.
-        self._worker.run(lambda: _exchange(journal), lambda _answer: None)
+        self._worker.run(lambda: _exchange(journal, None), lambda _answer: None)
         return self._worker.wait_idle(wait_ms)
 
 
-def _exchange(journal: Journal) -> ExchangeReport | Exception:
-    """One exchange (on the worker thread); a setup that cannot be used is the answer, as
-    the sentence it carries (the sync code is imported only once sync is set up)."""
+def _exchange(
+    journal: Journal, report: Callable[[int, int], None] | None
+) -> ExchangeReport | Exception:
+    """One exchange (on the worker thread), telling ``report`` (done, total) as it reads; a
+    setup that cannot be used is the answer, as the sentence it carries (the sync code is
+    imported only once sync is set up)."""
     from colearn_desktop.core.sync.setup import SyncSetupError, exchange_now
 
+    def progress(_device: str, done: int, total: int) -> None:
+        if report is not None:
+            report(done, total)
+
     try:
-        return exchange_now(journal)
+        return exchange_now(journal, progress)
     except SyncSetupError as error:
         return error
 

@@ -7,13 +7,15 @@ idempotent and moves the read mark to the batch's number, as the real journal si
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from colearn_desktop.core.sync.exchange import ExchangeReport, ThisDevice, exchange
 from colearn_desktop.core.sync.folder.store import SyncFolder
-from colearn_desktop.core.sync.records import ApplyReport, ChangeBatch, RowChange
+from colearn_desktop.core.sync.records import ApplyReport, ChangeBatch, Part, RowChange, Snapshot
 
 _clock = itertools.count(1)
 
@@ -27,6 +29,7 @@ class FakeJournalSide:
     sent_up_to: int = 0
     marks: dict[str, int] = field(default_factory=dict)
     applied_batches: list[tuple[str, int]] = field(default_factory=list)
+    parts: dict[tuple[str, int, str], int] = field(default_factory=dict)  # of a snapshot
     renewable: bool = True
 
     # what a person does -------------------------------------------------------------------
@@ -57,7 +60,11 @@ class FakeJournalSide:
     def read_up_to(self, device: str) -> int:
         return self.marks.get(device, 0)
 
-    def apply(self, batch: ChangeBatch) -> ApplyReport:
+    def apply(self, batch: ChangeBatch, part: Part | None = None) -> ApplyReport:
+        if part is not None and part.number <= self.parts_read(
+            batch.device, batch.seq, part.snapshot
+        ):
+            return ApplyReport(0, 0, (), ())
         self.applied_batches.append((batch.device, batch.seq))
         applied = skipped = 0
         for change in batch.changes:
@@ -67,11 +74,20 @@ class FakeJournalSide:
                 continue
             self.rows[key] = change
             applied += 1
-        self.marks[batch.device] = max(self.marks.get(batch.device, 0), batch.seq)
+        if part is None or part.last:
+            self.marks[batch.device] = max(self.marks.get(batch.device, 0), batch.seq)
+            self.parts = {k: n for k, n in self.parts.items() if k[0] != batch.device}
+        else:
+            self.parts[(batch.device, batch.seq, part.snapshot)] = part.number
         return ApplyReport(applied, skipped, (), ())
 
-    def snapshot(self) -> ChangeBatch:
-        return ChangeBatch(self.device, self.sent_up_to, self.schema, tuple(self.rows.values()))
+    def parts_read(self, device: str, seq: int, snapshot: str) -> int:
+        return self.parts.get((device, seq, snapshot), 0)
+
+    @contextmanager
+    def open_snapshot(self) -> Iterator[Snapshot]:
+        changes = list(self.rows.values())  # (the real one reads a cursor)
+        yield Snapshot(self.device, self.sent_up_to, self.schema, iter(changes))
 
     def had_before_sync(self, uid: str, **fields: Any) -> None:
         """A row the journal held before sync was switched on: in no batch, only in the

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from colearn_desktop.core.events import Topic
 from colearn_desktop.core.records import ConversationInput
 from colearn_desktop.core.sync.records import batch_from_json, batch_to_json
@@ -85,3 +87,91 @@ def test_a_snapshot_before_any_batch_reads_back_through_json(devices):
     snapshot = laptop.sync.snapshot()
     assert snapshot.seq == 1  # what the journal held before sync: a number the others can mark
     assert batch_from_json(batch_to_json(snapshot)) == snapshot
+
+
+def test_a_join_through_the_folder_in_small_parts_resumes_after_a_kill_and_converges(
+    devices, tmp_path, monkeypatch
+):
+    """The snapshot in parts of four changes: a contact's referrer, conversations and tags
+    land in other parts than the rows naming them; the join is killed at its third part and
+    picks up from there."""
+    from colearn_desktop.core.records import ContactInput
+    from colearn_desktop.core.storage.migrate import HEAD_REVISION
+    from colearn_desktop.core.sync.exchange import ThisDevice, exchange
+    from colearn_desktop.core.sync.folder import snapshot_file
+    from colearn_desktop.core.sync.folder.store import SyncFolder
+
+    monkeypatch.setattr(snapshot_file, "PART_CHANGES", 4)
+    laptop = devices("laptop")
+    referrer = None
+    for n in range(6):
+        referrer = laptop.journal.contacts.create(
+            ContactInput(name=f"Contact {n}", tags=("client",), referred_by_id=referrer)
+        )
+        laptop.journal.conversations.log(
+            ConversationInput((referrer,), datetime(2026, 11, 2, 9), notes=f"Met {n}")
+        )
+    folder = SyncFolder.setup(tmp_path / "Sync", "secret")
+    laptop_id = laptop.sync.device_id()
+    assert (
+        exchange(laptop.sync, folder, ThisDevice("Laptop", "l"), schema=HEAD_REVISION).problems
+        == []
+    )
+    [seq] = folder.batch_numbers(laptop_id, snapshot=True)
+    found = folder.open_snapshot(laptop_id, seq)
+    assert found.parts > 4
+    desktop = devices("desktop")
+    apply = desktop.sync.apply
+
+    def killed_at_part_three(batch, part=None):
+        if part is not None and part.number == 3:
+            raise KeyboardInterrupt
+        return apply(batch, part)
+
+    monkeypatch.setattr(desktop.sync, "apply", killed_at_part_three)
+    with pytest.raises(KeyboardInterrupt):
+        exchange(desktop.sync, folder, ThisDevice("Desktop", "d"), schema=HEAD_REVISION)
+    assert desktop.sync.read_up_to(laptop_id) == 0
+    assert desktop.sync.parts_read(laptop_id, seq, found.id) == 2
+    monkeypatch.setattr(desktop.sync, "apply", apply)
+    told = []
+    report = exchange(
+        desktop.sync,
+        folder,
+        ThisDevice("Desktop", "d"),
+        schema=HEAD_REVISION,
+        progress=lambda *said: told.append(said),
+    )
+    assert report.problems == []
+    assert [done for _, done, _ in told] == list(range(3, found.parts + 1))
+    assert desktop.sync.read_up_to(laptop_id) == seq
+    assert desktop.sync.parts_read(laptop_id, seq, found.id) == 0  # its notes are gone
+    exchange(laptop.sync, folder, ThisDevice("Laptop", "l"), schema=HEAD_REVISION)
+    converged([laptop, desktop])
+
+
+def test_a_snapshot_applied_in_parts_is_read_with_its_last_part(devices):
+    from colearn_desktop.core.sync.records import ChangeBatch, Part, RowChange
+
+    laptop, desktop = devices("laptop"), devices("desktop")
+    laptop.add("Ana García")
+    laptop.add("Bea Ruiz")
+    whole = laptop.sync.snapshot()
+    device, half = whole.device, len(whole.changes) // 2
+    first = ChangeBatch(device, whole.seq, whole.schema, whole.changes[:half])
+    second = ChangeBatch(device, whole.seq, whole.schema, whole.changes[half:])
+    assert desktop.sync.apply(first, Part("s1", 1, 2)).applied == half
+    assert desktop.sync.read_up_to(device) == 0  # not read before its last part
+    assert desktop.sync.parts_read(device, whole.seq, "s1") == 1
+    assert desktop.sync.parts_read(device, whole.seq, "another file") == 0
+    assert desktop.sync.apply(first, Part("s1", 1, 2)).applied == 0  # once only
+    damaged = ChangeBatch(
+        device, whole.seq, whole.schema, (RowChange("tag", "t", "upsert", {}, "?"),)
+    )
+    [problem] = desktop.sync.apply(damaged, Part("s1", 2, 2)).problems
+    assert problem.startswith(f"Part 2 of 2 of snapshot {whole.seq} from device {device} could")
+    assert desktop.sync.read_up_to(device) == 0
+    desktop.sync.apply(second, Part("s1", 2, 2))
+    assert desktop.sync.read_up_to(device) == whole.seq
+    assert desktop.sync.parts_read(device, whole.seq, "s1") == 0  # its notes went with it
+    converged([laptop, desktop])

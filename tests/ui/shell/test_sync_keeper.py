@@ -25,15 +25,21 @@ def laptop(tmp_path, monkeypatch):
 
 def test_a_batch_arriving_in_the_folder_starts_an_exchange(journal, laptop, qtbot):
     sync_setup.set_up(journal.path.parent, laptop.shared, "Desktop", PASSPHRASE)
+    laptop.add("Abe Laptop")
+    laptop.exchange()  # a batch after the laptop's snapshot
     keeper = SyncKeeper(journal, start_ms=0, debounce_ms=50)
+    said: list[str] = []
+    keeper.status.connect(said.append)
     with qtbot.waitSignal(keeper.exchanged, timeout=20_000):
         pass  # the exchange at start
-    assert names_in(journal) == ["Bea Laptop"]
+    assert names_in(journal) == ["Abe Laptop", "Bea Laptop"]
+    # joining: the laptop's snapshot (one part), then its batch, each said as it is read
+    assert said[:2] == ["Syncing: 1 of 2 received", "Syncing: 2 of 2 received"]
 
     laptop.add("Carl Later")
     with qtbot.waitSignal(keeper.exchanged, timeout=20_000):
         laptop.exchange()  # the sync tool brings the laptop's new batch: nobody asks
-    assert names_in(journal) == ["Bea Laptop", "Carl Later"]
+    assert names_in(journal) == ["Abe Laptop", "Bea Laptop", "Carl Later"]
     assert keeper.status_text() == "Synced just now · 1 change from Laptop"
     keeper.on_close()
 
@@ -55,7 +61,9 @@ def test_the_status_bar_says_when_it_synced_and_closing_exchanges_once(
     exchanges: list[object] = []
     real = sync_setup.exchange_now
     monkeypatch.setattr(
-        sync_setup, "exchange_now", lambda opened: exchanges.append(opened) or real(opened)
+        sync_setup,
+        "exchange_now",
+        lambda opened, progress=None: exchanges.append(opened) or real(opened, progress),
     )
     journal.contacts.create(ContactInput(name="Dana Desktop"))
     window.close()

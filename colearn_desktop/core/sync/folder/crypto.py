@@ -2,12 +2,13 @@
 
 The folder usually ends up in somebody's cloud, so with a passphrase every file CoLearn writes
 there is sealed with AES-256-GCM (a random 96-bit nonce per file; the file's own name is the
-associated data, so a file renamed into another place does not decrypt).  The key comes from the
-passphrase through scrypt; the salt and a *key check* (a known text sealed with the key) live in
-``colearn-sync/folder.json`` so a wrong passphrase is told apart from a damaged file.  The
-passphrase itself is never written anywhere; the derived key is kept in this computer's local
-settings (owner-only, outside both the data folder and the sync folder), so it is asked once per
-device, as issue #18 asks.
+associated data, so a file renamed into another place does not decrypt; a snapshot is sealed
+a part at a time, each part's place in it bound the same way, ``folder/snapshot_file.py``).
+The key comes from the passphrase through scrypt; the salt and a *key check* (a known text
+sealed with the key) live in ``colearn-sync/folder.json`` so a wrong passphrase is told apart
+from a damaged file.  The passphrase itself is never written anywhere; the derived key is kept
+in this computer's local settings (owner-only, outside both the data folder and the sync
+folder), so it is asked once per device, as issue #18 asks.
 """
 
 from __future__ import annotations
@@ -54,6 +55,23 @@ class FolderKey:
             return AESGCM(self.key).decrypt(body[:_NONCE_BYTES], body[_NONCE_BYTES:], name.encode())
         except InvalidTag:
             raise SealedFileError("it is damaged or sealed with another passphrase") from None
+
+    def seal_record(self, data: bytes, place: str) -> bytes:
+        """One record of a file written in parts (a snapshot): sealed on its own, ``place``
+        (the file, the record's number ...) bound to it as associated data."""
+        nonce = os.urandom(_NONCE_BYTES)
+        return nonce + AESGCM(self.key).encrypt(nonce, data, place.encode("utf-8"))
+
+    def open_record(self, data: bytes, place: str) -> bytes:
+        if len(data) < _NONCE_BYTES + 16:
+            raise SealedFileError("a part of it is cut short")
+        try:
+            nonce, body = data[:_NONCE_BYTES], data[_NONCE_BYTES:]
+            return AESGCM(self.key).decrypt(nonce, body, place.encode("utf-8"))
+        except InvalidTag:
+            raise SealedFileError(
+                "a part of it is damaged, out of place or sealed with another passphrase"
+            ) from None
 
     def to_text(self) -> str:
         return base64.b64encode(self.key).decode("ascii")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 
 from colearn_desktop.core.storage.files.folders import make_private_dirs
@@ -24,14 +25,17 @@ class FolderProblemError(ValueError):
     """The sync folder cannot be used; the message is a full sentence saying what to do."""
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Put ``data`` at ``path`` whole or not at all, readable by its owner only."""
+def write_private(path: Path, data: bytes | Iterable[bytes]) -> int:
+    """Put ``data`` at ``path`` whole or not at all, readable by its owner only; ``data`` may
+    come in pieces (a snapshot is never in memory whole).  Returns the bytes written."""
     make_private_dirs(path.parent)
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.colearn-tmp")
+    written = 0
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                written += stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
         if os.name == "posix":
@@ -40,6 +44,7 @@ def write_private(path: Path, data: bytes) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
+    return written
 
 
 def check_place(folder: Path, data_folder: Path) -> None:

@@ -4,13 +4,20 @@ folder per device holding only what that device writes:
 - ``000000000042.batch``: the device's change batch number 42;
 - ``snapshot-000000000042.batch``: the device's whole journal when it had handed out batch 42,
   and how far it had read every other device, so a joining device (or one that fell behind
-  compaction) starts from it;
+  compaction) starts from it; written and read a part at a time
+  (:mod:`colearn_desktop.core.sync.folder.snapshot_file`), so joining from a large journal
+  needs no more memory than one part;
 - ``device.json``: its name, when it was last seen, its newest batch, its schema and how far
   it has read every other device (what compaction waits for).
 
 Anything else in these folders (the sync tools' temporary and conflict files, a person's
 notes) is never read.  With a key every file but ``folder.json`` is sealed
 (:mod:`colearn_desktop.core.sync.folder.crypto`).
+
+``folder.json``'s ``format`` is 2 since snapshots come in parts; a folder of format 1 (whose
+snapshots are one JSON object) is read as well, and becomes format 2 when this version writes
+its first snapshot there, so an older CoLearn on another computer says it must be updated
+instead of failing on a snapshot it cannot read.
 """
 
 from __future__ import annotations
@@ -18,17 +25,26 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from colearn_desktop.core.sync.folder import crypto
+from colearn_desktop.core.sync.folder import crypto, snapshot_file
 from colearn_desktop.core.sync.folder.files import FolderProblemError, write_private
-from colearn_desktop.core.sync.records import ChangeBatch, batch_from_json, batch_to_json
+from colearn_desktop.core.sync.folder.snapshot_file import SnapshotDamagedError, SnapshotFile
+from colearn_desktop.core.sync.records import (
+    ChangeBatch,
+    RowChange,
+    batch_from_json,
+    batch_to_json,
+)
 
 SYNC_DIR = "colearn-sync"
 FOLDER_FILE = "folder.json"
 DEVICE_FILE = "device.json"
-FORMAT = 1
+FORMAT = 2  # folder.json's: snapshots come in parts
+READABLE_FORMATS = (1, 2)  # 1: snapshots are one JSON object (still read)
+BATCH_FORMAT = 1  # a batch file's (and an old snapshot's) own
 _BATCH = re.compile(r"^(\d{12})\.batch$")
 _SNAPSHOT = re.compile(r"^snapshot-(\d{12})\.batch$")
 _NOT = "nothing of it was applied"
@@ -66,7 +82,7 @@ class SyncFolder:
                 f"{path} cannot be read ({error}); nothing was exchanged. If a sync tool is "
                 "still bringing it, try again later; otherwise set the folder up again."
             ) from None
-        if not isinstance(value, dict) or value.get("format") != FORMAT:
+        if not isinstance(value, dict) or value.get("format") not in READABLE_FORMATS:
             raise FolderProblemError(
                 f"{path} was written by another version of CoLearn (format "
                 f"{value.get('format') if isinstance(value, dict) else '?'}); nothing was "
@@ -180,18 +196,79 @@ class SyncFolder:
     ) -> int:
         """Write ``batch`` (a snapshot also says how far it had read every device); returns
         the number of bytes written."""
-        value = {"format": FORMAT, "batch": batch_to_json(batch), "covers": covers or {}}
-        return self._write_json(batch.device, batch_name(batch.seq, snapshot=snapshot), value)
+        if snapshot:
+            return self.write_snapshot(
+                batch.device, batch.seq, batch.schema, batch.changes, covers or {}
+            )
+        value = {"format": BATCH_FORMAT, "batch": batch_to_json(batch), "covers": covers or {}}
+        return self._write_json(batch.device, batch_name(batch.seq), value)
+
+    def write_snapshot(
+        self,
+        device: str,
+        seq: int,
+        schema: str,
+        changes: Iterable[RowChange],
+        covers: dict[str, int],
+    ) -> int:
+        """Write ``device``'s snapshot ``seq`` from ``changes`` (read once, a part at a time)
+        and how far it had read every device; returns the number of bytes written."""
+        self._upgrade_format()
+        name = batch_name(seq, snapshot=True)
+        head = {"device": device, "seq": seq, "schema": schema, "covers": covers}
+        data = snapshot_file.records(f"{device}/{name}", head, changes, self.key)
+        return write_private(self.base / device / name, data)
+
+    def open_snapshot(self, device: str, seq: int) -> SnapshotFile:
+        """``device``'s snapshot ``seq``, read through once to check it is whole (its parts are
+        read again by :meth:`SnapshotFile.batches`); :class:`DamagedFileError` when it is not,
+        ``FileNotFoundError`` when it is gone."""
+        name = batch_name(seq, snapshot=True)
+        path = self.base / device / name
+        try:
+            with path.open("rb") as stream:
+                start = stream.read(len(snapshot_file.MAGIC))
+            if start != snapshot_file.MAGIC:  # one JSON object, as format 1 wrote them
+                batch, covers = self.read_batch(device, seq, snapshot=True)
+                return SnapshotFile(
+                    path, name, self.key, device, seq, batch.schema, covers, "whole", 1,
+                    len(batch.changes), batch,
+                )  # fmt: skip
+            found = snapshot_file.check(path, f"{device}/{name}", self.key)
+        except FileNotFoundError:
+            raise
+        except OSError as error:
+            raise DamagedFileError(f"{path} cannot be read ({error.strerror}); {_NOT}.") from None
+        except SnapshotDamagedError as error:
+            raise DamagedFileError(
+                f"The snapshot {path} cannot be applied: {error} (a sync tool may still be "
+                f"bringing it); {_NOT}."
+            ) from None
+        if found.device != device or found.seq != seq:
+            raise DamagedFileError(
+                f"{path} holds snapshot {found.seq} of device {found.device}; {_NOT}."
+            )
+        return found
 
     def read_batch(
         self, device: str, seq: int, *, snapshot: bool = False
     ) -> tuple[ChangeBatch, dict[str, int]]:
         """Batch ``seq`` of ``device`` and (for a snapshot) how far it covers every device;
-        :class:`DamagedFileError` when it cannot be read whole."""
+        :class:`DamagedFileError` when it cannot be read whole.  A snapshot in parts is read
+        whole into memory: joining reads it with :meth:`open_snapshot` instead."""
         name = batch_name(seq, snapshot=snapshot)
+        if snapshot and self._starts_with(device, name, snapshot_file.MAGIC):
+            found = self.open_snapshot(device, seq)
+            changes: list[RowChange] = []
+            try:
+                for _part, batch in found.batches():
+                    changes.extend(batch.changes)
+            except SnapshotDamagedError as error:
+                raise DamagedFileError(f"{found.path} cannot be read: {error}; {_NOT}.") from None
+            return ChangeBatch(device, seq, found.schema, tuple(changes)), found.covers
         value = self._read_json(device, name)
         where = f"{self.base / device / name}"
-        if not isinstance(value, dict) or value.get("format") != FORMAT:
+        if not isinstance(value, dict) or value.get("format") != BATCH_FORMAT:
             raise DamagedFileError(f"{where} is not a batch this CoLearn can read; {_NOT}.")
         try:
             batch = batch_from_json(value.get("batch"))
@@ -221,6 +298,24 @@ class SyncFolder:
         return total
 
     # -- one file ----------------------------------------------------------------------------
+
+    def _starts_with(self, device: str, name: str, start: bytes) -> bool:
+        try:
+            with (self.base / device / name).open("rb") as stream:
+                return stream.read(len(start)) == start
+        except OSError:
+            return False  # (read again, and reported, by the caller)
+
+    def _upgrade_format(self) -> None:
+        """Make a folder of format 1 format 2 before writing a snapshot in parts into it: an
+        older CoLearn then says it must be updated instead of failing on that snapshot."""
+        try:
+            described = self.describe(self.root)
+        except FolderProblemError:
+            return  # a sync tool is replacing it (it was read at the start): the next time
+        if described is not None and described.get("format") != FORMAT:
+            data = json.dumps({**described, "format": FORMAT}, indent=2)
+            write_private(self.base / FOLDER_FILE, data.encode("utf-8"))
 
     def _write_json(self, device: str, name: str, value: Any) -> int:
         data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -39,15 +39,21 @@ def canonical(connection: sqlite3.Connection) -> dict[str, list[tuple[str, dict[
 
 def snapshot_changes(connection: sqlite3.Connection, device: str) -> Iterator[RowChange]:
     """Each row as one upsert, stamped with the newest stamp known for it (or the oldest
-    possible: a row nobody edited since sync began loses to any edit made elsewhere)."""
+    possible: a row nobody edited since sync began loses to any edit made elsewhere).  Read
+    from a cursor a row at a time, each row's stamp looked up with it, so a journal of any
+    size is handed out in constant memory."""
     oldest = Hlc(0, 0, device).text()
     for spec in SPECS:
-        stamps = dict(
-            connection.execute(
-                "SELECT key, max(hlc) FROM sync_field WHERE tbl = ? GROUP BY key", (spec.name,)
-            ).fetchall()
+        cols = travelling_columns(connection, spec)
+        local = spec.local_keys
+        found = connection.execute(
+            "SELECT k, fields, (SELECT max(hlc) FROM sync_field WHERE tbl = ? AND key = k) "
+            f"FROM (SELECT {key_sql(spec, '')} AS k, {row_json_sql(spec, cols, '')} AS fields "
+            f'FROM "{spec.name}") WHERE k IS NOT NULL ORDER BY k',
+            (spec.name,),
         )
-        for key, fields in rows(connection, spec):
-            yield RowChange(
-                spec.name, key, "upsert", {**fields, PRESENCE: 1}, stamps.get(key, oldest)
-            )
+        for key, fields, stamp in found:
+            if key not in local:
+                yield RowChange(
+                    spec.name, key, "upsert", {**json.loads(fields), PRESENCE: 1}, stamp or oldest
+                )

@@ -4,6 +4,13 @@ Every method is one transaction of its own.  ``apply`` writes with capture switc
 (``sync_state.applying``), so nothing that came from another device goes out again, and
 remembers the batch's (device, seq) in the same transaction: a batch is applied exactly once,
 even when the folder hands it over twice or the program is killed halfway.
+
+A snapshot is applied a part at a time, each part its own transaction (a large journal never
+has to fit in memory, nor in one transaction).  Its last part moves the read mark; until then
+each part applied is noted in ``sync_read`` under ``<device>/snapshot-<seq>/<file id>`` (never
+a device id: those have no ``/``), so a join that was interrupted (killed, a part damaged)
+resumes after the last part applied, and a part applied twice changes nothing (newest stamp
+wins).
 """
 
 from __future__ import annotations
@@ -22,7 +29,13 @@ from colearn_desktop.core.storage.migrate import HEAD_REVISION
 from colearn_desktop.core.sync.journal_side import dump, hlc
 from colearn_desktop.core.sync.journal_side.apply import merge_changes
 from colearn_desktop.core.sync.journal_side.outbox import fold, next_batch
-from colearn_desktop.core.sync.records import ApplyReport, ChangeBatch, batch_from_json
+from colearn_desktop.core.sync.records import (
+    ApplyReport,
+    ChangeBatch,
+    Part,
+    Snapshot,
+    batch_from_json,
+)
 
 if TYPE_CHECKING:
     from colearn_desktop.core.journal import Journal
@@ -95,9 +108,14 @@ class JournalSync:
         with self._db.read_raw() as connection:
             return _read_up_to(connection, device)
 
-    def apply(self, batch: ChangeBatch) -> ApplyReport:
+    def parts_read(self, device: str, seq: int, snapshot: str) -> int:
+        with self._db.read_raw() as connection:
+            return _read_up_to(connection, _part_mark(device, seq, snapshot))
+
+    def apply(self, batch: ChangeBatch, part: Part | None = None) -> ApplyReport:
         """Apply ``batch`` in one transaction; one already applied changes nothing.  A batch
-        from a newer version is neither applied nor marked read: it waits for the upgrade."""
+        from a newer version is neither applied nor marked read: it waits for the upgrade.
+        With ``part``, ``batch`` is that part of a snapshot (see the module's text)."""
         if batch.schema > HEAD_REVISION:
             return ApplyReport(
                 0,
@@ -116,20 +134,28 @@ class JournalSync:
             with self._applying() as connection:
                 if 0 < batch.seq <= _read_up_to(connection, batch.device):
                     return ApplyReport(0, 0, (), ())
+                if part is not None and part.number <= _read_up_to(
+                    connection, _part_mark(batch.device, batch.seq, part.snapshot)
+                ):
+                    return ApplyReport(0, 0, (), ())  # a part an interrupted join applied
                 hlc.receive(connection, [change.hlc for change in batch.changes])
                 merged = merge_changes(connection, batch.changes)
-                connection.execute(
-                    "INSERT INTO sync_read (device, seq) VALUES (?, ?) ON CONFLICT (device) "
-                    "DO UPDATE SET seq = max(seq, excluded.seq)",
-                    (batch.device, batch.seq),
-                )
+                if part is None or part.last:
+                    _mark_read(connection, batch.device, batch.seq)
+                    connection.execute(
+                        "DELETE FROM sync_read WHERE device > ? AND device < ?",
+                        (f"{batch.device}/", f"{batch.device}0"),  # ('0' follows '/')
+                    )
+                else:
+                    _mark_read(connection, _part_mark(batch.device, batch.seq, part.snapshot),
+                               part.number)  # fmt: skip
         except (ValueError, JournalError) as error:
             return ApplyReport(
                 0,
                 len(batch.changes),
                 (),
                 (
-                    f"Batch {batch.seq} from device {batch.device} could not be applied: "
+                    f"{_what(batch, part)} from device {batch.device} could not be applied: "
                     f"{error} Nothing of it was applied; it will be tried again at the next "
                     "exchange.",
                 ),
@@ -140,15 +166,24 @@ class JournalSync:
             merged.applied, merged.skipped, tuple(merged.conflicts), tuple(merged.problems)
         )
 
-    def snapshot(self) -> ChangeBatch:
+    @contextmanager
+    def open_snapshot(self) -> Iterator[Snapshot]:
         """The whole journal as upserts, numbered as the last batch made (a device that joins
-        applies it, then reads this device's batches after it)."""
+        applies it, then reads this device's batches after it).  Its changes come from a
+        cursor, a row at a time, in one read transaction: one view of the journal, in
+        constant memory, while the app goes on writing."""
         with self._db.raw() as connection:
             fold(connection)  # the stamps of what is not in a batch yet
+        with self._db.read_raw() as connection:
             device = _device(connection)
             (seq,) = connection.execute("SELECT next_seq - 1 FROM sync_state").fetchone()
-            changes = tuple(dump.snapshot_changes(connection, device))
-        return ChangeBatch(device=device, seq=seq, schema=HEAD_REVISION, changes=changes)
+            yield Snapshot(device, seq, HEAD_REVISION, dump.snapshot_changes(connection, device))
+
+    def snapshot(self) -> ChangeBatch:
+        """:meth:`open_snapshot` whole, in memory (for tests and small journals)."""
+        with self.open_snapshot() as found:
+            changes = tuple(found.changes)
+        return ChangeBatch(found.device, found.seq, found.schema, changes)
 
     def history(self, table: str, uid: str) -> list[dict[str, Any]]:
         """Values of row ``uid`` that lost to a newer edit from another device, newest first:
@@ -191,6 +226,25 @@ def _unsend_waiting(connection: sqlite3.Connection) -> None:
             ],
         )
     connection.execute("DELETE FROM sync_batch_out")
+
+
+def _what(batch: ChangeBatch, part: Part | None) -> str:
+    if part is None:
+        return f"Batch {batch.seq}"
+    return f"Part {part.number} of {part.count} of snapshot {batch.seq}"
+
+
+def _mark_read(connection: sqlite3.Connection, device: str, seq: int) -> None:
+    connection.execute(
+        "INSERT INTO sync_read (device, seq) VALUES (?, ?) ON CONFLICT (device) "
+        "DO UPDATE SET seq = max(seq, excluded.seq)",
+        (device, seq),
+    )
+
+
+def _part_mark(device: str, seq: int, snapshot: str) -> str:
+    """Where the parts of a snapshot applied so far are noted in ``sync_read``."""
+    return f"{device}/snapshot-{seq}/{snapshot}"
 
 
 def _device(connection: sqlite3.Connection) -> str:
