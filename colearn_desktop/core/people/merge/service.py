@@ -26,6 +26,7 @@ from colearn_desktop.core.people.merge.plan import (
 )
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.db import scalar
+from colearn_desktop.core.storage.models import Contact
 
 _PRESENT = (
     "SELECT count(*) FROM contact WHERE archived_at IS NULL "
@@ -88,11 +89,20 @@ class MergeService:
         with self._ctx.db.write(plan.label) as session:
             ids = json.dumps([c.id for c in plan.contacts])
             present = scalar(session, _PRESENT, ids=ids)
-            if present != len(plan.contacts):
+            edited = [
+                c.display_name
+                for c in plan.contacts
+                if (row := session.get(Contact, c.id)) is not None
+                and row.updated_at != c.updated_at
+            ]
+            if present != len(plan.contacts) or edited:
+                # The plan holds the values it showed: merging it now would put back what
+                # was edited since (elsewhere in the window, or by sync).
+                changed = f" ({', '.join(edited)} was edited)" if edited else ""
                 raise ValidationError.single(
                     "contacts",
-                    "a contact of this merge was changed or removed meanwhile; nothing was "
-                    "merged. Open the merge again.",
+                    f"a contact of this merge was changed or removed meanwhile{changed}; "
+                    "nothing was merged. Open the merge again.",
                 )
             apply_merge(session, self._contacts, plan, self._ctx.clock.utcnow())
         change = self._ctx.changed(

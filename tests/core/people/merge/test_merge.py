@@ -181,3 +181,23 @@ def test_stage_and_cadence_follow_the_choice(journal):
     data = journal.contacts.get(kept).data
     assert (data.stage, data.cadence_days) == (Stage.SHOP, 30)
     assert journal.check() == []
+
+
+def test_a_plan_made_before_an_edit_is_refused_not_merged_over_it(journal, clock):
+    """(It merged the values it had shown, putting back what was edited meanwhile.)"""
+    from dataclasses import replace
+
+    freja = add_contact(journal, "Freja", "Dahl", company="Nordlys")
+    other = add_contact(journal, "Freja", "D.")
+    plan = journal.merge.plan(freja, [other], prefer={"company": freja})
+    clock.advance(minutes=1)
+    detail = journal.contacts.get(freja)
+    journal.contacts.update(freja, replace(detail.data, company="Nordlys Studio"))
+
+    with pytest.raises(ValidationError, match=r"Freja Dahl was edited.*nothing was merged"):
+        journal.merge.merge(plan)
+
+    assert journal.contacts.get(freja).data.company == "Nordlys Studio"
+    assert journal.contacts.get(other).data.family_name == "D."
+    journal.merge.merge(journal.merge.plan(freja, [other]))  # planned again: merged
+    assert journal.contacts.get(freja).data.company == "Nordlys Studio"
