@@ -18,11 +18,6 @@ from colearn_desktop.core.item_keys import ITEM_KEY_TABLES
 TABLE = "due_item_state"
 
 
-def key_tables() -> dict[str, str]:
-    """Each due rule's key prefix and the table whose row its first number is."""
-    return ITEM_KEY_TABLES
-
-
 def travelling_key_sql(row: str) -> str:
     """The SQL that turns the mark ``{row}"key"`` into its travelling form; NULL when the row
     it names is gone or the prefix is not a rule's."""
@@ -33,7 +28,7 @@ def travelling_key_sql(row: str) -> str:
     tail = f"substr({rest}, instr({rest} || ':', ':'))"  # '' or ':<more>'
     cases = " ".join(
         f"WHEN '{prefix_}' THEN '{prefix_}:' || (SELECT uid FROM \"{table}\" WHERE id = {number})"
-        for prefix_, table in sorted(key_tables().items())
+        for prefix_, table in sorted(ITEM_KEY_TABLES.items())
     )
     return f"(CASE {prefix} {cases} END) || {tail}"
 
@@ -42,7 +37,7 @@ def _split(key: str) -> tuple[str, str, str] | None:
     """(prefix, the row's name, ``:<more>`` or '') of a mark's key."""
     prefix, _, rest = key.partition(":")
     name, colon, more = rest.partition(":")
-    if prefix not in key_tables() or not name:
+    if prefix not in ITEM_KEY_TABLES or not name:
         return None
     return prefix, name, colon + more
 
@@ -54,7 +49,7 @@ def local_key(key: str, resolve: Callable[[str, str], int | None]) -> str | None
     if parts is None:
         return None
     prefix, uid, more = parts
-    number = resolve(key_tables()[prefix], uid)
+    number = resolve(ITEM_KEY_TABLES[prefix], uid)
     return None if number is None else f"{prefix}:{number}{more}"
 
 
@@ -64,13 +59,13 @@ def canonical(key: str, folded: Callable[[str, str], str]) -> str:
     if parts is None:
         return key
     prefix, uid, more = parts
-    return f"{prefix}:{folded(key_tables()[prefix], uid)}{more}"
+    return f"{prefix}:{folded(ITEM_KEY_TABLES[prefix], uid)}{more}"
 
 
 def forget_marks(connection: sqlite3.Connection, table: str, number: int) -> None:
     """Remove this journal's marks of items that came from ``table``'s row ``number`` (gone,
     or merged into another contact): left behind, a mark would name nothing on the others."""
-    for prefix in sorted(p for p, named in key_tables().items() if named == table):
+    for prefix in sorted(p for p, named in ITEM_KEY_TABLES.items() if named == table):
         connection.execute(
             f"DELETE FROM {TABLE} WHERE key = ? OR key LIKE ?",
             (f"{prefix}:{number}", f"{prefix}:{number}:%"),

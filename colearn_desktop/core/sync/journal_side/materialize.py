@@ -113,12 +113,18 @@ def _key_values(
 def _locate(
     connection: sqlite3.Connection, spec: TableSpec, key: str, *, merged: bool = True
 ) -> int | None:
-    values = _key_values(connection, spec, key, merged=merged)
-    if values is None:
+    return _row_at(connection, spec, _key_values(connection, spec, key, merged=merged))
+
+
+def _row_at(
+    connection: sqlite3.Connection, spec: TableSpec, key_values: dict[str, Any] | None
+) -> int | None:
+    """The row whose key columns hold ``key_values`` (None: it names what is not here)."""
+    if key_values is None:
         return None
-    where = " AND ".join(f'"{column}" = ?' for column in values)
+    where = " AND ".join(f'"{column}" = ?' for column in key_values)
     found = connection.execute(
-        f'SELECT rowid FROM "{spec.name}" WHERE {where}', tuple(values.values())
+        f'SELECT rowid FROM "{spec.name}" WHERE {where}', tuple(key_values.values())
     ).fetchone()
     return None if found is None else int(found[0])
 
@@ -255,14 +261,16 @@ def _write(
     """Update or insert the row; its rowid (0: folded into its twin, or the twin kept its
     own values), None when it must wait (what it names is not here yet)."""
     made = fields.pop(PRESENCE, None) == 1
-    if _names_merged(connection, spec, key):
-        return 0  # (nothing to write: the merge brought the kept contact's rows)
+    # The key's columns, a merged contact's uid naming nothing (see _hand_over): read once.
+    key_values = _key_values(connection, spec, key, merged=False)
+    if key_values is None and not spec.has_uid and _key_values(connection, spec, key):
+        return 0  # names a contact merged into another here: the merge brought its rows
     values = _columns(connection, spec, fields)
     if values is None:
         return None
     if spec.unordered:  # the pair is the key: set from it, smaller number first
         values = {name: value for name, value in values.items() if name not in spec.key}
-    row = _locate(connection, spec, key)
+    row = _row_at(connection, spec, key_values)
     if row is not None:
         if spec.name in UNIQUE:
             row = make_room(connection, spec, row, values)
@@ -272,7 +280,6 @@ def _write(
                 f'UPDATE "{spec.name}" SET {assignments} WHERE rowid = ?', (*values.values(), row)
             )
         return row or 0
-    key_values = _key_values(connection, spec, key)
     if not made or key_values is None:
         return None  # only edits arrived so far: wait for the row itself
     if spec.name in UNIQUE and fold_into_twin(connection, spec, key, values):
@@ -334,13 +341,3 @@ def _naming(connection: sqlite3.Connection, uid: str) -> list[tuple[str, str, di
         if fields.get(PRESENCE) != 0:
             found.append((tbl, key, fields))
     return found
-
-
-def _names_merged(connection: sqlite3.Connection, spec: TableSpec, key: str) -> bool:
-    """``key`` names a contact merged into another here (not one still to arrive): its row
-    is dropped, as ``_hand_over`` removed the rows it names."""
-    return (
-        not spec.has_uid
-        and _key_values(connection, spec, key, merged=False) is None
-        and _key_values(connection, spec, key) is not None
-    )
