@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from colearn_desktop.core.contact_fields import Labelled
 from colearn_desktop.core.records import ContactInput
 from tests.core.sync.conftest import Folder, converged, settle
@@ -107,3 +109,25 @@ def test_a_link_to_a_tag_folded_in_the_same_batch_leaves_nothing_waiting(devices
         for device in group:
             with device.journal.db.read_raw() as connection:
                 assert connection.execute("SELECT count(*) FROM sync_pending").fetchone() == (0,)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug (#18): two computers merging two contacts into each other at once both "
+    "delete the contact they merged away, so neither is left; the random stateful test runs "
+    "a fixed set of histories until this is fixed",
+)
+def test_two_contacts_merged_into_each_other_on_two_computers_leave_one(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    ana, _ = laptop.add("Ana García")
+    other, _ = laptop.add("Ana Garcia")
+    folder = Folder()
+    settle(folder, [laptop, desktop])
+    laptop.journal.merge.merge(laptop.journal.merge.plan(ana, [other]))
+    on_desktop = [desktop.contact(laptop.uid_of(c)) for c in (ana, other)]
+    desktop.journal.merge.merge(desktop.journal.merge.plan(on_desktop[1], [on_desktop[0]]))
+
+    settle(folder, [laptop, desktop])
+
+    converged([laptop, desktop])
+    assert len(laptop.dump()["contact"]) == 1

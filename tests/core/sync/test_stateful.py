@@ -64,5 +64,5 @@ def test_any_history_converges(devices):
 
     run_state_machine_as_test(
         ThreeDevices,
-        settings=settings(max_examples=10, stateful_step_count=30, deadline=None),
+        settings=settings(max_examples=10, stateful_step_count=30, deadline=None, derandomize=True),
     )
