@@ -8,12 +8,13 @@ had two names and the journals differed by the order changes arrived in."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from colearn_desktop.core.contact_fields import Labelled
-from colearn_desktop.core.records import ContactInput
+from colearn_desktop.core.enums import FavourDirection, FavourKind
+from colearn_desktop.core.records import ContactInput, ConversationInput, FavourInput, PurchaseInput
 from tests.core.sync.conftest import Folder, converged, settle
 
 
@@ -111,23 +112,120 @@ def test_a_link_to_a_tag_folded_in_the_same_batch_leaves_nothing_waiting(devices
                 assert connection.execute("SELECT count(*) FROM sync_pending").fetchone() == (0,)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug (#18): two computers merging two contacts into each other at once both "
-    "delete the contact they merged away, so neither is left; the random stateful test runs "
-    "a fixed set of histories until this is fixed",
-)
-def test_two_contacts_merged_into_each_other_on_two_computers_leave_one(devices):
+def _merged_both_ways(devices):
+    """Ana García (a conversation, a favour, an e-mail, the tag "client") and Ana Garcia (a
+    purchase, an e-mail, the tag "vip") on two computers; then the laptop merges the second
+    into the first and the desktop, before it has heard of that, the first into the second."""
     laptop, desktop = devices("laptop"), devices("desktop")
-    ana, _ = laptop.add("Ana García")
-    other, _ = laptop.add("Ana Garcia")
+    ana, ana_uid = laptop.add("Ana García", emails=(Labelled("ana@nordlys.no"),), tags=("client",))
+    other, other_uid = laptop.add(
+        "Ana Garcia", emails=(Labelled("ana.g@example.net"),), tags=("vip",)
+    )
+    laptop.journal.conversations.log(
+        ConversationInput((ana,), datetime(2026, 11, 2, 9), notes="Rates")
+    )
+    laptop.journal.favours.add(
+        FavourInput(ana, FavourDirection.I_OWE, FavourKind.ADVICE, "Tax advice")
+    )
+    laptop.journal.purchases.add(PurchaseInput(other, date(2026, 11, 3), "Logo"))
     folder = Folder()
     settle(folder, [laptop, desktop])
     laptop.journal.merge.merge(laptop.journal.merge.plan(ana, [other]))
-    on_desktop = [desktop.contact(laptop.uid_of(c)) for c in (ana, other)]
+    on_desktop = [desktop.contact(uid) for uid in (ana_uid, other_uid)]
     desktop.journal.merge.merge(desktop.journal.merge.plan(on_desktop[1], [on_desktop[0]]))
+    return laptop, desktop, folder, min(ana_uid, other_uid), max(ana_uid, other_uid)
 
-    settle(folder, [laptop, desktop])
+
+@pytest.mark.parametrize("first", ["laptop", "desktop"])
+def test_two_contacts_merged_into_each_other_on_two_computers_leave_one_with_everything(
+    devices, first
+):
+    """Before: each computer applied the other's merge too, so both contacts were deleted
+    everywhere (their conversation without a participant, a tag link waiting for ever).
+    Now the contact with the smaller stable id stays, on every computer alike, with what
+    both had."""
+    laptop, desktop, folder, kept, gone = _merged_both_ways(devices)
+    order = [laptop, desktop] if first == "laptop" else [desktop, laptop]
+
+    settle(folder, order)
 
     converged([laptop, desktop])
-    assert len(laptop.dump()["contact"]) == 1
+    for device in (laptop, desktop):
+        journal = device.journal
+        assert journal.contacts.resolve_uid(gone) == device.contact(kept), device.name
+        only = device.contact(kept)
+        detail = journal.contacts.get(device.contact(kept))
+        assert sorted(e.value for e in detail.data.emails) == [
+            "ana.g@example.net",
+            "ana@nordlys.no",
+        ], device.name
+        assert sorted(detail.data.tags) == ["client", "vip"], device.name
+        assert [c.data.notes for c in journal.conversations.for_contact(only)] == ["Rates"]
+        assert [f.data.description for f in journal.favours.for_contact(only)] == ["Tax advice"]
+        assert [p.data.what for p in journal.purchases.for_contact(only)] == ["Logo"]
+        with journal.db.read_raw() as connection:
+            assert connection.execute("SELECT count(*) FROM contact").fetchone() == (1,)
+            assert connection.execute("SELECT count(*) FROM sync_pending").fetchone() == (0,)
+
+
+def _read_from(device, folder, writer) -> None:
+    """``device`` reads what ``writer`` handed out (and nothing of anyone else's yet)."""
+    folder.publish(writer)
+    for batch in folder.pending_for(device):
+        if batch.device == writer.sync.device_id():
+            device.sync.apply(batch)
+
+
+@pytest.mark.parametrize("partner_reads_first", ["laptop", "desktop"])
+def test_a_third_computer_meets_the_crossed_merges_in_either_order(devices, partner_reads_first):
+    """The partner's computer reads one merge, then the other: in between it holds one
+    contact merged away; in the end it holds what the two computers hold."""
+    laptop, desktop, folder, kept, gone = _merged_both_ways(devices)
+    partner = devices("partner")
+    settle(folder, [partner])  # (joins before the merges are handed out: it knows both Anas)
+    first, second = (laptop, desktop) if partner_reads_first == "laptop" else (desktop, laptop)
+
+    _read_from(partner, folder, first)
+    assert len(partner.dump()["contact"]) == 1  # the one the first merge kept
+    _read_from(partner, folder, second)
+    settle(folder, [laptop, desktop, partner])
+
+    converged([laptop, desktop, partner])
+    only = partner.contact(kept)
+    assert partner.journal.contacts.resolve_uid(gone) == only
+    assert [p.data.what for p in partner.journal.purchases.for_contact(only)] == ["Logo"]
+    assert [c.data.notes for c in partner.journal.conversations.for_contact(only)] == ["Rates"]
+
+
+def test_a_contact_merged_into_one_that_was_merged_on_into_a_third_ends_in_the_third(devices):
+    """The desktop merges Bo into Ana, then Ana into Ana Lind; the laptop, before it has
+    heard of either, merges Ana into Bo.  For a while a computer can hold Ana and Bo merged
+    into each other.  In the end every computer holds Ana Lind with what all three had,
+    and Ana's and Bo's ids answer to her (before: one computer lost the aliases and Bo's
+    purchase with them, random history 344)."""
+    laptop, desktop, partner = devices("laptop"), devices("desktop"), devices("partner")
+    group = [laptop, desktop, partner]
+    ana, ana_uid = laptop.add("Ana")
+    bo, bo_uid = laptop.add("Bo")
+    _, lind_uid = laptop.add("Ana Lind")
+    laptop.journal.purchases.add(PurchaseInput(ana, date(2026, 11, 3), "Logo"))
+    laptop.journal.purchases.add(PurchaseInput(bo, date(2026, 11, 4), "Website"))
+    folder = Folder()
+    settle(folder, group)
+    merge = desktop.journal.merge
+    merge.merge(merge.plan(desktop.contact(ana_uid), [desktop.contact(bo_uid)]))
+    _read_from(partner, folder, desktop)  # the partner hears of Bo into Ana
+    merge.merge(merge.plan(desktop.contact(lind_uid), [desktop.contact(ana_uid)]))
+    laptop.journal.merge.merge(laptop.journal.merge.plan(bo, [ana]))
+    _read_from(partner, folder, laptop)  # Ana into Bo: a ring of two for now
+    _read_from(partner, folder, desktop)  # Ana into Ana Lind
+
+    settle(folder, group)
+
+    converged(group)
+    for device in group:
+        lind = device.contact(lind_uid)
+        assert device.journal.contacts.resolve_uid(ana_uid) == lind, device.name
+        assert device.journal.contacts.resolve_uid(bo_uid) == lind, device.name
+        bought = sorted(p.data.what for p in device.journal.purchases.for_contact(lind))
+        assert bought == ["Logo", "Website"], device.name

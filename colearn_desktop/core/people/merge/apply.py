@@ -19,7 +19,7 @@ What moves, for each merged ("other") contact, in this order:
 - an import that brought or filled the other now names the kept contact (a "new" row
   becomes a merge: undoing that import must not delete the kept contact);
 - the other's stable id, and every id merged into it before, become aliases of the kept
-  contact (``contact_alias``); then the other is deleted.
+  contact (``contact_alias``; done first, see ``apply_merge``); then the other is deleted.
 
 The last-contact time, the cached values and the search index follow in the same
 transaction (triggers; ``refresh_last_contact``).  Open favours in different currencies stay
@@ -138,6 +138,10 @@ def apply_merge(session: Session, contacts: ContactService, plan: MergePlan, now
     contacts.rewrite(session, kept, plan.merged())
     for other in plan.other_ids:
         params = {"k": kept, "o": other, "merged": merged}
+        # First: on a journal that syncs, the alias's stamp then opens the span of this
+        # merge's changes (core/sync/journal_side/merge_cycles.py undoes them by that span
+        # when another computer merged the two the other way round).
+        alias_contact(session, other, kept)
         _run(session, _MOVE_PARTICIPANTS, **params)
         for table in _OWNED:
             session.execute(
@@ -146,6 +150,5 @@ def apply_merge(session: Session, contacts: ContactService, plan: MergePlan, now
         for prefix in _CONTACT_KEYS:
             _run(session, _MOVE_STATE, p=prefix, **params)
         _run(session, (*_MOVE_MARKS, *_MOVE_REST), **params)
-        alias_contact(session, other, kept)
         _remove(session, other)
     refresh_last_contact(session, [kept], now)

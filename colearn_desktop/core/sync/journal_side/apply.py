@@ -23,6 +23,11 @@ from typing import Any
 from colearn_desktop.core.sync.journal_side.capture import PRESENCE
 from colearn_desktop.core.sync.journal_side.hlc import Hlc, wall_text
 from colearn_desktop.core.sync.journal_side.materialize import canonical_key, materialize
+from colearn_desktop.core.sync.journal_side.merge_cycles import (
+    RING_TABLES,
+    read_rings,
+    rewritten,
+)
 from colearn_desktop.core.sync.journal_side.tables import BY_NAME
 from colearn_desktop.core.sync.records import RowChange
 
@@ -64,10 +69,15 @@ def merge_changes(connection: sqlite3.Connection, changes: tuple[RowChange, ...]
     """Merge every change into ``sync_field``, then write the rows it touched."""
     merged = Merged()
     known: dict[tuple[str, str], dict[str, Any]] = {}
+    # (only a contact or an alias changes which merges form a ring: merge_cycles.py)
+    before = read_rings(connection) if any(c.table in RING_TABLES for c in changes) else None
     for start in range(0, len(changes), CHUNK):
         part = changes[start : start + CHUNK]
         known = _merge(connection, part, merged, remember=len(changes) <= CHUNK)
-    talked = materialize(connection, merged.touched, known)
+    rings = read_rings(connection)
+    if before is not None:
+        merged.touched |= rewritten(connection, before, rings)
+    talked = materialize(connection, merged.touched, known, rings)
     if talked is None:
         connection.execute(_REFRESH_LAST_CONTACT.format(where="1"))
     elif talked:
@@ -177,7 +187,9 @@ def _verdict(
         return "won"
     stamp, current = stored
     if name == PRESENCE and current == "0" and BY_NAME[change.table].has_uid:
-        return "same"  # deleted for good stays deleted
+        # Deleted for good stays deleted; of two deletes the newer stamp is kept on every
+        # device, whichever came first (merge_cycles.py reads it).
+        return "won" if text == "0" and stamp < change.hlc else "same"
     if final or stamp < change.hlc:
         return "won"
     return "lost" if current != text else "same"

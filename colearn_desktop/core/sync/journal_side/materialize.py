@@ -6,8 +6,9 @@ only edited so far, waits in ``sync_pending`` and is written after a later batch
 needs.  Two rows that must be one (the tag "VIP" made on two devices, the built-in referral
 templates every journal starts with) become the row with the smaller uid on every device; the
 other uid answers to it from then on (``sync_alias``).  A contact removed by a merge on another
-device hands everything still pointing at it to the contact it was merged into (the alias the
-merge made) before it goes.
+device hands everything still pointing at it to the contact it was merged into before it
+goes: the contact its chain of aliases ends in, as ``sync_field`` has them
+(``merge_cycles.py``: also when two devices merged two contacts into each other).
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ from typing import Any
 from colearn_desktop.core.sync.journal_side import due_keys
 from colearn_desktop.core.sync.journal_side.batched import ContactsOnce
 from colearn_desktop.core.sync.journal_side.capture import PRESENCE, travelling_columns
+from colearn_desktop.core.sync.journal_side.merge_cycles import (
+    Rings,
+    alias_end,
+    flatten_aliases,
+    read_rings,
+)
 from colearn_desktop.core.sync.journal_side.tables import BY_NAME, ORDER, TableSpec
 from colearn_desktop.core.sync.journal_side.twins import (
     UNIQUE,
@@ -43,9 +50,13 @@ def resolve(
     ``merged`` is False) the uids of contacts merged into others."""
     found = connection.execute(f'SELECT id FROM "{table}" WHERE uid = ?', (uid,)).fetchone()
     if found is None and table == "contact" and merged:
-        found = connection.execute(
-            "SELECT contact_id FROM contact_alias WHERE uid = ?", (uid,)
-        ).fetchone()
+        end = alias_end(connection, uid)
+        if end != uid:
+            found = connection.execute("SELECT id FROM contact WHERE uid = ?", (end,)).fetchone()
+        if found is None:  # (an alias made before sync was on)
+            found = connection.execute(
+                "SELECT contact_id FROM contact_alias WHERE uid = ?", (uid,)
+            ).fetchone()
     if found is None:
         target = connection.execute(
             "SELECT target FROM sync_alias WHERE tbl = ? AND uid = ?", (table, uid)
@@ -160,20 +171,23 @@ def materialize(
     connection: sqlite3.Connection,
     keys: set[tuple[str, str]],
     known: dict[tuple[str, str], dict[str, Any]] | None = None,
+    rings: Rings | None = None,
 ) -> set[int] | None:
     """Write the rows ``keys`` name (and those waiting) as ``sync_field`` has them now.
     ``known``: the ``sync_field`` values (decoded, by column) of keys the caller already
-    holds, so they are not read again.  Returns the contacts whose conversations may have
-    changed (None: any contact's may have: a contact was removed, or more than
-    :data:`TRACKED` rows were written).
+    holds, so they are not read again.  ``rings``: what the rings of merges keep
+    (``merge_cycles.py``; read from ``sync_field`` when not given).  Returns the contacts
+    whose conversations may have changed (None: any contact's may have: a contact was
+    removed, or more than :data:`TRACKED` rows were written).
 
     Folding two twins moves fields to the kept row's names (``twins._rekey``), which are
     then written in one more pass; a pass that folds nothing ends it."""
     _FIELDS.clear()  # (columns are read once per apply: a revision may have added some)
+    rings = rings if rings is not None else read_rings(connection)
     talked: set[int] | None = set()
     for _ in range(len(UNIQUE) + 2):
         (folds,) = connection.execute("SELECT count(*) FROM sync_alias").fetchone()
-        found = _write_all(connection, keys, known or {})
+        found = _write_all(connection, keys, known or {}, rings)
         talked = None if talked is None or found is None else talked | found
         if connection.execute("SELECT count(*) FROM sync_alias").fetchone()[0] == folds:
             break
@@ -185,6 +199,7 @@ def _write_all(
     connection: sqlite3.Connection,
     keys: set[tuple[str, str]],
     known: dict[tuple[str, str], dict[str, Any]],
+    rings: Rings,
 ) -> set[int] | None:
     """One pass of :func:`materialize`."""
     keys = keys | {tuple(row) for row in connection.execute("SELECT tbl, key FROM sync_pending")}
@@ -198,8 +213,12 @@ def _write_all(
 
     def write(tbl: str, key: str, fields: dict[str, Any]) -> None:
         nonlocal talked
+        if tbl == "contact_alias" and key in rings.kept:
+            return  # a contact a ring of merges keeps (merge_cycles.py) is nobody's alias
         retargeted = tbl == "contact_alias" and _retargets(connection, key, fields)
         row = _write(connection, BY_NAME[tbl], key, fields)
+        if tbl == "contact" and key in rings.kept and row:
+            connection.execute("DELETE FROM contact_alias WHERE uid = ?", (key,))
         if row is None:
             connection.execute(
                 "INSERT OR IGNORE INTO sync_pending (tbl, key) VALUES (?, ?)", (tbl, key)
@@ -209,7 +228,7 @@ def _write_all(
             if not everyone:
                 talked |= _talking(connection, tbl, row)
         if retargeted:  # the rows naming the merged contact follow the alias that won
-            for named, named_key, named_fields in _naming(connection, key):
+            for named, named_key, named_fields in _naming(connection, key, rings):
                 write(named, named_key, named_fields)
 
     for tbl, key in ordered:
@@ -217,11 +236,15 @@ def _write_all(
         fields = dict(known[tbl, key]) if (tbl, key) in known else _fields(connection, tbl, key)
         if not fields:
             continue  # (its fields moved to another name when two twins were folded)
+        if (tbl, key) in rings.undone:
+            fields[PRESENCE] = 1
         if fields.get(PRESENCE) == 0:
             removed.append((tbl, key))
             continue
         write(tbl, key, fields)
     contacts.restore()
+    if any(tbl == "contact_alias" for tbl, _ in ordered):
+        flatten_aliases(connection)  # (before a contact merged away hands its rows over)
     for tbl, key in reversed(removed):  # children before parents
         row = _locate(connection, BY_NAME[tbl], key, merged=False)
         if row is not None:
@@ -328,7 +351,9 @@ def _retargets(connection: sqlite3.Connection, uid: str, fields: dict[str, Any])
     return here is not None and here[0] != kept
 
 
-def _naming(connection: sqlite3.Connection, uid: str) -> list[tuple[str, str, dict[str, Any]]]:
+def _naming(
+    connection: sqlite3.Connection, uid: str, rings: Rings
+) -> list[tuple[str, str, dict[str, Any]]]:
     """The rows whose winning fields name the merged contact ``uid``: given to the kept
     contact the old alias named, they are written again (rare: this reads every field)."""
     named = connection.execute(
@@ -338,6 +363,8 @@ def _naming(connection: sqlite3.Connection, uid: str) -> list[tuple[str, str, di
     found = []
     for tbl, key in sorted(named, key=lambda item: (ORDER[item[0]], item[1])):
         fields = _fields(connection, tbl, key)
+        if (tbl, key) in rings.undone:
+            fields[PRESENCE] = 1
         if fields.get(PRESENCE) != 0:
             found.append((tbl, key, fields))
     return found
