@@ -298,9 +298,33 @@ class ReadableStyle(QProxyStyle):
 
 
 def install_readable_style(app: QApplication) -> None:
-    """Use :class:`ReadableStyle` when the application runs with Fusion."""
-    if app.style().name().casefold() == "fusion" and not isinstance(app.style(), ReadableStyle):
-        app.setStyle(ReadableStyle("Fusion"))
+    """Use :class:`ReadableStyle` when the application runs with Fusion in a dark palette:
+    now, or once the palette turns dark (the desktop switched to a dark theme).
+
+    In a light palette Fusion's own frames show, and the style would only cost time: every
+    primitive Qt draws calls its Python ``drawPrimitive`` (with a Python copy of the style
+    option), ~5 ms of the first paint at start-up (issue 14)."""
+    watch = app.findChild(DarkPaletteWatch, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    (watch or DarkPaletteWatch(app)).check()
+
+
+class DarkPaletteWatch(QObject):
+    """Puts :class:`ReadableStyle` over Fusion as soon as the application's palette is dark
+    (one per application: :func:`install_readable_style`)."""
+
+    def __init__(self, app: QApplication):
+        super().__init__(app)
+        self._app = app
+        app.paletteChanged.connect(self.check)
+
+    def check(self) -> None:
+        style = self._app.style()
+        if (
+            is_dark(self._app.palette())
+            and style.name().casefold() == "fusion"
+            and not isinstance(style, ReadableStyle)
+        ):
+            self._app.setStyle(ReadableStyle("Fusion"))
 
 
 class EmptyListText(QObject):
