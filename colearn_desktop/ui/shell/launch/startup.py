@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from colearn_desktop.core.clock import Clock, SystemClock
 from colearn_desktop.core.errors import DamagedJournalError, JournalError
-from colearn_desktop.core.integrity import describe_damage
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.recovery import (
     Outcome,
@@ -286,4 +285,6 @@ class QuickCheck(QObject):
         if isinstance(result, DamagedJournalError):
             self.damaged.emit(str(result))
         elif isinstance(result, list) and result:
+            from colearn_desktop.core.integrity import describe_damage
+
             self.damaged.emit(describe_damage(self._journal.path, result))
