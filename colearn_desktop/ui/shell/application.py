@@ -239,7 +239,8 @@ def open_the_window(
         start_tray(window)
     else:  # the tray (and its module) after the window has painted
         after_first_paint(window, lambda: start_tray(window))
-    QTimer.singleShot(0, window.commands.offer_drafts)
+    # The notes a crash left, asked about over the painted window (not before it shows).
+    after_first_paint(window, window.commands.offer_drafts)
     if first_run is not None:
         from colearn_desktop.ui.shell.launch.welcome import FirstRunChoice
 
