@@ -33,8 +33,6 @@ from colearn_desktop.core.errors import (
 )
 from colearn_desktop.core.storage.constraint_errors import constraint_error
 from colearn_desktop.core.storage.files.journal_files import read_only_cause
-from colearn_desktop.core.storage.undo_log import finish as finish_recording
-from colearn_desktop.core.storage.undo_log import start as start_recording
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when the engine is made (after the first paint)
     from sqlalchemy import Connection, Engine, Insert
@@ -342,6 +340,11 @@ class Database:
             if not label:
                 yield session
                 return
+            # (The undo log's module names every table it records, from the contact field
+            # list: loaded with the first write, not before the window paints.)
+            from colearn_desktop.core.storage.undo_log import finish as finish_recording
+            from colearn_desktop.core.storage.undo_log import start as start_recording
+
             driver: sqlite3.Connection = session.connection().connection.driver_connection  # type: ignore[assignment]
             started = start_recording(driver, record=undoable)
             yield session
