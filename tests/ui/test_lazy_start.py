@@ -226,6 +226,13 @@ NOT_BEFORE_THE_PAINT = (
     "colearn_desktop.ui.today.quick_log",
     "logging.handlers",
     "uuid",
+    # the single instance on Unix speaks through Python's own sockets (no QtNetwork) and
+    # names them with CPython's SHA-256 (no OpenSSL); the commands' parsers are not built
+    "PySide6.QtNetwork",
+    "hashlib",
+    "colearn_desktop.commands.demo_data",
+    "colearn_desktop.commands.interchange",
+    "colearn_desktop.commands.journal",
 )
 
 
