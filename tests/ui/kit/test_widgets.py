@@ -23,11 +23,8 @@ from PySide6.QtWidgets import (
 from colearn_desktop.core.people.contact_list import ContactQuery
 from colearn_desktop.ui.interchange.export_dialog import ExportDialog
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
-from colearn_desktop.ui.kit.widgets import (
-    DarkPaletteWatch,
-    ReadableStyle,
-    install_readable_style,
-)
+from colearn_desktop.ui.kit.readable_style import ReadableStyle
+from colearn_desktop.ui.kit.widgets import DarkPaletteWatch, install_readable_style
 from colearn_desktop.ui.referrals.referrals_models import ReadyColumn
 from colearn_desktop.ui.referrals.referrals_page import ReferralsPage
 from tests.core.referrals.helpers import client

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -89,6 +88,8 @@ class RecoveryDialog(QDialog):
     """Restore the newest good backup / start an empty journal / quit."""
 
     def __init__(self, startup: Startup, journal_path: str, parent: QWidget | None = None):
+        from PySide6.QtWidgets import QStyle  # (its enums are made on import: not every start)
+
         super().__init__(parent)
         self.choice = Choice.QUIT
         title, text = recovery_texts(startup, journal_path)
