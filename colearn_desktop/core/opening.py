@@ -22,7 +22,6 @@ from colearn_desktop.core.errors import (
     MigrationError,
 )
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.storage.backups.verified_copy import backup_into
 from colearn_desktop.core.storage.db import (
     Database,
     create_journal_engine,
@@ -85,6 +84,9 @@ def _open_for_writing(
     if not state.is_current:
         backup = None
         if state.revision is not None:
+            # (The verified copy's module is loaded only when there is an upgrade to make.)
+            from colearn_desktop.core.storage.backups.verified_copy import backup_into
+
             folder = backups_dir or path.parent / "backups"
             backup = backup_into(path, folder, clock.now(), "before-upgrade")
         engine = create_journal_engine(path)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -18,7 +17,9 @@ from colearn_desktop.core.enums import (
     Stage,
 )
 
-if TYPE_CHECKING:  # (the contact field list is loaded by the screens that show fields)
+if TYPE_CHECKING:  # (loaded by the screens that show fields or amounts)
+    from decimal import Decimal
+
     from colearn_desktop.core.contact_fields import ContactField
 
 _translate = QCoreApplication.translate
