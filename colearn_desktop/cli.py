@@ -71,7 +71,7 @@ def _app_arguments(arguments: list[str]) -> argparse.Namespace | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from colearn_desktop.commands import COMMANDS
+    from colearn_desktop.commands import all_commands
     from colearn_desktop.commands.base import CommandParser
 
     # Every command's parser is a CommandParser too (argparse makes sub-parsers of the parent's
@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     shared = argparse.ArgumentParser(add_help=False)
     _location_options(shared, default=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
+    for command in all_commands():
         command.register(subparsers, shared)
     return parser
 

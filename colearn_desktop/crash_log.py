@@ -13,7 +13,6 @@ import os
 import sys
 import traceback
 from io import TextIOWrapper
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -31,22 +30,59 @@ crash_log.propagate = False
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
-class _OwnerOnlyFileHandler(RotatingFileHandler):
+class _OwnerOnlyFileHandler(logging.Handler):
     """A rotating log whose files (the first one and each one after a rollover) are created
     readable by the owner only, in a folder made on first write.  A failed write is noted
-    (``failed``) so :func:`record` can fall back to stderr."""
+    (``failed``) so :func:`record` can fall back to stderr.
+
+    The rotating handler itself (and ``logging.handlers``, which brings ``socket`` and
+    ``pickle``: ~5 ms of every start, issue 14) is made with the first record: a healthy
+    session writes none."""
 
     failed = False
 
-    def _open(self) -> TextIOWrapper:  # logging's own hook for opening the file
-        Path(self.baseFilename).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        if os.name == "posix":
-            os.fchmod(descriptor, 0o600)  # a file left by an older version, made with umask
-        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
+    def __init__(self, path: Path):
+        super().__init__(logging.WARNING)
+        self.baseFilename = os.path.abspath(path)
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._file is None:
+                self._file = _rotating_file(self)
+        except Exception:
+            self.handleError(record)
+            return
+        self._file.emit(record)
 
     def handleError(self, record: logging.LogRecord) -> None:
         self.failed = True
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
+def _rotating_file(owner: _OwnerOnlyFileHandler) -> logging.Handler:
+    from logging.handlers import RotatingFileHandler
+
+    class OwnerOnlyRotatingFile(RotatingFileHandler):
+        def _open(self) -> TextIOWrapper:  # logging's own hook for opening the file
+            Path(self.baseFilename).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            if os.name == "posix":
+                os.fchmod(descriptor, 0o600)  # a file left by an older version, made with umask
+            return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
+
+        def handleError(self, record: logging.LogRecord) -> None:
+            owner.handleError(record)
+
+    handler = OwnerOnlyRotatingFile(
+        owner.baseFilename, maxBytes=MAX_BYTES, backupCount=KEPT_FILES, encoding="utf-8", delay=True
+    )
+    handler.setFormatter(owner.formatter)
+    return handler
 
 
 def _file_handler() -> _OwnerOnlyFileHandler | None:
@@ -60,10 +96,7 @@ def install_file_log(logs_folder: Path) -> Path:
     file.  Calling it again (another journal, a test) replaces the previous file log."""
     remove_file_log()
     path = logs_folder / LOG_FILE_NAME
-    handler = _OwnerOnlyFileHandler(
-        path, maxBytes=MAX_BYTES, backupCount=KEPT_FILES, encoding="utf-8", delay=True
-    )
-    handler.setLevel(logging.WARNING)
+    handler = _OwnerOnlyFileHandler(path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)

@@ -5,7 +5,7 @@ backing up and restoring from the Backups page, a second launch, and the backup 
 with an audit hook that records every Internet socket Python creates, connects or binds and
 every name lookup.  When ``strace`` works on this machine that run is also traced at the system
 call level, which also sees sockets made by Qt's C++ code (one run serves both tests).  Local
-sockets (``AF_UNIX``, which ``QLocalServer`` uses for the single instance) are allowed.
+sockets (``AF_UNIX``, which the single instance uses) are allowed.
 """
 
 from __future__ import annotations

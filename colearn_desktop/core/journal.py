@@ -12,14 +12,15 @@ with): opening the app paints its window before SQLAlchemy is imported, and runn
 
 from __future__ import annotations
 
+import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from colearn_desktop.core.clock import Clock, SystemClock
 from colearn_desktop.core.events import ChangeHub, Listener
-from colearn_desktop.core.records import JournalStats
 from colearn_desktop.core.storage.context import ServiceContext
 from colearn_desktop.core.storage.db import Database
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from colearn_desktop.core.people.duplicates.service import DuplicateService
     from colearn_desktop.core.people.merge.service import MergeService
     from colearn_desktop.core.people.tags import TagService
+    from colearn_desktop.core.records import JournalStats
     from colearn_desktop.core.referrals import ReferralService
     from colearn_desktop.core.reports.brief_service import BriefService
     from colearn_desktop.core.reports.insights import InsightsService
@@ -104,6 +106,24 @@ def _track_changes(engine: Engine) -> None:
     from colearn_desktop.core.storage.backups.catalog import track_changes
 
     track_changes(engine)
+
+
+def _index_tag_links_once(
+    connection: sqlite3.Connection, contact_ids: Collection[int]
+) -> AbstractContextManager[None]:
+    """``core.people.tag_links.index_once``, imported on use (see :meth:`Journal.undo`)."""
+    from colearn_desktop.core.people.tag_links import index_once
+
+    return index_once(connection, contact_ids)
+
+
+def _due_scope(
+    connection: sqlite3.Connection, table: str, row: Mapping[str, Any]
+) -> tuple[frozenset[str], frozenset[int]] | None:
+    """``core.due.undo_scope.due_scope``, imported on use (see :meth:`Journal.undo`)."""
+    from colearn_desktop.core.due.undo_scope import due_scope
+
+    return due_scope(connection, table, row)
 
 
 class Journal:
@@ -191,14 +211,13 @@ class Journal:
 
     @_OnFirstUse
     def undo(self) -> UndoService:
-        from colearn_desktop.core.due.undo_scope import due_scope
-        from colearn_desktop.core.people import tag_links
         from colearn_desktop.core.storage.undo import UndoService
 
         # Tag links are written back set-based, each contact re-indexed once (bulk steps);
-        # an undo of D or T names its due kind and contact, as the D or T did.
-        links = {"contact_tag": ("contact_id", tag_links.index_once)}
-        return UndoService(self._ctx, links, due_scope)
+        # an undo of D or T names its due kind and contact, as the D or T did.  Both are
+        # loaded when an undo runs: the window names its Undo action before its first paint.
+        links = {"contact_tag": ("contact_id", _index_tag_links_once)}
+        return UndoService(self._ctx, links, _due_scope)
 
     @_OnFirstUse
     def search(self) -> SearchService:
@@ -264,6 +283,8 @@ class Journal:
         return self.events.subscribe(listener)
 
     def stats(self) -> JournalStats:
+        from colearn_desktop.core.records import JournalStats
+
         with self.db.read_raw() as connection:
             counts = connection.execute(_STATS_SQL).fetchone()
         return JournalStats(*counts)

@@ -22,12 +22,10 @@ from colearn_desktop.core.errors import (
     MigrationError,
 )
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.core.storage.backups.verified_copy import backup_into
 from colearn_desktop.core.storage.db import (
-    BUSY_TIMEOUT_MS,
     Database,
     create_journal_engine,
-    set_write_pragmas,
+    own_connection,
     translate,
 )
 from colearn_desktop.core.storage.files.folders import make_private_dirs
@@ -86,6 +84,9 @@ def _open_for_writing(
     if not state.is_current:
         backup = None
         if state.revision is not None:
+            # (The verified copy's module is loaded only when there is an upgrade to make.)
+            from colearn_desktop.core.storage.backups.verified_copy import backup_into
+
             folder = backups_dir or path.parent / "backups"
             backup = backup_into(path, folder, clock.now(), "before-upgrade")
         engine = create_journal_engine(path)
@@ -100,15 +101,12 @@ def _open_for_writing(
     try:
         # SQLite opens (or creates) the -wal and -shm now: a failure shows here.  On sqlite3
         # alone, with the engine's own pragmas: the engine (and SQLAlchemy) is made on first
-        # use, after the window has painted.
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            set_write_pragmas(connection)
-        finally:
-            connection.close()
+        # use, after the window has painted.  The connection is kept for the reads before
+        # that (the start-up checks, the window's first reads): see Database._raw_connection.
+        connection = own_connection(path)
     except sqlite3.Error as error:
         raise translate(error, path) from error
-    return Journal(Database(None, path), clock, backups_dir)
+    return Journal(Database(None, path, spare=connection), clock, backups_dir)
 
 
 def _open_read_only(path: Path, cause: str, backups_dir: Path | None, clock: Clock) -> Journal:

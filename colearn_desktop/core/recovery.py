@@ -34,7 +34,6 @@ from colearn_desktop.core.errors import (
     ReadOnlyError,
     StorageError,
 )
-from colearn_desktop.core.integrity import Verdict, describe_damage, integrity_lines, verdict_of
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.opening import open_journal
 from colearn_desktop.core.storage.local_settings import LocalSettings
@@ -96,6 +95,10 @@ class Startup:
 
 def integrity_problems(journal: Journal, *, full: bool) -> list[str]:
     """SQLite's findings, one line each (empty: healthy)."""
+    # (The checks' module, with the search index and contact fields it checks, is loaded
+    # when a check runs: after the first paint, unless the last session ended uncleanly.)
+    from colearn_desktop.core.integrity import integrity_lines
+
     with journal.db.read_raw() as connection:
         return integrity_lines(connection, full=full)
 
@@ -156,6 +159,8 @@ def open_at_startup(journal_path: Path, backups_dir: Path, clock: Clock) -> Star
     except LockedError:
         return Startup(Outcome.LOCKED, message=LOCKED_MESSAGE.format(path=journal_path))
     except (DamagedJournalError, NotAJournalError) as error:
+        from colearn_desktop.core.integrity import Verdict, verdict_of
+
         verdict = verdict_of(error)  # by SQLite's result code: a lock is never damage
         if verdict is Verdict.LOCKED:
             return Startup(Outcome.LOCKED, message=LOCKED_MESSAGE.format(path=journal_path))
@@ -180,6 +185,8 @@ def open_at_startup(journal_path: Path, backups_dir: Path, clock: Clock) -> Star
         journal.close()
         return Startup(Outcome.UNUSABLE, message=str(error))
     if problems:
+        from colearn_desktop.core.integrity import describe_damage
+
         journal.close()
         return _damaged(journal_path, backups_dir, clock, describe_damage(journal_path, problems))
     return Startup(Outcome.OPENED, journal=journal, checked=unclean)

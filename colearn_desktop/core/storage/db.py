@@ -33,8 +33,6 @@ from colearn_desktop.core.errors import (
 )
 from colearn_desktop.core.storage.constraint_errors import constraint_error
 from colearn_desktop.core.storage.files.journal_files import read_only_cause
-from colearn_desktop.core.storage.undo_log import finish as finish_recording
-from colearn_desktop.core.storage.undo_log import start as start_recording
 
 if TYPE_CHECKING:  # SQLAlchemy is imported when the engine is made (after the first paint)
     from sqlalchemy import Connection, Engine, Insert
@@ -192,21 +190,36 @@ def translate(error: BaseException, path: Path) -> BaseException:
     return error
 
 
-class _OwnConnection:
-    """A connection opened as the engine opens its own (pragmas, timeout), for a read before
-    the engine is made; shaped like a pooled one (``driver_connection``, ``close``)."""
+def own_connection(path: Path, read_only_uri: str | None = None) -> sqlite3.Connection:
+    """A connection opened as the engine opens its own (pragmas, timeout, usable from the
+    thread it is lent to), for the reads before the engine is made (see
+    :meth:`Database._raw_connection`)."""
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if read_only_uri is None:
+        connection = sqlite3.connect(
+            writing_uri(path), uri=True, timeout=timeout, check_same_thread=False
+        )
+        set_write_pragmas(connection)
+    else:
+        connection = sqlite3.connect(
+            read_only_uri, uri=True, timeout=timeout, check_same_thread=False
+        )
+        _on_connect_read_only(connection, None)
+    return connection
 
-    def __init__(self, path: Path, read_only_uri: str | None):
-        timeout = BUSY_TIMEOUT_MS / 1000
-        if read_only_uri is None:
-            self.driver_connection = sqlite3.connect(writing_uri(path), uri=True, timeout=timeout)
-            set_write_pragmas(self.driver_connection)
-        else:
-            self.driver_connection = sqlite3.connect(read_only_uri, uri=True, timeout=timeout)
-            _on_connect_read_only(self.driver_connection, None)
+
+class _OwnConnection:
+    """A connection of the database's own, lent for one read before the engine is made;
+    shaped like a pooled one (``driver_connection``, ``close``, which gives it back)."""
+
+    def __init__(
+        self, connection: sqlite3.Connection, give_back: Callable[[sqlite3.Connection], None]
+    ):
+        self.driver_connection = connection
+        self._give_back = give_back
 
     def close(self) -> None:
-        self.driver_connection.close()
+        self._give_back(self.driver_connection)
 
 
 class Database:
@@ -215,11 +228,26 @@ class Database:
     ``read_only``: why the journal was opened read-only, in the sentence every refused save
     repeats (empty: writable)."""
 
-    def __init__(self, engine: Engine | None, path: Path, read_only: str = "", **how: str):
+    def __init__(
+        self,
+        engine: Engine | None,
+        path: Path,
+        read_only: str = "",
+        *,
+        spare: sqlite3.Connection | None = None,
+        **how: str,
+    ):
         """``engine`` None: made on first use by :func:`create_journal_engine` (``how``: its
         ``read_only_uri``), so that opening a journal imports no SQLAlchemy: the window
-        paints before the ORM loads (issue 14)."""
+        paints before the ORM loads (issue 14).  ``spare``: a connection made by
+        :func:`own_connection` (the one opening checked the journal with), kept for the
+        reads before the engine is made."""
         self._engine = engine
+        # Until the engine is made, reads go through one connection of our own, kept open
+        # between them: each new connection parses the whole schema again (~5 ms: some 300
+        # tables, indexes and triggers), and the start-up checks and the window's first
+        # reads took five of them before the first paint (issue 14).
+        self._spare = spare
         self._engine_lock = threading.Lock()
         self._how = how
         self._on_engine: list[Callable[[Engine], None]] = []
@@ -237,6 +265,7 @@ class Database:
                 for prepare in self._on_engine:
                     prepare(engine)
                 self._engine = engine
+                self._close_spare()  # from now on every read goes through the engine's pool
             return self._engine
 
     @engine.setter
@@ -311,6 +340,11 @@ class Database:
             if not label:
                 yield session
                 return
+            # (The undo log's module names every table it records, from the contact field
+            # list: loaded with the first write, not before the window paints.)
+            from colearn_desktop.core.storage.undo_log import finish as finish_recording
+            from colearn_desktop.core.storage.undo_log import start as start_recording
+
             driver: sqlite3.Connection = session.connection().connection.driver_connection  # type: ignore[assignment]
             started = start_recording(driver, record=undoable)
             yield session
@@ -424,13 +458,18 @@ class Database:
 
     def _raw_connection(self) -> Any:
         """A connection to read on (``.driver_connection``, ``.close()``): the engine's pooled
-        one once the engine is made, else a connection of its own."""
+        one once the engine is made, else the database's own (the spare, or a new one when
+        another thread has it), given back to be the spare when closed."""
         self._refuse_if_closed()
         if self._engine is None:
-            try:
-                return _OwnConnection(self.path, self._how.get("read_only_uri"))
-            except sqlite3.Error as error:
-                raise translate(error, self.path) from error
+            with self._engine_lock:
+                connection, self._spare = self._spare, None
+            if connection is None:
+                try:
+                    connection = own_connection(self.path, self._how.get("read_only_uri"))
+                except sqlite3.Error as error:
+                    raise translate(error, self.path) from error
+            return _OwnConnection(connection, self._keep_spare)
         from sqlalchemy.exc import DBAPIError
 
         try:
@@ -438,11 +477,33 @@ class Database:
         except DBAPIError as error:
             raise translate(error, self.path) from error
 
+    def _keep_spare(self, connection: sqlite3.Connection) -> None:
+        """A connection of our own, given back: kept for the next read while there is no
+        engine (and no other spare), else closed."""
+        with self._engine_lock:
+            if (
+                self._engine is None
+                and not self._closed
+                and self._spare is None
+                and not connection.in_transaction
+            ):
+                self._spare = connection
+                return
+        connection.close()
+
+    def _close_spare(self) -> None:
+        """(Called holding ``_engine_lock``.)"""
+        spare, self._spare = self._spare, None
+        if spare is not None:
+            spare.close()
+
     def dispose(self) -> None:
-        """Close the pooled connections (and the checkpoint's); the next use opens new ones."""
+        """Close the pooled connections (and the checkpoint's, and our own spare); the next
+        use opens new ones."""
         if self._checkpointer is not None:
             self._checkpointer.release()
         with self._engine_lock:
+            self._close_spare()
             if self._engine is not None:
                 self._engine.dispose()
 
@@ -453,6 +514,7 @@ class Database:
             self._checkpointer.stop()
         with self._engine_lock:
             self._closed = True
+            self._close_spare()
             if self._engine is not None:
                 self._engine.dispose()
 

@@ -12,7 +12,6 @@ import contextlib
 import json
 import os
 import time
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -41,6 +40,8 @@ class DraftStore:
 
     @staticmethod
     def new_id() -> str:
+        import uuid  # (when a draft is made: not at every start)
+
         return uuid.uuid4().hex
 
     def _file(self, draft_id: str) -> Path:

@@ -17,12 +17,12 @@ keep is a property of the journal, the same on every computer.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any
 
+from colearn_desktop.core.storage.files.digest import sha256_hex
 from colearn_desktop.core.storage.files.folders import make_private_dirs
 
 APP_NAME = "CoLearn"
@@ -39,7 +39,7 @@ def user_config_folder() -> Path:
 
 def settings_file(data_folder: Path, config_folder: Path | None = None) -> Path:
     """Where the local settings of the journal in ``data_folder`` are kept."""
-    key = hashlib.sha256(str(data_folder.resolve()).encode("utf-8")).hexdigest()[:16]
+    key = sha256_hex(str(data_folder.resolve()).encode("utf-8"))[:16]
     return (config_folder or user_config_folder()) / FOLDER_NAME / f"{key}.json"
 
 

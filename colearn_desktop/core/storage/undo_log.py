@@ -22,37 +22,45 @@ behind it is dropped (it can no longer be reached).  Imports keep their own, exa
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from colearn_desktop.core.contact_fields import LABELLED_FIELDS, children
 
 # The tables the user's actions change (revision 0010's list; a revision that adds a table
-# the user edits adds it here and calls :func:`install_triggers`).
-RECORDED_TABLES = (
-    "contact",
-    # e-mails, phones, links ...: every labelled list of the contact field list
-    *(children(field).table for field in LABELLED_FIELDS),
-    "contact_photo",
-    "tag",
-    "contact_tag",
-    "conversation",
-    "conversation_contact",
-    "favour",
-    "favour_settlement",
-    "purchase",
-    "reminder",
-    "setting",
-    "due_item_state",
-    "referral_template",
-    "referral_ask",
-    "contact_referral_state",
-    "import_batch",
-    "import_batch_item",
-    "contact_alias",  # revision 0011
-    "not_same_person",  # revision 0012
-)
+# the user edits adds it here and calls :func:`install_triggers`).  A function, so that the
+# contact field list it names the labelled tables from is loaded with the first write or
+# migration, not with the window's Undo action before the first paint (issue 14).
+@functools.cache
+def recorded_tables() -> tuple[str, ...]:
+    from colearn_desktop.core.contact_fields import LABELLED_FIELDS, children
+
+    return (
+        "contact",
+        # e-mails, phones, links ...: every labelled list of the contact field list
+        *(children(field).table for field in LABELLED_FIELDS),
+        "contact_photo",
+        "tag",
+        "contact_tag",
+        "conversation",
+        "conversation_contact",
+        "favour",
+        "favour_settlement",
+        "purchase",
+        "reminder",
+        "setting",
+        "due_item_state",
+        "referral_template",
+        "referral_ask",
+        "contact_referral_state",
+        "import_batch",
+        "import_batch_item",
+        "contact_alias",  # revision 0011
+        "not_same_person",  # revision 0012
+    )
+
+
 # Columns the cache triggers compute from the others (core/contact_cache.py): not recorded,
 # not compared, not written back; the triggers compute them again when an undo writes the
 # rows they come from.  (A cache trigger may change a row after its change was recorded:
@@ -124,7 +132,7 @@ def install_triggers(connection: sqlite3.Connection) -> None:
     table drops its triggers; a test checks every column is covered).  A table a later
     revision creates is left out until that revision calls this again."""
     existing = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-    for table in (table for table in RECORDED_TABLES if table in existing):
+    for table in (table for table in recorded_tables() if table in existing):
         cols = columns(connection, table)
         on = "WHEN (SELECT recording FROM undo_state)"
         changed = " OR ".join(f'OLD."{n}" IS NOT NEW."{n}"' for n, _ in cols)

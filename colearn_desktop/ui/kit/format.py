@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QColor, QPalette
 
-from colearn_desktop.core.contact_fields import LABEL_CONTEXT, ContactField
 from colearn_desktop.core.enums import (
     Channel,
     FavourDirection,
@@ -18,7 +17,14 @@ from colearn_desktop.core.enums import (
     Stage,
 )
 
+if TYPE_CHECKING:  # (loaded by the screens that show fields or amounts)
+    from decimal import Decimal
+
+    from colearn_desktop.core.contact_fields import ContactField
+
 _translate = QCoreApplication.translate
+# The translation context of the contact field list's labels (``core.contact_fields``).
+LABEL_CONTEXT = "ContactField"
 
 
 def tr(text: str) -> str:

@@ -3,21 +3,18 @@ field errors look the same everywhere and check boxes can be seen in a dark pale
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
-    QFormLayout,
     QFrame,
     QHeaderView,
     QLabel,
     QLayout,
-    QMessageBox,
-    QProxyStyle,
     QSplitter,
-    QStyle,
-    QStyleOption,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,6 +22,9 @@ from PySide6.QtWidgets import (
 
 from colearn_desktop.ui.kit.format import is_dark
 from colearn_desktop.ui.kit.plain_text import ask
+
+if TYPE_CHECKING:  # (their classes' enums are made when the class is first imported)
+    from PySide6.QtWidgets import QApplication, QFormLayout
 
 
 def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
@@ -243,64 +243,51 @@ def add_form_row(
 
 def discard_confirmed(parent: QWidget, title: str, text: str) -> bool:
     """Ask before a dialog drops what was typed; Cancel (the default) keeps editing."""
+    from PySide6.QtWidgets import QMessageBox
+
     buttons = QMessageBox.StandardButton
     answer = ask(parent, title, text, buttons.Discard | buttons.Cancel, buttons.Cancel)
     return answer == buttons.Discard
 
 
-# How much of the text colour the frame takes (of 255): clearly a box, quieter than the text.
-FRAME_ALPHA = 120
-_INDICATORS = (
-    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
-    QStyle.PrimitiveElement.PE_IndicatorRadioButton,
-)
-
-
-class ReadableStyle(QProxyStyle):
-    """Fusion, with check box and radio button frames that show in a dark palette.
-
-    Qt's Fusion style (what Qt uses on GNOME and other desktops without a Qt theme, and what the
-    screenshots use) fills an unchecked box with the palette's Base colour and frames it with the
-    Window colour made darker.  In a dark palette that frame is darker than both the box and the
-    window behind it, so an unchecked "Never ask", "Include archived contacts" or "Show excluded
-    people" box all but disappears (8 levels of lightness out of 255 between the box and the
-    window).  :class:`ReadableStyle` draws Fusion as it is and, when the palette is dark, adds a
-    frame in the palette's own text colour, softened, so the box reads like it does in a light
-    palette.  No colour is hard-coded: a desktop's palette decides.  Other styles (Breeze,
-    Windows, macOS) draw their own frames and are left alone.
-    """
-
-    def __init__(self, base: str = "Fusion"):
-        super().__init__(base)
-
-    def drawPrimitive(
-        self,
-        element: QStyle.PrimitiveElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().drawPrimitive(element, option, painter, widget)
-        if element not in _INDICATORS or not is_dark(option.palette):
-            return
-        colour = QColor(option.palette.color(QPalette.ColorRole.Text))
-        colour.setAlpha(FRAME_ALPHA)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(QPen(colour, 1))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
-        if element is QStyle.PrimitiveElement.PE_IndicatorRadioButton:
-            painter.drawEllipse(rect.adjusted(0.5, 0.5, -0.5, -0.5))
-        else:
-            painter.drawRect(rect)
-        painter.restore()
-
-
 def install_readable_style(app: QApplication) -> None:
-    """Use :class:`ReadableStyle` when the application runs with Fusion."""
-    if app.style().name().casefold() == "fusion" and not isinstance(app.style(), ReadableStyle):
-        app.setStyle(ReadableStyle("Fusion"))
+    """Use :class:`~colearn_desktop.ui.kit.readable_style.ReadableStyle` when the application
+    runs with Fusion in a dark palette: now, or once the palette turns dark (the desktop
+    switched to a dark theme).
+
+    In a light palette Fusion's own frames show, and the style would only cost time: every
+    primitive Qt draws calls its Python ``drawPrimitive`` (with a Python copy of the style
+    option), ~5 ms of the first paint at start-up; and its module (QStyle with its enums) is
+    not loaded (issue 14)."""
+    # (Kept on the application object: looking for it among the application's children
+    # would make a Python copy of its style, and QStyle's enums with it.)
+    watch = getattr(app, _WATCH, None)
+    if not isinstance(watch, DarkPaletteWatch) or not shiboken6.isValid(watch):
+        watch = DarkPaletteWatch(app)
+        setattr(app, _WATCH, watch)
+    watch.check()
+
+
+_WATCH = "colearn_dark_palette_watch"
+
+
+class DarkPaletteWatch(QObject):
+    """Puts ``ReadableStyle`` over Fusion as soon as the application's palette is dark (one
+    per application: :func:`install_readable_style`)."""
+
+    def __init__(self, app: QApplication):
+        super().__init__(app)
+        self._app = app
+        app.paletteChanged.connect(self.check)
+
+    def check(self) -> None:
+        if not is_dark(self._app.palette()):
+            return
+        from colearn_desktop.ui.kit.readable_style import ReadableStyle
+
+        style = self._app.style()
+        if style.name().casefold() == "fusion" and not isinstance(style, ReadableStyle):
+            self._app.setStyle(ReadableStyle("Fusion"))
 
 
 class EmptyListText(QObject):

@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from colearn_desktop.core.people.contact_list import Scope
-from colearn_desktop.ui.contacts.contacts_model import ID_ROLE
 from colearn_desktop.ui.search.search_box import SearchBox
 
 if TYPE_CHECKING:
@@ -57,8 +55,10 @@ class Navigation(QObject):
 
     def open_contact(self, contact_id: int) -> None:
         """Show a contact on the Contacts screen (in whichever list it belongs)."""
+        from colearn_desktop.core.people.contact_list import Scope
+
         w = self._window
-        w.show_screen("contacts")
+        w.show_screen("contacts")  # (its modules, with the list's, are loaded by now)
         contacts = w.contacts_page
         if contacts.model.row_for_id(contact_id, load=True) is None:
             contacts.filter_edit.clear()
@@ -77,6 +77,8 @@ class Navigation(QObject):
     def follow_list(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """The contact's page shows the list's current contact."""
         # A reload clears the current row for a moment; the page keeps its contact then.
+        from colearn_desktop.ui.contacts.contacts_model import ID_ROLE
+
         w = self._window
         if current.isValid():
             contact_id = w.contacts_page.model.index(current.row(), 0).data(ID_ROLE)
@@ -84,6 +86,8 @@ class Navigation(QObject):
                 w.contact_page.set_contact(contact_id)
 
     def show_archive(self) -> None:
+        from colearn_desktop.core.people.contact_list import Scope
+
         w = self._window
         w.show_screen("contacts")
         w.contacts_page.set_scope(Scope.ARCHIVED)

@@ -10,13 +10,14 @@ off; a sync warning can be dismissed for the session.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QMainWindow,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +26,9 @@ from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.storage.files.sync_conflicts import find
 from colearn_desktop.ui.kit.format import is_dark
 from colearn_desktop.ui.kit.widgets import plain_label
+
+if TYPE_CHECKING:  # (imported with a notice: QStyle's enums are made when it is first imported)
+    from PySide6.QtWidgets import QStyle
 
 
 class Notice(QFrame):
@@ -36,8 +40,11 @@ class Notice(QFrame):
         parent: QWidget | None = None,
         *,
         dismissible: bool,
-        icon: QStyle.StandardPixmap = QStyle.StandardPixmap.SP_MessageBoxWarning,
+        icon: QStyle.StandardPixmap | None = None,
     ):
+        """``icon``: the style's warning sign unless told otherwise."""
+        from PySide6.QtWidgets import QStyle
+
         super().__init__(parent)
         self.setObjectName("storageNotice")
         background, border = (
@@ -48,6 +55,8 @@ class Notice(QFrame):
             "border-radius: 4px; }"
         )
         picture = plain_label("", self, wrap=False)
+        if icon is None:
+            icon = QStyle.StandardPixmap.SP_MessageBoxWarning
         picture.setPixmap(self.style().standardIcon(icon).pixmap(24, 24))
         picture.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.label = plain_label(text, self)

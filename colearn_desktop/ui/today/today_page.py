@@ -34,7 +34,6 @@ from colearn_desktop.core.due import DueItem, DueKind, DueReport
 from colearn_desktop.core.errors import JournalError
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.ui.kit.background import Background
-from colearn_desktop.ui.kit.forms.date_fields import pick_day
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
 from colearn_desktop.ui.kit.refresh import EVERY_ROW, RefreshPolicy
 from colearn_desktop.ui.kit.user_action import attempt
@@ -42,7 +41,6 @@ from colearn_desktop.ui.kit.widgets import heading, muted, plain_label
 from colearn_desktop.ui.today import due_text
 from colearn_desktop.ui.today.due_tree import DueTree
 from colearn_desktop.ui.today.owed_kinds import OwedKinds
-from colearn_desktop.ui.today.reminder_dialog import ReminderDialog
 from colearn_desktop.ui.today.today_model import TodayModel
 
 # The most overdue items of each kind that Today shows (the rest are counted).
@@ -358,6 +356,10 @@ class TodayPage(QWidget):
         self.snooze_until(self._journal.clock.today() + timedelta(days=days))
 
     def snooze_pick(self) -> None:
+        # (The dialogs' modules, with their date fields and person picker, are loaded when
+        # one opens: Today paints without them, issue 14.)
+        from colearn_desktop.ui.kit.forms.date_fields import pick_day
+
         if self.selected_item() is None:
             return
         day = pick_day(
@@ -377,6 +379,8 @@ class TodayPage(QWidget):
             self._run(lambda: self._journal.reminders.done_many(keys))
 
     def new_reminder(self) -> None:
+        from colearn_desktop.ui.today.reminder_dialog import ReminderDialog
+
         item = self.selected_item()
         dialog = ReminderDialog(self._journal, self, contact_id=item.contact_id if item else None)
         dialog.open()
@@ -385,6 +389,8 @@ class TodayPage(QWidget):
         item = self.selected_item()
         if item is None or item.kind is not DueKind.REMINDER:
             return
+        from colearn_desktop.ui.today.reminder_dialog import ReminderDialog
+
         dialog = ReminderDialog(self._journal, self, reminder_id=item.facts["reminder_id"])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -31,7 +31,7 @@ def dump(journal: Journal) -> dict[str, list[tuple]]:
     with journal.db.read_raw() as connection:
         rows = {
             table: connection.execute(f'SELECT rowid, * FROM "{table}" ORDER BY rowid').fetchall()
-            for table in undo_log.RECORDED_TABLES
+            for table in undo_log.recorded_tables()
         }
         rows["search"] = connection.execute(
             "SELECT rowid, * FROM search_contact ORDER BY rowid"

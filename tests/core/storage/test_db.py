@@ -200,3 +200,49 @@ def test_a_background_checkpoint_copies_each_commit_into_the_journal_file(journa
     finally:
         journal.close()
     assert journal.db.wait_for_checkpoint()
+
+
+def test_reads_before_the_engine_share_one_connection_that_the_engine_then_closes(
+    journal_path, clock
+):
+    """Each new connection parses the whole schema (~5 ms): the start-up checks and the
+    window's first reads, before the engine is made, go through one (issue 14)."""
+    journal = open_journal(journal_path, clock=clock)  # the engine is made on first use
+    try:
+        seen = []
+        for _ in range(3):
+            with journal.db.read_raw() as connection:
+                seen.append(connection)
+        journal.db.wait_for_write_lock()
+        with journal.db.read_raw() as connection:
+            seen.append(connection)
+            with journal.db.read_raw() as other:  # one already lent: another of its own
+                assert other is not connection
+        assert all(c is seen[0] for c in seen)
+        journal.contact_list.count()  # the engine is made: its pool reads from now on
+        with pytest.raises(sqlite3.ProgrammingError):  # closed
+            seen[0].execute("SELECT 1")
+        with journal.db.read_raw() as connection:
+            assert connection is not seen[0]
+    finally:
+        journal.close()
+
+
+def test_the_connection_kept_before_the_engine_closes_with_dispose_and_close(journal_path, clock):
+    """A journal about to be moved is disposed first: a late read must then fail, not read
+    the moved file through a connection kept open, nor recreate an empty journal."""
+    journal = open_journal(journal_path, clock=clock)
+    try:
+        with journal.db.read_raw() as kept:
+            pass
+        journal.db.dispose()
+        with pytest.raises(sqlite3.ProgrammingError):
+            kept.execute("SELECT 1")
+        journal_path.rename(journal_path.with_name("aside.sqlite3"))
+        with pytest.raises(StorageError), journal.db.read_raw() as connection:
+            connection.execute("SELECT count(*) FROM contact").fetchone()
+        assert not journal_path.exists()
+    finally:
+        journal.close()
+    with pytest.raises(StorageError, match="has been closed"), journal.db.read_raw():
+        pass

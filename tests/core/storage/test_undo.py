@@ -32,7 +32,7 @@ def snapshot(journal: Journal) -> dict[str, list[tuple]]:
     with journal.db.read_raw() as connection:
         return {
             table: connection.execute(f'SELECT rowid, * FROM "{table}" ORDER BY rowid').fetchall()
-            for table in undo_log.RECORDED_TABLES
+            for table in undo_log.recorded_tables()
         }
 
 
@@ -258,7 +258,7 @@ def test_every_column_of_every_recorded_table_is_recorded(journal):
                 "AND name LIKE 'undo_log_%'"
             ).fetchall()
         )
-        for table in undo_log.RECORDED_TABLES:
+        for table in undo_log.recorded_tables():
             derived = undo_log.DERIVED_COLUMNS.get(table, frozenset())
             for event in ("insert", "update", "delete"):
                 sql = triggers[f"undo_log_{table}_{event}"]

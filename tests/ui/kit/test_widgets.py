@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
 from colearn_desktop.core.people.contact_list import ContactQuery
 from colearn_desktop.ui.interchange.export_dialog import ExportDialog
 from colearn_desktop.ui.kit.journal_signals import JournalSignals
-from colearn_desktop.ui.kit.widgets import ReadableStyle, install_readable_style
+from colearn_desktop.ui.kit.readable_style import ReadableStyle
+from colearn_desktop.ui.kit.widgets import DarkPaletteWatch, install_readable_style
 from colearn_desktop.ui.referrals.referrals_models import ReadyColumn
 from colearn_desktop.ui.referrals.referrals_page import ReferralsPage
 from tests.core.referrals.helpers import client
@@ -45,6 +47,8 @@ def styled(qapp) -> Iterator:
         )
 
     yield use
+    for watch in qapp.findChildren(DarkPaletteWatch):  # (install_readable_style's)
+        shiboken6.delete(watch)
     qapp.setStyle(before[0])
     qapp.setPalette(before[1])
 
@@ -129,13 +133,20 @@ def test_never_ask_boxes_in_the_referrals_table_stand_out(qtbot, journal, styled
     signals.detach()
 
 
-def test_installed_only_over_fusion(qapp, styled):
-    styled(QStyleFactory.create("Windows"), False)
+def test_installed_only_over_fusion_in_a_dark_palette(qapp, styled):
+    styled(QStyleFactory.create("Windows"), True)
     install_readable_style(qapp)
     assert not isinstance(qapp.style(), ReadableStyle)
+    # In a light palette Fusion's frames show: the style (a Python call for every primitive
+    # drawn) waits until the palette turns dark, as when the desktop switches themes.
     styled(QStyleFactory.create("Fusion"), False)
     install_readable_style(qapp)
+    assert not isinstance(qapp.style(), ReadableStyle)
+    qapp.setPalette(dark_palette())
     assert isinstance(qapp.style(), ReadableStyle)
-    install_readable_style(qapp)  # never wrapped twice
+    install_readable_style(qapp)  # never wrapped twice, never watched twice
+    assert len(qapp.findChildren(DarkPaletteWatch)) == 1
+    qapp.setPalette(QStyleFactory.create("Fusion").standardPalette())
+    qapp.setPalette(dark_palette())
     assert isinstance(qapp.style().baseStyle(), QStyle)
     assert not isinstance(qapp.style().baseStyle(), ReadableStyle)

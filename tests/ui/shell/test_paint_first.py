@@ -8,10 +8,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import QMainWindow
 
 from colearn_desktop.core.journal import Journal
-from colearn_desktop.ui.shell.application import services_after_first_paint
+from colearn_desktop.ui.shell.application import (
+    after_first_paint,
+    services_after_first_paint,
+)
 from colearn_desktop.ui.shell.main_window import MainWindow
 from tests.ui.test_window_keyboard import overdue, press, today_names
 
@@ -90,3 +94,24 @@ def test_closing_before_the_first_paint_lets_the_held_worker_finish(
     qtbot.addWidget(window)
     window.close()  # no event loop ran: nothing allowed the services yet
     assert window.today_page.wait_idle(0)  # the worker was let go and waited for
+
+
+def test_what_waits_for_the_first_paint_runs_once_in_order_and_the_paint_report_first(qtbot):
+    """The benchmark's report of the paint (``first``) comes before what the app starts
+    once its window shows (the tray, the services): it measures the window, not those."""
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    calls: list[str] = []
+    after_first_paint(window, lambda: calls.append("tray"))
+    after_first_paint(window, lambda: calls.append("services"))
+    after_first_paint(window, lambda: calls.append("report"), first=True)
+    window.show()
+    qtbot.waitUntil(lambda: len(calls) == 3)
+    assert calls == ["report", "tray", "services"]
+    window.update()
+    after_first_paint(window, lambda: calls.append("next paint"))  # asked after the first
+    qtbot.waitUntil(lambda: len(calls) == 4)
+    window.repaint()  # a later paint calls nothing again
+    QCoreApplication.processEvents()
+    QCoreApplication.processEvents()
+    assert calls == ["report", "tray", "services", "next paint"]

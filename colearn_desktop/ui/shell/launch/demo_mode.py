@@ -10,7 +10,7 @@ journal forgets it.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSettings, Signal
-from PySide6.QtWidgets import QMainWindow, QPushButton, QStyle, QWidget
+from PySide6.QtWidgets import QMainWindow, QPushButton, QWidget
 
 from colearn_desktop.paths import DataPaths
 from colearn_desktop.ui.shell.storage_notices import Notice, place_above_screens
@@ -47,6 +47,8 @@ class DemoBanner(Notice):
     own_journal_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
+        from PySide6.QtWidgets import QStyle  # (with its enums: only when the demo is open)
+
         super().__init__(
             self.tr(
                 "This is the demo journal: made-up people to try CoLearn with, kept apart "

@@ -11,7 +11,6 @@ Qt's own libraries cannot load.
 
 from __future__ import annotations
 
-import ctypes
 import importlib.util
 import os
 import re
@@ -61,6 +60,8 @@ Loader = Callable[[str], object]
 
 def load_library(name: str) -> None:
     """Load a shared library the way Qt will (raises OSError naming what is missing)."""
+    import ctypes  # (only where Qt uses X11: not for Wayland, offscreen, Windows or macOS)
+
     ctypes.CDLL(name)
 
 

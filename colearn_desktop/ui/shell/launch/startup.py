@@ -17,14 +17,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from colearn_desktop.core.clock import Clock, SystemClock
 from colearn_desktop.core.errors import DamagedJournalError, JournalError
-from colearn_desktop.core.integrity import describe_damage
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.recovery import (
     Outcome,
@@ -90,6 +88,8 @@ class RecoveryDialog(QDialog):
     """Restore the newest good backup / start an empty journal / quit."""
 
     def __init__(self, startup: Startup, journal_path: str, parent: QWidget | None = None):
+        from PySide6.QtWidgets import QStyle  # (its enums are made on import: not every start)
+
         super().__init__(parent)
         self.choice = Choice.QUIT
         title, text = recovery_texts(startup, journal_path)
@@ -286,4 +286,6 @@ class QuickCheck(QObject):
         if isinstance(result, DamagedJournalError):
             self.damaged.emit(str(result))
         elif isinstance(result, list) and result:
+            from colearn_desktop.core.integrity import describe_damage
+
             self.damaged.emit(describe_damage(self._journal.path, result))

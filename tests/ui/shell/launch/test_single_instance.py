@@ -19,8 +19,10 @@ import pytest
 from PySide6.QtNetwork import QLocalServer
 
 from colearn_desktop.core.opening import open_journal
+from colearn_desktop.core.storage.files.digest import sha256_hex
 from colearn_desktop.paths import DataPaths
 from colearn_desktop.ui.shell.application import start_session
+from colearn_desktop.ui.shell.launch import single_instance
 from colearn_desktop.ui.shell.launch.single_instance import SingleInstance, server_name
 from tests.helpers import add_contact
 
@@ -29,15 +31,18 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="Unix socket files")
 
 LAUNCH = (
     "import sys; from pathlib import Path; "
-    "from colearn_desktop.ui.shell.launch.single_instance import SingleInstance; "
-    "sys.exit(0 if SingleInstance(Path(sys.argv[1])).forward_to_running() else 1)"
+    "from colearn_desktop.ui.shell.launch import single_instance; "
+    "single_instance.USE_QT_SOCKETS = sys.argv[2:] == ['qt']; "
+    "sys.exit(0 if single_instance.SingleInstance(Path(sys.argv[1])).forward_to_running() "
+    "else 1)"
 )
 
 
-def second_launch(qtbot, folder: Path) -> bool:
+def second_launch(qtbot, folder: Path, *, qt: bool = False) -> bool:
     """``forward_to_running`` as a second launch does it: from another process, while this
-    app's event loop answers.  True when the running instance answered."""
-    launch = subprocess.Popen([sys.executable, "-c", LAUNCH, str(folder)])
+    app's event loop answers (``qt``: through Qt's local sockets, as on Windows).  True when
+    the running instance answered."""
+    launch = subprocess.Popen([sys.executable, "-c", LAUNCH, str(folder), *(["qt"] * qt)])
     try:
         qtbot.waitUntil(lambda: launch.poll() is not None, timeout=30_000)
     finally:
@@ -122,3 +127,43 @@ def test_the_socket_is_in_a_folder_only_the_user_can_enter(tmp_path, monkeypatch
     assert info.st_uid == os.getuid()
     assert stat.S_IMODE(info.st_mode) == 0o700
     assert server_name(tmp_path) != server_name(tmp_path / "demo")  # one per journal
+
+
+@pytest.mark.parametrize(
+    ("running_on_qt", "launch_on_qt"),
+    [(False, False), (True, True), (True, False), (False, True)],
+    ids=["python", "qt", "qt-listens", "qt-launches"],
+)
+def test_pythons_and_qts_local_sockets_speak_the_same_bytes(
+    tmp_path, qtbot, monkeypatch, running_on_qt, launch_on_qt
+):
+    """On Unix both ends are Python's sockets (QtNetwork cost ~10 ms of every start, issue
+    14); Windows keeps Qt's, tested here on Unix sockets too.  Either end may be either."""
+    monkeypatch.setattr(single_instance, "USE_QT_SOCKETS", running_on_qt)
+    running = SingleInstance(tmp_path)
+    assert running.listen()
+    try:
+        with qtbot.waitSignal(running.activation_requested, timeout=20_000):
+            assert second_launch(qtbot, tmp_path, qt=launch_on_qt)
+    finally:
+        running.close()
+    assert not Path(server_name(tmp_path)).exists()  # closing takes the socket file away
+    assert not second_launch(qtbot, tmp_path, qt=launch_on_qt)
+
+
+def test_closing_leaves_the_socket_of_an_instance_that_took_the_name_over(tmp_path):
+    first = SingleInstance(tmp_path)
+    assert first.listen()
+    second = SingleInstance(tmp_path)  # (the first stopped answering: it is taken over)
+    assert second.listen()
+    first.close()
+    assert Path(server_name(tmp_path)).exists()  # the second one's, kept
+    second.close()
+    assert not Path(server_name(tmp_path)).exists()
+
+
+def test_the_socket_name_is_the_same_sha256_as_before():
+    """Named with CPython's own SHA-256 module (no OpenSSL to load at start): the same
+    digest, so a new version still finds an older one running."""
+    data = b"user\0/home/user/CoLearn"
+    assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
