@@ -229,3 +229,38 @@ def test_a_contact_merged_into_one_that_was_merged_on_into_a_third_ends_in_the_t
         assert device.journal.contacts.resolve_uid(bo_uid) == lind, device.name
         bought = sorted(p.data.what for p in device.journal.purchases.for_contact(lind))
         assert bought == ["Logo", "Website"], device.name
+
+
+def test_a_merge_into_a_contact_not_yet_here_waits_for_it_and_loses_nothing(devices):
+    """The desktop adds Ana Lind; the laptop reads her and merges Bo into her; the partner,
+    who had logged a favour for Bo (and settled it), reads the laptop's merge before the
+    desktop's Ana Lind.  Before: Bo was removed at once with nobody to hand his rows to, and
+    the partner's favour and its settlement went with him on the partner's computer only
+    (random history 537).  Now Bo stays until Ana Lind arrives, then hands them over."""
+    laptop, desktop, partner = devices("laptop"), devices("desktop"), devices("partner")
+    group = [laptop, desktop, partner]
+    _, bo_uid = laptop.add("Bo")
+    folder = Folder()
+    settle(folder, group)
+    _, lind_uid = desktop.add("Ana Lind")
+    _read_from(laptop, folder, desktop)
+    merge = laptop.journal.merge
+    merge.merge(merge.plan(laptop.contact(lind_uid), [laptop.contact(bo_uid)]))
+    favours = partner.journal.favours
+    favour = favours.add(
+        FavourInput(partner.contact(bo_uid), FavourDirection.I_OWE, FavourKind.ADVICE, "Intro")
+    )
+    favours.settle(favour, fully=True)
+
+    _read_from(partner, folder, laptop)
+    assert partner.journal.contacts.resolve_uid(bo_uid) is not None  # Bo waits for Ana Lind
+    _read_from(partner, folder, desktop)
+    settle(folder, group)
+
+    converged(group)
+    for device in group:
+        lind = device.contact(lind_uid)
+        assert device.journal.contacts.resolve_uid(bo_uid) == lind, device.name
+        (kept,) = device.journal.favours.for_contact(lind)
+        assert kept.data.description == "Intro", device.name
+        assert len(kept.settlements) == 1, device.name

@@ -121,9 +121,10 @@ def test_three_devices_snoozing_and_marking_done_converge(devices, seed):
     assert marks[0], "no history snoozed or marked anything: the test would prove nothing"
 
 
-# Two contacts merged into each other on two devices (a ring of merges), for good or for a
-# while: each of these histories once left a computer without a contact's aliases, its
-# conversation links or its purchases (test_merged_elsewhere.py has them one by one).
-@pytest.mark.parametrize("seed", [302, 344, 365])
+# Merges that cross: two contacts merged into each other on two devices (a ring of merges),
+# for good or for a while (302, 344, 365), or a contact merged into one the reader has not
+# received yet (537).  Each history once left a computer without a contact's aliases, its
+# conversation links, purchases or favours (test_merged_elsewhere.py has them one by one).
+@pytest.mark.parametrize("seed", [302, 344, 365, 537])
 def test_histories_with_crossed_merges_converge(devices, seed):
     converged(random_history(devices, seed, MARKS))

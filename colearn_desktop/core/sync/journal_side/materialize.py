@@ -243,12 +243,17 @@ def _write_all(
             continue
         write(tbl, key, fields)
     contacts.restore()
-    if any(tbl == "contact_alias" for tbl, _ in ordered):
+    if any(tbl in ("contact", "contact_alias") for tbl, _ in ordered):
         flatten_aliases(connection)  # (before a contact merged away hands its rows over)
     for tbl, key in reversed(removed):  # children before parents
         row = _locate(connection, BY_NAME[tbl], key, merged=False)
         if row is not None:
             if tbl == "contact":
+                if _waits_for_kept(connection, key):
+                    connection.execute(
+                        "INSERT OR IGNORE INTO sync_pending (tbl, key) VALUES (?, ?)", (tbl, key)
+                    )
+                    continue
                 _hand_over(connection, row)
                 everyone = True
             if not everyone:
@@ -335,6 +340,18 @@ def _hand_over(connection: sqlite3.Connection, contact: int) -> None:
         return
     repoint(connection, "contact", kept[0], contact, keyed=False)
     due_keys.forget_marks(connection, "contact", contact)
+
+
+def _waits_for_kept(connection: sqlite3.Connection, uid: str) -> bool:
+    """Whether the contact ``uid``, merged into another elsewhere, must stay until that
+    other contact has arrived here (made on a third device this one has not read yet):
+    removed now, what points at it here (a favour logged here meanwhile, its settlements)
+    would go with it instead of to the contact it was merged into."""
+    end = alias_end(connection, uid)
+    if end == uid:
+        return False
+    found = connection.execute("SELECT 1 FROM contact WHERE uid = ?", (end,)).fetchone()
+    return found is None
 
 
 def _retargets(connection: sqlite3.Connection, uid: str, fields: dict[str, Any]) -> bool:
