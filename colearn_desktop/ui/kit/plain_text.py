@@ -10,6 +10,8 @@ user text (names, notes, error messages quoting them) on screen goes through her
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -33,10 +35,14 @@ def message_box(
     text: str,
     buttons: Button = Button.Ok,
     default: Button = Button.NoButton,
+    labels: Mapping[Button, str] | None = None,
 ) -> QMessageBox:
-    """A message box whose text is plain text, whatever it quotes."""
+    """A message box whose text is plain text, whatever it quotes.  ``labels``: buttons that
+    say what they do ("Delete permanently", not the standard "Discard")."""
     box = QMessageBox(icon, title, text, buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
+    for button, label in (labels or {}).items():
+        box.button(button).setText(label)
     if default != Button.NoButton:
         box.setDefaultButton(default)
     return box
@@ -49,9 +55,10 @@ def ask(
     buttons: Button = Button.Yes | Button.No,
     default: Button = Button.Yes,
     icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+    labels: Mapping[Button, str] | None = None,
 ) -> Button:
     """Ask and wait for the answer (the button pressed)."""
-    return Button(message_box(parent, icon, title, text, buttons, default).exec())
+    return Button(message_box(parent, icon, title, text, buttons, default, labels).exec())
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:

@@ -101,10 +101,17 @@ def test_permanent_delete_only_from_the_archive_after_confirmation(
     ana = add_contact(journal, "Ana")
     window.open_contact(ana)
     answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard])
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: next(answers).value)
+    buttons: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        buttons.append(box.button(QMessageBox.StandardButton.Discard).text())
+        return next(answers).value
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     window.menus.archive_action.trigger()  # archives
     window.menus.archive_action.trigger()  # already archived: asks, cancelled
     assert journal.contacts.get(ana).archived
+    assert buttons == ["&Delete permanently"]  # (says what it does, not "Discard")
     window.menus.archive_action.trigger()  # asks again, confirmed
     assert journal.stats().archived_contacts == 0
     backups = list(journal.backups_dir.glob("*before-delete*"))

@@ -246,6 +246,7 @@ class BulkActions(QObject):
             QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
             QMessageBox.StandardButton.Cancel,
             QMessageBox.Icon.Warning,
+            {QMessageBox.StandardButton.Discard: self.tr("&Delete permanently")},
         )
         if answer != QMessageBox.StandardButton.Discard:
             return None

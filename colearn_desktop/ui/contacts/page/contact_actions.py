@@ -94,6 +94,7 @@ class ContactActions(QObject):
             QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
             QMessageBox.StandardButton.Cancel,
             QMessageBox.Icon.Warning,
+            {QMessageBox.StandardButton.Discard: self.tr("&Delete permanently")},
         )
         if answer != QMessageBox.StandardButton.Discard:
             return False

@@ -262,7 +262,10 @@ def test_delete_with_several_archived_selected_deletes_them_all_after_asking(
     def confirm(box: QWidget) -> None:
         assert isinstance(box, QMessageBox)
         asked.append(box.text().splitlines()[0])
-        box.button(QMessageBox.StandardButton.Discard).click()
+        labels = {button.text(): button for button in box.buttons()}
+        # (says what it does: before, the button read "Discard")
+        assert sorted(labels) == ["&Delete permanently", "Cancel"]
+        labels["&Delete permanently"].click()
 
     on_modal(confirm)
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
