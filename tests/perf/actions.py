@@ -13,11 +13,11 @@ wait is the design, not work, so the sample runs the read at once instead of wai
 from __future__ import annotations
 
 import argparse
-import shutil
 import time
 from collections.abc import Callable
 from typing import Any
 
+from tests.perf.journals import settled_copy
 from tests.perf.measure import summary
 
 # The actions of the table, in order: (key, what the README's row says).
@@ -49,8 +49,8 @@ def actions_figure(args: argparse.Namespace) -> dict[str, Any]:
     from colearn_desktop.ui.today.quick_log import QuickLogDialog
 
     app = QApplication([])
-    path = args.work / "journal.sqlite3"
-    shutil.copyfile(args.journal, path)  # the actions change it: never the cached journal
+    # The actions change it: never the cached journal.
+    path = settled_copy(args.journal, args.work / "actions" / "journal.sqlite3")
     journal = open_journal(path)
     journal.db.checkpoint_in_background()  # as the app does (ui/shell/application.py)
     drafts = DraftStore(args.work / "drafts", journal.path)

@@ -20,6 +20,7 @@ from functools import partial
 from typing import Any
 
 from tests.perf import baseline
+from tests.perf.journals import settled_copy
 from tests.perf.measure import summary, timed
 
 FILTER_STAGE = "network"
@@ -30,10 +31,7 @@ def bulk_figure(args: argparse.Namespace) -> dict[str, Any]:
     from colearn_desktop.core.opening import open_journal
     from colearn_desktop.core.people.contact_list import ContactQuery
 
-    copy = args.work / "bulk" / args.journal.name
-    shutil.rmtree(copy.parent, ignore_errors=True)
-    copy.parent.mkdir(parents=True)
-    shutil.copy2(args.journal, copy)
+    copy = settled_copy(args.journal, args.work / "bulk" / args.journal.name)
     journal = open_journal(copy)
     connection = baseline.connect(copy)
     query = ContactQuery(stage=Stage(FILTER_STAGE))

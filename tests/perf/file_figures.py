@@ -15,6 +15,7 @@ from typing import Any
 from tests.perf import baseline, baseline_files
 from tests.perf.csvgen import write_contacts_csv
 from tests.perf.figures import both, figure, open_app_journal, pairs, stamp
+from tests.perf.journals import settled_copy
 from tests.perf.measure import peak_rss_bytes, timed
 
 # -- (6) export --------------------------------------------------------------------------------
@@ -79,11 +80,7 @@ def duplicates_figure(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _fresh_copy(template: Path, folder: Path) -> Path:
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    target = folder / "journal.sqlite3"
-    shutil.copyfile(template, target)
-    return target
+    return settled_copy(template, folder / "journal.sqlite3")
 
 
 @figure("import-app")

@@ -19,6 +19,7 @@ from typing import Any
 
 from tests.perf import baseline
 from tests.perf.figures import figure, open_app_journal
+from tests.perf.journals import settled_copy
 from tests.perf.measure import peak_rss_bytes, timed
 
 
@@ -36,10 +37,7 @@ def _journal_with_a_contact(template: Path, folder: Path):  # type: ignore[no-un
     only (into an empty journal it would be a restore of every table)."""
     from colearn_desktop.core.contact_fields import ContactInput
 
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    path = folder / "journal.sqlite3"
-    shutil.copyfile(template, path)
+    path = settled_copy(template, folder / "journal.sqlite3")
     journal = open_app_journal(path)
     journal.contacts.create(ContactInput(name="Already here"))
     return journal

@@ -28,6 +28,7 @@ from typing import Any
 
 from tests.perf import baseline
 from tests.perf.figures import both, figure, open_app_journal, pairs
+from tests.perf.journals import settled_copy
 from tests.perf.measure import peak_rss_bytes, reset_peak_rss, summary, timed
 
 REMOTE_CHANGES = 10_000  # fewer on a small journal: ten per contact (the test's 300: 3,000)
@@ -35,11 +36,7 @@ BATCH = 1_000  # changes per remote batch
 
 
 def _copy(journal: Path, folder: Path) -> Path:
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    copy = folder / journal.name
-    shutil.copy2(journal, copy)
-    return copy
+    return settled_copy(journal, folder / journal.name)
 
 
 def _contact_rows(journal: Path) -> list[dict[str, Any]]:
