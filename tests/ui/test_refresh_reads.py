@@ -109,3 +109,29 @@ def test_opening_a_contact_reads_its_page_once(qtbot, window, journal, monkeypat
     window.open_contact(ana)
     assert page.contact_id == ana
     assert reloads == [ana]
+
+
+def test_opening_a_contact_with_the_timeline_on_view_reads_its_sync_marks_once(
+    qtbot, window, journal, monkeypatch
+):
+    """The header's "changed on another computer" lines and the timeline's authors came from
+    two reads of the sync tables when the timeline was on view; now one."""
+    from colearn_desktop.ui.contacts.page import contact_page
+
+    ana = add_contact(journal, "Ana", "García")
+    ben = add_contact(journal, "Ben", "Okafor")
+    window.open_contact(ben)
+    page = window.contact_page
+    page.tabs.setCurrentWidget(page.timeline)
+    asked: list[list[int]] = []
+    read = contact_page.contact_sync_marks
+
+    def counted(journal_, contact_id, ids):  # type: ignore[no-untyped-def]
+        asked.append(list(ids))
+        return read(journal_, contact_id, ids)
+
+    monkeypatch.setattr(contact_page, "contact_sync_marks", counted)
+    window.open_contact(ana)
+
+    assert page.contact_id == ana
+    assert len(asked) == 1

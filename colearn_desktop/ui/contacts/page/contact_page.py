@@ -29,7 +29,7 @@ from colearn_desktop.core.errors import NotFoundError
 from colearn_desktop.core.events import ABOUT_CONTACTS, Change, Topic
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.records import ContactDetail
-from colearn_desktop.core.sync.history import contact_sync_marks
+from colearn_desktop.core.sync.history import SyncMarks, contact_sync_marks
 from colearn_desktop.ui.contacts.page.brief_view import BriefView
 from colearn_desktop.ui.contacts.page.contact_header import ContactHeader
 from colearn_desktop.ui.contacts.page.favours_panel import FavoursPanel
@@ -243,8 +243,13 @@ class ContactPage(QWidget):
         for tab in (self.brief, self.timeline, self.favours, self.purchases):
             if topics is None or tab not in shows or shows[tab] in topics:
                 self._unread.add(tab)
-        # sync: values other computers' edits replaced (nothing to read when sync is off)
-        marks = contact_sync_marks(self._journal, self.contact_id, [])
+        # sync: values other computers' edits replaced (nothing to read when sync is off),
+        # read with the timeline's authors when the timeline is on view: one read, not two
+        if self.tabs.currentWidget() is self.timeline and self.timeline in self._unread:
+            self._unread.discard(self.timeline)
+            marks = self._read_timeline(self.contact_id)
+        else:
+            marks = contact_sync_marks(self._journal, self.contact_id, [])
         self.header.changed_elsewhere.show_values(marks.replaced)
         self._read_current_tab()
         self.actions_bar.offer(self.referral_button, not detail.archived)
@@ -257,16 +262,21 @@ class ContactPage(QWidget):
             return
         self._unread.discard(tab)
         if tab is self.timeline:
-            views = self._journal.conversations.for_contact(self.contact_id)
-            ids = [view.id for view in views]
-            authors = contact_sync_marks(self._journal, self.contact_id, ids).authors
-            self.timeline.set_conversations(self.contact_id, views, authors)
+            self._read_timeline(self.contact_id)
         elif tab is self.favours:
             self.favours.set_contact(self.contact_id)
         elif tab is self.purchases:
             self.purchases.set_contact(self.contact_id)
         else:
             self.brief.set_contact(self.contact_id, self._detail)
+
+    def _read_timeline(self, contact_id: int) -> SyncMarks:
+        """Show the contact's conversations, each with the computer it came from; returns
+        the sync marks read with them (the header's too)."""
+        views = self._journal.conversations.for_contact(contact_id)
+        marks = contact_sync_marks(self._journal, contact_id, [view.id for view in views])
+        self.timeline.set_conversations(contact_id, views, marks.authors)
+        return marks
 
     def add_favour(self) -> None:
         """Note a favour for this contact, with their favours on view (read if need be)."""
