@@ -15,6 +15,7 @@ import argparse
 import json
 import shutil
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -119,9 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     plan = make_plan(args)
     cache = args.cache or journals.default_cache()
-    work = cache / "work"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+    # A work folder of this run's own: two runs sharing a cache (one per worktree) each
+    # emptied the other's "work" folder under its feet.
+    cache.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="work-", dir=cache))
     info = machine_info(ROOT)
     print(f"machine: {describe(info)}")
     started = time.perf_counter()
@@ -129,7 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         suite.run()
     finally:
-        if not args.keep_work:
+        if args.keep_work:
+            print(f"work folder kept: {work}")
+        else:
             shutil.rmtree(work, ignore_errors=True)
     seconds = time.perf_counter() - started
     command = "python -m tests.perf.run " + " ".join(argv if argv is not None else sys.argv[1:])
