@@ -72,7 +72,7 @@ def dark_palette() -> QPalette:
 def application() -> Iterator[QApplication]:
     """The QApplication in English with the Fusion style and a known font; whatever was set
     before (a test's application) is put back afterwards."""
-    from colearn_desktop.ui.kit.widgets import ReadableStyle
+    from colearn_desktop.ui.kit.readable_style import ReadableStyle
     from colearn_desktop.ui.shell.launch.i18n import install_translators
 
     english = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
@@ -82,7 +82,7 @@ def application() -> Iterator[QApplication]:
     app.setCursorFlashTime(0)  # a steady caret: the same picture on every run
     QLocale.setDefault(english)
     translators = [] if existing else install_translators(app, english)
-    # Fusion, with check boxes that show in the dark palette (see ui/kit/widgets.py).
+    # Fusion, with check boxes that show in the dark palette (see ui/kit/readable_style.py).
     app.setStyle(ReadableStyle("Fusion"))
     families = set(QFontDatabase.families())
     family = next((name for name in FONTS if name in families), None)
