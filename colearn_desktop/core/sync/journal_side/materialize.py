@@ -243,8 +243,12 @@ def _write_all(
             continue
         write(tbl, key, fields)
     contacts.restore()
-    if any(tbl in ("contact", "contact_alias") for tbl, _ in ordered):
-        flatten_aliases(connection)  # (before a contact merged away hands its rows over)
+    # Before a contact merged away hands its rows over; an alias waiting for the contact its
+    # chain ends in is among the keys once that contact has come (sync_pending).
+    if any(tbl == "contact_alias" for tbl, _ in ordered) or any(
+        tbl == "contact" for tbl, _ in removed
+    ):
+        flatten_aliases(connection)
     for tbl, key in reversed(removed):  # children before parents
         row = _locate(connection, BY_NAME[tbl], key, merged=False)
         if row is not None:
