@@ -112,3 +112,57 @@ def test_what_was_logged_after_leaving_sync_goes_out_when_set_up_again(
     assert _conversations(desktop) == ["Tea"]
     code, out, _err = run(capsys, "--data-dir", desktop, "sync", "--status")
     assert out.count("Laptop") == 1  # the same computer, not a second one
+
+
+@pytest.mark.slow  # many commands in a row, each opening a journal
+def test_two_computers_merging_the_same_two_people_the_other_way_round_keep_one(
+    tmp_path, capsys, monkeypatch
+):
+    """`colearn merge` on each computer before either synced: Ana into Ana G. on the laptop,
+    Ana G. into Ana on the desktop.  After `colearn sync` on both (twice), both computers
+    hold one of them, the same one, with both conversations, and `colearn check` is ok."""
+    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
+    shared = tmp_path / "Sync"
+    shared.mkdir()
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    journal = open_journal(DataPaths(laptop).journal)
+    uids = []
+    for name, notes in (("Ana García", "Rates"), ("Ana Garcia", "Portfolio")):
+        contact = journal.contacts.create(ContactInput(name=name))
+        journal.conversations.log(
+            ConversationInput(
+                contact_ids=(contact,), happened_at=datetime(2026, 12, 1), notes=notes
+            )
+        )
+        with journal.db.read_raw() as connection:
+            (uid,) = connection.execute(
+                "SELECT uid FROM contact WHERE id = ?", (contact,)
+            ).fetchone()
+        uids.append(uid)
+    journal.close()
+    for data, name in ((laptop, "Laptop"), (desktop, "Desktop")):
+        assert (
+            run(capsys, "--data-dir", data, "sync", "--setup", shared, "--device-name", name)[0]
+            == 0
+        )
+    for data in (laptop, desktop):
+        assert run(capsys, "--data-dir", data, "sync")[0] == 0
+
+    assert run(capsys, "--data-dir", laptop, "merge", uids[0], uids[1])[0] == 0
+    assert run(capsys, "--data-dir", desktop, "merge", uids[1], uids[0])[0] == 0
+    for _ in range(2):
+        for data in (laptop, desktop):
+            code, _out, err = run(capsys, "--data-dir", data, "sync")
+            assert (code, err) == (0, "")
+
+    kept = min(uids)
+    for data in (laptop, desktop):
+        assert _column(data, "SELECT uid FROM contact") == [kept], data.name
+        talks = _column(
+            data,
+            "SELECT cv.notes FROM conversation cv JOIN conversation_contact cc "
+            "ON cc.conversation_id = cv.id ORDER BY cv.notes",
+        )
+        assert talks == ["Portfolio", "Rates"], data.name
+        assert run(capsys, "--data-dir", data, "check")[0] == 0
+    assert _names(laptop) == _names(desktop)
