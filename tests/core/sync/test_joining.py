@@ -56,6 +56,39 @@ def test_a_journal_made_before_sync_was_switched_on_joins_through_its_snapshot(
         journal.close()
 
 
+def test_a_value_from_the_snapshot_replaced_later_is_not_a_change_made_in_1970(
+    devices, tmp_path, new_journal_file, clock
+):
+    """The snapshot's values carry the oldest stamp (nobody edited them since sync began).
+    The first edit of one afterwards recorded the snapshot's value as replaced "on Old,
+    1970-01-01" in the contact's sync history, which the contact page shows."""
+    from dataclasses import replace
+
+    from colearn_desktop.core.opening import open_journal
+    from colearn_desktop.core.records import ContactInput
+    from colearn_desktop.core.sync.journal_side.service import JournalSync
+    from tests.core.sync.conftest import Device
+
+    journal = open_journal(new_journal_file(tmp_path / "old" / "journal.sqlite3"), clock=clock)
+    try:
+        ana = journal.contacts.create(ContactInput(name="Ana", company="Old Co"))
+        old = Device("old", journal, JournalSync.of(journal))
+        old.sync.enable()
+        desktop = devices("desktop")
+        desktop.sync.apply(old.sync.snapshot())
+        journal.contacts.update(ana, replace(journal.contacts.get(ana).data, company="New Co"))
+        folder = Folder()
+        folder.publish(old)
+        for batch in folder.pending_for(desktop):
+            desktop.sync.apply(batch)
+
+        uid = old.uid_of(ana)
+        assert desktop.journal.contacts.get(desktop.contact(uid)).data.company == "New Co"
+        assert [e for e in desktop.sync.history("contact", uid) if e["field"] == "company"] == []
+    finally:
+        journal.close()
+
+
 def test_screens_are_told_when_another_devices_changes_are_applied(devices):
     laptop, desktop = devices("laptop"), devices("desktop")
     laptop.add("Ana García")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from colearn_desktop.core.sync.journal_side.capture import PRESENCE
-from colearn_desktop.core.sync.journal_side.hlc import Hlc, wall_text
+from colearn_desktop.core.sync.journal_side.hlc import WALL_DIGITS, Hlc, wall_text
 from colearn_desktop.core.sync.journal_side.materialize import canonical_key, materialize
 from colearn_desktop.core.sync.journal_side.merge_cycles import (
     RING_TABLES,
@@ -57,6 +57,11 @@ class Merged:
     problems: list[str] = field(default_factory=list)
     touched: set[tuple[str, str]] = field(default_factory=set)
 
+
+# A value stored under the oldest stamp was nobody's edit (what a snapshot or a removed row
+# held, ``dump.py``, ``outbox.py``): replaced, it is not a value "changed on a computer" in
+# 1970 for the contact's history.
+_NO_TIME = "0" * WALL_DIGITS + "."
 
 # Changes merged in memory before what won and lost is written: a batch up to this size
 # (what the outbox hands out after ordinary use) is followed in memory from its stamps to its
@@ -140,7 +145,8 @@ def _merge(
                     won.append((name, text))
                     if name != PRESENCE and name in stored and stored[name][1] != text:
                         stamp, current = stored[name]
-                        losers.append((change.table, key, name, current, stamp, change.hlc))
+                        if not stamp.startswith(_NO_TIME):  # (not an edit: see _NO_TIME)
+                            losers.append((change.table, key, name, current, stamp, change.hlc))
                 elif verdict == "lost":
                     lost.append(name)
                     losers.append((change.table, key, name, text, change.hlc, stored[name][0]))

@@ -20,6 +20,7 @@ from typing import Any
 
 from colearn_desktop.core.storage.migrate import HEAD_REVISION
 from colearn_desktop.core.sync.journal_side.capture import PRESENCE
+from colearn_desktop.core.sync.journal_side.hlc import Hlc
 from colearn_desktop.core.sync.journal_side.materialize import canonical_key
 from colearn_desktop.core.sync.journal_side.tables import BY_NAME
 from colearn_desktop.core.sync.records import ChangeBatch, RowChange, batch_from_json, batch_to_json
@@ -32,6 +33,7 @@ class _Row:
     existed: bool  # it was there before the first captured event
     present: tuple[int, str] | None = None  # (1 made / 0 removed, stamp) if that happened
     columns: dict[str, tuple[Any, str]] = field(default_factory=dict)  # column: (value, stamp)
+    last: dict[str, Any] | None = None  # its values when it was removed
 
 
 _Event = tuple[str, str, dict[str, Any] | None, dict[str, Any] | None, str]
@@ -59,7 +61,7 @@ def fold(connection: sqlite3.Connection) -> None:
     for tbl, key, old, new, stamp in _events(connection):
         row = rows.setdefault((tbl, key), _Row(existed=old is not None))
         if new is None:
-            row.present, row.columns = (0, stamp), {}
+            row.present, row.columns, row.last = (0, stamp), {}, old
         elif old is None:
             row.present = (1, stamp)
             row.columns = {name: (value, stamp) for name, value in new.items()}
@@ -67,10 +69,13 @@ def fold(connection: sqlite3.Connection) -> None:
             for name, value in new.items():
                 if old.get(name) != value:
                     row.columns[name] = (value, stamp)
+    (device,) = connection.execute("SELECT device FROM sync_state").fetchone()
     for (tbl, captured), row in rows.items():
         key = canonical_key(connection, BY_NAME[tbl], captured)
         for change in _changes(tbl, key, row):
             _remember(connection, change)
+            if change.op == "delete" and row.last:
+                _remember_last(connection, change, row.last, device)
             connection.execute(
                 "INSERT INTO sync_unsent (tbl, key, op, fields, hlc) VALUES (?, ?, ?, ?, ?)",
                 (tbl, key, change.op, json.dumps(dict(change.fields)), change.hlc),
@@ -103,6 +108,25 @@ def _remember(connection: sqlite3.Connection, change: RowChange) -> None:
         [
             (change.table, change.uid, name, change.hlc, json.dumps(value))
             for name, value in fields.items()
+        ],
+    )
+
+
+def _remember_last(
+    connection: sqlite3.Connection, change: RowChange, last: dict[str, Any], device: str
+) -> None:
+    """Keep what a removed row held, in the columns ``sync_field`` knows nothing of, under
+    the oldest stamp (any edit from anywhere wins over it; it never travels).  A row made
+    before sync was set up has only its removal there: if that removal is later read as not
+    having happened (a merge undone, ``merge_cycles.py``), the row is written back from
+    these values."""
+    oldest = Hlc(0, 0, device).text()
+    connection.executemany(
+        "INSERT OR IGNORE INTO sync_field (tbl, key, col, hlc, value) VALUES (?, ?, ?, ?, ?)",
+        [
+            (change.table, change.uid, name, oldest, json.dumps(value))
+            for name, value in last.items()
+            if name != PRESENCE
         ],
     )
 
