@@ -217,8 +217,6 @@ def _write_all(
             return  # a contact a ring of merges keeps (merge_cycles.py) is nobody's alias
         retargeted = tbl == "contact_alias" and _retargets(connection, key, fields)
         row = _write(connection, BY_NAME[tbl], key, fields)
-        if tbl == "contact" and key in rings.kept and row:
-            connection.execute("DELETE FROM contact_alias WHERE uid = ?", (key,))
         if row is None:
             connection.execute(
                 "INSERT OR IGNORE INTO sync_pending (tbl, key) VALUES (?, ?)", (tbl, key)

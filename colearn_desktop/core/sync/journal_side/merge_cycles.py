@@ -41,44 +41,47 @@ _GONE = json.dumps(0)
 RING_TABLES = frozenset({"contact", "contact_alias"})
 
 
+# Each merged uid's alias (one not removed since) and the uid it was merged into.
+_ALIASES_SQL = (
+    "SELECT target.key, target.value FROM sync_field target JOIN sync_field made "
+    "ON made.tbl = target.tbl AND made.key = target.key AND made.col = ? "
+    "WHERE target.tbl = 'contact_alias' AND target.col = 'contact' AND made.value != ?"
+)
+_ALIAS_SQL = _ALIASES_SQL + " AND target.key = ?"
+
+
+def _aliases(connection: sqlite3.Connection) -> dict[str, str]:
+    """Every merged uid ``sync_field`` holds an alias for (not removed since) → the uid it was
+    merged into."""
+    return {
+        key: target
+        for key, value in connection.execute(_ALIASES_SQL, (PRESENCE, _GONE))
+        if isinstance(target := json.loads(value), str)
+    }
+
+
+def _end(into: dict[str, str], uid: str) -> tuple[str, list[str]]:
+    """Where the chain of merges from ``uid`` ends (``uid`` itself when it was not merged; in a
+    ring, its smallest uid), and the ring it ran into ([] when none)."""
+    path = [uid]
+    while (target := into.get(path[-1])) is not None:
+        if target in path:
+            ring = path[path.index(target) :]
+            return min(ring), ring
+        path.append(target)
+    return path[-1], []
+
+
 def _rings(connection: sqlite3.Connection) -> list[list[str]]:
     """Each ring of merges in the aliases ``sync_field`` holds (a uid merged into a contact
     that was, in turn, merged into it), as its uids."""
-    present = {
-        key
-        for key, value in connection.execute(
-            "SELECT key, value FROM sync_field WHERE tbl = 'contact_alias' AND col = ?",
-            (PRESENCE,),
-        )
-        if value != _GONE
-    }
-    into = {
-        key: json.loads(value)
-        for key, value in connection.execute(
-            "SELECT key, value FROM sync_field WHERE tbl = 'contact_alias' AND col = 'contact'"
-        )
-        if key in present
-    }
-    rings: list[list[str]] = []
-    seen: set[str] = set()
-    for start in sorted(into):
-        path: list[str] = []
-        uid: str | None = start
-        while uid is not None and uid not in seen and uid not in path:
-            path.append(uid)
-            uid = into.get(uid)
-        if uid is not None and uid in path:
-            rings.append(path[path.index(uid) :])
-        seen.update(path)
-    return rings
-
-
-_ALIAS_SQL = (
-    "SELECT target.value FROM sync_field target JOIN sync_field made "
-    "ON made.tbl = target.tbl AND made.key = target.key AND made.col = ? "
-    "WHERE target.tbl = 'contact_alias' AND target.key = ? AND target.col = 'contact' "
-    "AND made.value != ?"
-)
+    into = _aliases(connection)
+    rings: dict[str, list[str]] = {}
+    for uid in sorted(into):
+        _, ring = _end(into, uid)
+        if ring:
+            rings.setdefault(min(ring), ring)
+    return list(rings.values())
 
 
 def alias_end(connection: sqlite3.Connection, uid: str) -> str:
@@ -87,18 +90,18 @@ def alias_end(connection: sqlite3.Connection, uid: str) -> str:
     the ring keeps; ``uid`` itself when it was not merged.
 
     Read from ``sync_field``, not from this journal's own aliases: those name row numbers,
-    and which contact a chain ends in can change as merges arrive in any order."""
-    path = [uid]
-    while True:
-        found = connection.execute(_ALIAS_SQL, (PRESENCE, path[-1], _GONE)).fetchone()
-        if found is None:
-            return path[-1]
-        target = json.loads(found[0])
+    and which contact a chain ends in can change as merges arrive in any order.  (One uid's
+    chain, a query a step: resolving one reference must not read every alias.)"""
+    into: dict[str, str] = {}
+    step = uid
+    while step not in into:  # (until the chain ends, or comes back: a ring)
+        found = connection.execute(_ALIAS_SQL, (PRESENCE, _GONE, step)).fetchone()
+        target = None if found is None else json.loads(found[1])
         if not isinstance(target, str):
-            return path[-1]
-        if target in path:
-            return min(path[path.index(target) :])
-        path.append(target)
+            break
+        into[step] = target
+        step = target
+    return _end(into, uid)[0]
 
 
 def flatten_aliases(connection: sqlite3.Connection) -> None:
@@ -106,15 +109,9 @@ def flatten_aliases(connection: sqlite3.Connection) -> None:
     merged into a third one elsewhere: the aliases of the contacts merged into it follow);
     a contact a ring keeps is nobody's alias.  Aliases made before sync was on, which
     ``sync_field`` does not hold, are left as they are."""
-    merged = [
-        key
-        for (key,) in connection.execute(
-            "SELECT key FROM sync_field WHERE tbl = 'contact_alias' AND col = ? AND value != ?",
-            (PRESENCE, _GONE),
-        )
-    ]
-    for uid in merged:
-        end = alias_end(connection, uid)
+    into = _aliases(connection)
+    for uid in into:
+        end, _ = _end(into, uid)
         if end == uid:
             connection.execute("DELETE FROM contact_alias WHERE uid = ?", (uid,))
             continue
