@@ -241,6 +241,24 @@ def add_form_row(
     return box
 
 
+def deletion_confirmed(parent: QWidget, title: str, text: str, button: str) -> bool:
+    """Ask before deleting for good: a warning, Cancel the default, and the other button
+    saying what it does (``button``, "&Delete permanently"; Qt's own label is "Discard")."""
+    from PySide6.QtWidgets import QMessageBox
+
+    buttons = QMessageBox.StandardButton
+    answer = ask(
+        parent,
+        title,
+        text,
+        buttons.Cancel | buttons.Discard,
+        buttons.Cancel,
+        QMessageBox.Icon.Warning,
+        {buttons.Discard: button},
+    )
+    return answer == buttons.Discard
+
+
 def discard_confirmed(parent: QWidget, title: str, text: str) -> bool:
     """Ask before a dialog drops what was typed; Cancel (the default) keeps editing."""
     from PySide6.QtWidgets import QMessageBox

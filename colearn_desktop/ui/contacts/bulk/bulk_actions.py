@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QMenu,
-    QMessageBox,
     QPushButton,
     QTableView,
     QWidget,
@@ -39,9 +38,8 @@ from colearn_desktop.ui.contacts.bulk.selection import (
     span_count,
 )
 from colearn_desktop.ui.contacts.contacts_model import ContactsModel
-from colearn_desktop.ui.kit.plain_text import ask
 from colearn_desktop.ui.kit.user_action import attempt
-from colearn_desktop.ui.kit.widgets import plain_label
+from colearn_desktop.ui.kit.widgets import deletion_confirmed, plain_label
 
 # More than this many contacts are too many to compare side by side in the merge dialog.
 MERGE_AT_MOST = 20
@@ -231,24 +229,15 @@ class BulkActions(QObject):
         if selection is None:
             return None
         question = self.tr("Delete %n contact(s) permanently?", "", count)
-        answer = ask(
-            self._parent,
-            question,
-            question  # (in the text too: a title bar may cut it short)
-            + "\n\n"
-            + self.tr(
-                "The %n selected contact(s), their favours and purchases and the conversations "
-                "nobody else took part in will be deleted. This cannot be undone (a backup "
-                "is your only way back).",
-                "",
-                count,
-            ),
-            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
-            QMessageBox.StandardButton.Cancel,
-            QMessageBox.Icon.Warning,
-            {QMessageBox.StandardButton.Discard: self.tr("&Delete permanently")},
+        text = question + "\n\n"  # (the question in the text too: a title bar may cut it short)
+        text += self.tr(
+            "The %n selected contact(s), their favours and purchases and the conversations "
+            "nobody else took part in will be deleted. This cannot be undone (a backup "
+            "is your only way back).",
+            "",
+            count,
         )
-        if answer != QMessageBox.StandardButton.Discard:
+        if not deletion_confirmed(self._parent, question, text, self.tr("&Delete permanently")):
             return None
         found = attempt(
             self._parent,

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from colearn_desktop.core.journal import Journal
 from colearn_desktop.core.storage.drafts import DraftStore
-from colearn_desktop.ui.kit.plain_text import ask
 from colearn_desktop.ui.kit.user_action import attempt
+from colearn_desktop.ui.kit.widgets import deletion_confirmed
 
 if TYPE_CHECKING:
     from colearn_desktop.ui.contacts.editing.contact_editor import ContactEditor
@@ -84,19 +84,15 @@ class ContactActions(QObject):
 
     def delete_permanently(self, contact_id: int) -> bool:
         name = self._name(contact_id)
-        answer = ask(
+        if not deletion_confirmed(
             self._window,
             self.tr("Delete %1 permanently?").replace("%1", name),
             self.tr(
                 "%1 and their favours, purchases and the conversations nobody else took part "
                 "in will be deleted. This cannot be undone (a backup is your only way back)."
             ).replace("%1", name),
-            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
-            QMessageBox.StandardButton.Cancel,
-            QMessageBox.Icon.Warning,
-            {QMessageBox.StandardButton.Discard: self.tr("&Delete permanently")},
-        )
-        if answer != QMessageBox.StandardButton.Discard:
+            self.tr("&Delete permanently"),
+        ):
             return False
         backup: list[object] = []
         # A permanent delete is the one change undo cannot reverse: back up first, and do
