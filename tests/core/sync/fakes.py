@@ -123,3 +123,17 @@ class Device:
         return exchange(
             self.side, self.folder, self.this, schema=schema, now=when, compact_every=compact_every
         )
+
+
+def killed_at_part(monkeypatch: Any, side: Any, number: int) -> Any:
+    """Make ``side.apply`` stop the program (KeyboardInterrupt, as kill -9 would) when it
+    is handed part ``number`` of a snapshot; returns the real ``apply``, to put back."""
+    apply = side.apply
+
+    def killed(batch: ChangeBatch, part: Part | None = None) -> Any:
+        if part is not None and part.number == number:
+            raise KeyboardInterrupt  # the program is killed
+        return apply(batch, part)
+
+    monkeypatch.setattr(side, "apply", killed)
+    return apply

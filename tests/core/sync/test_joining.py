@@ -10,6 +10,7 @@ from colearn_desktop.core.events import Topic
 from colearn_desktop.core.records import ConversationInput
 from colearn_desktop.core.sync.records import batch_from_json, batch_to_json
 from tests.core.sync.conftest import Folder, converged, settle
+from tests.core.sync.fakes import killed_at_part
 
 
 def test_a_device_that_joins_late_starts_from_a_snapshot_then_reads_what_follows(devices):
@@ -154,14 +155,7 @@ def test_a_join_through_the_folder_in_small_parts_resumes_after_a_kill_and_conve
     found = folder.open_snapshot(laptop_id, seq)
     assert found.parts > 4
     desktop = devices("desktop")
-    apply = desktop.sync.apply
-
-    def killed_at_part_three(batch, part=None):
-        if part is not None and part.number == 3:
-            raise KeyboardInterrupt
-        return apply(batch, part)
-
-    monkeypatch.setattr(desktop.sync, "apply", killed_at_part_three)
+    apply = killed_at_part(monkeypatch, desktop.sync, 3)
     with pytest.raises(KeyboardInterrupt):
         exchange(desktop.sync, folder, ThisDevice("Desktop", "d"), schema=HEAD_REVISION)
     assert desktop.sync.read_up_to(laptop_id) == 0

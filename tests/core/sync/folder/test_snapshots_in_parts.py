@@ -14,7 +14,7 @@ from colearn_desktop.core.sync.exchange import exchange
 from colearn_desktop.core.sync.folder import crypto, snapshot_file
 from colearn_desktop.core.sync.folder.store import DamagedFileError, SyncFolder
 from colearn_desktop.core.sync.records import RowChange
-from tests.core.sync.fakes import Device
+from tests.core.sync.fakes import Device, killed_at_part
 
 
 @pytest.fixture(autouse=True)
@@ -157,14 +157,7 @@ def test_a_part_from_another_snapshot_does_not_open_in_an_encrypted_folder(tmp_p
 def test_a_join_cut_off_halfway_resumes_after_the_last_part_applied(folder, monkeypatch):
     laptop = _laptop_with_snapshot(folder)
     tablet = Device(folder, "Tablet")
-    apply = tablet.side.apply
-
-    def killed_at_part_three(batch, part=None):
-        if part is not None and part.number == 3:
-            raise KeyboardInterrupt  # the program is killed
-        return apply(batch, part)
-
-    monkeypatch.setattr(tablet.side, "apply", killed_at_part_three)
+    apply = killed_at_part(monkeypatch, tablet.side, 3)
     with pytest.raises(KeyboardInterrupt):
         tablet.sync()
     assert tablet.side.read_up_to("laptop") == 0  # not read: the snapshot is not whole here
@@ -184,14 +177,7 @@ def test_a_join_cut_off_halfway_resumes_after_the_last_part_applied(folder, monk
 def test_a_snapshot_written_again_meanwhile_is_applied_from_its_start(folder, monkeypatch):
     laptop = _laptop_with_snapshot(folder)
     tablet = Device(folder, "Tablet")
-    apply = tablet.side.apply
-
-    def killed_at_part_two(batch, part=None):
-        if part is not None and part.number == 2:
-            raise KeyboardInterrupt
-        return apply(batch, part)
-
-    monkeypatch.setattr(tablet.side, "apply", killed_at_part_two)
+    apply = killed_at_part(monkeypatch, tablet.side, 2)
     with pytest.raises(KeyboardInterrupt):
         tablet.sync()
     monkeypatch.setattr(tablet.side, "apply", apply)
