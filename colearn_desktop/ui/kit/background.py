@@ -20,11 +20,17 @@ screen and dialog hands its work to a :class:`Background`:
 - ``close(wait_ms)`` never blocks longer than asked: it cancels, waits a bounded time, and
   work that still runs ends on its own with nobody listening.  Before the journal closes,
   :func:`wait_for_running` gives such work a bounded time to end.
+- The screen that owns a helper may be deleted while its work is finishing (pytest-qt
+  deleted a contacts page whose tag count had just ended; the app deletes a closed dialog):
+  the worker then emitted on a relay Qt had freed, a segmentation fault.  The worker speaks
+  to the relay only under a lock, and only while the helper exists: the helper's
+  ``destroyed`` (sent before Qt deletes its children, the relay among them) takes the lock,
+  waiting for an answer being handed over, and closes that door.
 """
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import queue
 import sys
 import threading
@@ -109,10 +115,24 @@ def _serve(jobs: queue.SimpleQueue[_Job | None], relay: _Relay, state: dict[str,
         finally:
             state["job"] = None
         spent.append((job, answer))  # before the UI thread can be told: it lets go there
-        with contextlib.suppress(RuntimeError):  # the screen that asked has been deleted
-            relay.finished.emit(job, answer)
+        _tell(state, relay, "finished", job, answer)
         job.end()
         del job, answer
+
+
+def _tell(state: dict[str, Any], relay: _Relay, signal: str, *args: Any) -> None:
+    """On the worker: emit ``relay.<signal>(*args)`` unless the helper is being or has been
+    deleted (see :func:`_helper_gone`, and the module's notes)."""
+    with state["relay_lock"]:
+        if state["relay_alive"]:
+            getattr(relay, signal).emit(*args)
+
+
+def _helper_gone(state: dict[str, Any], *_destroyed: object) -> None:
+    """On the UI thread, as Qt deletes the helper (its relay is still whole): once an answer
+    being handed over has gone, the worker never touches the relay again."""
+    with state["relay_lock"]:
+        state["relay_alive"] = False
 
 
 class Background(QObject):
@@ -147,7 +167,11 @@ class Background(QObject):
             "expected": expected,
             "job": None,
             "spent": [],  # finished jobs, let go of on the UI thread (see _serve)
+            "relay_lock": threading.Lock(),  # the worker emits on the relay holding it ...
+            "relay_alive": True,  # ... while this is True (see _tell)
         }
+        # A plain function, not a method: it must run while Qt deletes this object.
+        self.destroyed.connect(functools.partial(_helper_gone, self._state))
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         thread = threading.Thread(
             target=_serve,
@@ -178,8 +202,7 @@ class Background(QObject):
     def report(self, done: int, total: int = 0) -> None:
         job = self._state["job"]
         if job is not None:
-            with contextlib.suppress(RuntimeError):
-                self._relay.progress.emit(job, int(done), int(total))
+            _tell(self._state, self._relay, "progress", job, int(done), int(total))
 
     def cancelled(self) -> bool:
         """True once the running work should stop (cancelled, superseded or closed)."""

@@ -3,6 +3,9 @@ reported, and closing never waits on stuck work."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 
 from PySide6.QtCore import QCoreApplication
@@ -133,3 +136,41 @@ def test_what_a_finished_job_holds_is_let_go_of_on_the_ui_thread(qtbot):
     del helper
     qtbot.waitUntil(lambda: len(deaths) == 5)
     assert set(deaths) == {threading.main_thread().name}
+
+
+# Deletes the screen that owns a helper again and again while its work is handing over an
+# answer.  In a subprocess: before the fix this was a segmentation fault in the worker's emit
+# (a contacts page deleted by pytest-qt while its tag count ended crashed a CI worker).
+_OWNER_DELETED_WHILE_ANSWERING = """
+import random, sys, time
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from colearn_desktop.ui.kit.background import Background
+
+app = QApplication([])
+draw = random.Random(7)
+answers = []
+for _ in range(int(sys.argv[1])):
+    owner = QWidget()
+    Background(owner).run(lambda pause=draw.random() / 500: time.sleep(pause), answers.append)
+    time.sleep(draw.random() / 500)  # the answer is handed over about now
+    owner.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+print("every owner deleted; answers delivered to deleted owners:", len(answers))
+"""
+
+
+def test_deleting_the_owner_while_its_answer_arrives_is_safe(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONFAULTHANDLER": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", _OWNER_DELETED_WHILE_ANSWERING, "1000"],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() == "every owner deleted; answers delivered to deleted owners: 0"
