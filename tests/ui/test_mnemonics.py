@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMainWindow, QTabBar, QWidget
 
 from colearn_desktop.ui.kit.page_list import PageList
 from tests.helpers import add_contact
@@ -15,9 +15,12 @@ from tests.helpers import add_contact
 MNEMONIC = re.compile(r"&([^&\s])")
 
 
-def mnemonics(window) -> Counter:
+def mnemonics(window: QWidget) -> Counter:
+    """How many visible things in ``window`` (a main window or a dialog) answer to each
+    Alt+letter."""
     keys: Counter = Counter()
-    for menu_action in window.menuBar().actions():
+    menu_bar = window.menuBar() if isinstance(window, QMainWindow) else None
+    for menu_action in menu_bar.actions() if menu_bar is not None else []:
         if match := MNEMONIC.search(menu_action.text()):
             keys[match.group(1).lower()] += 1
     for widget in window.findChildren(QWidget):

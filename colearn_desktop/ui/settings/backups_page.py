@@ -185,7 +185,7 @@ class BackupsPage(QWidget):
         actions.addWidget(self.status, 1)
 
         keep = QGridLayout()
-        keep_label = QLabel(self.tr("Keep the newest backup of the &last"), self)
+        keep_label = QLabel(self.tr("Kee&p the newest backup of the last"), self)
         keep_label.setBuddy(self.keep_daily)
         keep.addWidget(keep_label, 0, 0, 1, 7)
         for column, (spin, unit) in enumerate(

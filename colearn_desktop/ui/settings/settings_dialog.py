@@ -54,7 +54,7 @@ class SettingsDialog(QDialog):
         self.my_offer.setPlaceholderText(self.tr("e.g. calm, accessible websites for small shops"))
         self.signature = QPlainTextEdit(settings.my_signature, me)
         self.signature.setTabChangesFocus(True)
-        form.addRow(self.tr("My &name"), self.my_name)
+        form.addRow(self.tr("&My name"), self.my_name)
         form.addRow(self.tr("What I &offer"), self.my_offer)
         form.addRow(self.tr("&Signature"), self.signature)
         # Where numbers written without a country code are from, to find duplicate phones.
@@ -76,11 +76,11 @@ class SettingsDialog(QDialog):
             self.stage_cadence[stage.value] = spin
             form.addRow(self.tr("Keep in touch, %1").replace("%1", fmt.stage_label(stage)), spin)
         self.grace = _days(settings.grace_days, self.tr("none"), touch)
-        form.addRow(self.tr("&Grace before red"), self.grace)
+        form.addRow(self.tr("G&race before red"), self.grace)
         self.checkins = QLineEdit(", ".join(str(d) for d in settings.checkin_offsets), touch)
         form.addRow(self.tr("&Check-ins after a purchase (days)"), self.checkins)
         self.birthday_notice = _days(settings.birthday_notice_days, self.tr("on the day"), touch)
-        form.addRow(self.tr("&Birthday notice"), self.birthday_notice)
+        form.addRow(self.tr("Birth&day notice"), self.birthday_notice)
         self.tabs.addTab(touch, self.tr("&Keep in touch"))
         self.tag_cadences = TagCadencesPage(journal, self)
         self.tabs.addTab(self.tag_cadences, self.tr("B&y tag"))

@@ -59,7 +59,7 @@ class SyncPage(QWidget):
         self.intro = muted(plain_label(intro, self))
         self.folder = QLineEdit(self)
         self.folder.setPlaceholderText(self.tr("No sync folder is chosen."))
-        self.choose_button = QPushButton(self.tr("C&hoose folder…"), self)
+        self.choose_button = QPushButton(self.tr("&Choose folder…"), self)
         self.device_name = QLineEdit(self)
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)

@@ -201,35 +201,16 @@ def test_an_empty_list_says_so(journal, qtbot):
 
 
 def test_inside_the_settings_dialog_every_mnemonic_is_unambiguous(history, qtbot):
-    import re
-    from collections import Counter
-
-    from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QWidget
-
-    from colearn_desktop.ui.kit.page_list import PageList
     from colearn_desktop.ui.settings.settings_dialog import SettingsDialog
+    from tests.ui.test_mnemonics import mnemonics
 
     page = BackupsPage(history, JournalSignals(history), open_url=lambda url: True)
     dialog = SettingsDialog(history, None, [(page.tr("&Backups"), page)])
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.tabs.setCurrentWidget(page)
-    keys: Counter = Counter()
-    for widget in dialog.findChildren(QWidget):
-        if not widget.isVisible():
-            continue
-        if isinstance(widget, QTabBar | PageList):
-            texts = [widget.tabText(i) for i in range(widget.count())]
-        elif isinstance(widget, QAbstractButton) or (
-            isinstance(widget, QLabel) and widget.buddy() is not None
-        ):
-            texts = [widget.text()]
-        else:
-            texts = []
-        for text in texts:
-            if match := re.search(r"&([^&\s])", text):
-                keys[match.group(1).lower()] += 1
+    keys = mnemonics(dialog)
     assert {key: n for key, n in keys.items() if n > 1} == {}
-    assert {"b", "u", "r", "o", "l", "c", "t"} <= set(keys)
+    assert {"b", "u", "r", "o", "p", "c", "t"} <= set(keys)
     dialog.resize(780, 600)
     dialog.grab().save(str(SHOTS / "settings_backups_tab.png"))

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tests.ui.test_mnemonics import MNEMONIC
+from tests.ui.test_mnemonics import MNEMONIC, mnemonics
 
 SHOTS = Path(os.environ.get("COLEARN_SHOTS") or tempfile.mkdtemp(prefix="colearn-shots-"))
 
@@ -67,5 +67,22 @@ def test_alt_letter_opens_a_page_on_its_first_field(window, on_modal, qtbot):
         pages.list.setFocus()
         QTest.keyClick(pages.list, Qt.Key.Key_Down)
         assert pages.currentIndex() == titles["k"] + 1
+
+    _settings(window, on_modal, look)
+
+
+def test_no_two_things_on_a_page_answer_to_one_alt_letter(window, on_modal, qtbot):
+    """The page titles are always in view, so a field's Alt+letter must differ from every
+    title's: "Sy&nc" and About me's "My &name" shared N, and Alt+N never reached Sync."""
+
+    def look(dialog) -> None:
+        pages = dialog.tabs
+        clashes = {}
+        for index in range(pages.count()):
+            pages.setCurrentIndex(index)
+            found = {key: n for key, n in mnemonics(dialog).items() if n > 1}
+            if found:
+                clashes[pages.list.item(index).text()] = found
+        assert clashes == {}
 
     _settings(window, on_modal, look)

@@ -134,28 +134,14 @@ def test_leaving_sync_forgets_the_setup_and_stops_exchanging(page, keeper, lapto
 
 
 def test_the_sync_tab_of_settings_has_unambiguous_mnemonics(journal, keeper, qtbot):
-    from PySide6.QtWidgets import QAbstractButton, QLabel, QTabBar, QWidget
-
-    from colearn_desktop.ui.kit.page_list import PageList
     from colearn_desktop.ui.settings.settings_dialog import SettingsDialog
-    from tests.ui.test_mnemonics import MNEMONIC
+    from tests.ui.test_mnemonics import mnemonics
 
     dialog = SettingsDialog(journal, None, [("Sy&nc", SyncPage(keeper))])
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
-    keys: list[str] = []
-    for widget in dialog.findChildren(QWidget):
-        if not widget.isVisible():
-            continue
-        texts: list[str] = []
-        if isinstance(widget, QAbstractButton) or (
-            isinstance(widget, QLabel) and widget.buddy() is not None
-        ):
-            texts.append(widget.text())
-        elif isinstance(widget, QTabBar | PageList):
-            texts.extend(widget.tabText(i) for i in range(widget.count()))
-        keys += [m.group(1).lower() for text in texts if (m := MNEMONIC.search(text))]
-    assert {"f", "m", "p", "h", "t", "o", "e", "n"} <= set(keys)  # the page and its tab
-    assert sorted(keys) == sorted(set(keys))
+    keys = mnemonics(dialog)
+    assert {"f", "m", "p", "c", "t", "o", "e", "n"} <= set(keys)  # the page and its title
+    assert {key: n for key, n in keys.items() if n > 1} == {}
     dialog.grab().save(str(SHOTS / "settings-sync-tab.png"))
