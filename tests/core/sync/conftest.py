@@ -136,9 +136,18 @@ def devices(tmp_path: Path, new_journal_file, clock) -> Iterator[callable]:
 
 
 def converged(devices: list[Device]) -> None:
-    """Every journal holds the same rows, and each is healthy."""
+    """Every journal holds the same rows, and each is healthy: among other things, every
+    conversation is with someone (the same rows on every computer can still be a talk that
+    lost its participant on all of them alike: a talk logged meanwhile with a contact merged
+    elsewhere was, and every history converged)."""
     first = devices[0].dump()
     for device in devices[1:]:
         assert device.dump() == first, f"{device.name} differs from {devices[0].name}"
     for device in devices:
         assert device.journal.check() == [], device.name
+        with device.journal.db.read_raw() as connection:
+            with_nobody = connection.execute(
+                "SELECT notes FROM conversation WHERE id NOT IN "
+                "(SELECT conversation_id FROM conversation_contact)"
+            ).fetchall()
+        assert with_nobody == [], f"{device.name}: talks with nobody: {with_nobody}"

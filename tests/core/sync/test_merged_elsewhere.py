@@ -264,3 +264,100 @@ def test_a_merge_into_a_contact_not_yet_here_waits_for_it_and_loses_nothing(devi
         (kept,) = device.journal.favours.for_contact(lind)
         assert kept.data.description == "Intro", device.name
         assert len(kept.settlements) == 1, device.name
+
+
+def _talks(device, contact_uid: str) -> list[str]:
+    journal = device.journal
+    return sorted(
+        c.data.notes for c in journal.conversations.for_contact(device.contact(contact_uid))
+    )
+
+
+@pytest.mark.parametrize("first", ["laptop", "desktop"])
+def test_a_talk_logged_meanwhile_with_a_contact_merged_elsewhere_is_the_kept_ones(devices, first):
+    """The desktop logs a talk with Bo while the laptop merges Bo into Ana.  Before: the
+    talk's participant row named Bo, whom neither computer had any more, and the talk was
+    left with nobody on both (in no timeline; every journal alike, so the random histories
+    "converged").  Now it is Ana's on both."""
+    laptop, desktop = devices("laptop"), devices("desktop")
+    ana, ana_uid = laptop.add("Ana")
+    bo, bo_uid = laptop.add("Bo")
+    laptop.journal.conversations.log(
+        ConversationInput((bo,), datetime(2026, 11, 2, 9), notes="Rates")
+    )
+    folder = Folder()
+    settle(folder, [laptop, desktop])
+    desktop.journal.conversations.log(
+        ConversationInput((desktop.contact(bo_uid),), datetime(2026, 11, 20, 9), notes="Quote")
+    )
+    laptop.journal.merge.merge(laptop.journal.merge.plan(ana, [bo]))
+
+    settle(folder, [laptop, desktop] if first == "laptop" else [desktop, laptop])
+
+    converged([laptop, desktop])
+    for device in (laptop, desktop):
+        assert _talks(device, ana_uid) == ["Quote", "Rates"], device.name
+
+
+def test_a_talk_logged_meanwhile_follows_a_chain_of_merges(devices):
+    """Bo into Ana, then Ana into Ana Lind on the laptop; a talk with Bo logged meanwhile on
+    the desktop, and one with Ana on the partner's computer: both are Ana Lind's."""
+    laptop, desktop, partner = devices("laptop"), devices("desktop"), devices("partner")
+    group = [laptop, desktop, partner]
+    ana, ana_uid = laptop.add("Ana")
+    bo, bo_uid = laptop.add("Bo")
+    lind, lind_uid = laptop.add("Ana Lind")
+    folder = Folder()
+    settle(folder, group)
+    desktop.journal.conversations.log(
+        ConversationInput((desktop.contact(bo_uid),), datetime(2026, 11, 20, 9), notes="Bo")
+    )
+    partner.journal.conversations.log(
+        ConversationInput((partner.contact(ana_uid),), datetime(2026, 11, 21, 9), notes="Ana")
+    )
+    merge = laptop.journal.merge
+    merge.merge(merge.plan(ana, [bo]))
+    _read_from(partner, folder, laptop)  # the partner has Bo in Ana for a while
+    merge.merge(merge.plan(lind, [ana]))
+
+    settle(folder, [partner, desktop, laptop])
+
+    converged(group)
+    for device in group:
+        assert _talks(device, lind_uid) == ["Ana", "Bo"], device.name
+
+
+def test_crossed_merges_keep_a_talk_logged_before_the_merge_that_is_undone(devices):
+    """The two-computer story in the window: the desktop had Ana Garcia and Ana G.; the
+    laptop logs a talk with Ana Garcia and merges her into Ana G., the desktop (not having
+    synced) Ana G. into Ana Garcia.  The talk was never sent under Ana Garcia (it was logged
+    and moved before the laptop's next exchange), so when the laptop's merge is the one read
+    as not having happened, its row named Ana G., who is gone: the talk was left with nobody
+    on both computers.  Rounds, so that either merge is the one undone."""
+    kept_sides = set()
+    for round_ in range(6):
+        desktop, laptop = devices(f"desktop{round_}"), devices(f"laptop{round_}")
+        garcia, garcia_uid = desktop.add("Ana Garcia")
+        g, g_uid = desktop.add("Ana G.")
+        desktop.journal.conversations.log(
+            ConversationInput((g,), datetime(2026, 11, 9, 10), notes="Portfolio")
+        )
+        folder = Folder()
+        settle(folder, [desktop, laptop])
+        talks = laptop.journal.conversations
+        talks.log(
+            ConversationInput((laptop.contact(garcia_uid),), datetime(2026, 11, 20), notes="Quote")
+        )
+        merge = laptop.journal.merge
+        merge.merge(merge.plan(laptop.contact(g_uid), [laptop.contact(garcia_uid)]))
+        folder.publish(laptop)
+        desktop.journal.merge.merge(desktop.journal.merge.plan(garcia, [g]))
+
+        settle(folder, [desktop, laptop])
+
+        converged([desktop, laptop])
+        kept = min(garcia_uid, g_uid)
+        kept_sides.add("desktop's merge" if kept == garcia_uid else "laptop's merge")
+        for device in (desktop, laptop):
+            assert _talks(device, kept) == ["Portfolio", "Quote"], device.name
+    assert kept_sides == {"desktop's merge", "laptop's merge"}  # (both were undone once)

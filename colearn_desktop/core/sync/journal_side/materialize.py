@@ -17,7 +17,7 @@ import json
 import sqlite3
 from typing import Any
 
-from colearn_desktop.core.sync.journal_side import due_keys
+from colearn_desktop.core.sync.journal_side import due_keys, participants
 from colearn_desktop.core.sync.journal_side.batched import ContactsOnce
 from colearn_desktop.core.sync.journal_side.capture import PRESENCE, travelling_columns
 from colearn_desktop.core.sync.journal_side.merge_cycles import (
@@ -25,6 +25,11 @@ from colearn_desktop.core.sync.journal_side.merge_cycles import (
     alias_end,
     flatten_aliases,
     read_rings,
+)
+from colearn_desktop.core.sync.journal_side.participants import (
+    conversation_of,
+    naming_merged,
+    relink,
 )
 from colearn_desktop.core.sync.journal_side.tables import BY_NAME, ORDER, TableSpec
 from colearn_desktop.core.sync.journal_side.twins import (
@@ -211,12 +216,16 @@ def _write_all(
     everyone = len(ordered) > TRACKED
     contacts = ContactsOnce(connection)  # their caches and entries once, after the writes
 
+    relinked: set[str] = set()  # conversations whose participants merges make uncertain
+
     def write(tbl: str, key: str, fields: dict[str, Any]) -> None:
         nonlocal talked
         if tbl == "contact_alias" and key in rings.kept:
             return  # a contact a ring of merges keeps (merge_cycles.py) is nobody's alias
         retargeted = tbl == "contact_alias" and _retargets(connection, key, fields)
         row = _write(connection, BY_NAME[tbl], key, fields)
+        if row == 0 and tbl == participants.TABLE:
+            relinked.add(conversation_of(key))  # (names a merged contact: participants.py)
         if row is None:
             connection.execute(
                 "INSERT OR IGNORE INTO sync_pending (tbl, key) VALUES (?, ?)", (tbl, key)
@@ -243,26 +252,45 @@ def _write_all(
     contacts.restore()
     # Before a contact merged away hands its rows over; an alias waiting for the contact its
     # chain ends in is among the keys once that contact has come (sync_pending).
-    if any(tbl == "contact_alias" for tbl, _ in ordered) or any(
+    merges_moved = any(tbl == "contact_alias" for tbl, _ in ordered) or any(
         tbl == "contact" for tbl, _ in removed
-    ):
+    )
+    if merges_moved:
         flatten_aliases(connection)
-    for tbl, key in reversed(removed):  # children before parents
+    after_removal = _remove(connection, removed, talked=None if everyone else talked)
+    # A participant row removed may have stood for the same contact as one named by a
+    # merged contact; after a merge arrived, rows named by merged contacts may land elsewhere.
+    relinked.update(conversation_of(key) for tbl, key in removed if tbl == participants.TABLE)
+    if merges_moved:
+        relinked |= naming_merged(connection)
+    moved = relink(connection, relinked, rings, lambda uid: resolve(connection, "contact", uid))
+    return None if after_removal is None else after_removal | moved
+
+
+def _remove(
+    connection: sqlite3.Connection, removed: list[tuple[str, str]], *, talked: set[int] | None
+) -> set[int] | None:
+    """Delete the rows ``removed`` names, children before parents; a contact merged away
+    first hands what points at it to the contact it was merged into (or waits for that one).
+    Returns ``talked`` with the contacts whose conversations changed (None: any contact's
+    may have, as when a contact was removed; or when ``talked`` was None already)."""
+    for tbl, key in reversed(removed):
         row = _locate(connection, BY_NAME[tbl], key, merged=False)
-        if row is not None:
-            if tbl == "contact":
-                if _waits_for_kept(connection, key):
-                    connection.execute(
-                        "INSERT OR IGNORE INTO sync_pending (tbl, key) VALUES (?, ?)", (tbl, key)
-                    )
-                    continue
-                _hand_over(connection, row)
-                everyone = True
-            if not everyone:
-                talked |= _talking(connection, tbl, row)
-            connection.execute(f'DELETE FROM "{tbl}" WHERE rowid = ?', (row,))
-            due_keys.forget_marks(connection, tbl, row)  # Today's marks of what went
-    return None if everyone else talked
+        if row is None:
+            continue
+        if tbl == "contact":
+            if _waits_for_kept(connection, key):
+                connection.execute(
+                    "INSERT OR IGNORE INTO sync_pending (tbl, key) VALUES (?, ?)", (tbl, key)
+                )
+                continue
+            _hand_over(connection, row)
+            talked = None
+        if talked is not None:
+            talked |= _talking(connection, tbl, row)
+        connection.execute(f'DELETE FROM "{tbl}" WHERE rowid = ?', (row,))
+        due_keys.forget_marks(connection, tbl, row)  # Today's marks of what went
+    return talked
 
 
 def _fields(connection: sqlite3.Connection, tbl: str, key: str) -> dict[str, Any]:

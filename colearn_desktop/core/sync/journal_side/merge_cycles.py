@@ -60,6 +60,11 @@ def _aliases(connection: sqlite3.Connection) -> dict[str, str]:
     }
 
 
+def merged_uids(connection: sqlite3.Connection) -> set[str]:
+    """Every contact uid merged into another (its alias not removed since)."""
+    return set(_aliases(connection))
+
+
 def _end(into: dict[str, str], uid: str) -> tuple[str, list[str]]:
     """Where the chain of merges from ``uid`` ends (``uid`` itself when it was not merged; in a
     ring, its smallest uid), and the ring it ran into ([] when none)."""
