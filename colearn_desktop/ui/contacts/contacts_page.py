@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -94,7 +94,8 @@ class ContactsPage(QWidget):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(FILTER_DELAY_MS)
-        self._debounce.timeout.connect(self._filters_changed)
+        self._debounce.timeout.connect(self._typing_paused)
+        self._typed_while_hidden = False
         self.filter_edit.textChanged.connect(self._debounce.start)
         self.filter_edit.returnPressed.connect(self._open_first)
         self.stage_box.currentIndexChanged.connect(self._filters_changed)
@@ -247,6 +248,22 @@ class ContactsPage(QWidget):
             self.table.selectRow(0)
         else:
             self.nobody_matches.emit()
+
+    def _typing_paused(self) -> None:
+        """The filter text changed a moment ago.  When the page was hidden meanwhile (another
+        screen, or the window closed and its journal after it: the read then failed in the
+        event loop), the list is read when it is shown again, never from a journal that may
+        be gone."""
+        if self.isVisible():
+            self._filters_changed()
+        else:
+            self._typed_while_hidden = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._typed_while_hidden:
+            self._typed_while_hidden = False
+            self._filters_changed()
 
     def set_scope(self, scope: Scope) -> None:
         self.scope_box.setCurrentIndex(self.scope_box.findData(scope.value))

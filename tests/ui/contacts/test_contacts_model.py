@@ -45,6 +45,7 @@ def test_filter_narrows_as_you_type(qtbot, journal):
     add_contact(journal, "Ben", "Adams")
     page = ContactsPage(journal)
     qtbot.addWidget(page)
+    page.show()  # (typed into a hidden list, the filter waits until it is shown)
     assert page.model.rowCount() == 2
     qtbot.keyClicks(page.filter_edit, "zoe")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
