@@ -266,6 +266,10 @@ def test_a_merge_into_a_contact_not_yet_here_waits_for_it_and_loses_nothing(devi
         assert len(kept.settlements) == 1, device.name
 
 
+def _log(device, contact: int, when: datetime, notes: str) -> None:
+    device.journal.conversations.log(ConversationInput((contact,), when, notes=notes))
+
+
 def _talks(device, contact_uid: str) -> list[str]:
     journal = device.journal
     return sorted(
@@ -282,14 +286,10 @@ def test_a_talk_logged_meanwhile_with_a_contact_merged_elsewhere_is_the_kept_one
     laptop, desktop = devices("laptop"), devices("desktop")
     ana, ana_uid = laptop.add("Ana")
     bo, bo_uid = laptop.add("Bo")
-    laptop.journal.conversations.log(
-        ConversationInput((bo,), datetime(2026, 11, 2, 9), notes="Rates")
-    )
+    _log(laptop, bo, datetime(2026, 11, 2, 9), "Rates")
     folder = Folder()
     settle(folder, [laptop, desktop])
-    desktop.journal.conversations.log(
-        ConversationInput((desktop.contact(bo_uid),), datetime(2026, 11, 20, 9), notes="Quote")
-    )
+    _log(desktop, desktop.contact(bo_uid), datetime(2026, 11, 20, 9), "Quote")
     laptop.journal.merge.merge(laptop.journal.merge.plan(ana, [bo]))
 
     settle(folder, [laptop, desktop] if first == "laptop" else [desktop, laptop])
@@ -309,12 +309,8 @@ def test_a_talk_logged_meanwhile_follows_a_chain_of_merges(devices):
     lind, lind_uid = laptop.add("Ana Lind")
     folder = Folder()
     settle(folder, group)
-    desktop.journal.conversations.log(
-        ConversationInput((desktop.contact(bo_uid),), datetime(2026, 11, 20, 9), notes="Bo")
-    )
-    partner.journal.conversations.log(
-        ConversationInput((partner.contact(ana_uid),), datetime(2026, 11, 21, 9), notes="Ana")
-    )
+    _log(desktop, desktop.contact(bo_uid), datetime(2026, 11, 20, 9), "Bo")
+    _log(partner, partner.contact(ana_uid), datetime(2026, 11, 21, 9), "Ana")
     merge = laptop.journal.merge
     merge.merge(merge.plan(ana, [bo]))
     _read_from(partner, folder, laptop)  # the partner has Bo in Ana for a while
@@ -339,15 +335,10 @@ def test_crossed_merges_keep_a_talk_logged_before_the_merge_that_is_undone(devic
         desktop, laptop = devices(f"desktop{round_}"), devices(f"laptop{round_}")
         garcia, garcia_uid = desktop.add("Ana Garcia")
         g, g_uid = desktop.add("Ana G.")
-        desktop.journal.conversations.log(
-            ConversationInput((g,), datetime(2026, 11, 9, 10), notes="Portfolio")
-        )
+        _log(desktop, g, datetime(2026, 11, 9, 10), "Portfolio")
         folder = Folder()
         settle(folder, [desktop, laptop])
-        talks = laptop.journal.conversations
-        talks.log(
-            ConversationInput((laptop.contact(garcia_uid),), datetime(2026, 11, 20), notes="Quote")
-        )
+        _log(laptop, laptop.contact(garcia_uid), datetime(2026, 11, 20), "Quote")
         merge = laptop.journal.merge
         merge.merge(merge.plan(laptop.contact(g_uid), [laptop.contact(garcia_uid)]))
         folder.publish(laptop)
