@@ -352,3 +352,27 @@ def test_crossed_merges_keep_a_talk_logged_before_the_merge_that_is_undone(devic
         for device in (desktop, laptop):
             assert _talks(device, kept) == ["Portfolio", "Quote"], device.name
     assert kept_sides == {"desktop's merge", "laptop's merge"}  # (both were undone once)
+
+
+def test_a_person_taken_off_a_talk_that_came_through_a_merge_is_off_it_everywhere(devices):
+    """The talk logged with Bo meanwhile is Ana's after the merge; on the laptop it is then
+    changed to be with Cleo instead.  The participant row naming Bo still stood for Ana, so
+    every other computer kept Ana on the talk; it goes with hers now."""
+    laptop, desktop = devices("laptop"), devices("desktop")
+    ana, _ = laptop.add("Ana")
+    bo, bo_uid = laptop.add("Bo")
+    cleo, cleo_uid = laptop.add("Cleo")
+    folder = Folder()
+    settle(folder, [laptop, desktop])
+    _log(desktop, desktop.contact(bo_uid), datetime(2026, 11, 20, 9), "Quote")
+    laptop.journal.merge.merge(laptop.journal.merge.plan(ana, [bo]))
+    settle(folder, [laptop, desktop])
+    (talk,) = laptop.journal.conversations.for_contact(ana)
+    laptop.journal.conversations.update(talk.id, replace(talk.data, contact_ids=(cleo,)))
+
+    settle(folder, [desktop, laptop])
+
+    converged([laptop, desktop])
+    for device in (laptop, desktop):
+        assert _talks(device, cleo_uid) == ["Quote"], device.name
+        assert device.journal.conversations.for_contact(device.contact(bo_uid)) == [], device.name

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from colearn_desktop.core.storage.migrate import HEAD_REVISION
+from colearn_desktop.core.sync.journal_side import participants
 from colearn_desktop.core.sync.journal_side.capture import PRESENCE
 from colearn_desktop.core.sync.journal_side.hlc import Hlc
-from colearn_desktop.core.sync.journal_side.materialize import canonical_key
+from colearn_desktop.core.sync.journal_side.materialize import canonical_key, resolve
 from colearn_desktop.core.sync.journal_side.tables import BY_NAME
 from colearn_desktop.core.sync.records import ChangeBatch, RowChange, batch_from_json, batch_to_json
 
@@ -73,14 +74,24 @@ def fold(connection: sqlite3.Connection) -> None:
     for (tbl, captured), row in rows.items():
         key = canonical_key(connection, BY_NAME[tbl], captured)
         for change in _changes(tbl, key, row):
-            _remember(connection, change)
+            _note(connection, change)
             if change.op == "delete" and row.last:
                 _remember_last(connection, change, row.last, device)
-            connection.execute(
-                "INSERT INTO sync_unsent (tbl, key, op, fields, hlc) VALUES (?, ?, ?, ?, ?)",
-                (tbl, key, change.op, json.dumps(dict(change.fields)), change.hlc),
-            )
+            if change.op == "delete" and tbl == participants.TABLE:
+                for other in participants.standing_for_the_same(
+                    connection, key, lambda uid: resolve(connection, "contact", uid)
+                ):
+                    _note(connection, RowChange(tbl, other, "delete", {}, change.hlc))
     connection.execute("DELETE FROM sync_outbox")
+
+
+def _note(connection: sqlite3.Connection, change: RowChange) -> None:
+    """A folded change: into ``sync_field`` now, into the next batch when it is made."""
+    _remember(connection, change)
+    connection.execute(
+        "INSERT INTO sync_unsent (tbl, key, op, fields, hlc) VALUES (?, ?, ?, ?, ?)",
+        (change.table, change.uid, change.op, json.dumps(dict(change.fields)), change.hlc),
+    )
 
 
 def _changes(tbl: str, key: str, row: _Row) -> list[RowChange]:

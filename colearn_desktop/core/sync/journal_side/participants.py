@@ -93,3 +93,24 @@ def relink(
         )
         changed |= here ^ wanted
     return changed
+
+
+def standing_for_the_same(
+    connection: sqlite3.Connection, key: str, contact_here: Callable[[str], int | None]
+) -> list[str]:
+    """The conversation's other standing participant rows that stand for the same contact
+    here as the row ``key`` names (rows named by a contact merged into that one): a person
+    taken off a talk here is taken off with those too, or every other computer would keep
+    them on it.  Empty when the contact itself is no longer here (merged away or deleted: the
+    row moved with it, nobody was taken off)."""
+    conversation, contact = key.split("/", 1)
+    found = connection.execute("SELECT id FROM contact WHERE uid = ?", (contact,)).fetchone()
+    if found is None:
+        return []
+    return [
+        other
+        for other, value in connection.execute(
+            _ROWS_SQL, (TABLE, PRESENCE, f"{conversation}/", f"{conversation}0")
+        ).fetchall()
+        if other != key and value == _ALIVE and contact_here(other.split("/", 1)[1]) == found[0]
+    ]
