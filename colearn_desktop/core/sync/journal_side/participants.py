@@ -66,15 +66,12 @@ def relink(
         if found is None:
             continue  # (not here yet, or removed: its rows wait or went with it)
         conversation = int(found[0])
-        wanted: set[int] = set()
-        for key, value in connection.execute(
-            _ROWS_SQL, (TABLE, PRESENCE, f"{uid}/", f"{uid}0")
-        ).fetchall():
-            if json.loads(value) != 1 and (TABLE, key) not in rings.undone:
-                continue
-            contact = contact_here(key.split("/", 1)[1])
-            if contact is not None:  # (else it waits in sync_pending for its contact)
-                wanted.add(contact)
+        wanted = {
+            contact
+            for key in _standing(connection, uid, rings.undone)
+            # (None: its contact is not here yet; the row waits in sync_pending)
+            if (contact := contact_here(key.split("/", 1)[1])) is not None
+        }
         here = {
             int(contact)
             for (contact,) in connection.execute(
@@ -109,8 +106,22 @@ def standing_for_the_same(
         return []
     return [
         other
-        for other, value in connection.execute(
+        for other in _standing(connection, conversation)
+        if other != key and contact_here(other.split("/", 1)[1]) == found[0]
+    ]
+
+
+def _standing(
+    connection: sqlite3.Connection,
+    conversation: str,
+    undone: frozenset[tuple[str, str]] = frozenset(),
+) -> list[str]:
+    """The keys of the conversation's participant rows that stand in ``sync_field`` (or
+    whose removal a ring of merges reads as not having happened: ``undone``)."""
+    return [
+        key
+        for key, value in connection.execute(
             _ROWS_SQL, (TABLE, PRESENCE, f"{conversation}/", f"{conversation}0")
         ).fetchall()
-        if other != key and value == _ALIVE and contact_here(other.split("/", 1)[1]) == found[0]
+        if value == _ALIVE or (TABLE, key) in undone
     ]
